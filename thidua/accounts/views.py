@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Wrong username or password. Check both (passwords are case-sensitive) and try again; "
+            "after %(limit)s failed attempts the account is locked for a while."
+        ),
+        "inactive": _("This account is disabled. Ask your administrator."),
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        from django.conf import settings
+
+        return forms.ValidationError(
+            self.error_messages["invalid_login"] % {"limit": settings.AXES_FAILURE_LIMIT}, code="invalid_login"
+        )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.audit.services import verify_chain
+
+
+class Command(BaseCommand):
+    help = "Checks the audit log's hash chain and reports any edited or deleted entry."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = verify_chain()
+        if result.ok:
+            self.stdout.write(f"Audit log OK: {result.checked} entries, chain intact.")
+            return
+        for problem in result.problems:
+            self.stderr.write(problem)
+        raise CommandError(f"Audit log damaged: {len(result.problems)} problem(s) in {result.checked} entries.")

@@ -1,0 +1,151 @@
+"""API for blocks and block years, through the same services and permission door as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from thidua.blocks import services
+from thidua.blocks.models import Block, BlockYear
+from thidua.blocks.permissions import can_manage_blocks, get_block_for_user
+from thidua.orgs.api import as_drf_error
+from thidua.orgs.models import Unit
+
+
+class BlockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Block
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "level",
+            "managing_body",
+            "description",
+            "rotation_method",
+            "rotation_gap_years",
+        ]
+
+
+class BlockViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Blocks and clusters the caller may see. Filter: `q`."""
+
+    serializer_class = BlockSerializer
+
+    def get_queryset(self) -> Any:
+        return Block.objects.visible_to(self.request.user).search(self.request.query_params.get("q", ""))
+
+    def get_object(self) -> Block:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return get_block_for_user(self.request.user, int(self.kwargs["pk"]), write=write)
+
+    def perform_create(self, serializer: Any) -> None:
+        if not can_manage_blocks(self.request.user):
+            raise PermissionDenied
+        try:
+            serializer.instance = services.create_block(actor=self.request.user, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        try:
+            serializer.instance = services.update_block(
+                actor=self.request.user, block=serializer.instance, **serializer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+
+class UnitRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name"]
+
+
+class BlockYearSerializer(serializers.ModelSerializer):
+    block_name = serializers.CharField(source="block.name", read_only=True)
+    leader = UnitRefSerializer(read_only=True)
+    deputies = UnitRefSerializer(many=True, read_only=True)
+    members = serializers.SerializerMethodField()
+    member_ids = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), many=True, write_only=True, source="members_in"
+    )
+    leader_id = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), write_only=True, source="leader_in")
+    deputy_ids = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), many=True, write_only=True, source="deputies_in"
+    )
+
+    class Meta:
+        model = BlockYear
+        fields = [
+            "id",
+            "block",
+            "block_name",
+            "year",
+            "note",
+            "leader",
+            "deputies",
+            "members",
+            "member_ids",
+            "leader_id",
+            "deputy_ids",
+        ]
+
+    def get_members(self, obj: BlockYear) -> list[dict[str, Any]]:
+        return [
+            {"id": m.unit_id, "code": m.unit.code, "name": m.unit.name, "role": m.role} for m in obj.memberships.all()
+        ]
+
+
+class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Block years with members, leader and deputies. Filters: `year`, `block`.
+
+    Create and update replace the whole membership in one step (members, leader, deputies).
+    """
+
+    serializer_class = BlockYearSerializer
+
+    def get_queryset(self) -> Any:
+        years = BlockYear.objects.visible_to(self.request.user).with_members().order_by("block__name_sort", "-year")
+        for name in ("year", "block"):
+            value = self.request.query_params.get(name, "")
+            if value.isdigit():
+                years = years.filter(**{name: int(value)})
+        return years
+
+    def get_object(self) -> BlockYear:
+        block_year = get_object_or_404(self.get_queryset(), pk=int(self.kwargs["pk"]))
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and not can_manage_blocks(self.request.user):
+            raise PermissionDenied
+        return block_year
+
+    def _save(self, serializer: Any, block: Block, year: int) -> None:
+        data = serializer.validated_data
+        try:
+            saved = services.set_block_year(
+                actor=self.request.user,
+                block=block,
+                year=year,
+                members=data["members_in"],
+                leader=data["leader_in"],
+                deputies=data["deputies_in"],
+                note=data.get("note", ""),
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        serializer.instance = BlockYear.objects.with_members().get(pk=saved.pk)
+
+    def perform_create(self, serializer: Any) -> None:
+        if not can_manage_blocks(self.request.user):
+            raise PermissionDenied
+        block = get_block_for_user(self.request.user, serializer.validated_data["block"].pk, write=True)
+        self._save(serializer, block, serializer.validated_data["year"])
+
+    def perform_update(self, serializer: Any) -> None:
+        instance = serializer.instance
+        self._save(serializer, instance.block, instance.year)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BlocksConfig(AppConfig):
+    name = "thidua.blocks"
+    verbose_name = _("Blocks and clusters")

@@ -1,0 +1,149 @@
+"""Emulation blocks and clusters, and their members, leader and deputies year by year."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.blocks.querysets import BlockQuerySet, BlockYearQuerySet
+from thidua.lib.vietnamese import search_key, text_sort_key
+from thidua.orgs.models import Unit, UnitLevel
+
+
+class BlockKind(models.TextChoices):
+    BLOCK = "block", _("Block (khối)")
+    CLUSTER = "cluster", _("Cluster (cụm)")
+
+
+class RotationMethod(models.TextChoices):
+    """How next year's leader is suggested (R-BLK-02 leaves the order to the province)."""
+
+    DEPUTY_SUCCEEDS = "deputy_succeeds", _("This year's deputy leads next year")
+    LONGEST_WAITING = "longest_waiting", _("The member that has waited longest leads next")
+
+
+class Block(models.Model):
+    """A block (khối: units alike by function) or cluster (cụm: units alike by area), Law Art 16(2)(c)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=BlockKind.choices, default=BlockKind.BLOCK)
+    level = models.CharField(_("level"), max_length=20, choices=UnitLevel.choices)
+    managing_body = models.ForeignKey(
+        Unit,
+        verbose_name=_("managing body"),
+        on_delete=models.PROTECT,
+        related_name="managed_blocks",
+        help_text=_("The council or committee that organises the block, e.g. the province's People's Committee."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    rotation_method = models.CharField(
+        _("rotation method"),
+        max_length=20,
+        choices=RotationMethod.choices,
+        default=RotationMethod.DEPUTY_SUCCEEDS,
+    )
+    rotation_gap_years = models.PositiveSmallIntegerField(
+        _("years before a leader may lead again"),
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text=_("1 means no unit leads two years running (the default of R-BLK-02); 0 allows it."),
+    )
+    name_search = models.CharField(max_length=255, editable=False, db_index=True)
+    name_sort = models.CharField(max_length=1200, editable=False, db_index=True)
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["name_sort"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_search = search_key(self.name + " " + self.code)
+        self.name_sort = text_sort_key(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class BlockYear(models.Model):
+    """One year of a block: its members, leader (Khối trưởng) and deputies (Khối phó)."""
+
+    block = models.ForeignKey(Block, verbose_name=_("block"), on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = BlockYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("block year")
+        verbose_name_plural = _("block years")
+        ordering = ["block__name_sort", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "year"],
+                name="blocks_blockyear_unique_block_year",
+                violation_error_message=_("This block already has this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} — {self.year}"
+
+    def member_with_role(self, role: str) -> list[Membership]:
+        """The memberships with `role`, from the prefetched `memberships` when present."""
+        return [m for m in self.memberships.all() if m.role == role]
+
+    @property
+    def leader(self) -> Unit | None:
+        found = self.member_with_role(MemberRole.LEADER)
+        return found[0].unit if found else None
+
+    @property
+    def deputies(self) -> list[Unit]:
+        return [m.unit for m in self.member_with_role(MemberRole.DEPUTY)]
+
+
+class MemberRole(models.TextChoices):
+    LEADER = "leader", _("Leader (Khối trưởng)")
+    DEPUTY = "deputy", _("Deputy (Khối phó)")
+    MEMBER = "member", _("Member")
+
+
+class Membership(models.Model):
+    """A unit's membership of a block year, with its role. The database allows one leader per year."""
+
+    block_year = models.ForeignKey(
+        BlockYear, verbose_name=_("block year"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["block_year", "unit__name_sort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block_year", "unit"],
+                name="blocks_membership_unique_unit",
+                violation_error_message=_("This unit is already a member of the block this year."),
+            ),
+            # R-BLK-01: exactly one leader; "at most one" is the database's part, "at least one"
+            # and "at least one deputy" are checked by services.set_block_year.
+            models.UniqueConstraint(
+                fields=["block_year"],
+                condition=Q(role="leader"),
+                name="blocks_membership_one_leader",
+                violation_error_message=_("A block year has exactly one leader."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()}) — {self.block_year}"

@@ -1,0 +1,245 @@
+"""State changes of blocks and block years, the rotation suggestion and the block's history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record, snapshot
+from thidua.blocks.models import Block, BlockYear, MemberRole, Membership, RotationMethod
+from thidua.orgs.models import Unit
+
+BLOCK_FIELDS = ["code", "name", "kind", "level", "managing_body", "description", "rotation_method", "rotation_gap_years"]
+
+
+@transaction.atomic
+def create_block(*, actor: Any, **values: Any) -> Block:
+    block = Block()
+    for name, value in values.items():
+        if name not in BLOCK_FIELDS:
+            raise ValueError(f"unknown field {name}")
+        setattr(block, name, value)
+    block.full_clean()
+    block.save()
+    record(actor=actor, action="block.create", obj=block, after=snapshot(block))
+    return block
+
+
+@transaction.atomic
+def update_block(*, actor: Any, block: Block, **values: Any) -> Block:
+    before = snapshot(block)
+    for name, value in values.items():
+        if name not in BLOCK_FIELDS:
+            raise ValueError(f"unknown field {name}")
+        setattr(block, name, value)
+    block.full_clean()
+    block.save()
+    record(actor=actor, action="block.update", obj=block, before=before, after=snapshot(block))
+    return block
+
+
+def _leaders_by_year(block: Block) -> dict[int, int]:
+    return dict(
+        Membership.objects.filter(block_year__block=block, role=MemberRole.LEADER).values_list(
+            "block_year__year", "unit_id"
+        )
+    )
+
+
+def check_rotation(block: Block, year: int, leader: Unit) -> None:
+    """R-BLK-02 (law.md §8.4, [U], configurable): a unit may not lead again within `rotation_gap_years`."""
+    gap = block.rotation_gap_years
+    if gap == 0:
+        return
+    leaders = _leaders_by_year(block)
+    for earlier in range(year - gap, year):
+        if leaders.get(earlier) == leader.pk:
+            raise ValidationError(
+                {
+                    "leader": _(
+                        "%(unit)s led this block in %(year)s; the block's rotation rule does not let a unit "
+                        "lead again within %(gap)s year(s). Choose another leader or change the rule."
+                    )
+                    % {"unit": leader, "year": earlier, "gap": gap}
+                }
+            )
+
+
+@transaction.atomic
+def set_block_year(
+    *,
+    actor: Any,
+    block: Block,
+    year: int,
+    members: Iterable[Unit],
+    leader: Unit,
+    deputies: Iterable[Unit],
+    note: str = "",
+) -> BlockYear:
+    """Create or replace a block year's members, leader and deputies in one step.
+
+    R-BLK-01 (HD 1122/2011, HD 2819/2014): exactly one leader and at least one deputy, both members.
+    R-BLK-02: the rotation rule of the block is checked for the leader.
+    """
+    member_list = list({u.pk: u for u in members}.values())
+    deputy_list = list({u.pk: u for u in deputies}.values())
+    member_ids = {u.pk for u in member_list}
+    errors: dict[str, list[str]] = {}
+    if len(member_list) < 2:
+        errors.setdefault("members", []).append(_("A block year needs at least two members."))
+    if leader.pk not in member_ids:
+        errors.setdefault("leader", []).append(
+            _("The leader (%(unit)s) must be a member of the block this year.") % {"unit": leader}
+        )
+    if not deputy_list:
+        errors.setdefault("deputies", []).append(_("Choose at least one deputy."))
+    for deputy in deputy_list:
+        if deputy.pk == leader.pk:
+            errors.setdefault("deputies", []).append(_("The leader cannot also be a deputy."))
+        elif deputy.pk not in member_ids:
+            errors.setdefault("deputies", []).append(
+                _("The deputy (%(unit)s) must be a member of the block this year.") % {"unit": deputy}
+            )
+    sub_units = [u for u in member_list if u.kind == "sub_unit"]
+    if sub_units:
+        errors.setdefault("members", []).append(
+            _("Sub-units cannot be block members: %(units)s.") % {"units": ", ".join(str(u) for u in sub_units)}
+        )
+    if errors:
+        raise ValidationError(errors)
+    check_rotation(block, year, leader)
+
+    block_year, created = BlockYear.objects.get_or_create(block=block, year=year, defaults={"note": note})
+    before = None if created else _membership_snapshot(block_year)
+    if not created and block_year.note != note:
+        block_year.note = note
+        block_year.save(update_fields=["note"])
+    block_year.memberships.all().delete()
+    deputy_ids = {u.pk for u in deputy_list}
+    Membership.objects.bulk_create(
+        Membership(
+            block_year=block_year,
+            unit=unit,
+            role=MemberRole.LEADER
+            if unit.pk == leader.pk
+            else MemberRole.DEPUTY
+            if unit.pk in deputy_ids
+            else MemberRole.MEMBER,
+        )
+        for unit in member_list
+    )
+    record(
+        actor=actor,
+        action="blockyear.create" if created else "blockyear.update",
+        obj=block_year,
+        before=before,
+        after=_membership_snapshot(block_year),
+    )
+    return block_year
+
+
+def _membership_snapshot(block_year: BlockYear) -> dict[str, Any]:
+    rows = block_year.memberships.order_by("unit_id").values_list("unit_id", "role")
+    return {"block_id": block_year.block_id, "year": block_year.year, "note": block_year.note, "members": list(rows)}
+
+
+@dataclass
+class LeadershipSuggestion:
+    year: int
+    leader: Unit | None
+    deputy: Unit | None
+    reasons: list[str] = field(default_factory=list)
+
+
+def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
+    """Suggest next year's leader and deputy under the block's rotation rule (R-BLK-02, [U]).
+
+    Candidates are this year's members. A unit that led within the block's gap is skipped. With
+    "deputy succeeds", this year's deputy leads next; otherwise, and as a fallback, the member that
+    has waited longest since it last led (never having led counts as longest) leads. The deputy is the
+    remaining member that has waited longest since it was last leader or deputy. Ties go by name.
+    """
+    block = block_year.block
+    next_year = block_year.year + 1
+    members = sorted((m for m in block_year.memberships.select_related("unit")), key=lambda m: m.unit.name_sort)
+    history = Membership.objects.filter(block_year__block=block, block_year__year__lte=block_year.year).exclude(
+        role=MemberRole.MEMBER
+    )
+    last_led: dict[int, int] = {}
+    last_held: dict[int, int] = {}
+    for unit_id, role, year in history.values_list("unit_id", "role", "block_year__year"):
+        last_held[unit_id] = max(year, last_held.get(unit_id, 0))
+        if role == MemberRole.LEADER:
+            last_led[unit_id] = max(year, last_led.get(unit_id, 0))
+
+    gap = block.rotation_gap_years
+    reasons: list[str] = []
+
+    def may_lead(unit: Unit) -> bool:
+        led = last_led.get(unit.pk)
+        return led is None or gap == 0 or led < next_year - gap
+
+    eligible = [m.unit for m in members if may_lead(m.unit)]
+    excluded = [m.unit for m in members if not may_lead(m.unit)]
+    if excluded:
+        reasons.append(
+            _("Not eligible to lead in %(year)s under the rotation rule: %(units)s.")
+            % {"year": next_year, "units": ", ".join(str(u) for u in excluded)}
+        )
+    leader: Unit | None = None
+    if block.rotation_method == RotationMethod.DEPUTY_SUCCEEDS:
+        deputies = [d for d in block_year.deputies if d in eligible]
+        if deputies:
+            leader = deputies[0]
+            reasons.append(_("%(unit)s is this year's deputy and succeeds as leader.") % {"unit": leader})
+    if leader is None and eligible:
+        leader = min(eligible, key=lambda u: (last_led.get(u.pk, 0), u.name_sort))
+        previous = last_led.get(leader.pk)
+        if previous:
+            reasons.append(
+                _("%(unit)s has waited longest since it last led (%(year)s).") % {"unit": leader, "year": previous}
+            )
+        else:
+            reasons.append(_("%(unit)s has not led this block before.") % {"unit": leader})
+    rest = [m.unit for m in members if leader is None or m.unit.pk != leader.pk]
+    deputy = min(rest, key=lambda u: (last_held.get(u.pk, 0), u.name_sort)) if rest else None
+    if deputy is not None:
+        reasons.append(_("%(unit)s has waited longest for the deputy's or leader's role.") % {"unit": deputy})
+    return LeadershipSuggestion(year=next_year, leader=leader, deputy=deputy, reasons=reasons)
+
+
+@dataclass
+class HistoryRow:
+    block_year: BlockYear
+    leader: Unit | None
+    deputies: list[Unit]
+    members: list[Unit]
+    joined: list[Unit]
+    left: list[Unit]
+
+
+def block_history(block: Block) -> list[HistoryRow]:
+    """Every year of the block, oldest first, with who joined and who left since the year before."""
+    years = list(BlockYear.objects.filter(block=block).with_members().order_by("year"))
+    rows: list[HistoryRow] = []
+    previous: set[int] = set()
+    for block_year in years:
+        members = [m.unit for m in block_year.memberships.all()]
+        ids = {u.pk for u in members}
+        rows.append(
+            HistoryRow(
+                block_year=block_year,
+                leader=block_year.leader,
+                deputies=block_year.deputies,
+                members=members,
+                joined=[u for u in members if u.pk not in previous] if rows else [],
+                left=[u for u in rows[-1].members if u.pk not in ids] if rows else [],
+            )
+        )
+        previous = ids
+    return rows

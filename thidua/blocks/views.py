@@ -1,0 +1,153 @@
+"""Pages for blocks and block years."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from thidua.blocks import services
+from thidua.blocks.forms import BlockForm, BlockYearForm
+from thidua.blocks.models import Block, BlockYear
+from thidua.blocks.permissions import can_manage_blocks, get_block_for_user, get_block_year_for_user, leads
+from thidua.orgs.models import Unit
+from thidua.orgs.views import _form_errors
+
+
+@login_required
+def block_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    blocks = Block.objects.visible_to(request.user).search(query).select_related("managing_body")
+    years: dict[int, list[int]] = {}
+    for block_id, year in BlockYear.objects.filter(block__in=blocks).values_list("block_id", "year").order_by("-year"):
+        years.setdefault(block_id, []).append(year)
+    rows = [(block, years.get(block.pk, [])) for block in blocks]
+    return render(
+        request,
+        "blocks/block_list.html",
+        {"rows": rows, "query": query, "can_manage": can_manage_blocks(request.user)},
+    )
+
+
+@login_required
+def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The block's history across years: members, leaders, deputies, who joined and left."""
+    block = get_block_for_user(request.user, pk)
+    history = services.block_history(block)
+    suggestion = services.suggest_next_leadership(history[-1].block_year) if history else None
+    return render(
+        request,
+        "blocks/block_detail.html",
+        {
+            "block": block,
+            "history": list(reversed(history)),
+            "suggestion": suggestion,
+            "can_manage": can_manage_blocks(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage_blocks(request.user):
+        raise PermissionDenied
+    form = BlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            block = services.create_block(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Block %(name)s created.") % {"name": block})
+            return redirect("blocks:block_detail", pk=block.pk)
+    return render(request, "blocks/block_form.html", {"form": form, "block": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    block = get_block_for_user(request.user, pk, write=True)
+    form = BlockForm(request.POST or None, instance=block)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_block(actor=request.user, block=Block.objects.get(pk=pk), **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("blocks:block_detail", pk=pk)
+    return render(request, "blocks/block_form.html", {"form": form, "block": block})
+
+
+@login_required
+def block_year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    block_year = get_block_year_for_user(request.user, pk, year)
+    years = list(BlockYear.objects.filter(block_id=pk).order_by("-year").values_list("year", flat=True))
+    return render(
+        request,
+        "blocks/block_year_detail.html",
+        {
+            "block_year": block_year,
+            "block": block_year.block,
+            "memberships": block_year.memberships.all(),
+            "years": years,
+            "is_leader_officer": leads(request.user, block_year),
+            "can_manage": can_manage_blocks(request.user),
+            "tab": "members",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
+    """Create a year (prefilled from the rotation suggestion) or change its members, leader, deputies."""
+    block = get_block_for_user(request.user, pk, write=True)
+    units = Unit.objects.top_level()
+    block_year = None
+    initial: dict[str, object] = {}
+    if year is not None:
+        block_year = get_block_year_for_user(request.user, pk, year, write=True)
+        initial = {
+            "year": year,
+            "members": [m.unit_id for m in block_year.memberships.all()],
+            "leader": block_year.leader,
+            "deputies": block_year.deputies,
+            "note": block_year.note,
+        }
+    else:
+        last = BlockYear.objects.filter(block=block).with_members().order_by("-year").first()
+        if last is not None:
+            suggestion = services.suggest_next_leadership(last)
+            initial = {
+                "year": suggestion.year,
+                "members": [m.unit_id for m in last.memberships.all()],
+                "leader": suggestion.leader,
+                "deputies": [suggestion.deputy] if suggestion.deputy else [],
+            }
+    form = BlockYearForm(request.POST or None, units=units, initial=initial)
+    if block_year is not None:
+        form.fields["year"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.set_block_year(
+                actor=request.user,
+                block=block,
+                year=year if year is not None else data["year"],
+                members=data["members"],
+                leader=data["leader"],
+                deputies=data["deputies"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Block year %(year)s saved.") % {"year": saved.year})
+            return redirect("blocks:block_year_detail", pk=pk, year=saved.year)
+    return render(request, "blocks/block_year_form.html", {"form": form, "block": block, "block_year": block_year})

@@ -1,0 +1,31 @@
+"""The only door through which views and the API load units and people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from thidua.accounts import permissions as perms
+from thidua.orgs.models import Person, Unit
+
+
+def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
+    """404 when the unit is not visible to the user; 403 when `write` and the user may only read it."""
+    unit = get_object_or_404(Unit.objects.visible_to(user).select_related("parent"), pk=pk)
+    if write:
+        perms.require(perms.can_write_unit(user, unit.pk))
+    return unit
+
+
+def current_unit_id(person: Person) -> int | None:
+    position = person.positions.filter(end__isnull=True).order_by("-start").first()
+    return position.unit_id if position else None
+
+
+def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
+    """404 when the person is not visible to the user; 403 when `write` and the user may only read."""
+    person = get_object_or_404(Person.objects.visible_to(user), pk=pk)
+    if write:
+        perms.require(perms.can_write_people_of(user, current_unit_id(person)))
+    return person

@@ -1,0 +1,235 @@
+"""State changes of units and people. Each is atomic and writes an audit entry."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record, snapshot
+from thidua.lib.vietnamese import search_key
+from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
+
+UNIT_FIELDS = ["code", "name", "short_name", "kind", "level", "parent", "place_name", "active_from", "active_to"]
+PERSON_FIELDS = ["full_name", "gender", "birth_date", "national_id", "civil_servant_code", "email", "phone"]
+
+
+def _apply(obj: Any, values: dict[str, Any], allowed: list[str]) -> None:
+    for name, value in values.items():
+        if name not in allowed:
+            raise ValueError(f"unknown field {name}")
+        setattr(obj, name, value)
+
+
+@transaction.atomic
+def create_unit(*, actor: Any, **values: Any) -> Unit:
+    unit = Unit()
+    _apply(unit, values, UNIT_FIELDS)
+    unit.full_clean()
+    unit.save()
+    record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, actor: Any, unit: Unit, **values: Any) -> Unit:
+    before = snapshot(unit)
+    _apply(unit, values, UNIT_FIELDS)
+    if unit.parent_id is not None and unit.pk in _ancestor_ids(unit.parent_id):
+        raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
+    unit.full_clean()
+    unit.save()
+    record(actor=actor, action="unit.update", obj=unit, before=before, after=snapshot(unit))
+    return unit
+
+
+def _ancestor_ids(unit_id: int) -> set[int]:
+    found: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = Unit.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return found
+
+
+@transaction.atomic
+def add_lineage(
+    *,
+    actor: Any,
+    predecessors: list[Unit],
+    successor: Unit,
+    kind: str,
+    date: datetime.date,
+    decision: str = "",
+    inherits_history: bool = False,
+    close_predecessors: bool = True,
+) -> list[UnitLineage]:
+    """Record a merger, split or rename on `date`; the predecessors stop being active the day before.
+
+    A rename carries history automatically; a merger or split only when `inherits_history` (law.md D6).
+    """
+    if not predecessors:
+        raise ValidationError(_("Choose at least one predecessor unit."))
+    if kind == LineageKind.RENAME and len(predecessors) != 1:
+        raise ValidationError(_("A rename has exactly one predecessor."))
+    links = []
+    for predecessor in predecessors:
+        if predecessor.pk == successor.pk:
+            raise ValidationError(_("A unit cannot be its own predecessor."))
+        link = UnitLineage(
+            predecessor=predecessor,
+            successor=successor,
+            kind=kind,
+            date=date,
+            decision=decision,
+            inherits_history=inherits_history or kind == LineageKind.RENAME,
+        )
+        link.full_clean()
+        link.save()
+        links.append(link)
+        record(actor=actor, action="unit.lineage", obj=link, after=snapshot(link))
+        if close_predecessors and predecessor.pk != successor.pk and predecessor.active_to is None:
+            update_unit(actor=actor, unit=predecessor, active_to=date - datetime.timedelta(days=1))
+    if successor.active_from is None or successor.active_from > date:
+        update_unit(actor=actor, unit=successor, active_from=date)
+    return links
+
+
+def lineage_chain(unit: Unit, *, history_only: bool = False) -> list[UnitLineage]:
+    """Every link before `unit`, newest first (its predecessors, their predecessors, ...)."""
+    chain: list[UnitLineage] = []
+    seen = {unit.pk}
+    frontier = [unit.pk]
+    while frontier:
+        links = list(
+            UnitLineage.objects.filter(successor_id__in=frontier).select_related("predecessor", "successor")
+        )
+        frontier = []
+        for link in links:
+            if history_only and not link.carries_history:
+                continue
+            chain.append(link)
+            if link.predecessor_id not in seen:
+                seen.add(link.predecessor_id)
+                frontier.append(link.predecessor_id)
+    chain.sort(key=lambda link: (link.date, link.pk), reverse=True)
+    return chain
+
+
+@dataclass
+class DuplicateHint:
+    person: Person
+    reason: str
+
+
+def find_likely_duplicates(
+    *,
+    full_name: str,
+    birth_date: datetime.date | None,
+    national_id: str | None = None,
+    civil_servant_code: str = "",
+    exclude_pk: int | None = None,
+) -> list[DuplicateHint]:
+    """People who may be the same person: same ID, same civil-servant code, or same name and birth date."""
+    hints: list[DuplicateHint] = []
+    query = Q(name_search=search_key(full_name), birth_date=birth_date) if birth_date else Q(pk__in=[])
+    if national_id:
+        query |= Q(national_id=national_id)
+    if civil_servant_code:
+        query |= Q(civil_servant_code=civil_servant_code)
+    candidates = Person.objects.filter(query)
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    for person in candidates[:10]:
+        if national_id and person.national_id == national_id:
+            reason = _("same national ID number")
+        elif civil_servant_code and person.civil_servant_code == civil_servant_code:
+            reason = _("same civil-servant code")
+        else:
+            reason = _("same name and date of birth")
+        hints.append(DuplicateHint(person=person, reason=reason))
+    return hints
+
+
+@transaction.atomic
+def create_person(
+    *,
+    actor: Any,
+    unit: Unit,
+    position_title: str,
+    position_start: datetime.date,
+    allow_duplicate: bool = False,
+    **values: Any,
+) -> Person:
+    """Create a person with their first position. Refuses a likely duplicate unless `allow_duplicate`."""
+    person = Person()
+    _apply(person, values, PERSON_FIELDS)
+    if person.national_id == "":
+        person.national_id = None
+    hints = find_likely_duplicates(
+        full_name=person.full_name,
+        birth_date=person.birth_date,
+        national_id=person.national_id,
+        civil_servant_code=person.civil_servant_code,
+    )
+    same_id = [h for h in hints if person.national_id and h.person.national_id == person.national_id]
+    if same_id:
+        raise ValidationError(
+            {"national_id": _("%(name)s already has this national ID number.") % {"name": same_id[0].person}}
+        )
+    if hints and not allow_duplicate:
+        raise LikelyDuplicate(hints)
+    person.full_clean()
+    person.save()
+    position = Position(person=person, unit=unit, title=position_title, start=position_start)
+    position.full_clean()
+    position.save()
+    record(actor=actor, action="person.create", obj=person, after={**snapshot(person), "unit_id": unit.pk})
+    return person
+
+
+class LikelyDuplicate(ValidationError):
+    """A new person looks like one already recorded; the caller may confirm and retry."""
+
+    def __init__(self, hints: list[DuplicateHint]) -> None:
+        self.hints = hints
+        names = "; ".join(f"{h.person} ({h.reason})" for h in hints)
+        super().__init__(_("This person may already be recorded: %(names)s.") % {"names": names})
+
+
+@transaction.atomic
+def update_person(*, actor: Any, person: Person, **values: Any) -> Person:
+    before = snapshot(person)
+    _apply(person, values, PERSON_FIELDS)
+    if person.national_id == "":
+        person.national_id = None
+    person.full_clean()
+    person.save()
+    record(actor=actor, action="person.update", obj=person, before=before, after=snapshot(person))
+    return person
+
+
+@transaction.atomic
+def move_person(
+    *, actor: Any, person: Person, unit: Unit, title: str, start: datetime.date, end_previous: bool = True
+) -> Position:
+    """Start a new position; the current ones end the day before (a transfer or promotion)."""
+    if end_previous:
+        for current in person.positions.filter(end__isnull=True):
+            if current.start >= start:
+                raise ValidationError(
+                    _("The new position must start after the current one (%(date)s).")
+                    % {"date": current.start.strftime("%d/%m/%Y")}
+                )
+            current.end = start - datetime.timedelta(days=1)
+            current.save(update_fields=["end"])
+    position = Position(person=person, unit=unit, title=title, start=start)
+    position.full_clean()
+    position.save()
+    record(actor=actor, action="person.move", obj=person, after=snapshot(position))
+    return position

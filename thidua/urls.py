@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thidua.web.urls")),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("units/", include("thidua.orgs.urls")),
+    path("blocks/", include("thidua.blocks.urls")),
+    path("audit/", include("thidua.audit.urls")),
+    path("api/v1/", include("thidua.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

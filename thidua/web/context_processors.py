@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from thidua.accounts import permissions as perms
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """What the navigation bar shows for this user."""
+    user = request.user
+    return {
+        "nav_is_board": perms.is_board(user),
+        "nav_can_see_people": perms.readable_people_unit_ids(user) != set(),
+    }

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from thidua.accounts import permissions as perms
+from thidua.blocks.models import Block, BlockYear
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the blocks the user can see, each with its latest year, leader and deputies."""
+    blocks = list(Block.objects.visible_to(request.user).select_related("managing_body"))
+    latest: dict[int, BlockYear] = {}
+    for block_year in BlockYear.objects.filter(block__in=blocks).with_members().order_by("year"):
+        latest[block_year.block_id] = block_year
+    led = perms.led_block_year_ids(request.user)
+    rows = [(block, latest.get(block.pk)) for block in blocks]
+    return render(
+        request,
+        "web/home.html",
+        {"rows": rows, "led_ids": led, "unit": getattr(request.user, "unit", None)},
+    )
