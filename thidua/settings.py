@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.orgs",
     "thidua.blocks",
+    "thidua.transfer",
     "thidua.web",
     "thidua.demo",
 ]
@@ -169,6 +170,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("THIDUA_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+for _folder in (STATIC_ROOT, MEDIA_ROOT):
+    _folder.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

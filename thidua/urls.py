@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/", include("thidua.orgs.urls")),
     path("blocks/", include("thidua.blocks.urls")),
     path("audit/", include("thidua.audit.urls")),
+    path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

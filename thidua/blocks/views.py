@@ -43,7 +43,7 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "blocks/block_detail.html",
         {
-            "block": block,
+            "blk": block,
             "history": list(reversed(history)),
             "suggestion": suggestion,
             "can_manage": can_manage_blocks(request.user),
@@ -65,7 +65,7 @@ def block_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Block %(name)s created.") % {"name": block})
             return redirect("blocks:block_detail", pk=block.pk)
-    return render(request, "blocks/block_form.html", {"form": form, "block": None})
+    return render(request, "blocks/block_form.html", {"form": form, "blk": None})
 
 
 @login_required
@@ -81,7 +81,7 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("blocks:block_detail", pk=pk)
-    return render(request, "blocks/block_form.html", {"form": form, "block": block})
+    return render(request, "blocks/block_form.html", {"form": form, "blk": block})
 
 
 @login_required
@@ -93,7 +93,7 @@ def block_year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "blocks/block_year_detail.html",
         {
             "block_year": block_year,
-            "block": block_year.block,
+            "blk": block_year.block,
             "memberships": block_year.memberships.all(),
             "years": years,
             "is_leader_officer": leads(request.user, block_year),
@@ -150,4 +150,4 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
         else:
             messages.success(request, _("Block year %(year)s saved.") % {"year": saved.year})
             return redirect("blocks:block_year_detail", pk=pk, year=saved.year)
-    return render(request, "blocks/block_year_form.html", {"form": form, "block": block, "block_year": block_year})
+    return render(request, "blocks/block_year_form.html", {"form": form, "blk": block, "block_year": block_year})

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+from django.http import QueryDict
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.filter
+def bs(field: BoundField) -> SafeString:
+    """Render a form field's widget with the Bootstrap class its kind needs."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    ):
+        css = "form-select"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
+        css = ""
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
