@@ -2,9 +2,9 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from thidua.accounts.api import TokenLoginView
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 
@@ -15,7 +15,7 @@ router.register("blocks", BlockViewSet, basename="block")
 router.register("block-years", BlockYearViewSet, basename="blockyear")
 
 urlpatterns = [
-    path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -30,7 +30,8 @@ _CODES.update({letter: 20 + i for i, letter in enumerate(_ALPHABET)})
 
 
 def normalize_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Single spaces and composed characters (text pasted from Word or Excel is often decomposed)."""
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
 
 
 def _letter_and_tone(char: str) -> tuple[str, int]:
@@ -77,7 +78,7 @@ def split_name(full_name: str) -> tuple[str, str, str]:
 
 def name_sort_key(full_name: str) -> str:
     """Sort key of a person's name: given name, then middle name, then family name."""
-    family, middle, given = split_name(full_name)
+    family, middle, given = split_name(full_name)  # split_name normalises to NFC
     middle_key = "".join(_part_key(word) for word in middle.split(" ") if word) + "00"
     return _part_key(given) + middle_key + _part_key(family)
 

@@ -36,3 +36,12 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def minutes(value: Any) -> int:
+    """Whole minutes of a timedelta (the lockout cool-off), at least 1."""
+    try:
+        return max(1, int(value.total_seconds() // 60))
+    except AttributeError:
+        return 15
