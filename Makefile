@@ -53,7 +53,7 @@ catalogue: install-test
 ## After changing user-visible text: extract, translate in locale/vi/LC_MESSAGES/django.po, compile
 messages: install-test
 	$(BIN)/python manage.py makemessages -l vi --no-location --no-obsolete --ignore '.venv/*' --ignore 'build/*'
-	$(BIN)/python manage.py compilemessages -l vi
+	$(BIN)/python manage.py compilemessages -l vi --ignore '.venv/*'
 
 check: lint types migrations catalogue
 

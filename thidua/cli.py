@@ -1,8 +1,8 @@
 """The `thidua` console command for users and operators.
 
-    thidua demo [--no-serve] [--port N]   create the database, load the demo data, serve it
-    thidua serve [--host H] [--port N]    migrate, then serve with gunicorn (a production server)
-    thidua <django command> ...           any management command, e.g. `thidua verify_audit`
+thidua demo [--no-serve] [--port N]   create the database, load the demo data, serve it
+thidua serve [--host H] [--port N]    migrate, then serve with gunicorn (a production server)
+thidua <django command> ...           any management command, e.g. `thidua verify_audit`
 """
 
 from __future__ import annotations

@@ -52,7 +52,9 @@ def make_unit(code: str, name: str, *, kind: str = UnitKind.STATE_AGENCY, parent
 
 
 def make_person(name: str, unit: Unit, *, national_id: str | None = None, **extra: Any) -> Person:
-    person = Person.objects.create(full_name=name, gender=extra.pop("gender", "female"), national_id=national_id, **extra)
+    person = Person.objects.create(
+        full_name=name, gender=extra.pop("gender", "female"), national_id=national_id, **extra
+    )
     Position.objects.create(person=person, unit=unit, title="Chuyên viên", start=datetime.date(2020, 1, 1))
     return person
 
@@ -69,11 +71,17 @@ def make_world() -> World:
     leader_unit = make_unit("SO-TC", "Sở Tài chính", parent=province)
     deputy_unit = make_unit("VP-UB", "Văn phòng UBND tỉnh", parent=province)
     member_unit = make_unit("SO-NV", "Sở Nội vụ", parent=province)
-    member_sub_unit = make_unit("SO-NV-TDKT", "Phòng Thi đua - Khen thưởng", kind=UnitKind.SUB_UNIT, parent=member_unit)
+    member_sub_unit = make_unit(
+        "SO-NV-TDKT", "Phòng Thi đua - Khen thưởng", kind=UnitKind.SUB_UNIT, parent=member_unit
+    )
     outside_unit = make_unit("CA-T", "Công an tỉnh", kind=UnitKind.ARMED_FORCES, parent=province)
     other_unit = make_unit("VKS-T", "Viện Kiểm sát nhân dân tỉnh", kind=UnitKind.JUDICIARY, parent=province)
-    block = Block.objects.create(code="KHOI-A", name="Khối A tổng hợp", level=UnitLevel.PROVINCE, managing_body=province)
-    block_b = Block.objects.create(code="KHOI-B", name="Khối B nội chính", level=UnitLevel.PROVINCE, managing_body=province)
+    block = Block.objects.create(
+        code="KHOI-A", name="Khối A tổng hợp", level=UnitLevel.PROVINCE, managing_body=province
+    )
+    block_b = Block.objects.create(
+        code="KHOI-B", name="Khối B nội chính", level=UnitLevel.PROVINCE, managing_body=province
+    )
     board = make_user("board", Role.BOARD_OFFICER)
     block_year = set_block_year(
         actor=board,
@@ -84,7 +92,12 @@ def make_world() -> World:
         deputies=[deputy_unit],
     )
     set_block_year(
-        actor=board, block=block_b, year=2024, members=[outside_unit, other_unit], leader=outside_unit, deputies=[other_unit]
+        actor=board,
+        block=block_b,
+        year=2024,
+        members=[outside_unit, other_unit],
+        leader=outside_unit,
+        deputies=[other_unit],
     )
     users = {
         "board": board,

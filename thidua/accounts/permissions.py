@@ -29,7 +29,9 @@ def is_authenticated(user: Any) -> bool:
 
 def is_board(user: Any) -> bool:
     """Board officers and administrators: full read and write on every record."""
-    return is_authenticated(user) and (user.is_superuser or user.role in (Role.BOARD_OFFICER, Role.ADMINISTRATOR))
+    return is_authenticated(user) and (
+        user.is_superuser or user.role in (Role.BOARD_OFFICER, Role.ADMINISTRATOR)
+    )
 
 
 def sees_everything(user: Any) -> bool:
@@ -54,7 +56,11 @@ def unit_tree_ids(unit_id: int) -> set[int]:
 
 def own_unit_ids(user: Any) -> set[int]:
     """The user's unit and its sub-units (empty for roles without a unit)."""
-    if not is_authenticated(user) or user.unit_id is None or user.role not in (Role.UNIT_OFFICER, Role.DELEGATE):
+    if (
+        not is_authenticated(user)
+        or user.unit_id is None
+        or user.role not in (Role.UNIT_OFFICER, Role.DELEGATE)
+    ):
         return set()
     cache = getattr(user, "_thidua_own_units", None)
     if cache is None:
@@ -70,7 +76,9 @@ def led_block_year_ids(user: Any) -> set[int]:
     from thidua.blocks.models import MemberRole, Membership
 
     return set(
-        Membership.objects.filter(unit_id=user.unit_id, role=MemberRole.LEADER).values_list("block_year_id", flat=True)
+        Membership.objects.filter(unit_id=user.unit_id, role=MemberRole.LEADER).values_list(
+            "block_year_id", flat=True
+        )
     )
 
 
@@ -96,7 +104,9 @@ def readable_people_unit_ids(user: Any) -> set[int] | None:
     from thidua.blocks.models import Membership
 
     led_units = set(
-        Membership.objects.filter(block_year_id__in=led_block_year_ids(user)).values_list("unit_id", flat=True)
+        Membership.objects.filter(block_year_id__in=led_block_year_ids(user)).values_list(
+            "unit_id", flat=True
+        )
     )
     return own_unit_ids(user) | led_units
 

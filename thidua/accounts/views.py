@@ -24,7 +24,8 @@ class LoginForm(AuthenticationForm):
         from django.conf import settings
 
         return forms.ValidationError(
-            self.error_messages["invalid_login"] % {"limit": settings.AXES_FAILURE_LIMIT}, code="invalid_login"
+            self.error_messages["invalid_login"] % {"limit": settings.AXES_FAILURE_LIMIT},
+            code="invalid_login",
         )
 
 

@@ -96,3 +96,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit head")
+
+    def __str__(self) -> str:
+        return f"#{self.last_id} {self.last_hash[:12]}"

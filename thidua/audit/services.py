@@ -93,7 +93,9 @@ def verify_chain() -> VerifyResult:
         if entry.id != expected_id:
             problems.append(f"entries {expected_id}..{entry.id - 1} are missing (deleted)")
         if entry.prev_hash != expected_prev:
-            problems.append(f"entry {entry.id}: previous-hash link broken (an earlier entry was changed or removed)")
+            problems.append(
+                f"entry {entry.id}: previous-hash link broken (an earlier entry was changed or removed)"
+            )
         if entry.compute_hash() != entry.entry_hash:
             problems.append(f"entry {entry.id}: content does not match its hash (edited)")
         expected_prev = entry.entry_hash

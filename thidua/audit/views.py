@@ -27,7 +27,9 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     if not perms.is_board(request.user):
         raise PermissionDenied
     entries = AuditEntry.objects.all()
-    filters = {key: request.GET.get(key, "").strip() for key in ("actor", "action", "object_type", "since", "until")}
+    filters = {
+        key: request.GET.get(key, "").strip() for key in ("actor", "action", "object_type", "since", "until")
+    }
     if filters["actor"]:
         entries = entries.filter(actor_name__icontains=filters["actor"])
     if filters["action"]:

@@ -75,7 +75,9 @@ class BlockYearSerializer(serializers.ModelSerializer):
     member_ids = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), many=True, write_only=True, source="members_in"
     )
-    leader_id = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), write_only=True, source="leader_in")
+    leader_id = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), write_only=True, source="leader_in"
+    )
     deputy_ids = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), many=True, write_only=True, source="deputies_in"
     )
@@ -98,7 +100,8 @@ class BlockYearSerializer(serializers.ModelSerializer):
 
     def get_members(self, obj: BlockYear) -> list[dict[str, Any]]:
         return [
-            {"id": m.unit_id, "code": m.unit.code, "name": m.unit.name, "role": m.role} for m in obj.memberships.all()
+            {"id": m.unit_id, "code": m.unit.code, "name": m.unit.name, "role": m.role}
+            for m in obj.memberships.all()
         ]
 
 
@@ -111,7 +114,11 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
     serializer_class = BlockYearSerializer
 
     def get_queryset(self) -> Any:
-        years = BlockYear.objects.visible_to(self.request.user).with_members().order_by("block__name_sort", "-year")
+        years = (
+            BlockYear.objects.visible_to(self.request.user)
+            .with_members()
+            .order_by("block__name_sort", "-year")
+        )
         for name in ("year", "block"):
             value = self.request.query_params.get(name, "")
             if value.isdigit():

@@ -12,7 +12,16 @@ from thidua.orgs.models import Unit
 class BlockForm(forms.ModelForm):
     class Meta:
         model = Block
-        fields = ["code", "name", "kind", "level", "managing_body", "description", "rotation_method", "rotation_gap_years"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "level",
+            "managing_body",
+            "description",
+            "rotation_method",
+            "rotation_gap_years",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

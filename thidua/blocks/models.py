@@ -36,7 +36,9 @@ class Block(models.Model):
         verbose_name=_("managing body"),
         on_delete=models.PROTECT,
         related_name="managed_blocks",
-        help_text=_("The council or committee that organises the block, e.g. the province's People's Committee."),
+        help_text=_(
+            "The council or committee that organises the block, e.g. the province's People's Committee."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     rotation_method = models.CharField(
@@ -49,7 +51,7 @@ class Block(models.Model):
         _("years before a leader may lead again"),
         default=1,
         validators=[MinValueValidator(0), MaxValueValidator(20)],
-        help_text=_("1 means no unit leads two years running (the default of R-BLK-02); 0 allows it."),
+        help_text=_("1 (the default) means no unit leads two years running; 0 allows it."),
     )
     name_search = models.CharField(max_length=255, editable=False, db_index=True)
     name_sort = models.CharField(max_length=1200, editable=False, db_index=True)
@@ -122,7 +124,9 @@ class Membership(models.Model):
     block_year = models.ForeignKey(
         BlockYear, verbose_name=_("block year"), on_delete=models.CASCADE, related_name="memberships"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
 
     class Meta:

@@ -14,7 +14,16 @@ from thidua.audit.services import record, snapshot
 from thidua.blocks.models import Block, BlockYear, MemberRole, Membership, RotationMethod
 from thidua.orgs.models import Unit
 
-BLOCK_FIELDS = ["code", "name", "kind", "level", "managing_body", "description", "rotation_method", "rotation_gap_years"]
+BLOCK_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "level",
+    "managing_body",
+    "description",
+    "rotation_method",
+    "rotation_gap_years",
+]
 
 
 @transaction.atomic
@@ -108,7 +117,8 @@ def set_block_year(
     sub_units = [u for u in member_list if u.kind == "sub_unit"]
     if sub_units:
         errors.setdefault("members", []).append(
-            _("Sub-units cannot be block members: %(units)s.") % {"units": ", ".join(str(u) for u in sub_units)}
+            _("Sub-units cannot be block members: %(units)s.")
+            % {"units": ", ".join(str(u) for u in sub_units)}
         )
     if errors:
         raise ValidationError(errors)
@@ -145,7 +155,12 @@ def set_block_year(
 
 def _membership_snapshot(block_year: BlockYear) -> dict[str, Any]:
     rows = block_year.memberships.order_by("unit_id").values_list("unit_id", "role")
-    return {"block_id": block_year.block_id, "year": block_year.year, "note": block_year.note, "members": list(rows)}
+    return {
+        "block_id": block_year.block_id,
+        "year": block_year.year,
+        "note": block_year.note,
+        "members": list(rows),
+    }
 
 
 @dataclass
@@ -166,10 +181,12 @@ def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
     """
     block = block_year.block
     next_year = block_year.year + 1
-    members = sorted((m for m in block_year.memberships.select_related("unit")), key=lambda m: m.unit.name_sort)
-    history = Membership.objects.filter(block_year__block=block, block_year__year__lte=block_year.year).exclude(
-        role=MemberRole.MEMBER
+    members = sorted(
+        (m for m in block_year.memberships.select_related("unit")), key=lambda m: m.unit.name_sort
     )
+    history = Membership.objects.filter(
+        block_year__block=block, block_year__year__lte=block_year.year
+    ).exclude(role=MemberRole.MEMBER)
     last_led: dict[int, int] = {}
     last_held: dict[int, int] = {}
     for unit_id, role, year in history.values_list("unit_id", "role", "block_year__year"):
@@ -202,7 +219,8 @@ def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
         previous = last_led.get(leader.pk)
         if previous:
             reasons.append(
-                _("%(unit)s has waited longest since it last led (%(year)s).") % {"unit": leader, "year": previous}
+                _("%(unit)s has waited longest since it last led (%(year)s).")
+                % {"unit": leader, "year": previous}
             )
         else:
             reasons.append(_("%(unit)s has not led this block before.") % {"unit": leader})

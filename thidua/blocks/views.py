@@ -23,7 +23,9 @@ def block_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     blocks = Block.objects.visible_to(request.user).search(query).select_related("managing_body")
     years: dict[int, list[int]] = {}
-    for block_id, year in BlockYear.objects.filter(block__in=blocks).values_list("block_id", "year").order_by("-year"):
+    for block_id, year in (
+        BlockYear.objects.filter(block__in=blocks).values_list("block_id", "year").order_by("-year")
+    ):
         years.setdefault(block_id, []).append(year)
     rows = [(block, years.get(block.pk, [])) for block in blocks]
     return render(
@@ -150,4 +152,6 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
         else:
             messages.success(request, _("Block year %(year)s saved.") % {"year": saved.year})
             return redirect("blocks:block_year_detail", pk=pk, year=saved.year)
-    return render(request, "blocks/block_year_form.html", {"form": form, "blk": block, "block_year": block_year})
+    return render(
+        request, "blocks/block_year_form.html", {"form": form, "blk": block, "block_year": block_year}
+    )

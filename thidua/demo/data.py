@@ -162,11 +162,60 @@ BLOCK_YEARS: dict[str, dict[int, tuple[list[str], str, list[str]]]] = {
 # Province codes of the national ID (CCCD) by unit-code prefix; "000" where the province is unnamed.
 ID_PROVINCE = {"NT": "056", "QNA": "049", "S2": "000", "TQ": "008", "ND": "036"}
 
-FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+FAMILY_NAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+]
 MALE_MIDDLE = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thanh", "Xuân"]
 FEMALE_MIDDLE = ["Thị", "Thị Thu", "Thị Minh", "Ngọc", "Thị Thanh", "Thị Hồng", "Thu", "Thị Kim"]
-MALE_GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khoa", "Long", "Nam", "Phúc", "Quang", "Sơn", "Thắng", "Tuấn", "Việt"]
-FEMALE_GIVEN = ["Anh", "Chi", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Liên", "Mai", "Ngân", "Oanh", "Phương", "Thảo", "Yến"]
+MALE_GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hùng",
+    "Khoa",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quang",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+]
+FEMALE_GIVEN = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Mai",
+    "Ngân",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Yến",
+]
 POSITIONS = ["Trưởng ban", "Phó Trưởng ban", "Chuyên viên", "Chuyên viên phụ trách thi đua, khen thưởng"]
 STATE_POSITIONS = ["Giám đốc", "Phó Giám đốc", "Chuyên viên", "Chuyên viên phụ trách thi đua, khen thưởng"]
 
@@ -181,9 +230,21 @@ PASSWORD = "demo2026"  # noqa: S105 - demo accounts only, printed on purpose
 
 # (username, full name, role, unit code or "", what the account shows)
 ACCOUNTS: list[tuple[str, str, str, str, str]] = [
-    ("admin", "Quản trị hệ thống", "administrator", "", "administrator: accounts and settings, sees everything"),
+    (
+        "admin",
+        "Quản trị hệ thống",
+        "administrator",
+        "",
+        "administrator: accounts and settings, sees everything",
+    ),
     ("bantdkt", "Nguyễn Thị Hạnh", "board_officer", "", "board officer: sets up blocks, sees every block"),
-    ("khoitruong", "Lê Minh Tâm", "unit_officer", "NT-VPTU", "block leader officer: Văn phòng Thành ủy Nha Trang leads 2022"),
+    (
+        "khoitruong",
+        "Lê Minh Tâm",
+        "unit_officer",
+        "NT-VPTU",
+        "block leader officer: Văn phòng Thành ủy Nha Trang leads 2022",
+    ),
     ("donvi", "Phạm Thu Trang", "unit_officer", "NT-BTC", "unit officer: Ban Tổ chức Thành ủy Nha Trang"),
     ("daibieu", "Hoàng Văn Nam", "delegate", "NT-BTG", "delegate: Ban Tuyên giáo Thành ủy Nha Trang"),
     ("quansat", "Đỗ Thị Mai", "observer", "", "observer: reads everything, changes nothing"),

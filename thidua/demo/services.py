@@ -50,7 +50,9 @@ def _load_units(created: dict[str, int]) -> dict[str, Unit]:
 
 def _load_lineage(units: dict[str, Unit], created: dict[str, int]) -> None:
     for predecessors, successor, kind, day, decision, inherits in data.LINEAGE:
-        if UnitLineage.objects.filter(successor=units[successor], predecessor__code__in=predecessors).exists():
+        if UnitLineage.objects.filter(
+            successor=units[successor], predecessor__code__in=predecessors
+        ).exists():
             continue
         org_services.add_lineage(
             actor=None,
@@ -108,7 +110,9 @@ def _national_id(unit_code: str, gender: str, birth: datetime.date, serial: int)
 
 
 def _load_people(units: dict[str, Unit], created: dict[str, int]) -> None:
-    member_codes = sorted({code for years in data.BLOCK_YEARS.values() for m, _, _ in years.values() for code in m})
+    member_codes = sorted(
+        {code for years in data.BLOCK_YEARS.values() for m, _, _ in years.values() for code in m}
+    )
     rng = random.Random(2022)  # fixed seed: the same people every time
     wanted: list[tuple[str, str, str, str, datetime.date, str]] = []
     for index, code in enumerate(member_codes):
@@ -120,12 +124,16 @@ def _load_people(units: dict[str, Unit], created: dict[str, int]) -> None:
             given = rng.choice(data.FEMALE_GIVEN if gender == "female" else data.MALE_GIVEN)
             name = f"{rng.choice(data.FAMILY_NAMES)} {middle} {given}"
             birth = datetime.date(rng.randint(1968, 1995), rng.randint(1, 12), rng.randint(1, 28))
-            wanted.append((name, gender, code, title, birth, _national_id(code, gender, birth, index * 10 + slot + 1)))
+            wanted.append(
+                (name, gender, code, title, birth, _national_id(code, gender, birth, index * 10 + slot + 1))
+            )
     for serial, (name, gender, code, title) in enumerate(data.NAMED_PEOPLE, start=900):
         birth = datetime.date(1975 + serial % 7, 5, 15)
         wanted.append((name, gender, code, title, birth, _national_id(code, gender, birth, serial)))
 
-    existing = set(Person.objects.filter(national_id__in=[w[5] for w in wanted]).values_list("national_id", flat=True))
+    existing = set(
+        Person.objects.filter(national_id__in=[w[5] for w in wanted]).values_list("national_id", flat=True)
+    )
     for name, gender, code, title, birth, national_id in wanted:
         if national_id in existing:
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent.parent / "locale" / "vi" / "LC_MESSAGES"
 
@@ -25,8 +25,14 @@ def catalogue_problems(po_path: Path = LOCALE_DIR / "django.po") -> list[str]:
     if not mo_path.exists():
         problems.append(f"{mo_path} is missing: run `make messages`")
         return problems
-    compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in polib.mofile(str(mo_path))}
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in polib.mofile(str(mo_path))
+    }
     for entry in po.translated_entries():
-        if compiled.get((entry.msgctxt, entry.msgid)) != (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))):
+        if compiled.get((entry.msgctxt, entry.msgid)) != (
+            entry.msgstr,
+            tuple(sorted(entry.msgstr_plural.items())),
+        ):
             problems.append(f"not compiled into django.mo: {entry.msgid!r} (run `make messages`)")
     return problems

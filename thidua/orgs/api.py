@@ -15,13 +15,26 @@ from thidua.orgs.permissions import get_person_for_user, get_unit_for_user
 
 
 def as_drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+    return ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    )
 
 
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "short_name", "kind", "level", "parent", "place_name", "active_from", "active_to"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "parent",
+            "place_name",
+            "active_from",
+            "active_to",
+        ]
 
 
 class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -150,6 +163,8 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     def perform_update(self, serializer: Any) -> None:
         data = {k: v for k, v in serializer.validated_data.items() if k in services.PERSON_FIELDS}
         try:
-            serializer.instance = services.update_person(actor=self.request.user, person=serializer.instance, **data)
+            serializer.instance = services.update_person(
+                actor=self.request.user, person=serializer.instance, **data
+            )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc

@@ -18,7 +18,17 @@ class DateInput(forms.DateInput):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "short_name", "kind", "level", "parent", "place_name", "active_from", "active_to"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "parent",
+            "place_name",
+            "active_from",
+            "active_to",
+        ]
         widgets = {"active_from": DateInput(), "active_to": DateInput()}
 
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:

@@ -121,7 +121,7 @@ class UnitLineage(models.Model):
     inherits_history = models.BooleanField(
         _("successor inherits award history"),
         default=False,
-        help_text=_("Renames always inherit; for mergers and splits the board decides (law.md D6)."),
+        help_text=_("Renames always inherit; for mergers and splits the board decides."),
     )
 
     class Meta:
@@ -164,7 +164,8 @@ class Person(models.Model):
     given_name = models.CharField(_("given name"), max_length=50, editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    national_id = models.CharField(
+    # NULL, not "", when unknown: the unique constraint must allow many people without an ID.
+    national_id = models.CharField(  # noqa: DJ001
         _("national ID number"), max_length=12, null=True, blank=True, help_text=_("12 digits (CCCD)")
     )
     civil_servant_code = models.CharField(_("civil-servant code"), max_length=30, blank=True)
@@ -209,7 +210,9 @@ class Person(models.Model):
 class Position(models.Model):
     """A dated period of a person in a unit with a position (chức vụ); `end` empty means current."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions"
+    )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="positions")
     title = models.CharField(_("position"), max_length=150)
     start = models.DateField(_("from"))

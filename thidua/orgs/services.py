@@ -15,7 +15,17 @@ from thidua.audit.services import record, snapshot
 from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
-UNIT_FIELDS = ["code", "name", "short_name", "kind", "level", "parent", "place_name", "active_from", "active_to"]
+UNIT_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "parent",
+    "place_name",
+    "active_from",
+    "active_to",
+]
 PERSON_FIELDS = ["full_name", "gender", "birth_date", "national_id", "civil_servant_code", "email", "phone"]
 
 

@@ -36,7 +36,11 @@ def _writable_units(user: Any) -> Any:
     """Units under which the user may create sub-units or people."""
     if perms.is_board(user):
         return Unit.objects.all()
-    return Unit.objects.filter(id__in=perms.own_unit_ids(user)) if perms.is_unit_officer(user) else Unit.objects.none()
+    return (
+        Unit.objects.filter(id__in=perms.own_unit_ids(user))
+        if perms.is_unit_officer(user)
+        else Unit.objects.none()
+    )
 
 
 @login_required
@@ -112,7 +116,9 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, pk, write=True)
-    form = UnitForm(request.POST or None, instance=unit, parents=_writable_units(request.user).exclude(pk=unit.pk))
+    form = UnitForm(
+        request.POST or None, instance=unit, parents=_writable_units(request.user).exclude(pk=unit.pk)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_unit(actor=request.user, unit=Unit.objects.get(pk=pk), **form.cleaned_data)
@@ -218,9 +224,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
             )
         except services.LikelyDuplicate as exc:
             duplicates = exc.hints
-            # The officer confirms by sending the form again with this flag on.
-            form.data = form.data.copy()
-            form.data["allow_duplicate"] = "on"
+            # The officer confirms by sending the form again, this time with the flag on.
+            confirmed = request.POST.copy()
+            confirmed["allow_duplicate"] = "on"
+            form = NewPersonForm(confirmed, units=units)
+            form.is_valid()
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

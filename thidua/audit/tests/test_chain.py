@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -10,24 +12,27 @@ from thidua.audit.services import record, verify_chain
 
 
 @pytest.fixture
-def three_entries(db):  # type: ignore[no-untyped-def]
-    return [record(actor=None, action=f"test.{i}", object_type="test", object_id=str(i), after={"n": i}) for i in range(3)]
+def three_entries(db):
+    return [
+        record(actor=None, action=f"test.{i}", object_type="test", object_id=str(i), after={"n": i})
+        for i in range(3)
+    ]
 
 
-def test_fresh_chain_verifies(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_fresh_chain_verifies(three_entries) -> None:
     result = verify_chain()
     assert result.ok and result.checked == 3
     call_command("verify_audit")
 
 
-def test_entries_link_to_the_previous_hash(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_entries_link_to_the_previous_hash(three_entries) -> None:
     first, second, third = three_entries
     assert first.prev_hash == "0" * 64
     assert second.prev_hash == first.entry_hash
     assert third.prev_hash == second.entry_hash
 
 
-def test_models_refuse_edit_and_delete(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_models_refuse_edit_and_delete(three_entries) -> None:
     entry = AuditEntry.objects.get(pk=three_entries[0].pk)
     entry.action = "forged"
     with pytest.raises(AppendOnlyError):
@@ -40,12 +45,12 @@ def test_models_refuse_edit_and_delete(three_entries) -> None:  # type: ignore[n
         AuditEntry.objects.update(action="forged")
 
 
-def _sql(statement: str, *params: object) -> None:
+def _sql(statement: str, *params: Any) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 
 
-def test_edited_entry_is_reported(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_edited_entry_is_reported(three_entries) -> None:
     _sql("UPDATE audit_auditentry SET action = %s WHERE id = %s", "forged", three_entries[1].pk)
     result = verify_chain()
     assert any("entry 2: content does not match" in p for p in result.problems)
@@ -53,19 +58,19 @@ def test_edited_entry_is_reported(three_entries) -> None:  # type: ignore[no-unt
         call_command("verify_audit")
 
 
-def test_deleted_middle_entry_is_reported(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_middle_entry_is_reported(three_entries) -> None:
     _sql("DELETE FROM audit_auditentry WHERE id = %s", three_entries[1].pk)
     problems = verify_chain().problems
     assert any("2..2 are missing" in p for p in problems)
     assert any("entry 3: previous-hash link broken" in p for p in problems)
 
 
-def test_deleted_newest_entry_is_reported(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_deleted_newest_entry_is_reported(three_entries) -> None:
     _sql("DELETE FROM audit_auditentry WHERE id = %s", three_entries[2].pk)
     assert any("newest entries after 2 are missing" in p for p in verify_chain().problems)
 
 
-def test_rehashed_forgery_still_breaks_the_next_link(three_entries) -> None:  # type: ignore[no-untyped-def]
+def test_rehashed_forgery_still_breaks_the_next_link(three_entries) -> None:
     forged = AuditEntry.objects.get(pk=three_entries[0].pk)
     forged.after = {"n": 99}
     _sql(

@@ -10,14 +10,14 @@ from thidua.blocks.models import BlockYear
 from thidua.testing import PASSWORD, PERSONAS
 
 
-def _client(user=None):  # type: ignore[no-untyped-def]
+def _client(user=None):
     client = APIClient()
     if user is not None:
         client.force_authenticate(user)
     return client
 
 
-def test_token_login_and_token_auth(world) -> None:  # type: ignore[no-untyped-def]
+def test_token_login_and_token_auth(world) -> None:
     client = APIClient()
     response = client.post("/api/v1/auth/token/", {"username": "board", "password": PASSWORD}, format="json")
     assert response.status_code == 200 and set(response.json()) == {"token"}
@@ -25,29 +25,37 @@ def test_token_login_and_token_auth(world) -> None:  # type: ignore[no-untyped-d
     assert client.get("/api/v1/blocks/").status_code == 200
 
 
-def test_session_login_works_for_the_api(world, client) -> None:  # type: ignore[no-untyped-def]
+def test_session_login_works_for_the_api(world, client) -> None:
     client.post("/accounts/login/", {"username": "member", "password": PASSWORD})
     assert client.get("/api/v1/blocks/").status_code == 200
 
 
-def test_schema_and_docs_are_served(world) -> None:  # type: ignore[no-untyped-def]
+def test_schema_and_docs_are_served(world) -> None:
     client = _client(world.user("board"))
     schema = client.get("/api/v1/schema/")
     assert schema.status_code == 200 and b"openapi: 3" in schema.content
-    for path in ("/api/v1/units/", "/api/v1/people/", "/api/v1/blocks/", "/api/v1/block-years/", "/api/v1/auth/token/"):
+    for path in (
+        "/api/v1/units/",
+        "/api/v1/people/",
+        "/api/v1/blocks/",
+        "/api/v1/block-years/",
+        "/api/v1/auth/token/",
+    ):
         assert path.encode() in schema.content
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
     assert b"cdn" not in docs.content.lower()
 
 
-@pytest.mark.parametrize("path", ["/api/v1/units/", "/api/v1/people/", "/api/v1/blocks/", "/api/v1/block-years/"])
-def test_anonymous_gets_401(db, path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "path", ["/api/v1/units/", "/api/v1/people/", "/api/v1/blocks/", "/api/v1/block-years/"]
+)
+def test_anonymous_gets_401(db, path) -> None:
     assert _client().get(path).status_code == 401
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_block_years_are_scoped(world, persona) -> None:  # type: ignore[no-untyped-def]
+def test_block_years_are_scoped(world, persona) -> None:
     rows = _client(world.user(persona)).get("/api/v1/block-years/").json()["results"]
     blocks = {row["block"] for row in rows}
     if persona in ("board", "admin", "observer"):
@@ -58,7 +66,7 @@ def test_block_years_are_scoped(world, persona) -> None:  # type: ignore[no-unty
         assert blocks == {world.block.pk}
 
 
-def test_block_year_shows_members_leader_deputy_and_filters_by_year(world) -> None:  # type: ignore[no-untyped-def]
+def test_block_year_shows_members_leader_deputy_and_filters_by_year(world) -> None:
     client = _client(world.user("observer"))
     rows = client.get("/api/v1/block-years/", {"year": 2024, "block": world.block.pk}).json()["results"]
     assert len(rows) == 1
@@ -70,7 +78,7 @@ def test_block_year_shows_members_leader_deputy_and_filters_by_year(world) -> No
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_only_the_board_creates_block_years(world, persona) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_board_creates_block_years(world, persona) -> None:
     payload = {
         "block": world.block.pk,
         "year": 2025,
@@ -87,7 +95,7 @@ def test_only_the_board_creates_block_years(world, persona) -> None:  # type: ig
         assert not BlockYear.objects.filter(block=world.block, year=2025).exists()
 
 
-def test_invalid_block_year_is_400_with_reason_and_changes_nothing(world) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_block_year_is_400_with_reason_and_changes_nothing(world) -> None:
     before = AuditEntry.objects.count()
     payload = {
         "block": world.block.pk,
@@ -102,7 +110,7 @@ def test_invalid_block_year_is_400_with_reason_and_changes_nothing(world) -> Non
     assert AuditEntry.objects.count() == before
 
 
-def test_update_replaces_membership(world) -> None:  # type: ignore[no-untyped-def]
+def test_update_replaces_membership(world) -> None:
     payload = {
         "block": world.block.pk,
         "year": 2024,
@@ -110,17 +118,29 @@ def test_update_replaces_membership(world) -> None:  # type: ignore[no-untyped-d
         "leader_id": world.leader_unit.pk,
         "deputy_ids": [world.deputy_unit.pk, world.member_unit.pk],
     }
-    response = _client(world.user("board")).put(f"/api/v1/block-years/{world.block_year.pk}/", payload, format="json")
+    response = _client(world.user("board")).put(
+        f"/api/v1/block-years/{world.block_year.pk}/", payload, format="json"
+    )
     assert response.status_code == 200, response.content
     assert len(response.json()["deputies"]) == 2
-    response = _client(world.user("leader")).put(f"/api/v1/block-years/{world.block_year.pk}/", payload, format="json")
+    response = _client(world.user("leader")).put(
+        f"/api/v1/block-years/{world.block_year.pk}/", payload, format="json"
+    )
     assert response.status_code == 403
 
 
-def test_blocks_create_is_board_only(world) -> None:  # type: ignore[no-untyped-def]
-    payload = {"code": "K-C", "name": "Khối C", "kind": "cluster", "level": "commune", "managing_body": world.province.pk}
+def test_blocks_create_is_board_only(world) -> None:
+    payload = {
+        "code": "K-C",
+        "name": "Khối C",
+        "kind": "cluster",
+        "level": "commune",
+        "managing_body": world.province.pk,
+    }
     assert _client(world.user("member")).post("/api/v1/blocks/", payload, format="json").status_code == 403
     response = _client(world.user("board")).post("/api/v1/blocks/", payload, format="json")
     assert response.status_code == 201 and response.json()["kind"] == "cluster"
-    response = _client(world.user("observer")).patch(f"/api/v1/blocks/{world.block.pk}/", {"name": "X"}, format="json")
+    response = _client(world.user("observer")).patch(
+        f"/api/v1/blocks/{world.block.pk}/", {"name": "X"}, format="json"
+    )
     assert response.status_code == 403

@@ -9,13 +9,18 @@ from thidua.blocks.models import BlockYear, MemberRole, Membership, RotationMeth
 from thidua.testing import make_unit
 
 
-def _set(world, year, members, leader, deputies):  # type: ignore[no-untyped-def]
+def _set(world, year, members, leader, deputies):
     return services.set_block_year(
-        actor=world.user("board"), block=world.block, year=year, members=members, leader=leader, deputies=deputies
+        actor=world.user("board"),
+        block=world.block,
+        year=year,
+        members=members,
+        leader=leader,
+        deputies=deputies,
     )
 
 
-def test_block_year_has_one_leader_and_deputies_among_members(world) -> None:  # type: ignore[no-untyped-def]
+def test_block_year_has_one_leader_and_deputies_among_members(world) -> None:
     block_year = BlockYear.objects.with_members().get(pk=world.block_year.pk)
     assert block_year.leader == world.leader_unit
     assert block_year.deputies == [world.deputy_unit]
@@ -23,9 +28,15 @@ def test_block_year_has_one_leader_and_deputies_among_members(world) -> None:  #
 
 @pytest.mark.parametrize(
     ("case", "field"),
-    [("no_deputy", "deputies"), ("leader_outside", "leader"), ("leader_is_deputy", "deputies"), ("deputy_outside", "deputies"), ("one_member", "members")],
+    [
+        ("no_deputy", "deputies"),
+        ("leader_outside", "leader"),
+        ("leader_is_deputy", "deputies"),
+        ("deputy_outside", "deputies"),
+        ("one_member", "members"),
+    ],
 )
-def test_bad_membership_is_refused_and_changes_nothing(world, case, field) -> None:  # type: ignore[no-untyped-def]
+def test_bad_membership_is_refused_and_changes_nothing(world, case, field) -> None:
     w = world
     members, leader, deputies = [w.leader_unit, w.deputy_unit, w.member_unit], w.deputy_unit, [w.member_unit]
     if case == "no_deputy":
@@ -45,35 +56,61 @@ def test_bad_membership_is_refused_and_changes_nothing(world, case, field) -> No
     assert list(Membership.objects.order_by("id").values_list("block_year_id", "unit_id", "role")) == before
 
 
-def test_sub_units_cannot_be_members(world) -> None:  # type: ignore[no-untyped-def]
+def test_sub_units_cannot_be_members(world) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        _set(world, 2025, [world.deputy_unit, world.member_unit, world.member_sub_unit], world.deputy_unit, [world.member_unit])
+        _set(
+            world,
+            2025,
+            [world.deputy_unit, world.member_unit, world.member_sub_unit],
+            world.deputy_unit,
+            [world.member_unit],
+        )
     assert "members" in excinfo.value.message_dict
 
 
-def test_database_refuses_a_second_leader(world) -> None:  # type: ignore[no-untyped-def]
+def test_database_refuses_a_second_leader(world) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.filter(block_year=world.block_year, unit=world.member_unit).update(role=MemberRole.LEADER)
+        Membership.objects.filter(block_year=world.block_year, unit=world.member_unit).update(
+            role=MemberRole.LEADER
+        )
 
 
-def test_rotation_refuses_leading_two_years_running(world) -> None:  # type: ignore[no-untyped-def]
+def test_rotation_refuses_leading_two_years_running(world) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        _set(world, 2025, [world.leader_unit, world.deputy_unit, world.member_unit], world.leader_unit, [world.deputy_unit])
+        _set(
+            world,
+            2025,
+            [world.leader_unit, world.deputy_unit, world.member_unit],
+            world.leader_unit,
+            [world.deputy_unit],
+        )
     assert "2024" in str(excinfo.value)
     assert not BlockYear.objects.filter(block=world.block, year=2025).exists()
 
 
-def test_rotation_gap_is_configurable(world) -> None:  # type: ignore[no-untyped-def]
+def test_rotation_gap_is_configurable(world) -> None:
     world.block.rotation_gap_years = 0
     world.block.save()
-    _set(world, 2025, [world.leader_unit, world.deputy_unit, world.member_unit], world.leader_unit, [world.deputy_unit])
+    _set(
+        world,
+        2025,
+        [world.leader_unit, world.deputy_unit, world.member_unit],
+        world.leader_unit,
+        [world.deputy_unit],
+    )
     world.block.rotation_gap_years = 2
     world.block.save()
     with pytest.raises(ValidationError):
-        _set(world, 2026, [world.leader_unit, world.deputy_unit, world.member_unit], world.leader_unit, [world.member_unit])
+        _set(
+            world,
+            2026,
+            [world.leader_unit, world.deputy_unit, world.member_unit],
+            world.leader_unit,
+            [world.member_unit],
+        )
 
 
-def test_saving_a_year_again_replaces_its_membership(world) -> None:  # type: ignore[no-untyped-def]
+def test_saving_a_year_again_replaces_its_membership(world) -> None:
     extra = make_unit("SO-TP", "Sở Tư pháp", parent=world.province)
     _set(world, 2024, [world.leader_unit, world.deputy_unit, extra], world.leader_unit, [extra])
     block_year = BlockYear.objects.with_members().get(pk=world.block_year.pk)
@@ -81,7 +118,7 @@ def test_saving_a_year_again_replaces_its_membership(world) -> None:  # type: ig
     assert block_year.deputies == [extra]
 
 
-def test_suggestion_lets_the_deputy_succeed(world) -> None:  # type: ignore[no-untyped-def]
+def test_suggestion_lets_the_deputy_succeed(world) -> None:
     suggestion = services.suggest_next_leadership(world.block_year)
     assert suggestion.year == 2025
     assert suggestion.leader == world.deputy_unit
@@ -89,7 +126,7 @@ def test_suggestion_lets_the_deputy_succeed(world) -> None:  # type: ignore[no-u
     assert any(str(world.leader_unit) in reason for reason in suggestion.reasons)
 
 
-def test_suggestion_falls_back_to_longest_waiting(world) -> None:  # type: ignore[no-untyped-def]
+def test_suggestion_falls_back_to_longest_waiting(world) -> None:
     world.block.rotation_method = RotationMethod.LONGEST_WAITING
     world.block.save()
     suggestion = services.suggest_next_leadership(world.block_year)
@@ -98,7 +135,7 @@ def test_suggestion_falls_back_to_longest_waiting(world) -> None:  # type: ignor
     assert suggestion.leader != world.leader_unit
 
 
-def test_suggested_leader_always_respects_the_rotation_rule(world) -> None:  # type: ignore[no-untyped-def]
+def test_suggested_leader_always_respects_the_rotation_rule(world) -> None:
     block_year = world.block_year
     for year in range(2025, 2031):
         suggestion = services.suggest_next_leadership(block_year)
@@ -114,7 +151,7 @@ def test_suggested_leader_always_respects_the_rotation_rule(world) -> None:  # t
     assert all(a != b for a, b in zip(leaders, leaders[1:], strict=False))
 
 
-def test_history_shows_who_joined_and_left(world) -> None:  # type: ignore[no-untyped-def]
+def test_history_shows_who_joined_and_left(world) -> None:
     extra = make_unit("SO-TP", "Sở Tư pháp", parent=world.province)
     _set(world, 2025, [world.deputy_unit, world.member_unit, extra], world.deputy_unit, [extra])
     first, second = services.block_history(world.block)

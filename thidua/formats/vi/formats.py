@@ -19,4 +19,5 @@ TIME_INPUT_FORMATS = ["%H:%M:%S", "%H:%M"]
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
-USE_THOUSAND_SEPARATOR = True
+# USE_THOUSAND_SEPARATOR stays off globally so that years print as 2022, not 2.022;
+# amounts and scores go through thidua.lib.numbers.format_number (the `number` filter).

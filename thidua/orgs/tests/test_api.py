@@ -7,15 +7,17 @@ from thidua.orgs.models import Person, Unit
 from thidua.testing import PERSONAS
 
 
-def _client(user):  # type: ignore[no-untyped-def]
+def _client(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_people_are_scoped(world, persona) -> None:  # type: ignore[no-untyped-def]
-    names = {row["full_name"] for row in _client(world.user(persona)).get("/api/v1/people/").json()["results"]}
+def test_people_are_scoped(world, persona) -> None:
+    names = {
+        row["full_name"] for row in _client(world.user(persona)).get("/api/v1/people/").json()["results"]
+    }
     expected = {
         "board": {"Nguyễn Thị Lan", "Trần Văn Bình"},
         "admin": {"Nguyễn Thị Lan", "Trần Văn Bình"},
@@ -28,7 +30,7 @@ def test_people_are_scoped(world, persona) -> None:  # type: ignore[no-untyped-d
     assert names == expected
 
 
-def test_people_search_ignores_accents_and_hides_ids_from_observers(world) -> None:  # type: ignore[no-untyped-def]
+def test_people_search_ignores_accents_and_hides_ids_from_observers(world) -> None:
     rows = _client(world.user("observer")).get("/api/v1/people/", {"q": "nguyen thi lan"}).json()["results"]
     assert [r["full_name"] for r in rows] == ["Nguyễn Thị Lan"]
     assert rows[0]["national_id"] is None and rows[0]["given_name"] == "Lan"
@@ -37,8 +39,11 @@ def test_people_search_ignores_accents_and_hides_ids_from_observers(world) -> No
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_units_are_scoped(world, persona) -> None:  # type: ignore[no-untyped-def]
-    codes = {row["code"] for row in _client(world.user(persona)).get("/api/v1/units/", {"limit": 500}).json()["results"]}
+def test_units_are_scoped(world, persona) -> None:
+    codes = {
+        row["code"]
+        for row in _client(world.user(persona)).get("/api/v1/units/", {"limit": 500}).json()["results"]
+    }
     if persona in ("board", "admin", "observer"):
         assert codes == set(Unit.objects.values_list("code", flat=True))
     elif persona == "outsider":
@@ -49,7 +54,7 @@ def test_units_are_scoped(world, persona) -> None:  # type: ignore[no-untyped-de
         assert codes == {"SO-TC", "VP-UB", "SO-NV", "SO-NV-TDKT"}
 
 
-def test_unit_officer_creates_people_only_in_its_own_unit(world) -> None:  # type: ignore[no-untyped-def]
+def test_unit_officer_creates_people_only_in_its_own_unit(world) -> None:
     payload = {
         "full_name": "Phan Văn Mới",
         "gender": "male",
@@ -64,7 +69,7 @@ def test_unit_officer_creates_people_only_in_its_own_unit(world) -> None:  # typ
     assert Person.objects.get(full_name="Phan Văn Mới").positions.get().unit == world.member_sub_unit
 
 
-def test_likely_duplicate_is_refused_until_confirmed(world) -> None:  # type: ignore[no-untyped-def]
+def test_likely_duplicate_is_refused_until_confirmed(world) -> None:
     client = _client(world.user("board"))
     payload = {
         "full_name": "Nguyễn Thị Lan",
@@ -80,7 +85,7 @@ def test_likely_duplicate_is_refused_until_confirmed(world) -> None:  # type: ig
     assert response.status_code == 400 and "national_id" in response.json()
 
 
-def test_member_cannot_update_a_person_of_another_unit(world) -> None:  # type: ignore[no-untyped-def]
+def test_member_cannot_update_a_person_of_another_unit(world) -> None:
     url = f"/api/v1/people/{world.outside_person.pk}/"
     assert _client(world.user("member")).patch(url, {"full_name": "X"}, format="json").status_code == 404
     assert _client(world.user("observer")).patch(url, {"full_name": "X"}, format="json").status_code == 403

@@ -45,3 +45,11 @@ def minutes(value: Any) -> int:
         return max(1, int(value.total_seconds() // 60))
     except AttributeError:
         return 15
+
+
+@register.filter
+def number(value: Any, decimals: int | None = None) -> str:
+    """Vietnamese number format for amounts and scores: {{ 1234.5|number }} -> 1.234,5."""
+    from thidua.lib.numbers import format_number
+
+    return format_number(value, decimals)

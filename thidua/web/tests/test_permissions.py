@@ -13,7 +13,7 @@ A_MEMBERS = {"leader", "member", "delegate"}
 READ_ALL = BOARD | {"observer"}
 
 
-def _pages(w):  # type: ignore[no-untyped-def]
+def _pages(w):
     """(url, personas getting 200, personas getting 404; the rest get 403)."""
     return [
         (reverse("web:home"), ALL, set()),
@@ -32,49 +32,75 @@ def _pages(w):  # type: ignore[no-untyped-def]
         (reverse("orgs:unit_edit", args=[w.member_unit.pk]), BOARD, {"outsider"}),
         (reverse("orgs:lineage_add", args=[w.member_unit.pk]), BOARD, {"outsider"}),
         (reverse("orgs:person_list"), READ_ALL | {"leader", "member", "outsider"}, set()),
-        (reverse("orgs:person_detail", args=[w.member_person.pk]), READ_ALL | {"leader", "member"}, {"outsider", "delegate"}),
-        (reverse("orgs:person_detail", args=[w.outside_person.pk]), READ_ALL | {"outsider"}, {"leader", "member", "delegate"}),
+        (
+            reverse("orgs:person_detail", args=[w.member_person.pk]),
+            READ_ALL | {"leader", "member"},
+            {"outsider", "delegate"},
+        ),
+        (
+            reverse("orgs:person_detail", args=[w.outside_person.pk]),
+            READ_ALL | {"outsider"},
+            {"leader", "member", "delegate"},
+        ),
         (reverse("orgs:person_create"), BOARD | {"leader", "member", "outsider"}, set()),
-        (reverse("orgs:person_edit", args=[w.member_person.pk]), BOARD | {"member"}, {"outsider", "delegate"}),
-        (reverse("orgs:person_move", args=[w.member_person.pk]), BOARD | {"member"}, {"outsider", "delegate"}),
+        (
+            reverse("orgs:person_edit", args=[w.member_person.pk]),
+            BOARD | {"member"},
+            {"outsider", "delegate"},
+        ),
+        (
+            reverse("orgs:person_move", args=[w.member_person.pk]),
+            BOARD | {"member"},
+            {"outsider", "delegate"},
+        ),
         (reverse("audit:entry_list"), BOARD, set()),
         (reverse("transfer:index"), BOARD, set()),
     ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_page_for_every_persona(world, login, persona) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_for_every_persona(world, login, persona) -> None:
     client = login(world.user(persona))
     for url, ok, hidden in _pages(world):
         expected = 200 if persona in ok else 404 if persona in hidden else 403
         assert client.get(url).status_code == expected, (persona, url)
 
 
-def test_anonymous_is_redirected_from_every_page(world, client) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_is_redirected_from_every_page(world, client) -> None:
     for url, _ok, _hidden in _pages(world):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response.url, url
 
 
-def test_unit_officer_cannot_post_changes_to_another_unit(world, login) -> None:  # type: ignore[no-untyped-def]
+def test_unit_officer_cannot_post_changes_to_another_unit(world, login) -> None:
     client = login(world.user("member"))
-    response = client.post(reverse("orgs:person_edit", args=[world.outside_person.pk]), {"full_name": "Hacked"})
+    response = client.post(
+        reverse("orgs:person_edit", args=[world.outside_person.pk]), {"full_name": "Hacked"}
+    )
     assert response.status_code == 404
     world.outside_person.refresh_from_db()
     assert world.outside_person.full_name == "Trần Văn Bình"
 
 
-def test_leader_officer_sees_its_block_members_people_but_cannot_edit_them(world, login) -> None:  # type: ignore[no-untyped-def]
+def test_leader_officer_sees_its_block_members_people_but_cannot_edit_them(world, login) -> None:
     client = login(world.user("leader"))
     assert client.get(reverse("orgs:person_detail", args=[world.member_person.pk])).status_code == 200
-    response = client.post(reverse("orgs:person_edit", args=[world.member_person.pk]), {"full_name": "Đổi tên"})
+    response = client.post(
+        reverse("orgs:person_edit", args=[world.member_person.pk]), {"full_name": "Đổi tên"}
+    )
     assert response.status_code == 403
     world.member_person.refresh_from_db()
     assert world.member_person.full_name == "Nguyễn Thị Lan"
 
 
-def test_observer_does_not_see_national_ids(world, login) -> None:  # type: ignore[no-untyped-def]
-    content = login(world.user("observer")).get(reverse("orgs:person_detail", args=[world.member_person.pk])).content
+def test_observer_does_not_see_national_ids(world, login) -> None:
+    content = (
+        login(world.user("observer"))
+        .get(reverse("orgs:person_detail", args=[world.member_person.pk]))
+        .content
+    )
     assert world.member_person.national_id.encode() not in content
-    content = login(world.user("board")).get(reverse("orgs:person_detail", args=[world.member_person.pk])).content
+    content = (
+        login(world.user("board")).get(reverse("orgs:person_detail", args=[world.member_person.pk])).content
+    )
     assert world.member_person.national_id.encode() in content

@@ -17,4 +17,6 @@ class Command(BaseCommand):
             return
         for problem in result.problems:
             self.stderr.write(problem)
-        raise CommandError(f"Audit log damaged: {len(result.problems)} problem(s) in {result.checked} entries.")
+        raise CommandError(
+            f"Audit log damaged: {len(result.problems)} problem(s) in {result.checked} entries."
+        )

@@ -15,5 +15,7 @@ class Command(BaseCommand):
         for problem in problems:
             self.stderr.write(problem)
         if problems:
-            raise CommandError(f"{len(problems)} problem(s) in locale/vi; translate them and run `make messages`.")
+            raise CommandError(
+                f"{len(problems)} problem(s) in locale/vi; translate them and run `make messages`."
+            )
         self.stdout.write("Vietnamese catalogue complete.")
