@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.blocks import services
 from thidua.blocks.forms import BlockForm, BlockYearForm
-from thidua.blocks.models import Block, BlockYear
+from thidua.blocks.models import Block, BlockYear, Membership
 from thidua.blocks.permissions import can_manage_blocks, get_block_for_user, get_block_year_for_user, leads
+from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
-from thidua.orgs.views import _form_errors
 
 
 @login_required
@@ -63,7 +66,7 @@ def block_create(request: HttpRequest) -> HttpResponse:
         try:
             block = services.create_block(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Block %(name)s created.") % {"name": block})
             return redirect("blocks:block_detail", pk=block.pk)
@@ -79,7 +82,7 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_block(actor=request.user, block=Block.objects.get(pk=pk), **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("blocks:block_detail", pk=pk)
@@ -110,7 +113,6 @@ def block_year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
     """Create a year (prefilled from the rotation suggestion) or change its members, leader, deputies."""
     block = get_block_for_user(request.user, pk, write=True)
-    units = Unit.objects.top_level()
     block_year = None
     initial: dict[str, object] = {}
     if year is not None:
@@ -132,6 +134,8 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
                 "leader": suggestion.leader,
                 "deputies": [suggestion.deputy] if suggestion.deputy else [],
             }
+    target_year = year or _posted_year(request) or initial.get("year") or datetime.date.today().year
+    units = _candidate_units(block, int(str(target_year)))
     form = BlockYearForm(request.POST or None, units=units, initial=initial)
     if block_year is not None:
         form.fields["year"].disabled = True
@@ -148,10 +152,37 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
                 note=data["note"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Block year %(year)s saved.") % {"year": saved.year})
             return redirect("blocks:block_year_detail", pk=pk, year=saved.year)
     return render(
-        request, "blocks/block_year_form.html", {"form": form, "blk": block, "block_year": block_year}
+        request,
+        "blocks/block_year_form.html",
+        {
+            "form": form,
+            "blk": block,
+            "block_year": block_year,
+            "block_unit_ids": set(
+                Membership.objects.filter(block_year__block=block).values_list("unit_id", flat=True)
+            ),
+        },
+    )
+
+
+def _posted_year(request: HttpRequest) -> int | None:
+    value = request.POST.get("year", "")
+    return int(value) if value.isdigit() else None
+
+
+def _candidate_units(block: Block, year: int) -> QuerySet[Unit]:
+    """Units that may join the block in `year`: not sub-units, active at some time in that year,
+    the block's past and present members first."""
+    been_member = Membership.objects.filter(unit=OuterRef("pk"), block_year__block=block)
+    return (
+        Unit.objects.top_level()
+        .filter(Q(active_from__isnull=True) | Q(active_from__lte=datetime.date(year, 12, 31)))
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=datetime.date(year, 1, 1)))
+        .annotate(been_member=Exists(been_member))
+        .order_by("-been_member", "name_sort")
     )

@@ -15,21 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import Membership
+from thidua.lib.forms import add_service_errors
 from thidua.orgs import services
 from thidua.orgs.forms import LineageForm, MoveForm, NewPersonForm, PersonForm, UnitForm
 from thidua.orgs.models import Person, Position, Unit, UnitKind
 from thidua.orgs.permissions import current_unit_id, get_person_for_user, get_unit_for_user
 
 PAGE_SIZE = 50
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, field by field where it names fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _writable_units(user: Any) -> Any:
@@ -105,7 +97,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         try:
             unit = services.create_unit(actor=request.user, **values)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s created.") % {"name": unit})
             return redirect("orgs:unit_detail", pk=unit.pk)
@@ -123,7 +115,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_unit(actor=request.user, unit=Unit.objects.get(pk=pk), **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("orgs:unit_detail", pk=pk)
@@ -149,7 +141,7 @@ def lineage_add(request: HttpRequest, pk: int) -> HttpResponse:
                 inherits_history=form.cleaned_data["inherits_history"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Lineage recorded."))
             return redirect("orgs:unit_detail", pk=pk)
@@ -230,7 +222,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             form = NewPersonForm(confirmed, units=units)
             form.is_valid()
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s added.") % {"name": person})
             return redirect("orgs:person_detail", pk=person.pk)
@@ -246,7 +238,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_person(actor=request.user, person=Person.objects.get(pk=pk), **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("orgs:person_detail", pk=pk)
@@ -264,7 +256,7 @@ def person_move(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.move_person(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("New position recorded."))
             return redirect("orgs:person_detail", pk=pk)

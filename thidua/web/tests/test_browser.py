@@ -31,7 +31,9 @@ CHROMIUM_FLAGS = [
 def _chromium_path() -> str:
     path = os.environ.get("THIDUA_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        raise RuntimeError("The browser tests need Debian's chromium: `make test` installs it (apt-get install chromium).")
+        raise RuntimeError(
+            "The browser tests need Debian's chromium: `make test` installs it (apt-get install chromium)."
+        )
     return path
 
 
@@ -71,7 +73,9 @@ def _log_in(page: Page, base: str, username: str) -> None:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_role_logs_in_and_sees_its_start_page(world: Any, live_server: Any, page: Page, persona: str) -> None:
+def test_every_role_logs_in_and_sees_its_start_page(
+    world: Any, live_server: Any, page: Page, persona: str
+) -> None:
     _log_in(page, live_server.url, persona)
     expect(page.locator("h1")).to_have_text("Khối thi đua")
     user = world.user(persona)
@@ -110,7 +114,9 @@ def test_leader_officer_is_told_it_leads(world: Any, live_server: Any, page: Pag
     expect(page.locator(".alert-warning")).to_contain_text("Đơn vị của bạn là Khối trưởng năm nay")
 
 
-def test_board_sets_up_next_year_from_the_rotation_suggestion(world: Any, live_server: Any, page: Page) -> None:
+def test_board_sets_up_next_year_from_the_rotation_suggestion(
+    world: Any, live_server: Any, page: Page
+) -> None:
     _log_in(page, live_server.url, "board")
     page.goto(live_server.url + f"/blocks/{world.block.pk}/")
     expect(page.locator(".border-warning")).to_contain_text("Văn phòng UBND tỉnh")
