@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, **env}
-    environment.pop("DATABASE_URL", None)
+    # A fresh process as an operator would start it: no test-only variables.
+    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        environment.pop(name, None)
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env=environment,
