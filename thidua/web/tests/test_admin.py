@@ -11,7 +11,9 @@ def test_administrator_manages_accounts_in_the_admin(world, login) -> None:
     admin.save()
     client = login(admin)
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
-    assert client.get(reverse("admin:accounts_user_change", args=[world.user("member").pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:accounts_user_change", args=[world.user("member").pk])).status_code == 200
+    )
 
 
 def test_audit_entries_cannot_be_changed_in_the_admin(world, login) -> None:
@@ -22,7 +24,10 @@ def test_audit_entries_cannot_be_changed_in_the_admin(world, login) -> None:
     entry = AuditEntry.objects.first()
     assert entry is not None
     assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
-    assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 

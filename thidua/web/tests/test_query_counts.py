@@ -21,8 +21,12 @@ def _grow(world: Any, n: int) -> None:
 
     for i in range(n):
         units = [make_unit(f"G{i}-{k}", f"Đơn vị {i}-{k}", parent=world.province) for k in range(3)]
-        block = Block.objects.create(code=f"G{i}", name=f"Khối {i}", level="province", managing_body=world.province)
-        set_block_year(actor=None, block=block, year=2024, members=units, leader=units[0], deputies=[units[1]])
+        block = Block.objects.create(
+            code=f"G{i}", name=f"Khối {i}", level="province", managing_body=world.province
+        )
+        set_block_year(
+            actor=None, block=block, year=2024, members=units, leader=units[0], deputies=[units[1]]
+        )
         for k, unit in enumerate(units):
             make_person(f"Người Thứ {i}{k}", unit)
 
