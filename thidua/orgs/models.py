@@ -93,11 +93,6 @@ class Unit(models.Model):
             self.active_to is None or day <= self.active_to
         )
 
-    @property
-    def is_party(self) -> bool:
-        """Party agencies issue documents in the Party's format (R-FMT-02)."""
-        return self.kind == UnitKind.PARTY_AGENCY
-
 
 class LineageKind(models.TextChoices):
     MERGE = "merge", _("Merger")
