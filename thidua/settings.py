@@ -112,7 +112,9 @@ TEMPLATES = [
 # SQLite by default (one file in DATA_DIR), PostgreSQL through DATABASE_URL.
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=env_int("THIDUA_DB_CONN_MAX_AGE", 60))
+    }
 else:
     DATABASES = {
         "default": {

@@ -4,3 +4,5 @@ import os
 import tempfile
 
 os.environ.setdefault("THIDUA_DATA_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+# Live-server threads must not keep connections open, or PostgreSQL cannot drop the test database.
+os.environ.setdefault("THIDUA_DB_CONN_MAX_AGE", "0")
