@@ -19,17 +19,7 @@ from thidua.orgs.models import Unit
 class BlockSerializer(serializers.ModelSerializer):
     class Meta:
         model = Block
-        fields = [
-            "id",
-            "code",
-            "name",
-            "kind",
-            "level",
-            "managing_body",
-            "description",
-            "rotation_method",
-            "rotation_gap_years",
-        ]
+        fields = ["id", *services.BLOCK_FIELDS]
 
 
 class BlockViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.blocks import services
 from thidua.blocks.models import Block
 from thidua.orgs.models import Unit
 
@@ -12,16 +13,7 @@ from thidua.orgs.models import Unit
 class BlockForm(forms.ModelForm):
     class Meta:
         model = Block
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "level",
-            "managing_body",
-            "description",
-            "rotation_method",
-            "rotation_gap_years",
-        ]
+        fields = services.BLOCK_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import Block, BlockYear, MemberRole, Membership, RotationMethod
+from thidua.lib.fields import apply_fields
 from thidua.orgs.models import Unit
 
 BLOCK_FIELDS = [
@@ -29,10 +30,7 @@ BLOCK_FIELDS = [
 @transaction.atomic
 def create_block(*, actor: Any, **values: Any) -> Block:
     block = Block()
-    for name, value in values.items():
-        if name not in BLOCK_FIELDS:
-            raise ValueError(f"unknown field {name}")
-        setattr(block, name, value)
+    apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
     block.save()
     record(actor=actor, action="block.create", obj=block, after=snapshot(block))
@@ -42,10 +40,7 @@ def create_block(*, actor: Any, **values: Any) -> Block:
 @transaction.atomic
 def update_block(*, actor: Any, block: Block, **values: Any) -> Block:
     before = snapshot(block)
-    for name, value in values.items():
-        if name not in BLOCK_FIELDS:
-            raise ValueError(f"unknown field {name}")
-        setattr(block, name, value)
+    apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
     block.save()
     record(actor=actor, action="block.update", obj=block, before=before, after=snapshot(block))

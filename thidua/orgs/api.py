@@ -23,18 +23,7 @@ def as_drf_error(exc: DjangoValidationError) -> ValidationError:
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
-        fields = [
-            "id",
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "level",
-            "parent",
-            "place_name",
-            "active_from",
-            "active_to",
-        ]
+        fields = ["id", *services.UNIT_FIELDS]
 
 
 class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.orgs import services
 from thidua.orgs.models import LineageKind, Person, Unit
 
 
@@ -18,17 +19,7 @@ class DateInput(forms.DateInput):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "level",
-            "parent",
-            "place_name",
-            "active_from",
-            "active_to",
-        ]
+        fields = services.UNIT_FIELDS
         widgets = {"active_from": DateInput(), "active_to": DateInput()}
 
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
@@ -54,7 +45,7 @@ class LineageForm(forms.Form):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "gender", "birth_date", "national_id", "civil_servant_code", "email", "phone"]
+        fields = services.PERSON_FIELDS
         widgets = {"birth_date": DateInput()}
 
     def clean_national_id(self) -> str | None:

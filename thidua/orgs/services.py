@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
+from thidua.lib.fields import apply_fields
 from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
@@ -29,17 +30,10 @@ UNIT_FIELDS = [
 PERSON_FIELDS = ["full_name", "gender", "birth_date", "national_id", "civil_servant_code", "email", "phone"]
 
 
-def _apply(obj: Any, values: dict[str, Any], allowed: list[str]) -> None:
-    for name, value in values.items():
-        if name not in allowed:
-            raise ValueError(f"unknown field {name}")
-        setattr(obj, name, value)
-
-
 @transaction.atomic
 def create_unit(*, actor: Any, **values: Any) -> Unit:
     unit = Unit()
-    _apply(unit, values, UNIT_FIELDS)
+    apply_fields(unit, values, UNIT_FIELDS)
     unit.full_clean()
     unit.save()
     record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
@@ -49,7 +43,7 @@ def create_unit(*, actor: Any, **values: Any) -> Unit:
 @transaction.atomic
 def update_unit(*, actor: Any, unit: Unit, **values: Any) -> Unit:
     before = snapshot(unit)
-    _apply(unit, values, UNIT_FIELDS)
+    apply_fields(unit, values, UNIT_FIELDS)
     if unit.parent_id is not None and unit.pk in _ancestor_ids(unit.parent_id):
         raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
     unit.full_clean()
@@ -178,7 +172,7 @@ def create_person(
 ) -> Person:
     """Create a person with their first position. Refuses a likely duplicate unless `allow_duplicate`."""
     person = Person()
-    _apply(person, values, PERSON_FIELDS)
+    apply_fields(person, values, PERSON_FIELDS)
     if person.national_id == "":
         person.national_id = None
     hints = find_likely_duplicates(
@@ -215,7 +209,7 @@ class LikelyDuplicate(ValidationError):
 @transaction.atomic
 def update_person(*, actor: Any, person: Person, **values: Any) -> Person:
     before = snapshot(person)
-    _apply(person, values, PERSON_FIELDS)
+    apply_fields(person, values, PERSON_FIELDS)
     if person.national_id == "":
         person.national_id = None
     person.full_clean()
