@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.orgs",
     "thidua.blocks",
+    "thidua.scoring",
     "thidua.transfer",
     "thidua.web",
     "thidua.demo",

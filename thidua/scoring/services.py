@@ -1,0 +1,212 @@
+"""Scoring tables: build, check, freeze, copy forward and amend. Each change is atomic and audited."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record, snapshot
+from thidua.blocks.models import BlockYear
+from thidua.lib.fields import apply_fields
+from thidua.scoring.models import Criterion, CriterionKind, ScoringTable, TableStatus
+
+CRITERION_FIELDS = [
+    "parent",
+    "kind",
+    "code",
+    "text",
+    "guidance",
+    "max_points",
+    "step",
+    "evidence_required",
+    "position",
+]
+SCORED_KINDS = (CriterionKind.GROUP, CriterionKind.NORMAL)
+
+
+def _require_draft(table: ScoringTable) -> None:
+    if table.is_frozen:
+        raise ValidationError(
+            _("Version %(version)s of this table is frozen; amend it to make a new version.")
+            % {"version": table.version}
+        )
+
+
+@transaction.atomic
+def create_table(*, actor: Any, block_year: BlockYear, name: str, total_points: Decimal) -> ScoringTable:
+    version = (ScoringTable.objects.filter(block_year=block_year).aggregate(v=Max("version"))["v"] or 0) + 1
+    table = ScoringTable(block_year=block_year, version=version, name=name, total_points=total_points)
+    table.full_clean()
+    table.save()
+    record(actor=actor, action="scoringtable.create", obj=table, after=snapshot(table))
+    return table
+
+
+@transaction.atomic
+def add_criterion(*, actor: Any, table: ScoringTable, **values: Any) -> Criterion:
+    _require_draft(table)
+    criterion = Criterion(table=table)
+    apply_fields(criterion, values, CRITERION_FIELDS)
+    _check_parent(criterion)
+    criterion.full_clean()
+    criterion.save()
+    record(actor=actor, action="criterion.create", obj=criterion, after=snapshot(criterion))
+    return criterion
+
+
+@transaction.atomic
+def update_criterion(*, actor: Any, criterion: Criterion, **values: Any) -> Criterion:
+    _require_draft(criterion.table)
+    before = snapshot(criterion)
+    apply_fields(criterion, values, CRITERION_FIELDS)
+    _check_parent(criterion)
+    criterion.full_clean()
+    criterion.save()
+    record(actor=actor, action="criterion.update", obj=criterion, before=before, after=snapshot(criterion))
+    return criterion
+
+
+@transaction.atomic
+def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
+    _require_draft(criterion.table)
+    record(actor=actor, action="criterion.delete", obj=criterion, before=snapshot(criterion))
+    criterion.delete()
+
+
+def _check_parent(criterion: Criterion) -> None:
+    parent = criterion.parent
+    if parent is None:
+        return
+    if parent.table_id != criterion.table_id:
+        raise ValidationError({"parent": _("The group belongs to another table.")})
+    if parent.kind != CriterionKind.GROUP:
+        raise ValidationError({"parent": _("%(code)s is not a group.") % {"code": parent.code}})
+    if criterion.kind == CriterionKind.GROUP:
+        raise ValidationError({"parent": _("Groups sit at the top of the table; nest criteria, not groups.")})
+
+
+def table_problems(table: ScoringTable) -> list[str]:
+    """What stops the table from being frozen, in words an officer can act on.
+
+    The maxima of the scored items at the top (groups and stand-alone criteria) add up to the declared
+    total; a group's criteria add up to the group's maximum; a step divides the maximum; a group has
+    criteria. Bonus and penalty items are caps outside the total (law.md §5; R-BLK-04 keeps them apart).
+    """
+    problems: list[str] = []
+    criteria = list(table.criteria.all())
+    children: dict[int, list[Criterion]] = {}
+    for criterion in criteria:
+        if criterion.parent_id is not None:
+            children.setdefault(criterion.parent_id, []).append(criterion)
+    top = [c for c in criteria if c.parent_id is None and c.kind in SCORED_KINDS]
+    top_sum = sum((c.max_points for c in top), Decimal(0))
+    if top_sum != table.total_points:
+        problems.append(
+            _("The groups add up to %(sum)s points, not the declared total of %(total)s.")
+            % {"sum": _points(top_sum), "total": _points(table.total_points)}
+        )
+    for group in (c for c in criteria if c.kind == CriterionKind.GROUP):
+        members = [c for c in children.get(group.pk, []) if c.kind == CriterionKind.NORMAL]
+        if not members:
+            problems.append(_("Group %(code)s has no criteria.") % {"code": group.code})
+            continue
+        group_sum = sum((c.max_points for c in members), Decimal(0))
+        if group_sum != group.max_points:
+            problems.append(
+                _("The criteria of group %(code)s add up to %(sum)s points, not the group's %(max)s.")
+                % {"code": group.code, "sum": _points(group_sum), "max": _points(group.max_points)}
+            )
+    for criterion in criteria:
+        if criterion.step and (criterion.max_points % criterion.step) != 0:
+            problems.append(
+                _("The step %(step)s of %(code)s does not divide its maximum %(max)s.")
+                % {
+                    "step": _points(criterion.step),
+                    "code": criterion.code,
+                    "max": _points(criterion.max_points),
+                }
+            )
+    return problems
+
+
+def _points(value: Decimal) -> str:
+    from thidua.lib.numbers import format_number
+
+    return format_number(value.normalize() if value == value.to_integral() else value)
+
+
+@transaction.atomic
+def freeze_table(*, actor: Any, table: ScoringTable) -> ScoringTable:
+    """Freeze a complete table; it is then the version scores refer to (R-BLK-03 groundwork)."""
+    table = ScoringTable.objects.select_for_update().get(pk=table.pk)
+    _require_draft(table)
+    problems = table_problems(table)
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(table)
+    table.status = TableStatus.FROZEN
+    table.frozen_at = timezone.now()
+    table.save(update_fields=["status", "frozen_at"])
+    record(actor=actor, action="scoringtable.freeze", obj=table, before=before, after=snapshot(table))
+    return table
+
+
+def _copy_criteria(source: ScoringTable, target: ScoringTable) -> None:
+    new_ids: dict[int, Criterion] = {}
+    originals = list(source.criteria.order_by("parent_id", "position", "id").prefetch_related("applies_to"))
+    # Groups (no parent) first, then their criteria, so every parent exists when its children are copied.
+    for criterion in sorted(originals, key=lambda c: c.parent_id is not None):
+        copy = Criterion(
+            table=target,
+            parent=new_ids[criterion.parent_id] if criterion.parent_id else None,
+            **{name: getattr(criterion, name) for name in CRITERION_FIELDS if name != "parent"},
+        )
+        copy.save()
+        copy.applies_to.set(criterion.applies_to.all())
+        new_ids[criterion.pk] = copy
+
+
+@transaction.atomic
+def copy_table_forward(*, actor: Any, table: ScoringTable, to_block_year: BlockYear) -> ScoringTable:
+    """Start next year's table as a draft copy of this one (templates are copied, never shared)."""
+    if to_block_year.pk == table.block_year_id:
+        raise ValidationError(_("Copy to another year, or amend the table to make a new version."))
+    copy = create_table(
+        actor=actor, block_year=to_block_year, name=table.name, total_points=table.total_points
+    )
+    copy.copied_from = table
+    copy.save(update_fields=["copied_from"])
+    _copy_criteria(table, copy)
+    record(
+        actor=actor,
+        action="scoringtable.copy",
+        obj=copy,
+        after={"from": table.pk, "criteria": copy.criteria.count()},
+    )
+    return copy
+
+
+@transaction.atomic
+def amend_table(*, actor: Any, table: ScoringTable, reason: str) -> ScoringTable:
+    """A new draft version of a frozen table, with the reason; the frozen version stays as it was."""
+    if not table.is_frozen:
+        raise ValidationError(_("Only a frozen table is amended; edit the draft directly."))
+    if not reason.strip():
+        raise ValidationError({"amendment_reason": _("Say why the table is amended.")})
+    amendment = create_table(
+        actor=actor, block_year=table.block_year, name=table.name, total_points=table.total_points
+    )
+    amendment.copied_from = table
+    amendment.amendment_reason = reason.strip()
+    amendment.save(update_fields=["copied_from", "amendment_reason"])
+    _copy_criteria(table, amendment)
+    record(
+        actor=actor, action="scoringtable.amend", obj=amendment, after={"from": table.pk, "reason": reason}
+    )
+    return amendment
