@@ -142,3 +142,323 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.text[:60]}"
+
+
+class FinalMethod(models.TextChoices):
+    """How a criterion's final score follows from the reviews (issue 3; R-BLK-04 leaves it to the block)."""
+
+    LEADER = "leader", _("The leader's verified score")
+    MEAN = "mean", _("Mean of the reviewers")
+    MEDIAN = "median", _("Median of the reviewers")
+    TRIMMED_MEAN = "trimmed_mean", _("Mean of the reviewers without the highest and lowest")
+
+
+def default_tie_breaks() -> list[str]:
+    return ["total", "penalty"]
+
+
+def default_bands() -> list[list[Any]]:
+    # [U] classification bands differ by province: a setting with a common default.
+    return [["90", "Xuất sắc"], ["80", "Tốt"], ["70", "Khá"], ["0", "Trung bình"]]
+
+
+class ScoringRules(models.Model):
+    """The block year's choices for scoring, review and ranking; [U] items of law.md are settings here."""
+
+    block_year = models.OneToOneField(BlockYear, on_delete=models.CASCADE, related_name="scoring_rules")
+    final_method = models.CharField(
+        _("final score"), max_length=20, choices=FinalMethod.choices, default=FinalMethod.LEADER
+    )
+    reviewers_see_self_score = models.BooleanField(_("reviewers see the self-score"), default=True)
+    reviewers_see_other_reviews = models.BooleanField(
+        _("reviewers see each other's scores before submitting"), default=False
+    )
+    justification_gap = models.DecimalField(
+        _("gap that needs a written justification"),
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal(0))],
+        **POINTS,
+    )
+    tie_breaks = models.JSONField(_("tie-breaks, in order"), default=default_tie_breaks)
+    bands = models.JSONField(_("classification bands"), default=default_bands)
+    self_scoring_deadline = models.DateField(_("self-scoring deadline"), null=True, blank=True)
+    review_deadline = models.DateField(_("review deadline"), null=True, blank=True)
+    explanation_deadline = models.DateField(_("deadline for explanations"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scoring rules")
+        verbose_name_plural = _("scoring rules")
+
+    def __str__(self) -> str:
+        return f"{self.block_year}"
+
+
+class CovenantStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNING = "signing", _("Open for signing")
+    SIGNED = "signed", _("Signed by all")
+
+
+class Covenant(models.Model):
+    """The block year's covenant (giao ước thi đua): content, targets per member and the frozen table."""
+
+    block_year = models.ForeignKey(
+        BlockYear, verbose_name=_("block year"), on_delete=models.PROTECT, related_name="covenants"
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    content = models.TextField(_("content"))
+    scoring_table = models.ForeignKey(
+        ScoringTable,
+        verbose_name=_("scoring table"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="covenants",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CovenantStatus.choices, default=CovenantStatus.DRAFT
+    )
+    signed_at = models.DateTimeField(_("signed by all at"), null=True, blank=True)
+    amends = models.ForeignKey(
+        "self", verbose_name=_("amends"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
+
+    class Meta:
+        verbose_name = _("covenant")
+        verbose_name_plural = _("covenants")
+        ordering = ["block_year", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block_year", "version"],
+                name="scoring_covenant_unique_version",
+                violation_error_message=_("This block year already has a covenant with this version."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block_year} (v{self.version})"
+
+
+class CovenantTarget(models.Model):
+    """One target a member commits to in the covenant (e.g. one of seed 000's 10 key targets)."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: a target of every member."),
+    )
+    text = models.TextField(_("target"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("covenant target")
+        verbose_name_plural = _("covenant targets")
+        ordering = ["covenant", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CovenantSignature(models.Model):
+    """A member's signature of a covenant version, with who signed and when."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="signatures")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["covenant", "unit"],
+                name="scoring_covenantsignature_unique_unit",
+                violation_error_message=_("This member has already signed this covenant."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.covenant}"
+
+
+class CardStatus(models.TextChoices):
+    DRAFT = "draft", _("Being filled in")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class Scorecard(models.Model):
+    """One member's scorecard for a block year, scored against one frozen table version."""
+
+    block_year = models.ForeignKey(
+        BlockYear, verbose_name=_("block year"), on_delete=models.PROTECT, related_name="scorecards"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="scorecards"
+    )
+    table = models.ForeignKey(
+        ScoringTable, verbose_name=_("scoring table"), on_delete=models.PROTECT, related_name="scorecards"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CardStatus.choices, default=CardStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        ordering = ["block_year", "unit__name_sort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block_year", "unit"],
+                name="scoring_scorecard_one_per_member",
+                violation_error_message=_("This member already has a scorecard this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.block_year.year}"
+
+
+class ScoreEntry(models.Model):
+    """A member's self-score and comment on one criterion."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="entries")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    self_score = models.DecimalField(_("self-score"), null=True, blank=True, **POINTS)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "criterion"], name="scoring_scoreentry_unique_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} {self.criterion.code}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.entry.scorecard.block_year_id}/{instance.entry.scorecard_id}/{instance.sha256[:16]}-{filename}"
+
+
+class Evidence(models.Model):
+    """An evidence file for a score. Never changed: a correction is a new version, the old one stays."""
+
+    entry = models.ForeignKey(ScoreEntry, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    version = models.PositiveSmallIntegerField(default=1)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["entry", "original_name", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} (v{self.version})"
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer unit assigned by the leader to score a member's scorecard (never its own)."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(Unit, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "reviewer"], name="scoring_reviewassignment_unique_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → {self.scorecard}"
+
+
+class ReviewScore(models.Model):
+    """A reviewer's score of one criterion, with the justification a large gap requires."""
+
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("score"), **POINTS)
+    justification = models.TextField(_("justification"), blank=True)
+
+    class Meta:
+        verbose_name = _("review score")
+        verbose_name_plural = _("review scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "criterion"], name="scoring_reviewscore_unique_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.criterion.code}: {self.score}"
+
+
+class AdjustmentKind(models.TextChoices):
+    BONUS = "bonus", _("Bonus")
+    PENALTY = "penalty", _("Penalty")
+
+
+class Adjustment(models.Model):
+    """One line of the bonus and penalty ledger: never merged or deleted; a correction is a new line."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="adjustments")
+    kind = models.CharField(_("kind"), max_length=10, choices=AdjustmentKind.choices)
+    points = models.DecimalField(_("points"), **POINTS, help_text=_("Negative to correct an earlier line."))
+    reason = models.TextField(_("reason"))
+    basis = models.CharField(_("basis"), max_length=255, help_text=_("Decision, document or criterion code."))
+    decided_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
+        ordering = ["scorecard", "decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.points}: {self.reason[:40]}"
+
+
+class RankingSnapshot(models.Model):
+    """The published ranking of a block year, frozen with every key, so a recount can be compared."""
+
+    block_year = models.ForeignKey(BlockYear, on_delete=models.PROTECT, related_name="rankings")
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
+    )
+    rows = models.JSONField(_("rows"))
+    tie_breaks = models.JSONField(_("tie-breaks"))
+
+    class Meta:
+        verbose_name = _("published ranking")
+        verbose_name_plural = _("published rankings")
+        ordering = ["block_year", "-published_at"]
+
+    def __str__(self) -> str:
+        return f"{self.block_year} ({self.published_at:%d/%m/%Y})"

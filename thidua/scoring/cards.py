@@ -1,0 +1,382 @@
+"""Covenants, scorecards, reviews and the bonus/penalty ledger: the state changes of a scoring year.
+
+Role checks (who may call what) belong to the permission door of the pages and API; these services
+hold the domain rules: members only, never one's own review, nothing changed after submission or
+signature, every change atomic and audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record, snapshot
+from thidua.blocks.models import BlockYear, MemberRole
+from thidua.orgs.models import Unit
+from thidua.scoring.models import (
+    Adjustment,
+    CardStatus,
+    Covenant,
+    CovenantSignature,
+    CovenantStatus,
+    CovenantTarget,
+    Criterion,
+    CriterionKind,
+    Evidence,
+    ReviewAssignment,
+    ReviewScore,
+    Scorecard,
+    ScoreEntry,
+    ScoringRules,
+    ScoringTable,
+)
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+def rules_for(block_year: BlockYear) -> ScoringRules:
+    rules, _created = ScoringRules.objects.get_or_create(block_year=block_year)
+    return rules
+
+
+def _member_ids(block_year: BlockYear) -> set[int]:
+    return set(block_year.memberships.values_list("unit_id", flat=True))
+
+
+def _require_member(block_year: BlockYear, unit: Unit) -> None:
+    if unit.pk not in _member_ids(block_year):
+        raise ValidationError(
+            _("%(unit)s is not a member of the block in %(year)s.") % {"unit": unit, "year": block_year.year}
+        )
+
+
+# -- covenant ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_covenant(*, actor: Any, block_year: BlockYear, content: str) -> Covenant:
+    version = (Covenant.objects.filter(block_year=block_year).aggregate(v=Max("version"))["v"] or 0) + 1
+    covenant = Covenant(block_year=block_year, version=version, content=content)
+    covenant.full_clean()
+    covenant.save()
+    record(actor=actor, action="covenant.create", obj=covenant, after=snapshot(covenant))
+    return covenant
+
+
+@transaction.atomic
+def add_target(
+    *, actor: Any, covenant: Covenant, text: str, unit: Unit | None = None, position: int = 0
+) -> CovenantTarget:
+    if covenant.status != CovenantStatus.DRAFT:
+        raise ValidationError(_("The covenant is no longer a draft; amend it to change its targets."))
+    if unit is not None:
+        _require_member(covenant.block_year, unit)
+    target = CovenantTarget.objects.create(covenant=covenant, unit=unit, text=text, position=position)
+    record(
+        actor=actor,
+        action="covenant.target",
+        obj=covenant,
+        after={"target": text, "unit_id": unit.pk if unit else None},
+    )
+    return target
+
+
+@transaction.atomic
+def open_for_signing(*, actor: Any, covenant: Covenant, table: ScoringTable) -> Covenant:
+    """R-BLK-03 (practice, law.md §8.4): a covenant is signed on a frozen scoring table of its year."""
+    if covenant.status != CovenantStatus.DRAFT:
+        raise ValidationError(_("The covenant is already open for signing."))
+    if table.block_year_id != covenant.block_year_id or not table.is_frozen:
+        raise ValidationError(_("Freeze this year's scoring table before the covenant is signed."))
+    if not covenant.targets.exists():
+        raise ValidationError(_("Add the covenant's targets before it is signed."))
+    covenant.scoring_table = table
+    covenant.status = CovenantStatus.SIGNING
+    covenant.save(update_fields=["scoring_table", "status"])
+    record(actor=actor, action="covenant.open", obj=covenant, after=snapshot(covenant))
+    return covenant
+
+
+@transaction.atomic
+def sign_covenant(*, actor: Any, covenant: Covenant, unit: Unit) -> CovenantSignature:
+    """A member's officer signs; when every member has signed, the covenant is signed and frozen."""
+    covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)
+    if covenant.status != CovenantStatus.SIGNING:
+        raise ValidationError(_("This covenant is not open for signing."))
+    _require_member(covenant.block_year, unit)
+    if covenant.signatures.filter(unit=unit).exists():
+        raise ValidationError(_("%(unit)s has already signed this covenant.") % {"unit": unit})
+    signature = CovenantSignature.objects.create(
+        covenant=covenant, unit=unit, signed_by=actor, signed_at=timezone.now()
+    )
+    record(actor=actor, action="covenant.sign", obj=covenant, after={"unit_id": unit.pk})
+    if set(covenant.signatures.values_list("unit_id", flat=True)) >= _member_ids(covenant.block_year):
+        covenant.status = CovenantStatus.SIGNED
+        covenant.signed_at = signature.signed_at
+        covenant.save(update_fields=["status", "signed_at"])
+        record(actor=actor, action="covenant.signed", obj=covenant, after=snapshot(covenant))
+    return signature
+
+
+def unsigned_members(covenant: Covenant) -> list[Unit]:
+    signed = set(covenant.signatures.values_list("unit_id", flat=True))
+    return [m.unit for m in covenant.block_year.memberships.select_related("unit") if m.unit_id not in signed]
+
+
+def adopted_table(block_year: BlockYear) -> ScoringTable:
+    """R-BLK-03: the table of the newest signed covenant; scoring before that is refused."""
+    covenant = (
+        Covenant.objects.filter(block_year=block_year, status=CovenantStatus.SIGNED)
+        .order_by("-version")
+        .first()
+    )
+    if covenant is None or covenant.scoring_table is None:
+        raise ValidationError(
+            _("Scoring starts when every member has signed the covenant and its scoring table.")
+        )
+    return covenant.scoring_table
+
+
+# -- scorecards -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_scorecards(*, actor: Any, block_year: BlockYear) -> list[Scorecard]:
+    """One scorecard per member on the adopted table; idempotent (existing cards are kept)."""
+    table = adopted_table(block_year)
+    cards = []
+    for membership in block_year.memberships.select_related("unit"):
+        card, created = Scorecard.objects.get_or_create(
+            block_year=block_year, unit=membership.unit, defaults={"table": table}
+        )
+        if created:
+            record(actor=actor, action="scorecard.open", obj=card, after=snapshot(card))
+        cards.append(card)
+    return cards
+
+
+def applies(criterion: Criterion, unit_id: int) -> bool:
+    chosen = [u.pk for u in criterion.applies_to.all()]
+    return not chosen or unit_id in chosen
+
+
+def _check_points(criterion: Criterion, value: Decimal, field: str) -> None:
+    if value < 0 or value > criterion.max_points:
+        raise ValidationError(
+            {
+                field: _("%(code)s: the score must be between 0 and %(max)s.")
+                % {"code": criterion.code, "max": criterion.max_points}
+            }
+        )
+    if criterion.step and value % criterion.step != 0:
+        raise ValidationError(
+            {
+                field: _("%(code)s: the score must be a multiple of %(step)s.")
+                % {"code": criterion.code, "step": criterion.step}
+            }
+        )
+
+
+def _scorable(card: Scorecard, criterion: Criterion) -> None:
+    if criterion.table_id != card.table_id or criterion.kind != CriterionKind.NORMAL:
+        raise ValidationError(_("%(code)s is not a criterion of this scorecard.") % {"code": criterion.code})
+    if not applies(criterion, card.unit_id):
+        raise ValidationError(
+            _("%(code)s does not apply to %(unit)s.") % {"code": criterion.code, "unit": card.unit}
+        )
+
+
+@transaction.atomic
+def set_self_score(
+    *, actor: Any, card: Scorecard, criterion: Criterion, score: Decimal | None, comment: str = ""
+) -> ScoreEntry:
+    if card.status != CardStatus.DRAFT:
+        raise ValidationError(_("The scorecard has been submitted and can no longer be changed."))
+    _scorable(card, criterion)
+    if score is not None:
+        _check_points(criterion, score, "self_score")
+    entry, _created = ScoreEntry.objects.get_or_create(scorecard=card, criterion=criterion)
+    before = snapshot(entry)
+    entry.self_score = score
+    entry.comment = comment
+    entry.save(update_fields=["self_score", "comment"])
+    record(actor=actor, action="scorecard.self_score", obj=card, before=before, after=snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def add_evidence(*, actor: Any, card: Scorecard, criterion: Criterion, name: str, content: bytes) -> Evidence:
+    """Store a file with its SHA-256 and uploader; a file of the same name becomes a new version."""
+    _scorable(card, criterion)
+    if not content:
+        raise ValidationError(_("The file is empty."))
+    if len(content) > MAX_EVIDENCE_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."))
+    entry, _created = ScoreEntry.objects.get_or_create(scorecard=card, criterion=criterion)
+    digest = hashlib.sha256(content).hexdigest()
+    version = (entry.evidence.filter(original_name=name).aggregate(v=Max("version"))["v"] or 0) + 1
+    evidence = Evidence(
+        entry=entry,
+        original_name=name,
+        sha256=digest,
+        size=len(content),
+        version=version,
+        uploaded_by=actor,
+        uploaded_at=timezone.now(),
+    )
+    evidence.file.save(name, ContentFile(content), save=False)
+    evidence.save()
+    record(
+        actor=actor,
+        action="scorecard.evidence",
+        obj=card,
+        after={"criterion": criterion.code, "file": name, "sha256": digest},
+    )
+    return evidence
+
+
+def missing_for_submission(card: Scorecard) -> list[str]:
+    """What stops submission: every applicable criterion scored (zero is a score), evidence where required."""
+    entries = {e.criterion_id: e for e in card.entries.prefetch_related("evidence")}
+    problems = []
+    for criterion in card.table.criteria.filter(kind=CriterionKind.NORMAL).prefetch_related("applies_to"):
+        if not applies(criterion, card.unit_id):
+            continue
+        entry = entries.get(criterion.pk)
+        if entry is None or entry.self_score is None:
+            problems.append(_("%(code)s has no score.") % {"code": criterion.code})
+        elif criterion.evidence_required and not entry.evidence.exists():
+            problems.append(_("%(code)s needs evidence.") % {"code": criterion.code})
+    return problems
+
+
+@transaction.atomic
+def submit_scorecard(*, actor: Any, card: Scorecard) -> Scorecard:
+    card = Scorecard.objects.select_for_update().get(pk=card.pk)
+    if card.status != CardStatus.DRAFT:
+        raise ValidationError(_("The scorecard has already been submitted."))
+    problems = missing_for_submission(card)
+    if problems:
+        raise ValidationError(problems)
+    card.status = CardStatus.SUBMITTED
+    card.submitted_at = timezone.now()
+    card.save(update_fields=["status", "submitted_at"])
+    record(actor=actor, action="scorecard.submit", obj=card, after=snapshot(card))
+    return card
+
+
+# -- reviews and the ledger -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_reviewer(*, actor: Any, card: Scorecard, reviewer: Unit) -> ReviewAssignment:
+    """The leader assigns a member to review a scorecard; a unit never reviews itself."""
+    if reviewer.pk == card.unit_id:
+        raise ValidationError({"reviewer": _("A unit cannot review its own scorecard.")})
+    _require_member(card.block_year, reviewer)
+    assignment, created = ReviewAssignment.objects.get_or_create(scorecard=card, reviewer=reviewer)
+    if created:
+        record(actor=actor, action="review.assign", obj=card, after={"reviewer_id": reviewer.pk})
+    return assignment
+
+
+def leader_assignment(card: Scorecard, actor: Any) -> ReviewAssignment:
+    """The leader's own review of a card (created on first use), for the 'leader verifies' method."""
+    leader = card.block_year.memberships.get(role=MemberRole.LEADER).unit
+    return assign_reviewer(actor=actor, card=card, reviewer=leader)
+
+
+@transaction.atomic
+def set_review_score(
+    *, actor: Any, assignment: ReviewAssignment, criterion: Criterion, score: Decimal, justification: str = ""
+) -> ReviewScore:
+    card = Scorecard.objects.select_related("block_year").get(
+        pk=assignment.scorecard_id
+    )  # its current status
+    if card.status != CardStatus.SUBMITTED:
+        raise ValidationError(_("Review starts when the member has submitted its scorecard."))
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("This review has been submitted and can no longer be changed."))
+    _scorable(card, criterion)
+    _check_points(criterion, score, "score")
+    rules = rules_for(card.block_year)
+    self_score = (
+        ScoreEntry.objects.filter(scorecard=card, criterion=criterion)
+        .values_list("self_score", flat=True)
+        .first()
+    )
+    if (
+        self_score is not None
+        and abs(self_score - score) > rules.justification_gap
+        and not justification.strip()
+    ):
+        raise ValidationError(
+            {
+                "justification": _(
+                    "%(code)s: the review differs from the self-score by more than %(gap)s points; write why."
+                )
+                % {"code": criterion.code, "gap": rules.justification_gap}
+            }
+        )
+    review, _created = ReviewScore.objects.update_or_create(
+        assignment=assignment,
+        criterion=criterion,
+        defaults={"score": score, "justification": justification.strip()},
+    )
+    record(
+        actor=actor,
+        action="review.score",
+        obj=card,
+        after={"reviewer_id": assignment.reviewer_id, "criterion": criterion.code, "score": score},
+    )
+    return review
+
+
+@transaction.atomic
+def submit_review(*, actor: Any, assignment: ReviewAssignment) -> ReviewAssignment:
+    card = assignment.scorecard
+    scored = set(assignment.scores.values_list("criterion_id", flat=True))
+    missing = [
+        c.code
+        for c in card.table.criteria.filter(kind=CriterionKind.NORMAL).prefetch_related("applies_to")
+        if applies(c, card.unit_id) and c.pk not in scored
+    ]
+    if missing:
+        raise ValidationError(
+            _("Score every criterion before submitting the review: %(codes)s.")
+            % {"codes": ", ".join(missing)}
+        )
+    assignment.submitted_at = timezone.now()
+    assignment.save(update_fields=["submitted_at"])
+    record(actor=actor, action="review.submit", obj=card, after={"reviewer_id": assignment.reviewer_id})
+    return assignment
+
+
+@transaction.atomic
+def add_adjustment(
+    *, actor: Any, card: Scorecard, kind: str, points: Decimal, reason: str, basis: str
+) -> Adjustment:
+    """A ledger line; corrections are new lines with negative points, never edits (R-BLK-04)."""
+    if not reason.strip() or not basis.strip():
+        raise ValidationError(_("A bonus or penalty needs a reason and its basis."))
+    adjustment = Adjustment(
+        scorecard=card,
+        kind=kind,
+        points=points,
+        reason=reason.strip(),
+        basis=basis.strip(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    adjustment.full_clean()
+    adjustment.save()
+    record(actor=actor, action="scorecard.adjust", obj=card, after=snapshot(adjustment))
+    return adjustment
