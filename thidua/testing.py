@@ -125,3 +125,11 @@ def make_world() -> World:
 
 
 PERSONAS = ["board", "admin", "leader", "member", "outsider", "delegate", "observer"]
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    """Log a Playwright page in through the login form (browser tests)."""
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.orgs.urls")),
     path("blocks/", include("thidua.blocks.urls")),
+    path("scoring/", include("thidua.scoring.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),

@@ -248,4 +248,27 @@ ACCOUNTS: list[tuple[str, str, str, str, str]] = [
     ("donvi", "Phạm Thu Trang", "unit_officer", "NT-BTC", "unit officer: Ban Tổ chức Thành ủy Nha Trang"),
     ("daibieu", "Hoàng Văn Nam", "delegate", "NT-BTG", "delegate: Ban Tuyên giáo Thành ủy Nha Trang"),
     ("quansat", "Đỗ Thị Mai", "observer", "", "observer: reads everything, changes nothing"),
+    # The other members of seed 000's block sign and score their own cards.
+    (
+        "nt-btg",
+        "Trần Thị Thu Hà",
+        "unit_officer",
+        "NT-BTG",
+        "unit officer: Ban Tuyên giáo Thành ủy Nha Trang",
+    ),
+    ("nt-bdv", "Lê Văn Hùng", "unit_officer", "NT-BDV", "unit officer: Ban Dân vận Thành ủy Nha Trang"),
+    (
+        "nt-ubkt",
+        "Võ Thị Ngọc Lan",
+        "unit_officer",
+        "NT-UBKT",
+        "unit officer: Ủy ban Kiểm tra Thành ủy Nha Trang",
+    ),
+    (
+        "nt-ttct",
+        "Phan Quốc Bảo",
+        "unit_officer",
+        "NT-TTCT",
+        "unit officer: Trung tâm Chính trị thành phố Nha Trang",
+    ),
 ]

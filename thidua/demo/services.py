@@ -12,6 +12,7 @@ from thidua.accounts.models import Role, User
 from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
+from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Person, Unit, UnitLineage
 
@@ -19,13 +20,23 @@ from thidua.orgs.models import Person, Unit, UnitLineage
 @transaction.atomic
 def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     """Create what is missing of the demo world; existing records are left as they are."""
-    created = {"units": 0, "lineage": 0, "blocks": 0, "block_years": 0, "people": 0, "accounts": 0}
+    created = {
+        "units": 0,
+        "lineage": 0,
+        "blocks": 0,
+        "block_years": 0,
+        "people": 0,
+        "accounts": 0,
+        "rankings": 0,
+    }
     units = _load_units(created)
     _load_lineage(units, created)
     blocks = _load_blocks(units, created)
     _load_block_years(blocks, units, created)
     _load_people(units, created)
     _load_accounts(units, created)
+    if load_seed_000_scoring():
+        created["rankings"] += 1
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

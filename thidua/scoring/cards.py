@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear, MemberRole
+from thidua.lib.numbers import format_points
 from thidua.orgs.models import Unit
 from thidua.scoring.models import (
     Adjustment,
@@ -94,6 +95,7 @@ def open_for_signing(*, actor: Any, covenant: Covenant, table: ScoringTable) -> 
     """R-BLK-03 (practice, law.md §8.4): a covenant is signed on a frozen scoring table of its year."""
     if covenant.status != CovenantStatus.DRAFT:
         raise ValidationError(_("The covenant is already open for signing."))
+    table = ScoringTable.objects.get(pk=table.pk)  # its status now, not as the caller last saw it
     if table.block_year_id != covenant.block_year_id or not table.is_frozen:
         raise ValidationError(_("Freeze this year's scoring table before the covenant is signed."))
     if not covenant.targets.exists():
@@ -173,14 +175,14 @@ def _check_points(criterion: Criterion, value: Decimal, field: str) -> None:
         raise ValidationError(
             {
                 field: _("%(code)s: the score must be between 0 and %(max)s.")
-                % {"code": criterion.code, "max": criterion.max_points}
+                % {"code": criterion.code, "max": format_points(criterion.max_points)}
             }
         )
     if criterion.step and value % criterion.step != 0:
         raise ValidationError(
             {
                 field: _("%(code)s: the score must be a multiple of %(step)s.")
-                % {"code": criterion.code, "step": criterion.step}
+                % {"code": criterion.code, "step": format_points(criterion.step)}
             }
         )
 
@@ -289,9 +291,13 @@ def assign_reviewer(*, actor: Any, card: Scorecard, reviewer: Unit) -> ReviewAss
 
 
 def leader_assignment(card: Scorecard, actor: Any) -> ReviewAssignment:
-    """The leader's own review of a card (created on first use), for the 'leader verifies' method."""
-    leader = card.block_year.memberships.get(role=MemberRole.LEADER).unit
-    return assign_reviewer(actor=actor, card=card, reviewer=leader)
+    """The verifying review of a card (created on first use) for the 'leader verifies' method: the
+    leader's, or the deputy's when the card is the leader's own."""
+    memberships = card.block_year.memberships
+    verifier = memberships.get(role=MemberRole.LEADER).unit
+    if verifier.pk == card.unit_id:
+        verifier = memberships.filter(role=MemberRole.DEPUTY).order_by("unit_id").first().unit  # type: ignore[union-attr]
+    return assign_reviewer(actor=actor, card=card, reviewer=verifier)
 
 
 @transaction.atomic
@@ -323,7 +329,7 @@ def set_review_score(
                 "justification": _(
                     "%(code)s: the review differs from the self-score by more than %(gap)s points; write why."
                 )
-                % {"code": criterion.code, "gap": rules.justification_gap}
+                % {"code": criterion.code, "gap": format_points(rules.justification_gap)}
             }
         )
     review, _created = ReviewScore.objects.update_or_create(

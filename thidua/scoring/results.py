@@ -78,6 +78,12 @@ def card_results(block_year: BlockYear) -> list[CardResult]:
     leader_id = (
         block_year.memberships.filter(role=MemberRole.LEADER).values_list("unit_id", flat=True).first()
     )
+    deputy_id = (
+        block_year.memberships.filter(role=MemberRole.DEPUTY)
+        .order_by("unit_id")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
     cards = list(
         Scorecard.objects.filter(block_year=block_year, status=CardStatus.SUBMITTED)
         .select_related("unit", "table")
@@ -97,11 +103,20 @@ def card_results(block_year: BlockYear) -> list[CardResult]:
             criteria_by_table[card.table_id] = list(
                 card.table.criteria.select_related("parent").prefetch_related("applies_to")
             )
-    return [_card_result(card, criteria_by_table[card.table_id], rules, leader_id) for card in cards]
+    # "Leader verifies": the leader's own card is verified by the deputy, never by itself.
+    return [
+        _card_result(
+            card,
+            criteria_by_table[card.table_id],
+            rules,
+            deputy_id if card.unit_id == leader_id else leader_id,
+        )
+        for card in cards
+    ]
 
 
 def _card_result(
-    card: Scorecard, criteria: list[Criterion], rules: ScoringRules, leader_id: int | None
+    card: Scorecard, criteria: list[Criterion], rules: ScoringRules, verifier_id: int | None
 ) -> CardResult:
     by_criterion: dict[int, list[Decimal]] = defaultdict(list)
     leader_scores: dict[int, Decimal] = {}
@@ -109,7 +124,7 @@ def _card_result(
         for score in review.scores.all():
             # Every reviewer counts for mean/median; the leader's score alone for "leader verifies".
             by_criterion[score.criterion_id].append(score.score)
-            if review.reviewer_id == leader_id:
+            if review.reviewer_id == verifier_id:
                 leader_scores[score.criterion_id] = score.score
     result = CardResult(card=card, final={})
     for criterion in criteria:
@@ -133,7 +148,7 @@ def _card_result(
     return result
 
 
-def _tie_breaks(rules: ScoringRules) -> list[TieBreak]:
+def tie_breaks_for(rules: ScoringRules) -> list[TieBreak]:
     """Configured keys: total, penalty (fewer is better), bonus, group:<code>."""
     keys = []
     for key in rules.tie_breaks or ["total"]:
@@ -141,6 +156,20 @@ def _tie_breaks(rules: ScoringRules) -> list[TieBreak]:
     if keys[0].key != "total":
         keys.insert(0, TieBreak("total"))
     return keys
+
+
+def tie_break_label(key: str | None) -> str:
+    """What a tie-break key means, in the user's language."""
+    if key is None:
+        return ""
+    if key.startswith("group:"):
+        return _("score of group %(code)s") % {"code": key.removeprefix("group:")}
+    labels = {
+        "total": _("total score"),
+        "penalty": _("fewer penalty points"),
+        "bonus": _("more bonus points"),
+    }
+    return labels.get(key, key)
 
 
 def _values(result: CardResult) -> dict[str, int | Decimal | None]:
@@ -167,7 +196,7 @@ def block_ranking(block_year: BlockYear) -> list[RankedRow[int]]:
         Candidate(r.card.unit_id, _values(r), display_order=r.card.unit.name_sort)
         for r in card_results(block_year)
     ]
-    return rank(candidates, _tie_breaks(rules))
+    return rank(candidates, tie_breaks_for(rules))
 
 
 def ranking_rows(block_year: BlockYear) -> list[dict[str, Any]]:
@@ -218,7 +247,7 @@ def publish_ranking(*, actor: Any, block_year: BlockYear) -> RankingSnapshot:
         published_at=timezone.now(),
         published_by=actor,
         rows=ranking_rows(block_year),
-        tie_breaks=[t.key for t in _tie_breaks(rules)],
+        tie_breaks=[t.key for t in tie_breaks_for(rules)],
     )
     record(actor=actor, action="ranking.publish", obj=snapshot, after={"rows": snapshot.rows})
     return snapshot

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.fields import apply_fields
+from thidua.lib.numbers import format_points
 from thidua.scoring.models import Criterion, CriterionKind, ScoringTable, TableStatus
 
 CRITERION_FIELDS = [
@@ -109,7 +110,7 @@ def table_problems(table: ScoringTable) -> list[str]:
     if top_sum != table.total_points:
         problems.append(
             _("The groups add up to %(sum)s points, not the declared total of %(total)s.")
-            % {"sum": _points(top_sum), "total": _points(table.total_points)}
+            % {"sum": format_points(top_sum), "total": format_points(table.total_points)}
         )
     for group in (c for c in criteria if c.kind == CriterionKind.GROUP):
         members = [c for c in children.get(group.pk, []) if c.kind == CriterionKind.NORMAL]
@@ -120,25 +121,23 @@ def table_problems(table: ScoringTable) -> list[str]:
         if group_sum != group.max_points:
             problems.append(
                 _("The criteria of group %(code)s add up to %(sum)s points, not the group's %(max)s.")
-                % {"code": group.code, "sum": _points(group_sum), "max": _points(group.max_points)}
+                % {
+                    "code": group.code,
+                    "sum": format_points(group_sum),
+                    "max": format_points(group.max_points),
+                }
             )
     for criterion in criteria:
         if criterion.step and (criterion.max_points % criterion.step) != 0:
             problems.append(
                 _("The step %(step)s of %(code)s does not divide its maximum %(max)s.")
                 % {
-                    "step": _points(criterion.step),
+                    "step": format_points(criterion.step),
                     "code": criterion.code,
-                    "max": _points(criterion.max_points),
+                    "max": format_points(criterion.max_points),
                 }
             )
     return problems
-
-
-def _points(value: Decimal) -> str:
-    from thidua.lib.numbers import format_number
-
-    return format_number(value.normalize() if value == value.to_integral() else value)
 
 
 @transaction.atomic

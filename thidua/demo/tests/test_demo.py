@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from thidua.accounts.models import User
@@ -14,10 +15,23 @@ from thidua.demo import data
 from thidua.demo.services import leader_of, load_demo
 from thidua.orgs.models import Person, Unit
 
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for this module (it takes seconds), and empty the database afterwards."""
+    # The same fast hasher as the function-scoped settings fixture of conftest.py.
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        load_demo(log=lambda _message: None)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
 
 @pytest.fixture
-def demo(db):
-    load_demo(log=lambda _message: None)
+def demo(_demo_loaded, db):
+    return None
 
 
 def _leader_name(block_code: str, year: int) -> str:
@@ -135,7 +149,7 @@ def test_board_officer_sees_the_five_blocks_in_vietnamese_and_through_the_api(de
     assert leaders["Khối thi đua Nội chính tỉnh Tuyên Quang"] == "Bộ Chỉ huy Quân sự tỉnh Tuyên Quang"
 
 
-def test_load_demo_command_prints_the_logins(db, capsys) -> None:
+def test_load_demo_command_prints_the_logins(demo, capsys) -> None:
     call_command("load_demo")
     out = capsys.readouterr().out
     assert data.PASSWORD in out

@@ -53,3 +53,24 @@ def number(value: Any, decimals: int | None = None) -> str:
     from thidua.lib.numbers import format_number
 
     return format_number(value, decimals)
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def points(value: Any) -> str:
+    """Scores without trailing zeros, the Vietnamese way: 99,5 · 100 · 2,25."""
+    from decimal import Decimal, InvalidOperation
+
+    from thidua.lib.numbers import format_points
+
+    if value in (None, ""):
+        return ""
+    try:
+        return format_points(Decimal(str(value)))
+    except InvalidOperation:
+        return str(value)

@@ -1,0 +1,82 @@
+"""The door through which pages and the API load scoring tables, scorecards and reviews.
+
+- The board and the block year's leader officer run scoring: tables, covenant, reviewers, ledger,
+  publication. Observers read everything.
+- A member's unit officer fills in its own scorecard while it is a draft.
+- Another member sees a scorecard only when its unit is assigned to review it and the card has been
+  submitted: a member never sees another's self-scores before review opens.
+- A reviewer unit's officer scores the reviews assigned to its unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from thidua.accounts import permissions as perms
+from thidua.blocks.models import BlockYear
+from thidua.scoring.models import CardStatus, ReviewAssignment, Scorecard, ScoringTable
+
+
+def can_run_scoring(user: Any, block_year: BlockYear) -> bool:
+    """Board officers, and the leader officer of this block year."""
+    return perms.is_board(user) or block_year.pk in perms.led_block_year_ids(user)
+
+
+def _visible_year(user: Any, block_year_id: int) -> BlockYear:
+    return get_object_or_404(BlockYear.objects.visible_to(user).select_related("block"), pk=block_year_id)
+
+
+def get_table_for_user(user: Any, pk: int, *, write: bool = False) -> ScoringTable:
+    table = get_object_or_404(ScoringTable.objects.select_related("block_year__block"), pk=pk)
+    _visible_year(user, table.block_year_id)
+    if write:
+        perms.require(can_run_scoring(user, table.block_year))
+    return table
+
+
+def reads_card(user: Any, card: Scorecard) -> bool:
+    if perms.sees_everything(user) or can_run_scoring(user, card.block_year):
+        return True
+    own = perms.own_unit_ids(user)
+    if card.unit_id in own:
+        return True
+    submitted = card.status == CardStatus.SUBMITTED
+    return submitted and card.reviews.filter(reviewer_id__in=own).exists()
+
+
+def get_scorecard_for_user(user: Any, pk: int, *, write: bool = False) -> Scorecard:
+    """404 unless the user may see the card; 403 on write unless it is the user's own unit's card."""
+    card = get_object_or_404(Scorecard.objects.select_related("block_year__block", "unit", "table"), pk=pk)
+    if not reads_card(user, card):
+        raise Http404
+    if write:
+        perms.require(perms.is_unit_officer(user) and card.unit_id in perms.own_unit_ids(user))
+    return card
+
+
+def writes_review(user: Any, assignment: ReviewAssignment) -> bool:
+    if perms.is_board(user):
+        return True
+    return perms.is_unit_officer(user) and assignment.reviewer_id in perms.own_unit_ids(user)
+
+
+def get_review_for_user(user: Any, pk: int, *, write: bool = False) -> ReviewAssignment:
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.select_related(
+            "scorecard__block_year__block", "scorecard__unit", "scorecard__table", "reviewer"
+        ),
+        pk=pk,
+    )
+    card = assignment.scorecard
+    if not (
+        writes_review(user, assignment)
+        or perms.sees_everything(user)
+        or can_run_scoring(user, card.block_year)
+    ):
+        raise Http404
+    if write:
+        perms.require(writes_review(user, assignment))
+    return assignment

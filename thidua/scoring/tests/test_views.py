@@ -1,0 +1,113 @@
+"""The scoring pages for every persona, in-place self-scoring, evidence, review and the ranking."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from thidua.scoring.models import Evidence, ScoreEntry
+from thidua.scoring.tests.test_tables import _table
+from thidua.scoring.tests.test_year import FULL, _score_all
+from thidua.testing import PERSONAS
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_scoring_pages_for_every_persona(world, year, login, persona) -> None:
+    client = login(world.user(persona))
+    member_card = year["cards"][world.member_unit.pk]
+    overview = reverse("scoring:overview", args=[world.block.pk, 2024])
+    ranking = reverse("scoring:ranking", args=[world.block.pk, 2024])
+    table = reverse("scoring:table", args=[year["table"].pk])
+    card = reverse("scoring:scorecard", args=[member_card.pk])
+    sees_block = persona != "outsider"
+    for url in (overview, ranking, table):
+        assert client.get(url).status_code == (200 if sees_block else 404), (persona, url)
+    # A member never sees another member's self-scores before review opens.
+    card_readers = {"board", "admin", "observer", "leader", "member", "delegate"}
+    assert client.get(card).status_code == (200 if persona in card_readers else 404), persona
+
+
+def test_member_scores_in_place_and_gets_a_clear_error(world, year, login) -> None:
+    client = login(world.user("member"))
+    card = year["cards"][world.member_unit.pk]
+    criterion = year["table"].criteria.get(code="I.1")
+    url = reverse("scoring:score", args=[card.pk, criterion.pk])
+    response = client.post(url, {"score": "38,5", "comment": "Đạt 9/10 chỉ tiêu"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="row-' in response.content.decode()
+    assert ScoreEntry.objects.get(scorecard=card, criterion=criterion).self_score == D("38.5")
+    response = client.post(url, {"score": "41"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "điểm phải từ 0 đến 40" in response.content.decode()
+    assert ScoreEntry.objects.get(scorecard=card, criterion=criterion).self_score == D("38.5")
+    # Another unit's officer cannot write on this card.
+    assert login(world.user("leader")).post(url, {"score": "1"}).status_code == 403
+
+
+def test_evidence_upload_and_download_keep_the_file(world, year, login) -> None:
+    client = login(world.user("member"))
+    card = year["cards"][world.member_unit.pk]
+    criterion = year["table"].criteria.get(code="I.2")
+    upload = SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 minh chung")
+    client.post(
+        reverse("scoring:card_action", args=[card.pk, "evidence"]),
+        {"criterion": criterion.pk, "file": upload},
+    )
+    evidence = Evidence.objects.get(entry__scorecard=card)
+    response = client.get(reverse("scoring:evidence", args=[evidence.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 minh chung"
+    assert (
+        login(world.user("outsider")).get(reverse("scoring:evidence", args=[evidence.pk])).status_code == 404
+    )
+
+
+def test_submitted_card_is_verified_and_published(world, year, login) -> None:
+    officers = {world.leader_unit.pk: "leader", world.deputy_unit.pk: "board", world.member_unit.pk: "member"}
+    for unit_id, card in year["cards"].items():
+        _score_all(world, card, FULL, world.user(officers[unit_id]))
+    leader = login(world.user("leader"))
+    for unit_id, card in year["cards"].items():
+        response = leader.post(reverse("scoring:card_action", args=[card.pk, "review_as_leader"]))
+        review_url = response.url
+        review_client = leader if unit_id != world.leader_unit.pk else login(world.user("board"))
+        scores = {f"score-{c.pk}": str(c.max_points) for c in year["table"].criteria.filter(kind="normal")}
+        review_client.post(review_url + "save/", scores)
+        review_client.post(review_url + "save/", {"action": "submit"})
+        leader = login(world.user("leader"))
+    response = leader.post(reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"]))
+    assert response.status_code == 302 and response.url.endswith("/ranking/")
+    page = (
+        login(world.user("member"))
+        .get(reverse("scoring:ranking", args=[world.block.pk, 2024]))
+        .content.decode()
+    )
+    assert "Sở Nội vụ" in page and "ranking-data" in page and "Xuất sắc" in page
+
+
+def test_only_the_leader_or_board_runs_the_year(world, year, login) -> None:
+    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "open_cards"])
+    assert login(world.user("member")).post(url).status_code == 403
+    assert login(world.user("observer")).post(url).status_code == 403
+    assert login(world.user("leader")).post(url).status_code == 302
+
+
+def test_table_editor_adds_in_place_and_refuses_after_freezing(world, login) -> None:
+    table = _table(world)
+    client = login(world.user("leader"))
+    url = reverse("scoring:table", args=[table.pk])
+    response = client.post(
+        url,
+        {"kind": "normal", "code": "III", "text": "Chuyển đổi số", "max_points": "10"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and "Chuyển đổi số" in response.content.decode()
+    assert "<html" not in response.content.decode()  # only the table's body for htmx
+    assert "không bằng tổng điểm đã khai báo 100" in response.content.decode()
+    assert (
+        login(world.user("member"))
+        .post(url, {"kind": "normal", "code": "X", "text": "x", "max_points": "1"})
+        .status_code
+        == 403
+    )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from thidua.scoring import views
+
+app_name = "scoring"
+urlpatterns = [
+    path("<int:pk>/<int:year>/", views.overview, name="overview"),
+    path("<int:pk>/<int:year>/ranking/", views.ranking, name="ranking"),
+    path("<int:pk>/<int:year>/do/<str:action>/", views.year_action, name="year_action"),
+    path("tables/<int:table_pk>/", views.table, name="table"),
+    path("tables/<int:table_pk>/do/<str:action>/", views.table_action, name="table_action"),
+    path("cards/<int:card_pk>/", views.scorecard, name="scorecard"),
+    path("cards/<int:card_pk>/score/<int:criterion_pk>/", views.score, name="score"),
+    path("cards/<int:card_pk>/do/<str:action>/", views.card_action, name="card_action"),
+    path("evidence/<int:evidence_pk>/", views.evidence_file, name="evidence"),
+    path("reviews/<int:review_pk>/", views.review, name="review"),
+    path("reviews/<int:review_pk>/save/", views.review_score, name="review_score"),
+]
