@@ -7,12 +7,18 @@ from rest_framework.routers import DefaultRouter
 from thidua.accounts.api import TokenLoginView
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
+from thidua.scoring.api import CovenantViewSet, RankingViewSet, ReviewViewSet, ScorecardViewSet, TableViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("blocks", BlockViewSet, basename="block")
 router.register("block-years", BlockYearViewSet, basename="blockyear")
+router.register("scoring-tables", TableViewSet, basename="scoringtable")
+router.register("covenants", CovenantViewSet, basename="covenant")
+router.register("scorecards", ScorecardViewSet, basename="scorecard")
+router.register("reviews", ReviewViewSet, basename="review")
+router.register("rankings", RankingViewSet, basename="ranking")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

@@ -1,4 +1,7 @@
-"""Import and export pages: templates to download, lists to export, files to import. Board only."""
+"""Import and export pages: templates to download, lists to export, files to import.
+
+Board officers use all three lists; unit officers the people of their own unit (see permissions).
+"""
 
 from __future__ import annotations
 
@@ -6,29 +9,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
-from thidua.blocks.models import BlockYear
 from thidua.orgs.forms import ImportForm
-from thidua.orgs.models import Person, Unit
-from thidua.transfer.sheets import SHEETS, Sheet
+from thidua.transfer.permissions import export_queryset, get_sheet_for_user, sheets_for_user
+from thidua.transfer.sheets import ImportResult, Sheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sheet_for(request: HttpRequest, kind: str) -> Sheet:
-    """The board manages these lists for the whole province; other roles may not use this page."""
-    if not perms.is_board(request.user):
-        raise PermissionDenied
-    if kind not in SHEETS:
-        raise Http404
-    return SHEETS[kind]
+# A file with thousands of bad rows would make an unreadable page; the first ones say what is wrong.
+ERRORS_SHOWN = 200
 
 
 def _download(content: bytes, name: str) -> HttpResponse:
@@ -37,56 +31,65 @@ def _download(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _queryset(kind: str, user: Any) -> Any:
-    if kind == "units":
-        return Unit.objects.visible_to(user).order_by("code")
-    if kind == "people":
-        return Person.objects.visible_to(user).order_by("name_sort", "id")
-    return BlockYear.objects.visible_to(user)
+def _page(
+    request: HttpRequest,
+    *,
+    form: ImportForm | None = None,
+    active: Sheet | None = None,
+    result: ImportResult | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    sheets = sheets_for_user(request.user)
+    perms.require(bool(sheets))
+    context: dict[str, Any] = {
+        "sheets": sheets,
+        "form": form or ImportForm(),
+        "active": active,
+        "result": result,
+        "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
+        "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN) if result else 0,
+        "own_people_only": not perms.is_board(request.user),
+    }
+    return render(request, "transfer/index.html", context, status=status)
 
 
 @login_required
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    if not perms.is_board(request.user):
-        raise PermissionDenied
-    return render(
-        request, "transfer/index.html", {"sheets": SHEETS.values(), "form": ImportForm(), "result": None}
-    )
+    return _page(request)
 
 
 @login_required
+@require_GET
 def template(request: HttpRequest, kind: str) -> HttpResponse:
-    sheet = _sheet_for(request, kind)
+    sheet = get_sheet_for_user(request.user, kind)
     return _download(sheet.template(), f"thidua-mau-{kind}.xlsx")
 
 
 @login_required
+@require_GET
 def export(request: HttpRequest, kind: str) -> HttpResponse:
-    sheet = _sheet_for(request, kind)
+    sheet = get_sheet_for_user(request.user, kind)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _download(sheet.export(_queryset(kind, request.user)), f"thidua-{kind}-{stamp}.xlsx")
+    return _download(sheet.export(export_queryset(request.user, kind)), f"thidua-{kind}-{stamp}.xlsx")
 
 
 @login_required
 @require_POST
 def import_file(request: HttpRequest, kind: str) -> HttpResponse:
-    sheet = _sheet_for(request, kind)
+    sheet = get_sheet_for_user(request.user, kind)
     form = ImportForm(request.POST, request.FILES)
-    result = None
-    if form.is_valid():
-        result = sheet.import_file(form.cleaned_data["file"], request.user)
-        if result.ok:
-            messages.success(
-                request,
-                _("%(title)s: %(created)s added, %(updated)s updated.")
-                % {"title": sheet.title, "created": result.created, "updated": result.updated},
-            )
-    status = 200 if result is None or result.ok else 422
     if not form.is_valid():
-        status = 422
-    return render(
-        request,
-        "transfer/index.html",
-        {"sheets": SHEETS.values(), "form": form, "result": result, "active": sheet},
-        status=status,
-    )
+        return _page(request, form=form, active=sheet, status=422)
+    result = sheet.import_file(form.cleaned_data["file"], actor=request.user)
+    if not result.ok:
+        return _page(request, form=form, active=sheet, result=result, status=422)
+    summary = _("%(title)s: %(created)s added, %(updated)s updated.") % {
+        "title": sheet.title,
+        "created": result.created,
+        "updated": result.updated,
+    }
+    if result.unchanged:
+        summary += " " + _("%(n)s already up to date.") % {"n": result.unchanged}
+    messages.success(request, summary)
+    return redirect("transfer:index")

@@ -12,5 +12,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     return {
         "nav_is_board": perms.is_board(user),
+        # Unit officers import and export the people of their own unit (thidua.transfer.permissions).
+        "nav_can_transfer": perms.is_board(user) or perms.is_unit_officer(user),
         "nav_can_see_people": perms.readable_people_unit_ids(user) != set(),
     }

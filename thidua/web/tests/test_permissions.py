@@ -54,7 +54,7 @@ def _pages(w):
             {"outsider", "delegate"},
         ),
         (reverse("audit:entry_list"), BOARD, set()),
-        (reverse("transfer:index"), BOARD, set()),
+        (reverse("transfer:index"), BOARD | {"leader", "member", "outsider"}, set()),
     ]
 
 
