@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
-from thidua.scoring import cards, results, services
+from thidua.scoring import cards, registration, results, services
 from thidua.scoring.models import (
     CardStatus,
     Covenant,
@@ -27,7 +28,10 @@ from thidua.scoring.models import (
     Criterion,
     CriterionKind,
     Evidence,
+    Movement,
+    MovementKind,
     RankingSnapshot,
+    Registration,
     ReviewAssignment,
     Scorecard,
     ScoreEntry,
@@ -100,6 +104,16 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         )
     tables = list(ScoringTable.objects.filter(block_year=block_year))
     snapshot = RankingSnapshot.objects.filter(block_year=block_year).first()
+    member_ids = {m.unit_id for m in block_year.memberships.all()}
+    my_unit_id = user.unit_id if perms.is_unit_officer(user) and user.unit_id in member_ids else None
+    registrations = (
+        Registration.objects.filter(block_year=block_year)
+        .select_related("unit")
+        .prefetch_related("movements")
+    )
+    if not (run or perms.sees_everything(user)):
+        # Members see their own registration only.
+        registrations = registrations.filter(unit_id__in=[my_unit_id] if my_unit_id else [])
     return render(
         request,
         "scoring/overview.html",
@@ -126,6 +140,14 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 BlockYear.objects.filter(block_id=pk).order_by("-year").values_list("year", flat=True)
             ),
             "table_form": TableForm(),
+            "movements": Movement.objects.filter(block_year=block_year),
+            "movement_kinds": MovementKind.choices,
+            "registrations": registrations,
+            "not_registered": registration.not_registered(block_year) if run else [],
+            "my_registration": Registration.objects.filter(block_year=block_year, unit_id=my_unit_id).first()
+            if my_unit_id
+            else None,
+            "can_register": my_unit_id is not None,
         },
     )
 
@@ -152,6 +174,8 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
     block_year = get_block_year_for_user(request.user, pk, year)
     if action == "sign":
         return _sign(request, block_year)
+    if action == "register":
+        return _register(request, block_year)
     perms.require(can_run_scoring(request.user, block_year))
     try:
         if action == "new_table":
@@ -181,6 +205,16 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             covenant = get_object_or_404(Covenant, block_year=block_year, pk=request.POST.get("covenant"))
             table = get_object_or_404(ScoringTable, block_year=block_year, pk=request.POST.get("table"))
             cards.open_for_signing(actor=request.user, covenant=covenant, table=table)
+        elif action == "movement":
+            registration.add_movement(
+                actor=request.user,
+                block_year=block_year,
+                name=request.POST.get("name", ""),
+                kind=request.POST.get("kind", MovementKind.REGULAR),
+                theme=request.POST.get("theme", ""),
+                start=_date(request.POST.get("start", "")),
+                end=_date(request.POST.get("end", "")),
+            )
         elif action == "open_cards":
             cards.open_scorecards(actor=request.user, block_year=block_year)
         elif action == "assign":
@@ -194,6 +228,41 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             raise PermissionDenied
     except ValidationError as exc:
         _fail(request, exc)
+    return redirect(_overview_url(block_year))
+
+
+def _date(text: str) -> datetime.date | None:
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd from a date picker)."""
+    text = text.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    if text:
+        raise ValidationError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": text})
+    return None
+
+
+def _register(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
+    """A member's officer registers its unit's targets and the titles it aims for."""
+    user: Any = request.user
+    perms.require(perms.is_unit_officer(user))
+    try:
+        registration.register(
+            actor=user,
+            block_year=block_year,
+            unit=user.unit,
+            targets=request.POST.get("targets", ""),
+            titles=request.POST.get("titles", ""),
+            movements=list(
+                Movement.objects.filter(block_year=block_year, pk__in=request.POST.getlist("movements"))
+            ),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Your unit's registration has been recorded."))
     return redirect(_overview_url(block_year))
 
 

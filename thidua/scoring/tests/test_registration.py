@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from thidua.scoring import registration
+from thidua.scoring.models import Movement, MovementKind, Registration
+
+
+def test_thematic_movement_needs_theme_and_ordered_dates(world) -> None:
+    with pytest.raises(ValidationError):
+        registration.add_movement(
+            actor=None, block_year=world.block_year, name="Học Bác", kind=MovementKind.THEMATIC
+        )
+    with pytest.raises(ValidationError):
+        registration.add_movement(
+            actor=None,
+            block_year=world.block_year,
+            name="Học Bác",
+            kind=MovementKind.THEMATIC,
+            theme="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            start=datetime.date(2024, 6, 1),
+            end=datetime.date(2024, 1, 1),
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Movement.objects.create(block_year=world.block_year, name="x", kind=MovementKind.THEMATIC)
+    movement = registration.add_movement(
+        actor=None,
+        block_year=world.block_year,
+        name="Học Bác",
+        kind=MovementKind.THEMATIC,
+        theme="Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 12, 31),
+    )
+    assert movement.pk is not None
+
+
+def test_members_register_and_the_leader_sees_who_has_not(world) -> None:
+    assert set(registration.not_registered(world.block_year)) == {
+        world.leader_unit,
+        world.deputy_unit,
+        world.member_unit,
+    }
+    movement = registration.add_movement(
+        actor=None, block_year=world.block_year, name="Phong trào thi đua thường xuyên"
+    )
+    registration.register(
+        actor=world.user("member"),
+        block_year=world.block_year,
+        unit=world.member_unit,
+        targets="Hoàn thành 100% chỉ tiêu",
+        titles="Tập thể lao động xuất sắc\nCờ thi đua của UBND tỉnh",
+        movements=[movement],
+    )
+    assert set(registration.not_registered(world.block_year)) == {world.leader_unit, world.deputy_unit}
+    again = registration.register(
+        actor=world.user("member"), block_year=world.block_year, unit=world.member_unit, targets="Sửa lại"
+    )
+    assert Registration.objects.count() == 1 and again.targets == "Sửa lại"
+    with pytest.raises(ValidationError):
+        registration.register(
+            actor=world.user("outsider"), block_year=world.block_year, unit=world.outside_unit, targets="x"
+        )
+    with pytest.raises(ValidationError):
+        registration.register(
+            actor=world.user("member"), block_year=world.block_year, unit=world.member_unit, targets="  "
+        )
+
+
+def test_registration_through_the_page(world, login) -> None:
+    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "register"])
+    response = login(world.user("member")).post(
+        url, {"targets": "Hoàn thành 10 chỉ tiêu", "titles": "Cờ thi đua"}
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().unit == world.member_unit
+    page = (
+        login(world.user("leader"))
+        .get(reverse("scoring:overview", args=[world.block.pk, 2024]))
+        .content.decode()
+    )
+    assert "Hoàn thành 10 chỉ tiêu" in page and "Sở Tài chính" in page
+    # Another member sees only its own registration.
+    other = (
+        login(world.user("delegate"))
+        .get(reverse("scoring:overview", args=[world.block.pk, 2024]))
+        .content.decode()
+    )
+    assert "Hoàn thành 10 chỉ tiêu" not in other
+    assert login(world.user("observer")).post(url, {"targets": "x"}).status_code == 403
+    movement_url = reverse("scoring:year_action", args=[world.block.pk, 2024, "movement"])
+    assert login(world.user("member")).post(movement_url, {"name": "x"}).status_code == 403
+    login(world.user("leader")).post(movement_url, {"name": "Thi đua cải cách hành chính", "kind": "regular"})
+    assert Movement.objects.filter(name="Thi đua cải cách hành chính").exists()
