@@ -32,6 +32,7 @@ from thidua.scoring.models import (
     Criterion,
     CriterionKind,
     Evidence,
+    Explanation,
     ReviewAssignment,
     ReviewScore,
     Scorecard,
@@ -386,3 +387,38 @@ def add_adjustment(
     adjustment.save()
     record(actor=actor, action="scorecard.adjust", obj=card, after=snapshot(adjustment))
     return adjustment
+
+
+@transaction.atomic
+def explain(*, actor: Any, card: Scorecard, criterion: Criterion, text: str) -> Explanation:
+    """The member answers a provisional verified score (giải trình), before the block year's deadline.
+
+    Only a criterion that has a submitted review score can be answered; answers are kept, never edited.
+    """
+    rules = rules_for(card.block_year)
+    if rules.explanation_deadline and timezone.localdate() > rules.explanation_deadline:
+        raise ValidationError(
+            _("The deadline for explanations was %(date)s.")
+            % {"date": rules.explanation_deadline.strftime("%d/%m/%Y")}
+        )
+    reviewed = ReviewScore.objects.filter(
+        assignment__scorecard=card, assignment__submitted_at__isnull=False, criterion=criterion
+    ).exists()
+    if not reviewed:
+        raise ValidationError(_("%(code)s has no verified score to answer yet.") % {"code": criterion.code})
+    if not text.strip():
+        raise ValidationError({"text": _("Write the explanation.")})
+    explanation = Explanation.objects.create(
+        scorecard=card,
+        criterion=criterion,
+        text=text.strip(),
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+    )
+    record(
+        actor=actor,
+        action="scorecard.explain",
+        obj=card,
+        after={"criterion": criterion.code, "text": explanation.text},
+    )
+    return explanation

@@ -534,3 +534,25 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.block_year.year}"
+
+
+class Explanation(models.Model):
+    """A member's answer (giải trình) to a provisional verified score, before the explanation deadline."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="explanations")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("explanation"))
+    submitted_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("submitted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    class Meta:
+        verbose_name = _("explanation")
+        verbose_name_plural = _("explanations")
+        ordering = ["scorecard", "submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} {self.criterion.code}"

@@ -380,13 +380,24 @@ def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> lis
 def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
     card = get_scorecard_for_user(request.user, card_pk)
     own = perms.is_unit_officer(request.user) and card.unit_id in perms.own_unit_ids(request.user)
+    rows = _card_rows(card)
+    # Once verified scores exist, the member sees them (provisional) and may answer each (giải trình).
+    final = next((r.final for r in results.card_results(card.block_year) if r.card.pk == card.pk), {})
+    explanations: dict[int, list[Any]] = {}
+    for explanation in card.explanations.select_related("submitted_by"):
+        explanations.setdefault(explanation.criterion_id, []).append(explanation)
+    for row in rows:
+        row["final"] = final.get(row["criterion"].code)
+        row["explanations"] = explanations.get(row["criterion"].pk, [])
     return render(
         request,
         "scoring/scorecard.html",
         {
             "card": card,
             "block_year": card.block_year,
-            "rows": _card_rows(card),
+            "rows": rows,
+            "show_final": any(row["final"] is not None for row in rows),
+            "can_explain": own and card.status == CardStatus.SUBMITTED,
             "editable": own and card.status == CardStatus.DRAFT,
             "missing": cards.missing_for_submission(card) if card.status == CardStatus.DRAFT else [],
             "run": can_run_scoring(request.user, card.block_year),
@@ -447,6 +458,13 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
                 name=upload.name or "file",
                 content=upload.read(),
             )
+        elif action == "explain":
+            card = get_scorecard_for_user(request.user, card_pk, write=True)
+            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
+            cards.explain(
+                actor=request.user, card=card, criterion=criterion, text=request.POST.get("text", "")
+            )
+            messages.success(request, _("Your explanation has been recorded."))
         elif action == "submit":
             card = get_scorecard_for_user(request.user, card_pk, write=True)
             cards.submit_scorecard(actor=request.user, card=card)

@@ -220,3 +220,40 @@ def test_final_methods(world) -> None:
     assert results._final(FinalMethod.TRIMMED_MEAN, [D(10), D(36), D(38), D(40)], None) == D("37.00")
     assert results._final(FinalMethod.LEADER, [D(30)], D(33)) == D(33)
     assert results._final(FinalMethod.MEAN, [], None) is None
+
+
+def test_member_explains_a_verified_score_before_the_deadline(world) -> None:
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    _signed_year(world)
+    card = next(
+        c
+        for c in cards.open_scorecards(actor=None, block_year=world.block_year)
+        if c.unit == world.member_unit
+    )
+    _score_all(world, card, FULL, world.user("member"))
+    criterion = card.table.criteria.get(code="I.1")
+    with pytest.raises(ValidationError):  # nothing verified yet
+        cards.explain(actor=world.user("member"), card=card, criterion=criterion, text="x")
+    _review_all(world, card, world.leader_unit, {"I.1": "36", "I.2": "20", "II.1": "25", "II.2": "15"})
+    rules = cards.rules_for(world.block_year)
+    rules.explanation_deadline = timezone.localdate() - datetime.timedelta(days=1)
+    rules.save()
+    with pytest.raises(ValidationError) as excinfo:
+        cards.explain(
+            actor=world.user("member"), card=card, criterion=criterion, text="Đã hoàn thành chỉ tiêu 7"
+        )
+    assert excinfo.value.messages[0].endswith("đã quá hạn.")
+    rules.explanation_deadline = timezone.localdate()
+    rules.save()
+    cards.explain(actor=world.user("member"), card=card, criterion=criterion, text="Đã hoàn thành chỉ tiêu 7")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.user("member"), backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("scoring:scorecard", args=[card.pk])).content.decode()
+    assert "Đã hoàn thành chỉ tiêu 7" in page and "Điểm thẩm định (tạm)" in page
+    assert '<td class="small">36' in page  # the verified score of I.1, provisional
