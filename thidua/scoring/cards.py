@@ -44,6 +44,19 @@ from thidua.scoring.models import (
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
+@transaction.atomic
+def update_rules(*, actor: Any, rules: ScoringRules, values: dict[str, Any]) -> ScoringRules:
+    """Change the block year's scoring settings; audited like every other change."""
+    stored = ScoringRules.objects.get(pk=rules.pk)
+    before = snapshot(stored)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    stored.save()
+    record(actor=actor, action="scoring.rules", obj=stored, before=before, after=snapshot(stored))
+    return stored
+
+
 def rules_for(block_year: BlockYear) -> ScoringRules:
     rules, _created = ScoringRules.objects.get_or_create(block_year=block_year)
     return rules

@@ -556,3 +556,25 @@ class Explanation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} {self.criterion.code}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to a member, so that a daily run never sends the same one twice a day."""
+
+    block_year = models.ForeignKey(BlockYear, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    sent_on = models.DateField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block_year", "unit", "kind", "sent_on"], name="scoring_reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.unit} {self.sent_on}"

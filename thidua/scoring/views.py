@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
+from thidua.orgs.forms import DateInput
 from thidua.scoring import cards, registration, results, services
 from thidua.scoring.models import (
     CardStatus,
@@ -35,6 +37,7 @@ from thidua.scoring.models import (
     ReviewAssignment,
     Scorecard,
     ScoreEntry,
+    ScoringRules,
     ScoringTable,
 )
 from thidua.scoring.permissions import (
@@ -140,6 +143,9 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 BlockYear.objects.filter(block_id=pk).order_by("-year").values_list("year", flat=True)
             ),
             "table_form": TableForm(),
+            "rules_form": RulesForm(instance=cards.rules_for(block_year)) if run else None,
+            "late_after": cards.rules_for(block_year).self_scoring_deadline,
+            "today": timezone.localdate(),
             "movements": Movement.objects.filter(block_year=block_year),
             "movement_kinds": MovementKind.choices,
             "registrations": registrations,
@@ -158,6 +164,24 @@ def _criteria_count(scorecards: dict[int, Scorecard]) -> dict[int, int]:
         if card.table_id not in counts:
             counts[card.table_id] = card.table.criteria.filter(kind=CriterionKind.NORMAL).count()
     return counts
+
+
+class RulesForm(forms.ModelForm):
+    """The block year's scoring settings ([U] items of law.md are settings with defaults)."""
+
+    class Meta:
+        model = ScoringRules
+        fields = [
+            "final_method",
+            "reviewers_see_self_score",
+            "justification_gap",
+            "self_scoring_deadline",
+            "review_deadline",
+            "explanation_deadline",
+        ]
+        widgets = {
+            name: DateInput() for name in ("self_scoring_deadline", "review_deadline", "explanation_deadline")
+        }
 
 
 class TableForm(forms.Form):
@@ -215,6 +239,17 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
                 start=_date(request.POST.get("start", "")),
                 end=_date(request.POST.get("end", "")),
             )
+        elif action == "rules":
+            rules_form = RulesForm(request.POST, instance=cards.rules_for(block_year))
+            if not rules_form.is_valid():
+                raise ValidationError(
+                    [
+                        f"{rules_form.fields[f].label}: {' '.join(str(m) for m in e)}"
+                        for f, e in rules_form.errors.items()
+                    ]
+                )
+            cards.update_rules(actor=request.user, rules=rules_form.instance, values=rules_form.cleaned_data)
+            messages.success(request, _("Changes saved."))
         elif action == "open_cards":
             cards.open_scorecards(actor=request.user, block_year=block_year)
         elif action == "assign":
