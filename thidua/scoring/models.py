@@ -335,6 +335,12 @@ class ScoreEntry(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     self_score = models.DecimalField(_("self-score"), null=True, blank=True, **POINTS)
     comment = models.TextField(_("comment"), blank=True)
+    evidence_note = models.CharField(
+        _("evidence note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Which document proves the score, e.g. Báo cáo số 12-BC/TU."),
+    )
 
     class Meta:
         verbose_name = _("score")

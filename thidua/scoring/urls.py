@@ -12,6 +12,7 @@ urlpatterns = [
     path("cards/<int:card_pk>/", views.scorecard, name="scorecard"),
     path("cards/<int:card_pk>/score/<int:criterion_pk>/", views.score, name="score"),
     path("cards/<int:card_pk>/do/<str:action>/", views.card_action, name="card_action"),
+    path("cards/<int:card_pk>/scorecard.xlsx", views.scorecard_xlsx, name="scorecard_xlsx"),
     path("evidence/<int:evidence_pk>/", views.evidence_file, name="evidence"),
     path("reviews/<int:review_pk>/", views.review, name="review"),
     path("reviews/<int:review_pk>/save/", views.review_score, name="review_score"),

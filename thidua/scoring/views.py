@@ -22,7 +22,7 @@ from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.orgs.forms import DateInput
-from thidua.scoring import cards, registration, results, services
+from thidua.scoring import cards, registration, results, services, spreadsheet
 from thidua.scoring.models import (
     CardStatus,
     Covenant,
@@ -493,6 +493,25 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
                 name=upload.name or "file",
                 content=upload.read(),
             )
+        elif action == "xlsx":
+            card = get_scorecard_for_user(request.user, card_pk, write=True)
+            upload = request.FILES.get("file")
+            if upload is None or not (upload.name or "").lower().endswith(".xlsx"):
+                raise ValidationError(_("The file must be an Excel workbook (.xlsx)."))
+            problems = spreadsheet.import_card(actor=request.user, card=card, upload=upload)
+            if problems:
+                messages.error(
+                    request, _("Nothing was saved; correct these cells and import the file again.")
+                )
+                for problem in problems[:50]:
+                    where = (
+                        _("Row %(row)s, column %(column)s: ") % {"row": problem.row, "column": problem.column}
+                        if problem.row
+                        else ""
+                    )
+                    messages.error(request, where + problem.message)
+            else:
+                messages.success(request, _("The scores from the file have been saved."))
         elif action == "explain":
             card = get_scorecard_for_user(request.user, card_pk, write=True)
             criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
@@ -523,6 +542,20 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+def scorecard_xlsx(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """The scorecard as XLSX, to fill in offline and import back."""
+    card = get_scorecard_for_user(request.user, card_pk)
+    response = HttpResponse(
+        spreadsheet.export_card(card),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="phieu-cham-{card.unit.code}-{card.block_year.year}.xlsx"'
+    )
+    return response
 
 
 @login_required
