@@ -169,6 +169,52 @@ def _criteria_count(scorecards: dict[int, Scorecard]) -> dict[int, int]:
 class RulesForm(forms.ModelForm):
     """The block year's scoring settings ([U] items of law.md are settings with defaults)."""
 
+    tie_break_text = forms.CharField(
+        label=gettext_lazy("Tie-breaks, in order"),
+        help_text=gettext_lazy("Comma-separated: total, penalty, bonus, group:II (a group's code)."),
+    )
+    band_text = forms.CharField(
+        label=gettext_lazy("Classification bands"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("One per line: the lowest total, then the name. For example: 90 Xuất sắc"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tie_break_text"].initial = ", ".join(self.instance.tie_breaks or [])
+        self.fields["band_text"].initial = "\n".join(
+            f"{low} {name}" for low, name in self.instance.bands or []
+        )
+
+    def clean_tie_break_text(self) -> list[str]:
+        keys = [key.strip() for key in self.cleaned_data["tie_break_text"].split(",") if key.strip()]
+        for key in keys:
+            if key not in ("total", "penalty", "bonus") and not (key.startswith("group:") and len(key) > 6):
+                raise forms.ValidationError(
+                    _("“%(key)s” is not a tie-break; use total, penalty, bonus or group:<code>.")
+                    % {"key": key}
+                )
+        return keys
+
+    def clean_band_text(self) -> list[list[str]]:
+        bands = []
+        for line in self.cleaned_data["band_text"].splitlines():
+            if not line.strip():
+                continue
+            low, _sep, name = line.strip().partition(" ")
+            try:
+                Decimal(low.replace(",", "."))
+            except InvalidOperation:
+                raise forms.ValidationError(
+                    _("“%(line)s”: start with the lowest total, e.g. 90 Xuất sắc.") % {"line": line}
+                ) from None
+            if not name.strip():
+                raise forms.ValidationError(
+                    _("“%(line)s”: give the band a name after the number.") % {"line": line}
+                )
+            bands.append([low.replace(",", "."), name.strip()])
+        return bands
+
     class Meta:
         model = ScoringRules
         fields = [
@@ -248,7 +294,10 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
                         for f, e in rules_form.errors.items()
                     ]
                 )
-            cards.update_rules(actor=request.user, rules=rules_form.instance, values=rules_form.cleaned_data)
+            values = dict(rules_form.cleaned_data)
+            values["tie_breaks"] = values.pop("tie_break_text")
+            values["bands"] = values.pop("band_text")
+            cards.update_rules(actor=request.user, rules=rules_form.instance, values=values)
             messages.success(request, _("Changes saved."))
         elif action == "open_cards":
             cards.open_scorecards(actor=request.user, block_year=block_year)

@@ -40,12 +40,19 @@ def test_leader_sets_rules_and_deadlines_in_the_page(world, year, login) -> None
         "self_scoring_deadline": "10/12/2024",
         "review_deadline": "",
         "explanation_deadline": "",
+        "tie_break_text": "total, group:II, penalty",
+        "band_text": "95 Xuất sắc\n85 Tốt\n0 Hoàn thành",
     }
     assert login(world.user("member")).post(url, data).status_code == 403
     assert login(world.user("leader")).post(url, data).status_code == 302
     rules = cards.rules_for(world.block_year)
     assert rules.final_method == "median" and rules.self_scoring_deadline == datetime.date(2024, 12, 10)
     assert rules.reviewers_see_self_score is False  # an unticked box
+    assert rules.tie_breaks == ["total", "group:II", "penalty"]
+    assert rules.bands == [["95", "Xuất sắc"], ["85", "Tốt"], ["0", "Hoàn thành"]]
+    data["tie_break_text"] = "total, votes"
+    login(world.user("leader")).post(url, data)
+    assert cards.rules_for(world.block_year).tie_breaks == ["total", "group:II", "penalty"]  # refused, unchanged
     page = (
         login(world.user("leader"))
         .get(reverse("scoring:overview", args=[world.block.pk, 2024]))
