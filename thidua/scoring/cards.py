@@ -142,6 +142,35 @@ def sign_covenant(*, actor: Any, covenant: Covenant, unit: Unit) -> CovenantSign
     return signature
 
 
+@transaction.atomic
+def amend_covenant(*, actor: Any, covenant: Covenant, reason: str) -> Covenant:
+    """A new draft version of a signed covenant, with its targets and the reason; members sign again.
+
+    The signed version stays as it was; scorecards keep the table version they were scored on.
+    """
+    if covenant.status != CovenantStatus.SIGNED:
+        raise ValidationError(_("Only a covenant signed by all is amended; change the draft directly."))
+    if Covenant.objects.filter(block_year=covenant.block_year, version__gt=covenant.version).exists():
+        raise ValidationError(_("A newer version of this covenant exists; amend that one."))
+    if not reason.strip():
+        raise ValidationError({"amendment_reason": _("Say why the covenant is amended.")})
+    amendment = create_covenant(actor=actor, block_year=covenant.block_year, content=covenant.content)
+    amendment.amends = covenant
+    amendment.amendment_reason = reason.strip()
+    amendment.save(update_fields=["amends", "amendment_reason"])
+    for target in covenant.targets.all():
+        CovenantTarget.objects.create(
+            covenant=amendment, unit=target.unit, text=target.text, position=target.position
+        )
+    record(
+        actor=actor,
+        action="covenant.amend",
+        obj=amendment,
+        after={"amends": covenant.pk, "reason": amendment.amendment_reason},
+    )
+    return amendment
+
+
 def unsigned_members(covenant: Covenant) -> list[Unit]:
     signed = set(covenant.signatures.values_list("unit_id", flat=True))
     return [m.unit for m in covenant.block_year.memberships.select_related("unit") if m.unit_id not in signed]

@@ -271,6 +271,9 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
                     cards.add_target(
                         actor=request.user, covenant=covenant, text=line.strip(), position=position
                     )
+        elif action == "amend_covenant":
+            covenant = get_object_or_404(Covenant, block_year=block_year, pk=request.POST.get("covenant"))
+            cards.amend_covenant(actor=request.user, covenant=covenant, reason=request.POST.get("reason", ""))
         elif action == "open_covenant":
             covenant = get_object_or_404(Covenant, block_year=block_year, pk=request.POST.get("covenant"))
             table = get_object_or_404(ScoringTable, block_year=block_year, pk=request.POST.get("table"))

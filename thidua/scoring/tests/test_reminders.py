@@ -52,7 +52,11 @@ def test_leader_sets_rules_and_deadlines_in_the_page(world, year, login) -> None
     assert rules.bands == [["95", "Xuất sắc"], ["85", "Tốt"], ["0", "Hoàn thành"]]
     data["tie_break_text"] = "total, votes"
     login(world.user("leader")).post(url, data)
-    assert cards.rules_for(world.block_year).tie_breaks == ["total", "group:II", "penalty"]  # refused, unchanged
+    assert cards.rules_for(world.block_year).tie_breaks == [
+        "total",
+        "group:II",
+        "penalty",
+    ]  # refused, unchanged
     page = (
         login(world.user("leader"))
         .get(reverse("scoring:overview", args=[world.block.pk, 2024]))

@@ -257,3 +257,34 @@ def test_member_explains_a_verified_score_before_the_deadline(world) -> None:
     page = client.get(reverse("scoring:scorecard", args=[card.pk])).content.decode()
     assert "Đã hoàn thành chỉ tiêu 7" in page and "Điểm thẩm định (tạm)" in page
     assert '<td class="small">36' in page  # the verified score of I.1, provisional
+
+
+def test_amended_covenant_is_a_new_version_signed_again(world) -> None:
+    year = _signed_year(world)
+    covenant = year["covenant"]
+    with pytest.raises(ValidationError):
+        cards.amend_covenant(actor=None, covenant=covenant, reason=" ")
+    cards_before = cards.open_scorecards(actor=None, block_year=world.block_year)
+    amendment = cards.amend_covenant(actor=None, covenant=covenant, reason="Bổ sung chỉ tiêu chuyển đổi số")
+    assert (amendment.version, amendment.status, amendment.amends) == (2, CovenantStatus.DRAFT, covenant)
+    assert [t.text for t in amendment.targets.all()] == [t.text for t in covenant.targets.all()]
+    covenant.refresh_from_db()
+    assert covenant.status == CovenantStatus.SIGNED  # the signed version stays as it was
+    new_table = services.amend_table(actor=None, table=year["table"], reason="Thêm tiêu chí")
+    new_table = services.freeze_table(actor=None, table=new_table)
+    cards.open_for_signing(actor=None, covenant=amendment, table=new_table)
+    # Until every member signs the amendment, the signed version's table stays adopted.
+    assert cards.adopted_table(world.block_year) == year["table"]
+    for persona, unit in (
+        ("leader", world.leader_unit),
+        ("board", world.deputy_unit),
+        ("member", world.member_unit),
+    ):
+        cards.sign_covenant(actor=world.user(persona), covenant=amendment, unit=unit)
+    assert cards.adopted_table(world.block_year) == new_table
+    # Cards opened before keep the version they were scored on.
+    assert {c.table for c in cards_before} == {year["table"]}
+    with pytest.raises(ValidationError):
+        cards.amend_covenant(
+            actor=None, covenant=amendment.__class__.objects.get(pk=amendment.pk).amends, reason="x"
+        )  # type: ignore[union-attr]
