@@ -50,13 +50,25 @@ def create_table(*, actor: Any, block_year: BlockYear, name: str, total_points: 
 
 
 @transaction.atomic
-def add_criterion(*, actor: Any, table: ScoringTable, **values: Any) -> Criterion:
+def add_criterion(*, actor: Any, table: ScoringTable, applies_to: Any = None, **values: Any) -> Criterion:
+    """Add a group or criterion; `applies_to` (member units) limits it to those members, empty: all."""
     _require_draft(table)
     criterion = Criterion(table=table)
     apply_fields(criterion, values, CRITERION_FIELDS)
     _check_parent(criterion)
     criterion.full_clean()
     criterion.save()
+    if applies_to:
+        members = set(table.block_year.memberships.values_list("unit_id", flat=True))
+        outside = [u for u in applies_to if u.pk not in members]
+        if outside:
+            raise ValidationError(
+                {
+                    "applies_to": _("Not members of the block this year: %(units)s.")
+                    % {"units": ", ".join(map(str, outside))}
+                }
+            )
+        criterion.applies_to.set(applies_to)
     record(actor=actor, action="criterion.create", obj=criterion, after=snapshot(criterion))
     return criterion
 

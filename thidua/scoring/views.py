@@ -22,6 +22,7 @@ from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.orgs.forms import DateInput
+from thidua.orgs.models import Unit
 from thidua.scoring import cards, registration, results, services, spreadsheet
 from thidua.scoring.models import (
     CardStatus,
@@ -369,12 +370,28 @@ def _sign(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
-        fields = ["kind", "parent", "code", "text", "max_points", "step", "evidence_required", "guidance"]
-        widgets = {"text": forms.TextInput(), "guidance": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "kind",
+            "parent",
+            "code",
+            "text",
+            "max_points",
+            "step",
+            "evidence_required",
+            "guidance",
+            "applies_to",
+        ]
+        widgets = {
+            "text": forms.TextInput(),
+            "guidance": forms.Textarea(attrs={"rows": 2}),
+            "applies_to": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args: Any, table: ScoringTable, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = table.criteria.filter(kind=CriterionKind.GROUP)  # type: ignore[attr-defined]
+        members = Unit.objects.filter(memberships__block_year=table.block_year).order_by("name_sort")
+        self.fields["applies_to"].queryset = members  # type: ignore[attr-defined]
 
 
 @login_required
