@@ -127,9 +127,12 @@ def can_write_people_of(user: Any, unit_id: int | None) -> bool:
     return is_unit_officer(user) and unit_id is not None and unit_id in own_unit_ids(user)
 
 
-def can_see_personal_ids(user: Any) -> bool:
-    """National ID numbers and birth dates: board, and unit officers for their own people."""
-    return is_board(user) or is_unit_officer(user)
+def can_see_personal_ids(user: Any, unit_id: int | None = None) -> bool:
+    """National ID numbers and birth dates: the board, and a unit officer for the people of its own
+    unit and sub-units (not those of other members of a block it leads)."""
+    if is_board(user):
+        return True
+    return is_unit_officer(user) and unit_id is not None and unit_id in own_unit_ids(user)
 
 
 def require(condition: bool) -> None:

@@ -34,7 +34,9 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
+        # Never rewritten: actor_id is part of the hashed content, so deleting a user leaves the id
+        # (and actor_name) as recorded; no database constraint ties the log to the users table.
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

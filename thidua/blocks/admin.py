@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 
 from thidua.blocks.models import Block, BlockYear, Membership
+from thidua.lib.admin import ViewOnlyAdmin
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "level", "managing_body", "rotation_method", "rotation_gap_years"]
     search_fields = ["code", "name", "name_search"]
 
@@ -24,7 +25,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(BlockYear)
-class BlockYearAdmin(admin.ModelAdmin):
+class BlockYearAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["block", "year"]
     list_filter = ["year"]
     inlines = [MembershipInline]

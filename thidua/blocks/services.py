@@ -61,7 +61,8 @@ def check_rotation(block: Block, year: int, leader: Unit) -> None:
     if gap == 0:
         return
     leaders = _leaders_by_year(block)
-    for earlier in range(year - gap, year):
+    # Both ways: editing an older year must not make a unit lead two years running either.
+    for earlier in [*range(year - gap, year), *range(year + 1, year + gap + 1)]:
         if leaders.get(earlier) == leader.pk:
             raise ValidationError(
                 {

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from thidua.lib.admin import ViewOnlyAdmin
 from thidua.orgs.models import Person, Position, Unit, UnitLineage
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "level", "parent", "active_to"]
     list_filter = ["kind", "level"]
     search_fields = ["code", "name", "name_search"]
@@ -14,7 +15,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitLineage)
-class UnitLineageAdmin(admin.ModelAdmin):
+class UnitLineageAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["predecessor", "successor", "kind", "date", "inherits_history"]
     autocomplete_fields = ["predecessor", "successor"]
 
@@ -26,7 +27,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["full_name", "gender", "birth_date", "national_id", "civil_servant_code"]
     search_fields = ["name_search", "national_id", "civil_servant_code"]
     inlines = [PositionInline]

@@ -58,9 +58,16 @@ class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             raise as_drf_error(exc) from exc
 
     def perform_update(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        if not perms.is_board(self.request.user):
+            # As on the page: a unit officer's sub-units stay sub-units under its own units.
+            parent = values.get("parent", serializer.instance.parent)
+            if parent is None or parent.pk not in perms.own_unit_ids(self.request.user):
+                raise PermissionDenied
+            values["kind"] = "sub_unit"
         try:
             serializer.instance = services.update_unit(
-                actor=self.request.user, unit=serializer.instance, **serializer.validated_data
+                actor=self.request.user, unit=serializer.instance, **values
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
@@ -105,7 +112,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Person) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if not perms.can_see_personal_ids(self.context["request"].user):
+        current = next((p.unit_id for p in instance.positions.all() if p.end is None), None)
+        if not perms.can_see_personal_ids(self.context["request"].user, current):
             data["national_id"] = None
             data["birth_date"] = None
         return data

@@ -99,7 +99,10 @@ def add_lineage(
         record(actor=actor, action="unit.lineage", obj=link, after=snapshot(link))
         if close_predecessors and predecessor.pk != successor.pk and predecessor.active_to is None:
             update_unit(actor=actor, unit=predecessor, active_to=date - datetime.timedelta(days=1))
-    if successor.active_from is None or successor.active_from > date:
+    # A unit formed by the change starts on its date; an existing unit that absorbs others keeps its
+    # own history (it was a block member, had people) and so its start date.
+    has_history = successor.memberships.exists() or successor.positions.exists()
+    if not has_history and (successor.active_from is None or successor.active_from > date):
         update_unit(actor=actor, unit=successor, active_from=date)
     return links
 

@@ -174,7 +174,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query,
             "can_create": _writable_units(request.user).exists(),
-            "show_ids": perms.can_see_personal_ids(request.user),
+            # Birth dates in the list only for the board; officers see them on their own people's pages.
+            "show_ids": perms.is_board(request.user),
         },
     )
 
@@ -189,7 +190,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "positions": person.positions.select_related("unit"),
             "can_edit": perms.can_write_people_of(request.user, current_unit_id(person)),
-            "show_ids": perms.can_see_personal_ids(request.user),
+            "show_ids": perms.can_see_personal_ids(request.user, current_unit_id(person)),
         },
     )
 

@@ -80,3 +80,12 @@ def test_rehashed_forgery_still_breaks_the_next_link(three_entries) -> None:
         forged.pk,
     )
     assert any("entry 2: previous-hash link broken" in p for p in verify_chain().problems)
+
+
+def test_deleting_a_user_leaves_the_chain_intact(world) -> None:
+    from thidua.accounts.models import User
+
+    record(actor=world.user("observer"), action="test.by_observer", object_type="test")
+    User.objects.filter(username="observer").delete()
+    assert verify_chain().ok
+    assert AuditEntry.objects.filter(action="test.by_observer", actor_name="observer").exists()

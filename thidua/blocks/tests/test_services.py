@@ -159,3 +159,21 @@ def test_history_shows_who_joined_and_left(world) -> None:
     assert second.joined == [extra]
     assert second.left == [world.leader_unit]
     assert second.leader == world.deputy_unit
+
+
+def test_rotation_is_checked_against_later_years_too(world) -> None:
+    _set(
+        world,
+        2025,
+        [world.leader_unit, world.deputy_unit, world.member_unit],
+        world.deputy_unit,
+        [world.member_unit],
+    )
+    with pytest.raises(ValidationError):  # re-editing 2024 with 2025's leader
+        _set(
+            world,
+            2024,
+            [world.leader_unit, world.deputy_unit, world.member_unit],
+            world.deputy_unit,
+            [world.member_unit],
+        )

@@ -153,3 +153,15 @@ def test_people_search_ignores_accents_and_finds_ids(world) -> None:
     make_person("Đặng Thị Ánh", world.member_unit, national_id="001190000099")
     assert [p.full_name for p in Person.objects.search("dang thi anh")] == ["Đặng Thị Ánh"]
     assert [p.full_name for p in Person.objects.search("001190000099")] == ["Đặng Thị Ánh"]
+
+
+def test_a_unit_absorbing_another_keeps_its_start(world) -> None:
+    services.add_lineage(
+        actor=None,
+        predecessors=[world.deputy_unit],
+        successor=world.leader_unit,
+        kind=LineageKind.MERGE,
+        date=D(2025, 3, 1),
+    )
+    world.leader_unit.refresh_from_db()
+    assert world.leader_unit.active_from is None  # it led the block in 2024: not a new unit

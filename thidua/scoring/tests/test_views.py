@@ -117,7 +117,13 @@ def test_a_criterion_limited_to_some_members_in_the_editor(world, login) -> None
     table = _table(world)
     client = login(world.user("leader"))
     url = reverse("scoring:table", args=[table.pk])
-    data = {"kind": "bonus", "code": "T2", "text": "Thưởng riêng", "max_points": "2", "applies_to": [world.member_unit.pk]}
+    data = {
+        "kind": "bonus",
+        "code": "T2",
+        "text": "Thưởng riêng",
+        "max_points": "2",
+        "applies_to": [world.member_unit.pk],
+    }
     assert client.post(url, data).status_code == 200
     assert list(table.criteria.get(code="T2").applies_to.all()) == [world.member_unit]
     data.update(code="T3", applies_to=[world.outside_unit.pk])

@@ -48,3 +48,14 @@ def test_numbers_use_dot_thousands_and_comma_decimals() -> None:
 
 def test_vietnamese_catalogue_is_complete_and_compiled() -> None:
     assert catalogue_problems() == []
+
+
+def test_dates_stay_day_first_in_the_english_interface() -> None:
+    field = forms.DateField()
+    with translation.override("en"):
+        assert field.clean("25/12/2024") == datetime.date(2024, 12, 25)
+        assert field.clean("03/04/2026") == datetime.date(2026, 4, 3)
+        rendered = Template("{{ d|date:'SHORT_DATE_FORMAT' }}").render(
+            Context({"d": datetime.date(2026, 4, 3)})
+        )
+    assert rendered == "03/04/2026"

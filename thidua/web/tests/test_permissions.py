@@ -104,3 +104,26 @@ def test_observer_does_not_see_national_ids(world, login) -> None:
         login(world.user("board")).get(reverse("orgs:person_detail", args=[world.member_person.pk])).content
     )
     assert world.member_person.national_id.encode() in content
+
+
+def test_leader_officer_does_not_see_other_members_personal_ids(world, login) -> None:
+    page = (
+        login(world.user("leader")).get(reverse("orgs:person_detail", args=[world.member_person.pk])).content
+    )
+    assert world.member_person.national_id.encode() not in page
+    page = (
+        login(world.user("member")).get(reverse("orgs:person_detail", args=[world.member_person.pk])).content
+    )
+    assert world.member_person.national_id.encode() in page
+
+
+def test_api_keeps_an_officers_sub_unit_under_its_own_unit(world) -> None:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.user("member"))
+    url = f"/api/v1/units/{world.member_sub_unit.pk}/"
+    assert client.patch(url, {"parent": world.outside_unit.pk}, format="json").status_code == 403
+    assert client.patch(url, {"kind": "state_agency"}, format="json").status_code == 200
+    world.member_sub_unit.refresh_from_db()
+    assert world.member_sub_unit.kind == "sub_unit" and world.member_sub_unit.parent == world.member_unit
