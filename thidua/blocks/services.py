@@ -121,6 +121,8 @@ def set_block_year(
     check_rotation(block, year, leader)
 
     block_year, created = BlockYear.objects.get_or_create(block=block, year=year, defaults={"note": note})
+    if not created:
+        _check_scored_members_stay(block_year, member_ids)
     before = None if created else _membership_snapshot(block_year)
     if not created and block_year.note != note:
         block_year.note = note
@@ -147,6 +149,24 @@ def set_block_year(
         after=_membership_snapshot(block_year),
     )
     return block_year
+
+
+def _check_scored_members_stay(block_year: BlockYear, member_ids: set[int]) -> None:
+    """A member that already has a scorecard this year cannot be dropped from the year."""
+    from thidua.scoring.models import Scorecard
+
+    scored = (
+        Scorecard.objects.filter(block_year=block_year).exclude(unit_id__in=member_ids).select_related("unit")
+    )
+    if scored:
+        raise ValidationError(
+            {
+                "members": _(
+                    "These members already have a scorecard this year and cannot be removed: %(units)s."
+                )
+                % {"units": ", ".join(str(card.unit) for card in scored)}
+            }
+        )
 
 
 def _membership_snapshot(block_year: BlockYear) -> dict[str, Any]:

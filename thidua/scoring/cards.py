@@ -47,8 +47,10 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 @transaction.atomic
 def update_rules(*, actor: Any, rules: ScoringRules, values: dict[str, Any]) -> ScoringRules:
     """Change the block year's scoring settings; audited like every other change."""
-    stored = ScoringRules.objects.get(pk=rules.pk)
-    before = snapshot(stored)
+    stored = ScoringRules.objects.filter(block_year=rules.block_year).first() or ScoringRules(
+        block_year=rules.block_year
+    )
+    before = snapshot(stored) if stored.pk else None
     for name, value in values.items():
         setattr(stored, name, value)
     stored.full_clean()
@@ -58,8 +60,8 @@ def update_rules(*, actor: Any, rules: ScoringRules, values: dict[str, Any]) -> 
 
 
 def rules_for(block_year: BlockYear) -> ScoringRules:
-    rules, _created = ScoringRules.objects.get_or_create(block_year=block_year)
-    return rules
+    """The block year's rules, or the defaults (unsaved) when nobody has changed them."""
+    return ScoringRules.objects.filter(block_year=block_year).first() or ScoringRules(block_year=block_year)
 
 
 def _member_ids(block_year: BlockYear) -> set[int]:

@@ -81,7 +81,8 @@ def send_reminders(*, today: datetime.date, days: int = 3) -> int:
     """Send today's reminders once; returns how many units were reminded."""
     messages = []
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
+    # Recorded and sent together: if the mail server refuses, no reminder is marked as sent.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         for item in due_reminders(today, days):
             emails = list(
                 User.objects.filter(unit=item.unit, role=Role.UNIT_OFFICER, is_active=True)
@@ -103,5 +104,5 @@ def send_reminders(*, today: datetime.date, days: int = 3) -> int:
             if emails:
                 subject, body = _message(item, today)
                 messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, emails))
-    send_mass_mail(messages, fail_silently=False)
+        send_mass_mail(messages, fail_silently=False)
     return sent

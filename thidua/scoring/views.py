@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
+from thidua.lib.numbers import format_points
 from thidua.orgs.forms import DateInput
 from thidua.orgs.models import Unit
 from thidua.scoring import cards, registration, results, services, spreadsheet
@@ -639,6 +640,21 @@ def review(request: HttpRequest, review_pk: int) -> HttpResponse:
     assignment = get_review_for_user(request.user, review_pk)
     card = assignment.scorecard
     rules = cards.rules_for(card.block_year)
+    rows = _card_rows(card, assignment)
+    # Other reviewers' submitted scores: before one's own submission only if the year's rules allow it.
+    if rules.reviewers_see_other_reviews or assignment.submitted_at is not None:
+        others: dict[int, list[str]] = {}
+        for other in (
+            card.reviews.exclude(pk=assignment.pk)
+            .filter(submitted_at__isnull=False)
+            .prefetch_related("scores")
+        ):
+            for other_score in other.scores.all():
+                others.setdefault(other_score.criterion_id, []).append(
+                    f"{other.reviewer}: {format_points(other_score.score)}"
+                )
+        for row in rows:
+            row["others"] = others.get(row["criterion"].pk, [])
     return render(
         request,
         "scoring/review.html",
@@ -646,7 +662,7 @@ def review(request: HttpRequest, review_pk: int) -> HttpResponse:
             "assignment": assignment,
             "card": card,
             "block_year": card.block_year,
-            "rows": _card_rows(card, assignment),
+            "rows": rows,
             "show_self": rules.reviewers_see_self_score,
             "gap": rules.justification_gap,
             "editable": assignment.submitted_at is None and card.status == CardStatus.SUBMITTED,

@@ -144,3 +144,8 @@ def test_blocks_create_is_board_only(world) -> None:
         f"/api/v1/blocks/{world.block.pk}/", {"name": "X"}, format="json"
     )
     assert response.status_code == 403
+
+
+def test_schema_and_docs_need_a_login(db) -> None:
+    assert _client().get("/api/v1/schema/").status_code in (401, 403)
+    assert _client().get("/api/v1/docs/").status_code in (401, 403)

@@ -130,3 +130,35 @@ def test_a_criterion_limited_to_some_members_in_the_editor(world, login) -> None
     page = client.post(url, data).content.decode()
     assert not table.criteria.filter(code="T3").exists()
     assert "applies_to" in page or "Lựa chọn" in page or "không" in page.lower()
+
+
+def test_members_with_a_scorecard_stay_in_the_year(world, year) -> None:
+    from django.core.exceptions import ValidationError
+
+    from thidua.blocks.services import set_block_year
+
+    with pytest.raises(ValidationError) as excinfo:
+        set_block_year(
+            actor=None,
+            block=world.block,
+            year=2024,
+            members=[world.leader_unit, world.deputy_unit],
+            leader=world.leader_unit,
+            deputies=[world.deputy_unit],
+        )
+    assert "Sở Nội vụ" in str(excinfo.value)
+
+
+def test_reviewers_see_each_others_scores_only_when_the_rules_allow(world, year, login) -> None:
+    from thidua.scoring import cards as card_services
+    from thidua.scoring.tests.test_year import _review_all
+
+    card = year["cards"][world.member_unit.pk]
+    _score_all(world, card, FULL, world.user("member"))
+    _review_all(world, card, world.deputy_unit, {"I.1": "37", "I.2": "20", "II.1": "25", "II.2": "15"})
+    mine = card_services.assign_reviewer(actor=None, card=card, reviewer=world.leader_unit)
+    url = reverse("scoring:review", args=[mine.pk])
+    assert "Văn phòng UBND tỉnh: 37" not in login(world.user("leader")).get(url).content.decode()
+    rules = card_services.rules_for(world.block_year)
+    card_services.update_rules(actor=None, rules=rules, values={"reviewers_see_other_reviews": True})
+    assert "Văn phòng UBND tỉnh: 37" in login(world.user("leader")).get(url).content.decode()
