@@ -31,8 +31,10 @@ from thidua.scoring.models import (
     CovenantTarget,
     Criterion,
     CriterionKind,
+    CriterionTarget,
     Evidence,
     Explanation,
+    Formula,
     ReviewAssignment,
     ReviewScore,
     Scorecard,
@@ -40,6 +42,7 @@ from thidua.scoring.models import (
     ScoringRules,
     ScoringTable,
 )
+from thidua.scoring.services import formula_score
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -243,18 +246,41 @@ def _scorable(card: Scorecard, criterion: Criterion) -> None:
 
 @transaction.atomic
 def set_self_score(
-    *, actor: Any, card: Scorecard, criterion: Criterion, score: Decimal | None, comment: str = ""
+    *,
+    actor: Any,
+    card: Scorecard,
+    criterion: Criterion,
+    score: Decimal | None,
+    comment: str = "",
+    achieved: Decimal | None = None,
 ) -> ScoreEntry:
+    """Record a self-score; for a criterion scored by formula the member gives what it achieved and
+    the score follows from its own target (services.formula_score)."""
     if card.status != CardStatus.DRAFT:
         raise ValidationError(_("The scorecard has been submitted and can no longer be changed."))
     _scorable(card, criterion)
-    if score is not None:
+    if criterion.formula == Formula.PROPORTIONAL:
+        score = None
+        if achieved is not None:
+            if achieved < 0:
+                raise ValidationError(
+                    {"achieved": _("%(code)s: the result cannot be negative.") % {"code": criterion.code}}
+                )
+            target = CriterionTarget.objects.filter(criterion=criterion, unit_id=card.unit_id).first()
+            if target is None:
+                raise ValidationError(
+                    _("%(code)s has no target for %(unit)s; ask the leader.")
+                    % {"code": criterion.code, "unit": card.unit}
+                )
+            score = formula_score(criterion, target.target, achieved)
+    elif score is not None:
         _check_points(criterion, score, "self_score")
     entry, _created = ScoreEntry.objects.get_or_create(scorecard=card, criterion=criterion)
     before = snapshot(entry)
     entry.self_score = score
+    entry.achieved = achieved if criterion.formula == Formula.PROPORTIONAL else None
     entry.comment = comment
-    entry.save(update_fields=["self_score", "comment"])
+    entry.save(update_fields=["self_score", "achieved", "comment"])
     record(actor=actor, action="scorecard.self_score", obj=card, before=before, after=snapshot(entry))
     return entry
 

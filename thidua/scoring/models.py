@@ -83,6 +83,11 @@ class CriterionKind(models.TextChoices):
     PENALTY = "penalty", _("Penalty points")
 
 
+class Formula(models.TextChoices):
+    NONE = "none", _("Scored directly")
+    PROPORTIONAL = "proportional", _("Proportional to each member's target, capped at the maximum")
+
+
 class Criterion(models.Model):
     """A group or criterion of a scoring table. For bonus and penalty items `max_points` is the cap."""
 
@@ -114,6 +119,9 @@ class Criterion(models.Model):
         **POINTS,
     )
     evidence_required = models.BooleanField(_("evidence required"), default=False)
+    formula = models.CharField(
+        _("scoring formula"), max_length=20, choices=Formula.choices, default=Formula.NONE
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     applies_to = models.ManyToManyField(
         Unit,
@@ -160,6 +168,26 @@ def default_tie_breaks() -> list[str]:
 def default_bands() -> list[list[Any]]:
     # [U] classification bands differ by province: a setting with a common default.
     return [["90", "Xuất sắc"], ["80", "Tốt"], ["70", "Khá"], ["0", "Trung bình"]]
+
+
+class CriterionTarget(models.Model):
+    """A member's own target for a criterion scored by formula (e.g. 120 dossiers for Sở Tư pháp)."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    target = models.DecimalField(
+        _("target"), validators=[MinValueValidator(Decimal("0.01"))], max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("member target")
+        verbose_name_plural = _("member targets")
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "unit"], name="scoring_criteriontarget_unique_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code} {self.unit}: {self.target}"
 
 
 class ScoringRules(models.Model):
@@ -334,6 +362,7 @@ class ScoreEntry(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="entries")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     self_score = models.DecimalField(_("self-score"), null=True, blank=True, **POINTS)
+    achieved = models.DecimalField(_("achieved"), null=True, blank=True, max_digits=14, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
     evidence_note = models.CharField(
         _("evidence note"),

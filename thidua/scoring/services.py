@@ -15,7 +15,14 @@ from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.fields import apply_fields
 from thidua.lib.numbers import format_points
-from thidua.scoring.models import Criterion, CriterionKind, ScoringTable, TableStatus
+from thidua.scoring.models import (
+    Criterion,
+    CriterionKind,
+    CriterionTarget,
+    Formula,
+    ScoringTable,
+    TableStatus,
+)
 
 CRITERION_FIELDS = [
     "parent",
@@ -26,6 +33,7 @@ CRITERION_FIELDS = [
     "max_points",
     "step",
     "evidence_required",
+    "formula",
     "position",
 ]
 SCORED_KINDS = (CriterionKind.GROUP, CriterionKind.NORMAL)
@@ -104,6 +112,35 @@ def _check_parent(criterion: Criterion) -> None:
         raise ValidationError({"parent": _("Groups sit at the top of the table; nest criteria, not groups.")})
 
 
+@transaction.atomic
+def set_member_target(*, actor: Any, criterion: Criterion, unit: Any, target: Decimal) -> CriterionTarget:
+    """A member's own target for a criterion scored in proportion to it (issue 3 item 3)."""
+    _require_draft(criterion.table)
+    if criterion.formula != Formula.PROPORTIONAL:
+        raise ValidationError(_("%(code)s is not scored by formula.") % {"code": criterion.code})
+    if unit.pk not in set(criterion.table.block_year.memberships.values_list("unit_id", flat=True)):
+        raise ValidationError(_("%(unit)s is not a member of the block this year.") % {"unit": unit})
+    if target <= 0:
+        raise ValidationError({"target": _("The target must be greater than zero.")})
+    member_target, _created = CriterionTarget.objects.update_or_create(
+        criterion=criterion, unit=unit, defaults={"target": target}
+    )
+    record(
+        actor=actor, action="criterion.target", obj=criterion, after={"unit_id": unit.pk, "target": target}
+    )
+    return member_target
+
+
+def formula_score(criterion: Criterion, target: Decimal, achieved: Decimal) -> Decimal:
+    """Proportional to achievement, capped at the maximum, rounded down to the allowed step:
+    40 points, target 120, achieved 90 -> 30; achieved 150 -> 40."""
+    if achieved <= 0:
+        return Decimal(0)
+    raw = min(criterion.max_points, criterion.max_points * achieved / target)
+    step = criterion.step or Decimal("0.01")
+    return (raw // step) * step
+
+
 def table_problems(table: ScoringTable) -> list[str]:
     """What stops the table from being frozen, in words an officer can act on.
 
@@ -138,6 +175,20 @@ def table_problems(table: ScoringTable) -> list[str]:
                     "sum": format_points(group_sum),
                     "max": format_points(group.max_points),
                 }
+            )
+    member_ids = list(table.block_year.memberships.values_list("unit_id", flat=True))
+    targets = set(
+        CriterionTarget.objects.filter(criterion__table=table).values_list("criterion_id", "unit_id")
+    )
+    for criterion in criteria:
+        if criterion.formula != Formula.PROPORTIONAL:
+            continue
+        chosen = [u.pk for u in criterion.applies_to.all()] or member_ids
+        missing = [unit_id for unit_id in chosen if (criterion.pk, unit_id) not in targets]
+        if missing:
+            problems.append(
+                _("%(code)s is scored against each member's target; %(n)s member(s) have none yet.")
+                % {"code": criterion.code, "n": len(missing)}
             )
     for criterion in criteria:
         if criterion.step and (criterion.max_points % criterion.step) != 0:
@@ -180,6 +231,10 @@ def _copy_criteria(source: ScoringTable, target: ScoringTable) -> None:
         )
         copy.save()
         copy.applies_to.set(criterion.applies_to.all())
+        CriterionTarget.objects.bulk_create(
+            CriterionTarget(criterion=copy, unit_id=t.unit_id, target=t.target)
+            for t in criterion.targets.all()
+        )
         new_ids[criterion.pk] = copy
 
 

@@ -31,7 +31,9 @@ from thidua.scoring.models import (
     CovenantStatus,
     Criterion,
     CriterionKind,
+    CriterionTarget,
     Evidence,
+    Formula,
     Movement,
     MovementKind,
     RankingSnapshot,
@@ -379,6 +381,7 @@ class CriterionForm(forms.ModelForm):
             "max_points",
             "step",
             "evidence_required",
+            "formula",
             "guidance",
             "applies_to",
         ]
@@ -393,6 +396,10 @@ class CriterionForm(forms.ModelForm):
         self.fields["parent"].queryset = table.criteria.filter(kind=CriterionKind.GROUP)  # type: ignore[attr-defined]
         members = Unit.objects.filter(memberships__block_year=table.block_year).order_by("name_sort")
         self.fields["applies_to"].queryset = members  # type: ignore[attr-defined]
+        self.fields["formula"].required = False
+
+    def clean_formula(self) -> str:
+        return self.cleaned_data.get("formula") or Formula.NONE
 
 
 @login_required
@@ -413,7 +420,17 @@ def table(request: HttpRequest, table_pk: int) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 form = CriterionForm(table=scoring_table, initial={"kind": request.POST.get("kind")})
+    members = [m.unit for m in scoring_table.block_year.memberships.select_related("unit")]
+    targets = {
+        (t.criterion_id, t.unit_id): t.target
+        for t in CriterionTarget.objects.filter(criterion__table=scoring_table)
+    }
+    formula_rows = [
+        (c, [(unit, targets.get((c.pk, unit.pk))) for unit in members])
+        for c in scoring_table.criteria.filter(formula=Formula.PROPORTIONAL)
+    ]
     context = {
+        "formula_rows": formula_rows,
         "table": scoring_table,
         "block_year": scoring_table.block_year,
         "criteria": _tree(scoring_table),
@@ -453,6 +470,16 @@ def table_action(request: HttpRequest, table_pk: int, action: str) -> HttpRespon
         elif action == "remove":
             criterion = get_object_or_404(Criterion, table=scoring_table, pk=request.POST.get("criterion"))
             services.remove_criterion(actor=request.user, criterion=criterion)
+        elif action == "targets":
+            criterion = get_object_or_404(Criterion, table=scoring_table, pk=request.POST.get("criterion"))
+            with transaction.atomic():
+                for membership in scoring_table.block_year.memberships.select_related("unit"):
+                    value = _decimal(request.POST.get(f"target-{membership.unit_id}", ""))
+                    if value is not None:
+                        services.set_member_target(
+                            actor=request.user, criterion=criterion, unit=membership.unit, target=value
+                        )
+            messages.success(request, _("Targets saved."))
         else:
             raise PermissionDenied
     except ValidationError as exc:
@@ -525,6 +552,7 @@ def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse
             criterion=criterion,
             score=_decimal(request.POST.get("score", "")),
             comment=request.POST.get("comment", "").strip(),
+            achieved=_decimal(request.POST.get("achieved", "")),
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
