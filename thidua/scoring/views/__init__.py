@@ -1,0 +1,28 @@
+"""Pages of a block year's scoring, one module per page group (the module passed ~600 lines)."""
+
+from thidua.scoring.views.cards import (
+    card_action,
+    evidence_file,
+    review,
+    review_score,
+    score,
+    scorecard,
+    scorecard_xlsx,
+)
+from thidua.scoring.views.tables import table, table_action
+from thidua.scoring.views.year import overview, ranking, year_action
+
+__all__ = [
+    "card_action",
+    "evidence_file",
+    "overview",
+    "ranking",
+    "review",
+    "review_score",
+    "score",
+    "scorecard",
+    "scorecard_xlsx",
+    "table",
+    "table_action",
+    "year_action",
+]

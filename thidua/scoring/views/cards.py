@@ -1,0 +1,276 @@
+"""Scorecards (self-scores, evidence, spreadsheet, giải trình) and reviews."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts import permissions as perms
+from thidua.lib.numbers import format_points
+from thidua.scoring import cards, results, spreadsheet
+from thidua.scoring.models import (
+    CardStatus,
+    Criterion,
+    CriterionKind,
+    Evidence,
+    ReviewAssignment,
+    Scorecard,
+    ScoreEntry,
+)
+from thidua.scoring.permissions import (
+    can_run_scoring,
+    get_review_for_user,
+    get_scorecard_for_user,
+)
+from thidua.scoring.views.helpers import _decimal, _fail, _tree
+
+
+def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> list[dict[str, Any]]:
+    entries = {e.criterion_id: e for e in card.entries.prefetch_related("evidence")}
+    review_scores = {s.criterion_id: s for s in reviewer.scores.all()} if reviewer else {}
+    rows = []
+    for criterion in _tree(card.table):
+        if criterion.kind in (CriterionKind.BONUS, CriterionKind.PENALTY):
+            continue
+        if criterion.kind == CriterionKind.NORMAL and not cards.applies(criterion, card.unit_id):
+            continue
+        entry = entries.get(criterion.pk)
+        rows.append(
+            {
+                "criterion": criterion,
+                "entry": entry,
+                "evidence": list(entry.evidence.all()) if entry else [],
+                "review": review_scores.get(criterion.pk),
+            }
+        )
+    return rows
+
+
+@login_required
+def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk)
+    own = perms.is_unit_officer(request.user) and card.unit_id in perms.own_unit_ids(request.user)
+    rows = _card_rows(card)
+    # Once verified scores exist, the member sees them (provisional) and may answer each (giải trình).
+    final = next((r.final for r in results.card_results(card.block_year) if r.card.pk == card.pk), {})
+    explanations: dict[int, list[Any]] = {}
+    for explanation in card.explanations.select_related("submitted_by"):
+        explanations.setdefault(explanation.criterion_id, []).append(explanation)
+    for row in rows:
+        row["final"] = final.get(row["criterion"].code)
+        row["explanations"] = explanations.get(row["criterion"].pk, [])
+    return render(
+        request,
+        "scoring/scorecard.html",
+        {
+            "card": card,
+            "block_year": card.block_year,
+            "rows": rows,
+            "show_final": any(row["final"] is not None for row in rows),
+            "can_explain": own and card.status == CardStatus.SUBMITTED,
+            "editable": own and card.status == CardStatus.DRAFT,
+            "missing": cards.missing_for_submission(card) if card.status == CardStatus.DRAFT else [],
+            "run": can_run_scoring(request.user, card.block_year),
+            "adjustments": card.adjustments.select_related("decided_by"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse:
+    """Save one self-score in place (htmx) and return the updated row."""
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    criterion = get_object_or_404(Criterion, table=card.table, pk=criterion_pk)
+    error = ""
+    try:
+        cards.set_self_score(
+            actor=request.user,
+            card=card,
+            criterion=criterion,
+            score=_decimal(request.POST.get("score", "")),
+            comment=request.POST.get("comment", "").strip(),
+            achieved=_decimal(request.POST.get("achieved", "")),
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    entry = (
+        ScoreEntry.objects.filter(scorecard=card, criterion=criterion).prefetch_related("evidence").first()
+    )
+    row = {
+        "criterion": criterion,
+        "entry": entry,
+        "evidence": list(entry.evidence.all()) if entry else [],
+        "review": None,
+    }
+    return render(
+        request,
+        "scoring/partials/card_row.html",
+        {"row": row, "card": card, "editable": True, "error": error, "posted": request.POST},
+        status=422 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk)
+    try:
+        if action == "evidence":
+            card = get_scorecard_for_user(request.user, card_pk, write=True)
+            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise ValidationError(_("Choose a file to upload."))
+            cards.add_evidence(
+                actor=request.user,
+                card=card,
+                criterion=criterion,
+                name=upload.name or "file",
+                content=upload.read(),
+            )
+        elif action == "xlsx":
+            card = get_scorecard_for_user(request.user, card_pk, write=True)
+            upload = request.FILES.get("file")
+            if upload is None or not (upload.name or "").lower().endswith(".xlsx"):
+                raise ValidationError(_("The file must be an Excel workbook (.xlsx)."))
+            problems = spreadsheet.import_card(actor=request.user, card=card, upload=upload)
+            if problems:
+                messages.error(
+                    request, _("Nothing was saved; correct these cells and import the file again.")
+                )
+                for problem in problems[:50]:
+                    where = (
+                        _("Row %(row)s, column %(column)s: ") % {"row": problem.row, "column": problem.column}
+                        if problem.row
+                        else ""
+                    )
+                    messages.error(request, where + problem.message)
+            else:
+                messages.success(request, _("The scores from the file have been saved."))
+        elif action == "explain":
+            card = get_scorecard_for_user(request.user, card_pk, write=True)
+            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
+            cards.explain(
+                actor=request.user, card=card, criterion=criterion, text=request.POST.get("text", "")
+            )
+            messages.success(request, _("Your explanation has been recorded."))
+        elif action == "submit":
+            card = get_scorecard_for_user(request.user, card_pk, write=True)
+            cards.submit_scorecard(actor=request.user, card=card)
+            messages.success(request, _("The scorecard has been submitted."))
+        elif action == "adjust":
+            perms.require(can_run_scoring(request.user, card.block_year))
+            cards.add_adjustment(
+                actor=request.user,
+                card=card,
+                kind=request.POST.get("kind", ""),
+                points=_decimal(request.POST.get("points", "")) or Decimal(0),
+                reason=request.POST.get("reason", ""),
+                basis=request.POST.get("basis", ""),
+            )
+        elif action == "review_as_leader":
+            perms.require(can_run_scoring(request.user, card.block_year))
+            assignment = cards.leader_assignment(card, request.user)
+            return redirect("scoring:review", review_pk=assignment.pk)
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+def scorecard_xlsx(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """The scorecard as XLSX, to fill in offline and import back."""
+    card = get_scorecard_for_user(request.user, card_pk)
+    response = HttpResponse(
+        spreadsheet.export_card(card),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="phieu-cham-{card.unit.code}-{card.block_year.year}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def evidence_file(request: HttpRequest, evidence_pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("entry__scorecard"), pk=evidence_pk)
+    get_scorecard_for_user(request.user, evidence.entry.scorecard_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+@login_required
+def review(request: HttpRequest, review_pk: int) -> HttpResponse:
+    assignment = get_review_for_user(request.user, review_pk)
+    card = assignment.scorecard
+    rules = cards.rules_for(card.block_year)
+    rows = _card_rows(card, assignment)
+    # Other reviewers' submitted scores: before one's own submission only if the year's rules allow it.
+    if rules.reviewers_see_other_reviews or assignment.submitted_at is not None:
+        others: dict[int, list[str]] = {}
+        for other in (
+            card.reviews.exclude(pk=assignment.pk)
+            .filter(submitted_at__isnull=False)
+            .prefetch_related("scores")
+        ):
+            for other_score in other.scores.all():
+                others.setdefault(other_score.criterion_id, []).append(
+                    f"{other.reviewer}: {format_points(other_score.score)}"
+                )
+        for row in rows:
+            row["others"] = others.get(row["criterion"].pk, [])
+    return render(
+        request,
+        "scoring/review.html",
+        {
+            "assignment": assignment,
+            "card": card,
+            "block_year": card.block_year,
+            "rows": rows,
+            "show_self": rules.reviewers_see_self_score,
+            "gap": rules.justification_gap,
+            "editable": assignment.submitted_at is None and card.status == CardStatus.SUBMITTED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_score(request: HttpRequest, review_pk: int) -> HttpResponse:
+    """Save the scores typed on the page; with "submit", then submit the review (one transaction)."""
+    assignment = get_review_for_user(request.user, review_pk, write=True)
+    try:
+        with transaction.atomic():
+            for key in request.POST:
+                value = request.POST.get(key, "")
+                if not key.startswith("score-") or not value.strip():
+                    continue
+                criterion = get_object_or_404(
+                    Criterion, table=assignment.scorecard.table, pk=int(key.removeprefix("score-"))
+                )
+                cards.set_review_score(
+                    actor=request.user,
+                    assignment=assignment,
+                    criterion=criterion,
+                    score=_decimal(value) or Decimal(0),
+                    justification=request.POST.get(f"why-{criterion.pk}", ""),
+                )
+            if request.POST.get("action") == "submit":
+                cards.submit_review(actor=request.user, assignment=assignment)
+                messages.success(request, _("The review has been submitted."))
+            else:
+                messages.success(request, _("Review scores saved."))
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:review", review_pk=review_pk)
