@@ -190,22 +190,24 @@ def band_for(total: Decimal, rules: ScoringRules) -> str:
     return ""
 
 
-def block_ranking(block_year: BlockYear) -> list[RankedRow[int]]:
+def block_ranking(block_year: BlockYear, results: list[CardResult] | None = None) -> list[RankedRow[int]]:
+    """The ranked members; `results` when the caller has already computed them."""
     rules = rules_for(block_year)
     candidates = [
         Candidate(r.card.unit_id, _values(r), display_order=r.card.unit.name_sort)
-        for r in card_results(block_year)
+        for r in (card_results(block_year) if results is None else results)
     ]
     return rank(candidates, tie_breaks_for(rules))
 
 
-def ranking_rows(block_year: BlockYear) -> list[dict[str, Any]]:
+def ranking_rows(block_year: BlockYear, results: list[CardResult] | None = None) -> list[dict[str, Any]]:
     """The ranking as plain rows (what is published and what a recount compares)."""
     rules = rules_for(block_year)
-    results = {r.card.unit_id: r for r in card_results(block_year)}
+    computed = card_results(block_year) if results is None else results
+    by_unit = {r.card.unit_id: r for r in computed}
     rows = []
-    for row in block_ranking(block_year):
-        result = results[row.candidate.id]
+    for row in block_ranking(block_year, computed):
+        result = by_unit[row.candidate.id]
         rows.append(
             {
                 "unit_id": result.card.unit_id,
@@ -246,7 +248,7 @@ def publish_ranking(*, actor: Any, block_year: BlockYear) -> RankingSnapshot:
         block_year=block_year,
         published_at=timezone.now(),
         published_by=actor,
-        rows=ranking_rows(block_year),
+        rows=ranking_rows(block_year, results),
         tie_breaks=[t.key for t in tie_breaks_for(rules)],
     )
     record(actor=actor, action="ranking.publish", obj=snapshot, after={"rows": snapshot.rows})
