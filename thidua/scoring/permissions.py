@@ -44,7 +44,8 @@ def reads_card(user: Any, card: Scorecard) -> bool:
     if card.unit_id in own:
         return True
     submitted = card.status == CardStatus.SUBMITTED
-    return submitted and card.reviews.filter(reviewer_id__in=own).exists()
+    # .all() uses the reviews prefetched by list views (one query for all cards, not one per card).
+    return submitted and any(review.reviewer_id in own for review in card.reviews.all())
 
 
 def get_scorecard_for_user(user: Any, pk: int, *, write: bool = False) -> Scorecard:
