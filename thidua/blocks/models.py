@@ -151,3 +151,48 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()}) — {self.block_year}"
+
+
+class StandingSource(models.TextChoices):
+    CONFERENCE = "conference", _("Published result of a conference poll")
+    RECORDED = "recorded", _("Recorded by the board from the minutes")
+
+
+class Standing(models.Model):
+    """A member's place in its block year as honoured by the summary conference (suy tôn): rank 1 is
+    the leading unit (đơn vị dẫn đầu, Law Art 26(1)), then second and third.
+
+    Written by the conference's published result, or recorded by the board from paper minutes for
+    years before thidua; the award rules read it (R-COL-03, R-COL-05: "the leading collective of a
+    block").
+    """
+
+    block_year = models.ForeignKey(
+        BlockYear, verbose_name=_("block year"), on_delete=models.CASCADE, related_name="standings"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="standings")
+    rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+    source = models.CharField(_("source"), max_length=20, choices=StandingSource.choices)
+    basis = models.CharField(
+        _("basis"), max_length=255, blank=True, help_text=_("For example: the poll, or the minutes' number.")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("standing")
+        verbose_name_plural = _("standings")
+        ordering = ["block_year", "rank", "unit__name_sort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block_year", "unit"],
+                name="blocks_standing_unique_unit",
+                violation_error_message=_("This unit already has a standing in this block year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block_year}: {self.rank}. {self.unit}"
+
+    @property
+    def leading(self) -> bool:
+        return self.rank == 1

@@ -8,10 +8,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
-from thidua.blocks.models import Block, BlockYear, MemberRole, Membership, RotationMethod
+from thidua.blocks.models import (
+    Block,
+    BlockYear,
+    MemberRole,
+    Membership,
+    RotationMethod,
+    Standing,
+    StandingSource,
+)
 from thidua.lib.fields import apply_fields
 from thidua.orgs.models import Unit
 
@@ -277,3 +286,52 @@ def block_history(block: Block) -> list[HistoryRow]:
         )
         previous = ids
     return rows
+
+
+@transaction.atomic
+def record_standings(
+    *,
+    actor: Any,
+    block_year: BlockYear,
+    ranks: Iterable[tuple[Unit, int]],
+    source: str = StandingSource.RECORDED,
+    basis: str = "",
+) -> list[Standing]:
+    """Replace the block year's standings (rank 1 = the leading unit) in one step.
+
+    Law Art 26(1): a block has one leading collective; R-COL-03 and R-COL-05 read it. Ranks are
+    given by the conference (shared ranks such as 2, 2 are allowed, but only one unit is first) or
+    recorded by the board from paper minutes. Every unit must be a member of that year.
+    """
+    rows = list(ranks)
+    member_ids = set(block_year.memberships.values_list("unit_id", flat=True))
+    errors: list[str] = []
+    outsiders = [str(unit) for unit, _rank in rows if unit.pk not in member_ids]
+    if outsiders:
+        errors.append(
+            _("Only members of the block this year can be ranked: %(units)s.")
+            % {"units": ", ".join(outsiders)}
+        )
+    if len({unit.pk for unit, _rank in rows}) != len(rows):
+        errors.append(_("Each unit can be ranked only once."))
+    if any(rank < 1 for _unit, rank in rows):
+        errors.append(_("Ranks start at 1."))
+    if sum(1 for _unit, rank in rows if rank == 1) > 1:
+        errors.append(_("A block year has one leading unit (rank 1)."))
+    if errors:
+        raise ValidationError(errors)
+    before = [[s.unit_id, s.rank] for s in block_year.standings.order_by("rank", "unit_id")]
+    block_year.standings.all().delete()
+    now = timezone.now()
+    standings = Standing.objects.bulk_create(
+        Standing(block_year=block_year, unit=unit, rank=rank, source=source, basis=basis, recorded_at=now)
+        for unit, rank in sorted(rows, key=lambda row: row[1])
+    )
+    record(
+        actor=actor,
+        action="blockyear.standings",
+        obj=block_year,
+        before={"standings": before},
+        after={"standings": [[s.unit_id, s.rank] for s in standings], "source": source, "basis": basis},
+    )
+    return standings
