@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from thidua.audit.models import AuditEntry, AuditHead
@@ -23,7 +24,9 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
             continue
         if not field.editable and field.name not in ("id",):
             continue
-        data[field.attname] = getattr(obj, field.attname)
+        value = getattr(obj, field.attname)
+        # A file is recorded by its stored name (its hash is a field of its own where it matters).
+        data[field.attname] = value.name if isinstance(value, FieldFile) else value
     return _json_ready(data)
 
 

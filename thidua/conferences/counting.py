@@ -1,0 +1,176 @@
+"""Counting a poll: pure functions from ballots (or typed-in paper counts) to the frozen result.
+
+The result holds the base numbers (voters on the roll, present, ballots cast, valid, blank, invalid),
+each option's counts and verdict with its margin (R-VOTE-03: exact integers), the order of
+candidates with the key that separated each pair (votes, then the scoring ranking when configured),
+the places filled, and the hash of the ballot set. `thidua recount` runs the same code on the stored
+ballots and must reproduce it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from thidua.lib.ranking import Candidate, TieBreak, rank
+from thidua.lib.thresholds import Comparison, Threshold
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    id: int
+    label: str
+    unit_id: int | None
+    score_rank: int | None = None  # the unit's place in the published scoring ranking, if any
+
+
+@dataclass(frozen=True)
+class PollSpec:
+    """What counting needs to know about a poll, fixed when it opens."""
+
+    select: bool
+    max_choices: int
+    ranks_to_fill: int
+    threshold: Threshold
+    base: str  # entitled | present | cast | valid | yes_no
+    yes_answers: str  # yes | yes_abstain
+    tie_break: str  # score | none
+    options: Sequence[OptionInfo]
+
+
+def canonical(choice: Any) -> str:
+    return json.dumps(choice, sort_keys=True, separators=(",", ":"))
+
+
+def ballot_set_hash(ballots: Iterable[tuple[Any, int, str]]) -> str:
+    """SHA-256 over the sorted ballots (choice, weight, receipt hash): independent of storage order."""
+    lines = sorted(f"{weight}|{receipt}|{canonical(choice)}" for choice, weight, receipt in ballots)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def count_ballots(spec: PollSpec, ballots: Iterable[tuple[Any, int]]) -> dict[str, Any]:
+    """Weighted counts from electronic ballots (which are always valid)."""
+    cast = blank = 0
+    votes = {o.id: 0 for o in spec.options}
+    answers = {o.id: {"Y": 0, "N": 0, "A": 0} for o in spec.options}
+    for choice, weight in ballots:
+        cast += weight
+        if spec.select:
+            if not choice:
+                blank += weight
+            for option_id in choice:
+                votes[int(option_id)] += weight
+        else:
+            for option_id, answer in choice.items():
+                answers[int(option_id)][answer] += weight
+    return {
+        "cast": cast,
+        "invalid": 0,
+        "blank": blank,
+        "votes": votes if spec.select else None,
+        "answers": None if spec.select else answers,
+    }
+
+
+def build_result(
+    spec: PollSpec,
+    counts: dict[str, Any],
+    *,
+    entitled: int,
+    present: int,
+    paper: bool,
+    ballot_hash: str = "",
+    roll_fingerprint: str = "",
+) -> dict[str, Any]:
+    """The frozen result of a poll from its counts and the snapshotted roll numbers."""
+    cast = counts["cast"]
+    valid = cast - counts["invalid"]
+    bases = {"entitled": entitled, "present": present, "cast": cast, "valid": valid}
+    options: list[dict[str, Any]] = []
+    for option in spec.options:
+        row: dict[str, Any] = {"id": option.id, "label": option.label, "unit_id": option.unit_id}
+        if spec.select:
+            yes = counts["votes"][option.id]
+            base = valid if spec.base == "yes_no" else bases[spec.base]
+            row["votes"] = yes
+        else:
+            answer = counts["answers"][option.id]
+            row.update({"yes": answer["Y"], "no": answer["N"], "abstain": answer["A"]})
+            yes = answer["Y"] + (answer["A"] if spec.yes_answers == "yes_abstain" else 0)
+            base = answer["Y"] + answer["N"] if spec.base == "yes_no" else bases[spec.base]
+        row["verdict"] = spec.threshold.verdict(yes, base).as_dict()
+        row["score_rank"] = option.score_rank
+        options.append(row)
+    result: dict[str, Any] = {
+        "paper": paper,
+        "entitled": entitled,
+        "present": present,
+        "cast": cast,
+        "invalid": counts["invalid"],
+        "valid": valid,
+        "blank": counts["blank"],
+        "threshold": {
+            "numerator": spec.threshold.numerator,
+            "denominator": spec.threshold.denominator,
+            "comparison": str(spec.threshold.comparison),
+            "base": spec.base,
+            "yes_answers": spec.yes_answers,
+        },
+        "options": options,
+        "ballot_set_hash": ballot_hash,
+        "roll_fingerprint": roll_fingerprint,
+    }
+    if spec.select:
+        result.update(_places(spec, options))
+    return result
+
+
+def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
+    """Order the candidates by votes (then the scoring ranking when configured); fill the places.
+
+    A candidate takes a place only if it passes the threshold. Candidates still equal after every
+    key share a rank (1, 1, 3: law of lib.ranking). A shared first place leaves the place open: the
+    block has one leading unit (Law Art 26(1)) and one leader, so the conference votes again (R-BLK-05
+    fallback "revote"; the scoring ranking is the other fallback, chosen with the tie-break).
+    """
+    keys = [TieBreak("votes")]
+    if spec.tie_break == "score":
+        keys.append(TieBreak("score_rank", higher_is_better=False))
+    candidates = [
+        Candidate(
+            row["id"],
+            {"votes": row["votes"], "score_rank": Decimal(row["score_rank"]) if row["score_rank"] else None},
+            display_order=f"{index:05d}",
+        )
+        for index, row in enumerate(options)
+    ]
+    ranked = rank(candidates, keys)
+    by_id = {row["id"]: row for row in options}
+    order = []
+    places = []
+    open_places = []
+    rank_counts: dict[int, int] = {}
+    for row in ranked:
+        rank_counts[row.rank] = rank_counts.get(row.rank, 0) + 1
+    for row in ranked:
+        option = by_id[row.candidate.id]
+        option["rank"] = row.rank
+        option["separated_by"] = row.separated_by
+        order.append(row.candidate.id)
+        if row.rank > spec.ranks_to_fill or not option["verdict"]["passed"]:
+            continue
+        if row.rank == 1 and rank_counts[1] > 1:
+            if 1 not in open_places:
+                open_places.append(1)
+            continue
+        places.append({"option_id": option["id"], "unit_id": option["unit_id"], "place": row.rank})
+    return {"order": order, "places": places, "tied_places": open_places}
+
+
+def threshold_from(result: dict[str, Any]) -> Threshold:
+    data = result["threshold"]
+    return Threshold(data["numerator"], data["denominator"], Comparison(data["comparison"]))

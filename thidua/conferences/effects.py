@@ -1,0 +1,107 @@
+"""What a published result changes elsewhere (issue 4 item 9), inside the publishing transaction:
+
+- the leading unit and ranks become the block year's standings (Law Art 26(1); R-BLK-05);
+- the election of the leader and the deputy, once both are published, creates (or updates) next
+  year's block year with them (R-BLK-01, R-BLK-02: the rotation rule is checked again there).
+
+If a change is refused (e.g. the rotation rule), publishing is refused with it and nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.blocks.models import BlockYear, StandingSource
+from thidua.blocks.services import record_standings, set_block_year
+from thidua.conferences.models import Conference, Poll, PollKind, PollStatus
+from thidua.orgs.models import Unit
+
+
+def apply_result(*, actor: Any, poll: Poll) -> None:
+    if poll.kind == PollKind.RANKING:
+        record_ranking(actor=actor, poll=poll)
+    elif poll.kind in (PollKind.LEADER, PollKind.DEPUTY):
+        apply_election(actor=actor, conference=poll.conference)
+
+
+def _basis(poll: Poll) -> str:
+    conference = poll.conference
+    return _("%(poll)s — %(conference)s, %(date)s") % {
+        "poll": poll.title,
+        "conference": conference.title,
+        "date": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
+    }
+
+
+def record_ranking(*, actor: Any, poll: Poll) -> bool:
+    """R-BLK-05 ([U] law.md §8.4): the leading unit is the one the summary conference elects under the
+    poll's threshold; a shared first place records nothing (the conference votes again). Returns
+    whether standings were written."""
+    result = poll.result or {}
+    if result.get("tied_places") or not result.get("places"):
+        return False
+    units = Unit.objects.in_bulk([p["unit_id"] for p in result["places"]])
+    record_standings(
+        actor=actor,
+        block_year=poll.conference.block_year,
+        ranks=[(units[p["unit_id"]], p["place"]) for p in result["places"]],
+        source=StandingSource.CONFERENCE,
+        basis=_basis(poll)[:255],
+    )
+    return True
+
+
+def _winners(conference: Conference, kind: str) -> tuple[Poll | None, list[int]]:
+    poll = (
+        conference.polls.filter(kind=kind, status=PollStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    if poll is None or not poll.result or poll.result.get("tied_places"):
+        return poll, []
+    return poll, [p["unit_id"] for p in poll.result.get("places", [])]
+
+
+def apply_election(*, actor: Any, conference: Conference) -> BlockYear | None:
+    """R-BLK-02 (HD 1122/2011, HD 2819/2014): next year's leader and deputy are chosen at this year's
+    summary. When both polls of the conference are published with winners, next year's block year is
+    created with this year's continuing members (or, if it exists, keeps its members) and the elected
+    leader and deputies; `set_block_year` checks R-BLK-01 and the rotation rule."""
+    _leader_poll, leaders = _winners(conference, PollKind.LEADER)
+    _deputy_poll, deputies = _winners(conference, PollKind.DEPUTY)
+    if len(leaders) != 1 or not deputies:
+        return None
+    block_year = conference.block_year
+    next_year = block_year.year + 1
+    existing = BlockYear.objects.filter(block=block_year.block, year=next_year).first()
+    if existing is not None:
+        members = [m.unit for m in existing.memberships.select_related("unit")]
+        note = existing.note
+    else:
+        first_day = datetime.date(next_year, 1, 1)
+        members = [
+            m.unit
+            for m in block_year.memberships.select_related("unit")
+            if m.unit.active_to is None or m.unit.active_to >= first_day
+        ]
+        note = _("Leader and deputy elected at: %(conference)s (%(date)s).") % {
+            "conference": conference.title,
+            "date": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
+        }
+    units = Unit.objects.in_bulk([*leaders, *deputies])
+    for unit_id in [*leaders, *deputies]:
+        if unit_id not in {u.pk for u in members}:
+            members.append(units[unit_id])
+    return set_block_year(
+        actor=actor,
+        block=block_year.block,
+        year=next_year,
+        members=members,
+        leader=units[leaders[0]],
+        deputies=[units[d] for d in deputies],
+        note=note,
+    )

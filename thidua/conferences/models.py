@@ -1,0 +1,516 @@
+"""Conferences of a block year (trù bị, tổng kết, ký kết giao ước, phiên họp hội đồng), their roll and
+proxies, the draft summary report with members' comments, and polls with secret ballots.
+
+Secret ballots (voting-scoring.md C3, A4): who voted (`Participation`) and what was voted (`Ballot`)
+are two tables written in one transaction. A ballot has a random id, no timestamp and no link to its
+voter; the order of insertion is destroyed when the poll closes (the ballots are rewritten in random
+order). A second ballot from the same voter is refused by the unique constraint on
+`Participation(poll, voter)`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.blocks.models import BlockYear
+from thidua.conferences.querysets import ConferenceQuerySet, PollQuerySet
+from thidua.lib.thresholds import Comparison, Threshold
+from thidua.orgs.models import Unit
+
+
+class ConferenceKind(models.TextChoices):
+    PREPARATORY = "preparatory", _("Preparatory meeting (hội nghị trù bị)")
+    SUMMARY = "summary", _("Summary conference (hội nghị tổng kết)")
+    COVENANT = "covenant", _("Covenant signing (ký kết giao ước)")
+    COUNCIL = "council", _("Council session (phiên họp hội đồng)")
+
+
+class ConferenceStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_SESSION = "in_session", _("In session")
+    CLOSED = "closed", _("Closed")
+
+
+class ComparisonChoice(models.TextChoices):
+    AT_LEAST = Comparison.AT_LEAST.value, _("at least")
+    MORE_THAN = Comparison.MORE_THAN.value, _("more than")
+
+
+class Conference(models.Model):
+    """A meeting of the block year's members, with its roll, report, polls and minutes."""
+
+    block_year = models.ForeignKey(
+        BlockYear, verbose_name=_("block year"), on_delete=models.PROTECT, related_name="conferences"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ConferenceKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=255)
+    chair = models.CharField(_("chair"), max_length=255, help_text=_("Name and position."))
+    secretary = models.CharField(_("secretary"), max_length=255, help_text=_("Name and position."))
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.PLANNED
+    )
+    # The quorum ([U] law.md §4.4: "commonly all members or at least 2/3 present"; R-VOTE-01 for
+    # councils): the present voting weight against the whole roll's voting weight.
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum: numerator"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum: denominator"), default=3, validators=[MinValueValidator(1)]
+    )
+    quorum_comparison = models.CharField(
+        _("quorum: comparison"),
+        max_length=10,
+        choices=ComparisonChoice.choices,
+        default=ComparisonChoice.AT_LEAST,
+    )
+    max_proxies_per_holder = models.PositiveSmallIntegerField(
+        _("proxies one delegate may hold"), default=1, validators=[MaxValueValidator(20)]
+    )
+    delegator_may_vote = models.BooleanField(
+        _("a delegate who gave a proxy may still vote in person"),
+        default=False,
+        help_text=_("Off: once a proxy is recorded, only its holder casts that vote."),
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["block_year", "starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                name="conferences_conference_quorum_fraction",
+                violation_error_message=_("The quorum is a fraction no larger than 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def quorum(self) -> Threshold:
+        return Threshold(self.quorum_numerator, self.quorum_denominator, Comparison(self.quorum_comparison))
+
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class ParticipantKind(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate of a member")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    GUEST = "guest", _("Guest")
+
+
+class Participant(models.Model):
+    """One person on the conference's roll. A voter has a weight above zero (one vote per member unit
+    by default); guests and extra delegates attend without a vote."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField(_("kind"), max_length=20, choices=ParticipantKind.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("votes"), default=1, validators=[MaxValueValidator(100)], help_text=_("0: attends without a vote.")
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    # The personal voting link's token is stored only as its SHA-256: it is shown once, when issued.
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    token_issued_at = models.DateTimeField(_("link issued at"), null=True, blank=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text=_("Optional: a delegate account that may vote without the link."),
+    )
+    position_in_roll = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["conference", "position_in_roll", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="guest") | Q(weight=0),
+                name="conferences_participant_guest_no_vote",
+                violation_error_message=_("Guests attend without a vote."),
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "unit"],
+                condition=Q(weight__gt=0, unit__isnull=False),
+                name="conferences_participant_one_voter_per_unit",
+                violation_error_message=_("This member already has a voting delegate at this conference."),
+            ),
+            models.UniqueConstraint(
+                fields=["token_hash"],
+                condition=~Q(token_hash=""),
+                name="conferences_participant_unique_token",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.unit})" if self.unit_id else self.full_name
+
+    @property
+    def is_voter(self) -> bool:
+        return self.weight > 0
+
+    @property
+    def present(self) -> bool:
+        return self.checked_in_at is not None
+
+
+def authorisation_path(instance: Proxy, filename: str) -> str:
+    return f"conferences/{instance.conference_id}/proxies/{instance.sha256[:16]}-{filename}"
+
+
+class Proxy(models.Model):
+    """A written authorisation (giấy ủy quyền): an absent voter's vote is cast by a present delegate."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="proxies")
+    voter = models.OneToOneField(
+        Participant, verbose_name=_("absent voter"), on_delete=models.CASCADE, related_name="proxy_given"
+    )
+    holder = models.ForeignKey(
+        Participant, verbose_name=_("proxy holder"), on_delete=models.CASCADE, related_name="proxies_held"
+    )
+    authorisation = models.FileField(_("written authorisation"), upload_to=authorisation_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("proxy")
+        verbose_name_plural = _("proxies")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(voter=models.F("holder")),
+                name="conferences_proxy_not_self",
+                violation_error_message=_("A delegate cannot hold their own proxy."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} → {self.holder}"
+
+
+class FileKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+    DRAFT_REPORT = "draft_report", _("Draft summary report")
+
+
+def conference_file_path(instance: ConferenceFile, filename: str) -> str:
+    return f"conferences/{instance.conference_id}/{instance.sha256[:16]}-{filename}"
+
+
+class ConferenceFile(models.Model):
+    """A photo or document of the conference; never changed, only added."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=20, choices=FileKind.choices)
+    file = models.FileField(_("file"), upload_to=conference_file_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("conference file")
+        verbose_name_plural = _("conference files")
+        ordering = ["conference", "kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportSection(models.Model):
+    """A section of the leader's draft summary report (dự thảo báo cáo tổng kết), open to comments."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="report_sections")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    heading = models.CharField(_("heading"), max_length=255)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        ordering = ["conference", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the leader's answer")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")
+
+
+class ReportComment(models.Model):
+    """A member's comment on a section of the draft, and the leader's answer (accepted, or not with a reason)."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="comments")
+    unit = models.ForeignKey(Unit, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("written at"))
+    status = models.CharField(
+        _("answer"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    answer = models.TextField(_("leader's answer"), blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment on the draft report")
+        verbose_name_plural = _("comments on the draft report")
+        ordering = ["section", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(answer=""),
+                name="conferences_reportcomment_rejection_has_reason",
+                violation_error_message=_("A comment that is not accepted needs the reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.text[:40]}"
+
+
+class PollKind(models.TextChoices):
+    RANKING = "ranking", _("Leading unit and ranks (suy tôn)")
+    PROPOSALS = "proposals", _("Award proposals")
+    LEADER = "leader", _("Next year's block leader (Khối trưởng)")
+    DEPUTY = "deputy", _("Next year's deputy (Khối phó)")
+    QUESTION = "question", _("Yes / no question")
+
+
+# Polls whose ballot chooses among candidates; the others answer yes / no / abstain on each option.
+SELECT_KINDS = {PollKind.RANKING, PollKind.LEADER, PollKind.DEPUTY}
+
+
+class PollMode(models.TextChoices):
+    SECRET = "secret", _("Secret electronic ballot")
+    NAMED = "named", _("Named electronic vote")
+    PAPER = "paper", _("Paper ballots, counted results typed in")
+
+
+class PollStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    PUBLISHED = "published", _("Published")
+    VOID = "void", _("Voided")
+
+
+class ThresholdBase(models.TextChoices):
+    """The 100 % of a threshold (OpenSlides' onehundred_percent_base; voting-scoring.md C1)."""
+
+    ENTITLED = "entitled", _("all voters on the roll")
+    PRESENT = "present", _("voters present")
+    CAST = "cast", _("ballots cast")
+    VALID = "valid", _("valid ballots")
+    YES_NO = "yes_no", _("yes and no answers (abstentions left out)")
+
+
+class YesAnswers(models.TextChoices):
+    YES = "yes", _("only yes")
+    YES_AND_ABSTAIN = "yes_abstain", _("yes and abstain")
+
+
+class TieBreak(models.TextChoices):
+    SCORE = "score", _("the block year's published scoring ranking")
+    NONE = "none", _("none: equal votes share the place")
+
+
+class Poll(models.Model):
+    """A question put to the conference's voters, with its threshold stated completely."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="polls")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=PollKind.choices)
+    mode = models.CharField(_("mode"), max_length=10, choices=PollMode.choices, default=PollMode.SECRET)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PollStatus.choices, default=PollStatus.DRAFT
+    )
+    title = models.CharField(_("question"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    max_choices = models.PositiveSmallIntegerField(
+        _("candidates a ballot may choose"), default=1, validators=[MinValueValidator(1)]
+    )
+    ranks_to_fill = models.PositiveSmallIntegerField(
+        _("places to fill"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("E.g. 3: first, second, third."),
+    )
+    threshold_numerator = models.PositiveSmallIntegerField(_("threshold: numerator"), default=1)
+    threshold_denominator = models.PositiveSmallIntegerField(
+        _("threshold: denominator"), default=2, validators=[MinValueValidator(1)]
+    )
+    threshold_comparison = models.CharField(
+        _("threshold: comparison"),
+        max_length=10,
+        choices=ComparisonChoice.choices,
+        default=ComparisonChoice.MORE_THAN,
+    )
+    threshold_base = models.CharField(
+        _("threshold: base"), max_length=10, choices=ThresholdBase.choices, default=ThresholdBase.ENTITLED
+    )
+    yes_answers = models.CharField(
+        _("answers counted in favour"), max_length=12, choices=YesAnswers.choices, default=YesAnswers.YES
+    )
+    allow_self_vote = models.BooleanField(_("a member may vote for itself"), default=True)
+    tie_break = models.CharField(
+        _("equal votes are separated by"), max_length=10, choices=TieBreak.choices, default=TieBreak.SCORE
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    roll_fingerprint = models.CharField(_("roll fingerprint"), max_length=64, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+
+    objects = PollQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["conference", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold_numerator__lte=models.F("threshold_denominator")),
+                name="conferences_poll_threshold_fraction",
+                violation_error_message=_("The threshold is a fraction no larger than 1."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="void") | ~Q(void_reason=""),
+                name="conferences_poll_void_has_reason",
+                violation_error_message=_("A voided poll records why."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def threshold(self) -> Threshold:
+        return Threshold(
+            self.threshold_numerator, self.threshold_denominator, Comparison(self.threshold_comparison)
+        )
+
+    @property
+    def is_select(self) -> bool:
+        return self.kind in SELECT_KINDS
+
+    @property
+    def is_secret(self) -> bool:
+        return self.mode == PollMode.SECRET
+
+
+class PollOption(models.Model):
+    """A candidate unit, or an award proposal, or the single question of a yes / no poll."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    label = models.CharField(_("label"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        ordering = ["poll", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "unit"],
+                condition=Q(unit__isnull=False),
+                name="conferences_polloption_unit_once",
+                violation_error_message=_("This unit is already a candidate in this poll."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Participation(models.Model):
+    """Who voted in a poll (never what). The unique constraint refuses a second ballot from one voter.
+
+    The id is random so that the rows carry no order of voting; there is no time column.
+    `named_choice` is filled only for named polls, where the vote is public by design.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="participations")
+    voter = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="participations")
+    cast_by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    named_choice = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "voter"],
+                name="conferences_participation_once",
+                violation_error_message=_("This vote has already been cast."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} — {self.poll}"
+
+
+class Ballot(models.Model):
+    """What was voted: a random id, the choice, its weight and the hash of the voter's receipt.
+
+    No voter, no participation, no timestamp: nothing here can be joined to a person. While the poll
+    is open the choice is sealed (encrypted with a key derived from the server's secret key), so a
+    copy of the database read mid-poll shows neither the choices nor a running tally; closing the poll
+    unseals the ballots and rewrites them in random order.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
+    choice = models.JSONField(null=True, blank=True)
+    sealed = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(default=1)
+    receipt_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(choice__isnull=True) & ~Q(sealed="")) | (Q(choice__isnull=False) & Q(sealed="")),
+                name="conferences_ballot_sealed_or_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.id)

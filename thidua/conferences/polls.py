@@ -1,0 +1,702 @@
+"""The life of a poll: draft -> open -> closed -> published (or voided, kept in the record).
+
+One service per transition, each locking the poll row and checking the state in the table below
+(voting-scoring.md C2). Settings change only in draft (the question's wording at any time); closing
+and publishing twice changes nothing. Casting a secret ballot writes who voted and what was voted
+to two tables in one transaction, seals the choice until the poll closes and hands the delegate a
+receipt code; nothing is logged of the choice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from thidua.audit.services import record, snapshot
+from thidua.blocks.services import check_rotation
+from thidua.conferences import counting, sealing
+from thidua.conferences.models import (
+    SELECT_KINDS,
+    Ballot,
+    Conference,
+    ConferenceStatus,
+    Participant,
+    Participation,
+    Poll,
+    PollKind,
+    PollMode,
+    PollOption,
+    PollStatus,
+    Proxy,
+    ThresholdBase,
+)
+from thidua.conferences.services import quorum_status
+from thidua.lib.fields import apply_fields
+from thidua.orgs.models import Unit
+
+SETTINGS = [
+    "mode",
+    "title",
+    "description",
+    "max_choices",
+    "ranks_to_fill",
+    "threshold_numerator",
+    "threshold_denominator",
+    "threshold_comparison",
+    "threshold_base",
+    "yes_answers",
+    "allow_self_vote",
+    "tie_break",
+]
+ALWAYS_EDITABLE = {"title", "description"}
+
+# Which states each transition starts from (the one table of allowed transitions, STYLE.md).
+TRANSITIONS: dict[str, set[str]] = {
+    "open": {PollStatus.DRAFT},
+    "close": {PollStatus.OPEN},
+    "enter_paper": {PollStatus.OPEN, PollStatus.CLOSED},
+    "publish": {PollStatus.CLOSED},
+    "void": {PollStatus.DRAFT, PollStatus.OPEN, PollStatus.CLOSED},
+}
+
+ANSWERS = {"Y", "N", "A"}
+
+
+def _refuse(action: str, poll: Poll) -> ValidationError:
+    messages = {
+        "open": _("Only a draft poll can be opened; this one is %(status)s."),
+        "close": _("Only an open poll can be closed; this one is %(status)s."),
+        "enter_paper": _(
+            "Counted results are typed in while a paper poll is open or closed; this one is %(status)s."
+        ),
+        "publish": _("Only a closed poll can be published; this one is %(status)s."),
+        "void": _("A poll that is %(status)s cannot be voided."),
+    }
+    return ValidationError(messages[action] % {"status": poll.get_status_display().lower()})
+
+
+def _locked(poll: Poll) -> Poll:
+    return Poll.objects.select_for_update().select_related("conference__block_year__block").get(pk=poll.pk)
+
+
+# -- candidates and defaults ---------------------------------------------------------------------------
+
+
+def leader_candidates(conference: Conference) -> tuple[list[Unit], list[tuple[Unit, str]]]:
+    """Members that may lead next year under the block's rotation rule (R-BLK-02), and those that may
+    not, with the reason."""
+    block_year = conference.block_year
+    eligible: list[Unit] = []
+    excluded: list[tuple[Unit, str]] = []
+    for membership in block_year.memberships.select_related("unit").order_by("unit__name_sort"):
+        try:
+            check_rotation(block_year.block, block_year.year + 1, membership.unit)
+        except ValidationError as exc:
+            excluded.append((membership.unit, " ".join(exc.messages)))
+        else:
+            eligible.append(membership.unit)
+    return eligible, excluded
+
+
+def default_title(kind: str, year: int) -> str:
+    titles = {
+        PollKind.RANKING: _("Honouring the leading unit and the ranks of %(year)s"),
+        PollKind.LEADER: _("Electing the block leader (Khối trưởng) for %(next)s"),
+        PollKind.DEPUTY: _("Electing the deputy (Khối phó) for %(next)s"),
+        PollKind.PROPOSALS: _("Award proposals of %(year)s"),
+        PollKind.QUESTION: _("Approving the summary report of %(year)s"),
+    }
+    return titles[PollKind(kind)] % {"year": year, "next": year + 1}
+
+
+def _default_options(conference: Conference, kind: str) -> list[tuple[str, Unit | None]]:
+    block_year = conference.block_year
+    members = [m.unit for m in block_year.memberships.select_related("unit").order_by("unit__name_sort")]
+    if kind == PollKind.LEADER:
+        return [(str(unit), unit) for unit in leader_candidates(conference)[0]]
+    if kind == PollKind.DEPUTY:
+        elected = _published_winner(conference, PollKind.LEADER)
+        return [(str(unit), unit) for unit in members if elected is None or unit.pk != elected]
+    if kind == PollKind.RANKING:
+        return [(str(unit), unit) for unit in members]
+    return []
+
+
+def _published_winner(conference: Conference, kind: str) -> int | None:
+    poll = conference.polls.filter(kind=kind, status=PollStatus.PUBLISHED).order_by("-published_at").first()
+    if poll is None or not poll.result:
+        return None
+    firsts = [p["unit_id"] for p in poll.result.get("places", []) if p["place"] == 1]
+    return firsts[0] if firsts else None
+
+
+@transaction.atomic
+def create_poll(
+    *,
+    actor: Any,
+    conference: Conference,
+    kind: str,
+    options: list[tuple[str, Unit | None]] | None = None,
+    **values: Any,
+) -> Poll:
+    """A draft poll. Candidates default to the members (the rotation rule filters next year's leader);
+    a yes / no question without options asks its own title."""
+    if conference.status == ConferenceStatus.CLOSED:
+        raise ValidationError(_("The conference is closed; nothing more can be changed."))
+    poll = Poll(conference=conference, kind=kind)
+    apply_fields(poll, values, SETTINGS)
+    year = conference.block_year.year
+    if not poll.title:
+        poll.title = default_title(kind, year)
+    if kind == PollKind.RANKING and "max_choices" not in values:
+        poll.max_choices = 3
+    if kind == PollKind.RANKING and "ranks_to_fill" not in values:
+        poll.ranks_to_fill = 3
+    if kind == PollKind.PROPOSALS:
+        raise ValidationError(_("Award proposals are put to the vote from the proposals page."))
+    poll.position = conference.polls.count() + 1
+    option_rows = options if options is not None else _default_options(conference, kind)
+    if kind == PollKind.QUESTION and not option_rows:
+        option_rows = [(poll.title, None)]
+    _check_settings(poll, len(option_rows))
+    poll.full_clean()
+    poll.save()
+    PollOption.objects.bulk_create(
+        PollOption(poll=poll, position=index, label=label[:255], unit=unit)
+        for index, (label, unit) in enumerate(option_rows, start=1)
+    )
+    record(
+        actor=actor,
+        action="poll.create",
+        obj=poll,
+        after={**snapshot(poll), "options": [label for label, _u in option_rows]},
+    )
+    return poll
+
+
+def _check_settings(poll: Poll, option_count: int) -> None:
+    errors: dict[str, list[str]] = {}
+    if option_count == 0:
+        errors.setdefault("__all__", []).append(_("The poll has no candidates or questions."))
+    if poll.kind in SELECT_KINDS:
+        if poll.max_choices > max(option_count, 1):
+            errors.setdefault("max_choices", []).append(
+                _("A ballot cannot choose more candidates (%(max)s) than there are (%(count)s).")
+                % {"max": poll.max_choices, "count": option_count}
+            )
+        if poll.ranks_to_fill > poll.max_choices and poll.kind != PollKind.RANKING:
+            errors.setdefault("ranks_to_fill", []).append(_("More places than a ballot may choose."))
+        if poll.ranks_to_fill > max(option_count, 1):
+            errors.setdefault("ranks_to_fill", []).append(_("More places than candidates."))
+        if poll.kind == PollKind.LEADER and poll.ranks_to_fill != 1:
+            errors.setdefault("ranks_to_fill", []).append(_("A block year has one leader."))
+    if poll.threshold_denominator == 0 or poll.threshold_numerator > poll.threshold_denominator:
+        errors.setdefault("threshold_numerator", []).append(
+            _("The threshold is a fraction no larger than 1, e.g. 1/2 or 2/3.")
+        )
+    if (
+        poll.mode == PollMode.NAMED
+        and poll.kind in SELECT_KINDS
+        and poll.threshold_base == ThresholdBase.YES_NO
+    ):
+        errors.setdefault("threshold_base", []).append(
+            _("Choosing candidates has no yes and no answers; choose another base.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def update_poll(*, actor: Any, poll: Poll, **values: Any) -> Poll:
+    """Settings change only while the poll is a draft; the wording of the question at any time."""
+    poll = _locked(poll)
+    changed = {name for name, value in values.items() if getattr(poll, name) != value}
+    if poll.status != PollStatus.DRAFT and changed - ALWAYS_EDITABLE:
+        raise ValidationError(_("The poll's settings can change only while it is a draft."))
+    before = snapshot(poll)
+    apply_fields(poll, values, SETTINGS)
+    _check_settings(poll, poll.options.count())
+    poll.full_clean()
+    poll.save()
+    record(actor=actor, action="poll.update", obj=poll, before=before, after=snapshot(poll))
+    return poll
+
+
+@transaction.atomic
+def set_options(*, actor: Any, poll: Poll, options: list[tuple[str, Unit | None]]) -> Poll:
+    poll = _locked(poll)
+    if poll.status != PollStatus.DRAFT:
+        raise ValidationError(_("The poll's settings can change only while it is a draft."))
+    member_ids = set(poll.conference.block_year.memberships.values_list("unit_id", flat=True))
+    outsiders = [str(unit) for _label, unit in options if unit is not None and unit.pk not in member_ids]
+    if outsiders:
+        raise ValidationError(
+            _("Only members of the block this year can be candidates: %(units)s.")
+            % {"units": ", ".join(outsiders)}
+        )
+    if poll.kind == PollKind.LEADER:
+        allowed = {u.pk for u in leader_candidates(poll.conference)[0]}
+        refused = [str(unit) for _l, unit in options if unit is not None and unit.pk not in allowed]
+        if refused:
+            raise ValidationError(
+                _("The rotation rule does not let these members lead next year: %(units)s.")
+                % {"units": ", ".join(refused)}
+            )
+    _check_settings(poll, len(options))
+    poll.options.all().delete()
+    PollOption.objects.bulk_create(
+        PollOption(poll=poll, position=index, label=label[:255], unit=unit)
+        for index, (label, unit) in enumerate(options, start=1)
+    )
+    record(actor=actor, action="poll.options", obj=poll, after={"options": [label for label, _u in options]})
+    return poll
+
+
+# -- opening: quorum and the roll's fingerprint --------------------------------------------------------
+
+
+def roll_fingerprint(poll: Poll) -> str:
+    """SHA-256 of the poll's settings, options and roll (voters, weights, presence, proxies)."""
+    conference = poll.conference
+    proxies = dict(Proxy.objects.filter(conference=conference).values_list("voter_id", "holder_id"))
+    data = {
+        "poll": poll.pk,
+        "kind": poll.kind,
+        "mode": poll.mode,
+        "threshold": [
+            poll.threshold_numerator,
+            poll.threshold_denominator,
+            poll.threshold_comparison,
+            poll.threshold_base,
+            poll.yes_answers,
+        ],
+        "max_choices": poll.max_choices,
+        "options": list(poll.options.order_by("position", "id").values_list("id", "label", "unit_id")),
+        "voters": [
+            [p.pk, p.unit_id, p.weight, p.present, proxies.get(p.pk)]
+            for p in conference.participants.filter(weight__gt=0).order_by("id")
+        ],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@transaction.atomic
+def open_poll(*, actor: Any, poll: Poll) -> Poll:
+    """Draft -> open, once the conference is in session and its quorum is present."""
+    poll = _locked(poll)
+    if poll.status == PollStatus.OPEN:
+        return poll
+    if poll.status not in TRANSITIONS["open"]:
+        raise _refuse("open", poll)
+    conference = poll.conference
+    if conference.status != ConferenceStatus.IN_SESSION:
+        raise ValidationError(_("Start the conference (check-in) before opening a poll."))
+    if conference.polls.filter(status=PollStatus.OPEN).exclude(pk=poll.pk).exists():
+        raise ValidationError(_("Another poll is open; close it first."))
+    quorum = quorum_status(conference)
+    if not quorum.verdict.passed:
+        raise ValidationError(
+            _("No quorum: it needs %(needed)s of %(total)s votes present, %(present)s are present.")
+            % {"needed": quorum.verdict.needed, "total": quorum.total, "present": quorum.present}
+        )
+    _check_settings(poll, poll.options.count())
+    poll.status = PollStatus.OPEN
+    poll.opened_at = timezone.now()
+    poll.roll_fingerprint = roll_fingerprint(poll)
+    poll.save(update_fields=["status", "opened_at", "roll_fingerprint"])
+    record(
+        actor=actor,
+        action="poll.open",
+        obj=poll,
+        after={"roll_fingerprint": poll.roll_fingerprint, "present": quorum.present, "total": quorum.total},
+    )
+    return poll
+
+
+# -- casting --------------------------------------------------------------------------------------------
+
+
+def votes_of(participant: Participant) -> list[Participant]:
+    """The voters a participant may cast for: themself (if a voter) and those who gave them a proxy."""
+    voters = [participant] if participant.is_voter else []
+    voters += [
+        proxy.voter for proxy in Proxy.objects.filter(holder=participant).select_related("voter__unit")
+    ]
+    return voters
+
+
+def _check_choice(poll: Poll, options: list[PollOption], voter: Participant, choice: Any) -> Any:
+    """The ballot's shape: chosen candidates (no more than allowed, none twice, not itself when self-votes
+    are off) or an answer Y / N / A on every option. Returns the normalised choice."""
+    ids = {o.pk for o in options}
+    if poll.is_select:
+        if not isinstance(choice, list) or not all(isinstance(x, int) for x in choice):
+            raise ValidationError(_("The ballot is not readable; choose again."))
+        chosen = sorted(set(choice))
+        if len(chosen) != len(choice) or not set(chosen) <= ids:
+            raise ValidationError(_("The ballot names a candidate twice or one that is not on the list."))
+        if len(chosen) > poll.max_choices:
+            raise ValidationError(
+                _("Choose at most %(max)s; this ballot chooses %(count)s.")
+                % {"max": poll.max_choices, "count": len(chosen)}
+            )
+        if not poll.allow_self_vote and voter.unit_id is not None:
+            own = [o for o in options if o.pk in chosen and o.unit_id == voter.unit_id]
+            if own:
+                raise ValidationError(_("In this poll a member may not vote for itself."))
+        return chosen
+    if not isinstance(choice, dict):
+        raise ValidationError(_("The ballot is not readable; choose again."))
+    normalised = {str(int(k)): v for k, v in choice.items() if str(k).isdigit()}
+    if set(normalised) != {str(i) for i in ids} or not set(normalised.values()) <= ANSWERS:
+        raise ValidationError(_("Answer yes, no or abstain on every item."))
+    return normalised
+
+
+@sensitive_variables("choice", "normalised", "receipt")
+def cast_ballot(
+    *, poll: Poll, participant: Participant, choice: Any, voter: Participant | None = None
+) -> str:
+    """Cast one ballot for `voter` (the participant itself, or an absent voter whose written proxy it
+    holds). Returns the receipt code; only its hash is stored, on the ballot, never beside the voter.
+
+    Refused: a poll that is not open or is on paper, a presser who is not checked in, a voter of
+    another conference, a proxy that does not exist, a delegator who handed the vote over (unless the
+    conference allows it), a malformed ballot, and a second ballot for the same voter (the database's
+    unique constraint decides, also under concurrency).
+    """
+    voter = voter or participant
+    with transaction.atomic():
+        poll = _locked(poll)
+        if poll.status != PollStatus.OPEN:
+            raise ValidationError(_("This poll is not open for voting."))
+        if poll.mode == PollMode.PAPER:
+            raise ValidationError(_("This poll is voted on paper in the hall."))
+        conference = poll.conference
+        if participant.conference_id != conference.pk or voter.conference_id != conference.pk:
+            raise ValidationError(_("You are not on the roll of this conference."))
+        participant.refresh_from_db(fields=["checked_in_at", "weight"])
+        voter.refresh_from_db(fields=["checked_in_at", "weight"])
+        if not voter.is_voter:
+            raise ValidationError(_("%(name)s has no vote in this conference.") % {"name": voter.full_name})
+        if not participant.present:
+            raise ValidationError(_("Check in at the conference desk before voting."))
+        proxy = Proxy.objects.filter(voter=voter).first()
+        if voter.pk != participant.pk:
+            if proxy is None or proxy.holder_id != participant.pk:
+                raise ValidationError(
+                    _("You hold no written proxy for %(name)s.") % {"name": voter.full_name}
+                )
+        elif proxy is not None and not conference.delegator_may_vote:
+            raise ValidationError(
+                _("Your vote was handed to %(holder)s by a written proxy; they cast it.")
+                % {"holder": proxy.holder.full_name}
+            )
+        options = list(poll.options.all())
+        normalised = _check_choice(poll, options, voter, choice)
+        receipt = sealing.new_receipt()
+        try:
+            with transaction.atomic():
+                Participation.objects.create(
+                    poll=poll,
+                    voter=voter,
+                    cast_by=participant,
+                    named_choice=normalised if poll.mode == PollMode.NAMED else None,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
+            ) from None
+        Ballot.objects.create(
+            poll=poll,
+            sealed=sealing.seal(poll.pk, normalised),
+            weight=voter.weight,
+            receipt_hash=sealing.receipt_hash(poll.pk, receipt),
+        )
+    return receipt
+
+
+def participation_count(poll: Poll) -> tuple[int, int]:
+    """(ballots cast, voters on the roll): the only live figure of a secret poll."""
+    voted = Participation.objects.filter(poll=poll).count()
+    return voted, poll.conference.participants.filter(weight__gt=0).count()
+
+
+# -- closing, paper results, publishing, voiding --------------------------------------------------------
+
+
+def spec_for(poll: Poll, score_ranks: dict[int, int] | None = None) -> counting.PollSpec:
+    """The counting rules of the poll; the scoring ranks are read now unless given (a recount gives
+    the ones frozen in the result)."""
+    if score_ranks is None:
+        score_ranks = _score_ranks(poll) if poll.tie_break == "score" else {}
+    return counting.PollSpec(
+        select=poll.is_select,
+        max_choices=poll.max_choices,
+        ranks_to_fill=poll.ranks_to_fill,
+        threshold=poll.threshold,
+        base=poll.threshold_base,
+        yes_answers=poll.yes_answers,
+        tie_break=poll.tie_break,
+        options=[
+            counting.OptionInfo(o.pk, o.label, o.unit_id, score_ranks.get(o.unit_id) if o.unit_id else None)
+            for o in poll.options.order_by("position", "id")
+        ],
+    )
+
+
+def _score_ranks(poll: Poll) -> dict[int, int]:
+    """Each unit's place in the block year's newest published scoring ranking (the configured tie-break)."""
+    from thidua.scoring.models import RankingSnapshot
+
+    snapshot_ = (
+        RankingSnapshot.objects.filter(block_year=poll.conference.block_year)
+        .order_by("-published_at")
+        .first()
+    )
+    if snapshot_ is None:
+        return {}
+    return {row["unit_id"]: row["rank"] for row in snapshot_.rows}
+
+
+def _roll_numbers(poll: Poll) -> tuple[int, int]:
+    quorum = quorum_status(poll.conference)
+    return quorum.total, quorum.present
+
+
+@transaction.atomic
+def close_poll(*, actor: Any, poll: Poll) -> Poll:
+    """Open -> closed: unseal the ballots, rewrite them in random order, count and freeze the result
+    with the roll's numbers at this moment. Closing a closed poll changes nothing."""
+    poll = _locked(poll)
+    if poll.status in (PollStatus.CLOSED, PollStatus.PUBLISHED):
+        return poll
+    if poll.status not in TRANSITIONS["close"]:
+        raise _refuse("close", poll)
+    if poll.mode == PollMode.PAPER:
+        raise ValidationError(_("A paper poll is closed by typing in its counted results."))
+    stored = list(Ballot.objects.filter(poll=poll))
+    opened = [
+        (sealing.unseal(poll.pk, b.sealed) if b.sealed else b.choice, b.weight, b.receipt_hash)
+        for b in stored
+    ]
+    random.SystemRandom().shuffle(opened)
+    Ballot.objects.filter(poll=poll).delete()
+    Ballot.objects.bulk_create(
+        Ballot(poll=poll, choice=choice, weight=weight, receipt_hash=receipt)
+        for choice, weight, receipt in opened
+    )
+    spec = spec_for(poll)
+    entitled, present = _roll_numbers(poll)
+    poll.result = counting.build_result(
+        spec,
+        counting.count_ballots(spec, [(choice, weight) for choice, weight, _r in opened]),
+        entitled=entitled,
+        present=present,
+        paper=False,
+        ballot_hash=counting.ballot_set_hash(opened),
+        roll_fingerprint=poll.roll_fingerprint,
+    )
+    poll.status = PollStatus.CLOSED
+    poll.closed_at = timezone.now()
+    poll.save(update_fields=["result", "status", "closed_at"])
+    record(actor=actor, action="poll.close", obj=poll, after=_audit_result(poll))
+    return poll
+
+
+def _audit_result(poll: Poll) -> dict[str, Any]:
+    result = poll.result or {}
+    return {
+        key: result.get(key)
+        for key in ("entitled", "present", "cast", "valid", "ballot_set_hash", "roll_fingerprint", "places")
+    }
+
+
+@transaction.atomic
+def enter_paper_result(
+    *,
+    actor: Any,
+    poll: Poll,
+    cast: int,
+    invalid: int = 0,
+    votes: dict[int, int] | None = None,
+    answers: dict[int, dict[str, int]] | None = None,
+) -> Poll:
+    """The secretary types in the counted paper ballots; the poll closes with that result. A typing
+    mistake can be corrected until publication (each entry is audited)."""
+    poll = _locked(poll)
+    if poll.mode != PollMode.PAPER:
+        raise ValidationError(_("Only paper polls take typed-in results."))
+    if poll.status not in TRANSITIONS["enter_paper"]:
+        raise _refuse("enter_paper", poll)
+    entitled, present = _roll_numbers(poll)
+    option_ids = list(poll.options.order_by("position", "id").values_list("id", flat=True))
+    errors: list[str] = []
+    if cast < 0 or invalid < 0:
+        errors.append(_("Counts cannot be negative."))
+    if cast > present:
+        errors.append(
+            _("%(cast)s ballots cast, but only %(present)s votes are present.")
+            % {"cast": cast, "present": present}
+        )
+    if invalid > cast:
+        errors.append(_("More invalid ballots than ballots cast."))
+    valid = cast - invalid
+    blank = 0
+    if poll.is_select:
+        votes = {int(k): v for k, v in (votes or {}).items()}
+        if set(votes) != set(option_ids):
+            errors.append(_("Type in the votes of every candidate."))
+        elif any(v < 0 for v in votes.values()):
+            errors.append(_("Counts cannot be negative."))
+        else:
+            for option in poll.options.all():
+                if votes[option.pk] > valid:
+                    errors.append(
+                        _("%(label)s has more votes than there are valid ballots.") % {"label": option.label}
+                    )
+            if sum(votes.values()) > valid * poll.max_choices:
+                errors.append(_("The votes add up to more than the valid ballots allow."))
+    else:
+        answers = {int(k): v for k, v in (answers or {}).items()}
+        if set(answers) != set(option_ids):
+            errors.append(_("Type in the yes, no and abstain counts of every item."))
+        else:
+            for option in poll.options.all():
+                row = answers[option.pk]
+                if any(row.get(key, 0) < 0 for key in ANSWERS):
+                    errors.append(_("Counts cannot be negative."))
+                elif sum(row.get(key, 0) for key in ANSWERS) > valid:
+                    errors.append(
+                        _("%(label)s: yes, no and abstain add up to more than the valid ballots.")
+                        % {"label": option.label}
+                    )
+    if errors:
+        raise ValidationError(errors)
+    counts = {
+        "cast": cast,
+        "invalid": invalid,
+        "blank": blank,
+        "votes": votes if poll.is_select else None,
+        "answers": None
+        if poll.is_select
+        else {k: {a: v.get(a, 0) for a in ANSWERS} for k, v in (answers or {}).items()},
+    }
+    before = _audit_result(poll) if poll.result else None
+    poll.result = counting.build_result(
+        spec_for(poll),
+        counts,
+        entitled=entitled,
+        present=present,
+        paper=True,
+        roll_fingerprint=poll.roll_fingerprint,
+    )
+    poll.status = PollStatus.CLOSED
+    poll.closed_at = timezone.now()
+    poll.save(update_fields=["result", "status", "closed_at"])
+    record(
+        actor=actor,
+        action="poll.paper_result",
+        obj=poll,
+        before=before,
+        after={**_audit_result(poll), "counts": counts},
+    )
+    return poll
+
+
+@transaction.atomic
+def publish_poll(*, actor: Any, poll: Poll) -> Poll:
+    """Closed -> published, and the result flows on (standings, next year's leadership). Publishing a
+    published poll changes nothing."""
+    from thidua.conferences.effects import apply_result
+
+    poll = _locked(poll)
+    if poll.status == PollStatus.PUBLISHED:
+        return poll
+    if poll.status not in TRANSITIONS["publish"]:
+        raise _refuse("publish", poll)
+    poll.status = PollStatus.PUBLISHED
+    poll.published_at = timezone.now()
+    poll.save(update_fields=["status", "published_at"])
+    record(actor=actor, action="poll.publish", obj=poll, after=_audit_result(poll))
+    apply_result(actor=actor, poll=poll)
+    return poll
+
+
+@transaction.atomic
+def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
+    """Void a poll that has not been published; it and its ballots stay in the record with the reason."""
+    poll = _locked(poll)
+    if poll.status not in TRANSITIONS["void"]:
+        raise _refuse("void", poll)
+    if not reason.strip():
+        raise ValidationError({"void_reason": _("Say why the poll is voided.")})
+    before = {"status": poll.status}
+    if poll.status == PollStatus.OPEN and poll.mode != PollMode.PAPER:
+        # Unseal (without counting) so that the record keeps readable ballots in random order.
+        stored = list(Ballot.objects.filter(poll=poll))
+        opened = [
+            (sealing.unseal(poll.pk, b.sealed) if b.sealed else b.choice, b.weight, b.receipt_hash)
+            for b in stored
+        ]
+        random.SystemRandom().shuffle(opened)
+        Ballot.objects.filter(poll=poll).delete()
+        Ballot.objects.bulk_create(
+            Ballot(poll=poll, choice=c, weight=w, receipt_hash=r) for c, w, r in opened
+        )
+    poll.status = PollStatus.VOID
+    poll.voided_at = timezone.now()
+    poll.void_reason = reason.strip()
+    poll.save(update_fields=["status", "voided_at", "void_reason"])
+    record(
+        actor=actor,
+        action="poll.void",
+        obj=poll,
+        before=before,
+        after={"status": poll.status, "reason": poll.void_reason},
+    )
+    return poll
+
+
+# -- recount and receipts --------------------------------------------------------------------------------
+
+
+def recount(poll: Poll) -> dict[str, Any] | None:
+    """Recompute a closed or published electronic poll's result from its stored ballots, with the roll
+    numbers frozen at closing. None for paper polls (their counts were typed in)."""
+    if not poll.result or poll.result.get("paper"):
+        return None
+    ballots = [(b.choice, b.weight, b.receipt_hash) for b in Ballot.objects.filter(poll=poll)]
+    frozen = {o["unit_id"]: o["score_rank"] for o in poll.result["options"] if o.get("score_rank")}
+    spec = spec_for(poll, score_ranks=frozen)
+    return counting.build_result(
+        spec,
+        counting.count_ballots(spec, [(c, w) for c, w, _r in ballots]),
+        entitled=poll.result["entitled"],
+        present=poll.result["present"],
+        paper=False,
+        ballot_hash=counting.ballot_set_hash(ballots),
+        roll_fingerprint=poll.roll_fingerprint,
+    )
+
+
+def accepted_receipts(poll: Poll) -> list[str]:
+    """The published list of accepted receipts (their hashes), sorted: never next to a choice."""
+    if poll.status != PollStatus.PUBLISHED or poll.mode == PollMode.PAPER:
+        return []
+    return sorted(Ballot.objects.filter(poll=poll).values_list("receipt_hash", flat=True))
+
+
+def receipt_listed(poll: Poll, code: str) -> bool:
+    return (
+        poll.status == PollStatus.PUBLISHED
+        and Ballot.objects.filter(poll=poll, receipt_hash=sealing.receipt_hash(poll.pk, code)).exists()
+    )
