@@ -5,12 +5,16 @@ from django.templatetags.static import static as static_url
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
+from thidua.conferences.urls import voting_urlpatterns
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("thidua.web.urls")),
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.orgs.urls")),
     path("blocks/", include("thidua.blocks.urls")),
     path("scoring/", include("thidua.scoring.urls")),
+    path("conferences/", include("thidua.conferences.urls")),
+    path("", include((voting_urlpatterns, "conferences"), namespace="vote")),
     path("audit/", include("thidua.audit.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),

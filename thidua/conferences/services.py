@@ -561,3 +561,17 @@ def answer_comment(*, actor: Any, comment: ReportComment, status: str, answer: s
     comment.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     record(actor=actor, action="report.answer", obj=comment, before=before, after=snapshot(comment))
     return comment
+
+
+@transaction.atomic
+def add_section(*, actor: Any, conference: Conference, heading: str, text: str = "") -> ReportSection:
+    """Add a section to the draft typed in the page."""
+    _require_not_closed(conference)
+    if not heading.strip():
+        raise ValidationError({"heading": _("A section needs a heading.")})
+    position = (conference.report_sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    section = ReportSection.objects.create(
+        conference=conference, position=position, heading=heading.strip()[:255], text=text.strip()
+    )
+    record(actor=actor, action="report.section_add", obj=section, after=snapshot(section))
+    return section

@@ -1,0 +1,167 @@
+"""Forms of the conference pages: shape and single-field checks only; the services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.conferences.models import (
+    SELECT_KINDS,
+    CommentStatus,
+    Conference,
+    FileKind,
+    Participant,
+    ParticipantKind,
+    Poll,
+    PollKind,
+)
+from thidua.conferences.services import CONFERENCE_FIELDS
+from thidua.orgs.models import Unit
+
+
+class DateTimeInput(forms.DateTimeInput):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}, **kwargs)
+
+
+class ConferenceForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("date and time"),
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M"],
+        widget=DateTimeInput(),
+    )
+
+    class Meta:
+        model = Conference
+        fields = CONFERENCE_FIELDS
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Empty: a title from the kind and the year.")
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["kind", "unit", "full_name", "position", "weight", "user"]
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member_ids = conference.block_year.memberships.values_list("unit_id", flat=True)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=member_ids)  # type: ignore[attr-defined]
+        self.fields["unit"].required = False
+        from thidua.accounts.models import User
+
+        self.fields["user"].queryset = User.objects.filter(unit_id__in=member_ids).order_by("username")  # type: ignore[attr-defined]
+        self.fields["kind"].initial = ParticipantKind.DELEGATE
+
+
+class ProxyForm(forms.Form):
+    voter = forms.ModelChoiceField(label=_("absent voter"), queryset=Participant.objects.none())
+    holder = forms.ModelChoiceField(label=_("proxy holder"), queryset=Participant.objects.none())
+    authorisation = forms.FileField(label=_("written authorisation"))
+    note = forms.CharField(label=_("note"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roll = conference.participants.select_related("unit")
+        self.fields["voter"].queryset = roll.filter(weight__gt=0)  # type: ignore[attr-defined]
+        self.fields["holder"].queryset = roll.exclude(kind=ParticipantKind.GUEST)  # type: ignore[attr-defined]
+
+
+class PollForm(forms.ModelForm):
+    class Meta:
+        model = Poll
+        fields = [
+            "kind",
+            "mode",
+            "title",
+            "description",
+            "max_choices",
+            "ranks_to_fill",
+            "threshold_numerator",
+            "threshold_denominator",
+            "threshold_comparison",
+            "threshold_base",
+            "yes_answers",
+            "allow_self_vote",
+            "tie_break",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Empty: a question from the kind and the year.")
+        self.fields["kind"].choices = [c for c in PollKind.choices if c[0] != PollKind.PROPOSALS]  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+
+
+class PaperResultForm(forms.Form):
+    """The counted paper ballots: ballots cast, invalid ones, and the votes or answers of each option."""
+
+    cast = forms.IntegerField(label=_("ballots cast"), min_value=0)
+    invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, poll: Poll, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.poll = poll
+        self.rows: list[tuple[Any, list[str]]] = []
+        for option in poll.options.all():
+            if poll.kind in SELECT_KINDS:
+                name = f"votes_{option.pk}"
+                self.fields[name] = forms.IntegerField(label=option.label, min_value=0, initial=0)
+                self.rows.append((option, [name]))
+            else:
+                names = []
+                for answer, label in (("Y", _("yes")), ("N", _("no")), ("A", _("abstain"))):
+                    name = f"answer_{option.pk}_{answer}"
+                    self.fields[name] = forms.IntegerField(label=label, min_value=0, initial=0)
+                    names.append(name)
+                self.rows.append((option, names))
+
+    def counts(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        if self.poll.kind in SELECT_KINDS:
+            return {"votes": {option.pk: data[names[0]] for option, names in self.rows}}
+        return {
+            "answers": {
+                option.pk: {answer: data[f"answer_{option.pk}_{answer}"] for answer in ("Y", "N", "A")}
+                for option, _names in self.rows
+            }
+        }
+
+
+class FileForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=[c for c in FileKind.choices if c[0] != FileKind.DRAFT_REPORT]
+    )
+    file = forms.FileField(label=_("file"))
+    caption = forms.CharField(label=_("caption"), required=False, max_length=255)
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Word file (.docx)"))
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(label=_("heading"), max_length=255)
+    text = forms.CharField(label=_("text"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("answer"), choices=[c for c in CommentStatus.choices if c[0] != CommentStatus.PENDING]
+    )
+    answer = forms.CharField(
+        label=_("leader's answer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

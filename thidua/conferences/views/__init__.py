@@ -1,0 +1,1 @@
+"""Pages of conferences and voting, one module per page group."""

@@ -1,0 +1,330 @@
+"""The Conference tab of a block year and a conference's console: roll, check-in, links, proxies,
+files, the minutes and the projector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.blocks.permissions import get_block_year_for_user
+from thidua.conferences import documents, polls, services
+from thidua.conferences.forms import ConferenceForm, FileForm, ParticipantForm, PollForm, ProxyForm
+from thidua.conferences.models import (
+    Conference,
+    ConferenceFile,
+    ConferenceKind,
+    ConferenceStatus,
+    FileKind,
+    Poll,
+    PollStatus,
+    Proxy,
+)
+from thidua.conferences.permissions import (
+    can_run_conference,
+    get_conference_for_user,
+    get_participant_for_user,
+)
+from thidua.conferences.views.common import (
+    conference_url,
+    fail,
+    form_errors,
+    fraction_rule,
+    result_rows,
+    year_context,
+)
+from thidua.lib.forms import add_service_errors
+
+
+@login_required
+def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The Conference tab: the year's conferences, and a new one for those who run it."""
+    block_year = get_block_year_for_user(request.user, pk, year)
+    run = can_run_conference(request.user, block_year)
+    form = None
+    if run:
+        form = ConferenceForm(
+            request.POST or None,
+            initial={"kind": ConferenceKind.SUMMARY, "quorum_numerator": 2, "quorum_denominator": 3},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                conference = services.create_conference(
+                    actor=request.user, block_year=block_year, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Conference created with one voting delegate per member; check the roll.")
+                )
+                return redirect(conference_url(conference))
+    elif request.method == "POST":
+        raise PermissionDenied
+    conferences = Conference.objects.filter(block_year=block_year).prefetch_related("polls")
+    return render(
+        request,
+        "conferences/year.html",
+        {**year_context(block_year, request.user), "conferences": conferences, "form": form, "run": run},
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The conference's console: details, quorum, roll and check-in, proxies, polls, files, minutes."""
+    conference = get_conference_for_user(request.user, pk)
+    block_year = conference.block_year
+    run = can_run_conference(request.user, block_year)
+    roll = list(conference.participants.select_related("unit", "user"))
+    proxies = {p.voter_id: p for p in Proxy.objects.filter(conference=conference).select_related("holder")}
+    poll_list = list(conference.polls.all())
+    return render(
+        request,
+        "conferences/detail.html",
+        {
+            **year_context(block_year, request.user),
+            "conference": conference,
+            "run": run,
+            "roll": roll,
+            "proxies": proxies,
+            "quorum": services.quorum_status(conference),
+            "quorum_rule": fraction_rule(
+                conference.quorum_comparison,
+                conference.quorum_numerator,
+                conference.quorum_denominator,
+                _("the roll's votes, in person or by written proxy"),
+            ),
+            "polls": poll_list,
+            "open_poll": next((p for p in poll_list if p.status == PollStatus.OPEN), None),
+            "files": conference.files.exclude(kind=FileKind.DRAFT_REPORT),
+            "participant_form": ParticipantForm(conference=conference, prefix="p") if run else None,
+            "proxy_form": ProxyForm(conference=conference, prefix="proxy") if run else None,
+            "poll_form": PollForm(prefix="poll") if run else None,
+            "file_form": FileForm(prefix="file") if run else None,
+            "can_see_links": run,
+            "leader_excluded": polls.leader_candidates(conference)[1] if run else [],
+        },
+    )
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
+    form = ConferenceForm(request.POST or None, instance=conference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_conference(
+                actor=request.user, conference=Conference.objects.get(pk=pk), **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(conference_url(conference))
+    return render(
+        request,
+        "conferences/edit.html",
+        {**year_context(conference.block_year, request.user), "conference": conference, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """The conference's one-click actions: start, close, add a participant, a proxy, a poll, a file."""
+    conference = get_conference_for_user(request.user, pk, write=True)
+    actor = request.user
+    try:
+        if name == "start":
+            services.start_conference(actor=actor, conference=conference)
+            messages.success(request, _("The conference is in session: check the delegates in."))
+        elif name == "close":
+            services.close_conference(actor=actor, conference=conference)
+            messages.success(request, _("The conference is closed. The minutes are ready to download."))
+        elif name == "participant":
+            form = ParticipantForm(request.POST, conference=conference, prefix="p")
+            if not form.is_valid():
+                raise ValidationError(form_errors(form))
+            services.add_participant(actor=actor, conference=conference, **form.cleaned_data)
+            messages.success(request, _("Added to the roll."))
+        elif name == "proxy":
+            proxy_form = ProxyForm(request.POST, request.FILES, conference=conference, prefix="proxy")
+            if not proxy_form.is_valid():
+                raise ValidationError(form_errors(proxy_form))
+            upload = proxy_form.cleaned_data["authorisation"]
+            services.add_proxy(
+                actor=actor,
+                voter=proxy_form.cleaned_data["voter"],
+                holder=proxy_form.cleaned_data["holder"],
+                file_name=upload.name,
+                content=upload.read(),
+                note=proxy_form.cleaned_data["note"],
+            )
+            messages.success(request, _("Proxy recorded."))
+        elif name == "remove_proxy":
+            proxy = get_object_or_404(Proxy, pk=request.POST.get("proxy"), conference=conference)
+            services.remove_proxy(actor=actor, proxy=proxy)
+            messages.success(request, _("Proxy removed."))
+        elif name == "poll":
+            poll_form = PollForm(request.POST, prefix="poll")
+            if not poll_form.is_valid():
+                raise ValidationError(form_errors(poll_form))
+            values = {k: v for k, v in poll_form.cleaned_data.items() if k != "kind"}
+            poll = polls.create_poll(
+                actor=actor, conference=conference, kind=poll_form.cleaned_data["kind"], **values
+            )
+            return redirect("conferences:poll", poll.pk)
+        elif name == "file":
+            file_form = FileForm(request.POST, request.FILES, prefix="file")
+            if not file_form.is_valid():
+                raise ValidationError(form_errors(file_form))
+            upload = file_form.cleaned_data["file"]
+            services.add_file(
+                actor=actor,
+                conference=conference,
+                kind=file_form.cleaned_data["kind"],
+                name=upload.name,
+                content=upload.read(),
+                caption=file_form.cleaned_data["caption"],
+            )
+            messages.success(request, _("File attached."))
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(conference))
+
+
+@login_required
+@require_POST
+def participant_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Check-in (htmx: the row is swapped in place), links, removal."""
+    participant = get_participant_for_user(request.user, pk, write=True)
+    conference = participant.conference
+    try:
+        if name in ("check_in", "undo_check_in"):
+            services.check_in(actor=request.user, participant=participant, present=name == "check_in")
+        elif name == "revoke_link":
+            services.revoke_link(actor=request.user, participant=participant)
+            messages.success(request, _("The voting link no longer works."))
+        elif name == "remove":
+            services.remove_participant(actor=request.user, participant=participant)
+            messages.success(request, _("Removed from the roll."))
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        fail(request, exc)
+    if getattr(request, "htmx", False) and name in ("check_in", "undo_check_in"):
+        participant.refresh_from_db()
+        return render(
+            request,
+            "conferences/partials/roll_row.html",
+            {
+                "p": participant,
+                "conference": Conference.objects.get(pk=conference.pk),
+                "run": True,
+                "proxies": {
+                    x.voter_id: x
+                    for x in Proxy.objects.filter(conference=conference).select_related("holder")
+                },
+                "quorum": services.quorum_status(conference),
+                "oob_quorum": True,
+            },
+        )
+    return redirect(conference_url(conference) + "#roll")
+
+
+@login_required
+def links(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue personal voting links (all voters, or one) and show them once, with QR codes, to print."""
+    conference = get_conference_for_user(request.user, pk, write=True)
+    issued = []
+    if request.method == "POST":
+        only = request.POST.get("participant")
+        roll = conference.participants.select_related("unit").order_by("position_in_roll", "id")
+        chosen = [
+            p
+            for p in roll
+            if (only and str(p.pk) == only) or (not only and (p.is_voter or p.proxies_held.exists()))
+        ]
+        try:
+            for participant in chosen:
+                token = services.issue_link(actor=request.user, participant=participant)
+                url = request.build_absolute_uri(reverse("vote:link", args=[token]))
+                issued.append((participant, url, documents.qr_data_uri(url)))
+        except ValidationError as exc:
+            fail(request, exc)
+            return redirect(conference_url(conference))
+    return render(
+        request,
+        "conferences/links.html",
+        {**year_context(conference.block_year, request.user), "conference": conference, "issued": issued},
+    )
+
+
+@login_required
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(ConferenceFile.objects.select_related("conference"), pk=pk)
+    get_conference_for_user(request.user, item.conference_id)
+    inline = item.kind == FileKind.PHOTO and request.GET.get("inline") == "1"
+    return FileResponse(item.file.open("rb"), as_attachment=not inline, filename=item.original_name)
+
+
+@login_required
+def proxy_file(request: HttpRequest, pk: int) -> FileResponse:
+    proxy = get_object_or_404(Proxy.objects.select_related("conference__block_year"), pk=pk)
+    get_conference_for_user(request.user, proxy.conference_id, write=True)
+    return FileResponse(proxy.authorisation.open("rb"), as_attachment=True, filename=proxy.original_name)
+
+
+@login_required
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes (biên bản) as DOCX, ready for a dossier."""
+    conference = get_conference_for_user(request.user, pk)
+    content = documents.minutes_docx(conference)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-nghi-{conference.pk}.docx"'
+    return response
+
+
+@login_required
+def projector(request: HttpRequest, pk: int) -> HttpResponse:
+    """A full-screen page for the hall: the open poll and its participation, then the published result."""
+    conference = get_conference_for_user(request.user, pk)
+    return render(
+        request, "conferences/projector.html", {"conference": conference, **_projector_state(conference)}
+    )
+
+
+@login_required
+def projector_live(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk)
+    return render(
+        request,
+        "conferences/partials/projector_body.html",
+        {"conference": conference, **_projector_state(conference)},
+    )
+
+
+def _projector_state(conference: Conference) -> dict[str, Any]:
+    """The open poll with its participation count (never a running result of a secret poll), else the
+    newest published result."""
+    open_poll = conference.polls.filter(status=PollStatus.OPEN).first()
+    if open_poll is not None:
+        voted, voters = polls.participation_count(open_poll)
+        return {"poll": open_poll, "voted": voted, "voters": voters, "showing": "open"}
+    shown: Poll | None = (
+        conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at").first()
+    )
+    if shown is not None:
+        return {"poll": shown, "showing": "result", "rows": result_rows(shown)}
+    return {"showing": "waiting", "in_session": conference.status == ConferenceStatus.IN_SESSION}

@@ -1,0 +1,147 @@
+"""The chair's page of one poll: settings while a draft, the live participation count while open, the
+typed-in paper count, the result with each verdict's margin, publication and the receipts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from thidua.conferences import polls
+from thidua.conferences.forms import PaperResultForm, PollForm
+from thidua.conferences.models import Poll, PollMode, PollStatus
+from thidua.conferences.permissions import can_run_conference, get_poll_for_user
+from thidua.conferences.views.common import fail, form_errors, result_rows, threshold_text, year_context
+from thidua.lib.forms import add_service_errors
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = get_poll_for_user(request.user, pk)
+    conference = poll.conference
+    run = can_run_conference(request.user, conference.block_year)
+    form = PollForm(instance=poll) if run and poll.status == PollStatus.DRAFT else None
+    paper_form = None
+    if run and poll.mode == PollMode.PAPER and poll.status in (PollStatus.OPEN, PollStatus.CLOSED):
+        paper_form = PaperResultForm(poll=poll, initial=_paper_initial(poll))
+    voted, voters = polls.participation_count(poll)
+    show_result = poll.result is not None and (run or poll.status == PollStatus.PUBLISHED)
+    return render(
+        request,
+        "conferences/poll.html",
+        {
+            **year_context(conference.block_year, request.user),
+            "conference": conference,
+            "poll": poll,
+            "run": run,
+            "form": form,
+            "paper_form": paper_form,
+            "voted": voted,
+            "voters": voters,
+            "rows": result_rows(poll) if show_result else [],
+            "result": poll.result if show_result else None,
+            "threshold_text": threshold_text(poll.result) if show_result and poll.result else "",
+            "options": poll.options.select_related("unit"),
+        },
+    )
+
+
+def _paper_initial(poll: Poll) -> dict[str, Any]:
+    result = poll.result
+    if not result:
+        return {}
+    initial: dict[str, Any] = {"cast": result["cast"], "invalid": result["invalid"]}
+    for option in result["options"]:
+        if "votes" in option:
+            initial[f"votes_{option['id']}"] = option["votes"]
+        else:
+            for key, answer in (("yes", "Y"), ("no", "N"), ("abstain", "A")):
+                initial[f"answer_{option['id']}_{answer}"] = option[key]
+    return initial
+
+
+@login_required
+def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Open, close, publish, void, save the settings or the paper count."""
+    if request.method != "POST":
+        return redirect("conferences:poll", pk)
+    poll = get_poll_for_user(request.user, pk, write=True)
+    actor = request.user
+    try:
+        if name == "open":
+            polls.open_poll(actor=actor, poll=poll)
+            messages.success(
+                request,
+                _("Voting is open. The chair's page shows how many have voted, never the running result."),
+            )
+        elif name == "close":
+            polls.close_poll(actor=actor, poll=poll)
+            messages.success(request, _("Voting is closed and counted. Check the result, then publish it."))
+        elif name == "publish":
+            polls.publish_poll(actor=actor, poll=poll)
+            messages.success(request, _("The result is published."))
+        elif name == "void":
+            polls.void_poll(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
+            messages.success(request, _("The poll is voided; it stays in the record."))
+        elif name == "settings":
+            form = PollForm(request.POST, instance=Poll.objects.get(pk=poll.pk))
+            if not form.is_valid():
+                raise ValidationError(form_errors(form))
+            values = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
+            try:
+                polls.update_poll(actor=actor, poll=poll, **values)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                raise ValidationError(form_errors(form)) from exc
+            messages.success(request, _("Saved."))
+        elif name == "paper":
+            paper = PaperResultForm(request.POST, poll=poll)
+            if not paper.is_valid():
+                raise ValidationError(form_errors(paper))
+            polls.enter_paper_result(
+                actor=actor,
+                poll=poll,
+                cast=paper.cleaned_data["cast"],
+                invalid=paper.cleaned_data["invalid"],
+                **paper.counts(),
+            )
+            messages.success(request, _("The counted result is recorded. Check it, then publish it."))
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("conferences:poll", poll.pk)
+
+
+@login_required
+def live(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participation count, polled by the chair's page every few seconds (htmx)."""
+    poll = get_poll_for_user(request.user, pk)
+    voted, voters = polls.participation_count(poll)
+    return render(
+        request, "conferences/partials/poll_live.html", {"poll": poll, "voted": voted, "voters": voters}
+    )
+
+
+@login_required
+def receipts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published list of accepted receipts (hashes, sorted, never next to a choice), and a check."""
+    poll = get_poll_for_user(request.user, pk)
+    code = request.GET.get("code", "").strip()
+    return render(
+        request,
+        "conferences/receipts.html",
+        {
+            **year_context(poll.conference.block_year, request.user),
+            "conference": poll.conference,
+            "poll": poll,
+            "receipts": polls.accepted_receipts(poll),
+            "code": code,
+            "listed": polls.receipt_listed(poll, code) if code else None,
+        },
+    )

@@ -1,0 +1,165 @@
+"""Voting from a phone: a delegate opens a personal link (or scans its QR code) without an account.
+
+The link's token is exchanged for a session at once, so that later addresses carry no token. The
+ballot page shows the open poll, for the delegate and for each absent member whose written proxy it
+holds; casting returns the receipt code on the response only (it is not stored with the delegate).
+A logged-in delegate whose account an organiser linked to its place on the roll votes the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from thidua.conferences import polls, sealing, services
+from thidua.conferences.models import (
+    Conference,
+    ConferenceStatus,
+    Participant,
+    Participation,
+    Poll,
+    PollMode,
+    PollStatus,
+)
+
+SESSION_KEY = "thidua_voting_link"
+
+
+@never_cache
+def vote_link(request: HttpRequest, token: str) -> HttpResponse:
+    participant = services.participant_for_token(token)
+    if participant is None:
+        return render(request, "conferences/vote_invalid.html", status=404)
+    request.session[SESSION_KEY] = sealing.token_hash(token)
+    return redirect("vote:page")
+
+
+def current_participant(request: HttpRequest) -> Participant | None:
+    """The delegate behind this browser: its voting link's session, or its linked account."""
+    token_hash = request.session.get(SESSION_KEY)
+    queryset = Participant.objects.select_related("conference__block_year__block", "unit").exclude(
+        conference__status=ConferenceStatus.CLOSED
+    )
+    if token_hash:
+        found = queryset.filter(token_hash=token_hash).first()
+        if found is not None:
+            return found
+    user: Any = request.user
+    if user.is_authenticated:
+        return queryset.filter(user=user).order_by("-conference__starts_at").first()
+    return None
+
+
+def _state(conference: Conference) -> str:
+    """Changes when a poll opens, closes or is published: the page reloads itself then."""
+    rows = conference.polls.exclude(status=PollStatus.DRAFT).values_list("pk", "status")
+    return ",".join(f"{pk}:{status}" for pk, status in rows)
+
+
+def _context(participant: Participant) -> dict[str, Any]:
+    conference = participant.conference
+    open_poll = conference.polls.filter(status=PollStatus.OPEN).first()
+    ballots = []
+    if open_poll is not None and open_poll.mode != PollMode.PAPER:
+        voted = set(Participation.objects.filter(poll=open_poll).values_list("voter_id", flat=True))
+        for voter in polls.votes_of(participant):
+            ballots.append({"voter": voter, "proxy": voter.pk != participant.pk, "voted": voter.pk in voted})
+    published = conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at")
+    from thidua.conferences.views.common import result_rows
+
+    return {
+        "participant": participant,
+        "conference": conference,
+        "poll": open_poll,
+        "options": list(open_poll.options.all()) if open_poll else [],
+        "ballots": ballots,
+        "published": [(p, result_rows(p)) for p in published],
+        "state": _state(conference),
+    }
+
+
+@never_cache
+def vote(request: HttpRequest) -> HttpResponse:
+    participant = current_participant(request)
+    if participant is None:
+        return render(request, "conferences/vote_invalid.html", status=404)
+    return render(request, "conferences/vote.html", _context(participant))
+
+
+@never_cache
+def vote_state(request: HttpRequest) -> HttpResponse:
+    """Polled by the ballot page: asks the page to reload when the conference's polls change."""
+    participant = current_participant(request)
+    response = HttpResponse(status=204)
+    if participant is None or request.GET.get("state") != _state(participant.conference):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@sensitive_post_parameters()
+@require_POST
+@never_cache
+def cast(request: HttpRequest, poll_pk: int) -> HttpResponse:
+    participant = current_participant(request)
+    if participant is None:
+        return render(request, "conferences/vote_invalid.html", status=404)
+    poll = get_object_or_404(Poll, pk=poll_pk, conference=participant.conference)
+    voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=participant.conference)
+    choice = _choice_from_post(request, poll)
+    try:
+        receipt = polls.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
+    except ValidationError as exc:
+        context = _context(participant)
+        context["errors"] = exc.messages
+        return render(request, "conferences/vote.html", context, status=400)
+    return render(
+        request,
+        "conferences/vote_receipt.html",
+        {
+            "participant": participant,
+            "conference": participant.conference,
+            "poll": poll,
+            "voter": voter,
+            "receipt": receipt,
+        },
+    )
+
+
+def _choice_from_post(request: HttpRequest, poll: Poll) -> Any:
+    if poll.is_select:
+        try:
+            return [int(value) for value in request.POST.getlist("choice")]
+        except ValueError:
+            return None
+    return {
+        key.removeprefix("answer_"): value
+        for key, value in request.POST.items()
+        if key.startswith("answer_") and key.removeprefix("answer_").isdigit()
+    }
+
+
+def receipt_check(request: HttpRequest) -> HttpResponse:
+    """A delegate checks a receipt against a published poll's list of accepted ballots."""
+    participant = current_participant(request)
+    if participant is None:
+        return render(request, "conferences/vote_invalid.html", status=404)
+    poll = get_object_or_404(Poll, pk=request.GET.get("poll"), conference=participant.conference)
+    code = request.GET.get("code", "")
+    return render(
+        request,
+        "conferences/vote_check.html",
+        {
+            "participant": participant,
+            "conference": participant.conference,
+            "poll": poll,
+            "code": code,
+            "listed": polls.receipt_listed(poll, code) if code else None,
+            "count": len(polls.accepted_receipts(poll)),
+        },
+    )
