@@ -98,6 +98,11 @@ class PollForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a question from the kind and the year.")
         self.fields["kind"].choices = [c for c in PollKind.choices if c[0] != PollKind.PROPOSALS]  # type: ignore[attr-defined]
+        if not self.instance.pk:
+            for name in ("max_choices", "ranks_to_fill"):
+                self.fields[name].required = False
+                self.fields[name].initial = None
+                self.fields[name].help_text = _("Empty: 3 for the leading unit and ranks, 1 otherwise.")
         if self.instance.pk:
             self.fields["kind"].disabled = True
 

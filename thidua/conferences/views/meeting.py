@@ -176,7 +176,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             poll_form = PollForm(request.POST, prefix="poll")
             if not poll_form.is_valid():
                 raise ValidationError(form_errors(poll_form))
-            values = {k: v for k, v in poll_form.cleaned_data.items() if k != "kind"}
+            values = {k: v for k, v in poll_form.cleaned_data.items() if k != "kind" and v is not None}
             poll = polls.create_poll(
                 actor=actor, conference=conference, kind=poll_form.cleaned_data["kind"], **values
             )
