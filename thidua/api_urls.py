@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from thidua.accounts.api import TokenLoginView
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
+from thidua.conferences.api import ConferenceViewSet, ParticipantViewSet, PollViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 from thidua.scoring.api import CovenantViewSet, RankingViewSet, ReviewViewSet, ScorecardViewSet, TableViewSet
 
@@ -19,6 +20,9 @@ router.register("covenants", CovenantViewSet, basename="covenant")
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("rankings", RankingViewSet, basename="ranking")
+router.register("conferences", ConferenceViewSet, basename="conference")
+router.register("participants", ParticipantViewSet, basename="participant")
+router.register("polls", PollViewSet, basename="poll")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

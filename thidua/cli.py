@@ -41,6 +41,8 @@ def _serve(host: str, port: int, workers: int) -> None:
             "4",
             "--access-logfile",
             "-",
+            "--logger-class",
+            "thidua.web.gunicorn_logging.MaskingLogger",
         ],
     )
 

@@ -210,6 +210,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # The schema and its docs describe internal endpoints: for logged-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The quorum and the poll threshold share one comparison ("more than" / "at least").
+    "ENUM_NAME_OVERRIDES": {"ComparisonEnum": "thidua.conferences.models.ComparisonChoice"},
 }
 
 # Content-Security-Policy: everything from our own origin; no CDN, no inline script.

@@ -1,0 +1,452 @@
+"""API for conferences, their roll, polls and results, through the same door
+(`conferences.permissions`) and services as the pages.
+
+No endpoint returns a ballot next to a voter: results are totals, receipts are a sorted list of
+hashes, and who voted is a count. Casting through the API follows the same rules as the phone page:
+the delegate's voting-link token in the `X-Voting-Token` header (no account needed), or a logged-in
+account linked to its place on the roll.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from thidua.blocks.models import BlockYear
+from thidua.conferences import polls, services
+from thidua.conferences.models import Conference, Participant, Poll, PollStatus
+from thidua.conferences.permissions import (
+    can_run_conference,
+    get_conference_for_user,
+    get_participant_for_user,
+    get_poll_for_user,
+    voter_place_for_user,
+)
+from thidua.orgs.api import as_drf_error
+
+
+def _write(request: Request) -> bool:
+    return request.method not in ("GET", "HEAD", "OPTIONS")
+
+
+class QuorumSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    present = serializers.IntegerField()
+    needed = serializers.IntegerField()
+    passed = serializers.BooleanField()
+
+
+class ConferenceSerializer(serializers.ModelSerializer):
+    quorum = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conference
+        fields = [
+            "id",
+            "block_year",
+            *services.CONFERENCE_FIELDS,
+            "status",
+            "opened_at",
+            "closed_at",
+            "quorum",
+        ]
+        read_only_fields = ["status", "opened_at", "closed_at"]
+        extra_kwargs = {"title": {"required": False, "allow_blank": True}}
+
+    def get_quorum(self, obj: Conference) -> dict[str, Any]:
+        status = services.quorum_status(obj)
+        return {
+            "total": status.total,
+            "present": status.present,
+            "needed": status.verdict.needed,
+            "passed": status.verdict.passed,
+        }
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["block_year"].read_only = True
+        return fields
+
+
+class ConferenceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Conferences of the block years the caller may see. Filter: `block_year`. POST `{id}/start/` and
+    `{id}/close/` open and close the meeting (board and the year's leader officer)."""
+
+    serializer_class = ConferenceSerializer
+
+    def get_queryset(self) -> Any:
+        conferences = Conference.objects.visible_to(self.request.user).select_related("block_year")
+        block_year = self.request.query_params.get("block_year", "")
+        if block_year.isdigit():
+            conferences = conferences.filter(block_year_id=int(block_year))
+        return conferences
+
+    def get_object(self) -> Conference:
+        return get_conference_for_user(self.request.user, int(self.kwargs["pk"]), write=_write(self.request))
+
+    def perform_create(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        block_year = get_object_or_404(
+            BlockYear.objects.visible_to(self.request.user), pk=values.pop("block_year").pk
+        )
+        if not can_run_conference(self.request.user, block_year):
+            raise PermissionDenied
+        try:
+            serializer.instance = services.create_conference(
+                actor=self.request.user, block_year=block_year, **values
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        values = {k: v for k, v in serializer.validated_data.items() if k != "block_year"}
+        try:
+            serializer.instance = services.update_conference(
+                actor=self.request.user, conference=serializer.instance, **values
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    @extend_schema(request=None, responses=ConferenceSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request: Request, pk: str) -> Response:
+        conference = self.get_object()
+        try:
+            conference = services.start_conference(actor=request.user, conference=conference)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(ConferenceSerializer(conference).data)
+
+    @extend_schema(request=None, responses=ConferenceSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        conference = self.get_object()
+        try:
+            conference = services.close_conference(actor=request.user, conference=conference)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(ConferenceSerializer(conference).data)
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    present = serializers.BooleanField(read_only=True)
+    has_link = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = [
+            "id",
+            "conference",
+            "kind",
+            "unit",
+            "full_name",
+            "position",
+            "weight",
+            "checked_in_at",
+            "present",
+            "has_link",
+        ]
+        read_only_fields = ["checked_in_at"]
+
+    def get_has_link(self, obj: Participant) -> bool:
+        return bool(obj.token_hash)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["conference"].read_only = True
+        return fields
+
+
+class ParticipantViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """The roll of the conferences the caller may see. Filter: `conference`. POST `{id}/check-in/`
+    with `{"present": true}` records arrival (the time is the server's)."""
+
+    serializer_class = ParticipantSerializer
+
+    def get_queryset(self) -> Any:
+        roll = Participant.objects.filter(conference__in=Conference.objects.visible_to(self.request.user))
+        conference = self.request.query_params.get("conference", "")
+        if conference.isdigit():
+            roll = roll.filter(conference_id=int(conference))
+        return roll.select_related("unit")
+
+    def get_object(self) -> Participant:
+        return get_participant_for_user(self.request.user, int(self.kwargs["pk"]), write=_write(self.request))
+
+    def perform_create(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        conference = get_conference_for_user(self.request.user, values.pop("conference").pk, write=True)
+        try:
+            serializer.instance = services.add_participant(
+                actor=self.request.user, conference=conference, **values
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        values = {k: v for k, v in serializer.validated_data.items() if k != "conference"}
+        try:
+            serializer.instance = services.update_participant(
+                actor=self.request.user, participant=serializer.instance, **values
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_destroy(self, instance: Participant) -> None:
+        try:
+            services.remove_participant(actor=self.request.user, participant=instance)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    @extend_schema(
+        request=inline_serializer("CheckIn", {"present": serializers.BooleanField(default=True)}),
+        responses=ParticipantSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="check-in")
+    def check_in(self, request: Request, pk: str) -> Response:
+        participant = self.get_object()
+        present = request.data.get("present", True) not in (False, "false", "0", 0)
+        try:
+            participant = services.check_in(actor=request.user, participant=participant, present=present)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(ParticipantSerializer(participant).data)
+
+
+class OptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    unit = serializers.IntegerField(allow_null=True, source="unit_id")
+
+
+class PollSerializer(serializers.ModelSerializer):
+    options = serializers.SerializerMethodField()
+    voted = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Poll
+        fields = [
+            "id",
+            "conference",
+            "kind",
+            *polls.SETTINGS,
+            "status",
+            "opened_at",
+            "closed_at",
+            "published_at",
+            "void_reason",
+            "roll_fingerprint",
+            "options",
+            "voted",
+            "result",
+        ]
+        read_only_fields = [
+            "status",
+            "opened_at",
+            "closed_at",
+            "published_at",
+            "void_reason",
+            "roll_fingerprint",
+        ]
+        extra_kwargs = {
+            "title": {"required": False, "allow_blank": True},
+            "max_choices": {"required": False},
+            "ranks_to_fill": {"required": False},
+        }
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["conference"].read_only = True
+            fields["kind"].read_only = True
+        return fields
+
+    @extend_schema_field(OptionSerializer(many=True))
+    def get_options(self, obj: Poll) -> list[dict[str, Any]]:
+        return [{"id": o.pk, "label": o.label, "unit": o.unit_id} for o in obj.options.all()]
+
+    def get_voted(self, obj: Poll) -> int:
+        """How many votes have been cast: the only live figure of a secret poll."""
+        return polls.participation_count(obj)[0]
+
+    def get_result(self, obj: Poll) -> dict[str, Any] | None:
+        """The frozen totals and verdicts: to those who run the conference once counted, to everyone
+        who may read it once published."""
+        request = self.context.get("request")
+        user = request.user if request else None
+        if obj.result is None:
+            return None
+        if obj.status == PollStatus.PUBLISHED or can_run_conference(user, obj.conference.block_year):
+            return obj.result
+        return None
+
+
+class CastSerializer(serializers.Serializer):
+    choice = serializers.JSONField(help_text='A list of option ids, or {option id: "Y" | "N" | "A"}.')
+    voter = serializers.IntegerField(
+        required=False, help_text="The absent voter whose written proxy you hold."
+    )
+
+
+class PaperSerializer(serializers.Serializer):
+    cast = serializers.IntegerField(min_value=0)
+    invalid = serializers.IntegerField(min_value=0, default=0)
+    votes = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)
+    answers = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField(min_value=0)), required=False
+    )
+
+
+class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Polls of the conferences the caller may see. Filter: `conference`. Transitions: POST
+    `{id}/open/`, `{id}/close/`, `{id}/publish/`, `{id}/void/` (`reason`), `{id}/paper/` (counted
+    paper ballots). `{id}/cast/` casts a ballot; `{id}/receipts/` lists accepted receipts once
+    published."""
+
+    serializer_class = PollSerializer
+
+    def get_queryset(self) -> Any:
+        found = (
+            Poll.objects.visible_to(self.request.user)
+            .select_related("conference__block_year")
+            .prefetch_related("options")
+        )
+        conference = self.request.query_params.get("conference", "")
+        if conference.isdigit():
+            found = found.filter(conference_id=int(conference))
+        return found
+
+    def get_object(self) -> Poll:
+        write = _write(self.request) and self.action not in ("cast",)
+        return get_poll_for_user(self.request.user, int(self.kwargs["pk"]), write=write)
+
+    def perform_create(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        conference = get_conference_for_user(self.request.user, values.pop("conference").pk, write=True)
+        kind = values.pop("kind")
+        try:
+            serializer.instance = polls.create_poll(
+                actor=self.request.user, conference=conference, kind=kind, **values
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def perform_update(self, serializer: Any) -> None:
+        values = {k: v for k, v in serializer.validated_data.items() if k not in ("conference", "kind")}
+        try:
+            serializer.instance = polls.update_poll(
+                actor=self.request.user, poll=serializer.instance, **values
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def _transition(self, request: Request, run: Any) -> Response:
+        poll = self.get_object()
+        try:
+            poll = run(poll)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(PollSerializer(poll, context={"request": request}).data)
+
+    @extend_schema(request=None, responses=PollSerializer)
+    @action(detail=True, methods=["post"], url_path="open")
+    def open_(self, request: Request, pk: str) -> Response:
+        return self._transition(request, lambda poll: polls.open_poll(actor=request.user, poll=poll))
+
+    @extend_schema(request=None, responses=PollSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self._transition(request, lambda poll: polls.close_poll(actor=request.user, poll=poll))
+
+    @extend_schema(request=None, responses=PollSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        return self._transition(request, lambda poll: polls.publish_poll(actor=request.user, poll=poll))
+
+    @extend_schema(
+        request=inline_serializer("VoidPoll", {"reason": serializers.CharField()}), responses=PollSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def void(self, request: Request, pk: str) -> Response:
+        reason = str(request.data.get("reason", ""))
+        return self._transition(
+            request, lambda poll: polls.void_poll(actor=request.user, poll=poll, reason=reason)
+        )
+
+    @extend_schema(request=PaperSerializer, responses=PollSerializer)
+    @action(detail=True, methods=["post"])
+    def paper(self, request: Request, pk: str) -> Response:
+        data = PaperSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        return self._transition(
+            request, lambda poll: polls.enter_paper_result(actor=request.user, poll=poll, **values)
+        )
+
+    @extend_schema(
+        request=CastSerializer,
+        responses=inline_serializer("Receipt", {"receipt": serializers.CharField()}),
+        parameters=[OpenApiParameter("X-Voting-Token", str, OpenApiParameter.HEADER, required=False)],
+        auth=[],
+    )
+    @action(detail=True, methods=["post"], permission_classes=[AllowAny], authentication_classes=[])
+    def cast(self, request: Request, pk: str) -> Response:
+        """Cast a ballot with the voting link's token (header `X-Voting-Token`)."""
+        participant = services.participant_for_token(request.headers.get("X-Voting-Token", ""))
+        if participant is None:
+            raise NotFound
+        poll = get_object_or_404(Poll, pk=int(pk), conference=participant.conference)
+        return self._cast(request, poll, participant)
+
+    @extend_schema(
+        request=CastSerializer,
+        responses=inline_serializer("ReceiptForAccount", {"receipt": serializers.CharField()}),
+    )
+    @action(detail=True, methods=["post"], url_path="cast-as-account")
+    def cast_as_account(self, request: Request, pk: str) -> Response:
+        """Cast a ballot as the logged-in delegate linked to its place on the roll."""
+        poll = get_poll_for_user(request.user, int(pk))
+        participant = voter_place_for_user(request.user, poll.conference)
+        if participant is None:
+            raise PermissionDenied
+        return self._cast(request, poll, participant)
+
+    def _cast(self, request: Request, poll: Poll, participant: Participant) -> Response:
+        data = CastSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        voter = participant
+        if data.validated_data.get("voter"):
+            voter = get_object_or_404(
+                Participant, pk=data.validated_data["voter"], conference=participant.conference
+            )
+        try:
+            receipt = polls.cast_ballot(
+                poll=poll, participant=participant, voter=voter, choice=data.validated_data["choice"]
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response({"receipt": receipt}, status=201)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Receipts", {"receipts": serializers.ListField(child=serializers.CharField())}
+        )
+    )
+    @action(detail=True, methods=["get"])
+    def receipts(self, request: Request, pk: str) -> Response:
+        poll = self.get_object()
+        return Response({"receipts": polls.accepted_receipts(poll)})

@@ -1,0 +1,50 @@
+"""thidua recount [--poll N]: recompute published results from the stored ballots and compare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.conferences import polls
+from thidua.conferences.models import Poll, PollMode, PollStatus
+
+
+class Command(BaseCommand):
+    help = "Recount published polls from their stored ballots; exit non-zero if any differs from what was published."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--poll", type=int, help="one poll's id (default: every published poll)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        found = Poll.objects.filter(status=PollStatus.PUBLISHED).select_related("conference").order_by("id")
+        if options["poll"]:
+            found = found.filter(pk=options["poll"])
+            if not found.exists():
+                raise CommandError(f"No published poll with id {options['poll']}.")
+        differ = 0
+        for poll in found:
+            if poll.mode == PollMode.PAPER:
+                self.stdout.write(
+                    f"poll {poll.pk} ({poll.title}): paper ballots, counted by hand; nothing to recount"
+                )
+                continue
+            recounted = polls.recount(poll)
+            if recounted == poll.result:
+                result = poll.result or {}
+                self.stdout.write(
+                    f"poll {poll.pk} ({poll.title}): agrees — {result.get('cast')} votes cast, "
+                    f"ballot set {str(result.get('ballot_set_hash'))[:16]}…"
+                )
+            else:
+                differ += 1
+                self.stdout.write(
+                    self.style.ERROR(f"poll {poll.pk} ({poll.title}): DIFFERS from the published result")
+                )
+                for key in sorted(set(recounted or {}) | set(poll.result or {})):
+                    if (recounted or {}).get(key) != (poll.result or {}).get(key):
+                        self.stdout.write(
+                            f"  {key}: published {(poll.result or {}).get(key)!r}, recounted {(recounted or {}).get(key)!r}"
+                        )
+        if differ:
+            raise CommandError(f"{differ} poll(s) differ from their published result.")
