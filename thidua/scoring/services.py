@@ -40,14 +40,18 @@ CRITERION_FIELDS = [
 SCORED_KINDS = (CriterionKind.GROUP, CriterionKind.NORMAL)
 
 
+def frozen_refusal(table: ScoringTable) -> str:
+    """Why a frozen table refuses a change, and what to do instead."""
+    return _("Version %(version)s of this table is frozen; amend it to make a new version.") % {
+        "version": table.version
+    }
+
+
 def _require_draft(table_id: int) -> ScoringTable:
     """The table as it is now (locked until the change commits), refused once frozen."""
     table = ScoringTable.objects.select_for_update().select_related("block_year").get(pk=table_id)
     if table.is_frozen:
-        raise ValidationError(
-            _("Version %(version)s of this table is frozen; amend it to make a new version.")
-            % {"version": table.version}
-        )
+        raise ValidationError(frozen_refusal(table))
     return table
 
 
