@@ -203,3 +203,39 @@ def test_a_new_registration_and_its_errors(world) -> None:
     # A list without block_year is refused in words.
     response = _client(world.user("board")).get("/api/v1/registrations/not-registered/")
     assert response.status_code == 400 and "block_year" in response.json()
+
+
+def _queries(client: APIClient, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_lists_run_a_fixed_number_of_queries(world) -> None:
+    client = _client(world.user("leader"))
+    urls = [f"/api/v1/registrations/?block_year={world.block_year.pk}", "/api/v1/movements/"]
+    movement = registration.add_movement(actor=None, block_year=world.block_year, name="Thi đua 1")
+    registration.register(
+        actor=world.user("member"),
+        block_year=world.block_year,
+        unit=world.member_unit,
+        targets="x",
+        movements=[movement],
+    )
+    [_queries(client, url) for url in urls]  # warm-up: the user's own units are cached afterwards
+    before = [_queries(client, url) for url in urls]
+    for n in range(2, 6):
+        registration.add_movement(actor=None, block_year=world.block_year, name=f"Thi đua {n}")
+    everyone = list(world.block_year.memberships.select_related("unit"))
+    for membership in everyone:
+        registration.register(
+            actor=world.user("board"),
+            block_year=world.block_year,
+            unit=membership.unit,
+            targets="Chỉ tiêu",
+            movements=list(world.block_year.movements.all()),
+        )
+    assert [_queries(client, url) for url in urls] == before

@@ -305,3 +305,26 @@ def test_creating_in_a_block_year_one_cannot_see_is_404(world) -> None:
     )
     assert response.status_code == 404
     assert not other_table.criteria.exists()
+
+
+def test_the_criteria_list_runs_a_fixed_number_of_queries(world) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    table = _table(world)
+    client = _client(world.user("leader"))
+    url = f"/api/v1/criteria/?table={table.pk}"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # warm-up: the user's own units are cached after the first request
+    before = count()
+    for n in range(5):
+        criterion = services.add_criterion(
+            actor=None, table=table, kind="bonus", code=f"T{n + 2}", text="Thưởng", max_points=D(1)
+        )
+        criterion.applies_to.set([world.member_unit])
+    assert count() == before
