@@ -61,6 +61,13 @@ class CriterionSerializer(serializers.ModelSerializer):
         read_only_fields = ["table"]
         validators: list[Any] = []  # the services check codes, sums and steps with clear messages
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "applies_to" in self.fields:
+            # Unknown for units the caller cannot see (the service's refusal names the units).
+            self.fields["applies_to"].child_relation.queryset = Unit.objects.visible_to(request.user)  # type: ignore[attr-defined]
+
     @extend_schema_field(TargetSerializer(many=True))
     def get_targets(self, obj: Criterion) -> list[dict[str, Any]]:
         rows = [{"unit": t.unit_id, "target": t.target} for t in obj.targets.all()]

@@ -207,6 +207,12 @@ def test_bad_input_gets_a_400_that_names_the_field_and_changes_nothing(world) ->
         == before
     )
     assert not Criterion.objects.get(pk=criterion.pk).applies_to.exists()
+    # A unit the caller cannot see is not named back to it; the board sees it named.
+    payload = {"applies_to": [world.outside_unit.pk]}
+    response = client.patch(f"/api/v1/criteria/{criterion.pk}/", payload, format="json")
+    assert response.status_code == 400 and "Công an tỉnh" not in str(response.json())
+    response = _client(world.user("board")).patch(f"/api/v1/criteria/{criterion.pk}/", payload, format="json")
+    assert response.json() == {"applies_to": ["Không phải thành viên của khối năm nay: Công an tỉnh."]}
     message = client.patch(f"/api/v1/criteria/{criterion.pk}/", {"step": "4"}, format="json").json()["step"][
         0
     ]
