@@ -145,3 +145,21 @@ def test_ranking_chart_and_reviewer_picker_fit_a_phone(
     long_name = next(label for label in fits["labels"] if label[0].startswith("Ban Tuyên giáo"))
     assert len(long_name) > 1  # wrapped onto several lines
     assert fits["widest"] <= fits["axis"]  # every line is drawn whole inside the canvas
+
+
+def test_a_refused_self_score_shows_its_reason_in_the_row(
+    world: Any, year: dict[str, Any], live_server: Any, phone: Page
+) -> None:
+    # The row answers 422; htmx must be told to swap it (htmx-config in base.html). The phone page is
+    # used because Chromium logs every 4xx answer as a console error, which the desktop fixture fails on.
+    card = year["cards"][world.member_unit.pk]
+    criterion = year["table"].criteria.get(code="I.1")
+    _log_in(phone, live_server.url, "member")
+    phone.goto(live_server.url + f"/scoring/cards/{card.pk}/")
+    field = phone.locator(f"#score-{criterion.pk}")
+    field.fill("41")
+    field.press("Tab")
+    expect(phone.locator(f"#row-{criterion.pk} .invalid-feedback")).to_contain_text("từ 0 đến 40")
+    assert not ScoreEntry.objects.filter(
+        scorecard=card, criterion=criterion, self_score__isnull=False
+    ).exists()
