@@ -8,7 +8,16 @@ from thidua.accounts.api import TokenLoginView
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.conferences.api import ConferenceViewSet, ParticipantViewSet, PollViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
-from thidua.scoring.api import CovenantViewSet, RankingViewSet, ReviewViewSet, ScorecardViewSet, TableViewSet
+from thidua.scoring.api import (
+    CovenantViewSet,
+    CriterionViewSet,
+    MovementViewSet,
+    RankingViewSet,
+    RegistrationViewSet,
+    ReviewViewSet,
+    ScorecardViewSet,
+    TableViewSet,
+)
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -16,6 +25,9 @@ router.register("people", PersonViewSet, basename="person")
 router.register("blocks", BlockViewSet, basename="block")
 router.register("block-years", BlockYearViewSet, basename="blockyear")
 router.register("scoring-tables", TableViewSet, basename="scoringtable")
+router.register("criteria", CriterionViewSet, basename="criterion")
+router.register("movements", MovementViewSet, basename="movement")
+router.register("registrations", RegistrationViewSet, basename="registration")
 router.register("covenants", CovenantViewSet, basename="covenant")
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
 router.register("reviews", ReviewViewSet, basename="review")

@@ -211,10 +211,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind` or `status`: name their choice sets so the components stay stable.
+    "ENUM_NAME_OVERRIDES": {
+        "CriterionKindEnum": "thidua.scoring.models.CriterionKind",
+        "MovementKindEnum": "thidua.scoring.models.MovementKind",
+        "TableStatusEnum": "thidua.scoring.models.TableStatus",
+        # The quorum and the poll threshold share one comparison ("more than" / "at least").
+        "ComparisonEnum": "thidua.conferences.models.ComparisonChoice",
+    },
     # The schema and its docs describe internal endpoints: for logged-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # The quorum and the poll threshold share one comparison ("more than" / "at least").
-    "ENUM_NAME_OVERRIDES": {"ComparisonEnum": "thidua.conferences.models.ComparisonChoice"},
 }
 
 # Content-Security-Policy: everything from our own origin; no CDN, no inline script.

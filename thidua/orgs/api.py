@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -15,8 +16,15 @@ from thidua.orgs.permissions import get_person_for_user, get_unit_for_user
 
 
 def as_drf_error(exc: DjangoValidationError) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return ValidationError({"non_field_errors": exc.messages})
+    # A model-wide error (a constraint of several fields) is keyed "__all__" by Django; DRF says
+    # "non_field_errors".
     return ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        {
+            ("non_field_errors" if key == NON_FIELD_ERRORS else key): value
+            for key, value in exc.message_dict.items()
+        }
     )
 
 

@@ -6,18 +6,29 @@
 - Another member sees a scorecard only when its unit is assigned to review it and the card has been
   submitted: a member never sees another's self-scores before review opens.
 - A reviewer unit's officer scores the reviews assigned to its unit.
+- Movements are read by everyone who sees the block year and added by those who run scoring.
+- A member's unit officer registers its own unit; those who run scoring and observers read every
+  registration of the year, a member's people (officers and delegates) only their own unit's.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
-from thidua.scoring.models import CardStatus, ReviewAssignment, Scorecard, ScoringTable
+from thidua.scoring.models import (
+    CardStatus,
+    Movement,
+    Registration,
+    ReviewAssignment,
+    Scorecard,
+    ScoringTable,
+)
 
 
 def can_run_scoring(user: Any, block_year: BlockYear) -> bool:
@@ -27,6 +38,14 @@ def can_run_scoring(user: Any, block_year: BlockYear) -> bool:
 
 def _visible_year(user: Any, block_year_id: int) -> BlockYear:
     return get_object_or_404(BlockYear.objects.visible_to(user).select_related("block"), pk=block_year_id)
+
+
+def get_scoring_year_for_user(user: Any, pk: int, *, write: bool = False) -> BlockYear:
+    """A block year by id: 404 unless visible; 403 on write unless the user runs its scoring."""
+    block_year = _visible_year(user, pk)
+    if write:
+        perms.require(can_run_scoring(user, block_year))
+    return block_year
 
 
 def get_table_for_user(user: Any, pk: int, *, write: bool = False) -> ScoringTable:
@@ -81,3 +100,35 @@ def get_review_for_user(user: Any, pk: int, *, write: bool = False) -> ReviewAss
     if write:
         perms.require(writes_review(user, assignment))
     return assignment
+
+
+def get_movement_for_user(user: Any, pk: int, *, write: bool = False) -> Movement:
+    movement = get_object_or_404(Movement.objects.select_related("block_year"), pk=pk)
+    _visible_year(user, movement.block_year_id)
+    if write:
+        perms.require(can_run_scoring(user, movement.block_year))
+    return movement
+
+
+def visible_registrations(user: Any) -> QuerySet[Registration]:
+    """Every registration of the years the user runs (all of them for the board and observers), and
+    its own unit's elsewhere; never another member's."""
+    registrations = Registration.objects.filter(block_year__in=BlockYear.objects.visible_to(user))
+    if perms.sees_everything(user):
+        return registrations
+    return registrations.filter(
+        Q(block_year_id__in=perms.led_block_year_ids(user)) | Q(unit_id__in=perms.own_unit_ids(user))
+    )
+
+
+def writes_registration(user: Any, unit_id: int) -> bool:
+    """Only the unit's own officer registers it (as on the page); the leader reads, it does not register
+    for others."""
+    return perms.is_unit_officer(user) and user.unit_id == unit_id
+
+
+def get_registration_for_user(user: Any, pk: int, *, write: bool = False) -> Registration:
+    registration = get_object_or_404(visible_registrations(user).select_related("block_year", "unit"), pk=pk)
+    if write:
+        perms.require(writes_registration(user, registration.unit_id))
+    return registration

@@ -30,6 +30,12 @@ def add_movement(
     """A regular or thematic movement (Law Art 16(1)); a thematic one has a theme and dates."""
     if kind == MovementKind.THEMATIC and not theme.strip():
         raise ValidationError({"theme": _("Give the thematic movement its theme.")})
+    if kind == MovementKind.THEMATIC and not (start and end):
+        raise ValidationError(
+            {"start" if start is None else "end": _("Give the thematic movement its start and end dates.")}
+        )
+    if start and end and end < start:
+        raise ValidationError({"end": _("The movement ends before it starts; check the dates.")})
     movement = Movement(
         block_year=block_year, name=name.strip(), kind=kind, theme=theme.strip(), start=start, end=end
     )

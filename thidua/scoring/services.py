@@ -15,6 +15,7 @@ from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.fields import apply_fields
 from thidua.lib.numbers import format_points
+from thidua.orgs.models import Unit
 from thidua.scoring.models import (
     Criterion,
     CriterionKind,
@@ -39,12 +40,19 @@ CRITERION_FIELDS = [
 SCORED_KINDS = (CriterionKind.GROUP, CriterionKind.NORMAL)
 
 
-def _require_draft(table: ScoringTable) -> None:
+def frozen_refusal(table: ScoringTable) -> str:
+    """Why a frozen table refuses a change, and what to do instead."""
+    return _("Version %(version)s of this table is frozen; amend it to make a new version.") % {
+        "version": table.version
+    }
+
+
+def _require_draft(table_id: int) -> ScoringTable:
+    """The table as it is now (locked until the change commits), refused once frozen."""
+    table = ScoringTable.objects.select_for_update().select_related("block_year").get(pk=table_id)
     if table.is_frozen:
-        raise ValidationError(
-            _("Version %(version)s of this table is frozen; amend it to make a new version.")
-            % {"version": table.version}
-        )
+        raise ValidationError(frozen_refusal(table))
+    return table
 
 
 @transaction.atomic
@@ -58,46 +66,185 @@ def create_table(*, actor: Any, block_year: BlockYear, name: str, total_points: 
 
 
 @transaction.atomic
-def add_criterion(*, actor: Any, table: ScoringTable, applies_to: Any = None, **values: Any) -> Criterion:
-    """Add a group or criterion; `applies_to` (member units) limits it to those members, empty: all."""
-    _require_draft(table)
+def update_table(*, actor: Any, table: ScoringTable, **values: Any) -> ScoringTable:
+    """Rename a draft table or change its declared total (never below what its groups already hold)."""
+    table = _require_draft(table.pk)
+    before = snapshot(table)
+    apply_fields(table, values, ["name", "total_points"])
+    table.full_clean()
+    top_sum = _sum(table.criteria.filter(parent__isnull=True, kind__in=SCORED_KINDS))
+    if top_sum > table.total_points:
+        raise ValidationError(
+            {
+                "total_points": _(
+                    "The groups already add up to %(sum)s points; lower them before the total goes below that."
+                )
+                % {"sum": format_points(top_sum)}
+            }
+        )
+    table.save()
+    record(actor=actor, action="scoringtable.update", obj=table, before=before, after=snapshot(table))
+    return table
+
+
+def _criterion_snapshot(criterion: Criterion) -> dict[str, Any]:
+    return {**snapshot(criterion), "applies_to": sorted(u.pk for u in criterion.applies_to.all())}
+
+
+@transaction.atomic
+def add_criterion(
+    *, actor: Any, table: ScoringTable, applies_to: list[Unit] | None = None, **values: Any
+) -> Criterion:
+    """Add a group or criterion; `applies_to` (member units) limits it to those members, empty: all.
+
+    Refused: a frozen table, a group inside a group, a step that does not divide the maximum, a maximum
+    that takes the groups over the table's total or a group's criteria over the group's maximum, a
+    member list with units outside the block year."""
+    table = _require_draft(table.pk)
     criterion = Criterion(table=table)
     apply_fields(criterion, values, CRITERION_FIELDS)
     _check_parent(criterion)
+    _check_code(criterion)
     criterion.full_clean()
+    _check_shape(criterion)
     criterion.save()
     if applies_to:
-        members = set(table.block_year.memberships.values_list("unit_id", flat=True))
-        outside = [u for u in applies_to if u.pk not in members]
-        if outside:
-            raise ValidationError(
-                {
-                    "applies_to": _("Not members of the block this year: %(units)s.")
-                    % {"units": ", ".join(map(str, outside))}
-                }
-            )
-        criterion.applies_to.set(applies_to)
-    record(actor=actor, action="criterion.create", obj=criterion, after=snapshot(criterion))
+        _set_applies_to(criterion, applies_to)
+    record(actor=actor, action="criterion.create", obj=criterion, after=_criterion_snapshot(criterion))
     return criterion
 
 
 @transaction.atomic
-def update_criterion(*, actor: Any, criterion: Criterion, **values: Any) -> Criterion:
-    _require_draft(criterion.table)
-    before = snapshot(criterion)
+def update_criterion(
+    *, actor: Any, criterion: Criterion, applies_to: list[Unit] | None = None, **values: Any
+) -> Criterion:
+    """Change a criterion of a draft table in place, with the same checks as adding one.
+
+    `applies_to=None` leaves the member list as it is; an empty list makes the criterion apply to all."""
+    _require_draft(criterion.table_id)
+    criterion = Criterion.objects.select_related("table", "parent").get(pk=criterion.pk)
+    before = _criterion_snapshot(criterion)
     apply_fields(criterion, values, CRITERION_FIELDS)
     _check_parent(criterion)
+    if criterion.kind != CriterionKind.GROUP and criterion.children.exists():
+        raise ValidationError(
+            {"kind": _("%(code)s still has criteria; move or remove them first.") % {"code": criterion.code}}
+        )
+    _check_code(criterion)
     criterion.full_clean()
+    _check_shape(criterion)
     criterion.save()
-    record(actor=actor, action="criterion.update", obj=criterion, before=before, after=snapshot(criterion))
+    if applies_to is not None:
+        _set_applies_to(criterion, applies_to)
+    record(
+        actor=actor,
+        action="criterion.update",
+        obj=criterion,
+        before=before,
+        after=_criterion_snapshot(criterion),
+    )
     return criterion
 
 
 @transaction.atomic
 def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
-    _require_draft(criterion.table)
-    record(actor=actor, action="criterion.delete", obj=criterion, before=snapshot(criterion))
+    _require_draft(criterion.table_id)
+    record(actor=actor, action="criterion.delete", obj=criterion, before=_criterion_snapshot(criterion))
     criterion.delete()
+
+
+def _sum(criteria: Any) -> Decimal:
+    return sum((c.max_points for c in criteria), Decimal(0))
+
+
+def _set_applies_to(criterion: Criterion, units: list[Unit]) -> None:
+    members = set(criterion.table.block_year.memberships.values_list("unit_id", flat=True))
+    outside = [u for u in units if u.pk not in members]
+    if outside:
+        raise ValidationError(
+            {
+                "applies_to": _("Not members of the block this year: %(units)s.")
+                % {"units": ", ".join(map(str, outside))}
+            }
+        )
+    criterion.applies_to.set(units)
+
+
+def _check_code(criterion: Criterion) -> None:
+    # The database constraint holds it too; checked here to name the field in the message.
+    if criterion.table.criteria.exclude(pk=criterion.pk).filter(code=criterion.code).exists():
+        raise ValidationError({"code": _("Another criterion of this table has this code.")})
+
+
+def _check_shape(criterion: Criterion) -> None:
+    """The checks that keep a draft table on its way to adding up; `table_problems` reports the rest
+    (sums that are still short, groups without criteria, missing member targets)."""
+    step, maximum = criterion.step, criterion.max_points
+    if step and maximum % step != 0:
+        raise ValidationError(
+            {
+                "step": _("The step %(step)s does not divide the maximum %(max)s; choose e.g. %(example)s.")
+                % {
+                    "step": format_points(step),
+                    "max": format_points(maximum),
+                    "example": format_points(
+                        Decimal("0.5") if maximum % Decimal("0.5") == 0 else Decimal("0.01")
+                    ),
+                }
+            }
+        )
+    if criterion.formula == Formula.PROPORTIONAL and criterion.kind != CriterionKind.NORMAL:
+        raise ValidationError(
+            {"formula": _("Only a criterion (not a group, bonus or penalty) uses a formula.")}
+        )
+    table = criterion.table
+    others = table.criteria.exclude(pk=criterion.pk) if criterion.pk else table.criteria.all()
+    if criterion.parent_id is None and criterion.kind in SCORED_KINDS:
+        top = _sum(others.filter(parent__isnull=True, kind__in=SCORED_KINDS)) + maximum
+        if top > table.total_points:
+            raise ValidationError(
+                {
+                    "max_points": _(
+                        "With %(max)s points the groups would add up to %(sum)s, over the table's total "
+                        "of %(total)s; lower another group first or give fewer points."
+                    )
+                    % {
+                        "max": format_points(maximum),
+                        "sum": format_points(top),
+                        "total": format_points(table.total_points),
+                    }
+                }
+            )
+    parent = criterion.parent
+    if parent is not None and criterion.kind == CriterionKind.NORMAL:
+        inside = _sum(others.filter(parent=parent, kind=CriterionKind.NORMAL)) + maximum
+        if inside > parent.max_points:
+            raise ValidationError(
+                {
+                    "max_points": _(
+                        "With %(max)s points the criteria of group %(code)s would add up to %(sum)s, over "
+                        "the group's %(group)s; lower another criterion first or give fewer points."
+                    )
+                    % {
+                        "max": format_points(maximum),
+                        "code": parent.code,
+                        "sum": format_points(inside),
+                        "group": format_points(parent.max_points),
+                    }
+                }
+            )
+    if criterion.pk and criterion.kind == CriterionKind.GROUP:
+        held = _sum(criterion.children.filter(kind=CriterionKind.NORMAL))
+        if held > maximum:
+            raise ValidationError(
+                {
+                    "max_points": _(
+                        "The criteria of group %(code)s already add up to %(sum)s points; lower them "
+                        "before the group gets fewer."
+                    )
+                    % {"code": criterion.code, "sum": format_points(held)}
+                }
+            )
 
 
 def _check_parent(criterion: Criterion) -> None:
@@ -115,7 +262,7 @@ def _check_parent(criterion: Criterion) -> None:
 @transaction.atomic
 def set_member_target(*, actor: Any, criterion: Criterion, unit: Any, target: Decimal) -> CriterionTarget:
     """A member's own target for a criterion scored in proportion to it (issue 3 item 3)."""
-    _require_draft(criterion.table)
+    _require_draft(criterion.table_id)
     if criterion.formula != Formula.PROPORTIONAL:
         raise ValidationError(_("%(code)s is not scored by formula.") % {"code": criterion.code})
     if unit.pk not in set(criterion.table.block_year.memberships.values_list("unit_id", flat=True)):
@@ -206,8 +353,7 @@ def table_problems(table: ScoringTable) -> list[str]:
 @transaction.atomic
 def freeze_table(*, actor: Any, table: ScoringTable) -> ScoringTable:
     """Freeze a complete table; it is then the version scores refer to (R-BLK-03 groundwork)."""
-    table = ScoringTable.objects.select_for_update().get(pk=table.pk)
-    _require_draft(table)
+    table = _require_draft(table.pk)
     problems = table_problems(table)
     if problems:
         raise ValidationError(problems)
@@ -243,6 +389,14 @@ def copy_table_forward(*, actor: Any, table: ScoringTable, to_block_year: BlockY
     """Start next year's table as a draft copy of this one (templates are copied, never shared)."""
     if to_block_year.pk == table.block_year_id:
         raise ValidationError(_("Copy to another year, or amend the table to make a new version."))
+    source_year = table.block_year
+    if to_block_year.block_id != source_year.block_id or to_block_year.year < source_year.year:
+        raise ValidationError(
+            {
+                "block_year": _("Copy the table forward to a later year of %(block)s.")
+                % {"block": source_year.block}
+            }
+        )
     copy = create_table(
         actor=actor, block_year=to_block_year, name=table.name, total_points=table.total_points
     )

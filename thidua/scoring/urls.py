@@ -9,6 +9,9 @@ urlpatterns = [
     path("<int:pk>/<int:year>/do/<str:action>/", views.year_action, name="year_action"),
     path("tables/<int:table_pk>/", views.table, name="table"),
     path("tables/<int:table_pk>/do/<str:action>/", views.table_action, name="table_action"),
+    path(
+        "tables/<int:table_pk>/criteria/<int:criterion_pk>/edit/", views.criterion_edit, name="criterion_edit"
+    ),
     path("cards/<int:card_pk>/", views.scorecard, name="scorecard"),
     path("cards/<int:card_pk>/score/<int:criterion_pk>/", views.score, name="score"),
     path("cards/<int:card_pk>/do/<str:action>/", views.card_action, name="card_action"),

@@ -71,3 +71,95 @@ def test_self_score_review_and_published_ranking(
     expect(page.locator("tbody tr").first).to_contain_text("100")
     expect(page.locator("#ranking-chart")).to_be_visible()
     expect(page.locator(".text-bg-success")).to_contain_text("Công bố lúc")
+
+
+def _edit_in_place(page: Page, base: str, table_pk: int, code: str) -> None:
+    """Open the table editor, edit `code` in its row, be refused, then save."""
+    page.goto(base + f"/scoring/tables/{table_pk}/")
+    page.get_by_role("link", name=f"Sửa {code}").click()
+    max_points = page.locator("#id_edit-max_points")
+    expect(max_points).to_have_value("15")  # 15, not 15.00
+    max_points.fill("16")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("vượt 40 điểm của nhóm")
+    expect(max_points).to_have_value("16")  # the form stays, with what was typed
+    max_points.fill("10")
+    page.locator("#id_edit-text").fill("Công tác thi đua, khen thưởng (sửa)")
+    page.get_by_role("button", name="Lưu").click()
+    row = page.locator("tr", has_text="Công tác thi đua, khen thưởng (sửa)")
+    expect(row).to_contain_text(f"Đã lưu thay đổi của {code}.")
+    expect(page.locator("#id_edit-max_points")).to_have_count(0)
+    expect(page.locator(".alert-warning")).to_contain_text("cộng lại được 35 điểm")
+
+
+def test_edit_a_criterion_in_place_at_desktop_and_phone(
+    world: Any, live_server: Any, page: Page, phone: Page
+) -> None:
+    from thidua.scoring.models import Criterion
+    from thidua.scoring.tests.test_tables import _table
+
+    for screen in (page, phone):
+        table = _table(world)  # a draft of its own for each screen (versions 1 and 2)
+        _log_in(screen, live_server.url, "leader")
+        _edit_in_place(screen, live_server.url, table.pk, "II.2")
+        stored = Criterion.objects.get(table=table, code="II.2")
+        assert (stored.max_points, stored.text) == (D(10), "Công tác thi đua, khen thưởng (sửa)")
+    # Nothing sticks out of a phone's screen sideways.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_ranking_chart_and_reviewer_picker_fit_a_phone(
+    world: Any, year: dict[str, Any], live_server: Any, phone: Page
+) -> None:
+    from thidua.orgs.services import update_unit
+
+    # A long name, as real units have: it must wrap, not be cut off at the left edge.
+    update_unit(
+        actor=None, unit=world.member_unit, name="Ban Tuyên giáo và Dân vận Thành ủy Nha Trang tỉnh Khánh Hòa"
+    )
+    _score_all(world, year["cards"][world.member_unit.pk], FULL, world.user("member"))
+    _log_in(phone, live_server.url, "leader")
+
+    phone.goto(live_server.url + f"/scoring/{world.block.pk}/2024/")
+    row = phone.locator("#progress tbody tr", has_text="Ban Tuyên giáo")
+    picker = row.locator("select")
+    button = row.get_by_role("button", name="Phân công")
+    expect(picker).to_be_visible()
+    picker_box, button_box = picker.bounding_box(), button.bounding_box()
+    assert picker_box is not None and button_box is not None
+    assert picker_box["width"] >= 200  # room for a unit's name
+    assert button_box["x"] + button_box["width"] <= 390 and abs(button_box["y"] - picker_box["y"]) < 10
+
+    phone.goto(live_server.url + f"/scoring/{world.block.pk}/2024/ranking/")
+    expect(phone.locator("#ranking-chart")).to_be_visible()
+    fits = phone.evaluate(
+        """() => {
+        const chart = Chart.getChart(document.getElementById("ranking-chart"));
+        const ctx = chart.ctx;
+        ctx.font = Chart.helpers.toFont(chart.options.scales.y.ticks.font).string;
+        const lines = chart.data.labels.flat();
+        const widest = Math.max(...lines.map((line) => ctx.measureText(line).width));
+        return {labels: chart.data.labels, widest: widest, axis: chart.scales.y.width};
+    }"""
+    )
+    long_name = next(label for label in fits["labels"] if label[0].startswith("Ban Tuyên giáo"))
+    assert len(long_name) > 1  # wrapped onto several lines
+    assert fits["widest"] <= fits["axis"]  # every line is drawn whole inside the canvas
+
+
+def test_a_refused_self_score_shows_its_reason_in_the_row(
+    world: Any, year: dict[str, Any], live_server: Any, phone: Page
+) -> None:
+    # The row answers 422; htmx must be told to swap it (htmx-config in base.html). The phone page is
+    # used because Chromium logs every 4xx answer as a console error, which the desktop fixture fails on.
+    card = year["cards"][world.member_unit.pk]
+    criterion = year["table"].criteria.get(code="I.1")
+    _log_in(phone, live_server.url, "member")
+    phone.goto(live_server.url + f"/scoring/cards/{card.pk}/")
+    field = phone.locator(f"#score-{criterion.pk}")
+    field.fill("41")
+    field.press("Tab")
+    expect(phone.locator(f"#row-{criterion.pk} .invalid-feedback")).to_contain_text("từ 0 đến 40")
+    assert not ScoreEntry.objects.filter(
+        scorecard=card, criterion=criterion, self_score__isnull=False
+    ).exists()

@@ -85,13 +85,23 @@ def test_registration_through_the_page(world, login) -> None:
         .content.decode()
     )
     assert "Hoàn thành 10 chỉ tiêu" in page and "Sở Tài chính" in page
-    # Another member sees only its own registration.
-    other = (
-        login(world.user("delegate"))
-        .get(reverse("scoring:overview", args=[world.block.pk, 2024]))
-        .content.decode()
+    registration.register(
+        actor=world.user("leader"),
+        block_year=world.block_year,
+        unit=world.leader_unit,
+        targets="Dẫn đầu khối",
     )
-    assert "Hoàn thành 10 chỉ tiêu" not in other
+    overview = reverse("scoring:overview", args=[world.block.pk, 2024])
+    # A member's people see their own unit's registration, never another member's; the delegate reads
+    # it without the form.
+    for persona in ("member", "delegate"):
+        page = login(world.user(persona)).get(overview).content.decode()
+        assert "Hoàn thành 10 chỉ tiêu" in page and "Dẫn đầu khối" not in page, persona
+        assert ("reg-targets" in page) == (persona == "member")
+    # Who has not registered: for those who run the year and observers.
+    for persona in ("leader", "observer", "member"):
+        page = login(world.user(persona)).get(overview).content.decode()
+        assert ("Chưa đăng ký" in page) == (persona != "member"), persona
     assert login(world.user("observer")).post(url, {"targets": "x"}).status_code == 403
     movement_url = reverse("scoring:year_action", args=[world.block.pk, 2024, "movement"])
     assert login(world.user("member")).post(movement_url, {"name": "x"}).status_code == 403

@@ -102,8 +102,165 @@ def test_a_group_whose_criteria_do_not_add_up_is_reported(world) -> None:
 
 def test_a_step_must_divide_the_maximum(world) -> None:
     table = _table(world)
-    services.update_criterion(actor=None, criterion=table.criteria.get(code="I.1"), step=D("0.75"))
-    assert any("I.1" in p for p in services.table_problems(table))
+    criterion = table.criteria.get(code="I.1")
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_criterion(actor=None, criterion=criterion, step=D("0.75"))
+    assert excinfo.value.message_dict == {
+        "step": ["Bước điểm 0,75 không chia hết điểm tối đa 40; hãy chọn bước khác, ví dụ 0,5."]
+    }
+    assert Criterion.objects.get(pk=criterion.pk).step == D("0.5")
+    with pytest.raises(ValidationError) as excinfo:
+        services.add_criterion(
+            actor=None, table=table, kind=CriterionKind.BONUS, code="T2", text="x", max_points=D(3), step=D(2)
+        )
+    assert list(excinfo.value.message_dict) == ["step"]
+    assert not table.criteria.filter(code="T2").exists()
+    # A table written before this check (or by hand) is still reported before freezing.
+    Criterion.objects.filter(pk=criterion.pk).update(step=D("0.75"))
+    assert any("0,75" in p and "I.1" in p for p in services.table_problems(table))
+
+
+def test_a_criterion_cannot_take_the_table_over_its_total(world) -> None:
+    table = _table(world)  # groups I (60) and II (40) already make the total of 100
+    with pytest.raises(ValidationError) as excinfo:
+        services.add_criterion(actor=None, table=table, code="III", text="Chuyển đổi số", max_points=D(10))
+    assert excinfo.value.message_dict == {
+        "max_points": [
+            "Với 10 điểm, các nhóm sẽ cộng lại được 110, vượt tổng điểm 100 của bảng; "
+            "hãy giảm điểm nhóm khác trước hoặc cho ít điểm hơn."
+        ]
+    }
+    assert not table.criteria.filter(code="III").exists()
+    group = table.criteria.get(code="II")
+    with pytest.raises(ValidationError):
+        services.update_criterion(actor=None, criterion=group, max_points=D(45))
+    # Bonus and penalty caps sit outside the total.
+    services.add_criterion(
+        actor=None, table=table, kind=CriterionKind.BONUS, code="T2", text="x", max_points=D(10)
+    )
+    # Lower one group first, then the new one fits.
+    services.update_criterion(actor=None, criterion=table.criteria.get(code="II.2"), max_points=D(5))
+    services.update_criterion(actor=None, criterion=group, max_points=D(30))
+    services.add_criterion(actor=None, table=table, code="III", text="Chuyển đổi số", max_points=D(10))
+    assert services.table_problems(table) == []
+
+
+def test_a_groups_criteria_cannot_go_over_the_group(world) -> None:
+    table = _table(world)
+    group = table.criteria.get(code="II")  # 40 = 25 + 15
+    with pytest.raises(ValidationError) as excinfo:
+        services.add_criterion(actor=None, table=table, parent=group, code="II.3", text="x", max_points=D(1))
+    assert "II" in excinfo.value.message_dict["max_points"][0]
+    with pytest.raises(ValidationError):
+        services.update_criterion(actor=None, criterion=table.criteria.get(code="II.1"), max_points=D(26))
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_criterion(actor=None, criterion=group, max_points=D(30))
+    assert excinfo.value.message_dict == {
+        "max_points": [
+            "Các tiêu chí của nhóm II đã cộng lại được 40 điểm; hãy giảm chúng trước khi giảm điểm nhóm."
+        ]
+    }
+    # Moving a criterion into a group that has no room is refused too; the criterion stays where it was.
+    with pytest.raises(ValidationError):
+        services.update_criterion(actor=None, criterion=table.criteria.get(code="I.2"), parent=group)
+    assert table.criteria.get(code="I.2").parent == table.criteria.get(code="I")
+    assert group.max_points == Criterion.objects.get(pk=group.pk).max_points == D(40)
+
+
+def test_update_criterion_changes_it_in_place_and_is_audited(world) -> None:
+    table = _table(world)
+    criterion = table.criteria.get(code="II.2")
+    updated = services.update_criterion(
+        actor=world.user("leader"),
+        criterion=criterion,
+        code="II.2a",
+        text="Công tác thi đua",
+        max_points=D(10),
+        step=D("0.5"),
+        evidence_required=True,
+        applies_to=[world.member_unit],
+    )
+    assert updated.pk == criterion.pk
+    stored = Criterion.objects.get(pk=criterion.pk)
+    assert (stored.code, stored.text, stored.max_points, stored.step, stored.evidence_required) == (
+        "II.2a",
+        "Công tác thi đua",
+        D(10),
+        D("0.5"),
+        True,
+    )
+    assert list(stored.applies_to.all()) == [world.member_unit]
+    entry = AuditEntry.objects.filter(action="criterion.update", object_id=str(criterion.pk)).latest("id")
+    assert entry.actor == world.user("leader")
+    assert entry.before is not None and entry.after is not None
+    assert (entry.before["code"], entry.before["applies_to"]) == ("II.2", [])
+    assert (entry.after["code"], entry.after["applies_to"]) == ("II.2a", [world.member_unit.pk])
+    # The table says what is now missing.
+    assert services.table_problems(table) == [
+        "Các tiêu chí của nhóm II cộng lại được 35 điểm, không bằng 40 điểm của nhóm."
+    ]
+    # applies_to=None keeps the members; an empty list opens it to every member again.
+    services.update_criterion(actor=None, criterion=stored, text="Thi đua")
+    assert list(stored.applies_to.all()) == [world.member_unit]
+    services.update_criterion(actor=None, criterion=stored, applies_to=[])
+    assert not stored.applies_to.exists()
+
+
+def test_update_criterion_refuses_bad_changes_and_changes_nothing(world) -> None:
+    table = _table(world)
+    criterion = table.criteria.get(code="II.2")
+    group = table.criteria.get(code="I")
+    refused: list[dict[str, Any]] = [
+        # a unit outside the block year: the other fields are not saved either
+        {"max_points": D(10), "applies_to": [world.outside_unit]},
+        {"formula": "proportional", "kind": CriterionKind.BONUS},  # a formula on a bonus item
+        {"parent": table.criteria.get(code="I.1")},  # under a criterion
+        {"code": "I.1"},  # a code the table already has
+        {"max_points": D(0)},
+        {"step": D(-1)},
+    ]
+    for values in refused:
+        with pytest.raises(ValidationError):
+            services.update_criterion(actor=None, criterion=criterion, **values)
+    stored = Criterion.objects.get(pk=criterion.pk)
+    assert (stored.code, stored.max_points, stored.kind, stored.formula) == ("II.2", D(15), "normal", "none")
+    assert not stored.applies_to.exists()
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_criterion(actor=None, criterion=group, kind=CriterionKind.NORMAL)
+    assert list(excinfo.value.message_dict) == ["kind"]
+    with pytest.raises(ValidationError):
+        services.update_criterion(actor=None, criterion=group, formula="proportional")
+    other_year_table = services.create_table(
+        actor=None, block_year=_other_block_year(world), name="Khác", total_points=D(100)
+    )
+    other_group = services.add_criterion(
+        actor=None, table=other_year_table, kind=CriterionKind.GROUP, code="A", text="a", max_points=D(50)
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_criterion(actor=None, criterion=criterion, parent=other_group)
+    assert list(excinfo.value.message_dict) == ["parent"]
+
+
+def _other_block_year(world: Any) -> Any:
+    return world.block_b.years.get(year=2024)
+
+
+def test_update_table_renames_and_keeps_room_for_its_groups(world) -> None:
+    table = _table(world)
+    services.update_table(actor=world.user("board"), table=table, name="Bảng điểm sửa", total_points=D(120))
+    table.refresh_from_db()
+    assert (table.name, table.total_points) == ("Bảng điểm sửa", D(120))
+    assert AuditEntry.objects.filter(action="scoringtable.update", object_id=str(table.pk)).exists()
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_table(actor=None, table=table, total_points=D(90))
+    assert list(excinfo.value.message_dict) == ["total_points"]
+    table.refresh_from_db()
+    assert table.total_points == D(120)
+    services.freeze_table(
+        actor=None, table=services.update_table(actor=None, table=table, total_points=D(100))
+    )
+    with pytest.raises(ValidationError):
+        services.update_table(actor=None, table=table, name="x")
 
 
 def test_groups_cannot_nest_and_criteria_cannot_hang_under_criteria(world) -> None:
@@ -183,3 +340,34 @@ def test_copy_forward_reproduces_the_tree_in_next_year(world) -> None:
     assert services.table_problems(copy) == []
     with pytest.raises(ValidationError):
         services.copy_table_forward(actor=None, table=table, to_block_year=world.block_year)
+
+
+def test_copy_forward_stays_in_the_block_and_goes_forward(world) -> None:
+    earlier = set_block_year(
+        actor=None,
+        block=world.block,
+        year=2023,
+        members=[world.leader_unit, world.deputy_unit, world.member_unit],
+        leader=world.deputy_unit,
+        deputies=[world.member_unit],
+    )
+    table = _table(world)
+    for wrong_year in (_other_block_year(world), earlier):
+        with pytest.raises(ValidationError) as excinfo:
+            services.copy_table_forward(actor=None, table=table, to_block_year=wrong_year)
+        assert list(excinfo.value.message_dict) == ["block_year"]
+    assert not ScoringTable.objects.filter(block_year__in=[earlier, _other_block_year(world)]).exists()
+
+
+def test_member_targets_are_refused_on_a_frozen_table(world) -> None:
+    table = _table(world)
+    criterion = services.update_criterion(
+        actor=None, criterion=table.criteria.get(code="I.1"), formula="proportional"
+    )
+    for unit in (world.leader_unit, world.deputy_unit, world.member_unit):
+        services.set_member_target(actor=None, criterion=criterion, unit=unit, target=D(10))
+    services.freeze_table(actor=None, table=table)
+    with pytest.raises(ValidationError) as excinfo:
+        services.set_member_target(actor=None, criterion=criterion, unit=world.member_unit, target=D(20))
+    assert "đã chốt" in excinfo.value.messages[0]
+    assert criterion.targets.get(unit=world.member_unit).target == D(10)

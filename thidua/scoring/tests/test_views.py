@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thidua.scoring import services
 from thidua.scoring.models import Evidence, ScoreEntry
 from thidua.scoring.tests.test_tables import _table
 from thidua.scoring.tests.test_year import FULL, _score_all
@@ -94,9 +95,11 @@ def test_only_the_leader_or_board_runs_the_year(world, year, login) -> None:
 
 
 def test_table_editor_adds_in_place_and_refuses_after_freezing(world, login) -> None:
-    table = _table(world)
+    table = _table(world, total="110")
     client = login(world.user("leader"))
     url = reverse("scoring:table", args=[table.pk])
+    page = client.get(url).content.decode()
+    assert "không bằng tổng điểm đã khai báo 110" in page
     response = client.post(
         url,
         {"kind": "normal", "code": "III", "text": "Chuyển đổi số", "max_points": "10"},
@@ -104,13 +107,25 @@ def test_table_editor_adds_in_place_and_refuses_after_freezing(world, login) -> 
     )
     assert response.status_code == 200 and "Chuyển đổi số" in response.content.decode()
     assert "<html" not in response.content.decode()  # only the table's body for htmx
-    assert "không bằng tổng điểm đã khai báo 100" in response.content.decode()
+    assert "Bảng điểm đã khớp tổng; có thể chốt." in response.content.decode()
+    # One point more than the total is refused on the field, in words, and nothing is added.
+    response = client.post(
+        url, {"kind": "normal", "code": "IV", "text": "Thêm", "max_points": "1"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.context["form"].errors["max_points"] == [
+        "Với 1 điểm, các nhóm sẽ cộng lại được 111, vượt tổng điểm 110 của bảng; "
+        "hãy giảm điểm nhóm khác trước hoặc cho ít điểm hơn."
+    ]
+    assert not table.criteria.filter(code="IV").exists()
     assert (
         login(world.user("member"))
         .post(url, {"kind": "normal", "code": "X", "text": "x", "max_points": "1"})
         .status_code
         == 403
     )
+    services.freeze_table(actor=None, table=table)
+    response = client.post(url, {"kind": "bonus", "code": "T9", "text": "x", "max_points": "1"})
+    assert response.status_code == 403 and not table.criteria.filter(code="T9").exists()
 
 
 def test_a_criterion_limited_to_some_members_in_the_editor(world, login) -> None:

@@ -9,11 +9,12 @@ from thidua.scoring.views.cards import (
     scorecard,
     scorecard_xlsx,
 )
-from thidua.scoring.views.tables import table, table_action
+from thidua.scoring.views.tables import criterion_edit, table, table_action
 from thidua.scoring.views.year import overview, ranking, year_action
 
 __all__ = [
     "card_action",
+    "criterion_edit",
     "evidence_file",
     "overview",
     "ranking",

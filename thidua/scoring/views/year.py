@@ -38,6 +38,7 @@ from thidua.scoring.models import (
 from thidua.scoring.permissions import (
     can_run_scoring,
     reads_card,
+    visible_registrations,
 )
 from thidua.scoring.views.helpers import _date, _fail, _overview_url
 
@@ -81,14 +82,14 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     snapshot = RankingSnapshot.objects.filter(block_year=block_year).first()
     member_ids = {m.unit_id for m in block_year.memberships.all()}
     my_unit_id = user.unit_id if perms.is_unit_officer(user) and user.unit_id in member_ids else None
+    # Those who run the year and observers see every registration; a member's people their own.
     registrations = (
-        Registration.objects.filter(block_year=block_year)
+        visible_registrations(user)
+        .filter(block_year=block_year)
         .select_related("unit")
         .prefetch_related("movements")
+        .order_by("unit__name_sort")
     )
-    if not (run or perms.sees_everything(user)):
-        # Members see their own registration only.
-        registrations = registrations.filter(unit_id__in=[my_unit_id] if my_unit_id else [])
     return render(
         request,
         "scoring/overview.html",
@@ -121,7 +122,9 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "movements": Movement.objects.filter(block_year=block_year),
             "movement_kinds": MovementKind.choices,
             "registrations": registrations,
-            "not_registered": registration.not_registered(block_year) if run else [],
+            "not_registered": registration.not_registered(block_year)
+            if run or perms.sees_everything(user)
+            else [],
             "my_registration": Registration.objects.filter(block_year=block_year, unit_id=my_unit_id).first()
             if my_unit_id
             else None,

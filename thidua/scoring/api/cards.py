@@ -1,4 +1,4 @@
-"""API for scoring: tables, covenants, scorecards (with self-scoring and submission), reviews and
+"""API for a scoring year's covenants, scorecards (with self-scoring and submission), reviews and
 rankings, through the same door (scoring.permissions) and services as the pages."""
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from thidua.scoring.models import (
     RankingSnapshot,
     ReviewAssignment,
     Scorecard,
-    ScoringTable,
 )
 from thidua.scoring.permissions import (
     can_run_scoring,
@@ -32,54 +31,6 @@ from thidua.scoring.permissions import (
     get_scorecard_for_user,
     reads_card,
 )
-
-
-class CriterionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Criterion
-        fields = [
-            "id",
-            "parent",
-            "kind",
-            "code",
-            "text",
-            "guidance",
-            "max_points",
-            "step",
-            "evidence_required",
-            "position",
-        ]
-
-
-class TableSerializer(serializers.ModelSerializer):
-    criteria = CriterionSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = ScoringTable
-        fields = [
-            "id",
-            "block_year",
-            "version",
-            "name",
-            "total_points",
-            "status",
-            "frozen_at",
-            "amendment_reason",
-            "criteria",
-        ]
-
-
-class TableViewSet(viewsets.ReadOnlyModelViewSet):
-    """Scoring tables of the block years the caller may see. Filter: `block_year`."""
-
-    serializer_class = TableSerializer
-
-    def get_queryset(self) -> Any:
-        tables = ScoringTable.objects.filter(block_year__in=BlockYear.objects.visible_to(self.request.user))
-        block_year = self.request.query_params.get("block_year", "")
-        if block_year.isdigit():
-            tables = tables.filter(block_year_id=int(block_year))
-        return tables.prefetch_related("criteria")
 
 
 class CovenantSerializer(serializers.ModelSerializer):
