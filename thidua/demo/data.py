@@ -139,13 +139,15 @@ BLOCK_YEARS: dict[str, dict[int, tuple[list[str], str, list[str]]]] = {
     "QNA-KDANG": {
         2020: (_QNA, "QNA-BTC", ["QNA-BTG"]),
         2021: (_QNA, "QNA-BTG", ["QNA-TCT"]),  # seed 001: Trưởng khối năm 2021
-        2022: (_QNA, "QNA-TCT", ["QNA-UBKT"]),  # seed 001: chosen to lead 2022
+        # 2022 (seed 001: Trường Chính trị chosen to lead) is created by the replayed election
+        # (demo/conferences.py), with Ủy ban Kiểm tra as deputy.
         2023: (_QNA, "QNA-UBKT", ["QNA-VPTU"]),
     },
     "S2-KTMTH": {
         2022: (_S2, "S2-VPUB", ["S2-VPDDBQH"]),
         2023: (_S2, "S2-VPDDBQH", ["S2-STC"]),  # seed 002: the leader that drafted the 2023 report
-        2024: (_S2, "S2-STC", ["S2-VPUB"]),  # seed 002: elected leader and deputy for 2024
+        # 2024 (seed 002: Sở Tài chính leader, Văn phòng UBND tỉnh deputy) is created by the replayed
+        # election of the 2023 summary conference (demo/conferences.py).
         2025: (_S2_2025, "S2-VPUB", ["S2-SNV"]),  # after Sở KH&ĐT merged into Sở Tài chính
     },
     "TQ-KNC": {

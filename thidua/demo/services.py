@@ -12,6 +12,7 @@ from thidua.accounts.models import Role, User
 from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
+from thidua.demo.conferences import load_conferences
 from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Person, Unit, UnitLineage
@@ -28,6 +29,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
         "people": 0,
         "accounts": 0,
         "rankings": 0,
+        "conferences": 0,
     }
     units = _load_units(created)
     _load_lineage(units, created)
@@ -37,6 +39,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     _load_accounts(units, created)
     if load_seed_000_scoring():
         created["rankings"] += 1
+    created["conferences"] += load_conferences()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

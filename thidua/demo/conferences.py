@@ -1,0 +1,318 @@
+"""The seed articles' conferences replayed through the services: roll and check-in, the draft report
+with comments, secret ballots cast by the delegates, counted, published and flowing on.
+
+- seed 000: the preparatory meeting of 27/12/2022 where the Nha Trang Party agencies block "biểu quyết
+  suy tôn Ban tổ chức Thành ủy dẫn đầu thi đua khối năm 2022, xếp thứ Nhì Ban tuyên giáo Thành ủy,
+  Ban Dân vận Thành ủy xếp vị thứ Ba", with Ông Trần Văn Võ Thịnh attending for the city's council.
+- seed 001: the Quảng Nam summary of 2021 (01/3/2022) where "Trường Chính trị tỉnh được chọn là
+  Trưởng khối thi đua năm 2022": the election creates the block's 2022 year.
+- seed 002: the summary of 2023 (22/01/2024) chaired by Vũ Thị Liễu: the members amend and approve
+  the leader's draft report and "suy tôn Sở Tài chính là Khối Trưởng và Văn phòng UBND tỉnh là Khối
+  Phó Khối thi đua năm 2024": the election creates the block's 2024 year.
+- a planned 2025 summary of seed 002's block, with its polls in draft, to try the voting.
+
+How each delegate voted is invented (the articles give only the outcomes); `docs/demo.md` says so.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from thidua.accounts.models import User
+from thidua.blocks.models import BlockYear
+from thidua.conferences import polls, services
+from thidua.conferences.models import (
+    CommentStatus,
+    Conference,
+    ConferenceKind,
+    ParticipantKind,
+    Poll,
+    PollKind,
+)
+from thidua.orgs.models import Person, Unit
+
+
+def _when(day: str, hour: int) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(hour))
+    )
+
+
+def _head_of(unit: Unit) -> tuple[str, str]:
+    """The unit's head (the first position of the demo people), as the delegate's name and title."""
+    person = (
+        Person.objects.filter(positions__unit=unit, positions__end__isnull=True)
+        .order_by("positions__id")
+        .values_list("full_name", "positions__title")
+        .first()
+    )
+    return person if person else (str(unit), "")
+
+
+def _roll(actor: Any, conference: Conference, guests: list[tuple[str, str]]) -> None:
+    """Name the seeded delegates after their units' heads, add the guests, check everyone in."""
+    for participant in conference.participants.select_related("unit"):
+        name, title = _head_of(participant.unit)
+        services.update_participant(actor=actor, participant=participant, full_name=name, position=title)
+    for name, title in guests:
+        services.add_participant(
+            actor=actor, conference=conference, kind=ParticipantKind.GUEST, full_name=name, position=title
+        )
+
+
+def _check_in_all(actor: Any, conference: Conference) -> None:
+    for participant in conference.participants.all():
+        services.check_in(actor=actor, participant=participant)
+
+
+def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
+    """Cast one ballot per (delegate's unit code, chosen unit codes)."""
+    options = {o.unit.code: o.pk for o in poll.options.select_related("unit") if o.unit}
+    roll = {p.unit.code: p for p in poll.conference.participants.filter(weight__gt=0).select_related("unit")}
+    for voter_code, chosen in ballots:
+        polls.cast_ballot(poll=poll, participant=roll[voter_code], choice=[options[code] for code in chosen])
+
+
+def _run(actor: Any, poll: Poll, ballots: list[tuple[str, list[str]]]) -> Poll:
+    polls.open_poll(actor=actor, poll=poll)
+    _vote(poll, ballots)
+    return polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
+
+
+def _exists(block_year: BlockYear, title: str) -> bool:
+    return Conference.objects.filter(block_year=block_year, title=title).exists()
+
+
+def load_seed_000_conference() -> bool:
+    block_year = BlockYear.objects.get(block__code="NT-KDANG", year=2022)
+    title = "Hội nghị trù bị tổng kết phong trào thi đua yêu nước năm 2022"
+    if _exists(block_year, title):
+        return False
+    leader = User.objects.get(username="khoitruong")
+    conference = services.create_conference(
+        actor=leader,
+        block_year=block_year,
+        kind=ConferenceKind.PREPARATORY,
+        title=title,
+        starts_at=_when("2022-12-27", 8),
+        place="Hội trường Thành ủy Nha Trang",
+        chair="Văn phòng Thành ủy Nha Trang, đơn vị Khối trưởng",
+        secretary="Chuyên viên phụ trách thi đua, khen thưởng Văn phòng Thành ủy",
+        agenda="Thảo luận, bổ sung dự thảo báo cáo tổng kết thi đua Khối năm 2022 và phương hướng năm 2023\n"
+        "Biểu quyết suy tôn đơn vị dẫn đầu và xếp hạng thi đua năm 2022",
+    )
+    _roll(
+        leader,
+        conference,
+        [("Trần Văn Võ Thịnh", "Trưởng Phòng Nội vụ, Phó Chủ tịch Hội đồng thi đua khen thưởng thành phố")],
+    )
+    services.start_conference(actor=leader, conference=conference)
+    _check_in_all(leader, conference)
+    services.set_report(
+        actor=leader,
+        conference=conference,
+        sections=[
+            (
+                "I. Kết quả thực hiện phong trào thi đua năm 2022",
+                "6/6 đơn vị trong Khối hoàn thành 10 chỉ tiêu, nhiệm vụ trọng tâm theo chương trình công tác và "
+                "5 nhiệm vụ xây dựng cơ quan đơn vị vững mạnh; 6/6 đơn vị hoàn thành xuất sắc nhiệm vụ; 100% cán bộ, "
+                "công chức, viên chức hoàn thành tốt nhiệm vụ, có 8 chiến sĩ thi đua cấp cơ sở.",
+            ),
+            (
+                "II. Phương hướng, nhiệm vụ năm 2023",
+                "Tiếp tục thực hiện Kết luận số 01-KL/TW của Bộ Chính trị.",
+            ),
+        ],
+    )
+    first = conference.report_sections.order_by("position").first()
+    assert first is not None
+    comment = services.add_comment(
+        actor=User.objects.get(username="donvi"),
+        section=first,
+        unit=Unit.objects.get(code="NT-BTC"),
+        text="Đề nghị bổ sung kết quả tham mưu tổ chức các hội nghị trực tuyến quán triệt Nghị quyết Trung ương.",
+    )
+    services.answer_comment(
+        actor=leader, comment=comment, status=CommentStatus.ACCEPTED, answer="Tiếp thu, đã bổ sung vào mục I."
+    )
+    poll = polls.create_poll(actor=leader, conference=conference, kind=PollKind.RANKING)
+    _run(
+        leader,
+        poll,
+        [
+            ("NT-VPTU", ["NT-BTC", "NT-BTG", "NT-BDV"]),
+            ("NT-BTC", ["NT-BTC", "NT-BTG", "NT-BDV"]),
+            ("NT-BTG", ["NT-BTC", "NT-BTG", "NT-BDV"]),
+            ("NT-BDV", ["NT-BTC", "NT-BTG", "NT-BDV"]),
+            ("NT-UBKT", ["NT-BTC", "NT-BTG", "NT-UBKT"]),
+            ("NT-TTCT", ["NT-BTC", "NT-VPTU", "NT-TTCT"]),
+        ],
+    )
+    services.close_conference(actor=leader, conference=conference)
+    return True
+
+
+def _elect(actor: Any, conference: Conference, leader: str, deputy: str, voters: list[str]) -> None:
+    """Elect next year's leader and deputy by secret ballot (every delegate for the same units)."""
+    for kind, chosen in ((PollKind.LEADER, leader), (PollKind.DEPUTY, deputy)):
+        poll = polls.create_poll(actor=actor, conference=conference, kind=kind)
+        _run(actor, poll, [(code, [chosen]) for code in voters])
+
+
+def load_seed_001_conference() -> bool:
+    block_year = BlockYear.objects.get(block__code="QNA-KDANG", year=2021)
+    title = "Hội nghị tổng kết công tác thi đua năm 2021 và triển khai nhiệm vụ năm 2022"
+    if _exists(block_year, title):
+        return False
+    board = User.objects.get(username="bantdkt")
+    conference = services.create_conference(
+        actor=board,
+        block_year=block_year,
+        kind=ConferenceKind.SUMMARY,
+        title=title,
+        starts_at=_when("2022-03-01", 14),
+        place="Hội trường Tỉnh ủy Quảng Nam",
+        chair="Ban Tuyên giáo Tỉnh ủy, Trưởng khối năm 2021",
+        secretary="Chuyên viên Ban Tuyên giáo Tỉnh ủy",
+        agenda="Tổng kết công tác thi đua năm 2021\nBình xét, đề nghị khen thưởng\nBầu Trưởng khối, Phó khối năm 2022",
+    )
+    _roll(board, conference, [])
+    services.start_conference(actor=board, conference=conference)
+    _check_in_all(board, conference)
+    voters = [m.unit.code for m in block_year.memberships.select_related("unit")]
+    ranking = polls.create_poll(
+        actor=board, conference=conference, kind=PollKind.RANKING, max_choices=2, ranks_to_fill=2
+    )
+    # Invented: Văn phòng Tỉnh ủy on every ballot, Ban Tổ chức on all but one.
+    _run(
+        board,
+        ranking,
+        [(code, ["QNA-VPTU", "QNA-BTC"]) for code in voters[:-1]] + [(voters[-1], ["QNA-VPTU"])],
+    )
+    _elect(board, conference, "QNA-TCT", "QNA-UBKT", voters)
+    return True
+
+
+def load_seed_002_conference() -> bool:
+    block_year = BlockYear.objects.get(block__code="S2-KTMTH", year=2023)
+    title = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023; phát động, ký kết giao ước thi đua năm 2024"
+    if _exists(block_year, title):
+        return False
+    board = User.objects.get(username="bantdkt")
+    conference = services.create_conference(
+        actor=board,
+        block_year=block_year,
+        kind=ConferenceKind.SUMMARY,
+        title=title,
+        starts_at=_when("2024-01-22", 14),
+        place="Trụ sở Đoàn ĐBQH và HĐND tỉnh",
+        chair="Vũ Thị Liễu, Phó Chánh Văn phòng Đoàn ĐBQH và HĐND tỉnh, Khối Trưởng",
+        secretary="Chuyên viên Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+        agenda="Thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023 và phương hướng năm 2024\n"
+        "Bình xét thi đua, đề nghị khen thưởng\nSuy tôn Khối Trưởng, Khối Phó năm 2024\nKý giao ước thi đua năm 2024",
+    )
+    _roll(board, conference, [("Đại diện lãnh đạo Ban Thi đua - Khen thưởng tỉnh", "")])
+    services.start_conference(actor=board, conference=conference)
+    _check_in_all(board, conference)
+    services.set_report(
+        actor=board,
+        conference=conference,
+        sections=[
+            (
+                "I. Kết quả công tác thi đua, khen thưởng năm 2023",
+                "Ngay từ đầu năm 2023, Khối đã tổ chức phát động phong trào thi đua, ký kết giao ước thi đua với "
+                "những nội dung, tiêu chí cụ thể, thiết thực, bám sát các chỉ tiêu, nhiệm vụ chính trị.",
+            ),
+            ("II. Tồn tại, hạn chế", "Một số đơn vị gửi báo cáo chưa đúng thời hạn."),
+            (
+                "III. Phương hướng, nhiệm vụ năm 2024",
+                "Phấn đấu hoàn thành xuất sắc nhiệm vụ chuyên môn được giao.",
+            ),
+        ],
+    )
+    sections = list(conference.report_sections.order_by("position"))
+    stc = User.objects.filter(unit__code="S2-STC").first() or board
+    accepted = services.add_comment(
+        actor=stc,
+        section=sections[0],
+        unit=Unit.objects.get(code="S2-STC"),
+        text="Bổ sung kết quả thực hiện nhiệm vụ thu, chi ngân sách năm 2023.",
+    )
+    services.answer_comment(actor=board, comment=accepted, status=CommentStatus.ACCEPTED, answer="Tiếp thu.")
+    declined = services.add_comment(
+        actor=board,
+        section=sections[1],
+        unit=Unit.objects.get(code="S2-STP"),
+        text="Đề nghị bỏ nội dung về thời hạn báo cáo.",
+    )
+    services.answer_comment(
+        actor=board,
+        comment=declined,
+        status=CommentStatus.REJECTED,
+        answer="Giữ nguyên: hai đơn vị gửi báo cáo 6 tháng chậm so với kế hoạch của Khối.",
+    )
+    voters = [m.unit.code for m in block_year.memberships.select_related("unit")]
+    approval = polls.create_poll(
+        actor=board,
+        conference=conference,
+        kind=PollKind.QUESTION,
+        mode="named",
+        title="Thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023",
+    )
+    polls.open_poll(actor=board, poll=approval)
+    option = approval.options.get().pk
+    roll = {p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit")}
+    for code in voters:
+        polls.cast_ballot(poll=approval, participant=roll[code], choice={str(option): "Y"})
+    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=approval))
+    ranking = polls.create_poll(
+        actor=board, conference=conference, kind=PollKind.RANKING, max_choices=3, ranks_to_fill=3
+    )
+    _run(
+        board,
+        ranking,
+        [(code, ["S2-STC", "S2-VPUB", "S2-SKHDT"]) for code in voters[:4]]
+        + [(voters[4], ["S2-STC", "S2-VPUB"])]
+        + [(code, ["S2-STC"]) for code in voters[5:]],
+    )
+    _elect(board, conference, "S2-STC", "S2-VPUB", voters)
+    services.close_conference(actor=board, conference=conference)
+    return True
+
+
+def load_planned_conference() -> bool:
+    """Seed 002's block, summary of 2025: planned, polls in draft, for trying the vote in the demo."""
+    block_year = BlockYear.objects.get(block__code="S2-KTMTH", year=2025)
+    title = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2025"
+    if _exists(block_year, title):
+        return False
+    board = User.objects.get(username="bantdkt")
+    conference = services.create_conference(
+        actor=board,
+        block_year=block_year,
+        kind=ConferenceKind.SUMMARY,
+        title=title,
+        starts_at=_when("2026-01-20", 8),
+        place="Hội trường Văn phòng UBND tỉnh",
+        chair="Văn phòng UBND tỉnh, Khối Trưởng năm 2025",
+        secretary="Chuyên viên Văn phòng UBND tỉnh",
+        agenda="Thông qua báo cáo tổng kết năm 2025\nSuy tôn đơn vị dẫn đầu\nBầu Khối Trưởng, Khối Phó năm 2026",
+    )
+    _roll(board, conference, [])
+    for kind in (PollKind.RANKING, PollKind.LEADER, PollKind.DEPUTY):
+        polls.create_poll(actor=board, conference=conference, kind=kind)
+    return True
+
+
+def load_conferences() -> int:
+    """Replay the seed conferences that are missing; returns how many were added."""
+    loaded = [
+        load_seed_000_conference(),
+        load_seed_001_conference(),
+        load_seed_002_conference(),
+        load_planned_conference(),
+    ]
+    return sum(loaded)

@@ -1,0 +1,58 @@
+"""The demo replays the seed articles' conferences: votes, standings and next years' leadership."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from thidua.blocks.models import BlockYear, Standing, StandingSource
+from thidua.conferences.models import Conference, Poll, PollStatus
+from thidua.demo.tests.test_demo import _demo_loaded, demo  # noqa: F401  (the module-scoped demo)
+
+
+def _standings(block_code: str, year: int) -> list[tuple[int, str]]:
+    rows = Standing.objects.filter(block_year__block__code=block_code, block_year__year=year).select_related(
+        "unit"
+    )
+    return sorted((s.rank, s.unit.code) for s in rows)
+
+
+def test_seed_000_vote_honours_the_three_units_of_the_article(demo) -> None:  # noqa: F811
+    assert _standings("NT-KDANG", 2022) == [(1, "NT-BTC"), (2, "NT-BTG"), (3, "NT-BDV")]
+    standing = Standing.objects.get(block_year__block__code="NT-KDANG", rank=1)
+    assert standing.source == StandingSource.CONFERENCE
+    conference = Conference.objects.get(block_year__block__code="NT-KDANG")
+    assert conference.starts_at.date().isoformat() == "2022-12-27"
+    assert conference.participants.filter(full_name="Trần Văn Võ Thịnh", weight=0).exists()
+
+
+@pytest.mark.parametrize(
+    ("block", "year", "leader", "deputy"),
+    [("QNA-KDANG", 2022, "QNA-TCT", "QNA-UBKT"), ("S2-KTMTH", 2024, "S2-STC", "S2-VPUB")],
+)
+def test_elections_create_next_years_block_year(demo, block, year, leader, deputy) -> None:  # noqa: F811
+    block_year = BlockYear.objects.with_members().get(block__code=block, year=year)
+    assert block_year.leader is not None and block_year.leader.code == leader
+    assert [u.code for u in block_year.deputies] == [deputy]
+    previous = Conference.objects.get(block_year__block__code=block, block_year__year=year - 1)
+    assert previous.title in block_year.note
+
+
+def test_seed_002_report_comments_and_approval(demo) -> None:  # noqa: F811
+    conference = Conference.objects.get(block_year__block__code="S2-KTMTH", block_year__year=2023)
+    statuses = sorted(c.status for s in conference.report_sections.all() for c in s.comments.all())
+    assert statuses == ["accepted", "rejected"]
+    approval = conference.polls.get(kind="question")
+    assert approval.result is not None and approval.result["options"][0]["verdict"]["passed"]
+    assert _standings("S2-KTMTH", 2023)[0] == (1, "S2-STC")
+
+
+def test_every_replayed_result_recounts_and_a_planned_conference_waits(demo) -> None:  # noqa: F811
+    out = io.StringIO()
+    call_command("recount", stdout=out)
+    assert out.getvalue().count("agrees") == Poll.objects.filter(status=PollStatus.PUBLISHED).count() == 8
+    planned = Conference.objects.get(block_year__block__code="S2-KTMTH", block_year__year=2025)
+    assert planned.status == "planned"
+    assert set(planned.polls.values_list("status", flat=True)) == {"draft"}
