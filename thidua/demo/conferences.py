@@ -54,7 +54,8 @@ def _head_of(unit: Unit) -> tuple[str, str]:
 
 def _roll(actor: Any, conference: Conference, guests: list[tuple[str, str]]) -> None:
     """Name the seeded delegates after their units' heads, add the guests, check everyone in."""
-    for participant in conference.participants.select_related("unit"):
+    for participant in conference.participants.filter(unit__isnull=False).select_related("unit"):
+        assert participant.unit is not None
         name, title = _head_of(participant.unit)
         services.update_participant(actor=actor, participant=participant, full_name=name, position=title)
     for name, title in guests:
@@ -71,7 +72,11 @@ def _check_in_all(actor: Any, conference: Conference) -> None:
 def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
     """Cast one ballot per (delegate's unit code, chosen unit codes)."""
     options = {o.unit.code: o.pk for o in poll.options.select_related("unit") if o.unit}
-    roll = {p.unit.code: p for p in poll.conference.participants.filter(weight__gt=0).select_related("unit")}
+    roll = {
+        p.unit.code: p
+        for p in poll.conference.participants.filter(weight__gt=0).select_related("unit")
+        if p.unit
+    }
     for voter_code, chosen in ballots:
         polls.cast_ballot(poll=poll, participant=roll[voter_code], choice=[options[code] for code in chosen])
 
@@ -264,7 +269,9 @@ def load_seed_002_conference() -> bool:
     )
     polls.open_poll(actor=board, poll=approval)
     option = approval.options.get().pk
-    roll = {p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit")}
+    roll = {
+        p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit") if p.unit
+    }
     for code in voters:
         polls.cast_ballot(poll=approval, participant=roll[code], choice={str(option): "Y"})
     polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=approval))
