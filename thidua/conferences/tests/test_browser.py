@@ -63,7 +63,9 @@ def test_delegates_vote_on_phones_and_the_projector_shows_the_result(
             ballot.get_by_label(name).check()
         ballot.once("dialog", lambda dialog: dialog.accept())
         ballot.get_by_role("button", name="Bỏ phiếu", exact=True).click()
-        expect(ballot.locator(".receipt-code")).to_have_text(re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$"))
+        expect(ballot.locator(".receipt-code")).to_have_text(
+            re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
+        )
         phone.close()
     # The chair's page and the projector count ballots and never show a running result.
     expect(projector.locator(".big")).to_have_text("3 / 3", timeout=10_000)

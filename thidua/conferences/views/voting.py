@@ -1,6 +1,6 @@
 """Voting from a phone: a delegate opens a personal link (or scans its QR code) without an account.
 
-The link's token is exchanged for a session at once, so that later addresses carry no token. The
+The link's token is exchanged for a signed cookie at once, so that later addresses carry no token. The
 ballot page shows the open poll, for the delegate and for each absent member whose written proxy it
 holds; casting returns the receipt code on the response only (it is not stored with the delegate).
 A logged-in delegate whose account an organiser linked to its place on the roll votes the same way.
@@ -28,7 +28,11 @@ from thidua.conferences.models import (
     PollStatus,
 )
 
-SESSION_KEY = "thidua_voting_link"
+# The voting link is exchanged for a signed cookie holding the token's hash (no session row is written
+# per delegate: 300 phones opening their links at once should not queue behind session writes).
+COOKIE = "thidua_vote"
+COOKIE_SALT = "thidua.conferences.voting"
+COOKIE_MAX_AGE = 7 * 24 * 3600
 
 
 @never_cache
@@ -36,13 +40,22 @@ def vote_link(request: HttpRequest, token: str) -> HttpResponse:
     participant = services.participant_for_token(token)
     if participant is None:
         return render(request, "conferences/vote_invalid.html", status=404)
-    request.session[SESSION_KEY] = sealing.token_hash(token)
-    return redirect("vote:page")
+    response = redirect("vote:page")
+    response.set_signed_cookie(
+        COOKIE,
+        sealing.token_hash(token),
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
 
 
 def current_participant(request: HttpRequest) -> Participant | None:
-    """The delegate behind this browser: its voting link's session, or its linked account."""
-    token_hash = request.session.get(SESSION_KEY)
+    """The delegate behind this browser: its voting link's signed cookie, or its linked account."""
+    token_hash = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
     queryset = Participant.objects.select_related("conference__block_year__block", "unit").exclude(
         conference__status=ConferenceStatus.CLOSED
     )
