@@ -149,7 +149,7 @@ def _card_result(
 
 
 def tie_breaks_for(rules: ScoringRules) -> list[TieBreak]:
-    """Configured keys: total, penalty (fewer is better), bonus, group:<code>."""
+    """Configured keys: total, penalty (fewer is better), bonus, group:<code>, vote (the conference)."""
     keys = []
     for key in rules.tie_breaks or ["total"]:
         keys.append(TieBreak(key, higher_is_better=key != "penalty"))
@@ -168,15 +168,34 @@ def tie_break_label(key: str | None) -> str:
         "total": _("total score"),
         "penalty": _("fewer penalty points"),
         "bonus": _("more bonus points"),
+        "vote": _("more votes at the conference"),
     }
     return labels.get(key, key)
 
 
-def _values(result: CardResult) -> dict[str, int | Decimal | None]:
+def conference_votes(block_year: BlockYear) -> dict[int, int]:
+    """Votes each unit received in the block year's newest published vote on the leading unit and
+    ranks (the "vote" tie-break, issue 3 item 6); empty before the conference has published one."""
+    from thidua.conferences.models import Poll, PollKind, PollStatus
+
+    poll = (
+        Poll.objects.filter(
+            conference__block_year=block_year, kind=PollKind.RANKING, status=PollStatus.PUBLISHED
+        )
+        .order_by("-published_at")
+        .first()
+    )
+    if poll is None or not poll.result:
+        return {}
+    return {o["unit_id"]: o["votes"] for o in poll.result["options"] if o.get("unit_id")}
+
+
+def _values(result: CardResult, votes: dict[int, int] | None = None) -> dict[str, int | Decimal | None]:
     values: dict[str, int | Decimal | None] = {
         "total": result.total,
         "penalty": result.penalty,
         "bonus": result.bonus,
+        "vote": (votes or {}).get(result.card.unit_id),
     }
     for code, value in result.groups.items():
         values[f"group:{code}"] = value
@@ -193,8 +212,9 @@ def band_for(total: Decimal, rules: ScoringRules) -> str:
 def block_ranking(block_year: BlockYear, results: list[CardResult] | None = None) -> list[RankedRow[int]]:
     """The ranked members; `results` when the caller has already computed them."""
     rules = rules_for(block_year)
+    votes = conference_votes(block_year) if "vote" in (rules.tie_breaks or []) else {}
     candidates = [
-        Candidate(r.card.unit_id, _values(r), display_order=r.card.unit.name_sort)
+        Candidate(r.card.unit_id, _values(r, votes), display_order=r.card.unit.name_sort)
         for r in (card_results(block_year) if results is None else results)
     ]
     return rank(candidates, tie_breaks_for(rules))

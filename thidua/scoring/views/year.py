@@ -146,7 +146,9 @@ class RulesForm(forms.ModelForm):
 
     tie_break_text = forms.CharField(
         label=gettext_lazy("Tie-breaks, in order"),
-        help_text=gettext_lazy("Comma-separated: total, penalty, bonus, group:II (a group's code)."),
+        help_text=gettext_lazy(
+            "Comma-separated: total, penalty, bonus, group:II (a group's code), vote (the conference's vote)."
+        ),
     )
     band_text = forms.CharField(
         label=gettext_lazy("Classification bands"),
@@ -164,9 +166,11 @@ class RulesForm(forms.ModelForm):
     def clean_tie_break_text(self) -> list[str]:
         keys = [key.strip() for key in self.cleaned_data["tie_break_text"].split(",") if key.strip()]
         for key in keys:
-            if key not in ("total", "penalty", "bonus") and not (key.startswith("group:") and len(key) > 6):
+            if key not in ("total", "penalty", "bonus", "vote") and not (
+                key.startswith("group:") and len(key) > 6
+            ):
                 raise forms.ValidationError(
-                    _("“%(key)s” is not a tie-break; use total, penalty, bonus or group:<code>.")
+                    _("“%(key)s” is not a tie-break; use total, penalty, bonus, vote or group:<code>.")
                     % {"key": key}
                 )
         return keys
