@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.orgs",
     "thidua.blocks",
     "thidua.scoring",
+    "thidua.awards",
     "thidua.transfer",
     "thidua.web",
     "thidua.demo",
