@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("units/", include("thidua.orgs.urls")),
     path("blocks/", include("thidua.blocks.urls")),
     path("scoring/", include("thidua.scoring.urls")),
+    path("awards/", include("thidua.awards.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),

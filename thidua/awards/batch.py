@@ -148,9 +148,10 @@ def start_job(
     unit: Unit | None = None,
     block: Any = None,
     award_type: AwardType | None = None,
+    run: bool = True,
 ) -> EvaluationJob:
-    """Create a batch job and run it (in a thread after the commit, or at once when
-    THIDUA_JOBS_INLINE is set, as in tests and the management command)."""
+    """Create a batch job and run it: in a thread after the commit, or here and now when
+    THIDUA_JOBS_INLINE is set (tests); `run=False` leaves it to the caller (the command)."""
     job = EvaluationJob.objects.create(
         year=year,
         on=on or default_on(year),
@@ -160,8 +161,10 @@ def start_job(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     record(actor=actor, action="evaluationjob.start", obj=job, after=snapshot(job))
+    if not run:
+        return job
     if getattr(django_settings, "THIDUA_JOBS_INLINE", False):
-        transaction.on_commit(lambda: run_job(job.pk), robust=False)
+        return run_job(job.pk)
     else:
         transaction.on_commit(lambda: _in_thread(job.pk))
     return job

@@ -18,9 +18,10 @@ class VersionQuerySet(models.QuerySet):
 class HistoryQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> HistoryQuerySet:
         """Records the user may read: everything for the board and observers; for a unit officer, the
-        records of the units it sees and of the people it may read; nothing for delegates."""
+        records of its own units (a block leader officer: also its members) and of the people it may
+        read; nothing for delegates (awards.permissions)."""
         from thidua.accounts import permissions as perms
-        from thidua.orgs.models import Position, Unit
+        from thidua.orgs.models import Position
 
         unit_ids = perms.readable_people_unit_ids(user)
         if unit_ids is None:

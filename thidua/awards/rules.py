@@ -129,6 +129,12 @@ class Verdict:
     newer: Verdict | None = None  # R-VER-01: the result under a newer, more favourable rule
 
     @property
+    def status_label(self) -> str:
+        from thidua.awards.models import VerdictStatus
+
+        return str(VerdictStatus(self.status).label)
+
+    @property
     def records(self) -> list[Ref]:
         return [ref for condition in self.conditions for ref in condition.records]
 
