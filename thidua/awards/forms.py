@@ -173,3 +173,15 @@ class SettingsForm(forms.ModelForm):
 def default_year() -> int:
     today = timezone.localdate()
     return today.year if today >= datetime.date(today.year, 11, 1) else today.year - 1
+
+
+class HistoryImportForm(forms.Form):
+    file = forms.FileField(label=_("XLSX or CSV file"), help_text=_("Use the template offered on this page."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("The file must be an Excel workbook (.xlsx) or a CSV file (.csv)."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

@@ -103,6 +103,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             ],
             "form": form,
             "today": today,
+            "can_import": perms.is_board(request.user) or perms.is_unit_officer(request.user),
         },
     )
 
@@ -399,3 +400,52 @@ def delete_record(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     services.delete_history_record(actor=request.user, obj=obj)
     messages.success(request, _("Deleted."))
     return redirect(_history_url(owner_kind, owner_pk))
+
+
+def _require_importer(user: Any) -> None:
+    perms.require(perms.is_board(user) or perms.is_unit_officer(user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def history_transfer(request: HttpRequest) -> HttpResponse:
+    """Import the award history from XLSX or CSV (all or nothing), download the template, export."""
+    from thidua.awards.forms import HistoryImportForm
+    from thidua.awards.sheets import SHEET
+
+    _require_importer(request.user)
+    form = HistoryImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = SHEET.import_file(form.cleaned_data["file"], actor=request.user)
+        if result.ok:
+            messages.success(request, _("Award history: %(n)s awards added.") % {"n": result.created})
+            return redirect("awards:history_transfer")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "awards/transfer.html",
+        {"form": form, "sheet": SHEET, "result": result, "errors_shown": result.errors[:200] if result else []},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def history_file(request: HttpRequest, what: str) -> HttpResponse:
+    from thidua.awards.sheets import SHEET, export_queryset
+
+    _require_importer(request.user)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if what == "template.xlsx":
+        content, kind, name = SHEET.template(), "xlsx", "thidua-mau-khen-thuong.xlsx"
+    elif what == "export.xlsx":
+        content, kind, name = SHEET.export(export_queryset(request.user)), "xlsx", f"thidua-khen-thuong-{stamp}.xlsx"
+    elif what == "export.csv":
+        content, kind, name = SHEET.export_csv(export_queryset(request.user)), "csv", f"thidua-khen-thuong-{stamp}.csv"
+    else:
+        raise Http404
+    types = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8"}
+    response = HttpResponse(content, content_type=types[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
