@@ -94,7 +94,13 @@ def phase_batch(year: int) -> dict[str, Any]:
         if outcome.verdict.status == "eligible":
             eligible[outcome.verdict.code] = eligible.get(outcome.verdict.code, 0) + 1
     seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 2), "verdicts": verdicts, "peak_mb": round(_peak_mb(), 1), "start_mb": round(start_mb, 1), "eligible": eligible}
+    return {
+        "seconds": round(seconds, 2),
+        "verdicts": verdicts,
+        "peak_mb": round(_peak_mb(), 1),
+        "start_mb": round(start_mb, 1),
+        "eligible": eligible,
+    }
 
 
 def phase_orm(year: int, sample: int) -> dict[str, Any]:
@@ -111,7 +117,9 @@ def phase_orm(year: int, sample: int) -> dict[str, Any]:
         person = Person.objects.get(pk=pk)
         unit_kind = person.positions.filter(end__isnull=True).values_list("unit__kind", flat=True).first()
         for code in INDIVIDUAL_CODES:
-            if (code == "LDTT" and unit_kind == "armed_forces") or (code == "CSTT" and unit_kind != "armed_forces"):
+            if (code == "LDTT" and unit_kind == "armed_forces") or (
+                code == "CSTT" and unit_kind != "armed_forces"
+            ):
                 continue
             evaluate(person, code, year)
             verdicts += 1
@@ -144,8 +152,20 @@ DUCKDB_TYPES = {
     "position": {"person_id": "BIGINT", "unit_id": "BIGINT"},
     "unit": {"id": "BIGINT", "kind": "VARCHAR"},
     "rating": {"person_id": "BIGINT", "year": "INTEGER", "rating": "VARCHAR"},
-    "award": {"id": "BIGINT", "person_id": "BIGINT", "code": "VARCHAR", "year": "INTEGER", "commendation_type": "VARCHAR"},
-    "initiative": {"id": "BIGINT", "person_id": "BIGINT", "level": "VARCHAR", "year": "INTEGER", "evidence": "VARCHAR"},
+    "award": {
+        "id": "BIGINT",
+        "person_id": "BIGINT",
+        "code": "VARCHAR",
+        "year": "INTEGER",
+        "commendation_type": "VARCHAR",
+    },
+    "initiative": {
+        "id": "BIGINT",
+        "person_id": "BIGINT",
+        "level": "VARCHAR",
+        "year": "INTEGER",
+        "evidence": "VARCHAR",
+    },
     "initiative_use": {"initiative_id": "BIGINT", "award_record_id": "BIGINT"},
     "cases": {"person_id": "BIGINT", "kind": "VARCHAR", "opened_on": "DATE", "closed_on": "DATE"},
     "discipline": {"person_id": "BIGINT", "start": "DATE", "end": "DATE"},
@@ -202,6 +222,8 @@ SELECT count(*) FILTER (WHERE clean AND rated_good AND NOT armed AND NOT has_ldt
        count(*)
 FROM w
 """
+
+
 def phase_duckdb(year: int) -> dict[str, object]:
     """Copy the needed rows into an in-memory DuckDB (not timed), then time the one query."""
     _setup()
@@ -226,7 +248,9 @@ def phase_duckdb(year: int) -> dict[str, object]:
                 while rows := cursor.fetchmany(50000):
                     writer.writerows(rows)
             types = ", ".join(f"'{column}': '{kind}'" for column, kind in DUCKDB_TYPES[name].items())
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header = true, nullstr = '', columns = {{{types}}})")
+            con.execute(
+                f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header = true, nullstr = '', columns = {{{types}}})"
+            )
     copy_seconds = time.perf_counter() - copy_started
     query = DUCKDB_QUERY.format(year=year, first=year - HISTORY_YEARS, on=f"{year}-12-31")
     started = time.perf_counter()
@@ -234,15 +258,24 @@ def phase_duckdb(year: int) -> dict[str, object]:
     seconds = time.perf_counter() - started
     assert row is not None
     counts = dict(zip(["LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "people"], row, strict=True))
-    return {"query_seconds": round(seconds, 3), "copy_seconds": round(copy_seconds, 1), "counts": counts, "peak_mb": round(_peak_mb(), 1)}
+    return {
+        "query_seconds": round(seconds, 3),
+        "copy_seconds": round(copy_seconds, 1),
+        "counts": counts,
+        "peak_mb": round(_peak_mb(), 1),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", default="province", choices=["tiny", "small", "province", "country"])
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--year", type=int, default=2025)
-    parser.add_argument("--sample", type=int, default=300, help="people evaluated by the per-person ORM baseline")
+    parser.add_argument(
+        "--sample", type=int, default=300, help="people evaluated by the per-person ORM baseline"
+    )
     parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic data")
     parser.add_argument("--skip", default="", help="comma-separated phases to skip: orm,duckdb")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -268,7 +301,18 @@ def main() -> None:
     for phase in ("generate", "batch", "orm", "duckdb"):
         if phase in skip:
             continue
-        command = [sys.executable, __file__, "--phase", phase, "--scale", args.scale, "--year", str(args.year), "--sample", str(args.sample)]
+        command = [
+            sys.executable,
+            __file__,
+            "--phase",
+            phase,
+            "--scale",
+            args.scale,
+            "--year",
+            str(args.year),
+            "--sample",
+            str(args.sample),
+        ]
         if args.fresh and phase == "generate":
             command.append("--fresh")
         out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -287,7 +331,9 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
         return
     print()
     print(f"Eligibility, every individual title for every person, {args.year}, scale {args.scale}, {args.db}")
-    print(f"  engine (set-based batch): {batch['seconds']} s for {batch['verdicts']:,} verdicts, peak RSS {batch['peak_mb']} MB")
+    print(
+        f"  engine (set-based batch): {batch['seconds']} s for {batch['verdicts']:,} verdicts, peak RSS {batch['peak_mb']} MB"
+    )
     orm = results.get("orm")
     if orm:
         ratio = orm["scaled_seconds"] / batch["seconds"]

@@ -32,7 +32,7 @@ from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
 # Titles whose past years the rules read (chains, runs, prerequisites); other awards are read only for
 # the evaluation year itself.
-PREREQUISITE_CODES = ("CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "TTLDXS", "LDTT", "CSTT")
+PREREQUISITE_CODES = ("CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "TTLDXS")
 HISTORY_YEARS = 15
 
 
@@ -194,7 +194,8 @@ def load_people(
     # old enough to start the run of R-IND-09 (the only rule reading them).
     codes_by_id = world.codes
     bk_id = next((pk for pk, code in codes_by_id.items() if code == "BK_TINH"), 0)
-    old_holders = AwardRecord.objects.filter(award_type_id=bk_id, year__lte=year - 1, person__isnull=False)
+    last_base = year - settings.pm_run_years + (1 if settings.pm_run_counts_award_year else 0)
+    old_holders = AwardRecord.objects.filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
     old_holders = scope(old_holders).values("person_id")
     ratings = scope(
         PerformanceRating.objects.filter(person__isnull=False, year__lte=year, year__gte=first)

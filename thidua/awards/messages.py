@@ -4,6 +4,7 @@ condition stores a key and its parameters; the sentence is translated only when 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,19 @@ MESSAGES: dict[str, Any] = {
     "cp_cap": _("The province's Government flag proposals must stay within %(pct)s%% of its block leaders."),
 }
 
+MESSAGES.update(
+    {
+        "skipped_maternity": _("Skipped for maternity leave (it neither breaks nor counts): %(years)s."),
+        "excellent": _("excellently completed duties"),
+        "excellent_years": _("excellently completed duties in %(years)s"),
+        "an_initiative": _("an initiative"),
+        "two_initiatives": _(
+            "needs two usable initiatives or scientific works recognised between %(first)s and %(last)s, has %(found)s.%(unusable)s"
+        ),
+        "cstdcs_count": _("Chiến sĩ thi đua cơ sở %(count)s times in %(first)s–%(last)s, needs 3."),
+    }
+)
+
 NOTES: dict[str, Any] = {
     "ballot": _(
         "The council's ballot follows: approving votes of at least %(pct)s%% of all its members (absent members vote in writing)."
@@ -145,7 +159,26 @@ REF_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Msg:
+    """A sentence inside another sentence, rendered only when shown."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...]
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Msg:
+        return cls(key, tuple(sorted(params.items())))
+
+
+SCOPES = {"province": _("as effective province-wide"), "national": _("as effective nationwide"), "": ""}
+
+
 def _value(name: str, value: Any) -> Any:
+    if isinstance(value, Msg):
+        return render(value.key, dict(value.params))
+    if name == "scope":
+        return SCOPES.get(value, value)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if name in ("rating", "needed"):
@@ -157,7 +190,8 @@ def _value(name: str, value: Any) -> Any:
     if name == "kind" and value in CaseKind.values:
         return CaseKind(value).label
     if isinstance(value, list | tuple):
-        return ", ".join(str(_value("", v)) for v in value)
+        separator = " " if value and isinstance(value[0], Msg) else ", "
+        return separator.join(str(_value(name if name == "rating" else "", v)) for v in value)
     return value
 
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from thidua.awards.facts import (
     AwardFact,
@@ -37,7 +36,7 @@ from thidua.awards.facts import (
     new_world,
     year_end,
 )
-from thidua.awards.messages import NOTES, REF_KINDS, SHORT, render
+from thidua.awards.messages import NOTES, REF_KINDS, SHORT, Msg, render
 from thidua.awards.models import (
     RATING_RANK,
     AwardTypeVersion,
@@ -59,8 +58,6 @@ COMPLETED = RATING_RANK[RatingLevel.COMPLETED]
 PREREQUISITE_TYPES = frozenset({"movement", "merit"})
 LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
 LAW = "Luật TĐKT 06/2022/QH15"
-_PROVINCE_WIDE = gettext_lazy("as effective province-wide")
-_NATIONWIDE = gettext_lazy("as effective nationwide")
 ND152_4 = "NĐ 152/2025/NĐ-CP Điều 4"
 
 INDIVIDUAL_CODES = ("LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_TTG")
@@ -88,6 +85,14 @@ class Ref:
     @property
     def kind_label(self) -> str:
         return str(REF_KINDS.get(self.kind, self.kind))
+
+    @property
+    def text(self) -> str:
+        """The label in the current language (a rating's label is stored as "year: code")."""
+        if self.kind == "rating" and ": " in self.label:
+            year, code = self.label.split(": ", 1)
+            return f"{year}: {RatingLevel(code).label}" if code in RatingLevel.values else self.label
+        return self.label
 
 
 @dataclass(slots=True)
@@ -215,7 +220,8 @@ def _award_label(fact: AwardFact) -> str:
 
 
 def _rating_label(year: int, rating: str) -> str:
-    return f"{year}: {RatingLevel(rating).label}"
+    """Language-neutral (Ref.text translates it): the rules never call gettext."""
+    return f"{year}: {rating}"
 
 
 def open_cases(cases: list[PeriodFact], ctx: Context) -> list[PeriodFact]:
@@ -360,10 +366,8 @@ def _chain(
             missing.append(year)
         year -= 1
     window = sorted(years + missing)
-    skip_text = ""
-    if skipped:
-        skip_text = " " + render("rating_maternity", {"year": sorted(skipped)}).split(";")[0] + "."
-    params = {"code": code, "years": window, "missing": sorted(missing), "skipped": skip_text}
+    skip = Msg.of("skipped_maternity", years=tuple(sorted(skipped))) if skipped else ""
+    params = {"code": code, "years": window, "missing": sorted(missing), "skipped": skip}
     if missing:
         return NOT_MET, window, Condition("", "", NOT_MET, "chain_missing", params, tuple(refs))
     return status, window, Condition("", "", status, "chain_ok", params, tuple(refs))
@@ -396,7 +400,12 @@ def _init_ref(initiative: InitiativeFact) -> Ref:
 
 
 def _person_common(person: PersonFacts, code: str, ctx: Context) -> list[Condition]:
-    conditions = [_gen01(person.cases, ctx, unit=False), _gen02(person.discipline, ctx)]
+    """R-GEN-01 and R-GEN-02 (computed once per person and date, shared by every title), R-GEN-04."""
+    key = ("common", ctx.on)
+    shared = person.memo.get(key)
+    if shared is None:
+        shared = person.memo[key] = (_gen01(person.cases, ctx, unit=False), _gen02(person.discipline, ctx))
+    conditions = list(shared)
     already = _already(person.awards, code, ctx.year)
     if already:
         conditions.append(already)
@@ -488,7 +497,7 @@ def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
     found = _rating(person.ratings, year)
     excellent = found is not None and found[1] == EXCELLENT
     if excellent and found:
-        grounds.append(str(RatingLevel.EXCELLENT.label))
+        grounds.append(Msg.of("excellent"))
         ground_refs.append(Ref("rating", found[0], _rating_label(year, found[2])))
     usable_now, reasons = _initiatives(
         person,
@@ -507,9 +516,9 @@ def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
         has_initiative = any(i.kind == "initiative" for i in usable_now)
         missing = []
         if not excellent:
-            missing.append(str(RatingLevel.EXCELLENT.label))
+            missing.append(Msg.of("excellent"))
         if not has_initiative:
-            missing.append(str(REF_KINDS["initiative"]))
+            missing.append(Msg.of("an_initiative"))
         if missing:
             conditions.append(
                 Condition(
@@ -598,7 +607,7 @@ def rule_cstd_tinh(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "(1)(b)",
                 MET,
                 "initiative_ok",
-                {"scope": str(_PROVINCE_WIDE), "titles": [i.title for i in found]},
+                {"scope": "province", "titles": [i.title for i in found]},
                 tuple(_init_ref(i) for i in found),
             )
         )
@@ -610,7 +619,7 @@ def rule_cstd_tinh(person: PersonFacts, ctx: Context) -> list[Condition]:
                 NOT_MET,
                 "initiative_missing",
                 {
-                    "scope": str(_PROVINCE_WIDE),
+                    "scope": "province",
                     "first": first,
                     "last": year,
                     "unusable": _unusable_note(reasons),
@@ -700,7 +709,7 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "(1)(b)",
                 MET,
                 "initiative_ok",
-                {"scope": str(_NATIONWIDE), "titles": [i.title for i in found]},
+                {"scope": "national", "titles": [i.title for i in found]},
                 tuple(_init_ref(i) for i in found),
             )
         )
@@ -712,7 +721,7 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 NOT_MET,
                 "initiative_missing",
                 {
-                    "scope": str(_NATIONWIDE),
+                    "scope": "national",
                     "first": first_year,
                     "last": year,
                     "unusable": _unusable_note(reasons),
@@ -729,11 +738,11 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
     article = LAW + " Điều 74(1)(d)"
     conditions = _person_common(person, "BK_TINH", ctx)
     status, window, chain = _chain(person, "CSTDCS", 2, year, ctx)
-    basis = ""
+    basis: Any = ""
     refs: list[Ref] = list(chain.records)
-    missing: list[str] = []
+    missing: list[Msg] = []
     if status == MET:
-        basis = chain.text
+        basis = Msg(chain.key, tuple(sorted(chain.params.items())))
     else:
         excellent = []
         for y in (year - 1, year):
@@ -741,11 +750,11 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
             if found and found[1] == EXCELLENT:
                 excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
         if len(excellent) == 2:
-            basis = str(RatingLevel.EXCELLENT.label) + f" {year - 1}, {year}"
+            basis = Msg.of("excellent_years", years=(year - 1, year))
             refs = excellent
             window = [year - 1, year]
         else:
-            missing.append(chain.text)
+            missing.append(Msg(chain.key, tuple(sorted(chain.params.items()))))
     found_initiatives, reasons = _initiatives(
         person,
         "BK_TINH",
@@ -757,11 +766,13 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
     )
     if len(found_initiatives) < 2:
         missing.append(
-            render(
-                "initiative_missing",
-                {"scope": "", "first": min(window), "last": year, "unusable": _unusable_note(reasons)},
-            ).replace("  ", " ")
-            + f" ({len(found_initiatives)}/2)"
+            Msg.of(
+                "two_initiatives",
+                found=len(found_initiatives),
+                first=min(window),
+                last=year,
+                unusable=_unusable_note(reasons),
+            )
         )
     refs += [_init_ref(i) for i in found_initiatives[:2]]
     if missing:
@@ -771,7 +782,7 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "; D4",
                 CHECK,
                 "bk_d_missing",
-                {"missing": " ".join(missing)},
+                {"missing": missing},
                 tuple(refs),
             )
         )
@@ -804,7 +815,7 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
         key=lambda a: a.year,
         reverse=True,
     )
-    first_miss: tuple[AwardFact, list[str]] | None = None
+    first_miss: tuple[AwardFact, list[Msg]] | None = None
     for base in bases:
         first = base.year if settings.pm_run_counts_award_year else base.year + 1
         if year - first + 1 < run:
@@ -824,21 +835,11 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
                 cstdcs.append(y)
                 if fact is not None:
                     refs.append(Ref("award", fact.id, _award_label(fact)))
-        problems = []
+        problems: list[Msg] = []
         if gaps:
-            problems.append(render("rating_missing", {"year": gaps}))
+            problems.append(Msg.of("rating_missing", year=tuple(gaps)))
         if len(cstdcs) < 3:
-            problems.append(
-                render(
-                    "chain_missing",
-                    {
-                        "code": "CSTDCS",
-                        "years": [f"{first}–{year}"],
-                        "missing": f"{len(cstdcs)}/3",
-                        "skipped": "",
-                    },
-                )
-            )
+            problems.append(Msg.of("cstdcs_count", count=len(cstdcs), first=first, last=year))
         if not problems:
             conditions.append(
                 Condition(
@@ -872,7 +873,7 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "; D7",
                 CHECK,
                 "pm_missing",
-                {"b": base.year, "missing": " ".join(problems)},
+                {"b": base.year, "missing": problems},
                 (Ref("award", base.id, _award_label(base)),),
             )
         )

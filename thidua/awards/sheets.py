@@ -47,7 +47,12 @@ def parse_award(value: Any) -> AwardType:
     """A title or form by its code (CSTDCS) or its name, accents and case optional."""
     key = search_key(clean_text(value))
     for award_type in _award_types():
-        if key in (search_key(award_type.code), search_key(award_type.name), search_key(award_type.name_en), search_key(award_type.short_name)):
+        if key in (
+            search_key(award_type.code),
+            search_key(award_type.name),
+            search_key(award_type.name_en),
+            search_key(award_type.short_name),
+        ):
             return award_type
     raise RowProblem(
         _("“%(value)s” is not a title or form; write its code, e.g. %(codes)s.")
@@ -63,7 +68,14 @@ class AwardHistorySheet(Sheet):
     kind = "awards"
     title = gettext_lazy("Award history")
     columns = [
-        Column("national_id", gettext_lazy("National ID number"), False, 16, parse=parse_national_id, as_text=True),
+        Column(
+            "national_id",
+            gettext_lazy("National ID number"),
+            False,
+            16,
+            parse=parse_national_id,
+            as_text=True,
+        ),
         Column("full_name", gettext_lazy("Full name"), False, 26, max_length=150),
         Column("birth_date", gettext_lazy("Date of birth"), False, 14, parse=parse_date, empty=None),
         Column("unit", gettext_lazy("Unit code"), False, 16, as_text=True),
@@ -79,9 +91,13 @@ class AwardHistorySheet(Sheet):
     def notes(self) -> list[str]:
         return [
             *super().notes(),
-            _("One row per award. A person is found by national ID number, or else by full name (with date of birth and unit code when several people share the name)."),
+            _(
+                "One row per award. A person is found by national ID number, or else by full name (with date of birth and unit code when several people share the name)."
+            ),
             _("An award to a collective: leave the person's columns empty and write the unit code."),
-            _("Title or form: its code (LDTT, CSTDCS, CSTD_TINH, TTLDXS, BK_TINH, ...) or its name. Commendation type: empty means emulation movement."),
+            _(
+                "Title or form: its code (LDTT, CSTDCS, CSTD_TINH, TTLDXS, BK_TINH, ...) or its name. Commendation type: empty means emulation movement."
+            ),
         ]
 
     def export_rows(self, queryset: Any) -> Iterable[list[Any]]:
@@ -127,8 +143,13 @@ class AwardHistorySheet(Sheet):
         parsed = [(number, self.cells(number, row, errors)) for number, row in rows]
         ids = [v["national_id"] for _n, v in parsed if v.get("national_id")]
         by_id = {p.national_id: p for p in Person.objects.filter(national_id__in=ids)}
-        units = {u.code: u for u in Unit.objects.filter(code__in=[v.get("unit") for _n, v in parsed if v.get("unit")])}
-        keys = [search_key(v["full_name"]) for _n, v in parsed if v.get("full_name") and not v.get("national_id")]
+        units = {
+            u.code: u
+            for u in Unit.objects.filter(code__in=[v.get("unit") for _n, v in parsed if v.get("unit")])
+        }
+        keys = [
+            search_key(v["full_name"]) for _n, v in parsed if v.get("full_name") and not v.get("national_id")
+        ]
         by_name: dict[str, list[Person]] = {}
         for person in Person.objects.filter(name_search__in=keys).prefetch_related("positions__unit"):
             by_name.setdefault(person.name_search, []).append(person)
@@ -142,40 +163,87 @@ class AwardHistorySheet(Sheet):
                 continue
             award_type: AwardType = values["award_type"]
             if isinstance(owner, Unit) and not award_type.for_collectives:
-                errors.append(RowError(number, self.header("award_type"), _("%(award)s is awarded to individuals, not to a unit.") % {"award": award_type}))
+                errors.append(
+                    RowError(
+                        number,
+                        self.header("award_type"),
+                        _("%(award)s is awarded to individuals, not to a unit.") % {"award": award_type},
+                    )
+                )
                 continue
             if isinstance(owner, Person) and not award_type.for_individuals:
-                errors.append(RowError(number, self.header("award_type"), _("%(award)s is awarded to collectives, not to a person.") % {"award": award_type}))
+                errors.append(
+                    RowError(
+                        number,
+                        self.header("award_type"),
+                        _("%(award)s is awarded to collectives, not to a person.") % {"award": award_type},
+                    )
+                )
                 continue
             ctype = values.get("commendation_type") or CommendationType.MOVEMENT
             key = (award_type.pk, type(owner).__name__, owner.pk, values["year"], ctype)
             if key in seen:
-                errors.append(RowError(number, "", _("The same award is already on row %(row)s.") % {"row": seen[key]}))
+                errors.append(
+                    RowError(number, "", _("The same award is already on row %(row)s.") % {"row": seen[key]})
+                )
                 continue
             seen[key] = number
             owner_field = "person" if isinstance(owner, Person) else "unit"
-            if AwardRecord.objects.filter(award_type=award_type, year=values["year"], commendation_type=ctype, **{owner_field: owner}).exists():
+            if AwardRecord.objects.filter(
+                award_type=award_type, year=values["year"], commendation_type=ctype, **{owner_field: owner}
+            ).exists():
                 errors.append(
-                    RowError(number, self.header("award_type"), _("%(owner)s already has %(award)s for %(year)s in thidua; remove this row.") % {"owner": owner, "award": award_type.short_name, "year": values["year"]})
+                    RowError(
+                        number,
+                        self.header("award_type"),
+                        _("%(owner)s already has %(award)s for %(year)s in thidua; remove this row.")
+                        % {"owner": owner, "award": award_type.short_name, "year": values["year"]},
+                    )
                 )
                 continue
             values["commendation_type"] = ctype
             cleaned.append((number, owner_field, owner, values))
         return cleaned, errors
 
-    def _owner(self, number: int, values: dict[str, Any], by_id: dict[str, Person], by_name: dict[str, list[Person]], units: dict[str, Unit], actor: Any, errors: list[RowError]) -> Person | Unit | None:
+    def _owner(
+        self,
+        number: int,
+        values: dict[str, Any],
+        by_id: dict[str, Person],
+        by_name: dict[str, list[Person]],
+        units: dict[str, Unit],
+        actor: Any,
+        errors: list[RowError],
+    ) -> Person | Unit | None:
         national_id, name, code = values.get("national_id"), values.get("full_name"), values.get("unit")
         unit = units.get(code) if code else None
         if code and unit is None:
-            errors.append(RowError(number, self.header("unit"), _("No unit has the code %(code)s.") % {"code": code}))
+            errors.append(
+                RowError(number, self.header("unit"), _("No unit has the code %(code)s.") % {"code": code})
+            )
             return None
         if national_id:
             person = by_id.get(national_id)
             if person is None:
-                errors.append(RowError(number, self.header("national_id"), _("No person has this national ID number; add the person first (Import / export, People).")))
+                errors.append(
+                    RowError(
+                        number,
+                        self.header("national_id"),
+                        _(
+                            "No person has this national ID number; add the person first (Import / export, People)."
+                        ),
+                    )
+                )
                 return None
             if name and search_key(name) != person.name_search:
-                errors.append(RowError(number, self.header("full_name"), _("This national ID number belongs to %(name)s, not to “%(written)s”.") % {"name": person, "written": name}))
+                errors.append(
+                    RowError(
+                        number,
+                        self.header("full_name"),
+                        _("This national ID number belongs to %(name)s, not to “%(written)s”.")
+                        % {"name": person, "written": name},
+                    )
+                )
                 return None
             return self._check_person(number, person, actor, errors)
         if name:
@@ -185,39 +253,89 @@ class AwardHistorySheet(Sheet):
             if unit is not None:
                 matches = [p for p in matches if any(pos.unit_id == unit.pk for pos in p.positions.all())]
             if not matches:
-                errors.append(RowError(number, self.header("full_name"), _("No person named “%(name)s” matches; check the name, date of birth and unit, or add the national ID number.") % {"name": name}))
+                errors.append(
+                    RowError(
+                        number,
+                        self.header("full_name"),
+                        _(
+                            "No person named “%(name)s” matches; check the name, date of birth and unit, or add the national ID number."
+                        )
+                        % {"name": name},
+                    )
+                )
                 return None
             if len(matches) > 1:
                 described = "; ".join(f"{p} ({date_text(p.birth_date) or '—'})" for p in matches[:5])
-                errors.append(RowError(number, self.header("full_name"), _("Several people match: %(people)s. Add the national ID number to say which.") % {"people": described}))
+                errors.append(
+                    RowError(
+                        number,
+                        self.header("full_name"),
+                        _("Several people match: %(people)s. Add the national ID number to say which.")
+                        % {"people": described},
+                    )
+                )
                 return None
             return self._check_person(number, matches[0], actor, errors)
         if unit is None:
-            errors.append(RowError(number, "", _("Give a person (national ID number or full name) or a unit code.")))
+            errors.append(
+                RowError(number, "", _("Give a person (national ID number or full name) or a unit code."))
+            )
             return None
         if not perms.can_write_unit(actor, unit.pk):
-            errors.append(RowError(number, self.header("unit"), _("You may record awards only for your own sub-units; ask the emulation board to import this row.")))
+            errors.append(
+                RowError(
+                    number,
+                    self.header("unit"),
+                    _(
+                        "You may record awards only for your own sub-units; ask the emulation board to import this row."
+                    ),
+                )
+            )
             return None
         return unit
 
     def _check_person(self, number: int, person: Person, actor: Any, errors: list[RowError]) -> Person | None:
         if not perms.can_write_people_of(actor, current_unit_id(person)):
-            errors.append(RowError(number, "", _("You may record awards only for the people of your own unit: %(name)s is not one of them.") % {"name": person}))
+            errors.append(
+                RowError(
+                    number,
+                    "",
+                    _(
+                        "You may record awards only for the people of your own unit: %(name)s is not one of them."
+                    )
+                    % {"name": person},
+                )
+            )
             return None
         return person
 
     def apply(self, cleaned: Any, *, actor: Any, result: ImportResult) -> None:
-        fields = ["award_type", "year", "commendation_type", "decision_number", "decision_date", "decision_authority", "note"]
+        fields = [
+            "award_type",
+            "year",
+            "commendation_type",
+            "decision_number",
+            "decision_date",
+            "decision_authority",
+            "note",
+        ]
         for number, owner_field, owner, values in cleaned:
             try:
-                services.add_history_record(actor=actor, model=AwardRecord, **{owner_field: owner}, **{name: values[name] for name in fields})
+                services.add_history_record(
+                    actor=actor,
+                    model=AwardRecord,
+                    **{owner_field: owner},
+                    **{name: values[name] for name in fields},
+                )
             except ValidationError as error:
                 result.errors += self.service_errors(error, number)
             else:
                 result.created += 1
 
 
-def read_csv_rows(upload: Any, columns: list[Column]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+def read_csv_rows(
+    upload: Any, columns: list[Column]
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """The data rows of a CSV file (UTF-8, comma or semicolon) as (line number, {column key: cell})."""
     raw = upload.read(CSV_MAX_BYTES + 1)
     if len(raw) > CSV_MAX_BYTES:
@@ -225,7 +343,9 @@ def read_csv_rows(upload: Any, columns: list[Column]) -> tuple[list[tuple[int, d
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], [RowError(0, "", _("The CSV file is not UTF-8 text; save it as “CSV UTF-8” and try again."))]
+        return [], [
+            RowError(0, "", _("The CSV file is not UTF-8 text; save it as “CSV UTF-8” and try again."))
+        ]
     # Excel writes ";" where the comma is the decimal separator (as in Vietnamese settings); the
     # headings themselves contain commas, so count the separators of the first line.
     first = text.splitlines()[0] if text else ""
@@ -240,7 +360,9 @@ def read_csv_rows(upload: Any, columns: list[Column]) -> tuple[list[tuple[int, d
         if all(is_empty(c) for c in cells):
             continue
         if len(data) >= MAX_ROWS:
-            return [], [RowError(number, "", _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})]
+            return [], [
+                RowError(number, "", _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
+            ]
         cells = list(cells)[: len(columns)] + [""] * max(0, len(columns) - len(cells))
         data.append((number, {c.key: (cells[i] if cells[i] != "" else None) for i, c in enumerate(columns)}))
     return data, []

@@ -425,7 +425,12 @@ def history_transfer(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "awards/transfer.html",
-        {"form": form, "sheet": SHEET, "result": result, "errors_shown": result.errors[:200] if result else []},
+        {
+            "form": form,
+            "sheet": SHEET,
+            "result": result,
+            "errors_shown": result.errors[:200] if result else [],
+        },
         status=status,
     )
 
@@ -440,12 +445,23 @@ def history_file(request: HttpRequest, what: str) -> HttpResponse:
     if what == "template.xlsx":
         content, kind, name = SHEET.template(), "xlsx", "thidua-mau-khen-thuong.xlsx"
     elif what == "export.xlsx":
-        content, kind, name = SHEET.export(export_queryset(request.user)), "xlsx", f"thidua-khen-thuong-{stamp}.xlsx"
+        content, kind, name = (
+            SHEET.export(export_queryset(request.user)),
+            "xlsx",
+            f"thidua-khen-thuong-{stamp}.xlsx",
+        )
     elif what == "export.csv":
-        content, kind, name = SHEET.export_csv(export_queryset(request.user)), "csv", f"thidua-khen-thuong-{stamp}.csv"
+        content, kind, name = (
+            SHEET.export_csv(export_queryset(request.user)),
+            "csv",
+            f"thidua-khen-thuong-{stamp}.csv",
+        )
     else:
         raise Http404
-    types = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8"}
+    types = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }
     response = HttpResponse(content, content_type=types[kind])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

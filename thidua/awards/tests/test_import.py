@@ -15,7 +15,6 @@ from thidua.awards.sheets import SHEET
 from thidua.awards.tests.helpers import award, person_in
 
 
-
 def _head() -> list[str]:
     return [str(column.header) for column in SHEET.columns]
 
@@ -47,7 +46,19 @@ def test_good_file_imports_every_row_through_the_services(world) -> None:
     twin_a = person_in(world.member_unit, "Lê Văn Nam", gender="male")
     person_in(world.outside_unit, "Lê Văn Nam", gender="male")
     rows = [
-        ["001190000001", "Nguyễn Thị Lan", "", "", "CSTDCS", 2024, "", "12/QĐ-UBND", "20/12/2024", "Chủ tịch UBND tỉnh", ""],
+        [
+            "001190000001",
+            "Nguyễn Thị Lan",
+            "",
+            "",
+            "CSTDCS",
+            2024,
+            "",
+            "12/QĐ-UBND",
+            "20/12/2024",
+            "Chủ tịch UBND tỉnh",
+            "",
+        ],
         ["", "Lê Văn Nam", "", "SO-NV", "Lao động tiên tiến", 2024, "", "", "", "", ""],
         ["", "", "", "SO-NV-TDKT", "TTLDTT", 2024, "Phong trào thi đua", "5/QĐ-SNV", "", "", ""],
     ]
@@ -80,7 +91,9 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world) -> None:
     assert not result.ok
     found = {(e.row, e.column) for e in result.errors}
     assert (3, _h("national_id")) in found
-    assert (4, _h("full_name")) in found and any("Several" in e.message or "Có nhiều" in e.message for e in result.errors if e.row == 4)
+    assert (4, _h("full_name")) in found and any(
+        "Several" in e.message or "Có nhiều" in e.message for e in result.errors if e.row == 4
+    )
     assert (5, _h("award_type")) in found
     assert (6, _h("award_type")) in found
     assert any(e.row == 7 for e in result.errors), result.errors
@@ -106,7 +119,10 @@ def test_import_page_and_exports(world, login) -> None:
     award(world.member_person, "CSTDCS", 2024, decision_number="7/QĐ")
     client = login(world.user("board"))
     assert client.get(reverse("awards:history_transfer")).status_code == 200
-    bad = client.post(reverse("awards:history_transfer"), {"file": _csv([["", "", "", "", "LDTT", 2025, "", "", "", "", ""]])})
+    bad = client.post(
+        reverse("awards:history_transfer"),
+        {"file": _csv([["", "", "", "", "LDTT", 2025, "", "", "", "", ""]])},
+    )
     assert bad.status_code == 422 and "import-errors" in bad.content.decode()
     wrong = client.post(reverse("awards:history_transfer"), {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
     assert wrong.status_code == 422 and ".csv" in wrong.content.decode()
@@ -118,7 +134,9 @@ def test_import_page_and_exports(world, login) -> None:
     assert lines[1][1] == "Nguyễn Thị Lan" and lines[1][7] == "7/QĐ"
     # The export imports back into an empty history.
     AwardRecord.objects.all().delete()
-    again = SHEET.import_file(SimpleUploadedFile("lai.csv", text.encode("utf-8-sig")), actor=world.user("board"))
+    again = SHEET.import_file(
+        SimpleUploadedFile("lai.csv", text.encode("utf-8-sig")), actor=world.user("board")
+    )
     assert again.ok and again.created == 1
     assert login(world.user("delegate")).get(reverse("awards:history_transfer")).status_code == 403
     assert login(world.user("observer")).get(reverse("awards:history_transfer")).status_code == 403

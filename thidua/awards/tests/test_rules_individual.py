@@ -310,7 +310,7 @@ CASES: list[tuple[str, str, int, Callable[[Any], Any], str, str]] = [
         2025,
         lambda p: (rates(p, [2024, 2025], "excellent"), initiative(p, 2025, title="SK2")),
         NEEDS_CHECK,
-        "(1/2)",
+        "hiện có 1",
     ),
     (
         "bk-tinh-initiatives-used-for-cstdcs",
@@ -383,7 +383,7 @@ CASES: list[tuple[str, str, int, Callable[[Any], Any], str, str]] = [
 def test_individual_rules(person, case_id, code, year, history, expected, text) -> None:
     history(person)
     verdict = evaluate(person, code, year)
-    explanation = " ".join(f"{c.rule} {c.text} {[r.label for r in c.records]}" for c in verdict.conditions)
+    explanation = " ".join(f"{c.rule} {c.text} {[r.text for r in c.records]}" for c in verdict.conditions)
     assert verdict.status == expected, explanation
     assert text in explanation
 
