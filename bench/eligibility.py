@@ -94,8 +94,10 @@ def phase_batch(year: int) -> dict[str, Any]:
         if outcome.verdict.status == "eligible":
             eligible[outcome.verdict.code] = eligible.get(outcome.verdict.code, 0) + 1
     seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
         "verdicts": verdicts,
         "peak_mb": round(_peak_mb(), 1),
         "start_mb": round(start_mb, 1),

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from thidua.accounts.api import TokenLoginView
+from thidua.awards.api import AwardRecordViewSet, AwardTypeViewSet, EligibilityViewSet, InitiativeViewSet, JobViewSet, RatingViewSet
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 from thidua.scoring.api import CovenantViewSet, RankingViewSet, ReviewViewSet, ScorecardViewSet, TableViewSet
@@ -19,6 +20,12 @@ router.register("covenants", CovenantViewSet, basename="covenant")
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("rankings", RankingViewSet, basename="ranking")
+router.register("award-types", AwardTypeViewSet, basename="awardtype")
+router.register("award-records", AwardRecordViewSet, basename="awardrecord")
+router.register("ratings", RatingViewSet, basename="rating")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("eligibility", EligibilityViewSet, basename="eligibility")
+router.register("eligibility-jobs", JobViewSet, basename="eligibilityjob")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

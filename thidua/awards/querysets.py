@@ -29,7 +29,7 @@ class HistoryQuerySet(models.QuerySet):
         if not unit_ids:
             return self.none()
         people = Position.objects.filter(person=OuterRef("person_id"), unit_id__in=unit_ids)
-        return self.filter(Q(unit_id__in=Unit.objects.visible_to(user).values("id")) | Q(Exists(people)))
+        return self.filter(Q(unit_id__in=unit_ids) | Q(Exists(people)))
 
     def of_person(self, person_id: int) -> HistoryQuerySet:
         return self.filter(person_id=person_id)
