@@ -5,7 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from thidua.accounts.api import TokenLoginView
-from thidua.awards.api import AwardRecordViewSet, AwardTypeViewSet, EligibilityViewSet, InitiativeViewSet, JobViewSet, RatingViewSet
+from thidua.awards.api import (
+    AwardRecordViewSet,
+    AwardTypeViewSet,
+    EligibilityViewSet,
+    InitiativeViewSet,
+    JobViewSet,
+    RatingViewSet,
+)
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 from thidua.scoring.api import CovenantViewSet, RankingViewSet, ReviewViewSet, ScorecardViewSet, TableViewSet

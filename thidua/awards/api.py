@@ -59,11 +59,24 @@ class AwardTypeSerializer(serializers.ModelSerializer):
     versions = VersionSerializer(many=True, read_only=True)
     # Named apart from the units' `level` (another set of choices); the values are those of
     # `recognised_level` on initiatives, declared there once as an enum.
-    award_level = serializers.CharField(source="level", read_only=True, help_text="grassroots, province or national")
+    award_level = serializers.CharField(
+        source="level", read_only=True, help_text="grassroots, province or national"
+    )
 
     class Meta:
         model = AwardType
-        fields = ["id", "code", "name", "name_en", "short_name", "kind", "recipient", "award_level", "article", "versions"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "short_name",
+            "kind",
+            "recipient",
+            "award_level",
+            "article",
+            "versions",
+        ]
 
 
 class AwardTypeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -107,7 +120,9 @@ class HistoryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values.pop("person", None)
         values.pop("unit", None)
         try:
-            serializer.instance = services.add_history_record(actor=self.request.user, model=self.model, **owner, **values)
+            serializer.instance = services.add_history_record(
+                actor=self.request.user, model=self.model, **owner, **values
+            )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
 
@@ -117,7 +132,18 @@ class AwardRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AwardRecord
-        fields = ["id", "award_type", "person", "unit", "year", "decision_number", "decision_date", "decision_authority", "commendation_type", "note"]
+        fields = [
+            "id",
+            "award_type",
+            "person",
+            "unit",
+            "year",
+            "decision_number",
+            "decision_date",
+            "decision_authority",
+            "commendation_type",
+            "note",
+        ]
 
 
 class AwardRecordViewSet(HistoryViewSet):
@@ -149,7 +175,18 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = ["id", "person", "title", "kind", "recognised_level", "year", "recognised_by", "decision_number", "evidence", "used_for"]
+        fields = [
+            "id",
+            "person",
+            "title",
+            "kind",
+            "recognised_level",
+            "year",
+            "recognised_by",
+            "decision_number",
+            "evidence",
+            "used_for",
+        ]
 
 
 class InitiativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -173,7 +210,9 @@ class InitiativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values = dict(serializer.validated_data)
         person = get_person_history_for_user(self.request.user, values.pop("person").pk, write=True)
         try:
-            serializer.instance = services.add_history_record(actor=self.request.user, model=Initiative, person=person, **values)
+            serializer.instance = services.add_history_record(
+                actor=self.request.user, model=Initiative, person=person, **values
+            )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
 
@@ -224,7 +263,13 @@ def verdict_data(verdict: Any) -> dict[str, Any]:
         "on": verdict.on,
         "citation": verdict.citation,
         "conditions": [
-            {"rule": c.rule, "article": c.article, "status": c.status, "text": c.text, "records": [{"kind": r.kind, "id": r.id, "label": r.text} for r in c.records]}
+            {
+                "rule": c.rule,
+                "article": c.article,
+                "status": c.status,
+                "text": c.text,
+                "records": [{"kind": r.kind, "id": r.id, "label": r.text} for r in c.records],
+            }
             for c in verdict.conditions
         ],
         "notes": verdict.note_texts,
@@ -254,12 +299,28 @@ class EligibilityViewSet(viewsets.GenericViewSet):
 
 
 class JobSerializer(serializers.ModelSerializer):
-    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all(), required=False, allow_null=True)
+    award_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=AwardType.objects.all(), required=False, allow_null=True
+    )
     percent = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = EvaluationJob
-        fields = ["id", "year", "on", "block", "unit", "award_type", "status", "total", "done", "percent", "error", "created_at", "finished_at"]
+        fields = [
+            "id",
+            "year",
+            "on",
+            "block",
+            "unit",
+            "award_type",
+            "status",
+            "total",
+            "done",
+            "percent",
+            "error",
+            "created_at",
+            "finished_at",
+        ]
         read_only_fields = ["status", "total", "done", "error", "created_at", "finished_at"]
         extra_kwargs = {"on": {"required": False}}
 
@@ -294,12 +355,17 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         unit: Unit | None = values.get("unit")
         if block is not None and unit is not None:
             raise serializers.ValidationError({"non_field_errors": ["Give a block or a unit, not both."]})
-        if not (perms.is_board(self.request.user) or perms.is_unit_officer(self.request.user)) or not can_run_batch(
-            self.request.user, unit=unit, block=block
-        ):
+        if not (
+            perms.is_board(self.request.user) or perms.is_unit_officer(self.request.user)
+        ) or not can_run_batch(self.request.user, unit=unit, block=block):
             raise PermissionDenied
         serializer.instance = batch.start_job(
-            actor=self.request.user, year=values["year"], on=values.get("on"), unit=unit, block=block, award_type=values.get("award_type")
+            actor=self.request.user,
+            year=values["year"],
+            on=values.get("on"),
+            unit=unit,
+            block=block,
+            award_type=values.get("award_type"),
         )
 
     @extend_schema(responses=ResultSerializer(many=True))
@@ -315,5 +381,3 @@ class JobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             results = results.filter(status=status)
         page = self.paginate_queryset(results)
         return self.get_paginated_response(ResultSerializer(page, many=True).data)
-
-

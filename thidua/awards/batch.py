@@ -165,8 +165,7 @@ def start_job(
         return job
     if getattr(django_settings, "THIDUA_JOBS_INLINE", False):
         return run_job(job.pk)
-    else:
-        transaction.on_commit(lambda: _in_thread(job.pk))
+    transaction.on_commit(lambda: _in_thread(job.pk))
     return job
 
 

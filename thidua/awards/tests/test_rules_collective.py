@@ -78,7 +78,7 @@ def test_ttldxs_discipline_condition_is_off_by_default(team) -> None:
 
 
 def _province_block_2025(world):
-    block_year = set_block_year(
+    return set_block_year(
         actor=None,
         block=world.block,
         year=2025,
@@ -86,7 +86,6 @@ def _province_block_2025(world):
         leader=world.deputy_unit,
         deputies=[world.member_unit],
     )
-    return block_year
 
 
 def test_province_flag_follows_the_leading_unit(world) -> None:
