@@ -93,6 +93,7 @@ def _owner_for_write(user: Any, data: dict[str, Any]) -> dict[str, Any]:
         raise serializers.ValidationError({"non_field_errors": ["Give exactly one of person or unit."]})
     if person is not None:
         return {"person": get_person_history_for_user(user, person.pk, write=True)}
+    assert unit is not None
     return {"unit": get_unit_history_for_user(user, unit.pk, write=True)}
 
 
@@ -170,7 +171,7 @@ class RatingViewSet(HistoryViewSet):
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
-    used_for = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    used_for: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     recognised_level = serializers.ChoiceField(source="level", choices=AwardLevel.choices)
 
     class Meta:
@@ -233,7 +234,7 @@ class CheckInputSerializer(serializers.Serializer):
 class RecordRefSerializer(serializers.Serializer):
     kind = serializers.CharField()
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    text = serializers.CharField()
 
 
 class ConditionSerializer(serializers.Serializer):
@@ -268,7 +269,7 @@ def verdict_data(verdict: Any) -> dict[str, Any]:
                 "article": c.article,
                 "status": c.status,
                 "text": c.text,
-                "records": [{"kind": r.kind, "id": r.id, "label": r.text} for r in c.records],
+                "records": [{"kind": r.kind, "id": r.id, "text": r.text} for r in c.records],
             }
             for c in verdict.conditions
         ],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,7 +257,7 @@ def load_people(
 # -- units ----------------------------------------------------------------------------------------
 
 
-def unit_tree(parents: dict[int, int | None]) -> dict[int, list[int]]:
+def unit_tree(parents: Mapping[int, int | None]) -> dict[int, list[int]]:
     """Each unit's tree (itself and every sub-unit, however deep), from a parent map."""
     children: dict[int, list[int]] = defaultdict(list)
     for pk, parent in parents.items():
@@ -365,10 +365,10 @@ def load_units(
                 units[candidate].standings.append(
                     StandingFact(pk, block_year_id, block, level, standing_year, rank)
                 )
-    for pk, unit_id, level, start, end in Discipline.objects.filter(
+    for pk, unit_id, severity, start, end in Discipline.objects.filter(
         unit_id__in=list(units), end__gte=datetime.date(first, 1, 1)
     ).values_list("id", "unit_id", "level", "start", "end"):
-        units[unit_id].discipline.append(PeriodFact(pk, level, start, end))
+        units[unit_id].discipline.append(PeriodFact(pk, severity, start, end))
     for pk, unit_id, kind, opened, closed, text in Case.objects.filter(unit_id__in=list(units)).values_list(
         "id", "unit_id", "kind", "opened_on", "closed_on", "description"
     ):

@@ -436,7 +436,7 @@ class Initiative(models.Model):
     evidence = models.CharField(
         _("evidence"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.ORIGINAL
     )
-    used_for = models.ManyToManyField(
+    used_for: models.ManyToManyField = models.ManyToManyField(
         AwardRecord,
         verbose_name=_("used for"),
         through="InitiativeUse",

@@ -9,13 +9,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 
-class VersionQuerySet(models.QuerySet):
+class VersionQuerySet(models.QuerySet[Any]):
     def in_force_on(self, day: datetime.date) -> VersionQuerySet:
         """Versions whose period covers `day` (R-VER-01, R-VER-02)."""
         return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
-class HistoryQuerySet(models.QuerySet):
+class HistoryQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> HistoryQuerySet:
         """Records the user may read: everything for the board and observers; for a unit officer, the
         records of its own units (a block leader officer: also its members) and of the people it may

@@ -492,7 +492,7 @@ def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
             refs,
         )
     )
-    grounds: list[str] = []
+    grounds: list[Any] = []
     ground_refs: list[Ref] = []
     found = _rating(person.ratings, year)
     excellent = found is not None and found[1] == EXCELLENT
@@ -663,14 +663,14 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
     for fact in person.awards.get("CSTD_TINH", ()):
         found_years.append(fact.year)
     if pair is None:
-        found = ", ".join(str(y) for y in sorted(found_years)) or "—"
+        found_text = ", ".join(str(y) for y in sorted(found_years)) or "—"
         conditions.append(
             Condition(
                 "R-IND-07",
                 article + "(1)(a); D2",
                 NOT_MET,
                 "flag_pair_missing",
-                {"prev": year - 1, "year": year, "found": found},
+                {"prev": year - 1, "year": year, "found": found_text},
             )
         )
         first_year = year - 5
@@ -1193,7 +1193,7 @@ UNIT_RULES: dict[str, Any] = {
     "XA_TIEU_BIEU": rule_not_evaluated("XA_TIEU_BIEU"),
     "THON_VAN_HOA": rule_not_evaluated("THON_VAN_HOA"),
 }
-NOTES_BY_CODE = {
+NOTES_BY_CODE: dict[str, list[tuple[str, dict[str, Any]]]] = {
     "LDTT": [("qualitative", {})],
     "CSTT": [("qualitative", {})],
     "CSTDCS": [("qualitative", {})],

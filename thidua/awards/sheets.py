@@ -142,7 +142,7 @@ class AwardHistorySheet(Sheet):
         errors: list[RowError] = []
         parsed = [(number, self.cells(number, row, errors)) for number, row in rows]
         ids = [v["national_id"] for _n, v in parsed if v.get("national_id")]
-        by_id = {p.national_id: p for p in Person.objects.filter(national_id__in=ids)}
+        by_id = {p.national_id: p for p in Person.objects.filter(national_id__in=ids) if p.national_id}
         units = {
             u.code: u
             for u in Unit.objects.filter(code__in=[v.get("unit") for _n, v in parsed if v.get("unit")])

@@ -88,7 +88,7 @@ def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
@@ -158,7 +158,9 @@ def _units_and_blocks(
 
     first_id = _next_id("orgs_unit")
     agencies = max(2, scale.collectives // 10)
-    rows, sub_units, tops = [], [], []
+    rows: list[tuple[Any, ...]] = []
+    sub_units: list[tuple[int, str]] = []
+    tops: list[int] = []
     province_id = first_id
     rows.append(
         (
@@ -234,7 +236,10 @@ def _units_and_blocks(
     block_id, year_id, member_id, standing_id = (
         _next_id(t) for t in ("blocks_block", "blocks_blockyear", "blocks_membership", "blocks_standing")
     )
-    blocks, block_years, memberships, standings = [], [], [], []
+    blocks: list[tuple[Any, ...]] = []
+    block_years: list[tuple[Any, ...]] = []
+    memberships: list[tuple[Any, ...]] = []
+    standings: list[tuple[Any, ...]] = []
     now = datetime.datetime(2026, 1, 15, tzinfo=datetime.UTC)
     for index in range(0, len(tops), 8):
         members = tops[index : index + 8]
@@ -330,7 +335,15 @@ def _people(
             "awards_maternityleave",
         )
     }
-    people, positions, ratings, awards, initiatives, uses, disciplines, cases, leaves = ([] for _ in range(9))
+    people: list[tuple[Any, ...]] = []
+    positions: list[tuple[Any, ...]] = []
+    ratings: list[tuple[Any, ...]] = []
+    awards: list[tuple[Any, ...]] = []
+    initiatives: list[tuple[Any, ...]] = []
+    uses: list[tuple[Any, ...]] = []
+    disciplines: list[tuple[Any, ...]] = []
+    cases: list[tuple[Any, ...]] = []
+    leaves: list[tuple[Any, ...]] = []
     last = years[-1]
     start_date = datetime.date(years[0] - 2, 1, 1)
     counts = dict.fromkeys(

@@ -97,7 +97,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "salary": salary,
             "settings": current,
             "settings_rows": [
-                (current._meta.get_field(n).verbose_name, getattr(current, n))
+                (getattr(current._meta.get_field(n), "verbose_name", n), getattr(current, n))
                 for n in services.SETTINGS_FIELDS
                 if n != "note"
             ],
@@ -110,7 +110,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def _history_context(owner: Any, *, person: bool) -> dict[str, Any]:
     key = "person" if person else "unit"
-    records = {
+    records: dict[str, Any] = {
         "awards": AwardRecord.objects.filter(**{key: owner})
         .select_related("award_type")
         .prefetch_related("initiatives"),
@@ -337,9 +337,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     template = (
         "awards/partials/progress.html"
-        if request.htmx and job.status in (JobStatus.PENDING, JobStatus.RUNNING)
+        if getattr(request, "htmx", False) and job.status in (JobStatus.PENDING, JobStatus.RUNNING)
         else "awards/batch_detail.html"
-    )  # type: ignore[attr-defined]
+    )
     return render(
         request,
         template,

@@ -32,9 +32,8 @@ def rate(owner: Person | Unit, year: int, rating: str = "good") -> PerformanceRa
     return PerformanceRating.objects.create(year=year, rating=rating, **{key: owner})
 
 
-def rates(owner: Person | Unit, years: Any, rating: str = "good") -> None:
-    for year in years:
-        rate(owner, year, rating)
+def rates(owner: Person | Unit, years: Any, rating: str = "good") -> list[PerformanceRating]:
+    return [rate(owner, year, rating) for year in years]
 
 
 def initiative(

@@ -77,7 +77,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world) -> None:
     person_in(world.member_unit, "Lê Văn Nam", gender="male")
     person_in(world.outside_unit, "Lê Văn Nam", gender="male")
     award(world.member_person, "LDTT", 2023)
-    rows = [
+    rows: list[list[object]] = [
         ["001190000001", "Nguyễn Thị Lan", "", "", "CSTDCS", 2024, "", "", "", "", ""],  # good
         ["001190000099", "", "", "", "CSTDCS", 2024, "", "", "", "", ""],  # unknown ID
         ["", "Lê Văn Nam", "", "", "LDTT", 2024, "", "", "", "", ""],  # two people of that name

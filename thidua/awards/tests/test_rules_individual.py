@@ -29,10 +29,8 @@ def person(world):
     return person_in(world.member_unit)
 
 
-def _cstdcs_chain(p: Any, years: Any) -> None:
-    for year in years:
-        rate(p, year, "excellent")
-        award(p, "CSTDCS", year)
+def _cstdcs_chain(p: Any, years: Any) -> list[Any]:
+    return [(rate(p, year, "excellent"), award(p, "CSTDCS", year)) for year in years]
 
 
 CASES: list[tuple[str, str, int, Callable[[Any], Any], str, str]] = [
