@@ -21,6 +21,7 @@ import datetime
 import random
 
 from thidua.awards import services
+from thidua.awards.catalogue import seed_catalogue
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
@@ -61,9 +62,8 @@ def _slot(code: str, title: str) -> Person | None:
 
 def load_awards_demo() -> int:
     """Create what is missing of the award history; returns the number of records added."""
+    seed_catalogue()  # normally there from its data migration; a flushed database lacks it
     types = {t.code: t for t in AwardType.objects.all()}
-    if not types:
-        return 0
     added = _standings()
     members = sorted(
         {code for years in data.BLOCK_YEARS.values() for m, _l, _d in years.values() for code in m}
