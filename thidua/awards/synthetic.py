@@ -86,14 +86,15 @@ def _next_id(table: str) -> int:
 def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Bulk insert: COPY on PostgreSQL, executemany on SQLite."""
     count = 0
+    names = ", ".join(f'"{column}"' for column in columns)  # "end" is a reserved word in PostgreSQL
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
         else:
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('%s' for _ in columns)})"  # noqa: S608
+            sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('%s' for _ in columns)})"  # noqa: S608
             batch: list[Sequence[Any]] = []
             for row in rows:
                 batch.append(row)
