@@ -5,6 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from thidua.accounts.api import TokenLoginView
+from thidua.awards.api import (
+    AwardRecordViewSet,
+    AwardTypeViewSet,
+    EligibilityViewSet,
+    InitiativeViewSet,
+    JobViewSet,
+    RatingViewSet,
+)
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.conferences.api import ConferenceViewSet, ParticipantViewSet, PollViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
@@ -35,6 +43,12 @@ router.register("rankings", RankingViewSet, basename="ranking")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("participants", ParticipantViewSet, basename="participant")
 router.register("polls", PollViewSet, basename="poll")
+router.register("award-types", AwardTypeViewSet, basename="awardtype")
+router.register("award-records", AwardRecordViewSet, basename="awardrecord")
+router.register("ratings", RatingViewSet, basename="rating")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("eligibility", EligibilityViewSet, basename="eligibility")
+router.register("eligibility-jobs", JobViewSet, basename="eligibilityjob")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

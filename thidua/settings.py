@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "thidua.blocks",
     "thidua.scoring",
     "thidua.conferences",
+    "thidua.awards",
     "thidua.transfer",
     "thidua.web",
     "thidua.demo",

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("scoring/", include("thidua.scoring.urls")),
     path("conferences/", include("thidua.conferences.urls")),
     path("", include((voting_urlpatterns, "conferences"), namespace="vote")),
+    path("awards/", include("thidua.awards.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),

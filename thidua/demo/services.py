@@ -12,6 +12,7 @@ from thidua.accounts.models import Role, User
 from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
+from thidua.demo.awards import load_awards_demo
 from thidua.demo.conferences import load_conferences
 from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
@@ -40,6 +41,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     if load_seed_000_scoring():
         created["rankings"] += 1
     created["conferences"] += load_conferences()
+    created["award_history"] = load_awards_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

@@ -1,0 +1,357 @@
+"""Benchmark of the eligibility engine (issue 5): every individual title for every person for one year.
+
+    python bench/eligibility.py --scale province --db sqlite
+    python bench/eligibility.py --scale province --db postgres
+
+Each figure is measured in a fresh subprocess (wall time and the peak RSS of that process) beside two
+baselines of the same run, on the same data:
+  (a) the straightforward per-person ORM implementation (`evaluate()` called per person and title,
+      about ten queries each) on a random sample, scaled to the whole population;
+  (b) one hand-written DuckDB query over the same rows (copied into an in-memory DuckDB first, not
+      timed): the near-limit reference. It decides LĐTT/CSTT, CSTĐCS and CSTĐ tỉnh only, with no
+      explanation and no maternity bridging.
+
+The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
+throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`) and reused;
+`--fresh` regenerates it. The results are copied into docs/benchmarks.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = "postgres://postgres@127.0.0.1:5432/thidua_bench_awards"
+
+
+def _environment(scale: str, db: str) -> dict[str, str]:
+    env = dict(os.environ)
+    data = Path(tempfile.gettempdir()) / f"thidua-bench-awards-{scale}"
+    data.mkdir(exist_ok=True)
+    env["THIDUA_DATA_DIR"] = str(data)
+    env.pop("DATABASE_URL", None)
+    if db == "postgres":
+        env["DATABASE_URL"] = PG_URL
+    env["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_generate(scale: str, fresh: bool) -> dict[str, Any]:
+    _setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from thidua.awards.synthetic import SCALES, generate
+    from thidua.orgs.models import Person
+
+    if fresh and connection.vendor == "sqlite":
+        connection.close()
+        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    if fresh and connection.vendor == "postgresql":
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+    if Person.objects.exists():
+        return {"generated": False, "people": Person.objects.count()}
+    started = time.perf_counter()
+    counts = generate(SCALES[scale], log=lambda m: print(m, file=sys.stderr, flush=True))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"generated": True, "seconds": round(time.perf_counter() - started, 1), **counts}
+
+
+def phase_batch(year: int) -> dict[str, Any]:
+    _setup()
+    from thidua.awards.batch import evaluate_batch
+
+    start_mb = _peak_mb()
+    started = time.perf_counter()
+    verdicts = 0
+    eligible: dict[str, int] = {}
+    for outcome in evaluate_batch(year, collectives=False):
+        verdicts += 1
+        if outcome.verdict.status == "eligible":
+            eligible[outcome.verdict.code] = eligible.get(outcome.verdict.code, 0) + 1
+    seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "verdicts": verdicts,
+        "peak_mb": round(_peak_mb(), 1),
+        "start_mb": round(start_mb, 1),
+        "eligible": eligible,
+    }
+
+
+def phase_orm(year: int, sample: int) -> dict[str, Any]:
+    _setup()
+    from thidua.awards.facts import candidate_people
+    from thidua.awards.rules import INDIVIDUAL_CODES, evaluate
+    from thidua.orgs.models import Person
+
+    ids = sorted(set(candidate_people(year).values_list("person_id", flat=True)))
+    chosen = random.Random(1).sample(ids, min(sample, len(ids)))
+    started = time.perf_counter()
+    verdicts = 0
+    for pk in chosen:
+        person = Person.objects.get(pk=pk)
+        unit_kind = person.positions.filter(end__isnull=True).values_list("unit__kind", flat=True).first()
+        for code in INDIVIDUAL_CODES:
+            if (code == "LDTT" and unit_kind == "armed_forces") or (
+                code == "CSTT" and unit_kind != "armed_forces"
+            ):
+                continue
+            evaluate(person, code, year)
+            verdicts += 1
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 2),
+        "people": len(chosen),
+        "population": len(ids),
+        "verdicts": verdicts,
+        "scaled_seconds": round(seconds * len(ids) / max(1, len(chosen)), 1),
+        "peak_mb": round(_peak_mb(), 1),
+    }
+
+
+DUCKDB_TABLES = {
+    "person": "SELECT id, gender FROM orgs_person",
+    "position": 'SELECT person_id, unit_id FROM orgs_position WHERE "end" IS NULL',
+    "unit": "SELECT id, kind FROM orgs_unit",
+    "rating": "SELECT person_id, year, rating FROM awards_performancerating WHERE person_id IS NOT NULL",
+    "award": "SELECT r.id, r.person_id, t.code, r.year, r.commendation_type FROM awards_awardrecord r "
+    "JOIN awards_awardtype t ON t.id = r.award_type_id WHERE r.person_id IS NOT NULL",
+    "initiative": "SELECT id, person_id, level, year, evidence FROM awards_initiative",
+    "initiative_use": "SELECT initiative_id, award_record_id FROM awards_initiativeuse",
+    "cases": "SELECT person_id, kind, opened_on, closed_on FROM awards_case WHERE person_id IS NOT NULL",
+    "discipline": 'SELECT person_id, start, "end" FROM awards_discipline WHERE person_id IS NOT NULL',
+}
+
+DUCKDB_TYPES = {
+    "person": {"id": "BIGINT", "gender": "VARCHAR"},
+    "position": {"person_id": "BIGINT", "unit_id": "BIGINT"},
+    "unit": {"id": "BIGINT", "kind": "VARCHAR"},
+    "rating": {"person_id": "BIGINT", "year": "INTEGER", "rating": "VARCHAR"},
+    "award": {
+        "id": "BIGINT",
+        "person_id": "BIGINT",
+        "code": "VARCHAR",
+        "year": "INTEGER",
+        "commendation_type": "VARCHAR",
+    },
+    "initiative": {
+        "id": "BIGINT",
+        "person_id": "BIGINT",
+        "level": "VARCHAR",
+        "year": "INTEGER",
+        "evidence": "VARCHAR",
+    },
+    "initiative_use": {"initiative_id": "BIGINT", "award_record_id": "BIGINT"},
+    "cases": {"person_id": "BIGINT", "kind": "VARCHAR", "opened_on": "DATE", "closed_on": "DATE"},
+    "discipline": {"person_id": "BIGINT", "start": "DATE", "end": "DATE"},
+}
+
+# LĐTT/CSTT, CSTĐCS and CSTĐ tỉnh for every person in one statement (R-IND-01, R-IND-02, R-IND-05,
+# R-GEN-01, R-GEN-02, R-GEN-04, R-GEN-05); no maternity bridging, no explanations.
+DUCKDB_QUERY = """
+WITH p AS (
+  SELECT person.id, unit.kind = 'armed_forces' AS armed FROM person
+  JOIN position ON position.person_id = person.id JOIN unit ON unit.id = position.unit_id
+),
+blocked AS (SELECT DISTINCT person_id FROM cases WHERE kind <> 'inspection_routine'
+            AND opened_on <= DATE '{on}' AND (closed_on IS NULL OR closed_on > DATE '{on}')),
+tainted AS (SELECT DISTINCT person_id, y.year FROM discipline, range({first}, {year} + 1) y(year)
+            WHERE start <= make_date(y.year, 12, 31) AND "end" >= make_date(y.year, 1, 1)),
+free_init AS (SELECT i.person_id, i.level, i.year FROM initiative i
+              WHERE i.evidence <> 'uncertified_copy'
+              AND NOT EXISTS (SELECT 1 FROM initiative_use u WHERE u.initiative_id = i.id)),
+cstdcs_rec AS (SELECT DISTINCT a.person_id, a.year FROM award a
+               WHERE a.code = 'CSTDCS' AND a.commendation_type IN ('movement', 'merit')
+               AND NOT EXISTS (SELECT 1 FROM tainted t WHERE t.person_id = a.person_id AND t.year = a.year)),
+now_awards AS (SELECT person_id, bool_or(code IN ('LDTT', 'CSTT')) AS ldtt_rec, bool_or(code = 'LDTT') AS has_ldtt,
+               bool_or(code = 'CSTT') AS has_cstt, bool_or(code = 'CSTDCS') AS has_cstdcs, bool_or(code = 'CSTD_TINH') AS has_tinh
+               FROM award WHERE year = {year} GROUP BY person_id),
+chain AS (SELECT person_id, count(*) FILTER (WHERE year IN ({year} - 2, {year} - 1)) AS before,
+          bool_or(year = {year}) AS now_rec FROM cstdcs_rec GROUP BY person_id),
+reused AS (SELECT DISTINCT person_id FROM award WHERE code = 'CSTD_TINH' AND year BETWEEN {year} - 2 AND {year} - 1),
+inits AS (SELECT person_id, bool_or(year = {year}) AS now, bool_or(level IN ('province', 'national')
+          AND year BETWEEN {year} - 2 AND {year}) AS province FROM free_init GROUP BY person_id),
+v AS (
+  SELECT p.id, p.armed,
+    b.person_id IS NULL AND t.person_id IS NULL AS clean,
+    coalesce(r.rating IN ('good', 'excellent'), false) AS rated_good,
+    coalesce(r.rating = 'excellent', false) AS excellent,
+    coalesce(i.now, false) AS init_now, coalesce(i.province, false) AS init_province,
+    coalesce(n.ldtt_rec, false) AS ldtt_rec, coalesce(n.has_ldtt, false) AS has_ldtt, coalesce(n.has_cstt, false) AS has_cstt,
+    coalesce(n.has_cstdcs, false) AS has_cstdcs, coalesce(n.has_tinh, false) AS has_tinh,
+    coalesce(c.before, 0) AS chain_before, coalesce(c.now_rec, false) AS chain_now, u.person_id IS NOT NULL AS reused
+  FROM p
+  LEFT JOIN rating r ON r.person_id = p.id AND r.year = {year}
+  LEFT JOIN blocked b ON b.person_id = p.id
+  LEFT JOIN tainted t ON t.person_id = p.id AND t.year = {year}
+  LEFT JOIN inits i ON i.person_id = p.id
+  LEFT JOIN now_awards n ON n.person_id = p.id
+  LEFT JOIN chain c ON c.person_id = p.id
+  LEFT JOIN reused u ON u.person_id = p.id
+),
+w AS (SELECT *, clean AND (ldtt_rec OR rated_good) AND (excellent OR init_now) AND NOT has_cstdcs AS cstdcs FROM v)
+SELECT count(*) FILTER (WHERE clean AND rated_good AND NOT armed AND NOT has_ldtt),
+       count(*) FILTER (WHERE clean AND rated_good AND armed AND NOT has_cstt),
+       count(*) FILTER (WHERE cstdcs),
+       count(*) FILTER (WHERE clean AND chain_before = 2 AND (chain_now OR cstdcs) AND NOT reused AND init_province AND NOT has_tinh),
+       count(*)
+FROM w
+"""
+
+
+def phase_duckdb(year: int) -> dict[str, object]:
+    """Copy the needed rows into an in-memory DuckDB (not timed), then time the one query."""
+    _setup()
+    import csv
+
+    import duckdb
+    from django.db import connection
+
+    from thidua.awards.facts import HISTORY_YEARS
+
+    con = duckdb.connect()
+    copy_started = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="thidua-duck-"))
+    with connection.cursor() as cursor:
+        for name, sql in DUCKDB_TABLES.items():
+            cursor.execute(sql)
+            columns = [c[0] for c in cursor.description]
+            path = folder / f"{name}.csv"
+            with path.open("w", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                while rows := cursor.fetchmany(50000):
+                    writer.writerows(rows)
+            types = ", ".join(f"'{column}': '{kind}'" for column, kind in DUCKDB_TYPES[name].items())
+            con.execute(
+                f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header = true, nullstr = '', columns = {{{types}}})"
+            )
+    copy_seconds = time.perf_counter() - copy_started
+    query = DUCKDB_QUERY.format(year=year, first=year - HISTORY_YEARS, on=f"{year}-12-31")
+    started = time.perf_counter()
+    row = con.execute(query).fetchone()
+    seconds = time.perf_counter() - started
+    assert row is not None
+    counts = dict(zip(["LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "people"], row, strict=True))
+    return {
+        "query_seconds": round(seconds, 3),
+        "copy_seconds": round(copy_seconds, 1),
+        "counts": counts,
+        "peak_mb": round(_peak_mb(), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", default="province", choices=["tiny", "small", "province", "country"])
+    parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument(
+        "--sample", type=int, default=300, help="people evaluated by the per-person ORM baseline"
+    )
+    parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic data")
+    parser.add_argument("--skip", default="", help="comma-separated phases to skip: orm,duckdb")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        phases = {
+            "generate": lambda: phase_generate(args.scale, args.fresh),
+            "batch": lambda: phase_batch(args.year),
+            "orm": lambda: phase_orm(args.year, args.sample),
+            "duckdb": lambda: phase_duckdb(args.year),
+        }
+        print("RESULT " + json.dumps(phases[args.phase](), default=str))
+        return
+    env = _environment(args.scale, args.db)
+    if args.db == "postgres":
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE thidua_bench_awards"],
+            capture_output=True,
+            check=False,
+        )
+    results: dict[str, dict[str, Any]] = {}
+    skip = set(filter(None, args.skip.split(",")))
+    for phase in ("generate", "batch", "orm", "duckdb"):
+        if phase in skip:
+            continue
+        command = [
+            sys.executable,
+            __file__,
+            "--phase",
+            phase,
+            "--scale",
+            args.scale,
+            "--year",
+            str(args.year),
+            "--sample",
+            str(args.sample),
+        ]
+        if args.fresh and phase == "generate":
+            command.append("--fresh")
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        line = next((row for row in out.stdout.splitlines() if row.startswith("RESULT ")), None)
+        if line is None:
+            print(out.stdout, out.stderr, file=sys.stderr)
+            raise SystemExit(f"phase {phase} failed")
+        results[phase] = json.loads(line[7:])
+        print(f"{phase}: {results[phase]}", flush=True)
+    _report(args, results)
+
+
+def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None:
+    batch = results.get("batch")
+    if not batch:
+        return
+    print()
+    print(f"Eligibility, every individual title for every person, {args.year}, scale {args.scale}, {args.db}")
+    print(
+        f"  engine (set-based batch): {batch['seconds']} s for {batch['verdicts']:,} verdicts, peak RSS {batch['peak_mb']} MB"
+    )
+    orm = results.get("orm")
+    if orm:
+        ratio = orm["scaled_seconds"] / batch["seconds"]
+        print(
+            f"  per-person ORM baseline: {orm['seconds']} s for {orm['people']} people -> {orm['scaled_seconds']} s "
+            f"scaled to {orm['population']:,} people; the engine is {ratio:.0f}x faster"
+        )
+    duck = results.get("duckdb")
+    if duck:
+        ratio = batch["seconds"] / duck["query_seconds"]
+        print(
+            f"  DuckDB hand-written query (3 titles, no explanations): {duck['query_seconds']} s, peak RSS "
+            f"{duck['peak_mb']} MB; the engine takes {ratio:.0f}x as long"
+        )
+        print(f"  eligible counts, DuckDB {duck['counts']} vs engine {batch['eligible']}")
+
+
+if __name__ == "__main__":
+    main()

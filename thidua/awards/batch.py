@@ -1,0 +1,234 @@
+"""Batch evaluation: every candidate of a unit, a block or the whole province for a year, for one or
+all titles and forms, over facts loaded set-wise (a few queries per chunk of people, never one per
+person), through the same rule functions as a single evaluation."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.audit.services import record, snapshot
+from thidua.awards.facts import candidate_people, load_people, load_units, new_world, unit_tree, year_end
+from thidua.awards.models import AwardType, EvaluationJob, EvaluationResult, JobStatus
+from thidua.awards.rules import (
+    COLLECTIVE_CODES,
+    INDIVIDUAL_CODES,
+    Verdict,
+    applies,
+    context,
+    default_on,
+    evaluate_person,
+    evaluate_unit,
+    priority,
+)
+from thidua.orgs.models import Unit
+
+logger = logging.getLogger(__name__)
+CHUNK = 10000
+UNIT_GROUP = 300
+
+
+@dataclass
+class Outcome:
+    verdict: Verdict
+    home_unit_id: int | None
+    priority: int
+
+
+def scope_units(year: int, *, unit: Unit | None = None, block: Any = None) -> list[int] | None:
+    """The units of a scope (their whole trees); None for the whole province."""
+    if unit is None and block is None:
+        return None
+    parents = dict(Unit.objects.values_list("id", "parent_id"))
+    trees = unit_tree(parents)
+    if unit is not None:
+        return trees[unit.pk]
+    from thidua.blocks.models import Membership
+
+    members = Membership.objects.filter(block_year__block=block, block_year__year=year).values_list(
+        "unit_id", flat=True
+    )
+    return sorted({pk for member in members for pk in trees.get(member, [member])})
+
+
+def units_of_year(year: int) -> list[int]:
+    """Units active in some part of the year."""
+    first, last = datetime.date(year, 1, 1), year_end(year)
+    return list(
+        Unit.objects.filter(Q(active_from__isnull=True) | Q(active_from__lte=last))
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=first))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def count_candidates(year: int, unit_ids: list[int] | None) -> tuple[int, int]:
+    people = candidate_people(year, unit_ids).values("person_id").distinct().count()
+    units = len(unit_ids) if unit_ids is not None else len(units_of_year(year))
+    return people, units
+
+
+def evaluate_batch(
+    year: int,
+    *,
+    on: datetime.date | None = None,
+    unit_ids: list[int] | None = None,
+    codes: list[str] | None = None,
+    individuals: bool = True,
+    collectives: bool = True,
+    progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[Outcome]:
+    """Verdicts for every candidate of the scope (`unit_ids` None = the province)."""
+    world = new_world(year)
+    ctx = context(world, on or default_on(year))
+    settings = ctx.settings
+    person_codes = [c for c in (codes or INDIVIDUAL_CODES) if c in INDIVIDUAL_CODES]
+    unit_codes = [c for c in (codes or COLLECTIVE_CODES) if c in COLLECTIVE_CODES]
+    explicit = codes is not None
+
+    if individuals and person_codes:
+        ids = sorted(set(candidate_people(year, unit_ids).values_list("person_id", flat=True)))
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            if unit_ids is None:
+                people = load_people(world, settings, id_range=(part[0], part[-1]))
+            else:
+                people = load_people(world, settings, ids=part)
+            world.people = people
+            for pk in part:
+                person = people[pk]
+                rank = priority(person=person)
+                for code in person_codes:
+                    if explicit or applies(code, person=person):
+                        yield Outcome(evaluate_person(person, code, ctx), person.unit_id, rank)
+            world.people = {}
+            if progress:
+                progress(len(part))
+
+    if collectives and unit_codes:
+        all_units = unit_ids if unit_ids is not None else units_of_year(year)
+        needs_members = any(code in ("TTLDTT", "TTLDXS") for code in unit_codes)
+        for start in range(0, len(all_units), UNIT_GROUP):
+            group = all_units[start : start + UNIT_GROUP]
+            units = load_units(world, settings, ids=group)
+            world.units = units
+            if needs_members:
+                members = sorted({pk for facts in units.values() for pk in facts.members})
+                world.people = load_people(world, settings, ids=members) if members else {}
+            for pk in group:
+                facts = units[pk]
+                rank = priority(unit=facts)
+                for code in unit_codes:
+                    if explicit or applies(code, unit=facts):
+                        yield Outcome(evaluate_unit(facts, code, ctx), pk, rank)
+            world.people, world.units = {}, {}
+            if progress:
+                progress(len(group))
+
+
+# -- jobs -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_job(
+    *,
+    actor: Any,
+    year: int,
+    on: datetime.date | None = None,
+    unit: Unit | None = None,
+    block: Any = None,
+    award_type: AwardType | None = None,
+    run: bool = True,
+) -> EvaluationJob:
+    """Create a batch job and run it: in a thread after the commit, or here and now when
+    THIDUA_JOBS_INLINE is set (tests); `run=False` leaves it to the caller (the command)."""
+    job = EvaluationJob.objects.create(
+        year=year,
+        on=on or default_on(year),
+        unit=unit,
+        block=block,
+        award_type=award_type,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    record(actor=actor, action="evaluationjob.start", obj=job, after=snapshot(job))
+    if not run:
+        return job
+    if getattr(django_settings, "THIDUA_JOBS_INLINE", False):
+        return run_job(job.pk)
+    transaction.on_commit(lambda: _in_thread(job.pk))
+    return job
+
+
+def _in_thread(job_id: int) -> None:
+    def work() -> None:
+        try:
+            run_job(job_id)
+        finally:
+            connection.close()
+
+    threading.Thread(target=work, name=f"evaluation-job-{job_id}", daemon=True).start()
+
+
+def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None) -> EvaluationJob:
+    """Evaluate the job's scope, storing each verdict; progress is saved after every chunk."""
+    job = EvaluationJob.objects.select_related("unit", "block", "award_type").get(pk=job_id)
+    unit_ids = scope_units(job.year, unit=job.unit, block=job.block)
+    people, units = count_candidates(job.year, unit_ids)
+    job.status, job.total, job.done = JobStatus.RUNNING, people + units, 0
+    job.save(update_fields=["status", "total", "done"])
+    types = dict(AwardType.objects.values_list("code", "id"))
+    codes = [job.award_type.code] if job.award_type else None
+    buffer: list[EvaluationResult] = []
+
+    def flush() -> None:
+        EvaluationResult.objects.bulk_create(buffer, batch_size=2000)
+        buffer.clear()
+
+    def progress(n: int) -> None:
+        flush()
+        job.done = min(job.total, job.done + n)
+        EvaluationJob.objects.filter(pk=job.pk).update(done=job.done)
+        if echo:
+            echo(job)
+
+    try:
+        for outcome in evaluate_batch(job.year, on=job.on, unit_ids=unit_ids, codes=codes, progress=progress):
+            verdict = outcome.verdict
+            kind, pk = verdict.candidate
+            buffer.append(
+                EvaluationResult(
+                    job_id=job.pk,
+                    award_type_id=types[verdict.code],
+                    person_id=pk if kind == "person" else None,
+                    unit_id=pk if kind == "unit" else None,
+                    home_unit_id=outcome.home_unit_id,
+                    status=verdict.status,
+                    failed=", ".join(verdict.failed_rules)[:200],
+                    priority=outcome.priority,
+                )
+            )
+        flush()
+    except Exception as exc:  # a failed job says why on its page instead of staying "running"
+        logger.exception("Evaluation job %s failed", job.pk)
+        EvaluationJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        job.refresh_from_db()
+        return job
+    EvaluationJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, done=job.total, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    if echo:
+        echo(job)
+    return job

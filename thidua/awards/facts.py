@@ -1,0 +1,423 @@
+"""The facts the eligibility rules read, loaded set-wise: a handful of `values_list` queries per batch
+(ratings, awards, initiatives and their uses, discipline, cases, maternity leave, positions, unit
+lineage, standings), never one query per candidate.
+
+A single evaluation loads the same structures for one candidate through the same functions, so the
+pure rules in `rules.py` see identical facts in both paths (batch == single).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from thidua.awards.models import (
+    AwardRecord,
+    AwardType,
+    Case,
+    Discipline,
+    EligibilitySettings,
+    Initiative,
+    InitiativeUse,
+    LineagePolicy,
+    MaternityLeave,
+    PerformanceRating,
+)
+from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
+
+# Titles whose past years the rules read (chains, runs, prerequisites); other awards are read only for
+# the evaluation year itself.
+PREREQUISITE_CODES = ("CSTDCS", "CSTD_TINH", "CSTD_TQ", "BK_TINH", "BK_TTG", "TTLDXS")
+HISTORY_YEARS = 15
+
+
+@dataclass(slots=True)
+class AwardFact:
+    id: int
+    code: str
+    year: int
+    ctype: str
+    number: str
+    owner: str = ""  # the predecessor's name when the record is carried over a lineage link
+
+
+@dataclass(slots=True)
+class InitiativeFact:
+    id: int
+    title: str
+    kind: str
+    level: str
+    year: int
+    evidence: str
+    uses: list[tuple[int, str, str, int]] = field(default_factory=list)  # record id, award kind, code, year
+
+
+@dataclass(slots=True)
+class PeriodFact:
+    """Discipline (kind = level), a case (kind = case kind) or maternity leave; `end` None = open."""
+
+    id: int
+    kind: Any
+    start: datetime.date
+    end: datetime.date | None
+    label: str = ""
+
+
+@dataclass(slots=True)
+class PersonFacts:
+    id: int
+    name: str
+    gender: str
+    unit_id: int | None = None
+    unit_kind: str = ""
+    first_start: datetime.date | None = None
+    ratings: dict[int, tuple[int, str]] = field(default_factory=dict)  # year -> (record id, rating)
+    awards: dict[str, list[AwardFact]] = field(default_factory=dict)
+    initiatives: list[InitiativeFact] = field(default_factory=list)
+    discipline: list[PeriodFact] = field(default_factory=list)
+    cases: list[PeriodFact] = field(default_factory=list)
+    maternity: list[PeriodFact] = field(default_factory=list)
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class StandingFact:
+    id: int
+    block_year_id: int
+    block: str
+    level: str
+    year: int
+    rank: int
+
+
+@dataclass(slots=True)
+class LinkFact:
+    predecessor: str
+    kind: str
+    date: datetime.date
+    carried: bool
+
+
+@dataclass(slots=True)
+class UnitFacts:
+    id: int
+    name: str
+    kind: str
+    ratings: dict[int, tuple[int, str]] = field(default_factory=dict)
+    awards: dict[str, list[AwardFact]] = field(default_factory=dict)
+    standings: list[StandingFact] = field(default_factory=list)
+    discipline: list[PeriodFact] = field(default_factory=list)
+    cases: list[PeriodFact] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)  # person ids in the unit's tree on 31/12
+    women: int = 0
+    links: list[LinkFact] = field(default_factory=list)
+    # Flags of the evaluation year already recorded for other members of this unit's block years.
+    flags_taken: dict[int, list[tuple[str, AwardFact]]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    """Everything a batch (or a single evaluation) reads besides the candidates' own facts."""
+
+    year: int
+    codes: dict[int, str]  # award type id -> code
+    kinds: dict[str, str]  # code -> title / form
+    people: dict[int, PersonFacts] = field(default_factory=dict)
+    units: dict[int, UnitFacts] = field(default_factory=dict)
+    contexts: dict[datetime.date, Any] = field(default_factory=dict)  # rules.Context by evaluation date
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def award_codes() -> tuple[dict[int, str], dict[str, str]]:
+    rows = list(AwardType.objects.values_list("id", "code", "kind"))
+    return {pk: code for pk, code, _k in rows}, {code: kind for _p, code, kind in rows}
+
+
+# -- people ---------------------------------------------------------------------------------------
+
+
+def candidate_people(year: int, unit_ids: Iterable[int] | None = None) -> Any:
+    """Positions held on 31/12 of the year (the people a batch evaluates), optionally in some units."""
+    day = year_end(year)
+    positions = Position.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+    if unit_ids is not None:
+        positions = positions.filter(unit_id__in=list(unit_ids))
+    return positions
+
+
+def load_people(
+    world: World,
+    settings: EligibilitySettings,
+    *,
+    ids: list[int] | None = None,
+    id_range: tuple[int, int] | None = None,
+) -> dict[int, PersonFacts]:
+    """Facts of the people `ids` (or all people with ids in `id_range`) for the world's year."""
+    year = world.year
+    first = year - HISTORY_YEARS
+
+    def scope(queryset: Any, column: str = "person_id") -> Any:
+        if ids is not None:
+            return queryset.filter(**{f"{column}__in": ids})
+        if id_range is not None:
+            return queryset.filter(**{f"{column}__gte": id_range[0], f"{column}__lte": id_range[1]})
+        return queryset
+
+    people: dict[int, PersonFacts] = {}
+    for pk, name, gender in scope(Person.objects.all(), "id").values_list("id", "full_name", "gender"):
+        people[pk] = PersonFacts(id=pk, name=name, gender=gender)
+    unit_kinds = dict(Unit.objects.values_list("id", "kind"))
+    for person_id, unit_id in (
+        scope(candidate_people(year)).order_by("start", "id").values_list("person_id", "unit_id")
+    ):
+        facts = people.get(person_id)
+        if facts is not None:
+            facts.unit_id = unit_id
+            facts.unit_kind = unit_kinds.get(unit_id, "")
+    if settings.ldtt_min_months:
+        for person_id, start in (
+            scope(Position.objects.all()).order_by("-start").values_list("person_id", "start")
+        ):
+            if person_id in people:
+                people[person_id].first_start = start
+
+    # Ratings: the last three years for everyone; older years only for holders of a Bằng khen tỉnh
+    # old enough to start the run of R-IND-09 (the only rule reading them).
+    codes_by_id = world.codes
+    bk_id = next((pk for pk, code in codes_by_id.items() if code == "BK_TINH"), 0)
+    last_base = year - settings.pm_run_years + (1 if settings.pm_run_counts_award_year else 0)
+    old_holders = AwardRecord.objects.filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
+    old_holders = scope(old_holders).values("person_id")
+    ratings = scope(
+        PerformanceRating.objects.filter(person__isnull=False, year__lte=year, year__gte=first)
+    ).filter(Q(year__gte=year - 2) | Q(person_id__in=old_holders))
+    for pk, person_id, rating_year, rating in ratings.values_list("id", "person_id", "year", "rating"):
+        facts = people.get(person_id)
+        if facts is not None:
+            facts.ratings[rating_year] = (pk, rating)
+
+    wanted = [pk for pk, code in codes_by_id.items() if code in PREREQUISITE_CODES]
+    awards = scope(AwardRecord.objects.filter(person__isnull=False, year__lte=year, year__gte=first)).filter(
+        Q(year=year) | Q(award_type_id__in=wanted)
+    )
+    for pk, person_id, type_id, award_year, ctype, number in awards.values_list(
+        "id", "person_id", "award_type_id", "year", "commendation_type", "decision_number"
+    ):
+        facts = people.get(person_id)
+        if facts is not None:
+            code = codes_by_id[type_id]
+            facts.awards.setdefault(code, []).append(AwardFact(pk, code, award_year, ctype, number))
+
+    initiatives: dict[int, InitiativeFact] = {}
+    for pk, person_id, title, kind, level, init_year, evidence in scope(
+        Initiative.objects.filter(year__lte=year)
+    ).values_list("id", "person_id", "title", "kind", "level", "year", "evidence"):
+        facts = people.get(person_id)
+        if facts is not None:
+            fact = InitiativeFact(pk, title, kind, level, init_year, evidence)
+            initiatives[pk] = fact
+            facts.initiatives.append(fact)
+    if initiatives:
+        uses = scope(InitiativeUse.objects.all(), "initiative__person_id").values_list(
+            "initiative_id", "award_record_id", "award_record__award_type_id", "award_record__year"
+        )
+        for initiative_id, record_id, type_id, use_year in uses:
+            if initiative_id in initiatives:
+                code = codes_by_id[type_id]
+                initiatives[initiative_id].uses.append((record_id, world.kinds[code], code, use_year))
+
+    since = datetime.date(first, 1, 1)
+    for pk, person_id, level, start, end in scope(
+        Discipline.objects.filter(person__isnull=False, end__gte=since)
+    ).values_list("id", "person_id", "level", "start", "end"):
+        if person_id in people:
+            people[person_id].discipline.append(PeriodFact(pk, level, start, end))
+    for pk, person_id, kind, opened, closed, text in scope(
+        Case.objects.filter(person__isnull=False)
+    ).values_list("id", "person_id", "kind", "opened_on", "closed_on", "description"):
+        if person_id in people:
+            people[person_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
+    for pk, person_id, start, end in scope(MaternityLeave.objects.filter(end__gte=since)).values_list(
+        "id", "person_id", "start", "end"
+    ):
+        if person_id in people:
+            people[person_id].maternity.append(PeriodFact(pk, "maternity", start, end))
+    return people
+
+
+# -- units ----------------------------------------------------------------------------------------
+
+
+def unit_tree(parents: Mapping[int, int | None]) -> dict[int, list[int]]:
+    """Each unit's tree (itself and every sub-unit, however deep), from a parent map."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent in parents.items():
+        if parent is not None:
+            children[parent].append(pk)
+    trees: dict[int, list[int]] = {}
+    for pk in parents:
+        found, frontier = [pk], [pk]
+        while frontier:
+            frontier = [child for current in frontier for child in children.get(current, ())]
+            found += frontier
+        trees[pk] = found
+    return trees
+
+
+def carried_history(policy: str) -> dict[int, list[tuple[int, int, LinkFact]]]:
+    """For each unit, the predecessors whose history it carries, transitively, with the last year
+    carried (the link's year) and the link itself (D6); links not carried are listed with carried=False."""
+    names = dict(Unit.objects.values_list("id", "name"))
+    by_successor: dict[int, list[tuple[int, int, LinkFact]]] = defaultdict(list)
+    for predecessor, successor, kind, day, inherits in UnitLineage.objects.values_list(
+        "predecessor_id", "successor_id", "kind", "date", "inherits_history"
+    ):
+        if policy == LineagePolicy.ALWAYS:
+            carried = True
+        elif policy == LineagePolicy.NEVER:
+            carried = False
+        else:
+            carried = kind == LineageKind.RENAME or inherits
+        by_successor[successor].append(
+            (predecessor, day.year, LinkFact(names.get(predecessor, ""), kind, day, carried))
+        )
+    result: dict[int, list[tuple[int, int, LinkFact]]] = {}
+    for unit_id in list(by_successor):
+        found: list[tuple[int, int, LinkFact]] = []
+        seen = {unit_id}
+        frontier = [(unit_id, 9999)]
+        while frontier:
+            current, limit = frontier.pop()
+            for predecessor, link_year, link in by_successor.get(current, ()):
+                if predecessor in seen:
+                    continue
+                seen.add(predecessor)
+                found.append((predecessor, min(limit, link_year), link))
+                if link.carried:
+                    frontier.append((predecessor, min(limit, link_year)))
+        result[unit_id] = found
+    return result
+
+
+def load_units(
+    world: World, settings: EligibilitySettings, *, ids: list[int] | None = None
+) -> dict[int, UnitFacts]:
+    """Facts of the units `ids` (or every unit) for the world's year, with the history their lineage
+    carries (D6), their members on 31/12 and the standings of the year's block years."""
+    from thidua.blocks.models import Membership, Standing
+
+    year = world.year
+    first = year - HISTORY_YEARS
+    rows = list(Unit.objects.values_list("id", "name", "kind", "parent_id"))
+    trees = unit_tree({pk: parent for pk, _n, _k, parent in rows})
+    wanted = set(ids) if ids is not None else {pk for pk, *_rest in rows}
+    lineage = carried_history(settings.lineage_policy)
+    units = {pk: UnitFacts(id=pk, name=name, kind=kind) for pk, name, kind, _p in rows if pk in wanted}
+    # Whose records each candidate reads: its own, and its carried predecessors' up to the link's year.
+    sources: dict[int, list[tuple[int, int]]] = defaultdict(list)  # source unit -> [(candidate, last year)]
+    for pk, facts in units.items():
+        sources[pk].append((pk, 9999))
+        for predecessor, last_year, link in lineage.get(pk, ()):
+            facts.links.append(link)
+            if link.carried:
+                sources[predecessor].append((pk, last_year))
+    names = {pk: name for pk, name, _k, _p in rows}
+    source_ids = list(sources)
+
+    for pk, unit_id, rating_year, rating in PerformanceRating.objects.filter(
+        unit_id__in=source_ids, year__gte=first, year__lte=year
+    ).values_list("id", "unit_id", "year", "rating"):
+        for candidate, last_year in sources[unit_id]:
+            if rating_year <= last_year and rating_year not in units[candidate].ratings:
+                units[candidate].ratings[rating_year] = (pk, rating)
+    for pk, unit_id, type_id, award_year, ctype, number in AwardRecord.objects.filter(
+        unit_id__in=source_ids, year__gte=first, year__lte=year
+    ).values_list("id", "unit_id", "award_type_id", "year", "commendation_type", "decision_number"):
+        code = world.codes[type_id]
+        for candidate, last_year in sources[unit_id]:
+            if award_year <= last_year:
+                owner = "" if candidate == unit_id else names[unit_id]
+                units[candidate].awards.setdefault(code, []).append(
+                    AwardFact(pk, code, award_year, ctype, number, owner)
+                )
+    for pk, unit_id, block_year_id, block, level, standing_year, rank in Standing.objects.filter(
+        unit_id__in=source_ids, block_year__year__gte=first, block_year__year__lte=year
+    ).values_list(
+        "id",
+        "unit_id",
+        "block_year_id",
+        "block_year__block__name",
+        "block_year__block__level",
+        "block_year__year",
+        "rank",
+    ):
+        for candidate, last_year in sources[unit_id]:
+            if standing_year <= last_year:
+                units[candidate].standings.append(
+                    StandingFact(pk, block_year_id, block, level, standing_year, rank)
+                )
+    for pk, unit_id, severity, start, end in Discipline.objects.filter(
+        unit_id__in=list(units), end__gte=datetime.date(first, 1, 1)
+    ).values_list("id", "unit_id", "level", "start", "end"):
+        units[unit_id].discipline.append(PeriodFact(pk, severity, start, end))
+    for pk, unit_id, kind, opened, closed, text in Case.objects.filter(unit_id__in=list(units)).values_list(
+        "id", "unit_id", "kind", "opened_on", "closed_on", "description"
+    ):
+        units[unit_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
+
+    # Members on 31/12 of the year: the people of the unit's whole tree.
+    in_tree: dict[int, list[int]] = defaultdict(list)  # any unit -> candidates whose tree holds it
+    for pk in units:
+        for member_unit in trees.get(pk, [pk]):
+            in_tree[member_unit].append(pk)
+    positions = candidate_people(year)
+    if ids is not None:
+        positions = positions.filter(unit_id__in=list(in_tree))
+    seen: set[tuple[int, int]] = set()
+    for person_id, unit_id, gender in positions.order_by("person_id", "id").values_list(
+        "person_id", "unit_id", "person__gender"
+    ):
+        for candidate in in_tree.get(unit_id, ()):
+            if (candidate, person_id) in seen:
+                continue
+            seen.add((candidate, person_id))
+            facts = units[candidate]
+            facts.members.append(person_id)
+            facts.women += gender == "female"
+
+    # The year's block years of each candidate, and the province flags other members already hold.
+    flag_id = next((pk for pk, code in world.codes.items() if code == "CO_TD_TINH"), 0)
+    memberships = list(
+        Membership.objects.filter(block_year__year=year).values_list("block_year_id", "unit_id", "unit__name")
+    )
+    flags = {
+        unit_id: AwardFact(pk, "CO_TD_TINH", year, ctype, number)
+        for pk, unit_id, ctype, number in AwardRecord.objects.filter(
+            award_type_id=flag_id, year=year, unit__isnull=False
+        ).values_list("id", "unit_id", "commendation_type", "decision_number")
+    }
+    by_block_year: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for block_year_id, unit_id, name in memberships:
+        by_block_year[block_year_id].append((unit_id, name))
+    for block_year_id, unit_id, _name in memberships:
+        if unit_id in units:
+            units[unit_id].flags_taken[block_year_id] = [
+                (other_name, flags[other])
+                for other, other_name in by_block_year[block_year_id]
+                if other != unit_id and other in flags
+            ]
+    return units
+
+
+def new_world(year: int) -> World:
+    codes, kinds = award_codes()
+    return World(year=year, codes=codes, kinds=kinds)
