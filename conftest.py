@@ -25,6 +25,17 @@ def world(db):
 
 
 @pytest.fixture
+def award_catalogue(db):
+    """The titles and forms of the awards catalogue. They come from a data migration, which a
+    transactional test (live server, threads) flushes for the worker's later tests: load them again."""
+    from thidua.awards.catalogue import seed_catalogue
+    from thidua.awards.models import AwardType
+
+    seed_catalogue()
+    return {t.code: t for t in AwardType.objects.all()}
+
+
+@pytest.fixture
 def login(client):
     """login(user) logs the test client in as that user (no password check, no lockout)."""
 

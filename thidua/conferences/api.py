@@ -21,6 +21,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.conferences import polls, services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus
@@ -32,6 +33,7 @@ from thidua.conferences.permissions import (
     voter_place_for_user,
 )
 from thidua.orgs.api import as_drf_error
+from thidua.orgs.models import Person, Unit
 
 
 def _write(request: Request) -> bool:
@@ -229,11 +231,27 @@ class ParticipantViewSet(
 class OptionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()  # type: ignore[assignment]
-    unit = serializers.IntegerField(allow_null=True, source="unit_id")
+    unit = serializers.IntegerField(allow_null=True)
+    person = serializers.IntegerField(allow_null=True)
+    award_type = serializers.IntegerField(allow_null=True)
+
+
+class ProposalInputSerializer(serializers.Serializer):
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False, allow_null=True)
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
 
 
 class PollSerializer(serializers.ModelSerializer):
     options = serializers.SerializerMethodField()
+    proposals = ProposalInputSerializer(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="For kind `proposals`: the titles or forms put to the vote.",
+    )
     voted = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
 
@@ -251,6 +269,7 @@ class PollSerializer(serializers.ModelSerializer):
             "void_reason",
             "roll_fingerprint",
             "options",
+            "proposals",
             "voted",
             "result",
         ]
@@ -277,7 +296,16 @@ class PollSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, obj: Poll) -> list[dict[str, Any]]:
-        return [{"id": o.pk, "label": o.label, "unit": o.unit_id} for o in obj.options.all()]
+        return [
+            {
+                "id": o.pk,
+                "label": o.label,
+                "unit": o.unit_id,
+                "person": o.person_id,
+                "award_type": o.award_type_id,
+            }
+            for o in obj.options.all()
+        ]
 
     def get_voted(self, obj: Poll) -> int:
         """How many votes have been cast: the only live figure of a secret poll."""
@@ -338,15 +366,18 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         values = dict(serializer.validated_data)
         conference = get_conference_for_user(self.request.user, values.pop("conference").pk, write=True)
         kind = values.pop("kind")
+        proposals = [polls.Proposal(**row) for row in values.pop("proposals", [])]
         try:
             serializer.instance = polls.create_poll(
-                actor=self.request.user, conference=conference, kind=kind, **values
+                actor=self.request.user, conference=conference, kind=kind, proposals=proposals, **values
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
 
     def perform_update(self, serializer: Any) -> None:
-        values = {k: v for k, v in serializer.validated_data.items() if k not in ("conference", "kind")}
+        values = {
+            k: v for k, v in serializer.validated_data.items() if k not in ("conference", "kind", "proposals")
+        }
         try:
             serializer.instance = polls.update_poll(
                 actor=self.request.user, poll=serializer.instance, **values

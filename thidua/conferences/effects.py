@@ -15,9 +15,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.audit.services import record
 from thidua.blocks.models import BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
-from thidua.conferences.models import Conference, Poll, PollKind, PollStatus
+from thidua.conferences.models import AwardCandidate, Conference, Poll, PollKind, PollStatus
 from thidua.orgs.models import Unit
 
 
@@ -26,6 +27,40 @@ def apply_result(*, actor: Any, poll: Poll) -> None:
         record_ranking(actor=actor, poll=poll)
     elif poll.kind in (PollKind.LEADER, PollKind.DEPUTY):
         apply_election(actor=actor, conference=poll.conference)
+    elif poll.kind == PollKind.PROPOSALS:
+        record_candidates(actor=actor, poll=poll)
+
+
+def record_candidates(*, actor: Any, poll: Poll) -> list[AwardCandidate]:
+    """Each proposal that passed the poll's threshold becomes a candidate for the proposals and dossier
+    work that follows (issue 4 item 9), with its yes / no / abstain counts."""
+    passed = {o["id"]: o for o in (poll.result or {}).get("options", []) if o["verdict"]["passed"]}
+    now = timezone.now()
+    created = []
+    for option in poll.options.filter(pk__in=passed).select_related("award_type"):
+        counts = passed[option.pk]
+        assert option.award_type is not None  # a proposals poll's options all name a title or form
+        created.append(
+            AwardCandidate.objects.create(
+                block_year=poll.conference.block_year,
+                award_type=option.award_type,
+                unit=option.unit,
+                person=option.person,
+                poll=poll,
+                option=option,
+                yes=counts["yes"],
+                no=counts["no"],
+                abstain=counts["abstain"],
+                approved_at=now,
+            )
+        )
+    record(
+        actor=actor,
+        action="poll.candidates",
+        obj=poll,
+        after={"candidates": [c.option.label for c in created]},
+    )
+    return created
 
 
 def _basis(poll: Poll) -> str:

@@ -170,3 +170,38 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("leader's answer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ProposalForm(forms.Form):
+    """One award proposal: a title or form for a unit (a member or its sub-unit) or for a person."""
+
+    award_type: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("title or form"), queryset=Unit.objects.none()
+    )
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("person"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
+        from thidua.accounts.permissions import unit_tree_ids
+        from thidua.awards.models import AwardType
+        from thidua.orgs.models import Person
+
+        super().__init__(*args, **kwargs)
+        units: set[int] = set()
+        for member in conference.block_year.memberships.values_list("unit_id", flat=True):
+            units |= unit_tree_ids(member)
+        self.fields["award_type"].queryset = AwardType.objects.all()  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = (  # type: ignore[attr-defined]
+            Person.objects.filter(positions__unit_id__in=units).distinct()
+        )
+        self.fields["unit"].help_text = _("For a collective title or form.")
+        self.fields["person"].help_text = _("For an individual title or form.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("unit")) == bool(data.get("person")):
+            raise forms.ValidationError(_("Choose either a unit or a person."))
+        return data

@@ -432,13 +432,30 @@ class Poll(models.Model):
 
 
 class PollOption(models.Model):
-    """A candidate unit, or an award proposal, or the single question of a yes / no poll."""
+    """A candidate unit, or an award proposal (a title or form for a unit or a person), or the single
+    question of a yes / no poll."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
     position = models.PositiveIntegerField(_("position"), default=0)
     label = models.CharField(_("label"), max_length=255)
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    award_type = models.ForeignKey(
+        "awards.AwardType",
+        verbose_name=_("title or form"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -448,9 +465,30 @@ class PollOption(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["poll", "unit"],
-                condition=Q(unit__isnull=False),
+                condition=Q(unit__isnull=False, award_type__isnull=True),
                 name="conferences_polloption_unit_once",
                 violation_error_message=_("This unit is already a candidate in this poll."),
+            ),
+            models.UniqueConstraint(
+                fields=["poll", "award_type", "unit"],
+                condition=Q(unit__isnull=False, award_type__isnull=False),
+                name="conferences_polloption_unit_award_once",
+                violation_error_message=_("This unit is already proposed for this award in this poll."),
+            ),
+            models.UniqueConstraint(
+                fields=["poll", "award_type", "person"],
+                condition=Q(person__isnull=False, award_type__isnull=False),
+                name="conferences_polloption_person_award_once",
+                violation_error_message=_("This person is already proposed for this award in this poll."),
+            ),
+            models.CheckConstraint(
+                condition=Q(award_type__isnull=True)
+                | (
+                    (Q(unit__isnull=False) & Q(person__isnull=True))
+                    | (Q(unit__isnull=True) & Q(person__isnull=False))
+                ),
+                name="conferences_polloption_proposal_has_one_candidate",
+                violation_error_message=_("An award proposal names one unit or one person."),
             ),
         ]
 
@@ -514,3 +552,51 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class AwardCandidate(models.Model):
+    """An award proposal the conference approved (issue 4 item 9): the candidate the proposals and
+    dossier work starts from, with the vote that approved it."""
+
+    block_year = models.ForeignKey(
+        BlockYear, verbose_name=_("block year"), on_delete=models.PROTECT, related_name="award_candidates"
+    )
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="candidates"
+    )
+    option = models.OneToOneField(PollOption, on_delete=models.PROTECT, related_name="candidate")
+    yes = models.PositiveIntegerField(_("yes"))
+    no = models.PositiveIntegerField(_("no"))
+    abstain = models.PositiveIntegerField(_("abstain"))
+    approved_at = models.DateTimeField(_("approved at"))
+
+    class Meta:
+        verbose_name = _("approved award proposal")
+        verbose_name_plural = _("approved award proposals")
+        ordering = ["block_year", "award_type__position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (Q(unit__isnull=False) & Q(person__isnull=True))
+                    | (Q(unit__isnull=True) & Q(person__isnull=False))
+                ),
+                name="conferences_awardcandidate_one_candidate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type} — {self.unit or self.person}"

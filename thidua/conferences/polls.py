@@ -9,9 +9,11 @@ receipt code; nothing is logged of the choice.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -121,13 +123,146 @@ def _default_options(conference: Conference, kind: str) -> list[tuple[str, Unit 
     block_year = conference.block_year
     members = [m.unit for m in block_year.memberships.select_related("unit").order_by("unit__name_sort")]
     if kind == PollKind.LEADER:
-        return [(str(unit), unit) for unit in leader_candidates(conference)[0]]
+        blocked = {u.pk for u, _reason in blocked_units(conference)}
+        return [(str(unit), unit) for unit in leader_candidates(conference)[0] if unit.pk not in blocked]
     if kind == PollKind.DEPUTY:
         elected = _published_winner(conference, PollKind.LEADER)
         return [(str(unit), unit) for unit in members if elected is None or unit.pk != elected]
     if kind == PollKind.RANKING:
-        return [(str(unit), unit) for unit in members]
+        blocked = {u.pk for u, _reason in blocked_units(conference)}
+        return [(str(unit), unit) for unit in members if unit.pk not in blocked]
     return []
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An award proposal put to the conference: a title or form for one unit or one person."""
+
+    award_type: Any
+    unit: Unit | None = None
+    person: Any = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.award_type} — {self.unit if self.unit is not None else self.person}"
+
+
+def _conference_day(conference: Conference) -> datetime.date:
+    return timezone.localtime(conference.starts_at).date()
+
+
+def blocked_units(conference: Conference) -> list[tuple[Unit, str]]:
+    """Members under a blocking condition on the conference's day (an open case, a running discipline
+    period): R-BLK-07 (NĐ 152/2025 Art 4(4)): they cannot be elected the leading unit nor proposed."""
+    from thidua.awards.rules import blocking_conditions
+
+    day = _conference_day(conference)
+    found = []
+    for membership in conference.block_year.memberships.select_related("unit").order_by("unit__name_sort"):
+        conditions = blocking_conditions(unit=membership.unit, on=day)
+        if conditions:
+            found.append((membership.unit, "; ".join(c.description for c in conditions)))
+    return found
+
+
+def _refuse_blocked(conference: Conference, units: list[Unit]) -> None:
+    """R-BLK-07: a unit under a blocking condition cannot be a candidate for the leading unit or leader."""
+    blocked = {unit.pk: reason for unit, reason in blocked_units(conference)}
+    named = [f"{unit} ({blocked[unit.pk]})" for unit in units if unit.pk in blocked]
+    if named:
+        raise ValidationError(
+            _(
+                "These members are under an open case or discipline and cannot be candidates (R-BLK-07): %(units)s."
+            )
+            % {"units": "; ".join(named)}
+        )
+
+
+def check_proposal(conference: Conference, proposal: Proposal) -> None:
+    """A proposal names one unit (a member, or a sub-unit of one) for a collective title or form, or
+    one person working in a member's unit that year for an individual one; nobody under a blocking
+    condition on the conference's day (R-GEN-01, R-BLK-07; NĐ 152/2025 Art 4(4))."""
+    from thidua.accounts.permissions import unit_tree_ids
+    from thidua.awards.rules import blocking_conditions
+    from thidua.orgs.models import Position
+
+    award_type = proposal.award_type
+    if (proposal.unit is None) == (proposal.person is None):
+        raise ValidationError(_("An award proposal names one unit or one person."))
+    members = list(conference.block_year.memberships.values_list("unit_id", flat=True))
+    allowed_units: set[int] = set()
+    for member in members:
+        allowed_units |= unit_tree_ids(member)
+    year = conference.block_year.year
+    if proposal.unit is not None:
+        if not award_type.for_collectives:
+            raise ValidationError(_("%(award)s is for individuals, not for a unit.") % {"award": award_type})
+        if proposal.unit.pk not in allowed_units:
+            raise ValidationError(
+                _("%(unit)s is neither a member of the block in %(year)s nor a sub-unit of one.")
+                % {"unit": proposal.unit, "year": year}
+            )
+        conditions = blocking_conditions(unit=proposal.unit, on=_conference_day(conference))
+    else:
+        if not award_type.for_individuals:
+            raise ValidationError(
+                _("%(award)s is for collectives, not for a person.") % {"award": award_type}
+            )
+        worked = Position.objects.filter(
+            person=proposal.person,
+            unit_id__in=allowed_units,
+            start__lte=datetime.date(year, 12, 31),
+        ).exclude(end__lt=datetime.date(year, 1, 1))
+        if not worked.exists():
+            raise ValidationError(
+                _("%(person)s did not work in a member unit of the block in %(year)s.")
+                % {"person": proposal.person, "year": year}
+            )
+        conditions = blocking_conditions(person=proposal.person, on=_conference_day(conference))
+    if conditions:
+        raise ValidationError(
+            _("%(candidate)s cannot be proposed now: %(reasons)s.")
+            % {
+                "candidate": proposal.unit or proposal.person,
+                "reasons": "; ".join(c.description for c in conditions),
+            }
+        )
+
+
+@transaction.atomic
+def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
+    """Add one proposal to a draft proposals poll."""
+    poll = _locked(poll)
+    if poll.kind != PollKind.PROPOSALS or poll.status != PollStatus.DRAFT:
+        raise ValidationError(_("Proposals are added to a draft poll of award proposals."))
+    check_proposal(poll.conference, proposal)
+    duplicate = poll.options.filter(
+        award_type=proposal.award_type, unit=proposal.unit, person=proposal.person
+    )
+    if duplicate.exists():
+        raise ValidationError(_("This proposal is already on the list."))
+    option = PollOption(
+        poll=poll,
+        position=poll.options.count() + 1,
+        label=proposal.label[:255],
+        unit=proposal.unit,
+        person=proposal.person,
+        award_type=proposal.award_type,
+    )
+    option.full_clean()
+    option.save()
+    record(actor=actor, action="poll.proposal", obj=poll, after={"option": option.label})
+    return option
+
+
+@transaction.atomic
+def remove_option(*, actor: Any, poll: Poll, option: PollOption) -> None:
+    poll = _locked(poll)
+    if poll.status != PollStatus.DRAFT or option.poll_id != poll.pk:
+        raise ValidationError(_("The poll's settings can change only while it is a draft."))
+    label = option.label
+    option.delete()
+    record(actor=actor, action="poll.option_remove", obj=poll, before={"option": label})
 
 
 def _published_winner(conference: Conference, kind: str) -> int | None:
@@ -145,6 +280,7 @@ def create_poll(
     conference: Conference,
     kind: str,
     options: list[tuple[str, Unit | None]] | None = None,
+    proposals: list[Proposal] | None = None,
     **values: Any,
 ) -> Poll:
     """A draft poll. Candidates default to the members (the rotation rule filters next year's leader);
@@ -160,19 +296,39 @@ def create_poll(
         poll.max_choices = 3
     if kind == PollKind.RANKING and "ranks_to_fill" not in values:
         poll.ranks_to_fill = 3
-    if kind == PollKind.PROPOSALS:
-        raise ValidationError(_("Award proposals are put to the vote from the proposals page."))
+    if kind == PollKind.PROPOSALS and not proposals:
+        raise ValidationError(_("Add at least one award proposal to put to the vote."))
     poll.position = conference.polls.count() + 1
-    option_rows = options if options is not None else _default_options(conference, kind)
+    if kind == PollKind.PROPOSALS:
+        for proposal in proposals or []:
+            check_proposal(conference, proposal)
+        option_rows = [(proposal.label, proposal.unit) for proposal in proposals or []]
+    else:
+        option_rows = options if options is not None else _default_options(conference, kind)
     if kind == PollKind.QUESTION and not option_rows:
         option_rows = [(poll.title, None)]
+    if kind in (PollKind.RANKING, PollKind.LEADER):
+        _refuse_blocked(conference, [unit for _label, unit in option_rows if unit is not None])
     _check_settings(poll, len(option_rows))
     poll.full_clean()
     poll.save()
-    PollOption.objects.bulk_create(
-        PollOption(poll=poll, position=index, label=label[:255], unit=unit)
-        for index, (label, unit) in enumerate(option_rows, start=1)
-    )
+    if kind == PollKind.PROPOSALS:
+        PollOption.objects.bulk_create(
+            PollOption(
+                poll=poll,
+                position=index,
+                label=p.label[:255],
+                unit=p.unit,
+                person=p.person,
+                award_type=p.award_type,
+            )
+            for index, p in enumerate(proposals or [], start=1)
+        )
+    else:
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, position=index, label=label[:255], unit=unit)
+            for index, (label, unit) in enumerate(option_rows, start=1)
+        )
     record(
         actor=actor,
         action="poll.create",
@@ -242,6 +398,8 @@ def set_options(*, actor: Any, poll: Poll, options: list[tuple[str, Unit | None]
             _("Only members of the block this year can be candidates: %(units)s.")
             % {"units": ", ".join(outsiders)}
         )
+    if poll.kind in (PollKind.RANKING, PollKind.LEADER):
+        _refuse_blocked(poll.conference, [unit for _label, unit in options if unit is not None])
     if poll.kind == PollKind.LEADER:
         allowed = {u.pk for u in leader_candidates(poll.conference)[0]}
         refused = [str(unit) for _l, unit in options if unit is not None and unit.pk not in allowed]

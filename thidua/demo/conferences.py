@@ -160,6 +160,31 @@ def load_seed_000_conference() -> bool:
     return True
 
 
+def _propose(actor: Any, conference: Conference, proposals: list[tuple[str, str]], voters: list[str]) -> None:
+    """Put (award code, unit code) proposals to a yes / no / abstain vote, every delegate in favour."""
+    from thidua.awards.catalogue import seed_catalogue
+    from thidua.awards.models import AwardType
+
+    seed_catalogue()  # idempotent: the catalogue normally comes from its data migration
+    poll = polls.create_poll(
+        actor=actor,
+        conference=conference,
+        kind=PollKind.PROPOSALS,
+        proposals=[
+            polls.Proposal(AwardType.objects.get(code=code), unit=Unit.objects.get(code=unit))
+            for code, unit in proposals
+        ],
+    )
+    polls.open_poll(actor=actor, poll=poll)
+    roll = {
+        p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit") if p.unit
+    }
+    options = [o.pk for o in poll.options.all()]
+    for code in voters:
+        polls.cast_ballot(poll=poll, participant=roll[code], choice={str(o): "Y" for o in options})
+    polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
+
+
 def _elect(actor: Any, conference: Conference, leader: str, deputy: str, voters: list[str]) -> None:
     """Elect next year's leader and deputy by secret ballot (every delegate for the same units)."""
     for kind, chosen in ((PollKind.LEADER, leader), (PollKind.DEPUTY, deputy)):
@@ -197,6 +222,9 @@ def load_seed_001_conference() -> bool:
         ranking,
         [(code, ["QNA-VPTU", "QNA-BTC"]) for code in voters[:-1]] + [(voters[-1], ["QNA-VPTU"])],
     )
+    # seed 001: "đề nghị tặng Cờ thi đua của Chính phủ cho Văn phòng Tỉnh ủy, tặng Cờ thi đua của UBND
+    # tỉnh cho Ban Tổ chức Tỉnh ủy".
+    _propose(board, conference, [("CO_TD_CP", "QNA-VPTU"), ("CO_TD_TINH", "QNA-BTC")], voters)
     _elect(board, conference, "QNA-TCT", "QNA-UBKT", voters)
     return True
 
@@ -284,6 +312,11 @@ def load_seed_002_conference() -> bool:
         [(code, ["S2-STC", "S2-VPUB", "S2-SKHDT"]) for code in voters[:4]]
         + [(voters[4], ["S2-STC", "S2-VPUB"])]
         + [(code, ["S2-STC"]) for code in voters[5:]],
+    )
+    # seed 002: "đề nghị tặng Cờ thi đua của Chính phủ cho Sở Tài chính; đề nghị Chủ tịch UBND tỉnh tặng
+    # bằng khen cho Văn phòng UBND tỉnh và Sở Kế hoạch và Đầu tư".
+    _propose(
+        board, conference, [("CO_TD_CP", "S2-STC"), ("BK_TINH", "S2-VPUB"), ("BK_TINH", "S2-SKHDT")], voters
     )
     _elect(board, conference, "S2-STC", "S2-VPUB", voters)
     services.close_conference(actor=board, conference=conference)

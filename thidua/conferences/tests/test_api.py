@@ -191,3 +191,37 @@ def test_check_in_through_the_api_is_for_those_who_run_it(world) -> None:
         f"/api/v1/participants/{participant.pk}/check-in/", {"present": True}, format="json"
     )
     assert response.status_code == 200 and response.json()["present"] is True
+
+
+def test_proposals_through_the_api(world, award_catalogue) -> None:
+    w = world
+    conference = make_conference(w)
+    client = _client(w.user("leader"))
+    refused = client.post(
+        "/api/v1/polls/",
+        {
+            "conference": conference.pk,
+            "kind": "proposals",
+            "proposals": [{"award_type": "CSTDCS", "unit": w.member_unit.pk}],
+        },
+        format="json",
+    )
+    assert refused.status_code == 400
+    created = client.post(
+        "/api/v1/polls/",
+        {
+            "conference": conference.pk,
+            "kind": "proposals",
+            "proposals": [
+                {"award_type": "CO_TD_TINH", "unit": w.member_unit.pk},
+                {"award_type": "CSTDCS", "person": w.member_person.pk},
+            ],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    options = created.json()["options"]
+    assert [(o["unit"], o["person"]) for o in options] == [
+        (w.member_unit.pk, None),
+        (None, w.member_person.pk),
+    ]

@@ -16,14 +16,23 @@ from django.views.decorators.http import require_POST
 
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.conferences import documents, polls, services
-from thidua.conferences.forms import ConferenceForm, FileForm, ParticipantForm, PollForm, ProxyForm
+from thidua.conferences.forms import (
+    ConferenceForm,
+    FileForm,
+    ParticipantForm,
+    PollForm,
+    ProposalForm,
+    ProxyForm,
+)
 from thidua.conferences.models import (
+    AwardCandidate,
     Conference,
     ConferenceFile,
     ConferenceKind,
     ConferenceStatus,
     FileKind,
     Poll,
+    PollKind,
     PollStatus,
     Proxy,
 )
@@ -108,6 +117,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proxy_form": ProxyForm(conference=conference, prefix="proxy") if run else None,
             "poll_form": PollForm(prefix="poll") if run else None,
             "file_form": FileForm(prefix="file") if run else None,
+            "proposal_form": ProposalForm(conference=conference, prefix="proposal") if run else None,
+            "candidates": AwardCandidate.objects.filter(poll__conference=conference).select_related(
+                "award_type", "unit", "person"
+            ),
+            "blocked": polls.blocked_units(conference) if run else [],
             "can_see_links": run,
             "leader_excluded": polls.leader_candidates(conference)[1] if run else [],
         },
@@ -181,6 +195,20 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 actor=actor, conference=conference, kind=poll_form.cleaned_data["kind"], **values
             )
             return redirect("conferences:poll", poll.pk)
+        elif name == "proposal":
+            proposal_form = ProposalForm(request.POST, conference=conference, prefix="proposal")
+            if not proposal_form.is_valid():
+                raise ValidationError(form_errors(proposal_form))
+            proposal = polls.Proposal(**proposal_form.cleaned_data)
+            draft = conference.polls.filter(kind=PollKind.PROPOSALS, status=PollStatus.DRAFT).first()
+            if draft is None:
+                draft = polls.create_poll(
+                    actor=actor, conference=conference, kind=PollKind.PROPOSALS, proposals=[proposal]
+                )
+            else:
+                polls.add_proposal(actor=actor, poll=draft, proposal=proposal)
+            messages.success(request, _("Proposal added to the draft vote on award proposals."))
+            return redirect("conferences:poll", draft.pk)
         elif name == "file":
             file_form = FileForm(request.POST, request.FILES, prefix="file")
             if not file_form.is_valid():

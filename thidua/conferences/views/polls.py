@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.conferences import polls
 from thidua.conferences.forms import PaperResultForm, PollForm
-from thidua.conferences.models import Poll, PollMode, PollStatus
+from thidua.conferences.models import Poll, PollKind, PollMode, PollStatus
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
 from thidua.conferences.views.common import fail, form_errors, result_rows, threshold_text, year_context
 from thidua.lib.forms import add_service_errors
@@ -46,9 +46,36 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": result_rows(poll) if show_result else [],
             "result": poll.result if show_result else None,
             "threshold_text": threshold_text(poll.result) if show_result and poll.result else "",
-            "options": poll.options.select_related("unit"),
+            "options": poll.options.select_related("unit", "person", "award_type"),
+            "eligibility": _eligibility(poll) if run and poll.kind == PollKind.PROPOSALS else {},
         },
     )
+
+
+def _eligibility(poll: Poll) -> dict[int, Any]:
+    """Each proposal's eligibility on the conference's day (the awards engine, with its explanation a
+    click away), so the members vote knowing what the law allows."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from thidua.awards.rules import evaluate
+
+    year = poll.conference.block_year.year
+    day = timezone.localtime(poll.conference.starts_at).date()
+    found = {}
+    for option in poll.options.select_related("unit", "person", "award_type"):
+        if option.award_type is None:
+            continue
+        candidate: Any = option.unit if option.unit is not None else option.person
+        kind = "unit" if option.unit is not None else "person"
+        verdict = evaluate(candidate, option.award_type.code, year, on=day)
+        query = f"?award_type={option.award_type.code}&year={year}&on={day:%d/%m/%Y}"
+        found[option.pk] = {
+            "status": verdict.status,
+            "label": verdict.status_label,
+            "url": reverse("awards:check", args=[kind, candidate.pk]) + query,
+        }
+    return found
 
 
 def _paper_initial(poll: Poll) -> dict[str, Any]:

@@ -52,7 +52,23 @@ def test_seed_002_report_comments_and_approval(demo) -> None:  # noqa: F811
 def test_every_replayed_result_recounts_and_a_planned_conference_waits(demo) -> None:  # noqa: F811
     out = io.StringIO()
     call_command("recount", stdout=out)
-    assert out.getvalue().count("agrees") == Poll.objects.filter(status=PollStatus.PUBLISHED).count() == 8
+    assert out.getvalue().count("agrees") == Poll.objects.filter(status=PollStatus.PUBLISHED).count() == 10
     planned = Conference.objects.get(block_year__block__code="S2-KTMTH", block_year__year=2025)
     assert planned.status == "planned"
     assert set(planned.polls.values_list("status", flat=True)) == {"draft"}
+
+
+def test_seed_proposals_are_approved_candidates(demo) -> None:  # noqa: F811
+    from thidua.conferences.models import AwardCandidate
+
+    found = sorted(
+        (c.block_year.block.code, c.award_type.code, c.unit.code if c.unit else "")
+        for c in AwardCandidate.objects.select_related("block_year__block", "award_type", "unit")
+    )
+    assert found == [
+        ("QNA-KDANG", "CO_TD_CP", "QNA-VPTU"),
+        ("QNA-KDANG", "CO_TD_TINH", "QNA-BTC"),
+        ("S2-KTMTH", "BK_TINH", "S2-SKHDT"),
+        ("S2-KTMTH", "BK_TINH", "S2-VPUB"),
+        ("S2-KTMTH", "CO_TD_CP", "S2-STC"),
+    ]
