@@ -86,7 +86,11 @@ def build_result(
     ballot_hash: str = "",
     roll_fingerprint: str = "",
 ) -> dict[str, Any]:
-    """The frozen result of a poll from its counts and the snapshotted roll numbers."""
+    """The frozen result of a poll from its counts and the snapshotted roll numbers.
+
+    R-VOTE-02 (NĐ 98/2023 Art 30(7)): the base may be the whole roll ("entitled", the default), as
+    the council rules count on all members; R-VOTE-03: every verdict in integers with its margin.
+    """
     cast = counts["cast"]
     valid = cast - counts["invalid"]
     bases = {"entitled": entitled, "present": present, "cast": cast, "valid": valid}

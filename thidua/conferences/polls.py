@@ -448,7 +448,8 @@ def roll_fingerprint(poll: Poll) -> str:
 
 @transaction.atomic
 def open_poll(*, actor: Any, poll: Poll) -> Poll:
-    """Draft -> open, once the conference is in session and its quorum is present."""
+    """Draft -> open, once the conference is in session and its quorum is present (R-VOTE-01, Bắc Ninh
+    QĐ 86/2025 Art 8(4)(b) as a per-conference setting). The roll and the options are fingerprinted."""
     poll = _locked(poll)
     if poll.status == PollStatus.OPEN:
         return poll

@@ -387,7 +387,9 @@ class QuorumStatus:
 
 
 def quorum_status(conference: Conference) -> QuorumStatus:
-    """The quorum ([U] law.md §4.4; R-VOTE-01 for councils): present voting weight against the roll's."""
+    """The quorum: present voting weight (in person or through a present proxy holder) against the
+    roll's. R-VOTE-01 (Bắc Ninh QĐ 86/2025 Art 8(4)(b), provincial: a setting per conference; [U]
+    law.md §4.4 for blocks)."""
     voters = list(conference.participants.filter(weight__gt=0).select_related("unit"))
     holders_present = {
         proxy.voter_id
