@@ -305,3 +305,32 @@ def test_paper_results_are_checked_then_close_the_poll(world) -> None:
         {"option_id": ids[w.leader_unit], "unit_id": w.leader_unit.pk, "place": 1}
     ]
     assert polls.recount(poll) is None
+
+
+def test_a_delegate_of_another_blocks_conference_cannot_vote(world) -> None:
+    """A delegate of block B's conference, even present, is refused in block A's poll."""
+    from thidua.blocks.models import BlockYear
+    from thidua.conferences.models import Conference
+
+    w = world
+    board = w.user("board")
+    conference_a = make_conference(w)
+    poll = open_ranking(w, conference_a)
+    block_b_year = BlockYear.objects.get(block=w.block_b, year=2024)
+    conference_b = services.create_conference(
+        actor=board,
+        block_year=block_b_year,
+        kind="summary",
+        starts_at=conference_a.starts_at,
+        place="Hội trường",
+        chair="x",
+        secretary="y",
+    )
+    services.start_conference(actor=board, conference=conference_b)
+    outsider = Conference.objects.get(pk=conference_b.pk).participants.get(unit=w.outside_unit)
+    services.check_in(actor=board, participant=outsider)
+    with pytest.raises(ValidationError, match="không có trong danh sách"):
+        polls.cast_ballot(poll=poll, participant=outsider, choice=[option_for(poll, w.member_unit)])
+    assert (
+        not Participation.objects.filter(poll=poll).exists() and not Ballot.objects.filter(poll=poll).exists()
+    )

@@ -40,6 +40,7 @@ from thidua.conferences.permissions import (
     can_run_conference,
     get_conference_for_user,
     get_participant_for_user,
+    voter_place_for_user,
 )
 from thidua.conferences.views.common import (
     conference_url,
@@ -122,6 +123,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "award_type", "unit", "person"
             ),
             "blocked": polls.blocked_units(conference) if run else [],
+            "my_place": voter_place_for_user(request.user, conference),
             "can_see_links": run,
             "leader_excluded": polls.leader_candidates(conference)[1] if run else [],
         },

@@ -72,3 +72,19 @@ def test_seed_proposals_are_approved_candidates(demo) -> None:  # noqa: F811
         ("S2-KTMTH", "BK_TINH", "S2-VPUB"),
         ("S2-KTMTH", "CO_TD_CP", "S2-STC"),
     ]
+
+
+def test_minutes_of_a_party_block_carry_the_party_header(demo, client) -> None:  # noqa: F811
+    import docx
+
+    from thidua.accounts.models import User
+
+    conference = Conference.objects.get(block_year__block__code="NT-KDANG")
+    client.force_login(User.objects.get(username="quansat"))
+    response = client.get(f"/conferences/c/{conference.pk}/minutes.docx")
+    document = docx.Document(io.BytesIO(response.content))
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in cells and "CỘNG HÒA" not in cells
+    assert "Nha Trang, ngày 27 tháng 12 năm 2022" in cells
+    assert "Trần Văn Võ Thịnh" in text and "Ban Tổ chức Thành ủy Nha Trang" in cells
