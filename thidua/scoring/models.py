@@ -571,6 +571,30 @@ class Registration(models.Model):
         return f"{self.unit} — {self.block_year.year}"
 
 
+class RegistrationTitle(models.Model):
+    """How many of its collectives and people a member registers for a title or form (e.g. one
+    Tập thể lao động xuất sắc, five Chiến sĩ thi đua cơ sở), beside the registration's free text."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="title_counts")
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("registered title")
+        verbose_name_plural = _("registered titles")
+        ordering = ["registration", "award_type__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "award_type"], name="scoring_registrationtitle_unique_award"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.number}"
+
+
 class Explanation(models.Model):
     """A member's answer (giải trình) to a provisional verified score, before the explanation deadline."""
 

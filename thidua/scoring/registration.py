@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
-from thidua.scoring.models import Movement, MovementKind, Registration
+from thidua.scoring.models import Movement, MovementKind, Registration, RegistrationTitle
 
 
 @transaction.atomic
@@ -54,8 +54,11 @@ def register(
     targets: str,
     titles: str = "",
     movements: list[Movement] | None = None,
+    title_counts: dict[Any, int] | None = None,
 ) -> Registration:
-    """Record or update a member's registration of its targets and the titles it aims for."""
+    """Record or update a member's registration of its targets and the titles it aims for: how many
+    of its collectives and people for each title or form (`title_counts`, an award type to a
+    number; None keeps the counts already registered), with free-text notes in `titles`."""
     if unit.pk not in set(block_year.memberships.values_list("unit_id", flat=True)):
         raise ValidationError(
             _("%(unit)s is not a member of the block in %(year)s.") % {"unit": unit, "year": block_year.year}
@@ -76,11 +79,25 @@ def register(
         },
     )
     registration.movements.set(chosen)
+    if title_counts is not None:
+        if any(number < 0 for number in title_counts.values()):
+            raise ValidationError({"title_counts": _("A registered number cannot be negative.")})
+        registration.title_counts.all().delete()
+        RegistrationTitle.objects.bulk_create(
+            RegistrationTitle(registration=registration, award_type=award_type, number=number)
+            for award_type, number in title_counts.items()
+            if number > 0
+        )
     record(
         actor=actor,
         action="registration.create" if created else "registration.update",
         obj=registration,
-        after=snapshot(registration),
+        after={
+            **snapshot(registration),
+            "title_counts": {
+                t.award_type.code: t.number for t in registration.title_counts.select_related("award_type")
+            },
+        },
     )
     return registration
 

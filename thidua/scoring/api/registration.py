@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.accounts import permissions as perms
+from thidua.awards.models import AwardType
 from thidua.blocks.api import UnitRefSerializer
 from thidua.blocks.models import BlockYear
 from thidua.scoring import registration
@@ -68,10 +69,20 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
+class TitleCountSerializer(serializers.Serializer):
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    number = serializers.IntegerField(min_value=0)
+
+
 class RegistrationSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     registered_by_name = serializers.CharField(source="registered_by.full_name", read_only=True)
     movements = serializers.PrimaryKeyRelatedField(many=True, queryset=Movement.objects.all(), required=False)
+    title_counts = TitleCountSerializer(
+        many=True,
+        required=False,
+        help_text="How many collectives and people aim for each title or form (award type code and number).",
+    )
 
     class Meta:
         model = Registration
@@ -82,6 +93,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "unit_name",
             "targets",
             "titles",
+            "title_counts",
             "movements",
             "registered_by_name",
             "registered_at",
@@ -114,7 +126,11 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
 
     def get_queryset(self) -> Any:
         registrations = visible_registrations(self.request.user).select_related("unit", "registered_by")
-        return _in_year(registrations, self.request).prefetch_related("movements").order_by("unit__name_sort")
+        return (
+            _in_year(registrations, self.request)
+            .prefetch_related("movements", "title_counts__award_type")
+            .order_by("unit__name_sort")
+        )
 
     def get_object(self) -> Registration:
         return get_registration_for_user(
@@ -131,6 +147,8 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         block_year = get_scoring_year_for_user(user, values.pop("block_year").pk)
+        if "title_counts" in values:
+            values["title_counts"] = {row["award_type"]: row["number"] for row in values["title_counts"]}
         existed = Registration.objects.filter(block_year=block_year, unit_id=user.unit_id).exists()
         saved = call_service(
             registration.register, actor=user, block_year=block_year, unit=user.unit, **values
@@ -151,6 +169,9 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
             targets=values.get("targets", current.targets),
             titles=values.get("titles", current.titles),
             movements=values.get("movements", list(current.movements.all())),
+            title_counts={row["award_type"]: row["number"] for row in values["title_counts"]}
+            if "title_counts" in values
+            else None,
         )
 
     @extend_schema(

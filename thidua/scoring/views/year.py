@@ -87,8 +87,11 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         visible_registrations(user)
         .filter(block_year=block_year)
         .select_related("unit")
-        .prefetch_related("movements")
+        .prefetch_related("movements", "title_counts__award_type")
         .order_by("unit__name_sort")
+    )
+    my_registration = (
+        Registration.objects.filter(block_year=block_year, unit_id=my_unit_id).first() if my_unit_id else None
     )
     return render(
         request,
@@ -125,10 +128,9 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "not_registered": registration.not_registered(block_year)
             if run or perms.sees_everything(user)
             else [],
-            "my_registration": Registration.objects.filter(block_year=block_year, unit_id=my_unit_id).first()
-            if my_unit_id
-            else None,
+            "my_registration": my_registration,
             "can_register": my_unit_id is not None,
+            "title_rows": _title_rows(my_registration) if my_unit_id else [],
         },
     )
 
@@ -297,6 +299,30 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
     return redirect(_overview_url(block_year))
 
 
+def _title_rows(current: Registration | None) -> list[tuple[Any, int]]:
+    """Every title and form of the catalogue with the number the member registered (0 if none)."""
+    from thidua.awards.models import AwardType
+
+    counts = {t.award_type_id: t.number for t in current.title_counts.all()} if current else {}
+    return [(award_type, counts.get(award_type.pk, 0)) for award_type in AwardType.objects.all()]
+
+
+def _title_counts(request: HttpRequest) -> dict[Any, int]:
+    from thidua.awards.models import AwardType
+
+    counts: dict[Any, int] = {}
+    for award_type in AwardType.objects.all():
+        text = request.POST.get(f"count_{award_type.code}", "").strip()
+        if not text:
+            continue
+        if not text.isdigit():
+            raise ValidationError(
+                _("“%(value)s” for %(award)s is not a whole number.") % {"value": text, "award": award_type}
+            )
+        counts[award_type] = int(text)
+    return counts
+
+
 def _register(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
     """A member's officer registers its unit's targets and the titles it aims for."""
     user: Any = request.user
@@ -311,6 +337,7 @@ def _register(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
             movements=list(
                 Movement.objects.filter(block_year=block_year, pk__in=request.POST.getlist("movements"))
             ),
+            title_counts=_title_counts(request),
         )
     except ValidationError as exc:
         _fail(request, exc)
