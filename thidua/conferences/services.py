@@ -7,6 +7,7 @@ hold the domain rules, run in one transaction and write the audit log.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 from dataclasses import dataclass
@@ -241,14 +242,17 @@ def remove_participant(*, actor: Any, participant: Participant) -> None:
 
 
 @transaction.atomic
-def check_in(*, actor: Any, participant: Participant, present: bool = True) -> Participant:
-    """Record arrival (with the time) or undo a mistaken check-in."""
+def check_in(
+    *, actor: Any, participant: Participant, present: bool = True, at: datetime.datetime | None = None
+) -> Participant:
+    """Record arrival (with the time: now, or `at` when the secretary copies a paper sign-in sheet) or
+    undo a mistaken check-in."""
     conference = Conference.objects.get(pk=participant.conference_id)
     if conference.status != ConferenceStatus.IN_SESSION:
         raise ValidationError(_("Check-in opens when the conference is in session."))
     if present == participant.present:
         return participant
-    participant.checked_in_at = timezone.now() if present else None
+    participant.checked_in_at = (at or timezone.now()) if present else None
     participant.save(update_fields=["checked_in_at"])
     record(
         actor=actor,

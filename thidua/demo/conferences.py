@@ -66,7 +66,7 @@ def _roll(actor: Any, conference: Conference, guests: list[tuple[str, str]]) -> 
 
 def _check_in_all(actor: Any, conference: Conference) -> None:
     for participant in conference.participants.all():
-        services.check_in(actor=actor, participant=participant)
+        services.check_in(actor=actor, participant=participant, at=conference.starts_at)
 
 
 def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
