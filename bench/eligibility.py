@@ -91,8 +91,8 @@ def phase_batch(year: int) -> dict[str, Any]:
     eligible: dict[str, int] = {}
     for outcome in evaluate_batch(year, collectives=False):
         verdicts += 1
-        if outcome.verdict.status == "eligible":
-            eligible[outcome.verdict.code] = eligible.get(outcome.verdict.code, 0) + 1
+        if outcome.status == "eligible":
+            eligible[outcome.code] = eligible.get(outcome.code, 0) + 1
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q
 
 from thidua.awards.models import (
@@ -131,6 +133,13 @@ class World:
     people: dict[int, PersonFacts] = field(default_factory=dict)
     units: dict[int, UnitFacts] = field(default_factory=dict)
     contexts: dict[datetime.date, Any] = field(default_factory=dict)  # rules.Context by evaluation date
+    _unit_kinds: dict[int, str] | None = None
+
+    def unit_kinds(self) -> dict[int, str]:
+        """Every unit's kind (read once per world: each chunk of a batch needs it)."""
+        if self._unit_kinds is None:
+            self._unit_kinds = dict(rows(Unit.objects.order_by().values_list("id", "kind")))
+        return self._unit_kinds
 
 
 def year_end(year: int) -> datetime.date:
@@ -154,6 +163,20 @@ def candidate_people(year: int, unit_ids: Iterable[int] | None = None) -> Any:
     return positions
 
 
+def rows(queryset: Any) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` queryset fetched on a plain cursor: the ORM writes the SQL (the same
+    query on SQLite and PostgreSQL) but Django's per-row conversion is skipped, which at province scale
+    costs more than the query itself. Only for integer, text and date columns (both drivers return
+    dates as `datetime.date`: psycopg by itself, Django's SQLite connection by its declared types)."""
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def load_people(
     world: World,
     settings: EligibilitySettings,
@@ -161,7 +184,11 @@ def load_people(
     ids: list[int] | None = None,
     id_range: tuple[int, int] | None = None,
 ) -> dict[int, PersonFacts]:
-    """Facts of the people `ids` (or all people with ids in `id_range`) for the world's year."""
+    """Facts of the people `ids` (or all people with ids in `id_range`) for the world's year.
+
+    Every query is scoped by person id first (indexed on each table), reads only the columns and years
+    the rules use, and has an explicit order, so a chunk of a batch and a single candidate get the
+    same facts in the same order (batch == single)."""
     year = world.year
     first = year - HISTORY_YEARS
 
@@ -173,10 +200,12 @@ def load_people(
         return queryset
 
     people: dict[int, PersonFacts] = {}
-    for pk, name, gender in scope(Person.objects.all(), "id").values_list("id", "full_name", "gender"):
+    for pk, name, gender in rows(
+        scope(Person.objects.order_by(), "id").values_list("id", "full_name", "gender")
+    ):
         people[pk] = PersonFacts(id=pk, name=name, gender=gender)
-    unit_kinds = dict(Unit.objects.values_list("id", "kind"))
-    for person_id, unit_id in (
+    unit_kinds = world.unit_kinds()
+    for person_id, unit_id in rows(
         scope(candidate_people(year)).order_by("start", "id").values_list("person_id", "unit_id")
     ):
         facts = people.get(person_id)
@@ -184,70 +213,91 @@ def load_people(
             facts.unit_id = unit_id
             facts.unit_kind = unit_kinds.get(unit_id, "")
     if settings.ldtt_min_months:
-        for person_id, start in (
-            scope(Position.objects.all()).order_by("-start").values_list("person_id", "start")
+        for person_id, start in rows(
+            scope(Position.objects.order_by("-start")).values_list("person_id", "start")
         ):
             if person_id in people:
                 people[person_id].first_start = start
 
     # Ratings: the last three years for everyone; older years only for holders of a Bằng khen tỉnh
-    # old enough to start the run of R-IND-09 (the only rule reading them).
+    # old enough to start the run of R-IND-09 (the only rule reading them). Two queries rather than
+    # one with OR, so that each uses an index.
     codes_by_id = world.codes
     bk_id = next((pk for pk, code in codes_by_id.items() if code == "BK_TINH"), 0)
     last_base = year - settings.pm_run_years + (1 if settings.pm_run_counts_award_year else 0)
-    old_holders = AwardRecord.objects.filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
-    old_holders = scope(old_holders).values("person_id")
-    ratings = scope(
-        PerformanceRating.objects.filter(person__isnull=False, year__lte=year, year__gte=first)
-    ).filter(Q(year__gte=year - 2) | Q(person_id__in=old_holders))
-    for pk, person_id, rating_year, rating in ratings.values_list("id", "person_id", "year", "rating"):
-        facts = people.get(person_id)
-        if facts is not None:
-            facts.ratings[rating_year] = (pk, rating)
+    old_holders = scope(
+        AwardRecord.objects.order_by().filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
+    ).values("person_id")
+    ratings = PerformanceRating.objects.order_by().filter(person__isnull=False)
+    recent = scope(ratings.filter(year__gte=max(first, year - 2), year__lte=year))
+    older = scope(ratings.filter(year__gte=first, year__lt=year - 2, person_id__in=old_holders))
+    for queryset in (recent, older):
+        for pk, person_id, rating_year, rating in rows(
+            queryset.values_list("id", "person_id", "year", "rating")
+        ):
+            facts = people.get(person_id)
+            if facts is not None:
+                facts.ratings[rating_year] = (pk, rating)
 
+    # Awards: the prerequisite titles over the history, any other title or form of the year only. The
+    # history window is applied here rather than in SQL: with it SQLite prefers the (type, year) index
+    # and reads every chunk's rows for the whole province.
     wanted = [pk for pk, code in codes_by_id.items() if code in PREREQUISITE_CODES]
-    awards = scope(AwardRecord.objects.filter(person__isnull=False, year__lte=year, year__gte=first)).filter(
-        Q(year=year) | Q(award_type_id__in=wanted)
-    )
-    for pk, person_id, type_id, award_year, ctype, number in awards.values_list(
-        "id", "person_id", "award_type_id", "year", "commendation_type", "decision_number"
+    others = [pk for pk in codes_by_id if pk not in wanted]
+    records = AwardRecord.objects.filter(person__isnull=False).order_by("-year", "id")
+    for queryset in (
+        scope(records.filter(award_type_id__in=wanted)),
+        scope(records.filter(award_type_id__in=others, year=year)),
     ):
-        facts = people.get(person_id)
-        if facts is not None:
-            code = codes_by_id[type_id]
-            facts.awards.setdefault(code, []).append(AwardFact(pk, code, award_year, ctype, number))
+        for pk, person_id, type_id, award_year, ctype, number in rows(
+            queryset.values_list(
+                "id", "person_id", "award_type_id", "year", "commendation_type", "decision_number"
+            )
+        ):
+            facts = people.get(person_id)
+            if facts is not None and first <= award_year <= year:
+                code = codes_by_id[type_id]
+                facts.awards.setdefault(code, []).append(AwardFact(pk, code, award_year, ctype, number))
 
     initiatives: dict[int, InitiativeFact] = {}
-    for pk, person_id, title, kind, level, init_year, evidence in scope(
-        Initiative.objects.filter(year__lte=year)
-    ).values_list("id", "person_id", "title", "kind", "level", "year", "evidence"):
+    for pk, person_id, title, kind, level, init_year, evidence in rows(
+        scope(Initiative.objects.filter(year__lte=year).order_by("-year", "id")).values_list(
+            "id", "person_id", "title", "kind", "level", "year", "evidence"
+        )
+    ):
         facts = people.get(person_id)
         if facts is not None:
             fact = InitiativeFact(pk, title, kind, level, init_year, evidence)
             initiatives[pk] = fact
             facts.initiatives.append(fact)
     if initiatives:
-        uses = scope(InitiativeUse.objects.all(), "initiative__person_id").values_list(
+        uses = scope(InitiativeUse.objects.order_by("id"), "initiative__person_id").values_list(
             "initiative_id", "award_record_id", "award_record__award_type_id", "award_record__year"
         )
-        for initiative_id, record_id, type_id, use_year in uses:
+        for initiative_id, record_id, type_id, use_year in rows(uses):
             if initiative_id in initiatives:
                 code = codes_by_id[type_id]
                 initiatives[initiative_id].uses.append((record_id, world.kinds[code], code, use_year))
 
     since = datetime.date(first, 1, 1)
-    for pk, person_id, level, start, end in scope(
-        Discipline.objects.filter(person__isnull=False, end__gte=since)
-    ).values_list("id", "person_id", "level", "start", "end"):
+    for pk, person_id, level, start, end in rows(
+        scope(
+            Discipline.objects.filter(person__isnull=False, end__gte=since).order_by("-start", "id")
+        ).values_list("id", "person_id", "level", "start", "end")
+    ):
         if person_id in people:
             people[person_id].discipline.append(PeriodFact(pk, level, start, end))
-    for pk, person_id, kind, opened, closed, text in scope(
-        Case.objects.filter(person__isnull=False)
-    ).values_list("id", "person_id", "kind", "opened_on", "closed_on", "description"):
+    for pk, person_id, kind, opened, closed, text in rows(
+        scope(Case.objects.filter(person__isnull=False).order_by("-opened_on", "id")).values_list(
+            "id", "person_id", "kind", "opened_on", "closed_on", "description"
+        )
+    ):
         if person_id in people:
             people[person_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
-    for pk, person_id, start, end in scope(MaternityLeave.objects.filter(end__gte=since)).values_list(
-        "id", "person_id", "start", "end"
+    for pk, person_id, start, end in rows(
+        scope(MaternityLeave.objects.filter(end__gte=since).order_by("-start", "id")).values_list(
+            "id", "person_id", "start", "end"
+        )
     ):
         if person_id in people:
             people[person_id].maternity.append(PeriodFact(pk, "maternity", start, end))

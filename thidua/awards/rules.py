@@ -445,12 +445,7 @@ def rule_ldtt(person: PersonFacts, ctx: Context, code: str = "LDTT") -> list[Con
     conditions.append(_rating_condition(person, ctx, "R-IND-01", LAW + " Điều 24(1)"))
     minimum = ctx.settings.ldtt_min_months
     if minimum:
-        start = person.first_start
-        months = 12
-        if start is not None and start.year == ctx.year:
-            months = 12 - start.month + (1 if start.day == 1 else 0)
-        if start is not None and start.year > ctx.year:
-            months = 0
+        months = months_worked(person, ctx.year)
         status = MET if months >= minimum else NOT_MET
         conditions.append(
             Condition(
@@ -462,6 +457,17 @@ def rule_ldtt(person: PersonFacts, ctx: Context, code: str = "LDTT") -> list[Con
             )
         )
     return conditions
+
+
+def months_worked(person: PersonFacts, year: int) -> int:
+    """R-IND-01 (Law Art 24(4)): whole months worked in `year` since the first position began (a month
+    counts when the position starts on its first day)."""
+    start = person.first_start
+    if start is None or start.year < year:
+        return 12
+    if start.year > year:
+        return 0
+    return 12 - start.month + (1 if start.day == 1 else 0)
 
 
 def _ldtt_standard(person: PersonFacts, year: int) -> tuple[bool, tuple[Ref, ...]]:

@@ -1,0 +1,323 @@
+"""The batch's fast path: the verdict of each person and title without its explanation.
+
+`rules.evaluate_person` builds every condition of a verdict with its references and parameters, which
+a person reads on the explanation page. A batch only stores each verdict's status and the rules not
+met (`EvaluationResult.status`, `.failed`); the results page rebuilds the explanation of one result on
+demand with `rules.evaluate`. `decide` answers exactly those two things from the same facts
+(`facts.load_people`), without building a condition or a reference.
+
+Each `_<title>` function below mirrors the rule function of `rules.py` named in its docstring, step
+for step, and must change with it. The shared pieces (open cases, discipline, maternity, usable
+initiatives, months worked) are the rules' own functions. Two tests hold the mirror to the rules:
+`tests/test_statuses.py` compares both on random facts and settings for every title (hypothesis),
+and `tests/test_batch.py` compares a stored batch with single evaluations on generated data.
+
+Statuses are integers while deciding (the worst wins): MET 0, CHECK 1, NOT_MET 2.
+"""
+
+from __future__ import annotations
+
+from thidua.awards.facts import PersonFacts
+from thidua.awards.models import RATING_RANK
+from thidua.awards.rules import (
+    ELIGIBLE,
+    EXCELLENT,
+    GOOD,
+    LEVEL_RANK,
+    NEEDS_CHECK,
+    NOT_ELIGIBLE,
+    PREREQUISITE_TYPES,
+    Context,
+    _maternity,
+    months_worked,
+    open_cases,
+    tainted,
+    usable,
+)
+
+MET, CHECK, NOT_MET = 0, 1, 2
+STATUS = {MET: ELIGIBLE, CHECK: NEEDS_CHECK, NOT_MET: NOT_ELIGIBLE}
+ALL_KINDS = ("initiative", "science", "combat")
+PAPER_KINDS = ("initiative", "science")  # R-IND-08: initiatives or accepted scientific works
+
+
+class Decider:
+    """Decides the statuses of one context (year, date, settings, catalogue versions)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.year = ctx.year
+        settings = ctx.settings
+        self.counts_from = settings.discipline_counts_from
+        self.min_months = settings.ldtt_min_months
+        both_from = settings.cstdcs_both_from
+        self.both = both_from is not None and ctx.on >= both_from
+        self.cap = bool(settings.cstdcs_cap_pct)
+        self.chain_reuse = settings.chain_reuse
+        self.run = settings.pm_run_years
+        self.run_counts_award_year = settings.pm_run_counts_award_year
+        self.versions = ctx.versions
+        self.memo_keys = {code: f"status {code} {ctx.on}" for code in ("CSTDCS", "CSTD_TINH")}
+        self.rules = {
+            "LDTT": self._ldtt,
+            "CSTT": self._ldtt,
+            "CSTDCS": self._cstdcs,
+            "CSTD_TINH": self._cstd_tinh,
+            "CSTD_TQ": self._cstd_tq,
+            "GIAY_KHEN": self._giay_khen,
+            "BK_TINH": self._bk_tinh,
+            "BK_TTG": self._bk_ttg,
+        }
+
+    def decide(self, person: PersonFacts, code: str) -> tuple[str, str]:
+        """The status of `rules.evaluate_person(person, code, ctx)` and its failed rules, joined as the
+        batch stores them (`EvaluationResult.failed`, `Verdict.failed_rules`)."""
+        status, failed = self._decide(person, code)
+        if not failed:
+            return STATUS[status], ""
+        return NOT_ELIGIBLE, failed[0] if len(failed) == 1 else ", ".join(sorted(set(failed)))
+
+    def _decide(self, person: PersonFacts, code: str) -> tuple[int, list[str]]:
+        """`rules.evaluate_person` and `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are
+        memoised per person, as the verdicts are: later titles read them (`held`)."""
+        key = self.memo_keys.get(code)
+        if key is not None:
+            found = person.memo.get(key)
+            if found is not None:
+                return found
+        failed = self._common(person, code)
+        check = self.rules[code](person, code, failed)
+        if code not in self.versions:
+            check = True  # R-VER-01, R-VER-02: no version in force on the date
+        result = (NOT_MET if failed else CHECK if check else MET), failed
+        if key is not None:
+            person.memo[key] = result
+        return result
+
+    # -- shared --------------------------------------------------------------------------------------
+
+    def _common(self, person: PersonFacts, code: str) -> list[str]:
+        """`rules._person_common`: R-GEN-01, R-GEN-02, R-GEN-04."""
+        failed = []
+        if person.cases and open_cases(person.cases, self.ctx):
+            failed.append("R-GEN-01")
+        if person.discipline and tainted(person.discipline, self.year, self.counts_from):
+            failed.append("R-GEN-02")
+        awards = person.awards.get(code)
+        if awards:
+            year = self.year
+            for fact in awards:
+                if fact.year == year:
+                    failed.append("R-GEN-04")
+                    break
+        return failed
+
+    def _rank(self, person: PersonFacts, year: int) -> int:
+        found = person.ratings.get(year)
+        return RATING_RANK[found[1]] if found else 0
+
+    def _held(self, person: PersonFacts, code: str, year: int) -> int:
+        """`rules.held`, with "now" (eligible now) as MET: every caller treats them alike."""
+        for fact in person.awards.get(code, ()):
+            if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
+                if person.discipline and tainted(person.discipline, year, self.counts_from):
+                    return NOT_MET
+                return MET
+        if year == self.year:
+            return self._decide(person, code)[0]
+        return NOT_MET
+
+    def _chain(self, person: PersonFacts, code: str, length: int, end: int) -> tuple[int, int]:
+        """`rules._chain`: the chain's status and the first year of its window."""
+        years = missing = skipped = 0
+        status = MET
+        first = end
+        year = end
+        while years + missing < length and year > end - length - 3:
+            state = self._held(person, code, year)
+            if state == MET:
+                years += 1
+                first = year
+            elif state == CHECK:
+                years += 1
+                first = year
+                status = CHECK
+            elif skipped < 2 and person.maternity and _maternity(person, year) is not None:
+                skipped += 1
+            else:
+                missing += 1
+                first = year
+            year -= 1
+        return (NOT_MET if missing else status), first
+
+    def _usable(
+        self,
+        person: PersonFacts,
+        code: str,
+        *,
+        first: int,
+        last: int,
+        level: str,
+        kinds: tuple[str, ...],
+        enough: int = 1,
+    ) -> int:
+        """`rules._initiatives`: how many usable initiatives there are, counting up to `enough`."""
+        count = 0
+        minimum = LEVEL_RANK[level]
+        for initiative in person.initiatives:
+            if initiative.kind not in kinds or not first <= initiative.year <= last:
+                continue
+            if LEVEL_RANK[initiative.level] < minimum:
+                continue
+            if not usable(initiative, code, self.year, self.ctx):
+                count += 1
+                if count >= enough:
+                    break
+        return count
+
+    def _rating_condition(self, person: PersonFacts, rule: str, failed: list[str]) -> int:
+        """`rules._rating_condition`: MET, CHECK (maternity without a rating) or NOT_MET (added to
+        `failed`)."""
+        found = person.ratings.get(self.year)
+        if found is None:
+            if person.maternity and _maternity(person, self.year) is not None:
+                return CHECK
+            failed.append(rule)
+            return NOT_MET
+        if RATING_RANK[found[1]] >= GOOD:
+            return MET
+        failed.append(rule)
+        return NOT_MET
+
+    # -- titles (each adds its failed rules to `failed` and answers whether a check is needed) --------
+
+    def _ldtt(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_ldtt` (R-IND-01)."""
+        armed = person.unit_kind == "armed_forces"
+        if (code == "LDTT" and armed) or (code == "CSTT" and not armed):
+            failed.append("R-IND-01")
+        check = self._rating_condition(person, "R-IND-01", failed) == CHECK
+        if self.min_months and months_worked(person, self.year) < self.min_months:
+            failed.append("R-IND-01")
+        return check
+
+    def _cstdcs(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_cstdcs` (R-IND-02, R-IND-03, D9, R-GEN-05, R-GEN-08)."""
+        year = self.year
+        rank = self._rank(person, year)
+        standard = rank >= GOOD or any(
+            fact.year == year for title in ("LDTT", "CSTT") for fact in person.awards.get(title, ())
+        )
+        if not standard:
+            failed.append("R-IND-02")
+        excellent = rank == EXCELLENT
+        if self.both:  # D9: both an excellent rating and an initiative (not another kind of work)
+            initiative = self._usable(
+                person, "CSTDCS", first=year, last=year, level="grassroots", kinds=("initiative",)
+            )
+            if not excellent or not initiative:
+                failed.append("R-IND-02")
+        elif not excellent and not self._usable(
+            person, "CSTDCS", first=year, last=year, level="grassroots", kinds=ALL_KINDS
+        ):
+            failed.append("R-IND-02, R-GEN-05")
+        return self.cap
+
+    def _cstd_tinh(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_cstd_tinh` (R-IND-05, D2)."""
+        year = self.year
+        status, first = self._chain(person, "CSTDCS", 3, year)
+        if status == NOT_MET:
+            failed.append("R-IND-05")
+        if not self.chain_reuse and any(
+            first <= fact.year < year for fact in person.awards.get("CSTD_TINH", ())
+        ):
+            failed.append("R-IND-05")
+        if not self._usable(person, "CSTD_TINH", first=first, last=year, level="province", kinds=ALL_KINDS):
+            failed.append("R-IND-05, R-GEN-05")
+        return status == CHECK
+
+    def _cstd_tq(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_cstd_tq` (R-IND-07, D2)."""
+        year = self.year
+        provincial = person.awards.get("CSTD_TINH", ())
+        pair_first = None
+        if provincial:  # without any, no pair can form (and `held` has no effect on the answer)
+            for second in (year, year - 1):
+                if self._held(person, "CSTD_TINH", second) != MET:
+                    continue
+                firsts = range(second - 3, second) if self.chain_reuse else (second - 3,)
+                for first in firsts:
+                    if any(a.year == first and a.ctype in PREREQUISITE_TYPES for a in provincial):
+                        pair_first = first
+                        break
+                if pair_first is not None:
+                    break
+        if pair_first is None:
+            failed.append("R-IND-07")
+            first_year = year - 5
+        else:
+            first_year = pair_first - 2
+            if any(a.year >= pair_first and a.year != year for a in person.awards.get("CSTD_TQ", ())):
+                failed.append("R-IND-07")
+        if not self._usable(
+            person, "CSTD_TQ", first=first_year, last=year, level="national", kinds=ALL_KINDS
+        ):
+            failed.append("R-IND-07, R-GEN-05")
+        return False
+
+    def _bk_tinh(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_bk_tinh_person` (R-IND-08, D4): point (d) met, or a check."""
+        year = self.year
+        status, first = self._chain(person, "CSTDCS", 2, year)
+        missing = False
+        if status != MET:
+            if self._rank(person, year - 1) == EXCELLENT and self._rank(person, year) == EXCELLENT:
+                first = year - 1
+            else:
+                missing = True
+        found = self._usable(
+            person, "BK_TINH", first=first, last=year, level="grassroots", kinds=PAPER_KINDS, enough=2
+        )
+        return missing or found < 2
+
+    def _bk_ttg(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_bk_ttg_person` (R-IND-09, D7, R-GEN-06, R-GEN-03): point (b) met, or a check."""
+        year = self.year
+        provincial = person.awards.get("BK_TINH")
+        if not provincial:
+            return True  # no base for the run
+        last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
+        bases = sorted(
+            (
+                a.year
+                for a in person.awards.get("BK_TINH", ())
+                if a.ctype in PREREQUISITE_TYPES and a.year > last_pm
+            ),
+            reverse=True,
+        )
+        for base in bases:
+            first = base if self.run_counts_award_year else base + 1
+            if year - first + 1 < self.run:
+                continue
+            gaps = False
+            count = 0
+            for y in range(first, year + 1):
+                found = person.ratings.get(y)
+                if found is not None:
+                    if RATING_RANK[found[1]] < GOOD:
+                        gaps = True
+                        break
+                elif not (person.maternity and _maternity(person, y) is not None):
+                    gaps = True
+                    break
+                if self._held(person, "CSTDCS", y) == MET:
+                    count += 1
+            if not gaps and count >= 3:
+                return False
+        return True
+
+    def _giay_khen(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
+        """`rules.rule_giay_khen_person` (Law Art 75): a rating problem, otherwise always a check."""
+        self._rating_condition(person, "Art 75", failed)
+        return True
