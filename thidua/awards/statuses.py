@@ -78,14 +78,25 @@ class Decider:
         return NOT_ELIGIBLE, failed[0] if len(failed) == 1 else ", ".join(sorted(set(failed)))
 
     def _decide(self, person: PersonFacts, code: str) -> tuple[int, list[str]]:
-        """`rules.evaluate_person` and `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are
-        memoised per person, as the verdicts are: later titles read them (`held`)."""
+        """`rules.evaluate_person` with `rules._person_common` (R-GEN-01, R-GEN-02, R-GEN-04) and
+        `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are memoised per person, as the
+        verdicts are: later titles read them (`held`)."""
         key = self.memo_keys.get(code)
         if key is not None:
             found = person.memo.get(key)
             if found is not None:
                 return found
-        failed = self._common(person, code)
+        failed = []
+        if person.cases and open_cases(person.cases, self.ctx):
+            failed.append("R-GEN-01")
+        if person.discipline and tainted(person.discipline, self.year, self.counts_from):
+            failed.append("R-GEN-02")
+        awards = person.awards.get(code)
+        if awards:
+            for fact in awards:
+                if fact.year == self.year:
+                    failed.append("R-GEN-04")
+                    break
         check = self.rules[code](person, code, failed)
         if code not in self.versions:
             check = True  # R-VER-01, R-VER-02: no version in force on the date
@@ -96,33 +107,19 @@ class Decider:
 
     # -- shared --------------------------------------------------------------------------------------
 
-    def _common(self, person: PersonFacts, code: str) -> list[str]:
-        """`rules._person_common`: R-GEN-01, R-GEN-02, R-GEN-04."""
-        failed = []
-        if person.cases and open_cases(person.cases, self.ctx):
-            failed.append("R-GEN-01")
-        if person.discipline and tainted(person.discipline, self.year, self.counts_from):
-            failed.append("R-GEN-02")
-        awards = person.awards.get(code)
-        if awards:
-            year = self.year
-            for fact in awards:
-                if fact.year == year:
-                    failed.append("R-GEN-04")
-                    break
-        return failed
-
     def _rank(self, person: PersonFacts, year: int) -> int:
         found = person.ratings.get(year)
         return RATING_RANK[found[1]] if found else 0
 
     def _held(self, person: PersonFacts, code: str, year: int) -> int:
         """`rules.held`, with "now" (eligible now) as MET: every caller treats them alike."""
-        for fact in person.awards.get(code, ()):
-            if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
-                if person.discipline and tainted(person.discipline, year, self.counts_from):
-                    return NOT_MET
-                return MET
+        awards = person.awards.get(code)
+        if awards:
+            for fact in awards:
+                if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
+                    if person.discipline and tainted(person.discipline, year, self.counts_from):
+                        return NOT_MET
+                    return MET
         if year == self.year:
             return self._decide(person, code)[0]
         return NOT_MET
@@ -154,14 +151,16 @@ class Decider:
         self,
         person: PersonFacts,
         code: str,
-        *,
         first: int,
         last: int,
         level: str,
         kinds: tuple[str, ...],
         enough: int = 1,
     ) -> int:
-        """`rules._initiatives`: how many usable initiatives there are, counting up to `enough`."""
+        """`rules._initiatives` from `first` to `last`, at least of `level`, of `kinds`: how many usable
+        initiatives there are, counting up to `enough`."""
+        if not person.initiatives:
+            return 0
         count = 0
         minimum = LEVEL_RANK[level]
         for initiative in person.initiatives:
@@ -212,14 +211,10 @@ class Decider:
             failed.append("R-IND-02")
         excellent = rank == EXCELLENT
         if self.both:  # D9: both an excellent rating and an initiative (not another kind of work)
-            initiative = self._usable(
-                person, "CSTDCS", first=year, last=year, level="grassroots", kinds=("initiative",)
-            )
+            initiative = self._usable(person, "CSTDCS", year, year, "grassroots", ("initiative",))
             if not excellent or not initiative:
                 failed.append("R-IND-02")
-        elif not excellent and not self._usable(
-            person, "CSTDCS", first=year, last=year, level="grassroots", kinds=ALL_KINDS
-        ):
+        elif not excellent and not self._usable(person, "CSTDCS", year, year, "grassroots", ALL_KINDS):
             failed.append("R-IND-02, R-GEN-05")
         return self.cap
 
@@ -229,11 +224,10 @@ class Decider:
         status, first = self._chain(person, "CSTDCS", 3, year)
         if status == NOT_MET:
             failed.append("R-IND-05")
-        if not self.chain_reuse and any(
-            first <= fact.year < year for fact in person.awards.get("CSTD_TINH", ())
-        ):
+        earlier = person.awards.get("CSTD_TINH")
+        if earlier and not self.chain_reuse and any(first <= fact.year < year for fact in earlier):
             failed.append("R-IND-05")
-        if not self._usable(person, "CSTD_TINH", first=first, last=year, level="province", kinds=ALL_KINDS):
+        if not self._usable(person, "CSTD_TINH", first, year, "province", ALL_KINDS):
             failed.append("R-IND-05, R-GEN-05")
         return status == CHECK
 
@@ -260,9 +254,7 @@ class Decider:
             first_year = pair_first - 2
             if any(a.year >= pair_first and a.year != year for a in person.awards.get("CSTD_TQ", ())):
                 failed.append("R-IND-07")
-        if not self._usable(
-            person, "CSTD_TQ", first=first_year, last=year, level="national", kinds=ALL_KINDS
-        ):
+        if not self._usable(person, "CSTD_TQ", first_year, year, "national", ALL_KINDS):
             failed.append("R-IND-07, R-GEN-05")
         return False
 
@@ -270,16 +262,12 @@ class Decider:
         """`rules.rule_bk_tinh_person` (R-IND-08, D4): point (d) met, or a check."""
         year = self.year
         status, first = self._chain(person, "CSTDCS", 2, year)
-        missing = False
         if status != MET:
             if self._rank(person, year - 1) == EXCELLENT and self._rank(person, year) == EXCELLENT:
                 first = year - 1
             else:
-                missing = True
-        found = self._usable(
-            person, "BK_TINH", first=first, last=year, level="grassroots", kinds=PAPER_KINDS, enough=2
-        )
-        return missing or found < 2
+                return True  # neither basis of point (d): the initiatives change nothing
+        return self._usable(person, "BK_TINH", first, year, "grassroots", PAPER_KINDS, 2) < 2
 
     def _bk_ttg(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
         """`rules.rule_bk_ttg_person` (R-IND-09, D7, R-GEN-06, R-GEN-03): point (b) met, or a check."""
@@ -289,11 +277,7 @@ class Decider:
             return True  # no base for the run
         last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
         bases = sorted(
-            (
-                a.year
-                for a in person.awards.get("BK_TINH", ())
-                if a.ctype in PREREQUISITE_TYPES and a.year > last_pm
-            ),
+            (a.year for a in provincial if a.ctype in PREREQUISITE_TYPES and a.year > last_pm),
             reverse=True,
         )
         for base in bases:
