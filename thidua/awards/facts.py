@@ -359,19 +359,20 @@ def carried_history(policy: str) -> dict[int, list[tuple[int, int, LinkFact]]]:
 
 
 def load_units(
-    world: World, settings: EligibilitySettings, *, ids: list[int] | None = None
+    world: World, settings: EligibilitySettings, *, ids: list[int] | None = None, members: bool = True
 ) -> dict[int, UnitFacts]:
     """Facts of the units `ids` (or every unit) for the world's year, with the history their lineage
-    carries (D6), their members on 31/12 and the standings of the year's block years."""
+    carries (D6), their members on 31/12 (unless `members` is false: a batch counts them for all units
+    at once, `statuses.member_counts`) and the standings of the year's block years."""
     from thidua.blocks.models import Membership, Standing
 
     year = world.year
     first = year - HISTORY_YEARS
-    rows = list(Unit.objects.values_list("id", "name", "kind", "parent_id"))
-    trees = unit_tree({pk: parent for pk, _n, _k, parent in rows})
-    wanted = set(ids) if ids is not None else {pk for pk, *_rest in rows}
+    all_units = list(Unit.objects.values_list("id", "name", "kind", "parent_id"))
+    trees = unit_tree({pk: parent for pk, _n, _k, parent in all_units})
+    wanted = set(ids) if ids is not None else {pk for pk, *_rest in all_units}
     lineage = carried_history(settings.lineage_policy)
-    units = {pk: UnitFacts(id=pk, name=name, kind=kind) for pk, name, kind, _p in rows if pk in wanted}
+    units = {pk: UnitFacts(id=pk, name=name, kind=kind) for pk, name, kind, _p in all_units if pk in wanted}
     # Whose records each candidate reads: its own, and its carried predecessors' up to the link's year.
     sources: dict[int, list[tuple[int, int]]] = defaultdict(list)  # source unit -> [(candidate, last year)]
     for pk, facts in units.items():
@@ -380,7 +381,7 @@ def load_units(
             facts.links.append(link)
             if link.carried:
                 sources[predecessor].append((pk, last_year))
-    names = {pk: name for pk, name, _k, _p in rows}
+    names = {pk: name for pk, name, _k, _p in all_units}
     source_ids = list(sources)
 
     for pk, unit_id, rating_year, rating in PerformanceRating.objects.filter(
@@ -424,25 +425,8 @@ def load_units(
     ):
         units[unit_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
 
-    # Members on 31/12 of the year: the people of the unit's whole tree.
-    in_tree: dict[int, list[int]] = defaultdict(list)  # any unit -> candidates whose tree holds it
-    for pk in units:
-        for member_unit in trees.get(pk, [pk]):
-            in_tree[member_unit].append(pk)
-    positions = candidate_people(year)
-    if ids is not None:
-        positions = positions.filter(unit_id__in=list(in_tree))
-    seen: set[tuple[int, int]] = set()
-    for person_id, unit_id, gender in positions.order_by("person_id", "id").values_list(
-        "person_id", "unit_id", "person__gender"
-    ):
-        for candidate in in_tree.get(unit_id, ()):
-            if (candidate, person_id) in seen:
-                continue
-            seen.add((candidate, person_id))
-            facts = units[candidate]
-            facts.members.append(person_id)
-            facts.women += gender == "female"
+    if members:
+        _add_members(units, trees, year, whole=ids is None)
 
     # The year's block years of each candidate, and the province flags other members already hold.
     flag_id = next((pk for pk, code in world.codes.items() if code == "CO_TD_TINH"), 0)
@@ -466,6 +450,93 @@ def load_units(
                 if other != unit_id and other in flags
             ]
     return units
+
+
+def _add_members(units: dict[int, UnitFacts], trees: dict[int, list[int]], year: int, *, whole: bool) -> None:
+    """Each unit's members on 31/12 of the year: the people of the unit's whole tree."""
+    in_tree: dict[int, list[int]] = defaultdict(list)  # any unit -> candidates whose tree holds it
+    for pk in units:
+        for member_unit in trees.get(pk, [pk]):
+            in_tree[member_unit].append(pk)
+    positions = candidate_people(year)
+    if not whole:
+        positions = positions.filter(unit_id__in=list(in_tree))
+    seen: set[tuple[int, int]] = set()
+    for person_id, unit_id, gender in positions.order_by("person_id", "id").values_list(
+        "person_id", "unit_id", "person__gender"
+    ):
+        for candidate in in_tree.get(unit_id, ()):
+            if (candidate, person_id) in seen:
+                continue
+            seen.add((candidate, person_id))
+            facts = units[candidate]
+            facts.members.append(person_id)
+            facts.women += gender == "female"
+
+
+# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`statuses.member_bits`).
+LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED = 1, 2, 4, 8
+
+
+@dataclass(slots=True)
+class MemberCounts:
+    """A unit's members on 31/12 counted by what the collective rules read of each, for a batch that
+    does not keep every member's facts in memory (R-COL-01, R-COL-02, R-GEN-07)."""
+
+    total: int = 0
+    women: int = 0
+    ldtt: int = 0  # meeting the standard of Lao động tiên tiến
+    completed: int = 0  # completed duties, or on maternity leave without a rating
+    cstdcs: int = 0  # holding Chiến sĩ thi đua cơ sở for the year (recorded, or eligible now)
+    warned: int = 0  # disciplined with a warning or more in the year
+
+    def add(self, bits: int, *, female: bool) -> None:
+        """Count one more member, with what the rules read of them (`statuses.Decider.member_bits`)."""
+        self.total += 1
+        self.women += female
+        self.ldtt += bits & LDTT_STANDARD != 0
+        self.completed += bits & COMPLETED_DUTIES != 0
+        self.cstdcs += bits & CSTDCS_HELD != 0
+        self.warned += bits & WARNED != 0
+
+
+def count_members(
+    year: int, unit_ids: Iterable[int], bits: Mapping[int, int], *, scope: list[int] | None = None
+) -> dict[int, MemberCounts]:
+    """For each unit of `unit_ids`, its members on 31/12 of the year (the people of its whole tree, as
+    `load_units` lists them), counted with each member's `bits`. One query over the positions of the
+    year (of the units `scope` when given), in person order."""
+    parents = dict(rows(Unit.objects.order_by().values_list("id", "parent_id")))
+    counts = {pk: MemberCounts() for pk in unit_ids}
+    holders: dict[int, list[int]] = {}  # a unit -> the counted units whose tree holds it
+
+    def holding(unit_id: int) -> list[int]:
+        found = holders.get(unit_id)
+        if found is None:
+            found, seen = [], set()
+            current: int | None = unit_id
+            while current is not None and current not in seen:
+                seen.add(current)
+                if current in counts:
+                    found.append(current)
+                current = parents.get(current)
+            holders[unit_id] = found
+        return found
+
+    positions = candidate_people(year, scope).order_by("person_id", "id")
+    current_person: int | None = None
+    counted: set[int] = set()
+    flags = 0
+    for person_id, unit_id, gender in rows(positions.values_list("person_id", "unit_id", "person__gender")):
+        if person_id != current_person:
+            current_person, counted = person_id, set()
+            flags = bits.get(person_id, 0)
+        for pk in holding(unit_id):
+            if pk in counted:
+                continue
+            counted.add(pk)
+            counts[pk].add(flags, female=gender == "female")
+    return counts
 
 
 def new_world(year: int) -> World:

@@ -17,7 +17,15 @@ Statuses are integers while deciding (the worst wins): MET 0, CHECK 1, NOT_MET 2
 
 from __future__ import annotations
 
-from thidua.awards.facts import PersonFacts
+from thidua.awards.facts import (
+    COMPLETED_DUTIES,
+    CSTDCS_HELD,
+    LDTT_STANDARD,
+    WARNED,
+    MemberCounts,
+    PersonFacts,
+    UnitFacts,
+)
 from thidua.awards.models import RATING_RANK
 from thidua.awards.rules import (
     ELIGIBLE,
@@ -29,10 +37,14 @@ from thidua.awards.rules import (
     PREREQUISITE_TYPES,
     Context,
     _maternity,
+    completed_duties,
+    evaluate_unit,
+    ldtt_standard,
     months_worked,
     open_cases,
     tainted,
     usable,
+    warnings_in,
 )
 
 MET, CHECK, NOT_MET = 0, 1, 2
@@ -57,6 +69,8 @@ class Decider:
         self.run = settings.pm_run_years
         self.run_counts_award_year = settings.pm_run_counts_award_year
         self.versions = ctx.versions
+        self.share_pct = settings.ldtt_share_pct
+        self.no_discipline = settings.ttldxs_no_discipline
         self.memo_keys = {code: f"status {code} {ctx.on}" for code in ("CSTDCS", "CSTD_TINH")}
         self.rules = {
             "LDTT": self._ldtt,
@@ -305,3 +319,80 @@ class Decider:
         """`rules.rule_giay_khen_person` (Law Art 75): a rating problem, otherwise always a check."""
         self._rating_condition(person, "Art 75", failed)
         return True
+
+    # -- collectives ----------------------------------------------------------------------------------
+
+    def member_bits(self, person: PersonFacts) -> int:
+        """What `rules.rule_ttldtt` and `rules.rule_ttldxs` read of a member (`facts.MemberCounts`)."""
+        year = self.year
+        bits = 0
+        if ldtt_standard(person, year):
+            bits |= LDTT_STANDARD
+        if completed_duties(person, year):
+            bits |= COMPLETED_DUTIES
+        if self._held(person, "CSTDCS", year) == MET:
+            bits |= CSTDCS_HELD
+        if person.discipline and warnings_in(person, year):
+            bits |= WARNED
+        return bits
+
+    def decide_unit(self, unit: UnitFacts, code: str, members: MemberCounts) -> tuple[str, str]:
+        """The status and failed rules of `rules.evaluate_unit(unit, code, ctx)`, the unit's members
+        given as counts. The two titles that read the members are decided here; the others read only
+        the unit's own facts and go through `evaluate_unit` itself."""
+        if code == "TTLDTT":
+            failed = self._ttldtt(unit, members)
+        elif code == "TTLDXS":
+            failed = self._ttldxs(unit, members)
+        else:
+            verdict = evaluate_unit(unit, code, self.ctx)
+            return verdict.status, ", ".join(verdict.failed_rules)
+        if failed:
+            return NOT_ELIGIBLE, ", ".join(sorted(set(failed)))
+        return (NEEDS_CHECK if code not in self.versions else ELIGIBLE), ""
+
+    def _unit_common(self, unit: UnitFacts, code: str) -> list[str]:
+        """`rules._unit_common`: R-GEN-01 with R-BLK-07, R-GEN-02, R-GEN-04 (lineage notes are neutral)."""
+        failed = []
+        if unit.cases and open_cases(unit.cases, self.ctx):
+            failed.append("R-GEN-01, R-BLK-07")
+        if unit.discipline and tainted(unit.discipline, self.year, self.counts_from):
+            failed.append("R-GEN-02")
+        if any(fact.year == self.year for fact in unit.awards.get(code, ())):
+            failed.append("R-GEN-04")
+        return failed
+
+    def _unit_rating_low(self, unit: UnitFacts, needed: int) -> bool:
+        """`rules._unit_rating` not met: no rating for the year, or below `needed`."""
+        found = unit.ratings.get(self.year)
+        return found is None or RATING_RANK[found[1]] < needed
+
+    def _ttldtt(self, unit: UnitFacts, members: MemberCounts) -> list[str]:
+        """`rules.rule_ttldtt` (R-COL-01): its failed rules."""
+        failed = self._unit_common(unit, "TTLDTT")
+        if self._unit_rating_low(unit, GOOD):
+            failed.append("R-COL-01")
+        if not members.total:
+            return [*failed, "R-COL-01"]
+        if members.ldtt * 100 < self.share_pct * members.total:  # `rules._share`
+            failed.append("R-COL-01")
+        if members.warned:  # `rules._members_disciplined`
+            failed.append("R-COL-01")
+        return failed
+
+    def _ttldxs(self, unit: UnitFacts, members: MemberCounts) -> list[str]:
+        """`rules.rule_ttldxs` (R-COL-02, D5): its failed rules."""
+        failed = self._unit_common(unit, "TTLDXS")
+        if self._unit_rating_low(unit, EXCELLENT):
+            failed.append("R-COL-02")
+        if not members.total:
+            return [*failed, "R-COL-02"]
+        if members.completed < members.total:
+            failed.append("R-COL-02")
+        if members.ldtt * 100 < self.share_pct * members.total:
+            failed.append("R-COL-02")
+        if not members.cstdcs:
+            failed.append("R-COL-02")
+        if self.no_discipline and members.warned:
+            failed.append("R-COL-02")
+        return failed

@@ -7,7 +7,7 @@ import random
 from typing import Any
 
 from thidua.awards.catalogue import AWARD_TYPES, versions_of
-from thidua.awards.facts import AwardFact, InitiativeFact, PeriodFact, PersonFacts, World
+from thidua.awards.facts import AwardFact, InitiativeFact, PeriodFact, PersonFacts, UnitFacts, World
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
@@ -185,6 +185,33 @@ def random_person(rng: random.Random, *, stars: float = 0.3) -> PersonFacts:
     if rng.random() < 0.2:
         person.first_start = random_day(rng, rng.randint(YEAR - 1, YEAR + 1))
     return person
+
+
+def random_unit(rng: random.Random) -> tuple[UnitFacts, list[PersonFacts]]:
+    """A collective with recent ratings, now and then a title of the year already, an open case or
+    discipline, and 0 to 8 members with random histories (for TTLĐTT and TTLĐXS)."""
+    unit = UnitFacts(id=1, name="U", kind=rng.choice(["state_agency", "sub_unit"]))
+    serial = iter(range(1, 1000))
+    for year in range(YEAR - 2, YEAR + 1):
+        if rng.random() < 0.9:
+            unit.ratings[year] = (next(serial), rng.choices(RATINGS[:3], weights=[5, 4, 1])[0])
+    for code in ("TTLDTT", "TTLDXS"):
+        if rng.random() < 0.08:
+            unit.awards[code] = [AwardFact(next(serial), code, YEAR, rng.choice(CTYPES), "")]
+    if rng.random() < 0.08:
+        opened = random_day(rng, YEAR)
+        unit.cases.append(PeriodFact(next(serial), rng.choice(CaseKind.values), opened, None, "Đơn thư"))
+    if rng.random() < 0.08:
+        start = random_day(rng, YEAR - 1)
+        unit.discipline.append(PeriodFact(next(serial), 1, start, start + datetime.timedelta(days=300)))
+    members = []
+    for index in range(rng.choice([0, 1, 2, 3, 5, 8])):
+        member = random_person(rng, stars=0.6)
+        member.id = 100 + index
+        members.append(member)
+    unit.members = [member.id for member in members]
+    unit.women = sum(member.gender == "female" for member in members)
+    return unit, members
 
 
 def save_facts(facts: PersonFacts, unit: Unit, name: str) -> Person:

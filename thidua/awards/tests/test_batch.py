@@ -19,7 +19,7 @@ from thidua.awards.facts import PersonFacts, load_units, new_world
 from thidua.awards.models import AwardTypeVersion, EligibilitySettings, EvaluationResult
 from thidua.awards.rules import INDIVIDUAL_CODES, context, evaluate, evaluate_person, priority
 from thidua.awards.synthetic import Scale, generate
-from thidua.awards.tests.helpers import memory_context, random_person, save_facts
+from thidua.awards.tests.helpers import memory_context, person_in, random_person, rate, save_facts
 from thidua.orgs.models import Person, Position, Unit
 from thidua.testing import make_unit
 
@@ -50,14 +50,21 @@ def _showcase(rng: random.Random) -> list[PersonFacts]:
 
 @pytest.fixture
 def generated(db):
-    """A small synthetic province (agencies, sub-units, blocks, ten years of history) and, in a unit of
+    """A small synthetic province (agencies, sub-units, blocks, ten years of history); in a unit of
     their own, random histories chosen to reach every status of every individual title (chains, pairs
-    of CSTĐ tỉnh, runs after a Bằng khen, cases, discipline, maternity leave)."""
+    of CSTĐ tỉnh, runs after a Bằng khen, cases, discipline, maternity leave); and a collective that
+    earns Tập thể lao động xuất sắc."""
     generate(Scale(30, 12, 2016, YEAR), seed=7)
     home = make_unit("RANDOM", "Đơn vị ngẫu nhiên")
     armed = make_unit("RANDOM-F", "Đơn vị vũ trang ngẫu nhiên", kind="armed_forces", parent=home)
     for index, facts in enumerate(_showcase(random.Random(11))):
         save_facts(facts, armed if facts.unit_kind == "armed_forces" else home, f"Ngẫu Nhiên {index}")
+    # A collective that earns Tập thể lao động xuất sắc: rated excellent, every member excellent (so
+    # each is Lao động tiên tiến and eligible for Chiến sĩ thi đua cơ sở now).
+    excellent = make_unit("EXCELLENT", "Phòng xuất sắc")
+    rate(excellent, YEAR, "excellent")
+    for name in ("Lê Thị Hoa", "Trần Văn Nam", "Phạm Thu Hà"):
+        rate(person_in(excellent, name), YEAR, "excellent")
     return home
 
 
@@ -126,7 +133,8 @@ def test_stored_batch_equals_single_for_every_candidate_title_and_status(generat
     for code in INDIVIDUAL_CODES:
         possible = statuses - {"eligible"} if code == "GIAY_KHEN" else statuses
         assert {status for (c, status) in seen if c == code} == possible, (code, seen)
-    assert {("TTLDTT", "eligible"), ("TTLDTT", "not_eligible")} <= set(seen)
+    for code in ("TTLDTT", "TTLDXS"):  # the collective titles decided by the status path itself
+        assert {(code, "eligible"), (code, "not_eligible")} <= set(seen), (code, seen)
 
 
 def test_a_unit_scope_gives_the_same_verdicts_as_the_province(generated) -> None:
