@@ -25,6 +25,7 @@ from thidua.awards.facts import (
     load_people,
     load_units,
     new_world,
+    rows,
     unit_tree,
     year_end,
 )
@@ -148,7 +149,9 @@ def evaluate_batch(
     bits: dict[int, int] = {}
 
     if person_codes or needs_members:
-        ids = sorted(set(candidate_people(year, unit_ids).values_list("person_id", flat=True)))
+        ids = sorted(
+            {pk for (pk,) in rows(candidate_people(year, unit_ids).order_by().values_list("person_id"))}
+        )
         # Which titles apply to a person depends on the kind of unit only (`rules.applies`).
         codes_by_kind: dict[str, list[str]] = {}
         for start in range(0, len(ids), chunk):
@@ -166,9 +169,10 @@ def evaluate_batch(
                             code for code in person_codes if explicit or applies(code, person=person)
                         ]
                     rank = priority(person=person)
+                    candidate = ("person", pk)
                     for code in applicable:
                         status, failed = decider.decide(person, code)
-                        yield Outcome(("person", pk), code, status, failed, person.unit_id, rank)
+                        yield Outcome(candidate, code, status, failed, person.unit_id, rank)
                     if needs_members:
                         bits[pk] = decider.member_bits(person)
                 del people
