@@ -72,11 +72,12 @@ def phase_generate(scale: str, fresh: bool) -> dict[str, Any]:
 
     if fresh and connection.vendor == "sqlite":
         connection.close()
-        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+        name = connection.settings_dict["NAME"]
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+    # On PostgreSQL --fresh drops and recreates the database (main): a flush would also empty the
+    # catalogue, which a data migration loads.
     call_command("migrate", verbosity=0)
-    if fresh and connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
     if Person.objects.exists():
         return {"generated": False, "people": Person.objects.count()}
     started = time.perf_counter()
@@ -320,11 +321,12 @@ def main() -> None:
         return
     env = _environment(args.scale, args.db)
     if args.db == "postgres":
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE thidua_bench_awards"],
-            capture_output=True,
-            check=False,
-        )
+        psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c"]
+        if args.fresh:
+            subprocess.run(
+                [*psql, "DROP DATABASE IF EXISTS thidua_bench_awards"], capture_output=True, check=True
+            )
+        subprocess.run([*psql, "CREATE DATABASE thidua_bench_awards"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
     for phase in ("generate", "batch", "orm", "duckdb", "job"):

@@ -134,11 +134,18 @@ class World:
     units: dict[int, UnitFacts] = field(default_factory=dict)
     contexts: dict[datetime.date, Any] = field(default_factory=dict)  # rules.Context by evaluation date
     _unit_kinds: dict[int, str] | None = None
+    # Tables every group of a batch's units reads whole (all units, the lineage): read once per world.
+    shared: dict[Any, Any] = field(default_factory=dict)
 
-    def unit_kinds(self) -> dict[int, str]:
-        """Every unit's kind (read once per world: each chunk of a batch needs it)."""
-        if self._unit_kinds is None:
-            self._unit_kinds = dict(rows(Unit.objects.order_by().values_list("id", "kind")))
+    def unit_kinds(self, ids: Iterable[int] | None = None) -> dict[int, str]:
+        """The kinds of the units `ids`, or of every unit (read once per world: each chunk of a
+        province-wide batch needs them)."""
+        if self._unit_kinds is not None:
+            return self._unit_kinds
+        units = Unit.objects.order_by()
+        if ids is not None:
+            return dict(rows(units.filter(id__in=list(ids)).values_list("id", "kind")))
+        self._unit_kinds = dict(rows(units.values_list("id", "kind")))
         return self._unit_kinds
 
 
@@ -204,10 +211,11 @@ def load_people(
         scope(Person.objects.order_by(), "id").values_list("id", "full_name", "gender")
     ):
         people[pk] = PersonFacts(id=pk, name=name, gender=gender)
-    unit_kinds = world.unit_kinds()
-    for person_id, unit_id in rows(
+    positions = rows(
         scope(candidate_people(year)).order_by("start", "id").values_list("person_id", "unit_id")
-    ):
+    )
+    unit_kinds = world.unit_kinds(None if ids is None else {unit_id for _person, unit_id in positions})
+    for person_id, unit_id in positions:
         facts = people.get(person_id)
         if facts is not None:
             facts.unit_id = unit_id
@@ -368,10 +376,14 @@ def load_units(
 
     year = world.year
     first = year - HISTORY_YEARS
-    all_units = list(Unit.objects.values_list("id", "name", "kind", "parent_id"))
-    trees = unit_tree({pk: parent for pk, _n, _k, parent in all_units})
+    if "units" not in world.shared:
+        world.shared["units"] = list(Unit.objects.order_by().values_list("id", "name", "kind", "parent_id"))
+    all_units = world.shared["units"]
     wanted = set(ids) if ids is not None else {pk for pk, *_rest in all_units}
-    lineage = carried_history(settings.lineage_policy)
+    policy = settings.lineage_policy
+    if ("lineage", policy) not in world.shared:
+        world.shared["lineage", policy] = carried_history(policy)
+    lineage = world.shared["lineage", policy]
     units = {pk: UnitFacts(id=pk, name=name, kind=kind) for pk, name, kind, _p in all_units if pk in wanted}
     # Whose records each candidate reads: its own, and its carried predecessors' up to the link's year.
     sources: dict[int, list[tuple[int, int]]] = defaultdict(list)  # source unit -> [(candidate, last year)]
@@ -426,6 +438,7 @@ def load_units(
         units[unit_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
 
     if members:
+        trees = unit_tree({pk: parent for pk, _n, _k, parent in all_units})
         _add_members(units, trees, year, whole=ids is None)
 
     # The year's block years of each candidate, and the province flags other members already hold.
