@@ -251,6 +251,7 @@ def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None)
     types = dict(AwardType.objects.values_list("code", "id"))
     codes = [job.award_type.code] if job.award_type else None
     buffer: list[tuple[Any, ...]] = []
+    job_id = job.pk
 
     def flush() -> None:
         # Plain rows rather than model instances: a province job stores about 720,000 results.
@@ -269,7 +270,7 @@ def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None)
             kind, pk = outcome.candidate
             buffer.append(
                 (
-                    job.pk,
+                    job_id,
                     types[outcome.code],
                     pk if kind == "person" else None,
                     pk if kind == "unit" else None,
