@@ -1,16 +1,20 @@
-"""The batch's fast path: the verdict of each person and title without its explanation.
+"""The batch's fast path: each verdict's status and failed rules, without its explanation.
 
-`rules.evaluate_person` builds every condition of a verdict with its references and parameters, which
-a person reads on the explanation page. A batch only stores each verdict's status and the rules not
-met (`EvaluationResult.status`, `.failed`); the results page rebuilds the explanation of one result on
-demand with `rules.evaluate`. `decide` answers exactly those two things from the same facts
-(`facts.load_people`), without building a condition or a reference.
+`rules.evaluate_person` and `rules.evaluate_unit` build every condition of a verdict with its
+references and parameters, which a person reads on the explanation page. A batch only stores each
+verdict's status and the rules not met (`EvaluationResult.status`, `.failed`); the results page
+rebuilds the explanation of one result on demand with `rules.evaluate`. `Decider.decide` answers
+exactly those two things for a person from the same facts (`facts.load_people`), without building a
+condition or a reference; `Decider.decide_unit` does the same for a collective, from counts of its
+members (`member_bits`, `facts.count_members`) for the two titles that read them.
 
-Each `_<title>` function below mirrors the rule function of `rules.py` named in its docstring, step
+Each `_<title>` method below mirrors the rule function of `rules.py` named in its docstring, step
 for step, and must change with it. The shared pieces (open cases, discipline, maternity, usable
-initiatives, months worked) are the rules' own functions. Two tests hold the mirror to the rules:
-`tests/test_statuses.py` compares both on random facts and settings for every title (hypothesis),
-and `tests/test_batch.py` compares a stored batch with single evaluations on generated data.
+initiatives, months worked, the LĐTT standard, completed duties, warnings) are the rules' own
+functions. Two tests hold the mirror to the rules: `tests/test_statuses.py` compares both on random
+facts and settings for every title it decides (hypothesis, and fixed seeds that must reach every
+status and every failed rule), and `tests/test_batch.py` compares the rows stored by real jobs with
+single evaluations on generated data.
 
 Statuses are integers while deciding (the worst wins): MET 0, CHECK 1, NOT_MET 2.
 """
