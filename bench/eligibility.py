@@ -3,13 +3,18 @@
     python bench/eligibility.py --scale province --db sqlite
     python bench/eligibility.py --scale province --db postgres
 
-Each figure is measured in a fresh subprocess (wall time and the peak RSS of that process) beside two
-baselines of the same run, on the same data:
+What is measured: `thidua.awards.batch.evaluate_batch` for every individual title of every person, as
+a job runs it (facts loaded set-wise in chunks of 10,000 people, each verdict's status and failed
+rules decided by `thidua.awards.statuses`; the explanation of a verdict is rebuilt on demand, one at
+a time, by `rules.evaluate`). Each figure is measured in a fresh subprocess (wall time and the peak
+RSS of that process) beside two baselines of the same run, on the same data:
   (a) the straightforward per-person ORM implementation (`evaluate()` called per person and title,
-      about ten queries each) on a random sample, scaled to the whole population;
+      about fifteen queries each, the explanation built) on a random sample, scaled to the whole
+      population;
   (b) one hand-written DuckDB query over the same rows (copied into an in-memory DuckDB first, not
       timed): the near-limit reference. It decides LĐTT/CSTT, CSTĐCS and CSTĐ tỉnh only, with no
-      explanation and no maternity bridging.
+      failed rules and no maternity bridging.
+A last phase times a whole job (individual and collective titles, results stored in the database).
 
 The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
 throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`) and reused;
@@ -67,11 +72,12 @@ def phase_generate(scale: str, fresh: bool) -> dict[str, Any]:
 
     if fresh and connection.vendor == "sqlite":
         connection.close()
-        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+        name = connection.settings_dict["NAME"]
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+    # On PostgreSQL --fresh drops and recreates the database (main): a flush would also empty the
+    # catalogue, which a data migration loads.
     call_command("migrate", verbosity=0)
-    if fresh and connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
     if Person.objects.exists():
         return {"generated": False, "people": Person.objects.count()}
     started = time.perf_counter()
@@ -91,8 +97,8 @@ def phase_batch(year: int) -> dict[str, Any]:
     eligible: dict[str, int] = {}
     for outcome in evaluate_batch(year, collectives=False):
         verdicts += 1
-        if outcome.verdict.status == "eligible":
-            eligible[outcome.verdict.code] = eligible.get(outcome.verdict.code, 0) + 1
+        if outcome.status == "eligible":
+            eligible[outcome.code] = eligible.get(outcome.code, 0) + 1
     seconds = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
@@ -102,6 +108,27 @@ def phase_batch(year: int) -> dict[str, Any]:
         "peak_mb": round(_peak_mb(), 1),
         "start_mb": round(start_mb, 1),
         "eligible": eligible,
+    }
+
+
+def phase_job(year: int) -> dict[str, Any]:
+    """What a user waits for: a province job (every individual and collective title), its results
+    stored, progress saved after every chunk. The job and its results are deleted afterwards (not
+    timed)."""
+    _setup()
+    from thidua.awards.batch import run_job, start_job
+    from thidua.awards.models import EvaluationJob, EvaluationResult
+
+    started = time.perf_counter()
+    job = run_job(start_job(actor=None, year=year, run=False).pk)
+    seconds = time.perf_counter() - started
+    stored = EvaluationResult.objects.filter(job=job).count()
+    EvaluationJob.objects.filter(pk=job.pk).delete()
+    return {
+        "seconds": round(seconds, 2),
+        "status": job.status,
+        "results": stored,
+        "peak_mb": round(_peak_mb(), 1),
     }
 
 
@@ -279,13 +306,14 @@ def main() -> None:
         "--sample", type=int, default=300, help="people evaluated by the per-person ORM baseline"
     )
     parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic data")
-    parser.add_argument("--skip", default="", help="comma-separated phases to skip: orm,duckdb")
+    parser.add_argument("--skip", default="", help="comma-separated phases to skip: orm,duckdb,job")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         phases = {
             "generate": lambda: phase_generate(args.scale, args.fresh),
             "batch": lambda: phase_batch(args.year),
+            "job": lambda: phase_job(args.year),
             "orm": lambda: phase_orm(args.year, args.sample),
             "duckdb": lambda: phase_duckdb(args.year),
         }
@@ -293,14 +321,15 @@ def main() -> None:
         return
     env = _environment(args.scale, args.db)
     if args.db == "postgres":
-        subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE thidua_bench_awards"],
-            capture_output=True,
-            check=False,
-        )
+        psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c"]
+        if args.fresh:
+            subprocess.run(
+                [*psql, "DROP DATABASE IF EXISTS thidua_bench_awards"], capture_output=True, check=True
+            )
+        subprocess.run([*psql, "CREATE DATABASE thidua_bench_awards"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
-    for phase in ("generate", "batch", "orm", "duckdb"):
+    for phase in ("generate", "batch", "orm", "duckdb", "job"):
         if phase in skip:
             continue
         command = [
@@ -342,6 +371,12 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
         print(
             f"  per-person ORM baseline: {orm['seconds']} s for {orm['people']} people -> {orm['scaled_seconds']} s "
             f"scaled to {orm['population']:,} people; the engine is {ratio:.0f}x faster"
+        )
+    job = results.get("job")
+    if job:
+        print(
+            f"  a whole job (every individual and collective title, results stored): {job['seconds']} s for "
+            f"{job['results']:,} results, peak RSS {job['peak_mb']} MB"
         )
     duck = results.get("duckdb")
     if duck:

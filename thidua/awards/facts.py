@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q
 
 from thidua.awards.models import (
@@ -131,6 +133,20 @@ class World:
     people: dict[int, PersonFacts] = field(default_factory=dict)
     units: dict[int, UnitFacts] = field(default_factory=dict)
     contexts: dict[datetime.date, Any] = field(default_factory=dict)  # rules.Context by evaluation date
+    _unit_kinds: dict[int, str] | None = None
+    # Tables every group of a batch's units reads whole (all units, the lineage): read once per world.
+    shared: dict[Any, Any] = field(default_factory=dict)
+
+    def unit_kinds(self, ids: Iterable[int] | None = None) -> dict[int, str]:
+        """The kinds of the units `ids`, or of every unit (read once per world: each chunk of a
+        province-wide batch needs them)."""
+        if self._unit_kinds is not None:
+            return self._unit_kinds
+        units = Unit.objects.order_by()
+        if ids is not None:
+            return dict(rows(units.filter(id__in=list(ids)).values_list("id", "kind")))
+        self._unit_kinds = dict(rows(units.values_list("id", "kind")))
+        return self._unit_kinds
 
 
 def year_end(year: int) -> datetime.date:
@@ -154,6 +170,20 @@ def candidate_people(year: int, unit_ids: Iterable[int] | None = None) -> Any:
     return positions
 
 
+def rows(queryset: Any) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` queryset fetched on a plain cursor: the ORM writes the SQL (the same
+    query on SQLite and PostgreSQL) but Django's per-row conversion is skipped, which at province scale
+    costs more than the query itself. Only for integer, text and date columns (both drivers return
+    dates as `datetime.date`: psycopg by itself, Django's SQLite connection by its declared types)."""
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def load_people(
     world: World,
     settings: EligibilitySettings,
@@ -161,7 +191,11 @@ def load_people(
     ids: list[int] | None = None,
     id_range: tuple[int, int] | None = None,
 ) -> dict[int, PersonFacts]:
-    """Facts of the people `ids` (or all people with ids in `id_range`) for the world's year."""
+    """Facts of the people `ids` (or all people with ids in `id_range`) for the world's year.
+
+    Every query is scoped by person id first (indexed on each table), reads only the columns and years
+    the rules use, and has an explicit order, so a chunk of a batch and a single candidate get the
+    same facts in the same order (batch == single)."""
     year = world.year
     first = year - HISTORY_YEARS
 
@@ -173,81 +207,105 @@ def load_people(
         return queryset
 
     people: dict[int, PersonFacts] = {}
-    for pk, name, gender in scope(Person.objects.all(), "id").values_list("id", "full_name", "gender"):
-        people[pk] = PersonFacts(id=pk, name=name, gender=gender)
-    unit_kinds = dict(Unit.objects.values_list("id", "kind"))
-    for person_id, unit_id in (
-        scope(candidate_people(year)).order_by("start", "id").values_list("person_id", "unit_id")
+    for pk, name, gender in rows(
+        scope(Person.objects.order_by(), "id").values_list("id", "full_name", "gender")
     ):
+        people[pk] = PersonFacts(id=pk, name=name, gender=gender)
+    positions = rows(
+        scope(candidate_people(year)).order_by("start", "id").values_list("person_id", "unit_id")
+    )
+    unit_kinds = world.unit_kinds(None if ids is None else {unit_id for _person, unit_id in positions})
+    for person_id, unit_id in positions:
         facts = people.get(person_id)
         if facts is not None:
             facts.unit_id = unit_id
             facts.unit_kind = unit_kinds.get(unit_id, "")
     if settings.ldtt_min_months:
-        for person_id, start in (
-            scope(Position.objects.all()).order_by("-start").values_list("person_id", "start")
+        for person_id, start in rows(
+            scope(Position.objects.order_by("-start")).values_list("person_id", "start")
         ):
             if person_id in people:
                 people[person_id].first_start = start
 
     # Ratings: the last three years for everyone; older years only for holders of a Bằng khen tỉnh
-    # old enough to start the run of R-IND-09 (the only rule reading them).
+    # old enough to start the run of R-IND-09 (the only rule reading them). Two queries rather than
+    # one with OR, so that each uses an index.
     codes_by_id = world.codes
     bk_id = next((pk for pk, code in codes_by_id.items() if code == "BK_TINH"), 0)
     last_base = year - settings.pm_run_years + (1 if settings.pm_run_counts_award_year else 0)
-    old_holders = AwardRecord.objects.filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
-    old_holders = scope(old_holders).values("person_id")
-    ratings = scope(
-        PerformanceRating.objects.filter(person__isnull=False, year__lte=year, year__gte=first)
-    ).filter(Q(year__gte=year - 2) | Q(person_id__in=old_holders))
-    for pk, person_id, rating_year, rating in ratings.values_list("id", "person_id", "year", "rating"):
-        facts = people.get(person_id)
-        if facts is not None:
-            facts.ratings[rating_year] = (pk, rating)
+    old_holders = scope(
+        AwardRecord.objects.order_by().filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
+    ).values("person_id")
+    ratings = PerformanceRating.objects.order_by().filter(person__isnull=False)
+    recent = scope(ratings.filter(year__gte=max(first, year - 2), year__lte=year))
+    older = scope(ratings.filter(year__gte=first, year__lt=year - 2, person_id__in=old_holders))
+    for queryset in (recent, older):
+        for pk, person_id, rating_year, rating in rows(
+            queryset.values_list("id", "person_id", "year", "rating")
+        ):
+            facts = people.get(person_id)
+            if facts is not None:
+                facts.ratings[rating_year] = (pk, rating)
 
+    # Awards: the prerequisite titles over the history, any other title or form of the year only. The
+    # history window is applied here rather than in SQL: with it SQLite prefers the (type, year) index
+    # and reads every chunk's rows for the whole province.
     wanted = [pk for pk, code in codes_by_id.items() if code in PREREQUISITE_CODES]
-    awards = scope(AwardRecord.objects.filter(person__isnull=False, year__lte=year, year__gte=first)).filter(
-        Q(year=year) | Q(award_type_id__in=wanted)
-    )
-    for pk, person_id, type_id, award_year, ctype, number in awards.values_list(
-        "id", "person_id", "award_type_id", "year", "commendation_type", "decision_number"
+    others = [pk for pk in codes_by_id if pk not in wanted]
+    records = AwardRecord.objects.filter(person__isnull=False).order_by("-year", "id")
+    for queryset in (
+        scope(records.filter(award_type_id__in=wanted)),
+        scope(records.filter(award_type_id__in=others, year=year)),
     ):
-        facts = people.get(person_id)
-        if facts is not None:
-            code = codes_by_id[type_id]
-            facts.awards.setdefault(code, []).append(AwardFact(pk, code, award_year, ctype, number))
+        for pk, person_id, type_id, award_year, ctype, number in rows(
+            queryset.values_list(
+                "id", "person_id", "award_type_id", "year", "commendation_type", "decision_number"
+            )
+        ):
+            facts = people.get(person_id)
+            if facts is not None and first <= award_year <= year:
+                code = codes_by_id[type_id]
+                facts.awards.setdefault(code, []).append(AwardFact(pk, code, award_year, ctype, number))
 
     initiatives: dict[int, InitiativeFact] = {}
-    for pk, person_id, title, kind, level, init_year, evidence in scope(
-        Initiative.objects.filter(year__lte=year)
-    ).values_list("id", "person_id", "title", "kind", "level", "year", "evidence"):
+    for pk, person_id, title, kind, level, init_year, evidence in rows(
+        scope(Initiative.objects.filter(year__lte=year).order_by("-year", "id")).values_list(
+            "id", "person_id", "title", "kind", "level", "year", "evidence"
+        )
+    ):
         facts = people.get(person_id)
         if facts is not None:
             fact = InitiativeFact(pk, title, kind, level, init_year, evidence)
             initiatives[pk] = fact
             facts.initiatives.append(fact)
     if initiatives:
-        uses = scope(InitiativeUse.objects.all(), "initiative__person_id").values_list(
+        uses = scope(InitiativeUse.objects.order_by("id"), "initiative__person_id").values_list(
             "initiative_id", "award_record_id", "award_record__award_type_id", "award_record__year"
         )
-        for initiative_id, record_id, type_id, use_year in uses:
+        for initiative_id, record_id, type_id, use_year in rows(uses):
             if initiative_id in initiatives:
                 code = codes_by_id[type_id]
                 initiatives[initiative_id].uses.append((record_id, world.kinds[code], code, use_year))
 
     since = datetime.date(first, 1, 1)
-    for pk, person_id, level, start, end in scope(
-        Discipline.objects.filter(person__isnull=False, end__gte=since)
-    ).values_list("id", "person_id", "level", "start", "end"):
+    for pk, person_id, level, start, end in rows(
+        scope(
+            Discipline.objects.filter(person__isnull=False, end__gte=since).order_by("-start", "id")
+        ).values_list("id", "person_id", "level", "start", "end")
+    ):
         if person_id in people:
             people[person_id].discipline.append(PeriodFact(pk, level, start, end))
-    for pk, person_id, kind, opened, closed, text in scope(
-        Case.objects.filter(person__isnull=False)
-    ).values_list("id", "person_id", "kind", "opened_on", "closed_on", "description"):
+    for pk, person_id, kind, opened, closed, text in rows(
+        scope(Case.objects.filter(person__isnull=False).order_by("-opened_on", "id")).values_list(
+            "id", "person_id", "kind", "opened_on", "closed_on", "description"
+        )
+    ):
         if person_id in people:
             people[person_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
-    for pk, person_id, start, end in scope(MaternityLeave.objects.filter(end__gte=since)).values_list(
-        "id", "person_id", "start", "end"
+    for pk, person_id, start, end in rows(
+        scope(MaternityLeave.objects.filter(end__gte=since).order_by("-start", "id")).values_list(
+            "id", "person_id", "start", "end"
+        )
     ):
         if person_id in people:
             people[person_id].maternity.append(PeriodFact(pk, "maternity", start, end))
@@ -309,19 +367,24 @@ def carried_history(policy: str) -> dict[int, list[tuple[int, int, LinkFact]]]:
 
 
 def load_units(
-    world: World, settings: EligibilitySettings, *, ids: list[int] | None = None
+    world: World, settings: EligibilitySettings, *, ids: list[int] | None = None, members: bool = True
 ) -> dict[int, UnitFacts]:
     """Facts of the units `ids` (or every unit) for the world's year, with the history their lineage
-    carries (D6), their members on 31/12 and the standings of the year's block years."""
+    carries (D6), their members on 31/12 (unless `members` is false: a batch counts them for all units
+    at once, `statuses.member_counts`) and the standings of the year's block years."""
     from thidua.blocks.models import Membership, Standing
 
     year = world.year
     first = year - HISTORY_YEARS
-    rows = list(Unit.objects.values_list("id", "name", "kind", "parent_id"))
-    trees = unit_tree({pk: parent for pk, _n, _k, parent in rows})
-    wanted = set(ids) if ids is not None else {pk for pk, *_rest in rows}
-    lineage = carried_history(settings.lineage_policy)
-    units = {pk: UnitFacts(id=pk, name=name, kind=kind) for pk, name, kind, _p in rows if pk in wanted}
+    if "units" not in world.shared:
+        world.shared["units"] = list(Unit.objects.order_by().values_list("id", "name", "kind", "parent_id"))
+    all_units = world.shared["units"]
+    wanted = set(ids) if ids is not None else {pk for pk, *_rest in all_units}
+    policy = settings.lineage_policy
+    if ("lineage", policy) not in world.shared:
+        world.shared["lineage", policy] = carried_history(policy)
+    lineage = world.shared["lineage", policy]
+    units = {pk: UnitFacts(id=pk, name=name, kind=kind) for pk, name, kind, _p in all_units if pk in wanted}
     # Whose records each candidate reads: its own, and its carried predecessors' up to the link's year.
     sources: dict[int, list[tuple[int, int]]] = defaultdict(list)  # source unit -> [(candidate, last year)]
     for pk, facts in units.items():
@@ -330,7 +393,7 @@ def load_units(
             facts.links.append(link)
             if link.carried:
                 sources[predecessor].append((pk, last_year))
-    names = {pk: name for pk, name, _k, _p in rows}
+    names = {pk: name for pk, name, _k, _p in all_units}
     source_ids = list(sources)
 
     for pk, unit_id, rating_year, rating in PerformanceRating.objects.filter(
@@ -374,25 +437,9 @@ def load_units(
     ):
         units[unit_id].cases.append(PeriodFact(pk, kind, opened, closed, text))
 
-    # Members on 31/12 of the year: the people of the unit's whole tree.
-    in_tree: dict[int, list[int]] = defaultdict(list)  # any unit -> candidates whose tree holds it
-    for pk in units:
-        for member_unit in trees.get(pk, [pk]):
-            in_tree[member_unit].append(pk)
-    positions = candidate_people(year)
-    if ids is not None:
-        positions = positions.filter(unit_id__in=list(in_tree))
-    seen: set[tuple[int, int]] = set()
-    for person_id, unit_id, gender in positions.order_by("person_id", "id").values_list(
-        "person_id", "unit_id", "person__gender"
-    ):
-        for candidate in in_tree.get(unit_id, ()):
-            if (candidate, person_id) in seen:
-                continue
-            seen.add((candidate, person_id))
-            facts = units[candidate]
-            facts.members.append(person_id)
-            facts.women += gender == "female"
+    if members:
+        trees = unit_tree({pk: parent for pk, _n, _k, parent in all_units})
+        _add_members(units, trees, year, whole=ids is None)
 
     # The year's block years of each candidate, and the province flags other members already hold.
     flag_id = next((pk for pk, code in world.codes.items() if code == "CO_TD_TINH"), 0)
@@ -416,6 +463,93 @@ def load_units(
                 if other != unit_id and other in flags
             ]
     return units
+
+
+def _add_members(units: dict[int, UnitFacts], trees: dict[int, list[int]], year: int, *, whole: bool) -> None:
+    """Each unit's members on 31/12 of the year: the people of the unit's whole tree."""
+    in_tree: dict[int, list[int]] = defaultdict(list)  # any unit -> candidates whose tree holds it
+    for pk in units:
+        for member_unit in trees.get(pk, [pk]):
+            in_tree[member_unit].append(pk)
+    positions = candidate_people(year)
+    if not whole:
+        positions = positions.filter(unit_id__in=list(in_tree))
+    seen: set[tuple[int, int]] = set()
+    for person_id, unit_id, gender in positions.order_by("person_id", "id").values_list(
+        "person_id", "unit_id", "person__gender"
+    ):
+        for candidate in in_tree.get(unit_id, ()):
+            if (candidate, person_id) in seen:
+                continue
+            seen.add((candidate, person_id))
+            facts = units[candidate]
+            facts.members.append(person_id)
+            facts.women += gender == "female"
+
+
+# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`statuses.member_bits`).
+LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED = 1, 2, 4, 8
+
+
+@dataclass(slots=True)
+class MemberCounts:
+    """A unit's members on 31/12 counted by what the collective rules read of each, for a batch that
+    does not keep every member's facts in memory (R-COL-01, R-COL-02, R-GEN-07)."""
+
+    total: int = 0
+    women: int = 0
+    ldtt: int = 0  # meeting the standard of Lao động tiên tiến
+    completed: int = 0  # completed duties, or on maternity leave without a rating
+    cstdcs: int = 0  # holding Chiến sĩ thi đua cơ sở for the year (recorded, or eligible now)
+    warned: int = 0  # disciplined with a warning or more in the year
+
+    def add(self, bits: int, *, female: bool) -> None:
+        """Count one more member, with what the rules read of them (`statuses.Decider.member_bits`)."""
+        self.total += 1
+        self.women += female
+        self.ldtt += bits & LDTT_STANDARD != 0
+        self.completed += bits & COMPLETED_DUTIES != 0
+        self.cstdcs += bits & CSTDCS_HELD != 0
+        self.warned += bits & WARNED != 0
+
+
+def count_members(
+    year: int, unit_ids: Iterable[int], bits: Mapping[int, int], *, scope: list[int] | None = None
+) -> dict[int, MemberCounts]:
+    """For each unit of `unit_ids`, its members on 31/12 of the year (the people of its whole tree, as
+    `load_units` lists them), counted with each member's `bits`. One query over the positions of the
+    year (of the units `scope` when given), in person order."""
+    parents = dict(rows(Unit.objects.order_by().values_list("id", "parent_id")))
+    counts = {pk: MemberCounts() for pk in unit_ids}
+    holders: dict[int, list[int]] = {}  # a unit -> the counted units whose tree holds it
+
+    def holding(unit_id: int) -> list[int]:
+        found = holders.get(unit_id)
+        if found is None:
+            found, seen = [], set()
+            current: int | None = unit_id
+            while current is not None and current not in seen:
+                seen.add(current)
+                if current in counts:
+                    found.append(current)
+                current = parents.get(current)
+            holders[unit_id] = found
+        return found
+
+    positions = candidate_people(year, scope).order_by("person_id", "id")
+    current_person: int | None = None
+    counted: set[int] = set()
+    flags = 0
+    for person_id, unit_id, gender in rows(positions.values_list("person_id", "unit_id", "person__gender")):
+        if person_id != current_person:
+            current_person, counted = person_id, set()
+            flags = bits.get(person_id, 0)
+        for pk in holding(unit_id):
+            if pk in counted:
+                continue
+            counted.add(pk)
+            counts[pk].add(flags, female=gender == "female")
+    return counts
 
 
 def new_world(year: int) -> World:

@@ -2,8 +2,10 @@
 
 For a candidate, a title or form and a year, `evaluate` answers eligible, not eligible or needs a
 human check, and explains each condition with its rule ID (docs/rules.md), the article, the records
-it used and what is missing. A batch (`batch.py`) loads the same facts set-wise and calls the same
-functions, so the batch result equals the single result for every candidate.
+it used and what is missing. A batch (`batch.py`) loads the same facts set-wise and decides only the
+status and the failed rules of each verdict with `statuses.py`, which mirrors the rule functions here
+title by title (a change here is a change there; tests/test_statuses.py and tests/test_batch.py
+compare both, so the batch result equals the single result for every candidate).
 
 Overall verdict: not eligible when any condition is not met; otherwise "needs a human check" when a
 condition is qualitative (only people can judge it); otherwise eligible.
@@ -445,12 +447,7 @@ def rule_ldtt(person: PersonFacts, ctx: Context, code: str = "LDTT") -> list[Con
     conditions.append(_rating_condition(person, ctx, "R-IND-01", LAW + " Điều 24(1)"))
     minimum = ctx.settings.ldtt_min_months
     if minimum:
-        start = person.first_start
-        months = 12
-        if start is not None and start.year == ctx.year:
-            months = 12 - start.month + (1 if start.day == 1 else 0)
-        if start is not None and start.year > ctx.year:
-            months = 0
+        months = months_worked(person, ctx.year)
         status = MET if months >= minimum else NOT_MET
         conditions.append(
             Condition(
@@ -464,7 +461,30 @@ def rule_ldtt(person: PersonFacts, ctx: Context, code: str = "LDTT") -> list[Con
     return conditions
 
 
+def months_worked(person: PersonFacts, year: int) -> int:
+    """R-IND-01 (Law Art 24(4)): whole months worked in `year` since the first position began (a month
+    counts when the position starts on its first day)."""
+    start = person.first_start
+    if start is None or start.year < year:
+        return 12
+    if start.year > year:
+        return 0
+    return 12 - start.month + (1 if start.day == 1 else 0)
+
+
+def ldtt_standard(person: PersonFacts, year: int) -> bool:
+    """R-IND-02, R-COL-01: the standard of Lao động tiên tiến in `year` (the title, or a rating of
+    well completed duties or better)."""
+    for code in ("LDTT", "CSTT"):
+        for fact in person.awards.get(code, ()):
+            if fact.year == year:
+                return True
+    found = person.ratings.get(year)
+    return found is not None and RATING_RANK[found[1]] >= GOOD
+
+
 def _ldtt_standard(person: PersonFacts, year: int) -> tuple[bool, tuple[Ref, ...]]:
+    """`ldtt_standard` with the record it rests on."""
     for code in ("LDTT", "CSTT"):
         for fact in person.awards.get(code, ()):
             if fact.year == year:
@@ -943,7 +963,7 @@ def _share(unit: UnitFacts, members: list[PersonFacts], ctx: Context, rule: str,
     total = len(members)
     count = 0
     for person in members:
-        count += _ldtt_standard(person, ctx.year)[0]
+        count += ldtt_standard(person, ctx.year)
     needed = -(-pct * total // 100)
     params = {"count": count, "total": total, "year": ctx.year, "pct": pct, "needed": needed}
     if count * 100 >= pct * total:
@@ -951,20 +971,33 @@ def _share(unit: UnitFacts, members: list[PersonFacts], ctx: Context, rule: str,
     return Condition(rule, article, NOT_MET, "share_low", params)
 
 
+def warnings_in(person: PersonFacts, year: int) -> list[PeriodFact]:
+    """R-COL-01 (D5 for R-COL-02): the person's discipline periods of a warning or more in `year`."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return [
+        period
+        for period in person.discipline
+        if period.kind >= DisciplineLevel.WARNING
+        and period.start <= last
+        and period.end is not None
+        and period.end >= first
+    ]
+
+
+def completed_duties(person: PersonFacts, year: int) -> bool:
+    """R-COL-02, R-GEN-03: rated completed duties or better in `year`, or on maternity leave that year
+    without a rating."""
+    found = _rating(person.ratings, year)
+    if found is None:
+        return _maternity(person, year) is not None
+    return found[1] >= COMPLETED
+
+
 def _members_disciplined(members: list[PersonFacts], ctx: Context, rule: str, article: str) -> Condition:
-    first, last = datetime.date(ctx.year, 1, 1), datetime.date(ctx.year, 12, 31)
     refs = []
     for person in members:
-        for period in person.discipline:
-            if (
-                period.kind >= DisciplineLevel.WARNING
-                and period.start <= last
-                and period.end is not None
-                and period.end >= first
-            ):
-                refs.append(
-                    Ref("discipline", period.id, f"{person.name}: {DisciplineLevel(period.kind).label}")
-                )
+        for period in warnings_in(person, ctx.year):
+            refs.append(Ref("discipline", period.id, f"{person.name}: {DisciplineLevel(period.kind).label}"))
     if refs:
         return Condition(
             rule,
@@ -1002,13 +1035,7 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
     if not members:
         conditions.append(Condition("R-COL-02", article, NOT_MET, "no_members", {"year": ctx.year}))
         return conditions
-    short = []
-    for person in members:
-        found = _rating(person.ratings, ctx.year)
-        if found is None and _maternity(person, ctx.year) is not None:
-            continue
-        if found is None or found[1] < COMPLETED:
-            short.append(person.name)
+    short = [person.name for person in members if not completed_duties(person, ctx.year)]
     if short:
         conditions.append(
             Condition(
@@ -1289,9 +1316,14 @@ def priority(*, person: PersonFacts | None = None, unit: UnitFacts | None = None
     collectives with at least 70% women (0 comes first)."""
     if person is not None:
         return 0 if person.gender == "female" else 1
-    if unit is not None and unit.members:
-        return 0 if unit.women * 100 >= 70 * len(unit.members) else 1
+    if unit is not None:
+        return unit_priority(unit.women, len(unit.members))
     return 1
+
+
+def unit_priority(women: int, members: int) -> int:
+    """R-GEN-07 for a collective of `members` people of whom `women` are women."""
+    return 0 if members and women * 100 >= 70 * members else 1
 
 
 # -- the public functions -------------------------------------------------------------------------------

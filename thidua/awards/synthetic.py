@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 
+from thidua.lib.bulk import insert_rows
 from thidua.lib.vietnamese import name_sort_key, search_key, split_name, text_sort_key
 
 FAMILY = [
@@ -81,31 +82,6 @@ def _next_id(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608 - fixed table names
         return int(cursor.fetchone()[0]) + 1
-
-
-def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Bulk insert: COPY on PostgreSQL, executemany on SQLite."""
-    count = 0
-    names = ", ".join(f'"{column}"' for column in columns)  # "end" is a reserved word in PostgreSQL
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-        else:
-            sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('%s' for _ in columns)})"  # noqa: S608
-            batch: list[Sequence[Any]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= 20000:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-    return count
 
 
 def _reset_sequences(tables: Sequence[str]) -> None:
@@ -216,7 +192,7 @@ def _units_and_blocks(
             )
             sub_units.append((next_id, kind))
             next_id += 1
-    n = _insert(
+    n = insert_rows(
         Unit._meta.db_table,
         [
             "id",
@@ -277,7 +253,7 @@ def _units_and_blocks(
                 standing_id += 1
             year_id += 1
         block_id += 1
-    _insert(
+    insert_rows(
         "blocks_block",
         [
             "id",
@@ -294,9 +270,9 @@ def _units_and_blocks(
         ],
         blocks,
     )
-    _insert("blocks_blockyear", ["id", "block_id", "year", "note"], block_years)
-    _insert("blocks_membership", ["id", "block_year_id", "unit_id", "role"], memberships)
-    _insert(
+    insert_rows("blocks_blockyear", ["id", "block_id", "year", "note"], block_years)
+    insert_rows("blocks_membership", ["id", "block_year_id", "unit_id", "role"], memberships)
+    insert_rows(
         "blocks_standing",
         ["id", "block_year_id", "unit_id", "rank", "source", "basis", "recorded_at"],
         standings,
@@ -363,7 +339,7 @@ def _people(
     )
 
     def flush() -> None:
-        counts["people"] += _insert(
+        counts["people"] += insert_rows(
             "orgs_person",
             [
                 "id",
@@ -382,13 +358,13 @@ def _people(
             ],
             people,
         )
-        counts["positions"] += _insert(
+        counts["positions"] += insert_rows(
             "orgs_position", ["id", "person_id", "unit_id", "title", "start", "end"], positions
         )
-        counts["ratings"] += _insert(
+        counts["ratings"] += insert_rows(
             "awards_performancerating", ["id", "person_id", "unit_id", "year", "rating", "note"], ratings
         )
-        counts["awards"] += _insert(
+        counts["awards"] += insert_rows(
             "awards_awardrecord",
             [
                 "id",
@@ -404,7 +380,7 @@ def _people(
             ],
             awards,
         )
-        counts["initiatives"] += _insert(
+        counts["initiatives"] += insert_rows(
             "awards_initiative",
             [
                 "id",
@@ -419,18 +395,22 @@ def _people(
             ],
             initiatives,
         )
-        counts["uses"] += _insert("awards_initiativeuse", ["id", "initiative_id", "award_record_id"], uses)
-        counts["discipline"] += _insert(
+        counts["uses"] += insert_rows(
+            "awards_initiativeuse", ["id", "initiative_id", "award_record_id"], uses
+        )
+        counts["discipline"] += insert_rows(
             "awards_discipline",
             ["id", "person_id", "unit_id", "level", "start", "end", "decision_number", "note"],
             disciplines,
         )
-        counts["cases"] += _insert(
+        counts["cases"] += insert_rows(
             "awards_case",
             ["id", "person_id", "unit_id", "kind", "opened_on", "closed_on", "description"],
             cases,
         )
-        counts["maternity"] += _insert("awards_maternityleave", ["id", "person_id", "start", "end"], leaves)
+        counts["maternity"] += insert_rows(
+            "awards_maternityleave", ["id", "person_id", "start", "end"], leaves
+        )
         for rows in (people, positions, ratings, awards, initiatives, uses, disciplines, cases, leaves):
             rows.clear()
 
