@@ -12,7 +12,7 @@ from thidua.accounts.models import Role, User
 from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
-from thidua.demo.awards import load_awards_demo
+from thidua.demo.awards import load_awards_demo, load_eligibility_demo
 from thidua.demo.conferences import load_conferences
 from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
@@ -42,6 +42,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
         created["rankings"] += 1
     created["conferences"] += load_conferences()
     created["award_history"] = load_awards_demo()
+    created["eligibility_batches"] = load_eligibility_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 
