@@ -642,17 +642,7 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
         raise _refuse("close", poll)
     if poll.mode == PollMode.PAPER:
         raise ValidationError(_("A paper poll is closed by typing in its counted results."))
-    stored = list(Ballot.objects.filter(poll=poll))
-    opened = [
-        (sealing.unseal(poll.pk, b.sealed) if b.sealed else b.choice, b.weight, b.receipt_hash)
-        for b in stored
-    ]
-    random.SystemRandom().shuffle(opened)
-    Ballot.objects.filter(poll=poll).delete()
-    Ballot.objects.bulk_create(
-        Ballot(poll=poll, choice=choice, weight=weight, receipt_hash=receipt)
-        for choice, weight, receipt in opened
-    )
+    opened = _unseal_and_shuffle(poll)
     spec = spec_for(poll)
     entitled, present = _roll_numbers(poll)
     poll.result = counting.build_result(
@@ -669,6 +659,23 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.save(update_fields=["result", "status", "closed_at"])
     record(actor=actor, action="poll.close", obj=poll, after=_audit_result(poll))
     return poll
+
+
+def _unseal_and_shuffle(poll: Poll) -> list[tuple[Any, int, str]]:
+    """Unseal every ballot of the poll and write them back in random order with new random ids, so
+    that neither the storage order nor an id can say when a ballot was cast (voting-scoring.md C3)."""
+    stored = list(Ballot.objects.filter(poll=poll))
+    opened = [
+        (sealing.unseal(poll.pk, b.sealed) if b.sealed else b.choice, b.weight, b.receipt_hash)
+        for b in stored
+    ]
+    random.SystemRandom().shuffle(opened)
+    Ballot.objects.filter(poll=poll).delete()
+    Ballot.objects.bulk_create(
+        Ballot(poll=poll, choice=choice, weight=weight, receipt_hash=receipt)
+        for choice, weight, receipt in opened
+    )
+    return opened
 
 
 def _audit_result(poll: Poll) -> dict[str, Any]:
@@ -801,16 +808,7 @@ def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
     before = {"status": poll.status}
     if poll.status == PollStatus.OPEN and poll.mode != PollMode.PAPER:
         # Unseal (without counting) so that the record keeps readable ballots in random order.
-        stored = list(Ballot.objects.filter(poll=poll))
-        opened = [
-            (sealing.unseal(poll.pk, b.sealed) if b.sealed else b.choice, b.weight, b.receipt_hash)
-            for b in stored
-        ]
-        random.SystemRandom().shuffle(opened)
-        Ballot.objects.filter(poll=poll).delete()
-        Ballot.objects.bulk_create(
-            Ballot(poll=poll, choice=c, weight=w, receipt_hash=r) for c, w, r in opened
-        )
+        _unseal_and_shuffle(poll)
     poll.status = PollStatus.VOID
     poll.voided_at = timezone.now()
     poll.void_reason = reason.strip()

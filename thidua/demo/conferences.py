@@ -64,6 +64,19 @@ def _roll(actor: Any, conference: Conference, guests: list[tuple[str, str]]) -> 
         )
 
 
+def _convene(
+    actor: Any, *, guests: list[tuple[str, str]], in_session: bool, block_year: BlockYear, **values: Any
+) -> Conference:
+    """Create the conference, name its delegates, add the guests and, for a replayed meeting, open it
+    with everyone present at the start."""
+    conference = services.create_conference(actor=actor, block_year=block_year, **values)
+    _roll(actor, conference, guests)
+    if in_session:
+        services.start_conference(actor=actor, conference=conference)
+        _check_in_all(actor, conference)
+    return conference
+
+
 def _check_in_all(actor: Any, conference: Conference) -> None:
     for participant in conference.participants.all():
         services.check_in(actor=actor, participant=participant, at=conference.starts_at)
@@ -97,8 +110,12 @@ def load_seed_000_conference() -> bool:
     if _exists(block_year, title):
         return False
     leader = User.objects.get(username="khoitruong")
-    conference = services.create_conference(
-        actor=leader,
+    conference = _convene(
+        leader,
+        guests=[
+            ("Trần Văn Võ Thịnh", "Trưởng Phòng Nội vụ, Phó Chủ tịch Hội đồng thi đua khen thưởng thành phố")
+        ],
+        in_session=True,
         block_year=block_year,
         kind=ConferenceKind.PREPARATORY,
         title=title,
@@ -109,13 +126,6 @@ def load_seed_000_conference() -> bool:
         agenda="Thảo luận, bổ sung dự thảo báo cáo tổng kết thi đua Khối năm 2022 và phương hướng năm 2023\n"
         "Biểu quyết suy tôn đơn vị dẫn đầu và xếp hạng thi đua năm 2022",
     )
-    _roll(
-        leader,
-        conference,
-        [("Trần Văn Võ Thịnh", "Trưởng Phòng Nội vụ, Phó Chủ tịch Hội đồng thi đua khen thưởng thành phố")],
-    )
-    services.start_conference(actor=leader, conference=conference)
-    _check_in_all(leader, conference)
     services.set_report(
         actor=leader,
         conference=conference,
@@ -198,8 +208,10 @@ def load_seed_001_conference() -> bool:
     if _exists(block_year, title):
         return False
     board = User.objects.get(username="bantdkt")
-    conference = services.create_conference(
-        actor=board,
+    conference = _convene(
+        board,
+        guests=[],
+        in_session=True,
         block_year=block_year,
         kind=ConferenceKind.SUMMARY,
         title=title,
@@ -209,9 +221,6 @@ def load_seed_001_conference() -> bool:
         secretary="Chuyên viên Ban Tuyên giáo Tỉnh ủy",
         agenda="Tổng kết công tác thi đua năm 2021\nBình xét, đề nghị khen thưởng\nBầu Trưởng khối, Phó khối năm 2022",
     )
-    _roll(board, conference, [])
-    services.start_conference(actor=board, conference=conference)
-    _check_in_all(board, conference)
     voters = [m.unit.code for m in block_year.memberships.select_related("unit")]
     ranking = polls.create_poll(
         actor=board, conference=conference, kind=PollKind.RANKING, max_choices=2, ranks_to_fill=2
@@ -235,8 +244,10 @@ def load_seed_002_conference() -> bool:
     if _exists(block_year, title):
         return False
     board = User.objects.get(username="bantdkt")
-    conference = services.create_conference(
-        actor=board,
+    conference = _convene(
+        board,
+        guests=[("Đại diện lãnh đạo Ban Thi đua - Khen thưởng tỉnh", "")],
+        in_session=True,
         block_year=block_year,
         kind=ConferenceKind.SUMMARY,
         title=title,
@@ -247,9 +258,6 @@ def load_seed_002_conference() -> bool:
         agenda="Thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023 và phương hướng năm 2024\n"
         "Bình xét thi đua, đề nghị khen thưởng\nSuy tôn Khối Trưởng, Khối Phó năm 2024\nKý giao ước thi đua năm 2024",
     )
-    _roll(board, conference, [("Đại diện lãnh đạo Ban Thi đua - Khen thưởng tỉnh", "")])
-    services.start_conference(actor=board, conference=conference)
-    _check_in_all(board, conference)
     services.set_report(
         actor=board,
         conference=conference,
@@ -330,8 +338,10 @@ def load_planned_conference() -> bool:
     if _exists(block_year, title):
         return False
     board = User.objects.get(username="bantdkt")
-    conference = services.create_conference(
-        actor=board,
+    conference = _convene(
+        board,
+        guests=[],
+        in_session=False,
         block_year=block_year,
         kind=ConferenceKind.SUMMARY,
         title=title,
@@ -341,7 +351,6 @@ def load_planned_conference() -> bool:
         secretary="Chuyên viên Văn phòng UBND tỉnh",
         agenda="Thông qua báo cáo tổng kết năm 2025\nSuy tôn đơn vị dẫn đầu\nBầu Khối Trưởng, Khối Phó năm 2026",
     )
-    _roll(board, conference, [])
     for kind in (PollKind.RANKING, PollKind.LEADER, PollKind.DEPUTY):
         polls.create_poll(actor=board, conference=conference, kind=kind)
     return True
