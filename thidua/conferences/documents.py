@@ -119,6 +119,9 @@ def minutes_context(conference: Conference) -> MinutesContext:
                     "ballot_hash": result.get("ballot_set_hash", ""),
                     "paper": poll.mode == PollMode.PAPER,
                     "tied": bool(result.get("tied_places")),
+                    "written": [
+                        _written_line(poll, w) for w in poll.written_opinions.select_related("voter__unit")
+                    ],
                 }
             )
         poll_rows.append(entry)
@@ -152,6 +155,18 @@ def minutes_context(conference: Conference) -> MinutesContext:
         report=report_lines,
         polls=poll_rows,
     )
+
+
+def _written_line(poll: Any, opinion: Any) -> str:
+    """An absent member's written opinion as the minutes record it (R-VOTE-02): who, and what."""
+    labels = dict(poll.options.values_list("pk", "label"))
+    answers = {"Y": _("Yes"), "N": _("No"), "A": _("Abstain")}
+    if poll.is_select:
+        what = "; ".join(labels.get(int(i), "?") for i in opinion.choice) or _("no candidate")
+    else:
+        what = "; ".join(f"{labels.get(int(k), '?')}: {answers.get(v, v)}" for k, v in opinion.choice.items())
+    name = opinion.voter.full_name + (f" ({opinion.voter.unit})" if opinion.voter.unit_id else "")
+    return _("%(name)s, in writing: %(what)s") % {"name": name, "what": what}
 
 
 def minutes_docx(conference: Conference) -> bytes:
@@ -259,6 +274,8 @@ def _render_minutes(ctx: MinutesContext) -> bytes:
                 cells, [row["label"], counts, verdict, str(row["place"] or "")], strict=True
             ):
                 _cell(cell, text, size=12)
+        for line in poll["written"]:
+            _para(document, "- " + line, indent=False)
         if poll["tied"]:
             _para(document, _("First place is tied: the conference votes again."))
         if poll["paper"]:

@@ -508,6 +508,9 @@ class Participation(models.Model):
     voter = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="participations")
     cast_by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
     named_choice = models.JSONField(null=True, blank=True)
+    written = models.BooleanField(
+        _("written opinion"), default=False, help_text=_("An absent member's opinion in writing (R-VOTE-02).")
+    )
 
     class Meta:
         verbose_name = _("participation")
@@ -518,6 +521,37 @@ class Participation(models.Model):
                 name="conferences_participation_once",
                 violation_error_message=_("This vote has already been cast."),
             ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} — {self.poll}"
+
+
+def written_opinion_path(instance: WrittenOpinion, filename: str) -> str:
+    return f"conferences/{instance.poll.conference_id}/written/{instance.sha256[:16]}-{filename}"
+
+
+class WrittenOpinion(models.Model):
+    """An absent member's opinion in writing, counted in the poll and named in the minutes (R-VOTE-02,
+    NĐ 98/2023 Art 30(7)): public by nature, so the choice is kept with the name and the letter."""
+
+    poll = models.ForeignKey("Poll", on_delete=models.PROTECT, related_name="written_opinions")
+    voter = models.ForeignKey(
+        Participant, verbose_name=_("absent voter"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.JSONField()
+    document = models.FileField(_("the signed opinion"), upload_to=written_opinion_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("written opinion")
+        verbose_name_plural = _("written opinions")
+        ordering = ["poll", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "voter"], name="conferences_writtenopinion_once"),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from thidua.conferences.models import (
     PollStatus,
     Proxy,
     ThresholdBase,
+    WrittenOpinion,
 )
 from thidua.conferences.services import quorum_status
 from thidua.lib.fields import apply_fields
@@ -581,6 +583,78 @@ def cast_ballot(
             receipt_hash=sealing.receipt_hash(poll.pk, receipt),
         )
     return receipt
+
+
+@transaction.atomic
+def record_written_opinion(
+    *, actor: Any, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes
+) -> WrittenOpinion:
+    """R-VOTE-02 (NĐ 98/2023 Art 30(7)): an absent member gives its opinion in writing; the secretary
+    records it with the signed letter, it is counted like a ballot and named in the minutes. Only for
+    an absent voter without a proxy who has not voted; paper polls take it in their typed counts."""
+    poll = _locked(poll)
+    if poll.status != PollStatus.OPEN:
+        raise ValidationError(_("This poll is not open for voting."))
+    if poll.mode == PollMode.PAPER:
+        raise ValidationError(_("On paper, count the written opinions with the ballots and type them in."))
+    voter.refresh_from_db()
+    if voter.conference_id != poll.conference_id or not voter.is_voter:
+        raise ValidationError(_("%(name)s has no vote in this conference.") % {"name": voter.full_name})
+    if voter.present:
+        raise ValidationError(_("%(name)s is present and votes in person.") % {"name": voter.full_name})
+    if Proxy.objects.filter(voter=voter).exists():
+        raise ValidationError(
+            _("%(name)s gave a written proxy; the holder casts that vote.") % {"name": voter.full_name}
+        )
+    if not content:
+        raise ValidationError(_("Attach the signed written opinion (a scan or photo)."))
+    normalised = _check_choice(poll, list(poll.options.all()), voter, choice)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(
+                poll=poll, voter=voter, cast_by=voter, named_choice=normalised, written=True
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
+        ) from None
+    Ballot.objects.create(
+        poll=poll,
+        sealed=sealing.seal(poll.pk, normalised),
+        weight=voter.weight,
+        receipt_hash=sealing.receipt_hash(poll.pk, sealing.new_receipt()),
+    )
+    opinion = WrittenOpinion(
+        poll=poll,
+        voter=voter,
+        choice=normalised,
+        original_name=file_name[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    opinion.document.save(file_name, ContentFile(content), save=False)
+    opinion.save()
+    record(
+        actor=actor,
+        action="poll.written_opinion",
+        obj=poll,
+        after={"voter": voter.pk, "choice": normalised, "sha256": opinion.sha256},
+    )
+    return opinion
+
+
+def absent_without_vote(poll: Poll) -> list[Participant]:
+    """Voters who are absent, gave no proxy and have not voted: those whose written opinion may be recorded."""
+    voted = set(Participation.objects.filter(poll=poll).values_list("voter_id", flat=True))
+    proxied = set(Proxy.objects.filter(conference=poll.conference).values_list("voter_id", flat=True))
+    return [
+        p
+        for p in poll.conference.participants.filter(weight__gt=0, checked_in_at__isnull=True).select_related(
+            "unit"
+        )
+        if p.pk not in voted and p.pk not in proxied
+    ]
 
 
 def participation_count(poll: Poll) -> tuple[int, int]:

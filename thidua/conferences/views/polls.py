@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.conferences import polls
 from thidua.conferences.forms import PaperResultForm, PollForm
-from thidua.conferences.models import Poll, PollKind, PollMode, PollStatus
+from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
 from thidua.conferences.views.common import fail, form_errors, result_rows, threshold_text, year_context
 from thidua.lib.forms import add_service_errors
@@ -48,6 +48,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "threshold_text": threshold_text(poll.result) if show_result and poll.result else "",
             "options": poll.options.select_related("unit", "person", "award_type"),
             "eligibility": _eligibility(poll) if run and poll.kind == PollKind.PROPOSALS else {},
+            "written_voters": polls.absent_without_vote(poll)
+            if run and poll.status == PollStatus.OPEN
+            else [],
+            "written_opinions": poll.written_opinions.select_related("voter__unit"),
+            "answer_choices": [("Y", _("Yes")), ("N", _("No")), ("A", _("Abstain"))],
         },
     )
 
@@ -126,6 +131,20 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 add_service_errors(form, exc)
                 raise ValidationError(form_errors(form)) from exc
             messages.success(request, _("Saved."))
+        elif name == "written":
+            from thidua.conferences.views.voting import _choice_from_post
+
+            voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=poll.conference)
+            upload = request.FILES.get("document")
+            polls.record_written_opinion(
+                actor=actor,
+                poll=poll,
+                voter=voter,
+                choice=_choice_from_post(request, poll),
+                file_name=(upload.name or "") if upload else "",
+                content=upload.read() if upload else b"",
+            )
+            messages.success(request, _("The written opinion is recorded and counted."))
         elif name == "paper":
             paper = PaperResultForm(request.POST, poll=poll)
             if not paper.is_valid():

@@ -1,0 +1,109 @@
+"""R-VOTE-02: an absent member's opinion in writing is counted, named in the minutes, and refused
+when the member is present, holds a proxy arrangement or has voted."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from thidua.conferences import polls, services
+from thidua.conferences.models import Ballot, Participation, WrittenOpinion
+from thidua.conferences.tests.helpers import delegate, make_conference
+
+
+def _council(world):
+    conference = make_conference(world, kind="council", check_in=False)
+    for unit in (world.leader_unit, world.deputy_unit):
+        services.check_in(actor=world.user("board"), participant=delegate(conference, unit))
+    poll = polls.create_poll(
+        actor=world.user("board"),
+        conference=conference,
+        kind="question",
+        title="Đề nghị tặng Cờ thi đua của UBND tỉnh",
+        threshold_numerator=4,
+        threshold_denominator=5,
+        threshold_comparison="at_least",
+    )
+    return conference, polls.open_poll(actor=world.user("board"), poll=poll)
+
+
+def test_written_opinion_counts_and_is_named_in_the_minutes(world, login) -> None:
+    w = world
+    conference, poll = _council(w)
+    option = str(poll.options.get().pk)
+    absent = delegate(conference, w.member_unit)
+    assert polls.absent_without_vote(poll) == [absent]
+    for unit in (w.leader_unit, w.deputy_unit):
+        polls.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={option: "Y"})
+    login(w.user("leader")).post(
+        reverse("conferences:poll_action", args=[poll.pk, "written"]),
+        {"voter": absent.pk, f"answer_{option}": "Y", "document": io.BytesIO(b"%PDF y kien")},
+    )
+    assert WrittenOpinion.objects.get().voter == absent
+    assert Participation.objects.get(voter=absent).written
+    result = polls.close_poll(actor=w.user("board"), poll=poll).result or {}
+    # 80 % of all three members needs 3: only with the written opinion does it pass.
+    assert result["options"][0]["verdict"] == {"passed": True, "got": 3, "needed": 3, "base": 3}
+    assert Ballot.objects.filter(poll=poll).count() == 3
+    minutes = docx.Document(
+        io.BytesIO(login(w.user("leader")).get(reverse("conferences:minutes", args=[conference.pk])).content)
+    )
+    text = "\n".join(p.text for p in minutes.paragraphs)
+    assert (
+        f"{absent.full_name} (Sở Nội vụ), bằng văn bản: Đề nghị tặng Cờ thi đua của UBND tỉnh: Tán thành"
+        in text
+    )
+
+
+@pytest.mark.parametrize("case", ["present", "twice", "no_letter", "proxy"])
+def test_written_opinion_refusals(world, case) -> None:
+    w = world
+    conference, poll = _council(w)
+    option = str(poll.options.get().pk)
+    absent = delegate(conference, w.member_unit)
+    content = b"%PDF"
+    if case == "present":
+        absent = delegate(conference, w.leader_unit)
+    elif case == "twice":
+        polls.record_written_opinion(
+            actor=w.user("board"),
+            poll=poll,
+            voter=absent,
+            choice={option: "N"},
+            file_name="a.pdf",
+            content=content,
+        )
+    elif case == "no_letter":
+        content = b""
+    elif case == "proxy":
+        polls.void_poll(actor=w.user("board"), poll=poll, reason="Làm lại sau khi ghi nhận ủy quyền")
+        services.add_proxy(
+            actor=w.user("board"),
+            voter=absent,
+            holder=delegate(conference, w.leader_unit),
+            file_name="u.pdf",
+            content=b"%PDF",
+        )
+        poll = polls.open_poll(
+            actor=w.user("board"),
+            poll=polls.create_poll(actor=w.user("board"), conference=conference, kind="question"),
+        )
+        option = str(poll.options.get().pk)
+    before = (Ballot.objects.filter(poll=poll).count(), WrittenOpinion.objects.filter(poll=poll).count())
+    with pytest.raises(ValidationError):
+        polls.record_written_opinion(
+            actor=w.user("board"),
+            poll=poll,
+            voter=absent,
+            choice={option: "Y"},
+            file_name="b.pdf",
+            content=content,
+        )
+    assert (
+        Ballot.objects.filter(poll=poll).count(),
+        WrittenOpinion.objects.filter(poll=poll).count(),
+    ) == before
