@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_history, name="unit_history"),
     path("<str:owner_kind>/<int:pk>/check/", views.check, name="check"),
     path("<str:owner_kind>/<int:pk>/add/<str:kind>/", views.add_record, name="add_record"),
+    path("records/<str:kind>/<int:pk>/edit/", views.edit_record, name="edit_record"),
     path("records/<str:kind>/<int:pk>/delete/", views.delete_record, name="delete_record"),
     path("history/transfer/", views.history_transfer, name="history_transfer"),
     path("history/<str:what>", views.history_file, name="history_file"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -384,22 +385,62 @@ def batch_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _record_and_owner(request: HttpRequest, kind: str, pk: int) -> tuple[Any, str, Any]:
+    """A history record of `kind` and its owner, through the owner's door for writing (404 / 403)."""
+    if kind not in RECORD_KINDS:
+        raise Http404
+    obj = RECORD_KINDS[kind][0].objects.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    owner_kind = "unit" if getattr(obj, "unit_id", None) else "person"
+    owner = _owner(request, owner_kind, obj.unit_id if owner_kind == "unit" else obj.person_id, write=True)
+    return obj, owner_kind, owner
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_record(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Correct a history record, e.g. close a case when the verification cleared the candidate (audited)."""
+    obj, owner_kind, owner = _record_and_owner(request, kind, pk)
+    model, form_class, _units = RECORD_KINDS[kind]
+    extra = {"collective": owner_kind == "unit"} if kind == "award" else {}
+    form = form_class(request.POST or None, instance=model.objects.get(pk=obj.pk), **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_history_record(actor=request.user, obj=obj, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_history_url(owner_kind, owner.pk))
+    return render(
+        request,
+        "awards/record_form.html",
+        {
+            "form": form,
+            "owner": owner,
+            "owner_kind": owner_kind,
+            "title": model._meta.verbose_name,
+            "back": _history_url(owner_kind, owner.pk),
+            "delete_url": reverse("awards:delete_record", args=[kind, obj.pk]),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_POST
 def delete_record(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Remove a wrongly recorded history record (audited)."""
-    if kind not in RECORD_KINDS:
-        raise Http404
-    model = RECORD_KINDS[kind][0]
-    obj = model.objects.filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    owner_kind = "unit" if getattr(obj, "unit_id", None) else "person"
-    owner_pk = obj.unit_id if owner_kind == "unit" else obj.person_id
-    _owner(request, owner_kind, owner_pk, write=True)
-    services.delete_history_record(actor=request.user, obj=obj)
-    messages.success(request, _("Deleted."))
-    return redirect(_history_url(owner_kind, owner_pk))
+    obj, owner_kind, owner = _record_and_owner(request, kind, pk)
+    try:
+        services.delete_history_record(actor=request.user, obj=obj)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Deleted."))
+    return redirect(_history_url(owner_kind, owner.pk))
 
 
 def _require_importer(user: Any) -> None:
