@@ -33,6 +33,9 @@ def test_self_score_review_and_published_ranking(
         expect(page.locator(f"#score-{criterion.pk}")).to_have_value(value)
     evidence = tmp_path / "bao-cao.pdf"
     evidence.write_bytes(b"%PDF-1.4 bao cao")
+    # Each score's row is swapped in when its save returns; uploading into a row that is about to be
+    # swapped would lose the file (seen under CI load), so wait for the saves first.
+    page.wait_for_load_state("networkidle")
     page.set_input_files(f"#file-{table.criteria.get(code='I.2').pk}", str(evidence))
     expect(page.get_by_role("link", name="bao-cao.pdf")).to_be_visible()
     page.get_by_role("button", name="Gửi phiếu chấm điểm").click()
