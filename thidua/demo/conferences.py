@@ -82,14 +82,27 @@ def _check_in_all(actor: Any, conference: Conference) -> None:
         services.check_in(actor=actor, participant=participant, at=conference.starts_at)
 
 
+def _voters_by_code(conference: Conference) -> dict[str, Any]:
+    """The conference's voting delegates by their unit's code."""
+    return {
+        p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit") if p.unit
+    }
+
+
+def _all_in_favour(actor: Any, poll: Poll, voters: list[str]) -> None:
+    """Open a yes / no poll, every delegate answers yes on every item, count and publish."""
+    polls.open_poll(actor=actor, poll=poll)
+    roll = _voters_by_code(poll.conference)
+    yes = {str(pk): "Y" for pk in poll.options.values_list("pk", flat=True)}
+    for code in voters:
+        polls.cast_ballot(poll=poll, participant=roll[code], choice=yes)
+    polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
+
+
 def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
     """Cast one ballot per (delegate's unit code, chosen unit codes)."""
     options = {o.unit.code: o.pk for o in poll.options.select_related("unit") if o.unit}
-    roll = {
-        p.unit.code: p
-        for p in poll.conference.participants.filter(weight__gt=0).select_related("unit")
-        if p.unit
-    }
+    roll = _voters_by_code(poll.conference)
     for voter_code, chosen in ballots:
         polls.cast_ballot(poll=poll, participant=roll[voter_code], choice=[options[code] for code in chosen])
 
@@ -185,14 +198,7 @@ def _propose(actor: Any, conference: Conference, proposals: list[tuple[str, str]
             for code, unit in proposals
         ],
     )
-    polls.open_poll(actor=actor, poll=poll)
-    roll = {
-        p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit") if p.unit
-    }
-    options = [o.pk for o in poll.options.all()]
-    for code in voters:
-        polls.cast_ballot(poll=poll, participant=roll[code], choice={str(o): "Y" for o in options})
-    polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
+    _all_in_favour(actor, poll, voters)
 
 
 def _elect(actor: Any, conference: Conference, leader: str, deputy: str, voters: list[str]) -> None:
@@ -303,14 +309,7 @@ def load_seed_002_conference() -> bool:
         mode="named",
         title="Thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023",
     )
-    polls.open_poll(actor=board, poll=approval)
-    option = approval.options.get().pk
-    roll = {
-        p.unit.code: p for p in conference.participants.filter(weight__gt=0).select_related("unit") if p.unit
-    }
-    for code in voters:
-        polls.cast_ballot(poll=approval, participant=roll[code], choice={str(option): "Y"})
-    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=approval))
+    _all_in_favour(board, approval, voters)
     ranking = polls.create_poll(
         actor=board, conference=conference, kind=PollKind.RANKING, max_choices=3, ranks_to_fill=3
     )

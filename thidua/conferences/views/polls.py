@@ -132,7 +132,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 raise ValidationError(form_errors(form)) from exc
             messages.success(request, _("Saved."))
         elif name == "written":
-            from thidua.conferences.views.voting import _choice_from_post
+            from thidua.conferences.views.voting import choice_from_post
 
             voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=poll.conference)
             upload = request.FILES.get("document")
@@ -140,7 +140,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 actor=actor,
                 poll=poll,
                 voter=voter,
-                choice=_choice_from_post(request, poll),
+                choice=choice_from_post(request, poll),
                 file_name=(upload.name or "") if upload else "",
                 content=upload.read() if upload else b"",
             )

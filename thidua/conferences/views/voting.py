@@ -124,7 +124,7 @@ def cast(request: HttpRequest, poll_pk: int) -> HttpResponse:
         return render(request, "conferences/vote_invalid.html", status=404)
     poll = get_object_or_404(Poll, pk=poll_pk, conference=participant.conference)
     voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=participant.conference)
-    choice = _choice_from_post(request, poll)
+    choice = choice_from_post(request, poll)
     try:
         receipt = polls.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
     except ValidationError as exc:
@@ -144,7 +144,8 @@ def cast(request: HttpRequest, poll_pk: int) -> HttpResponse:
     )
 
 
-def _choice_from_post(request: HttpRequest, poll: Poll) -> Any:
+def choice_from_post(request: HttpRequest, poll: Poll) -> Any:
+    """A ballot's choice from a form: the ticked candidates, or answer_<option> = Y / N / A."""
     if poll.is_select:
         try:
             return [int(value) for value in request.POST.getlist("choice")]
