@@ -279,10 +279,9 @@ def links(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         only = request.POST.get("participant")
         roll = conference.participants.select_related("unit").order_by("position_in_roll", "id")
+        holders = set(Proxy.objects.filter(conference=conference).values_list("holder_id", flat=True))
         chosen = [
-            p
-            for p in roll
-            if (only and str(p.pk) == only) or (not only and (p.is_voter or p.proxies_held.exists()))
+            p for p in roll if (only and str(p.pk) == only) or (not only and (p.is_voter or p.pk in holders))
         ]
         try:
             for participant in chosen:
