@@ -248,7 +248,7 @@ def check(request: HttpRequest, owner_kind: str, pk: int) -> HttpResponse:
 def _batch_choices(user: Any) -> tuple[Any, Any]:
     if perms.is_board(user):
         return Block.objects.all(), Unit.objects.top_level()
-    return Block.objects.none(), Unit.objects.filter(id__in=perms.own_unit_ids(user))
+    return Block.objects.none(), Unit.objects.filter(id__in=Unit.objects.own_ids(user))
 
 
 @login_required

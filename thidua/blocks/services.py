@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,26 +131,24 @@ def set_block_year(
     check_rotation(block, year, leader)
 
     block_year, created = BlockYear.objects.get_or_create(block=block, year=year, defaults={"note": note})
-    if not created:
-        _check_scored_members_stay(block_year, member_ids)
     before = None if created else _membership_snapshot(block_year)
+    if not created:
+        _drop_members(block_year, member_ids)
     if not created and block_year.note != note:
         block_year.note = note
         block_year.save(update_fields=["note"])
-    block_year.memberships.all().delete()
     deputy_ids = {u.pk for u in deputy_list}
+    # Kept memberships keep their rows (scorecards point at them); roles are set afresh, members first
+    # so that the database's one-leader constraint holds at every step.
+    block_year.memberships.exclude(role=MemberRole.MEMBER).update(role=MemberRole.MEMBER)
+    kept = set(block_year.memberships.values_list("unit_id", flat=True))
     Membership.objects.bulk_create(
-        Membership(
-            block_year=block_year,
-            unit=unit,
-            role=MemberRole.LEADER
-            if unit.pk == leader.pk
-            else MemberRole.DEPUTY
-            if unit.pk in deputy_ids
-            else MemberRole.MEMBER,
-        )
+        Membership(block_year=block_year, unit=unit, role=MemberRole.MEMBER)
         for unit in member_list
+        if unit.pk not in kept
     )
+    block_year.memberships.filter(unit_id__in=deputy_ids).update(role=MemberRole.DEPUTY)
+    block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
     record(
         actor=actor,
         action="blockyear.create" if created else "blockyear.update",
@@ -160,22 +159,26 @@ def set_block_year(
     return block_year
 
 
-def _check_scored_members_stay(block_year: BlockYear, member_ids: set[int]) -> None:
-    """A member that already has a scorecard this year cannot be dropped from the year."""
-    from thidua.scoring.models import Scorecard
-
-    scored = (
-        Scorecard.objects.filter(block_year=block_year).exclude(unit_id__in=member_ids).select_related("unit")
-    )
-    if scored:
+def _drop_members(block_year: BlockYear, member_ids: set[int]) -> None:
+    """Delete the memberships of the units no longer members. A member that already has a scorecard
+    this year cannot be dropped: the scorecard's protected foreign key to its membership refuses the
+    delete (scoring sits above blocks, so blocks does not look scorecards up)."""
+    dropped = block_year.memberships.exclude(unit_id__in=member_ids)
+    try:
+        dropped.delete()
+    except ProtectedError as exc:
+        held = {getattr(obj, "membership_id", None) for obj in exc.protected_objects}
+        units = [
+            m.unit for m in dropped.filter(pk__in=held).select_related("unit").order_by("unit__name_sort")
+        ]
         raise ValidationError(
             {
                 "members": _(
                     "These members already have a scorecard this year and cannot be removed: %(units)s."
                 )
-                % {"units": ", ".join(str(card.unit) for card in scored)}
+                % {"units": ", ".join(str(unit) for unit in units)}
             }
-        )
+        ) from exc
 
 
 def _membership_snapshot(block_year: BlockYear) -> dict[str, Any]:
@@ -296,12 +299,14 @@ def record_standings(
     ranks: Iterable[tuple[Unit, int]],
     source: str = StandingSource.RECORDED,
     basis: str = "",
+    votes: dict[int, int] | None = None,
 ) -> list[Standing]:
     """Replace the block year's standings (rank 1 = the leading unit) in one step.
 
     Law Art 26(1): a block has one leading collective; R-COL-03 and R-COL-05 read it. Ranks are
     given by the conference (shared ranks such as 2, 2 are allowed, but only one unit is first) or
-    recorded by the board from paper minutes. Every unit must be a member of that year.
+    recorded by the board from paper minutes. Every unit must be a member of that year. `votes`
+    (unit id -> votes) is what the conference's poll gave each ranked unit.
     """
     rows = list(ranks)
     member_ids = set(block_year.memberships.values_list("unit_id", flat=True))
@@ -324,7 +329,15 @@ def record_standings(
     block_year.standings.all().delete()
     now = timezone.now()
     standings = Standing.objects.bulk_create(
-        Standing(block_year=block_year, unit=unit, rank=rank, source=source, basis=basis, recorded_at=now)
+        Standing(
+            block_year=block_year,
+            unit=unit,
+            rank=rank,
+            votes=(votes or {}).get(unit.pk),
+            source=source,
+            basis=basis,
+            recorded_at=now,
+        )
         for unit, rank in sorted(rows, key=lambda row: row[1])
     )
     record(

@@ -86,6 +86,7 @@ def record_ranking(*, actor: Any, poll: Poll) -> bool:
         ranks=[(units[p["unit_id"]], p["place"]) for p in result["places"]],
         source=StandingSource.CONFERENCE,
         basis=_basis(poll)[:255],
+        votes={o["unit_id"]: o["votes"] for o in result.get("options", []) if o.get("unit_id")},
     )
     return True
 

@@ -184,14 +184,13 @@ class ProposalForm(forms.Form):
     )
 
     def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
-        from thidua.accounts.permissions import unit_tree_ids
         from thidua.awards.models import AwardType
         from thidua.orgs.models import Person
 
         super().__init__(*args, **kwargs)
         units: set[int] = set()
         for member in conference.block_year.memberships.values_list("unit_id", flat=True):
-            units |= unit_tree_ids(member)
+            units |= Unit.objects.tree_ids(member)
         self.fields["award_type"].queryset = AwardType.objects.all()  # type: ignore[attr-defined]
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)  # type: ignore[attr-defined]
         self.fields["person"].queryset = (  # type: ignore[attr-defined]

@@ -184,7 +184,6 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
     """A proposal names one unit (a member, or a sub-unit of one) for a collective title or form, or
     one person working in a member's unit that year for an individual one; nobody under a blocking
     condition on the conference's day (R-GEN-01, R-BLK-07; NĐ 152/2025 Art 4(4))."""
-    from thidua.accounts.permissions import unit_tree_ids
     from thidua.awards.rules import blocking_conditions
     from thidua.orgs.models import Position
 
@@ -194,7 +193,7 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
     members = list(conference.block_year.memberships.values_list("unit_id", flat=True))
     allowed_units: set[int] = set()
     for member in members:
-        allowed_units |= unit_tree_ids(member)
+        allowed_units |= Unit.objects.tree_ids(member)
     year = conference.block_year.year
     if proposal.unit is not None:
         if not award_type.for_collectives:

@@ -20,6 +20,7 @@ from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.orgs.forms import DateInput
+from thidua.orgs.models import Unit
 from thidua.scoring import cards, registration, results, services
 from thidua.scoring.models import (
     Covenant,
@@ -65,7 +66,7 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     reviews_by_card: dict[int, list[ReviewAssignment]] = {}
     for assignment in reviews:
         reviews_by_card.setdefault(assignment.scorecard_id, []).append(assignment)
-    own = perms.own_unit_ids(request.user)
+    own = Unit.objects.own_ids(request.user)
     progress = []
     for membership in block_year.memberships.all():
         card = scorecards.get(membership.unit_id)
@@ -101,7 +102,7 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "blk": block_year.block,
             "tab": "scoring",
             "run": run,
-            "is_leader_officer": block_year.pk in perms.led_block_year_ids(request.user),
+            "is_leader_officer": block_year.pk in BlockYear.objects.led_ids(request.user),
             "tables": tables,
             "covenant": covenant,
             "unsigned": cards.unsigned_members(covenant) if covenant else [],

@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.accounts import permissions as perms
 from thidua.lib.vietnamese import search_key
+from thidua.orgs import permissions as org_perms
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Gender, Person, Unit
 from thidua.transfer.sheets.base import (
@@ -152,7 +152,7 @@ class PersonSheet(Sheet):
             return [
                 RowError(number, self.header("unit"), _("No unit has the code %(code)s.") % {"code": code})
             ]
-        if not perms.can_write_people_of(actor, units[code].pk):
+        if not org_perms.can_write_people_of(actor, units[code].pk):
             return [
                 RowError(
                     number,
