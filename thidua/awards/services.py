@@ -26,6 +26,7 @@ from thidua.awards.models import (
     MaternityLeave,
     PerformanceRating,
 )
+from thidua.awards.rules import settings_on
 from thidua.lib.fields import apply_fields
 
 HISTORY_FIELDS: dict[type[models.Model], list[str]] = {
@@ -98,8 +99,6 @@ def delete_history_record(*, actor: Any, obj: Any) -> None:
 def link_initiative(*, actor: Any, initiative: Initiative, award_record: AwardRecord) -> InitiativeUse:
     """R-GEN-05 (CV 5007/BNV-TĐKT §III.5.c): cite an initiative as the ground of an award. In strict mode
     (the default) an initiative grounds one award only; otherwise one title and one form at most."""
-    from thidua.awards.rules import settings_on
-
     if award_record.person_id != initiative.person_id:
         raise ValidationError(_("The initiative is not the award holder's."))
     day = award_record.decision_date or datetime.date(award_record.year, 12, 31)
@@ -170,8 +169,6 @@ def round_up(value: Decimal, step: int) -> int:
 def cash_amount(*, award_type: AwardType, decision_date: datetime.date, collective: bool) -> CashAmount:
     """R-MONEY-01 (NĐ 152/2025 Art 49-50, 54): coefficient × the base salary in force on the decision
     date, rounded up to the rounding step (10,000 VND by default, D8)."""
-    from thidua.awards.rules import settings_on
-
     version = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(decision_date).first()
     if version is None:
         raise ValidationError(

@@ -22,6 +22,8 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.accounts.models import User
+from thidua.awards.catalogue import seed_catalogue
+from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.conferences import polls, services
 from thidua.conferences.models import (
@@ -185,9 +187,6 @@ def load_seed_000_conference() -> bool:
 
 def _propose(actor: Any, conference: Conference, proposals: list[tuple[str, str]], voters: list[str]) -> None:
     """Put (award code, unit code) proposals to a yes / no / abstain vote, every delegate in favour."""
-    from thidua.awards.catalogue import seed_catalogue
-    from thidua.awards.models import AwardType
-
     seed_catalogue()  # idempotent: the catalogue normally comes from its data migration
     poll = polls.create_poll(
         actor=actor,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
+from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.orgs.forms import DateInput
@@ -302,15 +303,11 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
 
 def _title_rows(current: Registration | None) -> list[tuple[Any, int]]:
     """Every title and form of the catalogue with the number the member registered (0 if none)."""
-    from thidua.awards.models import AwardType
-
     counts = {t.award_type_id: t.number for t in current.title_counts.all()} if current else {}
     return [(award_type, counts.get(award_type.pk, 0)) for award_type in AwardType.objects.all()]
 
 
 def _title_counts(request: HttpRequest) -> dict[Any, int]:
-    from thidua.awards.models import AwardType
-
     counts: dict[Any, int] = {}
     for award_type in AwardType.objects.all():
         text = request.POST.get(f"count_{award_type.code}", "").strip()
