@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import (
     AwardRecord,
@@ -65,7 +66,7 @@ def _check_recipient(obj: models.Model) -> None:
 
 
 @transaction.atomic
-def add_history_record(*, actor: Any, model: type[models.Model], **values: Any) -> Any:
+def add_history_record(*, actor: Actor, model: type[models.Model], **values: Any) -> Any:
     """Record an award, rating, initiative, discipline, case or maternity leave."""
     obj = model()
     apply_fields(obj, values, HISTORY_FIELDS[model])
@@ -77,7 +78,7 @@ def add_history_record(*, actor: Any, model: type[models.Model], **values: Any) 
 
 
 @transaction.atomic
-def update_history_record(*, actor: Any, obj: Any, **values: Any) -> Any:
+def update_history_record(*, actor: Actor, obj: Any, **values: Any) -> Any:
     before = snapshot(obj)
     apply_fields(obj, values, HISTORY_FIELDS[type(obj)])
     _check_recipient(obj)
@@ -88,7 +89,7 @@ def update_history_record(*, actor: Any, obj: Any, **values: Any) -> Any:
 
 
 @transaction.atomic
-def delete_history_record(*, actor: Any, obj: Any) -> None:
+def delete_history_record(*, actor: Actor, obj: Any) -> None:
     before = snapshot(obj)
     name = obj._meta.model_name
     record(actor=actor, action=f"{name}.delete", obj=obj, before=before)
@@ -96,7 +97,7 @@ def delete_history_record(*, actor: Any, obj: Any) -> None:
 
 
 @transaction.atomic
-def link_initiative(*, actor: Any, initiative: Initiative, award_record: AwardRecord) -> InitiativeUse:
+def link_initiative(*, actor: Actor, initiative: Initiative, award_record: AwardRecord) -> InitiativeUse:
     """R-GEN-05 (CV 5007/BNV-TĐKT §III.5.c): cite an initiative as the ground of an award. In strict mode
     (the default) an initiative grounds one award only; otherwise one title and one form at most."""
     if award_record.person_id != initiative.person_id:
@@ -122,7 +123,7 @@ SETTINGS_FIELDS = [
 
 
 @transaction.atomic
-def save_settings(*, actor: Any, **values: Any) -> EligibilitySettings:
+def save_settings(*, actor: Actor, **values: Any) -> EligibilitySettings:
     """Record the eligibility settings from `valid_from` on (a new row, or the row of that date)."""
     valid_from = values["valid_from"]
     settings = EligibilitySettings.objects.filter(valid_from=valid_from).first() or EligibilitySettings()
@@ -137,7 +138,7 @@ def save_settings(*, actor: Any, **values: Any) -> EligibilitySettings:
 
 
 @transaction.atomic
-def save_base_salary(*, actor: Any, valid_from: datetime.date, amount: int, citation: str) -> BaseSalary:
+def save_base_salary(*, actor: Actor, valid_from: datetime.date, amount: int, citation: str) -> BaseSalary:
     salary = BaseSalary.objects.filter(valid_from=valid_from).first() or BaseSalary(valid_from=valid_from)
     before = snapshot(salary) if salary.pk else None
     salary.amount, salary.citation = amount, citation

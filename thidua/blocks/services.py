@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import (
     Block,
@@ -38,7 +39,7 @@ BLOCK_FIELDS = [
 
 
 @transaction.atomic
-def create_block(*, actor: Any, **values: Any) -> Block:
+def create_block(*, actor: Actor, **values: Any) -> Block:
     block = Block()
     apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
@@ -48,7 +49,7 @@ def create_block(*, actor: Any, **values: Any) -> Block:
 
 
 @transaction.atomic
-def update_block(*, actor: Any, block: Block, **values: Any) -> Block:
+def update_block(*, actor: Actor, block: Block, **values: Any) -> Block:
     before = snapshot(block)
     apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
@@ -88,7 +89,7 @@ def check_rotation(block: Block, year: int, leader: Unit) -> None:
 @transaction.atomic
 def set_block_year(
     *,
-    actor: Any,
+    actor: Actor,
     block: Block,
     year: int,
     members: Iterable[Unit],
@@ -294,7 +295,7 @@ def block_history(block: Block) -> list[HistoryRow]:
 @transaction.atomic
 def record_standings(
     *,
-    actor: Any,
+    actor: Actor,
     block_year: BlockYear,
     ranks: Iterable[tuple[Unit, int]],
     source: str = StandingSource.RECORDED,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.lib.fields import apply_fields
 from thidua.lib.vietnamese import search_key
@@ -31,7 +32,7 @@ PERSON_FIELDS = ["full_name", "gender", "birth_date", "national_id", "civil_serv
 
 
 @transaction.atomic
-def create_unit(*, actor: Any, **values: Any) -> Unit:
+def create_unit(*, actor: Actor, **values: Any) -> Unit:
     unit = Unit()
     apply_fields(unit, values, UNIT_FIELDS)
     unit.full_clean()
@@ -41,7 +42,7 @@ def create_unit(*, actor: Any, **values: Any) -> Unit:
 
 
 @transaction.atomic
-def update_unit(*, actor: Any, unit: Unit, **values: Any) -> Unit:
+def update_unit(*, actor: Actor, unit: Unit, **values: Any) -> Unit:
     before = snapshot(unit)
     apply_fields(unit, values, UNIT_FIELDS)
     if unit.parent_id is not None and unit.pk in _ancestor_ids(unit.parent_id):
@@ -64,7 +65,7 @@ def _ancestor_ids(unit_id: int) -> set[int]:
 @transaction.atomic
 def add_lineage(
     *,
-    actor: Any,
+    actor: Actor,
     predecessors: list[Unit],
     successor: Unit,
     kind: str,
@@ -166,7 +167,7 @@ def find_likely_duplicates(
 @transaction.atomic
 def create_person(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     position_title: str,
     position_start: datetime.date,
@@ -210,7 +211,7 @@ class LikelyDuplicate(ValidationError):
 
 
 @transaction.atomic
-def update_person(*, actor: Any, person: Person, **values: Any) -> Person:
+def update_person(*, actor: Actor, person: Person, **values: Any) -> Person:
     before = snapshot(person)
     apply_fields(person, values, PERSON_FIELDS)
     if person.national_id == "":
@@ -223,7 +224,7 @@ def update_person(*, actor: Any, person: Person, **values: Any) -> Person:
 
 @transaction.atomic
 def move_person(
-    *, actor: Any, person: Person, unit: Unit, title: str, start: datetime.date, end_previous: bool = True
+    *, actor: Actor, person: Person, unit: Unit, title: str, start: datetime.date, end_previous: bool = True
 ) -> Position:
     """Start a new position; the current ones end the day before (a transfer or promotion)."""
     if end_previous:

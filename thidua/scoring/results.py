@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record
 from thidua.blocks.models import BlockYear, MemberRole, StandingSource
 from thidua.lib.ranking import Candidate, RankedRow, TieBreak, rank
@@ -237,7 +238,7 @@ def ranking_rows(block_year: BlockYear, results: list[CardResult] | None = None)
 
 
 @transaction.atomic
-def publish_ranking(*, actor: Any, block_year: BlockYear) -> RankingSnapshot:
+def publish_ranking(*, actor: Actor, block_year: BlockYear) -> RankingSnapshot:
     """Freeze the ranking. Every member's card must be submitted and fully verified first."""
     members = set(block_year.memberships.values_list("unit_id", flat=True))
     results = card_results(block_year)
@@ -258,7 +259,7 @@ def publish_ranking(*, actor: Any, block_year: BlockYear) -> RankingSnapshot:
     snapshot = RankingSnapshot.objects.create(
         block_year=block_year,
         published_at=timezone.now(),
-        published_by=actor,
+        published_by=user_of(actor),
         rows=ranking_rows(block_year, results),
         tie_breaks=[t.key for t in tie_breaks_for(rules)],
     )
