@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
+from thidua.blocks.audit_actions import BlockAction
 from thidua.blocks.models import (
     Block,
     BlockYear,
@@ -44,7 +45,7 @@ def create_block(*, actor: Actor, **values: Any) -> Block:
     apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
     block.save()
-    record(actor=actor, action="block.create", obj=block, after=snapshot(block))
+    record(actor=actor, action=BlockAction.BLOCK_CREATE, obj=block, after=snapshot(block))
     return block
 
 
@@ -54,7 +55,7 @@ def update_block(*, actor: Actor, block: Block, **values: Any) -> Block:
     apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
     block.save()
-    record(actor=actor, action="block.update", obj=block, before=before, after=snapshot(block))
+    record(actor=actor, action=BlockAction.BLOCK_UPDATE, obj=block, before=before, after=snapshot(block))
     return block
 
 
@@ -152,7 +153,7 @@ def set_block_year(
     block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
     record(
         actor=actor,
-        action="blockyear.create" if created else "blockyear.update",
+        action=BlockAction.BLOCKYEAR_CREATE if created else BlockAction.BLOCKYEAR_UPDATE,
         obj=block_year,
         before=before,
         after=_membership_snapshot(block_year),
@@ -343,7 +344,7 @@ def record_standings(
     )
     record(
         actor=actor,
-        action="blockyear.standings",
+        action=BlockAction.BLOCKYEAR_STANDINGS,
         obj=block_year,
         before={"standings": before},
         after={"standings": [[s.unit_id, s.rank] for s in standings], "source": source, "basis": basis},

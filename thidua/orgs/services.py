@@ -15,6 +15,7 @@ from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.lib.fields import apply_fields
 from thidua.lib.vietnamese import search_key
+from thidua.orgs.audit_actions import OrgAction
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
 UNIT_FIELDS = [
@@ -37,7 +38,7 @@ def create_unit(*, actor: Actor, **values: Any) -> Unit:
     apply_fields(unit, values, UNIT_FIELDS)
     unit.full_clean()
     unit.save()
-    record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
+    record(actor=actor, action=OrgAction.UNIT_CREATE, obj=unit, after=snapshot(unit))
     return unit
 
 
@@ -49,7 +50,7 @@ def update_unit(*, actor: Actor, unit: Unit, **values: Any) -> Unit:
         raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
     unit.full_clean()
     unit.save()
-    record(actor=actor, action="unit.update", obj=unit, before=before, after=snapshot(unit))
+    record(actor=actor, action=OrgAction.UNIT_UPDATE, obj=unit, before=before, after=snapshot(unit))
     return unit
 
 
@@ -97,7 +98,7 @@ def add_lineage(
         link.full_clean()
         link.save()
         links.append(link)
-        record(actor=actor, action="unit.lineage", obj=link, after=snapshot(link))
+        record(actor=actor, action=OrgAction.UNIT_LINEAGE, obj=link, after=snapshot(link))
         if close_predecessors and predecessor.pk != successor.pk and predecessor.active_to is None:
             update_unit(actor=actor, unit=predecessor, active_to=date - datetime.timedelta(days=1))
     # A unit formed by the change starts on its date; an existing unit that absorbs others keeps its
@@ -197,7 +198,12 @@ def create_person(
     position = Position(person=person, unit=unit, title=position_title, start=position_start)
     position.full_clean()
     position.save()
-    record(actor=actor, action="person.create", obj=person, after={**snapshot(person), "unit_id": unit.pk})
+    record(
+        actor=actor,
+        action=OrgAction.PERSON_CREATE,
+        obj=person,
+        after={**snapshot(person), "unit_id": unit.pk},
+    )
     return person
 
 
@@ -218,7 +224,7 @@ def update_person(*, actor: Actor, person: Person, **values: Any) -> Person:
         person.national_id = None
     person.full_clean()
     person.save()
-    record(actor=actor, action="person.update", obj=person, before=before, after=snapshot(person))
+    record(actor=actor, action=OrgAction.PERSON_UPDATE, obj=person, before=before, after=snapshot(person))
     return person
 
 
@@ -239,5 +245,5 @@ def move_person(
     position = Position(person=person, unit=unit, title=title, start=start)
     position.full_clean()
     position.save()
-    record(actor=actor, action="person.move", obj=person, after=snapshot(position))
+    record(actor=actor, action=OrgAction.PERSON_MOVE, obj=person, after=snapshot(position))
     return position
