@@ -38,6 +38,7 @@ test: install-test chromium
 lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 types: install-test
 	$(BIN)/mypy thidua

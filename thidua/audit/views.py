@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.dateparse import parse_date
 
 from thidua.accounts import permissions as perms
+from thidua.audit.actions import labels
 from thidua.audit.models import AuditEntry
 
 
@@ -49,6 +50,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
+            "labels": labels(),
             "actions": AuditEntry.objects.order_by().values_list("action", flat=True).distinct(),
             "object_types": AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct(),
         },

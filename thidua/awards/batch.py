@@ -40,6 +40,7 @@ from thidua.awards.rules import (
     unit_priority,
 )
 from thidua.awards.statuses import Decider
+from thidua.blocks.models import Membership
 from thidua.lib.bulk import insert_rows
 from thidua.orgs.models import Unit
 
@@ -96,7 +97,6 @@ def scope_units(year: int, *, unit: Unit | None = None, block: Any = None) -> li
     trees = unit_tree(parents)
     if unit is not None:
         return trees[unit.pk]
-    from thidua.blocks.models import Membership
 
     members = Membership.objects.filter(block_year__block=block, block_year__year=year).values_list(
         "unit_id", flat=True

@@ -30,6 +30,7 @@ from thidua.awards.models import (
     MaternityLeave,
     PerformanceRating,
 )
+from thidua.blocks.models import Membership, Standing
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
 # Titles whose past years the rules read (chains, runs, prerequisites); other awards are read only for
@@ -372,8 +373,6 @@ def load_units(
     """Facts of the units `ids` (or every unit) for the world's year, with the history their lineage
     carries (D6), their members on 31/12 (unless `members` is false: a batch counts them for all units
     at once, `statuses.member_counts`) and the standings of the year's block years."""
-    from thidua.blocks.models import Membership, Standing
-
     year = world.year
     first = year - HISTORY_YEARS
     if "units" not in world.shared:

@@ -13,6 +13,7 @@ from thidua.awards.models import (
     AwardRecord,
     AwardType,
     Case,
+    CaseKind,
     Discipline,
     EligibilitySettings,
     Initiative,
@@ -159,8 +160,6 @@ class SettingsForm(forms.ModelForm):
         widgets = {"valid_from": DateInput(), "cstdcs_both_from": DateInput()}
 
     def clean_blocking_case_kinds(self) -> list[str]:
-        from thidua.awards.models import CaseKind
-
         value = self.cleaned_data["blocking_case_kinds"]
         if not isinstance(value, list) or any(kind not in CaseKind.values for kind in value):
             raise forms.ValidationError(

@@ -18,26 +18,27 @@ from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
 from thidua.awards.models import EvaluationJob
+from thidua.orgs import permissions as org_perms
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.permissions import current_unit_id, get_person_for_user, get_unit_for_user
 
 
 def reads_history(user: Any) -> bool:
-    return perms.readable_people_unit_ids(user) != set()
+    return Unit.objects.people_readable_ids(user) != set()
 
 
 def history_unit_ids(user: Any) -> set[int] | None:
     """Units whose own history the user may read; None means all."""
-    return perms.readable_people_unit_ids(user)
+    return Unit.objects.people_readable_ids(user)
 
 
 def writes_person_history(user: Any, person: Person) -> bool:
-    return perms.can_write_people_of(user, current_unit_id(person))
+    return org_perms.can_write_people_of(user, current_unit_id(person))
 
 
 def writes_unit_history(user: Any, unit: Unit) -> bool:
     """The board for every unit; a unit officer for its sub-units (its own unit's awards are decided above it)."""
-    return perms.can_write_unit(user, unit.pk)
+    return org_perms.can_write_unit(user, unit.pk)
 
 
 def get_person_history_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
@@ -68,7 +69,7 @@ def can_run_batch(user: Any, *, unit: Unit | None = None, block: Any = None) -> 
         perms.is_unit_officer(user)
         and unit is not None
         and block is None
-        and unit.pk in perms.own_unit_ids(user)
+        and unit.pk in Unit.objects.own_ids(user)
     )
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from thidua.orgs.models import Position, Unit
+
 
 class VersionQuerySet(models.QuerySet[Any]):
     def in_force_on(self, day: datetime.date) -> VersionQuerySet:
@@ -20,10 +22,7 @@ class HistoryQuerySet(models.QuerySet[Any]):
         """Records the user may read: everything for the board and observers; for a unit officer, the
         records of its own units (a block leader officer: also its members) and of the people it may
         read; nothing for delegates (awards.permissions)."""
-        from thidua.accounts import permissions as perms
-        from thidua.orgs.models import Position
-
-        unit_ids = perms.readable_people_unit_ids(user)
+        unit_ids = Unit.objects.people_readable_ids(user)
         if unit_ids is None:
             return self.all()
         if not unit_ids:

@@ -42,13 +42,17 @@ from thidua.awards.messages import NOTES, REF_KINDS, SHORT, Msg, render
 from thidua.awards.models import (
     RATING_RANK,
     AwardTypeVersion,
+    Case,
     CaseKind,
+    Discipline,
     DisciplineCountsFrom,
     DisciplineLevel,
     EligibilitySettings,
     EvidenceKind,
     RatingLevel,
+    VerdictStatus,
 )
+from thidua.orgs.models import LineageKind, Person
 
 MET, NOT_MET, CHECK, INFO = "met", "not_met", "check", "info"
 ELIGIBLE, NOT_ELIGIBLE, NEEDS_CHECK = "eligible", "not_eligible", "needs_check"
@@ -137,8 +141,6 @@ class Verdict:
 
     @property
     def status_label(self) -> str:
-        from thidua.awards.models import VerdictStatus
-
         return str(VerdictStatus(self.status).label)
 
     @property
@@ -921,7 +923,6 @@ def _unit_common(unit: UnitFacts, code: str, ctx: Context) -> list[Condition]:
         conditions.append(already)
     for link in unit.links:
         key = "lineage_carried" if link.carried else "lineage_not_carried"
-        from thidua.orgs.models import LineageKind
 
         conditions.append(
             Condition(
@@ -1332,8 +1333,6 @@ def unit_priority(women: int, members: int) -> int:
 def evaluate(candidate: Any, award_type_code: str, year: int, *, on: datetime.date | None = None) -> Verdict:
     """Evaluate one person or unit for one title or form and year, on the dossier's date `on`
     (default: 31/12 of the year). Loads the candidate's facts with the batch's loaders."""
-    from thidua.orgs.models import Person
-
     world = new_world(year)
     ctx = context(world, on or default_on(year))
     if isinstance(candidate, Person):
@@ -1365,8 +1364,6 @@ def blocking_conditions(
     """What blocks `unit` or `person` from being proposed (or elected leading unit) on `on`: cases of a
     blocking kind (D10) open that day (R-GEN-01; R-BLK-07 for units) and discipline periods running
     that day (R-GEN-02). Each item has a translated description."""
-    from thidua.awards.models import Case, Discipline
-
     if (unit is None) == (person is None):
         raise ValueError("Give exactly one of unit or person.")
     owner = {"unit": unit} if unit is not None else {"person": person}

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import (
     AwardRecord,
@@ -26,6 +27,7 @@ from thidua.awards.models import (
     MaternityLeave,
     PerformanceRating,
 )
+from thidua.awards.rules import settings_on
 from thidua.lib.fields import apply_fields
 
 HISTORY_FIELDS: dict[type[models.Model], list[str]] = {
@@ -64,7 +66,7 @@ def _check_recipient(obj: models.Model) -> None:
 
 
 @transaction.atomic
-def add_history_record(*, actor: Any, model: type[models.Model], **values: Any) -> Any:
+def add_history_record(*, actor: Actor, model: type[models.Model], **values: Any) -> Any:
     """Record an award, rating, initiative, discipline, case or maternity leave."""
     obj = model()
     apply_fields(obj, values, HISTORY_FIELDS[model])
@@ -76,7 +78,7 @@ def add_history_record(*, actor: Any, model: type[models.Model], **values: Any) 
 
 
 @transaction.atomic
-def update_history_record(*, actor: Any, obj: Any, **values: Any) -> Any:
+def update_history_record(*, actor: Actor, obj: Any, **values: Any) -> Any:
     before = snapshot(obj)
     apply_fields(obj, values, HISTORY_FIELDS[type(obj)])
     _check_recipient(obj)
@@ -87,7 +89,7 @@ def update_history_record(*, actor: Any, obj: Any, **values: Any) -> Any:
 
 
 @transaction.atomic
-def delete_history_record(*, actor: Any, obj: Any) -> None:
+def delete_history_record(*, actor: Actor, obj: Any) -> None:
     before = snapshot(obj)
     name = obj._meta.model_name
     record(actor=actor, action=f"{name}.delete", obj=obj, before=before)
@@ -95,11 +97,9 @@ def delete_history_record(*, actor: Any, obj: Any) -> None:
 
 
 @transaction.atomic
-def link_initiative(*, actor: Any, initiative: Initiative, award_record: AwardRecord) -> InitiativeUse:
+def link_initiative(*, actor: Actor, initiative: Initiative, award_record: AwardRecord) -> InitiativeUse:
     """R-GEN-05 (CV 5007/BNV-TĐKT §III.5.c): cite an initiative as the ground of an award. In strict mode
     (the default) an initiative grounds one award only; otherwise one title and one form at most."""
-    from thidua.awards.rules import settings_on
-
     if award_record.person_id != initiative.person_id:
         raise ValidationError(_("The initiative is not the award holder's."))
     day = award_record.decision_date or datetime.date(award_record.year, 12, 31)
@@ -123,7 +123,7 @@ SETTINGS_FIELDS = [
 
 
 @transaction.atomic
-def save_settings(*, actor: Any, **values: Any) -> EligibilitySettings:
+def save_settings(*, actor: Actor, **values: Any) -> EligibilitySettings:
     """Record the eligibility settings from `valid_from` on (a new row, or the row of that date)."""
     valid_from = values["valid_from"]
     settings = EligibilitySettings.objects.filter(valid_from=valid_from).first() or EligibilitySettings()
@@ -138,7 +138,7 @@ def save_settings(*, actor: Any, **values: Any) -> EligibilitySettings:
 
 
 @transaction.atomic
-def save_base_salary(*, actor: Any, valid_from: datetime.date, amount: int, citation: str) -> BaseSalary:
+def save_base_salary(*, actor: Actor, valid_from: datetime.date, amount: int, citation: str) -> BaseSalary:
     salary = BaseSalary.objects.filter(valid_from=valid_from).first() or BaseSalary(valid_from=valid_from)
     before = snapshot(salary) if salary.pk else None
     salary.amount, salary.citation = amount, citation
@@ -170,8 +170,6 @@ def round_up(value: Decimal, step: int) -> int:
 def cash_amount(*, award_type: AwardType, decision_date: datetime.date, collective: bool) -> CashAmount:
     """R-MONEY-01 (NĐ 152/2025 Art 49-50, 54): coefficient × the base salary in force on the decision
     date, rounded up to the rounding step (10,000 VND by default, D8)."""
-    from thidua.awards.rules import settings_on
-
     version = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(decision_date).first()
     if version is None:
         raise ValidationError(

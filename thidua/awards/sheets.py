@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.accounts import permissions as perms
 from thidua.awards import services
 from thidua.awards.models import AwardRecord, AwardType, CommendationType
 from thidua.lib.vietnamese import search_key
+from thidua.orgs import permissions as org_perms
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.permissions import current_unit_id
 from thidua.transfer.sheets.base import (
@@ -281,7 +281,7 @@ class AwardHistorySheet(Sheet):
                 RowError(number, "", _("Give a person (national ID number or full name) or a unit code."))
             )
             return None
-        if not perms.can_write_unit(actor, unit.pk):
+        if not org_perms.can_write_unit(actor, unit.pk):
             errors.append(
                 RowError(
                     number,
@@ -295,7 +295,7 @@ class AwardHistorySheet(Sheet):
         return unit
 
     def _check_person(self, number: int, person: Person, actor: Any, errors: list[RowError]) -> Person | None:
-        if not perms.can_write_people_of(actor, current_unit_id(person)):
+        if not org_perms.can_write_people_of(actor, current_unit_id(person)):
             errors.append(
                 RowError(
                     number,

@@ -22,8 +22,10 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from thidua.awards.models import AwardType
 from thidua.lib.bulk import insert_rows
 from thidua.lib.vietnamese import name_sort_key, search_key, split_name, text_sort_key
+from thidua.orgs.models import Unit
 
 FAMILY = [
     "Nguyễn",
@@ -98,8 +100,6 @@ def generate(
     scale: Scale, *, seed: int = 2025, prefix: str = "SYN", log: Callable[[str], None] = lambda _m: None
 ) -> dict[str, int]:
     """Write the synthetic world; returns the number of rows per table."""
-    from thidua.awards.models import AwardType
-
     rng = random.Random(seed)
     types = dict(AwardType.objects.values_list("code", "id"))
     years = list(range(scale.first_year, scale.last_year + 1))
@@ -131,8 +131,6 @@ def generate(
 def _units_and_blocks(
     scale: Scale, rng: random.Random, prefix: str, log: Callable[[str], None]
 ) -> dict[str, int]:
-    from thidua.orgs.models import Unit
-
     first_id = _next_id("orgs_unit")
     agencies = max(2, scale.collectives // 10)
     rows: list[tuple[Any, ...]] = []

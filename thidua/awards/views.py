@@ -17,7 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import permissions as perms
 from thidua.awards import batch, services
-from thidua.awards.forms import RECORD_KINDS, BatchForm, CheckForm, SettingsForm, default_year
+from thidua.awards.forms import (
+    RECORD_KINDS,
+    BatchForm,
+    CheckForm,
+    HistoryImportForm,
+    SettingsForm,
+    default_year,
+)
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
@@ -42,9 +49,12 @@ from thidua.awards.permissions import (
     writes_unit_history,
 )
 from thidua.awards.rules import evaluate, settings_on
-from thidua.blocks.models import Block
+from thidua.awards.sheets import SHEET, export_queryset
+from thidua.awards.spreadsheet import results_workbook
+from thidua.blocks.models import Block, Standing
 from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
+from thidua.orgs.services import lineage_chain
 
 PAGE_SIZE = 50
 
@@ -125,9 +135,6 @@ def _history_context(owner: Any, *, person: bool) -> dict[str, Any]:
         )
         records["maternity"] = MaternityLeave.objects.filter(person=owner)
     else:
-        from thidua.blocks.models import Standing
-        from thidua.orgs.services import lineage_chain
-
         records["standings"] = (
             Standing.objects.filter(unit=owner)
             .select_related("block_year__block")
@@ -248,7 +255,7 @@ def check(request: HttpRequest, owner_kind: str, pk: int) -> HttpResponse:
 def _batch_choices(user: Any) -> tuple[Any, Any]:
     if perms.is_board(user):
         return Block.objects.all(), Unit.objects.top_level()
-    return Block.objects.none(), Unit.objects.filter(id__in=perms.own_unit_ids(user))
+    return Block.objects.none(), Unit.objects.filter(id__in=Unit.objects.own_ids(user))
 
 
 @login_required
@@ -373,8 +380,6 @@ def _counts(job: Any) -> list[tuple[str, str, int]]:
 @login_required
 @require_GET
 def batch_export(request: HttpRequest, pk: int) -> HttpResponse:
-    from thidua.awards.spreadsheet import results_workbook
-
     job = get_job_for_user(request.user, pk)
     results, _chosen = _filtered_results(request, job)
     response = HttpResponse(
@@ -451,9 +456,6 @@ def _require_importer(user: Any) -> None:
 @require_http_methods(["GET", "POST"])
 def history_transfer(request: HttpRequest) -> HttpResponse:
     """Import the award history from XLSX or CSV (all or nothing), download the template, export."""
-    from thidua.awards.forms import HistoryImportForm
-    from thidua.awards.sheets import SHEET
-
     _require_importer(request.user)
     form = HistoryImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -479,8 +481,6 @@ def history_transfer(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def history_file(request: HttpRequest, what: str) -> HttpResponse:
-    from thidua.awards.sheets import SHEET, export_queryset
-
     _require_importer(request.user)
     stamp = timezone.localdate().strftime("%Y%m%d")
     if what == "template.xlsx":

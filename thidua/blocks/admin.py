@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from thidua.blocks.models import Block, BlockYear, Membership
 from thidua.lib.admin import ViewOnlyAdmin
@@ -20,7 +23,7 @@ class MembershipInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["unit", "role"]
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

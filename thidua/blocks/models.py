@@ -172,6 +172,9 @@ class Standing(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="standings")
     rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+    # The votes the conference's ranking poll gave the unit (scoring's "vote" tie-break reads them);
+    # empty when recorded from paper minutes.
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=StandingSource.choices)
     basis = models.CharField(
         _("basis"), max_length=255, blank=True, help_text=_("For example: the poll, or the minutes' number.")

@@ -34,4 +34,4 @@ def get_block_year_for_user(user: Any, block_pk: int, year: int, *, write: bool 
 
 def leads(user: Any, block_year: BlockYear) -> bool:
     """Whether the user is this block year's leader officer."""
-    return block_year.pk in perms.led_block_year_ids(user)
+    return block_year.pk in BlockYear.objects.led_ids(user)

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Prefetch
 
+from thidua.accounts import permissions as perms
 from thidua.lib.vietnamese import search_key
+from thidua.orgs.models import Unit
 
 if TYPE_CHECKING:
     from thidua.blocks.models import Block, BlockYear  # noqa: F401
@@ -16,11 +18,9 @@ if TYPE_CHECKING:
 class BlockQuerySet(models.QuerySet["Block"]):
     def visible_to(self, user: Any) -> BlockQuerySet:
         """Blocks the user may read: all for board and observers, else those its unit was a member of."""
-        from thidua.accounts import permissions as perms
-
         if perms.sees_everything(user):
             return self.all()
-        return self.filter(id__in=perms.member_block_ids(user))
+        return self.filter(id__in=Unit.objects.member_block_ids(user))
 
     def search(self, text: str) -> BlockQuerySet:
         key = search_key(text)
@@ -30,16 +30,28 @@ class BlockQuerySet(models.QuerySet["Block"]):
 class BlockYearQuerySet(models.QuerySet["BlockYear"]):
     def visible_to(self, user: Any) -> BlockYearQuerySet:
         """Block years of the blocks the user may read."""
-        from thidua.blocks.models import Block
+        from thidua.blocks.models import Block  # models import this module
 
         return self.filter(block__in=Block.objects.visible_to(user))
+
+    def led_ids(self, user: Any) -> set[int]:
+        """Block years whose leader is the user's unit (the user is then a block leader officer)."""
+        from thidua.blocks.models import MemberRole  # models import this module
+
+        if not perms.is_unit_officer(user):
+            return set()
+        return set(
+            self.model.objects.filter(
+                memberships__unit_id=user.unit_id, memberships__role=MemberRole.LEADER
+            ).values_list("id", flat=True)
+        )
 
     def in_year(self, year: int) -> BlockYearQuerySet:
         return self.filter(year=year)
 
     def with_members(self) -> BlockYearQuerySet:
         """Prefetch memberships and their units, leader first, so `leader` and `deputies` need no query."""
-        from thidua.blocks.models import Membership
+        from thidua.blocks.models import Membership  # models import this module
 
         ordered = Membership.objects.select_related("unit").order_by("unit__name_sort")
         return self.select_related("block").prefetch_related(Prefetch("memberships", queryset=ordered))

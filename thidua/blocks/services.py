@@ -8,10 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
+from thidua.blocks.audit_actions import BlockAction
 from thidua.blocks.models import (
     Block,
     BlockYear,
@@ -37,22 +40,22 @@ BLOCK_FIELDS = [
 
 
 @transaction.atomic
-def create_block(*, actor: Any, **values: Any) -> Block:
+def create_block(*, actor: Actor, **values: Any) -> Block:
     block = Block()
     apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
     block.save()
-    record(actor=actor, action="block.create", obj=block, after=snapshot(block))
+    record(actor=actor, action=BlockAction.BLOCK_CREATE, obj=block, after=snapshot(block))
     return block
 
 
 @transaction.atomic
-def update_block(*, actor: Any, block: Block, **values: Any) -> Block:
+def update_block(*, actor: Actor, block: Block, **values: Any) -> Block:
     before = snapshot(block)
     apply_fields(block, values, BLOCK_FIELDS)
     block.full_clean()
     block.save()
-    record(actor=actor, action="block.update", obj=block, before=before, after=snapshot(block))
+    record(actor=actor, action=BlockAction.BLOCK_UPDATE, obj=block, before=before, after=snapshot(block))
     return block
 
 
@@ -87,7 +90,7 @@ def check_rotation(block: Block, year: int, leader: Unit) -> None:
 @transaction.atomic
 def set_block_year(
     *,
-    actor: Any,
+    actor: Actor,
     block: Block,
     year: int,
     members: Iterable[Unit],
@@ -130,29 +133,27 @@ def set_block_year(
     check_rotation(block, year, leader)
 
     block_year, created = BlockYear.objects.get_or_create(block=block, year=year, defaults={"note": note})
-    if not created:
-        _check_scored_members_stay(block_year, member_ids)
     before = None if created else _membership_snapshot(block_year)
+    if not created:
+        _drop_members(block_year, member_ids)
     if not created and block_year.note != note:
         block_year.note = note
         block_year.save(update_fields=["note"])
-    block_year.memberships.all().delete()
     deputy_ids = {u.pk for u in deputy_list}
+    # Kept memberships keep their rows (scorecards point at them); roles are set afresh, members first
+    # so that the database's one-leader constraint holds at every step.
+    block_year.memberships.exclude(role=MemberRole.MEMBER).update(role=MemberRole.MEMBER)
+    kept = set(block_year.memberships.values_list("unit_id", flat=True))
     Membership.objects.bulk_create(
-        Membership(
-            block_year=block_year,
-            unit=unit,
-            role=MemberRole.LEADER
-            if unit.pk == leader.pk
-            else MemberRole.DEPUTY
-            if unit.pk in deputy_ids
-            else MemberRole.MEMBER,
-        )
+        Membership(block_year=block_year, unit=unit, role=MemberRole.MEMBER)
         for unit in member_list
+        if unit.pk not in kept
     )
+    block_year.memberships.filter(unit_id__in=deputy_ids).update(role=MemberRole.DEPUTY)
+    block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
     record(
         actor=actor,
-        action="blockyear.create" if created else "blockyear.update",
+        action=BlockAction.BLOCKYEAR_CREATE if created else BlockAction.BLOCKYEAR_UPDATE,
         obj=block_year,
         before=before,
         after=_membership_snapshot(block_year),
@@ -160,22 +161,26 @@ def set_block_year(
     return block_year
 
 
-def _check_scored_members_stay(block_year: BlockYear, member_ids: set[int]) -> None:
-    """A member that already has a scorecard this year cannot be dropped from the year."""
-    from thidua.scoring.models import Scorecard
-
-    scored = (
-        Scorecard.objects.filter(block_year=block_year).exclude(unit_id__in=member_ids).select_related("unit")
-    )
-    if scored:
+def _drop_members(block_year: BlockYear, member_ids: set[int]) -> None:
+    """Delete the memberships of the units no longer members. A member that already has a scorecard
+    this year cannot be dropped: the scorecard's protected foreign key to its membership refuses the
+    delete (scoring sits above blocks, so blocks does not look scorecards up)."""
+    dropped = block_year.memberships.exclude(unit_id__in=member_ids)
+    try:
+        dropped.delete()
+    except ProtectedError as exc:
+        held = {getattr(obj, "membership_id", None) for obj in exc.protected_objects}
+        units = [
+            m.unit for m in dropped.filter(pk__in=held).select_related("unit").order_by("unit__name_sort")
+        ]
         raise ValidationError(
             {
                 "members": _(
                     "These members already have a scorecard this year and cannot be removed: %(units)s."
                 )
-                % {"units": ", ".join(str(card.unit) for card in scored)}
+                % {"units": ", ".join(str(unit) for unit in units)}
             }
-        )
+        ) from exc
 
 
 def _membership_snapshot(block_year: BlockYear) -> dict[str, Any]:
@@ -291,17 +296,19 @@ def block_history(block: Block) -> list[HistoryRow]:
 @transaction.atomic
 def record_standings(
     *,
-    actor: Any,
+    actor: Actor,
     block_year: BlockYear,
     ranks: Iterable[tuple[Unit, int]],
     source: str = StandingSource.RECORDED,
     basis: str = "",
+    votes: dict[int, int] | None = None,
 ) -> list[Standing]:
     """Replace the block year's standings (rank 1 = the leading unit) in one step.
 
     Law Art 26(1): a block has one leading collective; R-COL-03 and R-COL-05 read it. Ranks are
     given by the conference (shared ranks such as 2, 2 are allowed, but only one unit is first) or
-    recorded by the board from paper minutes. Every unit must be a member of that year.
+    recorded by the board from paper minutes. Every unit must be a member of that year. `votes`
+    (unit id -> votes) is what the conference's poll gave each ranked unit.
     """
     rows = list(ranks)
     member_ids = set(block_year.memberships.values_list("unit_id", flat=True))
@@ -324,12 +331,20 @@ def record_standings(
     block_year.standings.all().delete()
     now = timezone.now()
     standings = Standing.objects.bulk_create(
-        Standing(block_year=block_year, unit=unit, rank=rank, source=source, basis=basis, recorded_at=now)
+        Standing(
+            block_year=block_year,
+            unit=unit,
+            rank=rank,
+            votes=(votes or {}).get(unit.pk),
+            source=source,
+            basis=basis,
+            recorded_at=now,
+        )
         for unit, rank in sorted(rows, key=lambda row: row[1])
     )
     record(
         actor=actor,
-        action="blockyear.standings",
+        action=BlockAction.BLOCKYEAR_STANDINGS,
         obj=block_year,
         before={"standings": before},
         after={"standings": [[s.unit_id, s.rank] for s in standings], "source": source, "basis": basis},

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -134,7 +135,7 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
                 "leader": suggestion.leader,
                 "deputies": [suggestion.deputy] if suggestion.deputy else [],
             }
-    target_year = year or _posted_year(request) or initial.get("year") or datetime.date.today().year
+    target_year = year or _posted_year(request) or initial.get("year") or timezone.localdate().year
     units = _candidate_units(block, int(str(target_year)))
     form = BlockYearForm(request.POST or None, units=units, initial=initial)
     if block_year is not None:

@@ -28,6 +28,7 @@ from thidua.conferences.models import (
     ReportComment,
 )
 from thidua.conferences.services import quorum_status
+from thidua.conferences.views.common import result_rows, threshold_text
 from thidua.orgs.models import UnitKind
 
 
@@ -66,8 +67,6 @@ def _vietnamese_date(day: Any) -> str:
 
 
 def minutes_context(conference: Conference) -> MinutesContext:
-    from thidua.conferences.views.common import result_rows, threshold_text
-
     block_year = conference.block_year
     leader = next(
         (m.unit for m in block_year.memberships.select_related("unit") if m.role == MemberRole.LEADER), None

@@ -10,11 +10,11 @@ If a change is refused (e.g. the rotation rule), publishing is refused with it a
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.blocks.models import BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
@@ -22,7 +22,7 @@ from thidua.conferences.models import AwardCandidate, Conference, Poll, PollKind
 from thidua.orgs.models import Unit
 
 
-def apply_result(*, actor: Any, poll: Poll) -> None:
+def apply_result(*, actor: Actor, poll: Poll) -> None:
     if poll.kind == PollKind.RANKING:
         record_ranking(actor=actor, poll=poll)
     elif poll.kind in (PollKind.LEADER, PollKind.DEPUTY):
@@ -31,7 +31,7 @@ def apply_result(*, actor: Any, poll: Poll) -> None:
         record_candidates(actor=actor, poll=poll)
 
 
-def record_candidates(*, actor: Any, poll: Poll) -> list[AwardCandidate]:
+def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
     """Each proposal that passed the poll's threshold becomes a candidate for the proposals and dossier
     work that follows (issue 4 item 9), with its yes / no / abstain counts."""
     passed = {o["id"]: o for o in (poll.result or {}).get("options", []) if o["verdict"]["passed"]}
@@ -72,7 +72,7 @@ def _basis(poll: Poll) -> str:
     }
 
 
-def record_ranking(*, actor: Any, poll: Poll) -> bool:
+def record_ranking(*, actor: Actor, poll: Poll) -> bool:
     """R-BLK-05 ([U] law.md §8.4): the leading unit is the one the summary conference elects under the
     poll's threshold; a shared first place records nothing (the conference votes again). Returns
     whether standings were written."""
@@ -86,6 +86,7 @@ def record_ranking(*, actor: Any, poll: Poll) -> bool:
         ranks=[(units[p["unit_id"]], p["place"]) for p in result["places"]],
         source=StandingSource.CONFERENCE,
         basis=_basis(poll)[:255],
+        votes={o["unit_id"]: o["votes"] for o in result.get("options", []) if o.get("unit_id")},
     )
     return True
 
@@ -101,7 +102,7 @@ def _winners(conference: Conference, kind: str) -> tuple[Poll | None, list[int]]
     return poll, [p["unit_id"] for p in poll.result.get("places", [])]
 
 
-def apply_election(*, actor: Any, conference: Conference) -> BlockYear | None:
+def apply_election(*, actor: Actor, conference: Conference) -> BlockYear | None:
     """R-BLK-02 (HD 1122/2011, HD 2819/2014): next year's leader and deputy are chosen at this year's
     summary. When both polls of the conference are published with winners, next year's block year is
     created with this year's continuing members (or, if it exists, keeps its members) and the elected

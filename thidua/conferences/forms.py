@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
+from thidua.awards.models import AwardType
 from thidua.conferences.models import (
     SELECT_KINDS,
     CommentStatus,
@@ -18,7 +20,7 @@ from thidua.conferences.models import (
     PollKind,
 )
 from thidua.conferences.services import CONFERENCE_FIELDS
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Person, Unit
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -54,7 +56,6 @@ class ParticipantForm(forms.ModelForm):
         member_ids = conference.block_year.memberships.values_list("unit_id", flat=True)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=member_ids)  # type: ignore[attr-defined]
         self.fields["unit"].required = False
-        from thidua.accounts.models import User
 
         self.fields["user"].queryset = User.objects.filter(unit_id__in=member_ids).order_by("username")  # type: ignore[attr-defined]
         self.fields["kind"].initial = ParticipantKind.DELEGATE
@@ -184,14 +185,10 @@ class ProposalForm(forms.Form):
     )
 
     def __init__(self, *args: Any, conference: Conference, **kwargs: Any) -> None:
-        from thidua.accounts.permissions import unit_tree_ids
-        from thidua.awards.models import AwardType
-        from thidua.orgs.models import Person
-
         super().__init__(*args, **kwargs)
         units: set[int] = set()
         for member in conference.block_year.memberships.values_list("unit_id", flat=True):
-            units |= unit_tree_ids(member)
+            units |= Unit.objects.tree_ids(member)
         self.fields["award_type"].queryset = AwardType.objects.all()  # type: ignore[attr-defined]
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)  # type: ignore[attr-defined]
         self.fields["person"].queryset = (  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from thidua.conferences.models import Conference, Participant, Poll
 
 def can_run_conference(user: Any, block_year: BlockYear) -> bool:
     """Board officers, and the leader officer of this block year."""
-    return perms.is_board(user) or block_year.pk in perms.led_block_year_ids(user)
+    return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
 
 
 def commenting_unit_id(user: Any, conference: Conference) -> int | None:

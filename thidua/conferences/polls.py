@@ -24,8 +24,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from thidua.audit.services import record, snapshot
+from thidua.awards.rules import blocking_conditions
 from thidua.blocks.services import check_rotation
 from thidua.conferences import counting, sealing
+from thidua.conferences.effects import apply_result
 from thidua.conferences.models import (
     SELECT_KINDS,
     Ballot,
@@ -44,7 +46,8 @@ from thidua.conferences.models import (
 )
 from thidua.conferences.services import quorum_status
 from thidua.lib.fields import apply_fields
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Position, Unit
+from thidua.scoring.models import RankingSnapshot
 
 SETTINGS = [
     "mode",
@@ -156,8 +159,6 @@ def _conference_day(conference: Conference) -> datetime.date:
 def blocked_units(conference: Conference) -> list[tuple[Unit, str]]:
     """Members under a blocking condition on the conference's day (an open case, a running discipline
     period): R-BLK-07 (NĐ 152/2025 Art 4(4)): they cannot be elected the leading unit nor proposed."""
-    from thidua.awards.rules import blocking_conditions
-
     day = _conference_day(conference)
     found = []
     for membership in conference.block_year.memberships.select_related("unit").order_by("unit__name_sort"):
@@ -184,17 +185,13 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
     """A proposal names one unit (a member, or a sub-unit of one) for a collective title or form, or
     one person working in a member's unit that year for an individual one; nobody under a blocking
     condition on the conference's day (R-GEN-01, R-BLK-07; NĐ 152/2025 Art 4(4))."""
-    from thidua.accounts.permissions import unit_tree_ids
-    from thidua.awards.rules import blocking_conditions
-    from thidua.orgs.models import Position
-
     award_type = proposal.award_type
     if (proposal.unit is None) == (proposal.person is None):
         raise ValidationError(_("An award proposal names one unit or one person."))
     members = list(conference.block_year.memberships.values_list("unit_id", flat=True))
     allowed_units: set[int] = set()
     for member in members:
-        allowed_units |= unit_tree_ids(member)
+        allowed_units |= Unit.objects.tree_ids(member)
     year = conference.block_year.year
     if proposal.unit is not None:
         if not award_type.for_collectives:
@@ -688,8 +685,6 @@ def spec_for(poll: Poll, score_ranks: dict[int, int] | None = None) -> counting.
 
 def _score_ranks(poll: Poll) -> dict[int, int]:
     """Each unit's place in the block year's newest published scoring ranking (the configured tie-break)."""
-    from thidua.scoring.models import RankingSnapshot
-
     snapshot_ = (
         RankingSnapshot.objects.filter(block_year=poll.conference.block_year)
         .order_by("-published_at")
@@ -856,8 +851,6 @@ def enter_paper_result(
 def publish_poll(*, actor: Any, poll: Poll) -> Poll:
     """Closed -> published, and the result flows on (standings, next year's leadership). Publishing a
     published poll changes nothing."""
-    from thidua.conferences.effects import apply_result
-
     poll = _locked(poll)
     if poll.status == PollStatus.PUBLISHED:
         return poll

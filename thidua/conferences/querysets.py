@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from thidua.blocks.models import BlockYear
+
 if TYPE_CHECKING:
     from thidua.conferences.models import Conference, Poll  # noqa: F401
 
@@ -13,8 +15,6 @@ if TYPE_CHECKING:
 class ConferenceQuerySet(models.QuerySet["Conference"]):
     def visible_to(self, user: Any) -> ConferenceQuerySet:
         """Conferences of the block years the user may read."""
-        from thidua.blocks.models import BlockYear
-
         return self.filter(block_year__in=BlockYear.objects.visible_to(user))
 
 

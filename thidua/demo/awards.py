@@ -20,12 +20,15 @@ from __future__ import annotations
 import datetime
 import random
 
+from thidua.accounts.models import User
 from thidua.awards import services
+from thidua.awards.batch import run_job, start_job
 from thidua.awards.catalogue import seed_catalogue
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
     Case,
+    EvaluationJob,
     Initiative,
     MaternityLeave,
     PerformanceRating,
@@ -225,10 +228,6 @@ def _standings() -> int:
 def load_eligibility_demo() -> int:
     """A province-wide batch evaluation of 2025 (the demo's last full year of history), run once so
     that the results page shows eligible and not-eligible candidates of every title at once."""
-    from thidua.accounts.models import User
-    from thidua.awards.batch import run_job, start_job
-    from thidua.awards.models import EvaluationJob
-
     if EvaluationJob.objects.filter(year=2025, unit=None, block=None, award_type=None).exists():
         return 0
     job = start_job(actor=User.objects.filter(username="bantdkt").first(), year=2025, run=False)

@@ -22,6 +22,9 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.accounts.models import User
+from thidua.accounts.types import Actor
+from thidua.awards.catalogue import seed_catalogue
+from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.conferences import polls, services
 from thidua.conferences.models import (
@@ -52,7 +55,7 @@ def _head_of(unit: Unit) -> tuple[str, str]:
     return person if person else (str(unit), "")
 
 
-def _roll(actor: Any, conference: Conference, guests: list[tuple[str, str]]) -> None:
+def _roll(actor: Actor, conference: Conference, guests: list[tuple[str, str]]) -> None:
     """Name the seeded delegates after their units' heads, add the guests, check everyone in."""
     for participant in conference.participants.filter(unit__isnull=False).select_related("unit"):
         assert participant.unit is not None
@@ -65,7 +68,7 @@ def _roll(actor: Any, conference: Conference, guests: list[tuple[str, str]]) -> 
 
 
 def _convene(
-    actor: Any, *, guests: list[tuple[str, str]], in_session: bool, block_year: BlockYear, **values: Any
+    actor: Actor, *, guests: list[tuple[str, str]], in_session: bool, block_year: BlockYear, **values: Any
 ) -> Conference:
     """Create the conference, name its delegates, add the guests and, for a replayed meeting, open it
     with everyone present at the start."""
@@ -77,7 +80,7 @@ def _convene(
     return conference
 
 
-def _check_in_all(actor: Any, conference: Conference) -> None:
+def _check_in_all(actor: Actor, conference: Conference) -> None:
     for participant in conference.participants.all():
         services.check_in(actor=actor, participant=participant, at=conference.starts_at)
 
@@ -89,7 +92,7 @@ def _voters_by_code(conference: Conference) -> dict[str, Any]:
     }
 
 
-def _all_in_favour(actor: Any, poll: Poll, voters: list[str]) -> None:
+def _all_in_favour(actor: Actor, poll: Poll, voters: list[str]) -> None:
     """Open a yes / no poll, every delegate answers yes on every item, count and publish."""
     polls.open_poll(actor=actor, poll=poll)
     roll = _voters_by_code(poll.conference)
@@ -107,7 +110,7 @@ def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
         polls.cast_ballot(poll=poll, participant=roll[voter_code], choice=[options[code] for code in chosen])
 
 
-def _run(actor: Any, poll: Poll, ballots: list[tuple[str, list[str]]]) -> Poll:
+def _run(actor: Actor, poll: Poll, ballots: list[tuple[str, list[str]]]) -> Poll:
     polls.open_poll(actor=actor, poll=poll)
     _vote(poll, ballots)
     return polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
@@ -183,11 +186,10 @@ def load_seed_000_conference() -> bool:
     return True
 
 
-def _propose(actor: Any, conference: Conference, proposals: list[tuple[str, str]], voters: list[str]) -> None:
+def _propose(
+    actor: Actor, conference: Conference, proposals: list[tuple[str, str]], voters: list[str]
+) -> None:
     """Put (award code, unit code) proposals to a yes / no / abstain vote, every delegate in favour."""
-    from thidua.awards.catalogue import seed_catalogue
-    from thidua.awards.models import AwardType
-
     seed_catalogue()  # idempotent: the catalogue normally comes from its data migration
     poll = polls.create_poll(
         actor=actor,
@@ -201,7 +203,7 @@ def _propose(actor: Any, conference: Conference, proposals: list[tuple[str, str]
     _all_in_favour(actor, poll, voters)
 
 
-def _elect(actor: Any, conference: Conference, leader: str, deputy: str, voters: list[str]) -> None:
+def _elect(actor: Actor, conference: Conference, leader: str, deputy: str, voters: list[str]) -> None:
     """Elect next year's leader and deputy by secret ballot (every delegate for the same units)."""
     for kind, chosen in ((PollKind.LEADER, leader), (PollKind.DEPUTY, deputy)):
         poll = polls.create_poll(actor=actor, conference=conference, kind=kind)

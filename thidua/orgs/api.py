@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from thidua.accounts import permissions as perms
+from thidua.orgs import permissions as org_perms
 from thidua.orgs import services
 from thidua.orgs.models import Person, Position, Unit
 from thidua.orgs.permissions import get_person_for_user, get_unit_for_user
@@ -54,7 +55,7 @@ class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def perform_create(self, serializer: Any) -> None:
         parent = serializer.validated_data.get("parent")
         if not perms.is_board(self.request.user) and not (
-            parent is not None and perms.can_write_people_of(self.request.user, parent.pk)
+            parent is not None and org_perms.can_write_people_of(self.request.user, parent.pk)
         ):
             raise PermissionDenied
         values = dict(serializer.validated_data)
@@ -70,7 +71,7 @@ class UnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         if not perms.is_board(self.request.user):
             # As on the page: a unit officer's sub-units stay sub-units under its own units.
             parent = values.get("parent", serializer.instance.parent)
-            if parent is None or parent.pk not in perms.own_unit_ids(self.request.user):
+            if parent is None or parent.pk not in Unit.objects.own_ids(self.request.user):
                 raise PermissionDenied
             values["kind"] = "sub_unit"
         try:
@@ -121,7 +122,7 @@ class PersonSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Person) -> dict[str, Any]:
         data = super().to_representation(instance)
         current = next((p.unit_id for p in instance.positions.all() if p.end is None), None)
-        if not perms.can_see_personal_ids(self.context["request"].user, current):
+        if not org_perms.can_see_personal_ids(self.context["request"].user, current):
             data["national_id"] = None
             data["birth_date"] = None
         return data
@@ -151,7 +152,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         allow_duplicate = data.pop("allow_duplicate", False)
         if unit is None or not title or start is None:
             raise ValidationError({"unit": ["A new person needs unit, position_title and position_start."]})
-        if not perms.can_write_people_of(self.request.user, unit.pk):
+        if not org_perms.can_write_people_of(self.request.user, unit.pk):
             raise PermissionDenied
         try:
             serializer.instance = services.create_person(

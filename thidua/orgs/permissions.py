@@ -10,11 +10,35 @@ from thidua.accounts import permissions as perms
 from thidua.orgs.models import Person, Unit
 
 
+def can_write_unit(user: Any, unit_id: int | None) -> bool:
+    """Board writes every unit; a unit officer writes its own unit's sub-units (and creates them)."""
+    if perms.is_board(user):
+        return True
+    if not perms.is_unit_officer(user) or unit_id is None:
+        return False
+    return unit_id in Unit.objects.own_ids(user) and unit_id != user.unit_id
+
+
+def can_write_people_of(user: Any, unit_id: int | None) -> bool:
+    """Board writes every person; a unit officer writes the people of its own unit and sub-units."""
+    if perms.is_board(user):
+        return True
+    return perms.is_unit_officer(user) and unit_id is not None and unit_id in Unit.objects.own_ids(user)
+
+
+def can_see_personal_ids(user: Any, unit_id: int | None = None) -> bool:
+    """National ID numbers and birth dates: the board, and a unit officer for the people of its own
+    unit and sub-units (not those of other members of a block it leads)."""
+    if perms.is_board(user):
+        return True
+    return perms.is_unit_officer(user) and unit_id is not None and unit_id in Unit.objects.own_ids(user)
+
+
 def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
     """404 when the unit is not visible to the user; 403 when `write` and the user may only read it."""
     unit = get_object_or_404(Unit.objects.visible_to(user).select_related("parent"), pk=pk)
     if write:
-        perms.require(perms.can_write_unit(user, unit.pk))
+        perms.require(can_write_unit(user, unit.pk))
     return unit
 
 
@@ -27,5 +51,5 @@ def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
     """404 when the person is not visible to the user; 403 when `write` and the user may only read."""
     person = get_object_or_404(Person.objects.visible_to(user), pk=pk)
     if write:
-        perms.require(perms.can_write_people_of(user, current_unit_id(person)))
+        perms.require(can_write_people_of(user, current_unit_id(person)))
     return person

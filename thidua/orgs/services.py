@@ -11,9 +11,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.lib.fields import apply_fields
 from thidua.lib.vietnamese import search_key
+from thidua.orgs.audit_actions import OrgAction
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
 UNIT_FIELDS = [
@@ -31,24 +33,24 @@ PERSON_FIELDS = ["full_name", "gender", "birth_date", "national_id", "civil_serv
 
 
 @transaction.atomic
-def create_unit(*, actor: Any, **values: Any) -> Unit:
+def create_unit(*, actor: Actor, **values: Any) -> Unit:
     unit = Unit()
     apply_fields(unit, values, UNIT_FIELDS)
     unit.full_clean()
     unit.save()
-    record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
+    record(actor=actor, action=OrgAction.UNIT_CREATE, obj=unit, after=snapshot(unit))
     return unit
 
 
 @transaction.atomic
-def update_unit(*, actor: Any, unit: Unit, **values: Any) -> Unit:
+def update_unit(*, actor: Actor, unit: Unit, **values: Any) -> Unit:
     before = snapshot(unit)
     apply_fields(unit, values, UNIT_FIELDS)
     if unit.parent_id is not None and unit.pk in _ancestor_ids(unit.parent_id):
         raise ValidationError({"parent": _("A unit cannot be placed under one of its own sub-units.")})
     unit.full_clean()
     unit.save()
-    record(actor=actor, action="unit.update", obj=unit, before=before, after=snapshot(unit))
+    record(actor=actor, action=OrgAction.UNIT_UPDATE, obj=unit, before=before, after=snapshot(unit))
     return unit
 
 
@@ -64,7 +66,7 @@ def _ancestor_ids(unit_id: int) -> set[int]:
 @transaction.atomic
 def add_lineage(
     *,
-    actor: Any,
+    actor: Actor,
     predecessors: list[Unit],
     successor: Unit,
     kind: str,
@@ -96,7 +98,7 @@ def add_lineage(
         link.full_clean()
         link.save()
         links.append(link)
-        record(actor=actor, action="unit.lineage", obj=link, after=snapshot(link))
+        record(actor=actor, action=OrgAction.UNIT_LINEAGE, obj=link, after=snapshot(link))
         if close_predecessors and predecessor.pk != successor.pk and predecessor.active_to is None:
             update_unit(actor=actor, unit=predecessor, active_to=date - datetime.timedelta(days=1))
     # A unit formed by the change starts on its date; an existing unit that absorbs others keeps its
@@ -166,7 +168,7 @@ def find_likely_duplicates(
 @transaction.atomic
 def create_person(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     position_title: str,
     position_start: datetime.date,
@@ -196,7 +198,12 @@ def create_person(
     position = Position(person=person, unit=unit, title=position_title, start=position_start)
     position.full_clean()
     position.save()
-    record(actor=actor, action="person.create", obj=person, after={**snapshot(person), "unit_id": unit.pk})
+    record(
+        actor=actor,
+        action=OrgAction.PERSON_CREATE,
+        obj=person,
+        after={**snapshot(person), "unit_id": unit.pk},
+    )
     return person
 
 
@@ -210,20 +217,20 @@ class LikelyDuplicate(ValidationError):
 
 
 @transaction.atomic
-def update_person(*, actor: Any, person: Person, **values: Any) -> Person:
+def update_person(*, actor: Actor, person: Person, **values: Any) -> Person:
     before = snapshot(person)
     apply_fields(person, values, PERSON_FIELDS)
     if person.national_id == "":
         person.national_id = None
     person.full_clean()
     person.save()
-    record(actor=actor, action="person.update", obj=person, before=before, after=snapshot(person))
+    record(actor=actor, action=OrgAction.PERSON_UPDATE, obj=person, before=before, after=snapshot(person))
     return person
 
 
 @transaction.atomic
 def move_person(
-    *, actor: Any, person: Person, unit: Unit, title: str, start: datetime.date, end_previous: bool = True
+    *, actor: Actor, person: Person, unit: Unit, title: str, start: datetime.date, end_previous: bool = True
 ) -> Position:
     """Start a new position; the current ones end the day before (a transfer or promotion)."""
     if end_previous:
@@ -238,5 +245,5 @@ def move_person(
     position = Position(person=person, unit=unit, title=title, start=start)
     position.full_clean()
     position.save()
-    record(actor=actor, action="person.move", obj=person, after=snapshot(position))
+    record(actor=actor, action=OrgAction.PERSON_MOVE, obj=person, after=snapshot(position))
     return position

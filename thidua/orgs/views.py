@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts import permissions as perms
-from thidua.blocks.models import Membership
 from thidua.lib.forms import add_service_errors
+from thidua.orgs import permissions as org_perms
 from thidua.orgs import services
 from thidua.orgs.forms import LineageForm, MoveForm, NewPersonForm, PersonForm, UnitForm
 from thidua.orgs.models import Person, Position, Unit, UnitKind
@@ -29,7 +29,7 @@ def _writable_units(user: Any) -> Any:
     if perms.is_board(user):
         return Unit.objects.all()
     return (
-        Unit.objects.filter(id__in=perms.own_unit_ids(user))
+        Unit.objects.filter(id__in=Unit.objects.own_ids(user))
         if perms.is_unit_officer(user)
         else Unit.objects.none()
     )
@@ -55,11 +55,12 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, pk)
-    people_units = perms.readable_people_unit_ids(request.user)
+    people_units = Unit.objects.people_readable_ids(request.user)
     show_people = people_units is None or unit.pk in people_units
     people = Person.objects.in_unit(unit.pk).order_by("name_sort")[:200] if show_people else []
+    # The unit's block memberships through the reverse relation (blocks sit above orgs).
     memberships = (
-        Membership.objects.filter(unit=unit)
+        unit.memberships.all()
         .select_related("block_year__block")
         .order_by("-block_year__year", "block_year__block__name_sort")
     )
@@ -74,8 +75,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": memberships,
             "history": services.lineage_chain(unit),
             "successors": unit.successor_links.select_related("successor"),
-            "can_edit": perms.can_write_unit(request.user, unit.pk),
-            "can_add_people": perms.can_write_people_of(request.user, unit.pk),
+            "can_edit": org_perms.can_write_unit(request.user, unit.pk),
+            "can_add_people": org_perms.can_write_people_of(request.user, unit.pk),
             "is_board": perms.is_board(request.user),
         },
     )
@@ -151,7 +152,7 @@ def lineage_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.visible_to(request.user)
-    if perms.readable_people_unit_ids(request.user) == set():
+    if Unit.objects.people_readable_ids(request.user) == set():
         raise PermissionDenied
     query = request.GET.get("q", "")
     people = people.search(query)
@@ -189,8 +190,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "positions": person.positions.select_related("unit"),
-            "can_edit": perms.can_write_people_of(request.user, current_unit_id(person)),
-            "show_ids": perms.can_see_personal_ids(request.user, current_unit_id(person)),
+            "can_edit": org_perms.can_write_people_of(request.user, current_unit_id(person)),
+            "show_ids": org_perms.can_see_personal_ids(request.user, current_unit_id(person)),
         },
     )
 

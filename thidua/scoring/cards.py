@@ -205,7 +205,7 @@ def open_scorecards(*, actor: Any, block_year: BlockYear) -> list[Scorecard]:
     cards = []
     for membership in block_year.memberships.select_related("unit"):
         card, created = Scorecard.objects.get_or_create(
-            block_year=block_year, unit=membership.unit, defaults={"table": table}
+            block_year=block_year, unit=membership.unit, defaults={"table": table, "membership": membership}
         )
         if created:
             record(actor=actor, action="scorecard.open", obj=card, after=snapshot(card))

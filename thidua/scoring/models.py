@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.blocks.models import BlockYear
+from thidua.blocks.models import BlockYear, Membership
 from thidua.orgs.models import Unit
 
 # Points are exact decimals with two places: 1,000-point tables and half-point steps fit.
@@ -331,6 +331,11 @@ class Scorecard(models.Model):
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="scorecards"
+    )
+    # The member's membership of that year: protected, so a member with a scorecard cannot be dropped
+    # from the year (blocks.services.set_block_year turns the refusal into a message).
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.PROTECT, related_name="scorecards"
     )
     table = models.ForeignKey(
         ScoringTable, verbose_name=_("scoring table"), on_delete=models.PROTECT, related_name="scorecards"

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
+from thidua.orgs.models import Unit
 from thidua.scoring.models import (
     CardStatus,
     Movement,
@@ -33,7 +34,7 @@ from thidua.scoring.models import (
 
 def can_run_scoring(user: Any, block_year: BlockYear) -> bool:
     """Board officers, and the leader officer of this block year."""
-    return perms.is_board(user) or block_year.pk in perms.led_block_year_ids(user)
+    return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
 
 
 def _visible_year(user: Any, block_year_id: int) -> BlockYear:
@@ -59,7 +60,7 @@ def get_table_for_user(user: Any, pk: int, *, write: bool = False) -> ScoringTab
 def reads_card(user: Any, card: Scorecard) -> bool:
     if perms.sees_everything(user) or can_run_scoring(user, card.block_year):
         return True
-    own = perms.own_unit_ids(user)
+    own = Unit.objects.own_ids(user)
     if card.unit_id in own:
         return True
     submitted = card.status == CardStatus.SUBMITTED
@@ -73,14 +74,14 @@ def get_scorecard_for_user(user: Any, pk: int, *, write: bool = False) -> Scorec
     if not reads_card(user, card):
         raise Http404
     if write:
-        perms.require(perms.is_unit_officer(user) and card.unit_id in perms.own_unit_ids(user))
+        perms.require(perms.is_unit_officer(user) and card.unit_id in Unit.objects.own_ids(user))
     return card
 
 
 def writes_review(user: Any, assignment: ReviewAssignment) -> bool:
     if perms.is_board(user):
         return True
-    return perms.is_unit_officer(user) and assignment.reviewer_id in perms.own_unit_ids(user)
+    return perms.is_unit_officer(user) and assignment.reviewer_id in Unit.objects.own_ids(user)
 
 
 def get_review_for_user(user: Any, pk: int, *, write: bool = False) -> ReviewAssignment:
@@ -117,7 +118,7 @@ def visible_registrations(user: Any) -> QuerySet[Registration]:
     if perms.sees_everything(user):
         return registrations
     return registrations.filter(
-        Q(block_year_id__in=perms.led_block_year_ids(user)) | Q(unit_id__in=perms.own_unit_ids(user))
+        Q(block_year_id__in=BlockYear.objects.led_ids(user)) | Q(unit_id__in=Unit.objects.own_ids(user))
     )
 
 

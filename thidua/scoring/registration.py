@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
@@ -19,7 +20,7 @@ from thidua.scoring.models import Movement, MovementKind, Registration, Registra
 @transaction.atomic
 def add_movement(
     *,
-    actor: Any,
+    actor: Actor,
     block_year: BlockYear,
     name: str,
     kind: str = MovementKind.REGULAR,
@@ -48,7 +49,7 @@ def add_movement(
 @transaction.atomic
 def register(
     *,
-    actor: Any,
+    actor: Actor,
     block_year: BlockYear,
     unit: Unit,
     targets: str,

@@ -15,8 +15,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record
-from thidua.blocks.models import BlockYear, MemberRole
+from thidua.blocks.models import BlockYear, MemberRole, StandingSource
 from thidua.lib.ranking import Candidate, RankedRow, TieBreak, rank
 from thidua.scoring.cards import applies, rules_for
 from thidua.scoring.models import (
@@ -174,20 +175,11 @@ def tie_break_label(key: str | None) -> str:
 
 
 def conference_votes(block_year: BlockYear) -> dict[int, int]:
-    """Votes each unit received in the block year's newest published vote on the leading unit and
-    ranks (the "vote" tie-break, issue 3 item 6); empty before the conference has published one."""
-    from thidua.conferences.models import Poll, PollKind, PollStatus
-
-    poll = (
-        Poll.objects.filter(
-            conference__block_year=block_year, kind=PollKind.RANKING, status=PollStatus.PUBLISHED
-        )
-        .order_by("-published_at")
-        .first()
-    )
-    if poll is None or not poll.result:
-        return {}
-    return {o["unit_id"]: o["votes"] for o in poll.result["options"] if o.get("unit_id")}
+    """Votes each ranked unit received in the conference's published vote on the leading unit and
+    ranks (the "vote" tie-break, issue 3 item 6), as the block year's standings keep them; empty
+    before the conference has published one (conferences sit above scoring)."""
+    rows = block_year.standings.filter(source=StandingSource.CONFERENCE, votes__isnull=False)
+    return {unit_id: votes for unit_id, votes in rows.values_list("unit_id", "votes") if votes is not None}
 
 
 def _values(result: CardResult, votes: dict[int, int] | None = None) -> dict[str, int | Decimal | None]:
@@ -246,7 +238,7 @@ def ranking_rows(block_year: BlockYear, results: list[CardResult] | None = None)
 
 
 @transaction.atomic
-def publish_ranking(*, actor: Any, block_year: BlockYear) -> RankingSnapshot:
+def publish_ranking(*, actor: Actor, block_year: BlockYear) -> RankingSnapshot:
     """Freeze the ranking. Every member's card must be submitted and fully verified first."""
     members = set(block_year.memberships.values_list("unit_id", flat=True))
     results = card_results(block_year)
@@ -267,7 +259,7 @@ def publish_ranking(*, actor: Any, block_year: BlockYear) -> RankingSnapshot:
     snapshot = RankingSnapshot.objects.create(
         block_year=block_year,
         published_at=timezone.now(),
-        published_by=actor,
+        published_by=user_of(actor),
         rows=ranking_rows(block_year, results),
         tie_breaks=[t.key for t in tie_breaks_for(rules)],
     )

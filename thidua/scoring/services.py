@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.fields import apply_fields
@@ -56,7 +57,7 @@ def _require_draft(table_id: int) -> ScoringTable:
 
 
 @transaction.atomic
-def create_table(*, actor: Any, block_year: BlockYear, name: str, total_points: Decimal) -> ScoringTable:
+def create_table(*, actor: Actor, block_year: BlockYear, name: str, total_points: Decimal) -> ScoringTable:
     version = (ScoringTable.objects.filter(block_year=block_year).aggregate(v=Max("version"))["v"] or 0) + 1
     table = ScoringTable(block_year=block_year, version=version, name=name, total_points=total_points)
     table.full_clean()
@@ -66,7 +67,7 @@ def create_table(*, actor: Any, block_year: BlockYear, name: str, total_points: 
 
 
 @transaction.atomic
-def update_table(*, actor: Any, table: ScoringTable, **values: Any) -> ScoringTable:
+def update_table(*, actor: Actor, table: ScoringTable, **values: Any) -> ScoringTable:
     """Rename a draft table or change its declared total (never below what its groups already hold)."""
     table = _require_draft(table.pk)
     before = snapshot(table)
@@ -93,7 +94,7 @@ def _criterion_snapshot(criterion: Criterion) -> dict[str, Any]:
 
 @transaction.atomic
 def add_criterion(
-    *, actor: Any, table: ScoringTable, applies_to: list[Unit] | None = None, **values: Any
+    *, actor: Actor, table: ScoringTable, applies_to: list[Unit] | None = None, **values: Any
 ) -> Criterion:
     """Add a group or criterion; `applies_to` (member units) limits it to those members, empty: all.
 
@@ -116,7 +117,7 @@ def add_criterion(
 
 @transaction.atomic
 def update_criterion(
-    *, actor: Any, criterion: Criterion, applies_to: list[Unit] | None = None, **values: Any
+    *, actor: Actor, criterion: Criterion, applies_to: list[Unit] | None = None, **values: Any
 ) -> Criterion:
     """Change a criterion of a draft table in place, with the same checks as adding one.
 
@@ -147,7 +148,7 @@ def update_criterion(
 
 
 @transaction.atomic
-def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
+def remove_criterion(*, actor: Actor, criterion: Criterion) -> None:
     _require_draft(criterion.table_id)
     record(actor=actor, action="criterion.delete", obj=criterion, before=_criterion_snapshot(criterion))
     criterion.delete()
@@ -260,7 +261,7 @@ def _check_parent(criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def set_member_target(*, actor: Any, criterion: Criterion, unit: Any, target: Decimal) -> CriterionTarget:
+def set_member_target(*, actor: Actor, criterion: Criterion, unit: Any, target: Decimal) -> CriterionTarget:
     """A member's own target for a criterion scored in proportion to it (issue 3 item 3)."""
     _require_draft(criterion.table_id)
     if criterion.formula != Formula.PROPORTIONAL:
@@ -351,7 +352,7 @@ def table_problems(table: ScoringTable) -> list[str]:
 
 
 @transaction.atomic
-def freeze_table(*, actor: Any, table: ScoringTable) -> ScoringTable:
+def freeze_table(*, actor: Actor, table: ScoringTable) -> ScoringTable:
     """Freeze a complete table; it is then the version scores refer to (R-BLK-03 groundwork)."""
     table = _require_draft(table.pk)
     problems = table_problems(table)
@@ -385,7 +386,7 @@ def _copy_criteria(source: ScoringTable, target: ScoringTable) -> None:
 
 
 @transaction.atomic
-def copy_table_forward(*, actor: Any, table: ScoringTable, to_block_year: BlockYear) -> ScoringTable:
+def copy_table_forward(*, actor: Actor, table: ScoringTable, to_block_year: BlockYear) -> ScoringTable:
     """Start next year's table as a draft copy of this one (templates are copied, never shared)."""
     if to_block_year.pk == table.block_year_id:
         raise ValidationError(_("Copy to another year, or amend the table to make a new version."))
@@ -413,7 +414,7 @@ def copy_table_forward(*, actor: Any, table: ScoringTable, to_block_year: BlockY
 
 
 @transaction.atomic
-def amend_table(*, actor: Any, table: ScoringTable, reason: str) -> ScoringTable:
+def amend_table(*, actor: Actor, table: ScoringTable, reason: str) -> ScoringTable:
     """A new draft version of a frozen table, with the reason; the frozen version stays as it was."""
     if not table.is_frozen:
         raise ValidationError(_("Only a frozen table is amended; edit the draft directly."))

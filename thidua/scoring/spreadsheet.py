@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from thidua.accounts.types import Actor
 from thidua.lib.numbers import format_points
 from thidua.scoring import cards
 from thidua.scoring.models import CardStatus, CriterionKind, Scorecard, ScoreEntry
@@ -100,7 +101,7 @@ def _decimal(value: Any) -> Decimal | None:
         raise ValueError from exc
 
 
-def import_card(*, actor: Any, card: Scorecard, upload: Any) -> list[CellError]:
+def import_card(*, actor: Actor, card: Scorecard, upload: Any) -> list[CellError]:
     """Check every row, then save every score in one transaction; return the problems (none: saved)."""
     if card.status != CardStatus.DRAFT:
         return [CellError(0, "", _("The scorecard has been submitted and can no longer be changed."))]

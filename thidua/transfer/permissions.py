@@ -53,6 +53,6 @@ def export_queryset(user: Any, kind: str) -> Any:
     if perms.is_board(user):
         return people
     current = Position.objects.filter(
-        person=OuterRef("pk"), end__isnull=True, unit_id__in=perms.own_unit_ids(user)
+        person=OuterRef("pk"), end__isnull=True, unit_id__in=Unit.objects.own_ids(user)
     )
     return people.filter(Exists(current))

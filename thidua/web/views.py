@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from thidua.accounts import permissions as perms
 from thidua.blocks.models import Block, BlockYear
 
 
@@ -15,7 +14,7 @@ def home(request: HttpRequest) -> HttpResponse:
     latest: dict[int, BlockYear] = {}
     for block_year in BlockYear.objects.filter(block__in=blocks).with_members().order_by("year"):
         latest[block_year.block_id] = block_year
-    led = perms.led_block_year_ids(request.user)
+    led = BlockYear.objects.led_ids(request.user)
     rows = [(block, latest.get(block.pk)) for block in blocks]
     return render(
         request,

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from thidua.accounts.models import User
 from thidua.audit.models import AppendOnlyError, AuditEntry
 from thidua.audit.services import record, verify_chain
 
@@ -83,8 +84,6 @@ def test_rehashed_forgery_still_breaks_the_next_link(three_entries) -> None:
 
 
 def test_deleting_a_user_leaves_the_chain_intact(world) -> None:
-    from thidua.accounts.models import User
-
     record(actor=world.user("observer"), action="test.by_observer", object_type="test")
     User.objects.filter(username="observer").delete()
     assert verify_chain().ok

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from thidua.audit.models import AuditEntry
 from thidua.awards.models import AwardRecord
 from thidua.awards.sheets import SHEET
 from thidua.awards.tests.helpers import award, person_in
@@ -68,7 +69,6 @@ def test_good_file_imports_every_row_through_the_services(world) -> None:
     assert AwardRecord.objects.get(person=world.member_person).decision_number == "12/QĐ-UBND"
     assert AwardRecord.objects.get(person=twin_a).award_type.code == "LDTT"
     assert AwardRecord.objects.get(unit=world.member_sub_unit).award_type.code == "TTLDTT"
-    from thidua.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="awardrecord.create").count() == 3
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.awards.models import EligibilitySettings
+from thidua.awards.models import AwardTypeVersion, Discipline, EligibilitySettings, PerformanceRating
 from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, blocking_conditions, evaluate
 from thidua.awards.tests.helpers import D, award, case, discipline, maternity, person_in, rate, rates
 from thidua.blocks.models import Block, StandingSource
@@ -32,7 +32,6 @@ def team(world):
 
 def test_ttldtt_at_the_70_percent_boundary(team) -> None:
     unit, people = team
-    from thidua.awards.models import PerformanceRating
 
     PerformanceRating.objects.filter(person__in=people[:3]).update(rating="completed")  # 7 of 10 left
     verdict = evaluate(unit, "TTLDTT", 2025)
@@ -49,7 +48,6 @@ def test_ttldtt_refused_for_a_member_warned_in_the_year(team) -> None:
     verdict = evaluate(unit, "TTLDTT", 2025)
     assert verdict.status == NOT_ELIGIBLE and people[0].full_name in _text(verdict)
     # A reprimand is below a warning: it does not block the collective.
-    from thidua.awards.models import Discipline
 
     Discipline.objects.update(level=1)
     assert evaluate(unit, "TTLDTT", 2025).status == ELIGIBLE
@@ -186,7 +184,6 @@ def test_proposal_dated_either_side_of_1_july_2025(world, on, decree) -> None:
     assert verdict.status == ELIGIBLE
     assert decree in verdict.citation
     # The commune chairman's power moves from NĐ 98/Law Art 80 to NĐ 129/2025 on 1 July 2025 (R-VER-02).
-    from thidua.awards.models import AwardTypeVersion
 
     version = AwardTypeVersion.objects.filter(award_type__code="CSTDCS").in_force_on(on).get()
     assert ("129/2025" in version.deciding_authority) == (decree == "152/2025")

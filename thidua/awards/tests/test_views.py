@@ -11,7 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from thidua.awards.models import AwardRecord, EvaluationJob, EvaluationResult, JobStatus, PerformanceRating
+from thidua.awards.models import (
+    AwardRecord,
+    AwardType,
+    Discipline,
+    EligibilitySettings,
+    EvaluationJob,
+    EvaluationResult,
+    JobStatus,
+    PerformanceRating,
+)
 from thidua.awards.tests.helpers import award, person_in, rate
 from thidua.testing import PERSONAS
 
@@ -72,7 +81,6 @@ def test_unit_officer_records_for_its_sub_unit_not_its_own_unit(world, login) ->
     client = login(world.user("member"))
     sub = reverse("awards:add_record", args=["unit", world.member_sub_unit.pk, "award"])
     own = reverse("awards:add_record", args=["unit", world.member_unit.pk, "award"])
-    from thidua.awards.models import AwardType
 
     ttldtt = AwardType.objects.get(code="TTLDTT").pk
     assert (
@@ -91,7 +99,6 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(world, login) -> Non
     response = client.post(url, {"level": 2, "start": "01/06/2025", "end": "01/01/2025"})
     assert response.status_code == 422
     assert "Ngày kết thúc không được trước ngày bắt đầu" in response.content.decode()
-    from thidua.awards.models import Discipline
 
     assert not Discipline.objects.exists()
     rate(world.member_person, 2025)
@@ -164,8 +171,6 @@ def test_progress_partial_polls_while_running(world, login) -> None:
 
 
 def test_settings_are_saved_by_the_board_only(world, login) -> None:
-    from thidua.awards.models import EligibilitySettings
-
     data = {
         "valid_from": "01/01/2026",
         "lineage_policy": "marked",

@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference, Poll, ThresholdBase
 
@@ -29,7 +28,7 @@ def year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
         "block_year": block_year,
         "blk": block_year.block,
         "tab": "conference",
-        "is_leader_officer": block_year.pk in perms.led_block_year_ids(user),
+        "is_leader_officer": block_year.pk in BlockYear.objects.led_ids(user),
         "years": list(
             BlockYear.objects.filter(block_id=block_year.block_id)
             .order_by("-year")

@@ -12,11 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.awards.rules import evaluate
 from thidua.conferences import polls
 from thidua.conferences.forms import PaperResultForm, PollForm
 from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
 from thidua.conferences.views.common import fail, form_errors, result_rows, threshold_text, year_context
+from thidua.conferences.views.voting import choice_from_post
 from thidua.lib.forms import add_service_errors
 
 
@@ -62,8 +64,6 @@ def _eligibility(poll: Poll) -> dict[int, Any]:
     click away), so the members vote knowing what the law allows."""
     from django.urls import reverse
     from django.utils import timezone
-
-    from thidua.awards.rules import evaluate
 
     year = poll.conference.block_year.year
     day = timezone.localtime(poll.conference.starts_at).date()
@@ -132,8 +132,6 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 raise ValidationError(form_errors(form)) from exc
             messages.success(request, _("Saved."))
         elif name == "written":
-            from thidua.conferences.views.voting import choice_from_post
-
             voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=poll.conference)
             upload = request.FILES.get("document")
             polls.record_written_opinion(

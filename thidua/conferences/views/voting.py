@@ -27,6 +27,7 @@ from thidua.conferences.models import (
     PollMode,
     PollStatus,
 )
+from thidua.conferences.views.common import result_rows
 
 # The voting link is exchanged for a signed cookie holding the token's hash (no session row is written
 # per delegate: 300 phones opening their links at once should not queue behind session writes).
@@ -84,7 +85,6 @@ def _context(participant: Participant) -> dict[str, Any]:
         for voter in polls.votes_of(participant):
             ballots.append({"voter": voter, "proxy": voter.pk != participant.pk, "voted": voter.pk in voted})
     published = conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at")
-    from thidua.conferences.views.common import result_rows
 
     return {
         "participant": participant,

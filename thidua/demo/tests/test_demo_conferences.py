@@ -7,8 +7,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from thidua.accounts.models import User
 from thidua.blocks.models import BlockYear, Standing, StandingSource
-from thidua.conferences.models import Conference, Poll, PollStatus
+from thidua.conferences.models import AwardCandidate, Conference, Poll, PollStatus
 from thidua.demo.tests.test_demo import _demo_loaded, demo  # noqa: F401  (the module-scoped demo)
 
 
@@ -59,7 +60,6 @@ def test_every_replayed_result_recounts_and_a_planned_conference_waits(demo) -> 
 
 
 def test_seed_proposals_are_approved_candidates(demo) -> None:  # noqa: F811
-    from thidua.conferences.models import AwardCandidate
 
     found = sorted(
         (c.block_year.block.code, c.award_type.code, c.unit.code if c.unit else "")
@@ -76,8 +76,6 @@ def test_seed_proposals_are_approved_candidates(demo) -> None:  # noqa: F811
 
 def test_minutes_of_a_party_block_carry_the_party_header(demo, client) -> None:  # noqa: F811
     import docx
-
-    from thidua.accounts.models import User
 
     conference = Conference.objects.get(block_year__block__code="NT-KDANG")
     client.force_login(User.objects.get(username="quansat"))

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from thidua.orgs.services import update_unit
 from thidua.scoring import cards
-from thidua.scoring.models import CriterionKind, ScoreEntry
+from thidua.scoring.models import Criterion, CriterionKind, ScoreEntry
+from thidua.scoring.tests.test_tables import _table
 from thidua.scoring.tests.test_year import FULL, _score_all
 from thidua.testing import log_in as _log_in
 
@@ -98,9 +100,6 @@ def _edit_in_place(page: Page, base: str, table_pk: int, code: str) -> None:
 def test_edit_a_criterion_in_place_at_desktop_and_phone(
     world: Any, live_server: Any, page: Page, phone: Page
 ) -> None:
-    from thidua.scoring.models import Criterion
-    from thidua.scoring.tests.test_tables import _table
-
     for screen in (page, phone):
         table = _table(world)  # a draft of its own for each screen (versions 1 and 2)
         _log_in(screen, live_server.url, "leader")
@@ -114,8 +113,6 @@ def test_edit_a_criterion_in_place_at_desktop_and_phone(
 def test_ranking_chart_and_reviewer_picker_fit_a_phone(
     world: Any, year: dict[str, Any], live_server: Any, phone: Page
 ) -> None:
-    from thidua.orgs.services import update_unit
-
     # A long name, as real units have: it must wrap, not be cut off at the left edge.
     update_unit(
         actor=None, unit=world.member_unit, name="Ban Tuyên giáo và Dân vận Thành ủy Nha Trang tỉnh Khánh Hòa"

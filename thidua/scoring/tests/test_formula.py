@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thidua.scoring import cards, services
-from thidua.scoring.models import CriterionKind, Formula
+from thidua.scoring.models import Criterion, CriterionKind, CriterionTarget, Formula, ScoreEntry
 from thidua.scoring.tests.test_tables import _table
 
 
@@ -70,8 +70,6 @@ def test_self_score_follows_from_what_was_achieved(world) -> None:
 
 @given(st.decimals(min_value=1, max_value=1000, places=2), st.decimals(min_value=0, max_value=5000, places=2))
 def test_formula_score_stays_between_zero_and_the_maximum_on_the_step(target: D, achieved: D) -> None:
-    from thidua.scoring.models import Criterion
-
     criterion = Criterion(code="X", text="x", kind=CriterionKind.NORMAL, max_points=D(40), step=D("0.5"))
     score = services.formula_score(criterion, target, achieved)
     assert D(0) <= score <= D(40)
@@ -81,8 +79,6 @@ def test_formula_score_stays_between_zero_and_the_maximum_on_the_step(target: D,
 
 def test_targets_and_achieved_through_the_pages(world, login) -> None:
     from django.urls import reverse
-
-    from thidua.scoring.models import CriterionTarget, ScoreEntry
 
     table = _formula_table(world)
     criterion = table.criteria.get(code="I.1")

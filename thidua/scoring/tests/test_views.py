@@ -8,10 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thidua.blocks.services import set_block_year
+from thidua.scoring import cards as card_services
 from thidua.scoring import services
 from thidua.scoring.models import Evidence, ScoreEntry
 from thidua.scoring.tests.test_tables import _table
-from thidua.scoring.tests.test_year import FULL, _score_all
+from thidua.scoring.tests.test_year import FULL, _review_all, _score_all
 from thidua.testing import PERSONAS
 
 
@@ -151,8 +153,6 @@ def test_a_criterion_limited_to_some_members_in_the_editor(world, login) -> None
 def test_members_with_a_scorecard_stay_in_the_year(world, year) -> None:
     from django.core.exceptions import ValidationError
 
-    from thidua.blocks.services import set_block_year
-
     with pytest.raises(ValidationError) as excinfo:
         set_block_year(
             actor=None,
@@ -166,9 +166,6 @@ def test_members_with_a_scorecard_stay_in_the_year(world, year) -> None:
 
 
 def test_reviewers_see_each_others_scores_only_when_the_rules_allow(world, year, login) -> None:
-    from thidua.scoring import cards as card_services
-    from thidua.scoring.tests.test_year import _review_all
-
     card = year["cards"][world.member_unit.pk]
     _score_all(world, card, FULL, world.user("member"))
     _review_all(world, card, world.deputy_unit, {"I.1": "37", "I.2": "20", "II.1": "25", "II.2": "15"})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
 from thidua.lib.numbers import format_points
+from thidua.orgs.models import Unit
 from thidua.scoring import cards, results, spreadsheet
 from thidua.scoring.models import (
     CardStatus,
@@ -58,7 +59,7 @@ def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> lis
 @login_required
 def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
     card = get_scorecard_for_user(request.user, card_pk)
-    own = perms.is_unit_officer(request.user) and card.unit_id in perms.own_unit_ids(request.user)
+    own = perms.is_unit_officer(request.user) and card.unit_id in Unit.objects.own_ids(request.user)
     rows = _card_rows(card)
     # Once verified scores exist, the member sees them (provisional) and may answer each (giải trình).
     final = next((r.final for r in results.card_results(card.block_year) if r.card.pk == card.pk), {})

@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
+from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.orgs.forms import DateInput
+from thidua.orgs.models import Unit
 from thidua.scoring import cards, registration, results, services
 from thidua.scoring.models import (
     Covenant,
@@ -65,7 +67,7 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     reviews_by_card: dict[int, list[ReviewAssignment]] = {}
     for assignment in reviews:
         reviews_by_card.setdefault(assignment.scorecard_id, []).append(assignment)
-    own = perms.own_unit_ids(request.user)
+    own = Unit.objects.own_ids(request.user)
     progress = []
     for membership in block_year.memberships.all():
         card = scorecards.get(membership.unit_id)
@@ -101,7 +103,7 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "blk": block_year.block,
             "tab": "scoring",
             "run": run,
-            "is_leader_officer": block_year.pk in perms.led_block_year_ids(request.user),
+            "is_leader_officer": block_year.pk in BlockYear.objects.led_ids(request.user),
             "tables": tables,
             "covenant": covenant,
             "unsigned": cards.unsigned_members(covenant) if covenant else [],
@@ -301,15 +303,11 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
 
 def _title_rows(current: Registration | None) -> list[tuple[Any, int]]:
     """Every title and form of the catalogue with the number the member registered (0 if none)."""
-    from thidua.awards.models import AwardType
-
     counts = {t.award_type_id: t.number for t in current.title_counts.all()} if current else {}
     return [(award_type, counts.get(award_type.pk, 0)) for award_type in AwardType.objects.all()]
 
 
 def _title_counts(request: HttpRequest) -> dict[Any, int]:
-    from thidua.awards.models import AwardType
-
     counts: dict[Any, int] = {}
     for award_type in AwardType.objects.all():
         text = request.POST.get(f"count_{award_type.code}", "").strip()

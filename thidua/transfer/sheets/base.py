@@ -30,6 +30,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.accounts.types import Actor
 from thidua.lib.vietnamese import search_key
 
 # A province has a few thousand units and people; a bigger file is almost surely a mistake.
@@ -372,11 +373,11 @@ class Sheet:
     def export_rows(self, queryset: Any) -> Iterable[list[Any]]:
         raise NotImplementedError
 
-    def validate(self, rows: list[tuple[int, dict[str, Any]]], *, actor: Any) -> tuple[Any, list[RowError]]:
+    def validate(self, rows: list[tuple[int, dict[str, Any]]], *, actor: Actor) -> tuple[Any, list[RowError]]:
         """Check every row against the file and the database; write nothing."""
         raise NotImplementedError
 
-    def apply(self, cleaned: Any, *, actor: Any, result: ImportResult) -> None:
+    def apply(self, cleaned: Any, *, actor: Actor, result: ImportResult) -> None:
         """Write the validated rows through the services; a refused row goes to `result.errors`."""
         raise NotImplementedError
 
@@ -388,7 +389,7 @@ class Sheet:
     def export(self, queryset: Any) -> bytes:
         return write_workbook(str(self.title), self.columns, self.export_rows(queryset), self.notes())
 
-    def parse_and_validate(self, upload: Any, *, actor: Any) -> tuple[Any, list[RowError]]:
+    def parse_and_validate(self, upload: Any, *, actor: Actor) -> tuple[Any, list[RowError]]:
         """Read the file and check every row; (cleaned rows, errors), the errors in row order."""
         rows, errors = read_rows(upload, self.columns)
         if errors:
@@ -398,7 +399,7 @@ class Sheet:
         cleaned, errors = self.validate(rows, actor=actor)
         return cleaned, sorted(errors, key=lambda e: e.row)
 
-    def import_file(self, upload: Any, *, actor: Any) -> ImportResult:
+    def import_file(self, upload: Any, *, actor: Actor) -> ImportResult:
         """Validate everything, then write everything in one transaction, or nothing."""
         cleaned, errors = self.parse_and_validate(upload, actor=actor)
         result = ImportResult(errors=errors)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.types import Actor
 from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.orgs.models import Unit, UnitKind
@@ -85,7 +86,7 @@ class MembershipSheet(Sheet):
                 ]
 
     def validate(
-        self, rows: list[tuple[int, dict[str, Any]]], *, actor: Any
+        self, rows: list[tuple[int, dict[str, Any]]], *, actor: Actor
     ) -> tuple[list[Group], list[RowError]]:
         errors: list[RowError] = []
         parsed = [(number, self.cells(number, row, errors)) for number, row in rows]
@@ -176,7 +177,7 @@ class MembershipSheet(Sheet):
             )
         return errors
 
-    def apply(self, cleaned: list[Group], *, actor: Any, result: ImportResult) -> None:
+    def apply(self, cleaned: list[Group], *, actor: Actor, result: ImportResult) -> None:
         existing = {
             (by.block_id, by.year): by
             for by in BlockYear.objects.filter(block__in=[g.block for g in cleaned]).with_members()

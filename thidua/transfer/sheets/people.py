@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.lib.vietnamese import search_key
+from thidua.orgs import permissions as org_perms
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Gender, Person, Unit
 from thidua.transfer.sheets.base import (
@@ -101,7 +102,7 @@ class PersonSheet(Sheet):
             ]
 
     def validate(
-        self, rows: list[tuple[int, dict[str, Any]]], *, actor: Any
+        self, rows: list[tuple[int, dict[str, Any]]], *, actor: Actor
     ) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
         errors: list[RowError] = []
         cleaned: list[tuple[int, dict[str, Any]]] = []
@@ -142,7 +143,7 @@ class PersonSheet(Sheet):
         return cleaned, errors
 
     def _check_unit(
-        self, number: int, values: dict[str, Any], units: dict[str, Unit], actor: Any
+        self, number: int, values: dict[str, Any], units: dict[str, Unit], actor: Actor
     ) -> list[RowError]:
         """The unit exists, and the importing officer may add people to it (the same door as the pages)."""
         code = values.get("unit")
@@ -152,7 +153,7 @@ class PersonSheet(Sheet):
             return [
                 RowError(number, self.header("unit"), _("No unit has the code %(code)s.") % {"code": code})
             ]
-        if not perms.can_write_people_of(actor, units[code].pk):
+        if not org_perms.can_write_people_of(actor, units[code].pk):
             return [
                 RowError(
                     number,
@@ -230,7 +231,7 @@ class PersonSheet(Sheet):
                 )
         return errors
 
-    def apply(self, cleaned: list[tuple[int, dict[str, Any]]], *, actor: Any, result: ImportResult) -> None:
+    def apply(self, cleaned: list[tuple[int, dict[str, Any]]], *, actor: Actor, result: ImportResult) -> None:
         for number, values in cleaned:
             try:
                 org_services.create_person(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.types import Actor
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Unit, UnitKind, UnitLevel
 from thidua.transfer.sheets.base import Column, ImportResult, RowError, Sheet, date_text, parse_date
@@ -58,7 +59,7 @@ class UnitSheet(Sheet):
             ]
 
     def validate(
-        self, rows: list[tuple[int, dict[str, Any]]], *, actor: Any
+        self, rows: list[tuple[int, dict[str, Any]]], *, actor: Actor
     ) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
         errors: list[RowError] = []
         cleaned: list[tuple[int, dict[str, Any]]] = []
@@ -119,7 +120,7 @@ class UnitSheet(Sheet):
                 errors.append(RowError(number, self.header("parent"), _("The parent units form a loop.")))
         return errors
 
-    def apply(self, cleaned: list[tuple[int, dict[str, Any]]], *, actor: Any, result: ImportResult) -> None:
+    def apply(self, cleaned: list[tuple[int, dict[str, Any]]], *, actor: Actor, result: ImportResult) -> None:
         by_code = {u.code: u for u in Unit.objects.filter(code__in=[v["code"] for _n, v in cleaned])}
         in_file = {values["code"] for _n, values in cleaned}
         done: set[str] = set()
@@ -143,7 +144,12 @@ class UnitSheet(Sheet):
                 self._write(number, values, by_code, actor, result)
 
     def _write(
-        self, number: int, values: dict[str, Any], by_code: dict[str, Unit], actor: Any, result: ImportResult
+        self,
+        number: int,
+        values: dict[str, Any],
+        by_code: dict[str, Unit],
+        actor: Actor,
+        result: ImportResult,
     ) -> None:
         parent = None
         if values["parent"]:

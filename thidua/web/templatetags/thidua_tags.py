@@ -7,6 +7,8 @@ from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 
+from thidua.lib.numbers import format_number, format_points
+
 register = template.Library()
 
 
@@ -50,8 +52,6 @@ def minutes(value: Any) -> int:
 @register.filter
 def number(value: Any, decimals: int | None = None) -> str:
     """Vietnamese number format for amounts and scores: {{ 1234.5|number }} -> 1.234,5."""
-    from thidua.lib.numbers import format_number
-
     return format_number(value, decimals)
 
 
@@ -65,8 +65,6 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 def points(value: Any) -> str:
     """Scores without trailing zeros, the Vietnamese way: 99,5 · 100 · 2,25."""
     from decimal import Decimal, InvalidOperation
-
-    from thidua.lib.numbers import format_points
 
     if value in (None, ""):
         return ""

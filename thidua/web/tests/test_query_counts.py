@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from thidua.blocks.models import Block
 from thidua.blocks.services import set_block_year
 from thidua.testing import make_person, make_unit
 
@@ -17,8 +18,6 @@ PAGES = ["web:home", "blocks:block_list", "orgs:unit_list", "orgs:person_list", 
 
 def _grow(world: Any, n: int) -> None:
     """Add n blocks with three fresh members each, and a person in every new unit."""
-    from thidua.blocks.models import Block
-
     for i in range(n):
         units = [make_unit(f"G{i}-{k}", f"Đơn vị {i}-{k}", parent=world.province) for k in range(3)]
         block = Block.objects.create(
