@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
-from thidua.awards.models import AwardRecord, AwardType, AwardTypeVersion
+from thidua.awards.models import AwardLevel, AwardRecord, AwardType, AwardTypeVersion
 from thidua.awards.rules import evaluate
 from thidua.awards.services import cash_amount
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.models import (
     TRANSITIONS,
     Appraisal,
+    Deadline,
     Decision,
     DecisionLine,
     DecisionStatus,
@@ -33,6 +34,7 @@ from thidua.proposals.models import (
     EntryKind,
     FundEntry,
     FundSettings,
+    Holiday,
     LineResult,
 )
 from thidua.proposals.rules import BASIS_REQUIRED, basis_choices, deadline_for
@@ -679,6 +681,10 @@ class Balance:
     share_pct: int
 
     @property
+    def level_label(self) -> str:
+        return str(AwardLevel(self.level).label)
+
+    @property
     def organisation(self) -> int:
         """Kept for organising the work (whole VND, rounded down)."""
         return self.receipts * self.share_pct // 100
@@ -717,3 +723,23 @@ def fund_balances(year: int) -> list[Balance]:
         )
         for level in levels
     ]
+
+
+# -- the board's calendar ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_deadline(*, actor: Any, year: int, kind: str, due: datetime.date) -> Deadline:
+    """The board's deadline for a year and kind of dossier (R-TIME-01)."""
+    deadline, _created = Deadline.objects.update_or_create(year=year, kind=kind, defaults={"due": due})
+    record(actor=actor, action="dossier.deadline", obj=deadline, after=snapshot(deadline))
+    return deadline
+
+
+@transaction.atomic
+def add_holiday(*, actor: Any, day: datetime.date, name: str) -> Holiday:
+    if Holiday.objects.filter(day=day).exists():
+        raise ValidationError({"day": _("This day is already a holiday.")})
+    holiday = Holiday.objects.create(day=day, name=name)
+    record(actor=actor, action="holiday.add", obj=holiday, after=snapshot(holiday))
+    return holiday
