@@ -16,6 +16,7 @@ from thidua.awards.api import (
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.conferences.api import ConferenceViewSet, ParticipantViewSet, PollViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
+from thidua.proposals.api import DecisionViewSet, DossierViewSet, FundViewSet, LineViewSet
 from thidua.scoring.api import (
     CovenantViewSet,
     CriterionViewSet,
@@ -49,6 +50,10 @@ router.register("ratings", RatingViewSet, basename="rating")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("eligibility", EligibilityViewSet, basename="eligibility")
 router.register("eligibility-jobs", JobViewSet, basename="eligibilityjob")
+router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("dossier-lines", LineViewSet, basename="dossierline")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("fund-entries", FundViewSet, basename="fundentry")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

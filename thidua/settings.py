@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.conferences",
     "thidua.awards",
+    "thidua.proposals",
     "thidua.transfer",
     "thidua.web",
     "thidua.demo",

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("conferences/", include("thidua.conferences.urls")),
     path("", include((voting_urlpatterns, "conferences"), namespace="vote")),
     path("awards/", include("thidua.awards.urls")),
+    path("proposals/", include("thidua.proposals.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),

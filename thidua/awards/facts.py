@@ -150,6 +150,11 @@ class World:
         return self._unit_kinds
 
 
+def award_records() -> Any:
+    """Award records in force: a cancelled decision voids the records it wrote (thidua.proposals)."""
+    return AwardRecord.objects.filter(voided_at__isnull=True)
+
+
 def year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
@@ -235,7 +240,7 @@ def load_people(
     bk_id = next((pk for pk, code in codes_by_id.items() if code == "BK_TINH"), 0)
     last_base = year - settings.pm_run_years + (1 if settings.pm_run_counts_award_year else 0)
     old_holders = scope(
-        AwardRecord.objects.order_by().filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
+        award_records().order_by().filter(award_type_id=bk_id, year__lte=last_base, person__isnull=False)
     ).values("person_id")
     ratings = PerformanceRating.objects.order_by().filter(person__isnull=False)
     recent = scope(ratings.filter(year__gte=max(first, year - 2), year__lte=year))
@@ -253,7 +258,7 @@ def load_people(
     # and reads every chunk's rows for the whole province.
     wanted = [pk for pk, code in codes_by_id.items() if code in PREREQUISITE_CODES]
     others = [pk for pk in codes_by_id if pk not in wanted]
-    records = AwardRecord.objects.filter(person__isnull=False).order_by("-year", "id")
+    records = award_records().filter(person__isnull=False).order_by("-year", "id")
     for queryset in (
         scope(records.filter(award_type_id__in=wanted)),
         scope(records.filter(award_type_id__in=others, year=year)),
@@ -401,9 +406,11 @@ def load_units(
         for candidate, last_year in sources[unit_id]:
             if rating_year <= last_year and rating_year not in units[candidate].ratings:
                 units[candidate].ratings[rating_year] = (pk, rating)
-    for pk, unit_id, type_id, award_year, ctype, number in AwardRecord.objects.filter(
-        unit_id__in=source_ids, year__gte=first, year__lte=year
-    ).values_list("id", "unit_id", "award_type_id", "year", "commendation_type", "decision_number"):
+    for pk, unit_id, type_id, award_year, ctype, number in (
+        award_records()
+        .filter(unit_id__in=source_ids, year__gte=first, year__lte=year)
+        .values_list("id", "unit_id", "award_type_id", "year", "commendation_type", "decision_number")
+    ):
         code = world.codes[type_id]
         for candidate, last_year in sources[unit_id]:
             if award_year <= last_year:
@@ -447,9 +454,9 @@ def load_units(
     )
     flags = {
         unit_id: AwardFact(pk, "CO_TD_TINH", year, ctype, number)
-        for pk, unit_id, ctype, number in AwardRecord.objects.filter(
-            award_type_id=flag_id, year=year, unit__isnull=False
-        ).values_list("id", "unit_id", "commendation_type", "decision_number")
+        for pk, unit_id, ctype, number in award_records()
+        .filter(award_type_id=flag_id, year=year, unit__isnull=False)
+        .values_list("id", "unit_id", "commendation_type", "decision_number")
     }
     by_block_year: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for block_year_id, unit_id, name in memberships:

@@ -328,6 +328,18 @@ class AwardRecord(HistoryRecord):
         default=CommendationType.MOVEMENT,
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Written by a decision (thidua.proposals); cancelling the decision voids the record, never
+    # deletes it, and the eligibility engine reads only records that are not voided.
+    decision_line = models.ForeignKey(
+        "proposals.DecisionLine",
+        verbose_name=_("decision line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="award_records",
+    )
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.CharField(_("reason for voiding"), max_length=300, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("award record")
@@ -337,13 +349,13 @@ class AwardRecord(HistoryRecord):
             _one_owner("awardrecord"),
             models.UniqueConstraint(
                 fields=["award_type", "person", "year", "commendation_type"],
-                condition=Q(person__isnull=False),
+                condition=Q(person__isnull=False, voided_at__isnull=True),
                 name="awards_awardrecord_unique_person",
                 violation_error_message=_("This person already has this award for this year."),
             ),
             models.UniqueConstraint(
                 fields=["award_type", "unit", "year", "commendation_type"],
-                condition=Q(unit__isnull=False),
+                condition=Q(unit__isnull=False, voided_at__isnull=True),
                 name="awards_awardrecord_unique_unit",
                 violation_error_message=_("This unit already has this award for this year."),
             ),

@@ -1,0 +1,30 @@
+"""Named, chainable filters for dossiers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from thidua.proposals.models import Dossier  # noqa: F401
+
+
+class DossierQuerySet(models.QuerySet["Dossier"]):
+    def visible_to(self, user: Any) -> DossierQuerySet:
+        """Every dossier for the board and observers; for a unit officer, the dossiers its own unit
+        (or a sub-unit) proposes and those of the block years its unit leads; nothing for others."""
+        from thidua.accounts import permissions as perms
+
+        if perms.sees_everything(user):
+            return self.all()
+        if not perms.is_unit_officer(user):
+            return self.none()
+        return self.filter(
+            Q(proposing_unit_id__in=perms.own_unit_ids(user))
+            | Q(block_year_id__in=perms.led_block_year_ids(user))
+        )
+
+    def in_year(self, year: int) -> DossierQuerySet:
+        return self.filter(year=year)

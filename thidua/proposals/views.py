@@ -1,0 +1,602 @@
+"""Pages of the proposals: the board's inbox, the block year's tab, a dossier with its lines,
+verdicts, history and actions (one view per action), decisions and the reward fund."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from thidua.accounts import permissions as perms
+from thidua.awards.models import AwardType
+from thidua.blocks.permissions import get_block_year_for_user
+from thidua.conferences.models import AwardCandidate
+from thidua.conferences.views.common import year_context
+from thidua.lib.forms import add_service_errors
+from thidua.proposals import services
+from thidua.proposals.forms import (
+    AppraiseForm,
+    DeadlineForm,
+    DecisionForm,
+    DossierForm,
+    ExternalDecisionForm,
+    FundEntryForm,
+    HolidayForm,
+    LineEditForm,
+    LineForm,
+    ReasonForm,
+    ReturnForm,
+)
+from thidua.proposals.models import (
+    Appraisal,
+    Deadline,
+    Dossier,
+    DossierStatus,
+    FundEntry,
+    Holiday,
+)
+from thidua.proposals.permissions import (
+    can_create_for,
+    can_decide,
+    can_edit,
+    can_propose_for,
+    can_run_block_dossier,
+    decisions_visible_to,
+    get_decision_for_user,
+    get_dossier_for_user,
+    get_line_for_user,
+    is_proposer,
+    is_receiver,
+    may_take,
+    reads_fund,
+    steps_for,
+    writes_fund,
+)
+from thidua.proposals.rules import basis_label, working_days
+from thidua.proposals.spreadsheet import fund_workbook
+
+
+def _fail(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _form_fail(request: HttpRequest, form: Any) -> None:
+    """A form's errors as messages that name the field."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+def dossier_url(dossier: Dossier) -> str:
+    return reverse("proposals:dossier", args=[dossier.pk])
+
+
+def _require_seen(user: Any) -> None:
+    """Delegates and anonymous users have no proposals pages."""
+    perms.require(perms.sees_everything(user) or perms.is_unit_officer(user))
+
+
+# -- lists -------------------------------------------------------------------------------------------
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The board's inbox (a unit's own dossiers for a unit officer): counts by state, filters, deadlines."""
+    _require_seen(request.user)
+    visible = Dossier.objects.visible_to(request.user)
+    counts = Counter(visible.values_list("status", flat=True))
+    dossiers: QuerySet[Dossier] = visible.select_related(
+        "proposing_unit", "receiving_body", "block_year__block"
+    )
+    status = request.GET.get("status", "")
+    if status in DossierStatus.values:
+        dossiers = dossiers.filter(status=status)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        dossiers = dossiers.filter(year=int(year))
+    if request.GET.get("late"):
+        dossiers = dossiers.filter(late=True)
+    today = timezone.localdate()
+    rows = [
+        (
+            d,
+            working_days(d.received_on, today)
+            if d.received_on and d.status not in ("decided", "rejected", "withdrawn")
+            else None,
+        )
+        for d in dossiers[:300]
+    ]
+    form = None
+    if perms.is_board(request.user) or perms.is_unit_officer(request.user):
+        form = DossierForm(
+            initial={"year": today.year, "proposing_unit": getattr(request.user, "unit_id", None)},
+            user=request.user,
+        )
+    return render(
+        request,
+        "proposals/inbox.html",
+        {
+            "rows": rows,
+            "states": [(value, label, counts.get(value, 0)) for value, label in DossierStatus.choices],
+            "status": status,
+            "year": year,
+            "late": bool(request.GET.get("late")),
+            "total": sum(counts.values()),
+            "form": form,
+            "deadlines": Deadline.objects.all()[:10],
+        },
+    )
+
+
+@login_required
+@require_POST
+def dossier_create(request: HttpRequest) -> HttpResponse:
+    form = DossierForm(request.POST, user=request.user)
+    if form.is_valid():
+        perms.require(can_create_for(request.user, form.cleaned_data["proposing_unit"].pk))
+        dossier = services.create_dossier(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Dossier created: add its lines, then submit it."))
+        return redirect(dossier_url(dossier))
+    _form_fail(request, form)
+    return redirect("proposals:inbox")
+
+
+@login_required
+def block_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The block year's "Đề nghị khen thưởng" tab: its dossiers, and one from the conference."""
+    block_year = get_block_year_for_user(request.user, pk, year)
+    _require_seen(request.user)
+    run = can_run_block_dossier(request.user, block_year)
+    if request.method == "POST":
+        perms.require(run)
+        try:
+            dossier = services.create_block_dossier(actor=request.user, block_year=block_year)
+        except ValidationError as exc:
+            _fail(request, exc)
+            return redirect("proposals:block_year", pk, year)
+        messages.success(request, _("Dossier created from the conference's approved proposals."))
+        return redirect(dossier_url(dossier))
+    candidates = AwardCandidate.objects.filter(block_year=block_year).select_related(
+        "award_type", "unit", "person"
+    )
+    context = year_context(block_year, request.user)
+    context["tab"] = "proposals"
+    return render(
+        request,
+        "proposals/block_year.html",
+        {
+            **context,
+            "dossiers": Dossier.objects.visible_to(request.user).filter(block_year=block_year),
+            "candidates": candidates,
+            "run": run,
+        },
+    )
+
+
+# -- one dossier -----------------------------------------------------------------------------------
+
+# The page's buttons: target status -> (url name, label, asks a reason). Returning has its own form.
+STEP_BUTTONS: dict[str, tuple[str, Any, bool]] = {
+    DossierStatus.SUBMITTED: ("proposals:submit", _lazy("Submit"), False),
+    DossierStatus.RESUBMITTED: ("proposals:resubmit", _lazy("Resubmit"), False),
+    DossierStatus.RECEIVED: ("proposals:receive", _lazy("Receive"), False),
+    DossierStatus.FOR_COUNCIL: ("proposals:send_to_council", _lazy("Send to the council"), False),
+    DossierStatus.REJECTED: ("proposals:reject", _lazy("Reject"), True),
+    DossierStatus.WITHDRAWN: ("proposals:withdraw", _lazy("Withdraw"), True),
+}
+
+
+@login_required
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lines of the shown version with their verdicts (a warning when the history changed), the
+    history of steps, the decisions and the actions the viewer may take."""
+    dossier = get_dossier_for_user(request.user, pk)
+    shown = dossier.version
+    asked = request.GET.get("version", "")
+    if asked.isdigit() and 1 <= int(asked) <= dossier.version:
+        shown = int(asked)
+    lines = list(
+        dossier.lines.filter(version=shown).select_related("award_type", "person", "unit", "candidate")
+    )
+    receiver = is_receiver(request.user, dossier)
+    rows = []
+    for line in lines:
+        changed = (
+            shown == dossier.version
+            and dossier.status != DossierStatus.DRAFT
+            and services.history_changed(line)
+        )
+        rows.append(
+            {
+                "line": line,
+                "basis": basis_label(line.award_type.code, line.basis) if line.basis else "",
+                "changed": changed,
+                "appraise": AppraiseForm(prefix=f"a{line.pk}", initial={"appraisal": Appraisal.ELIGIBLE})
+                if receiver and shown == dossier.version and dossier.status in ("received", "under_review")
+                else None,
+            }
+        )
+    editable = shown == dossier.version and can_edit(request.user, dossier)
+    decided_types = AwardType.objects.filter(
+        pk__in=dossier.current_lines().filter(appraisal=Appraisal.ELIGIBLE).values("award_type")
+    )
+    return render(
+        request,
+        "proposals/dossier.html",
+        {
+            "dossier": dossier,
+            "shown": shown,
+            "versions": list(range(dossier.version, 0, -1)),
+            "rows": rows,
+            "transitions": dossier.transitions.select_related("actor"),
+            "actions": [
+                (
+                    reverse(STEP_BUTTONS[to][0], args=[dossier.pk]),
+                    STEP_BUTTONS[to][1],
+                    STEP_BUTTONS[to][2],
+                    to,
+                )
+                for to in steps_for(request.user, dossier)
+                if to in STEP_BUTTONS
+            ],
+            "editable": editable,
+            "line_form": LineForm(user=request.user) if editable else None,
+            "return_form": ReturnForm(lines=lines)
+            if may_take(request.user, dossier, DossierStatus.RETURNED)
+            else None,
+            "reason_form": ReasonForm(),
+            "decision_form": DecisionForm(award_types=decided_types)
+            if can_decide(request.user) and dossier.status == DossierStatus.FOR_COUNCIL
+            else None,
+            "decisions": dossier.decisions.select_related("award_type"),
+            "proposer": is_proposer(request.user, dossier),
+            "processing_days": working_days(dossier.received_on, timezone.localdate())
+            if dossier.received_on
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def line_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk, write=True)
+    form = LineForm(request.POST, user=request.user)
+    if not form.is_valid():
+        _form_fail(request, form)
+        return redirect(dossier_url(dossier))
+    data = form.cleaned_data
+    person, unit = data["person"], data["unit"]
+    perms.require(
+        can_propose_for(
+            request.user, person_unit_id=person.positions.values_list("unit_id", flat=True).first()
+        )
+        if person
+        else can_propose_for(request.user, unit_id=unit.pk)
+    )
+    try:
+        services.add_line(actor=request.user, dossier=dossier, **data)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Line added."))
+    return redirect(dossier_url(dossier))
+
+
+@login_required
+def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_line_for_user(request.user, pk, write=True)
+    form = LineEditForm(request.POST or None, initial={"basis": line.basis, "wording": line.wording})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_line(actor=request.user, line=line, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Line saved."))
+            return redirect(dossier_url(line.dossier))
+    return render(request, "proposals/line_form.html", {"line": line, "dossier": line.dossier, "form": form})
+
+
+@login_required
+@require_POST
+def line_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_line_for_user(request.user, pk, write=True)
+    try:
+        services.remove_line(actor=request.user, line=line)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect(dossier_url(line.dossier))
+
+
+@login_required
+@require_POST
+def line_appraise(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_line_for_user(request.user, pk)
+    perms.require(is_receiver(request.user, line.dossier))
+    form = AppraiseForm(request.POST, prefix=f"a{line.pk}")
+    if form.is_valid():
+        try:
+            services.appraise_line(actor=request.user, line=line, **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Appraisal saved."))
+    return redirect(dossier_url(line.dossier))
+
+
+def _step(request: HttpRequest, pk: int, to: str, service: Any, *, reason: bool = False) -> HttpResponse:
+    """Load through the door, check the viewer plays the step's actor, call the one service."""
+    dossier = get_dossier_for_user(request.user, pk)
+    perms.require(may_take(request.user, dossier, to))
+    values: dict[str, Any] = {}
+    if reason:
+        form = ReasonForm(request.POST)
+        form.is_valid()
+        values["reason"] = form.cleaned_data.get("reason", "")
+    try:
+        service(actor=request.user, dossier=dossier, **values)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The dossier is now “%(status)s”.") % {"status": DossierStatus(to).label})
+    return redirect(dossier_url(dossier))
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, DossierStatus.SUBMITTED, services.submit_dossier)
+
+
+@login_required
+@require_POST
+def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, DossierStatus.RESUBMITTED, services.resubmit_dossier)
+
+
+@login_required
+@require_POST
+def receive(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, DossierStatus.RECEIVED, services.receive_dossier)
+
+
+@login_required
+@require_POST
+def send_to_council(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, DossierStatus.FOR_COUNCIL, services.send_to_council)
+
+
+@login_required
+@require_POST
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, DossierStatus.REJECTED, services.reject_dossier, reason=True)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, DossierStatus.WITHDRAWN, services.withdraw_dossier, reason=True)
+
+
+@login_required
+@require_POST
+def return_(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back to the unit: a reason for the dossier (mandatory) and optionally for chosen lines."""
+    dossier = get_dossier_for_user(request.user, pk)
+    perms.require(may_take(request.user, dossier, DossierStatus.RETURNED))
+    form = ReturnForm(request.POST, lines=list(dossier.current_lines()))
+    form.is_valid()
+    try:
+        services.return_dossier(
+            actor=request.user,
+            dossier=dossier,
+            reason=form.cleaned_data.get("reason", ""),
+            line_reasons=form.line_reasons(),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The dossier was returned to its unit."))
+    return redirect(dossier_url(dossier))
+
+
+# -- decisions -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk)
+    perms.require(can_decide(request.user))
+    form = DecisionForm(request.POST, award_types=AwardType.objects.all())
+    if not form.is_valid():
+        _form_fail(request, form)
+        return redirect(dossier_url(dossier))
+    try:
+        decision = services.draft_decision(actor=request.user, dossier=dossier, **form.cleaned_data)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect(dossier_url(dossier))
+    messages.success(request, _("Draft decision created: check it, then issue it."))
+    return redirect("proposals:decision", decision.pk)
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    _require_seen(request.user)
+    return render(
+        request,
+        "proposals/decision_list.html",
+        {
+            "decisions": decisions_visible_to(request.user).select_related("award_type", "dossier")[:300],
+            "can_decide": can_decide(request.user),
+        },
+    )
+
+
+@login_required
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request.user, pk)
+    lines = list(decision.lines.select_related("person", "unit"))
+    return render(
+        request,
+        "proposals/decision.html",
+        {
+            "decision": decision,
+            "collectives": [line for line in lines if line.unit_id],
+            "individuals": [line for line in lines if line.person_id],
+            "total": sum(line.amount for line in lines),
+            "can_decide": can_decide(request.user),
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request.user, pk, write=True)
+    try:
+        services.issue_decision(actor=request.user, decision=decision)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Decision issued: the awards are in the history."))
+    return redirect("proposals:decision", decision.pk)
+
+
+@login_required
+@require_POST
+def decision_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request.user, pk, write=True)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.cancel_decision(
+            actor=request.user, decision=decision, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Decision cancelled: its award records are void."))
+    return redirect("proposals:decision", decision.pk)
+
+
+@login_required
+def decision_external(request: HttpRequest) -> HttpResponse:
+    """Record a decision made outside thidua (e.g. the Government's flag) with its scanned file."""
+    perms.require(can_decide(request.user))
+    form = ExternalDecisionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person, unit = data.pop("person"), data.pop("unit")
+        try:
+            decision = services.record_external_decision(
+                actor=request.user,
+                people=[person] if person else [],
+                units=[unit] if unit else [],
+                **data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Decision recorded: the awards are in the history."))
+            return redirect("proposals:decision", decision.pk)
+    return render(request, "proposals/decision_external.html", {"form": form})
+
+
+# -- the fund and the calendar ----------------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int:
+    asked = request.GET.get("year", "")
+    return int(asked) if asked.isdigit() and 1945 <= int(asked) <= 2100 else timezone.localdate().year
+
+
+@login_required
+def fund(request: HttpRequest) -> HttpResponse:
+    """Receipts and payments of a year per issuing level, the organisation share and the balance."""
+    perms.require(reads_fund(request.user))
+    year = _year(request)
+    form = None
+    if writes_fund(request.user):
+        form = FundEntryForm(request.POST or None, initial={"day": datetime.date(year, 1, 1)})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.add_fund_entry(actor=request.user, year=year, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Entry recorded."))
+                return redirect(f"{reverse('proposals:fund')}?year={year}")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "proposals/fund.html",
+        {
+            "year": year,
+            "balances": services.fund_balances(year),
+            "entries": FundEntry.objects.filter(year=year).select_related("decision_line__decision"),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def fund_export(request: HttpRequest) -> HttpResponse:
+    perms.require(reads_fund(request.user))
+    year = _year(request)
+    response = HttpResponse(
+        fund_workbook(year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="quy-thi-dua-khen-thuong-{year}.xlsx"'
+    return response
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The board's deadlines per year and kind (R-TIME-01) and its holidays."""
+    perms.require(perms.sees_everything(request.user))
+    board = perms.is_board(request.user)
+    deadline_form = DeadlineForm(request.POST if "deadline" in request.POST else None, prefix="d")
+    holiday_form = HolidayForm(request.POST if "holiday" in request.POST else None, prefix="h")
+    if request.method == "POST":
+        perms.require(board)
+        form: Any = deadline_form if "deadline" in request.POST else holiday_form
+        if form.is_valid():
+            try:
+                if form is deadline_form:
+                    services.set_deadline(actor=request.user, **form.cleaned_data)
+                else:
+                    services.add_holiday(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("proposals:calendar")
+    return render(
+        request,
+        "proposals/calendar.html",
+        {
+            "deadlines": Deadline.objects.all(),
+            "holidays": Holiday.objects.all(),
+            "deadline_form": deadline_form if board else None,
+            "holiday_form": holiday_form if board else None,
+        },
+    )
