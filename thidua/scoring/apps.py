@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ScoringConfig(AppConfig):
     name = "thidua.scoring"
     verbose_name = _("Covenant and scoring")
+
+    def ready(self) -> None:
+        from thidua.audit.actions import register
+        from thidua.scoring.audit_actions import ScoringAction
+
+        register(ScoringAction)

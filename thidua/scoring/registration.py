@@ -14,6 +14,7 @@ from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import Movement, MovementKind, Registration, RegistrationTitle
 
 
@@ -42,7 +43,7 @@ def add_movement(
     )
     movement.full_clean()
     movement.save()
-    record(actor=actor, action="movement.create", obj=movement, after=snapshot(movement))
+    record(actor=actor, action=ScoringAction.MOVEMENT_CREATE, obj=movement, after=snapshot(movement))
     return movement
 
 
@@ -91,7 +92,7 @@ def register(
         )
     record(
         actor=actor,
-        action="registration.create" if created else "registration.update",
+        action=ScoringAction.REGISTRATION_CREATE if created else "registration.update",
         obj=registration,
         after={
             **snapshot(registration),

@@ -19,6 +19,7 @@ from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record
 from thidua.blocks.models import BlockYear, MemberRole, StandingSource
 from thidua.lib.ranking import Candidate, RankedRow, TieBreak, rank
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.cards import applies, rules_for
 from thidua.scoring.models import (
     Adjustment,
@@ -263,7 +264,7 @@ def publish_ranking(*, actor: Actor, block_year: BlockYear) -> RankingSnapshot:
         rows=ranking_rows(block_year, results),
         tie_breaks=[t.key for t in tie_breaks_for(rules)],
     )
-    record(actor=actor, action="ranking.publish", obj=snapshot, after={"rows": snapshot.rows})
+    record(actor=actor, action=ScoringAction.RANKING_PUBLISH, obj=snapshot, after={"rows": snapshot.rows})
     return snapshot
 
 

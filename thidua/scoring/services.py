@@ -17,6 +17,7 @@ from thidua.blocks.models import BlockYear
 from thidua.lib.fields import apply_fields
 from thidua.lib.numbers import format_points
 from thidua.orgs.models import Unit
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import (
     Criterion,
     CriterionKind,
@@ -62,7 +63,7 @@ def create_table(*, actor: Actor, block_year: BlockYear, name: str, total_points
     table = ScoringTable(block_year=block_year, version=version, name=name, total_points=total_points)
     table.full_clean()
     table.save()
-    record(actor=actor, action="scoringtable.create", obj=table, after=snapshot(table))
+    record(actor=actor, action=ScoringAction.SCORINGTABLE_CREATE, obj=table, after=snapshot(table))
     return table
 
 
@@ -84,7 +85,9 @@ def update_table(*, actor: Actor, table: ScoringTable, **values: Any) -> Scoring
             }
         )
     table.save()
-    record(actor=actor, action="scoringtable.update", obj=table, before=before, after=snapshot(table))
+    record(
+        actor=actor, action=ScoringAction.SCORINGTABLE_UPDATE, obj=table, before=before, after=snapshot(table)
+    )
     return table
 
 
@@ -111,7 +114,12 @@ def add_criterion(
     criterion.save()
     if applies_to:
         _set_applies_to(criterion, applies_to)
-    record(actor=actor, action="criterion.create", obj=criterion, after=_criterion_snapshot(criterion))
+    record(
+        actor=actor,
+        action=ScoringAction.CRITERION_CREATE,
+        obj=criterion,
+        after=_criterion_snapshot(criterion),
+    )
     return criterion
 
 
@@ -139,7 +147,7 @@ def update_criterion(
         _set_applies_to(criterion, applies_to)
     record(
         actor=actor,
-        action="criterion.update",
+        action=ScoringAction.CRITERION_UPDATE,
         obj=criterion,
         before=before,
         after=_criterion_snapshot(criterion),
@@ -150,7 +158,12 @@ def update_criterion(
 @transaction.atomic
 def remove_criterion(*, actor: Actor, criterion: Criterion) -> None:
     _require_draft(criterion.table_id)
-    record(actor=actor, action="criterion.delete", obj=criterion, before=_criterion_snapshot(criterion))
+    record(
+        actor=actor,
+        action=ScoringAction.CRITERION_DELETE,
+        obj=criterion,
+        before=_criterion_snapshot(criterion),
+    )
     criterion.delete()
 
 
@@ -274,7 +287,10 @@ def set_member_target(*, actor: Actor, criterion: Criterion, unit: Any, target: 
         criterion=criterion, unit=unit, defaults={"target": target}
     )
     record(
-        actor=actor, action="criterion.target", obj=criterion, after={"unit_id": unit.pk, "target": target}
+        actor=actor,
+        action=ScoringAction.CRITERION_TARGET,
+        obj=criterion,
+        after={"unit_id": unit.pk, "target": target},
     )
     return member_target
 
@@ -362,7 +378,9 @@ def freeze_table(*, actor: Actor, table: ScoringTable) -> ScoringTable:
     table.status = TableStatus.FROZEN
     table.frozen_at = timezone.now()
     table.save(update_fields=["status", "frozen_at"])
-    record(actor=actor, action="scoringtable.freeze", obj=table, before=before, after=snapshot(table))
+    record(
+        actor=actor, action=ScoringAction.SCORINGTABLE_FREEZE, obj=table, before=before, after=snapshot(table)
+    )
     return table
 
 
@@ -406,7 +424,7 @@ def copy_table_forward(*, actor: Actor, table: ScoringTable, to_block_year: Bloc
     _copy_criteria(table, copy)
     record(
         actor=actor,
-        action="scoringtable.copy",
+        action=ScoringAction.SCORINGTABLE_COPY,
         obj=copy,
         after={"from": table.pk, "criteria": copy.criteria.count()},
     )
@@ -428,6 +446,9 @@ def amend_table(*, actor: Actor, table: ScoringTable, reason: str) -> ScoringTab
     amendment.save(update_fields=["copied_from", "amendment_reason"])
     _copy_criteria(table, amendment)
     record(
-        actor=actor, action="scoringtable.amend", obj=amendment, after={"from": table.pk, "reason": reason}
+        actor=actor,
+        action=ScoringAction.SCORINGTABLE_AMEND,
+        obj=amendment,
+        after={"from": table.pk, "reason": reason},
     )
     return amendment

@@ -1,11 +1,14 @@
 """A member with a scorecard stays in its block year: the scorecard's protected foreign key to the
-membership refuses the drop (issue 14 item 2; blocks no longer looks scorecards up)."""
+membership refuses the drop (issue 14 item 2; blocks no longer looks scorecards up); scoring's audit
+actions are named (item 5)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from thidua.audit.actions import describe
+from thidua.audit.models import AuditEntry
 from thidua.blocks.models import MemberRole
 from thidua.blocks.services import set_block_year
 from thidua.scoring import cards
@@ -61,3 +64,14 @@ def test_kept_members_keep_their_scorecards_when_the_roles_change(world) -> None
         card.membership.unit_id == card.unit_id
         for card in Scorecard.objects.select_related("membership").filter(block_year=w.block_year)
     )
+
+
+def test_every_scoring_action_of_a_year_has_a_sentence_in_the_audit_log(world) -> None:
+    """Named audit actions (issue 14 item 5): cards.py still passes codes, ScoringAction names them."""
+    _signed_year(world)
+    cards.open_scorecards(actor=world.user("board"), block_year=world.block_year)
+    actions = set(AuditEntry.objects.exclude(action__startswith="unit.").values_list("action", flat=True))
+    assert {"scoringtable.freeze", "covenant.sign", "scorecard.open"} <= actions
+    unnamed = {a for a in actions if describe(a) == a}
+    assert unnamed == set()
+    assert describe("scorecard.open") == "Mở phiếu chấm điểm"
