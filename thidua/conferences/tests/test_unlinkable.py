@@ -179,9 +179,13 @@ def open_sealed(value: Any, poll_id: int, keys: Iterable[bytes]) -> Any:
         return None
     for key in keys:
         try:
-            return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], str(poll_id).encode()))
+            plain = AESGCM(key).decrypt(raw[:12], raw[12:], str(poll_id).encode())
         except (InvalidTag, ValueError):
             continue
+        try:
+            return json.loads(plain)
+        except ValueError:
+            return plain.decode()  # a ballot box: lines of (choice, weight, receipt hash)
     return None
 
 
@@ -271,9 +275,6 @@ class Attack:
 
 PARTICIPATION = "conferences_participation"
 
-# The attack works on this code (issue 11 item 2); the next commit breaks every link and drops this mark.
-pytestmark = pytest.mark.xfail(strict=True, reason="copies of the database link delegates to choices")
-
 
 def _choice(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
@@ -321,7 +322,7 @@ def _vote(world: Any) -> tuple[Poll, dict[int, Any], Participant]:
 
 
 def _server_key() -> bytes:
-    return sealing._key()
+    return sealing.ballot_key()
 
 
 @pytest.fixture

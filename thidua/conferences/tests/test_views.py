@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.blocks.models import Standing
-from thidua.conferences import polls, services
+from thidua.conferences import polls, sealing, services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus, ReportComment
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.testing import PERSONAS
@@ -296,3 +296,35 @@ def test_poll_pages_by_persona(world, login) -> None:
         else:
             assert response.status_code == (403 if persona in READERS else 404)
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.OPEN
+
+
+def test_receipt_is_checked_without_login_after_the_conference_closed(world, client) -> None:
+    w = world
+    board = w.user("board")
+    conference = make_conference(w)
+    poll = open_ranking(w, conference, max_choices=1)
+    code = polls.cast_ballot(
+        poll=poll, participant=delegate(conference, w.leader_unit), choice=[option_for(poll, w.member_unit)]
+    )
+    url = reverse("vote:receipt")
+    # Before publication the poll is not among those one can check.
+    assert "alert-info" in client.get(url, {"poll": poll.pk, "code": code}).content.decode()
+    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+    services.close_conference(actor=board, conference=conference)
+    assert "_auth_user_id" not in client.session
+    found = client.get(url, {"poll": poll.pk, "code": code.lower().replace("-", " ")})
+    assert found.status_code == 200 and "alert-success" in found.content.decode()
+    # A wrong code says no; the page lists no other receipt and names no choice.
+    wrong = client.get(url, {"poll": poll.pk, "code": "2222-2222-2222"}).content.decode()
+    assert "alert-danger" in wrong and "alert-success" not in wrong
+    assert sealing.receipt_hash(poll.pk, code) not in found.content.decode()
+    assert str(w.member_unit) not in found.content.decode() and poll.title not in found.content.decode()
+    # An unknown poll number, or a malformed one, is answered, not a server error.
+    for number in ("999999", "abc", "9" * 40):
+        assert "alert-info" in client.get(url, {"poll": number, "code": code}).content.decode()
+    # Look-ups are limited per client address.
+    answers = [client.get(url, {"poll": poll.pk, "code": code}).status_code for _ in range(30)]
+    assert (
+        answers[-1] == 429
+        and "alert-success" not in client.get(url, {"poll": poll.pk, "code": code}).content.decode()
+    )

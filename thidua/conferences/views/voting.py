@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -177,3 +178,37 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
             "count": len(polls.accepted_receipts(poll)),
         },
     )
+
+
+# The public receipt check: per client address, at most this many look-ups per window.
+LOOKUPS_PER_WINDOW = 30
+LOOKUP_WINDOW = 600
+
+
+@never_cache
+def receipt_lookup(request: HttpRequest) -> HttpResponse:
+    """Anyone with a receipt code checks, without logging in and also after the conference has closed,
+    that it is among a published poll's accepted receipts (issue 11). The answer is yes or no for that
+    one code; no list, no poll title, no choice. Look-ups are limited per client address (a receipt
+    code has 60 random bits; the limit keeps the page from serving as an oracle at scale)."""
+    poll_number = request.GET.get("poll", "").strip()
+    code = request.GET.get("code", "").strip()
+    context: dict[str, Any] = {"poll_number": poll_number, "code": code, "listed": None, "known": True}
+    status = 200
+    if poll_number and code:
+        key = f"thidua:receipt-lookup:{request.META.get('REMOTE_ADDR', '')}"
+        cache.add(key, 0, LOOKUP_WINDOW)
+        if cache.incr(key) > LOOKUPS_PER_WINDOW:
+            context["limited"] = True
+            status = 429
+        else:
+            poll = (
+                Poll.objects.filter(pk=int(poll_number), status=PollStatus.PUBLISHED)
+                .exclude(mode=PollMode.PAPER)
+                .first()
+                if poll_number.isdigit() and len(poll_number) < 12
+                else None
+            )
+            context["known"] = poll is not None
+            context["listed"] = poll is not None and polls.receipt_listed(poll, code)
+    return render(request, "conferences/receipt_lookup.html", context, status=status)
