@@ -157,3 +157,31 @@ def test_recount_detects_a_changed_ballot(world) -> None:
     recounted = polls.recount(poll)
     assert recounted is not None and recounted != poll.result
     assert recounted["ballot_set_hash"] != poll.result["ballot_set_hash"]
+
+
+def test_the_server_refuses_to_start_with_the_ballot_key_in_the_data_folder(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(THIDUA_DATA_DIR=str(tmp_path), THIDUA_BALLOT_KEY_FILE=str(tmp_path / "ballot_key"))
+    result = subprocess.run(
+        [sys.executable, str(root / "manage.py"), "check"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert (
+        result.returncode != 0 and "THIDUA_BALLOT_KEY_FILE must lie outside THIDUA_DATA_DIR" in result.stderr
+    )
+    environment["THIDUA_BALLOT_KEY_FILE"] = str(tmp_path.parent / f"{tmp_path.name}-keys" / "ballot_key")
+    assert (
+        subprocess.run(
+            [sys.executable, str(root / "manage.py"), "check"], env=environment, capture_output=True, cwd=root
+        ).returncode
+        == 0
+    )
