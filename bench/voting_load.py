@@ -7,9 +7,11 @@
 A conference with N delegates (default 300) and an open secret poll is set up in a throw-away
 database; gunicorn serves it as `thidua serve` does (2 workers x 4 threads on this 2-core machine).
 N client threads then do what a delegate's phone does, all at once: open the personal link (which
-sets the session), load the ballot page, post the ballot. Printed: ballots per second and the p50 /
-p99 latency of posting a ballot, beside the baseline measured in the same run: the p50 / p99 of
-loading the ballot page (a read of the same data through the same stack).
+sets the session), load the ballot page, post the ballot, and load `/bench/floor/`, a minimal Django
+view served by the same gunicorn workers (bench/voting_floor.py). Printed: ballots per second and
+the p50 / p99 latency of posting a ballot, beside the baselines measured in the same run: the p50 /
+p99 of loading the ballot page (a read of the same data through the same stack) and of the minimal
+view (the stack's own floor), with the ratios.
 
 --fault kills the whole server with SIGKILL while the ballots are coming in, restarts it, and lets
 every delegate whose request failed try again. It then checks against the database that every
@@ -51,6 +53,8 @@ def prepare_environment(db: str) -> dict[str, str]:
     env = dict(os.environ)
     data_dir = tempfile.mkdtemp(prefix="thidua-bench-voting-")
     env["THIDUA_DATA_DIR"] = data_dir
+    # The ballot key lives outside the data folder (docs/security.md); server and checker share it.
+    env["THIDUA_BALLOT_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="thidua-bench-keys-")) / "ballot_key")
     env["THIDUA_DB_CONN_MAX_AGE"] = "60"
     env.pop("DATABASE_URL", None)
     if db == "postgres":
@@ -139,7 +143,9 @@ class Server:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "thidua.wsgi:application",
+                "voting_floor:application",
+                "--pythonpath",
+                str(ROOT / "bench"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -181,6 +187,7 @@ class Delegate:
     already_cast: bool = False
     attempts: int = 0
     page_seconds: list[float] = field(default_factory=list)
+    floor_seconds: list[float] = field(default_factory=list)
     cast_seconds: list[float] = field(default_factory=list)
 
 
@@ -213,6 +220,10 @@ def vote(port: int, poll_id: int, option_id: int, delegate: Delegate) -> None:
     started = time.perf_counter()
     status, page = _request(port, "GET", "/v/", delegate)
     delegate.page_seconds.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    floor_status, _floor = _request(port, "GET", "/bench/floor/", delegate)
+    if floor_status == 200:
+        delegate.floor_seconds.append(time.perf_counter() - started)
     voter = re.search(r'name="voter" value="(\d+)"', page)
     if status != 200 or voter is None:
         if "đã được bỏ" in page:  # the page says this vote has been cast
@@ -271,12 +282,17 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def count_in_database(poll_id: int) -> tuple[int, int, set[str]]:
+    """Who-voted rows, votes and receipt hashes once the poll is closed (closing unseals the box and
+    writes the ballots and the receipts apart; issue 11)."""
     from django.db import connections
 
-    from thidua.conferences.models import Ballot, Participation
+    from thidua.accounts.models import User
+    from thidua.conferences import polls
+    from thidua.conferences.models import Ballot, Participation, Poll, Receipt
 
     connections.close_all()
-    hashes = set(Ballot.objects.filter(poll_id=poll_id).values_list("receipt_hash", flat=True))
+    polls.close_poll(actor=User.objects.get(username="bench-board"), poll=Poll.objects.get(pk=poll_id))
+    hashes = set(Receipt.objects.filter(poll_id=poll_id).values_list("hash", flat=True))
     return (
         Participation.objects.filter(poll_id=poll_id).count(),
         Ballot.objects.filter(poll_id=poll_id).count(),
@@ -329,6 +345,7 @@ def main() -> None:
     lost = [d for d in acknowledged if sealing.receipt_hash(poll_id, d.receipt) not in hashes]
     casts = [s for d in delegates for s in d.cast_seconds]
     pages = [s for d in delegates for s in d.page_seconds]
+    floors = [s for d in delegates for s in d.floor_seconds]
     print(
         f"database: {args.db}; delegates: {args.delegates}; server: gunicorn 2 workers x 4 threads; fault run: {args.fault}"
     )
@@ -342,7 +359,14 @@ def main() -> None:
         print(
             f"baseline: load the ballot page p50 {1000 * statistics.median(pages):7.1f} ms   p99 {1000 * percentile(pages, 0.99):7.1f} ms"
         )
+        print(
+            f"floor: a minimal Django view p50 {1000 * statistics.median(floors):7.1f} ms   p99 {1000 * percentile(floors, 0.99):7.1f} ms"
+        )
         print(f"ratio post/page p50 {statistics.median(casts) / statistics.median(pages):.2f}")
+        print(
+            f"ratio post/floor p50 {statistics.median(casts) / statistics.median(floors):.2f}; "
+            f"page/floor p50 {statistics.median(pages) / statistics.median(floors):.2f}"
+        )
     else:
         retried = sum(1 for d in delegates if d.attempts > 1)
         print(

@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 from thidua.lib.env import env_bool, env_int, env_list, env_str
 
@@ -45,6 +45,16 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# The key sealing open secret ballots (conferences.sealing, docs/security.md): a file outside the data
+# folder, so that copies and backups of the data folder cannot open them. Created once on first use.
+BALLOT_KEY_FILE = Path(
+    env_str(
+        "THIDUA_BALLOT_KEY_FILE", str(Path(user_config_dir("thidua-keys", appauthor=False)) / "ballot_key")
+    )
+).expanduser()
+if BALLOT_KEY_FILE.resolve().is_relative_to(DATA_DIR.resolve()):
+    raise ImproperlyConfigured("THIDUA_BALLOT_KEY_FILE must lie outside THIDUA_DATA_DIR.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

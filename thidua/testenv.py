@@ -4,5 +4,9 @@ import os
 import tempfile
 
 os.environ.setdefault("THIDUA_DATA_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+# The ballot key lives outside the data folder (docs/security.md), in its own throw-away folder.
+os.environ.setdefault(
+    "THIDUA_BALLOT_KEY_FILE", os.path.join(tempfile.mkdtemp(prefix="thidua-test-keys-"), "ballot_key")
+)
 # Live-server threads must not keep connections open, or PostgreSQL cannot drop the test database.
 os.environ.setdefault("THIDUA_DB_CONN_MAX_AGE", "0")

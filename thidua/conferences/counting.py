@@ -46,10 +46,11 @@ def canonical(choice: Any) -> str:
     return json.dumps(choice, sort_keys=True, separators=(",", ":"))
 
 
-def ballot_set_hash(ballots: Iterable[tuple[Any, int, str]]) -> str:
-    """SHA-256 over the sorted ballots (choice, weight, receipt hash): independent of storage order."""
-    lines = sorted(f"{weight}|{receipt}|{canonical(choice)}" for choice, weight, receipt in ballots)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+def ballot_set_hash(votes: Iterable[Any], receipts: Iterable[str]) -> str:
+    """SHA-256 over the sorted votes (one choice per vote) and, apart, the sorted receipt hashes:
+    independent of storage order, and joining no receipt to a choice (issue 11)."""
+    lines = sorted(canonical(choice) for choice in votes)
+    return hashlib.sha256(("\n".join(lines) + "\n--\n" + "\n".join(sorted(receipts))).encode()).hexdigest()
 
 
 def count_ballots(spec: PollSpec, ballots: Iterable[tuple[Any, int]]) -> dict[str, Any]:

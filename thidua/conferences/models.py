@@ -1,11 +1,12 @@
 """Conferences of a block year (trù bị, tổng kết, ký kết giao ước, phiên họp hội đồng), their roll and
 proxies, the draft summary report with members' comments, and polls with secret ballots.
 
-Secret ballots (voting-scoring.md C3, A4): who voted (`Participation`) and what was voted (`Ballot`)
-are two tables written in one transaction. A ballot has a random id, no timestamp and no link to its
-voter; the order of insertion is destroyed when the poll closes (the ballots are rewritten in random
-order). A second ballot from the same voter is refused by the unique constraint on
-`Participation(poll, voter)`.
+Secret ballots (voting-scoring.md C3, A4; issue 11, docs/security.md): who voted (`Participation`)
+and what was voted are kept so that no copy of the database can join them. While a poll is open its
+ballots live in one sealed `BallotBox` row (no row per ballot, hence no insertion order to match
+against the who-voted rows); closing writes them, in random order and split into one row per vote,
+to `Ballot` (choice only), and their receipt hashes, sorted, to `Receipt` (no choice). A second
+ballot from the same voter is refused by the unique constraint on `Participation(poll, voter)`.
 """
 
 from __future__ import annotations
@@ -558,34 +559,65 @@ class WrittenOpinion(models.Model):
         return f"{self.voter} — {self.poll}"
 
 
-class Ballot(models.Model):
-    """What was voted: a random id, the choice, its weight and the hash of the voter's receipt.
+class BallotBox(models.Model):
+    """The sealed ballots of an open secret or named poll: one row per poll, rewritten at every cast.
 
-    No voter, no participation, no timestamp: nothing here can be joined to a person. While the poll
-    is open the choice is sealed (encrypted with a key derived from the server's secret key), so a
-    copy of the database read mid-poll shows neither the choices nor a running tally; closing the poll
-    unseals the ballots and rewrites them in random order.
+    Why not a row per ballot: rows are stored in the order they are inserted (SQLite's rowid and
+    pages, PostgreSQL's ctid, and on PostgreSQL the id of the writing transaction, xmin), and the
+    who-voted row of the same cast is inserted in the same order and transaction. Random ids do not
+    change that. One box holds every entry (choice, weight, receipt hash), padded to one width and
+    shuffled, encrypted with the ballot key that is kept outside the data folder (`sealing`). Old
+    versions of the box left in the WAL, the journal or PostgreSQL's dead tuples are sealed too. The
+    box is deleted when the poll closes or is voided.
+    """
+
+    poll = models.OneToOneField(Poll, primary_key=True, on_delete=models.PROTECT, related_name="box")
+    sealed = models.TextField()
+    width = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("sealed ballot box")
+        verbose_name_plural = _("sealed ballot boxes")
+
+    def __str__(self) -> str:
+        return str(self.poll_id)
+
+
+class Ballot(models.Model):
+    """One vote of a closed poll: a random id and the choice, nothing else.
+
+    No voter, no time, no receipt and no weight: a delegate holding several votes (a weight, or
+    proxies) is written as that many rows of weight one, so no number stored with a choice singles
+    out the one voter who holds it. The rows are inserted at closing, all at once and in random
+    order, so neither their storage order nor their ids say anything about the order of voting.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
-    choice = models.JSONField(null=True, blank=True)
-    sealed = models.TextField(blank=True)
-    weight = models.PositiveSmallIntegerField(default=1)
-    receipt_hash = models.CharField(max_length=64, unique=True)
+    choice = models.JSONField()
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(choice__isnull=True) & ~Q(sealed="")) | (Q(choice__isnull=False) & Q(sealed="")),
-                name="conferences_ballot_sealed_or_open",
-            ),
-        ]
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class Receipt(models.Model):
+    """The hash of a receipt a delegate was given, published after closing so the delegate can check
+    it was counted. Inserted at closing in the order of the hashes (random with respect to voting),
+    keyed by the hash itself: nothing joins it to a ballot or to a who-voted row."""
+
+    hash = models.CharField(primary_key=True, max_length=64)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="receipts")
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def __str__(self) -> str:
+        return self.hash
 
 
 class AwardCandidate(models.Model):

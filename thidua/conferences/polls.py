@@ -2,9 +2,10 @@
 
 One service per transition, each locking the poll row and checking the state in the table below
 (voting-scoring.md C2). Settings change only in draft (the question's wording at any time); closing
-and publishing twice changes nothing. Casting a secret ballot writes who voted and what was voted
-to two tables in one transaction, seals the choice until the poll closes and hands the delegate a
-receipt code; nothing is logged of the choice.
+and publishing twice changes nothing. Casting a secret ballot writes who voted, adds the choice to
+the poll's sealed ballot box (no row of its own, so no storage order to match; `models.BallotBox`)
+and hands the delegate a receipt code; nothing is logged of the choice. Closing writes the ballots
+one row per vote in random order and the receipt hashes apart, sorted (docs/security.md).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from thidua.conferences.effects import apply_result
 from thidua.conferences.models import (
     SELECT_KINDS,
     Ballot,
+    BallotBox,
     Conference,
     ConferenceStatus,
     Participant,
@@ -41,6 +43,7 @@ from thidua.conferences.models import (
     PollOption,
     PollStatus,
     Proxy,
+    Receipt,
     ThresholdBase,
     WrittenOpinion,
 )
@@ -470,6 +473,11 @@ def open_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.opened_at = timezone.now()
     poll.roll_fingerprint = roll_fingerprint(poll)
     poll.save(update_fields=["status", "opened_at", "roll_fingerprint"])
+    if poll.mode != PollMode.PAPER:
+        width = sealing.entry_width(
+            list(poll.options.values_list("pk", flat=True)), poll.max_choices, poll.is_select
+        )
+        BallotBox.objects.create(poll=poll, sealed=sealing.seal_box(poll.pk, [], width), width=width)
     record(
         actor=actor,
         action="poll.open",
@@ -561,6 +569,7 @@ def cast_ballot(
         options = list(poll.options.all())
         normalised = _check_choice(poll, options, voter, choice)
         receipt = sealing.new_receipt()
+        box, entries = _open_box(poll)
         try:
             with transaction.atomic():
                 Participation.objects.create(
@@ -573,13 +582,20 @@ def cast_ballot(
             raise ValidationError(
                 _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
             ) from None
-        Ballot.objects.create(
-            poll=poll,
-            sealed=sealing.seal(poll.pk, normalised),
-            weight=voter.weight,
-            receipt_hash=sealing.receipt_hash(poll.pk, receipt),
-        )
+        _add_to_box(box, entries, (normalised, voter.weight, sealing.receipt_hash(poll.pk, receipt)))
     return receipt
+
+
+def _open_box(poll: Poll) -> tuple[BallotBox, list[sealing.Entry]]:
+    """The poll's sealed box and its entries (the poll row is locked by the caller). Unsealed before
+    anything is written, so that a wrong ballot key refuses the cast instead of losing the box."""
+    box = BallotBox.objects.get(poll=poll)
+    return box, sealing.unseal_box(poll.pk, box.sealed)
+
+
+def _add_to_box(box: BallotBox, entries: list[sealing.Entry], entry: sealing.Entry) -> None:
+    box.sealed = sealing.seal_box(box.poll_id, [*entries, entry], box.width)
+    box.save(update_fields=["sealed"])
 
 
 @transaction.atomic
@@ -606,6 +622,7 @@ def record_written_opinion(
     if not content:
         raise ValidationError(_("Attach the signed written opinion (a scan or photo)."))
     normalised = _check_choice(poll, list(poll.options.all()), voter, choice)
+    box, entries = _open_box(poll)
     try:
         with transaction.atomic():
             Participation.objects.create(
@@ -615,11 +632,9 @@ def record_written_opinion(
         raise ValidationError(
             _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
         ) from None
-    Ballot.objects.create(
-        poll=poll,
-        sealed=sealing.seal(poll.pk, normalised),
-        weight=voter.weight,
-        receipt_hash=sealing.receipt_hash(poll.pk, sealing.new_receipt()),
+    # Counted like a ballot; its receipt is held by nobody (the opinion is public in the minutes).
+    _add_to_box(
+        box, entries, (normalised, voter.weight, sealing.receipt_hash(poll.pk, sealing.new_receipt()))
     )
     opinion = WrittenOpinion(
         poll=poll,
@@ -711,16 +726,16 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
         raise _refuse("close", poll)
     if poll.mode == PollMode.PAPER:
         raise ValidationError(_("A paper poll is closed by typing in its counted results."))
-    opened = _unseal_and_shuffle(poll)
+    votes, receipts = _unseal_and_shuffle(poll)
     spec = spec_for(poll)
     entitled, present = _roll_numbers(poll)
     poll.result = counting.build_result(
         spec,
-        counting.count_ballots(spec, [(choice, weight) for choice, weight, _r in opened]),
+        counting.count_ballots(spec, [(choice, 1) for choice in votes]),
         entitled=entitled,
         present=present,
         paper=False,
-        ballot_hash=counting.ballot_set_hash(opened),
+        ballot_hash=counting.ballot_set_hash(votes, receipts),
         roll_fingerprint=poll.roll_fingerprint,
     )
     poll.status = PollStatus.CLOSED
@@ -730,21 +745,29 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
     return poll
 
 
-def _unseal_and_shuffle(poll: Poll) -> list[tuple[Any, int, str]]:
-    """Unseal every ballot of the poll and write them back in random order with new random ids, so
-    that neither the storage order nor an id can say when a ballot was cast (voting-scoring.md C3)."""
-    stored = list(Ballot.objects.filter(poll=poll))
-    opened = [
-        (sealing.unseal(poll.pk, b.sealed) if b.sealed else b.choice, b.weight, b.receipt_hash)
-        for b in stored
-    ]
-    random.SystemRandom().shuffle(opened)
-    Ballot.objects.filter(poll=poll).delete()
-    Ballot.objects.bulk_create(
-        Ballot(poll=poll, choice=choice, weight=weight, receipt_hash=receipt)
-        for choice, weight, receipt in opened
-    )
-    return opened
+def _unseal_and_shuffle(poll: Poll) -> tuple[list[Any], list[str]]:
+    """Open the poll's sealed box and write what was voted in a form no copy can join to who voted:
+
+    - one `Ballot` row per vote (a voter of weight 3 gives three rows), so no stored weight singles a
+      voter out;
+    - inserted all at once in random order with random ids, so storage order (rowid, pages, ctid)
+      and ids say nothing about the order of voting; on PostgreSQL all carry the closing
+      transaction's xmin;
+    - the receipt hashes in their own table, sorted, with no link to a ballot: a receipt never sits
+      beside a clear choice (a voter cannot prove a choice with it, nor can a copy join through it).
+
+    Then the box is deleted. Returns the votes (in the shuffled order) and the sorted receipt hashes.
+    """
+    box = BallotBox.objects.filter(poll=poll).first()
+    entries = sealing.unseal_box(poll.pk, box.sealed) if box is not None else []
+    votes = [choice for choice, weight, _receipt in entries for _ in range(weight)]
+    random.SystemRandom().shuffle(votes)
+    receipts = sorted(receipt for _choice, _weight, receipt in entries)
+    Ballot.objects.bulk_create(Ballot(poll=poll, choice=choice) for choice in votes)
+    Receipt.objects.bulk_create(Receipt(poll=poll, hash=receipt) for receipt in receipts)
+    if box is not None:
+        box.delete()
+    return votes, receipts
 
 
 def _audit_result(poll: Poll) -> dict[str, Any]:
@@ -898,16 +921,17 @@ def recount(poll: Poll) -> dict[str, Any] | None:
     numbers frozen at closing. None for paper polls (their counts were typed in)."""
     if not poll.result or poll.result.get("paper"):
         return None
-    ballots = [(b.choice, b.weight, b.receipt_hash) for b in Ballot.objects.filter(poll=poll)]
+    votes = list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True))
+    receipts = list(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
     frozen = {o["unit_id"]: o["score_rank"] for o in poll.result["options"] if o.get("score_rank")}
     spec = spec_for(poll, score_ranks=frozen)
     return counting.build_result(
         spec,
-        counting.count_ballots(spec, [(c, w) for c, w, _r in ballots]),
+        counting.count_ballots(spec, [(choice, 1) for choice in votes]),
         entitled=poll.result["entitled"],
         present=poll.result["present"],
         paper=False,
-        ballot_hash=counting.ballot_set_hash(ballots),
+        ballot_hash=counting.ballot_set_hash(votes, receipts),
         roll_fingerprint=poll.roll_fingerprint,
     )
 
@@ -916,11 +940,13 @@ def accepted_receipts(poll: Poll) -> list[str]:
     """The published list of accepted receipts (their hashes), sorted: never next to a choice."""
     if poll.status != PollStatus.PUBLISHED or poll.mode == PollMode.PAPER:
         return []
-    return sorted(Ballot.objects.filter(poll=poll).values_list("receipt_hash", flat=True))
+    return sorted(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
 
 
 def receipt_listed(poll: Poll, code: str) -> bool:
+    """Whether a receipt code is among a published poll's accepted receipts (works after the
+    conference has closed; the public check page asks it without a login)."""
     return (
         poll.status == PollStatus.PUBLISHED
-        and Ballot.objects.filter(poll=poll, receipt_hash=sealing.receipt_hash(poll.pk, code)).exists()
+        and Receipt.objects.filter(poll=poll, hash=sealing.receipt_hash(poll.pk, code)).exists()
     )

@@ -30,4 +30,5 @@ voting_urlpatterns = [
     path("vote/state/", voting.vote_state, name="state"),
     path("vote/<int:poll_pk>/", voting.cast, name="cast"),
     path("vote/check/", voting.receipt_check, name="check"),
+    path("receipt/", voting.receipt_lookup, name="receipt"),
 ]

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from thidua.conferences import polls, services
-from thidua.conferences.models import Conference, ConferenceKind, Participant, Poll
+from thidua.conferences import polls, sealing, services
+from thidua.conferences.models import BallotBox, Conference, ConferenceKind, Participant, Poll
 
 
 def make_conference(world: Any, *, start: bool = True, check_in: bool = True, **values: Any) -> Conference:
@@ -42,3 +42,9 @@ def option_for(poll: Poll, unit: Any) -> int:
 def open_ranking(world: Any, conference: Conference, **values: Any) -> Poll:
     poll = polls.create_poll(actor=world.user("board"), conference=conference, kind="ranking", **values)
     return polls.open_poll(actor=world.user("board"), poll=poll)
+
+
+def sealed_count(poll: Poll) -> int:
+    """How many ballots the open poll's sealed box holds (0 without a box)."""
+    box = BallotBox.objects.filter(poll=poll).first()
+    return len(sealing.unseal_box(poll.pk, box.sealed)) if box is not None else 0

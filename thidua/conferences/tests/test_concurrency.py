@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from thidua.conferences import polls, sealing, services
-from thidua.conferences.models import Ballot, Participation, Poll
-from thidua.conferences.tests.helpers import delegate, make_conference, option_for
+from thidua.conferences.models import Participation, Poll, Receipt
+from thidua.conferences.tests.helpers import delegate, make_conference, option_for, sealed_count
 from thidua.testing import make_unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,7 +56,7 @@ def test_two_simultaneous_ballots_from_one_delegate(world) -> None:
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(receipts) == 1 and len(refused) == 1, outcomes
     assert Participation.objects.filter(poll=poll).count() == 1
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert sealed_count(poll) == 1
 
 
 def test_ballots_racing_the_close_are_counted_or_refused_never_lost(world) -> None:
@@ -93,7 +93,7 @@ def test_ballots_racing_the_close_are_counted_or_refused_never_lost(world) -> No
     assert len(acknowledged) + len(refused) == len(voters)
     poll = Poll.objects.get(pk=poll.pk)
     assert poll.result is not None
-    stored = set(Ballot.objects.filter(poll=poll).values_list("receipt_hash", flat=True))
+    stored = set(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
     # Every acknowledged ballot is counted, once; nothing refused was stored.
     assert {sealing.receipt_hash(poll.pk, code) for code in acknowledged} == stored
     assert poll.result["cast"] == len(acknowledged) == Participation.objects.filter(poll=poll).count()

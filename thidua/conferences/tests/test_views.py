@@ -7,10 +7,11 @@ import re
 
 import docx
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from thidua.blocks.models import Standing
-from thidua.conferences import polls, services
+from thidua.conferences import polls, sealing, services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus, ReportComment
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.testing import PERSONAS
@@ -296,3 +297,38 @@ def test_poll_pages_by_persona(world, login) -> None:
         else:
             assert response.status_code == (403 if persona in READERS else 404)
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.OPEN
+
+
+def test_receipt_is_checked_without_login_after_the_conference_closed(world, client) -> None:
+    cache.clear()
+    w = world
+    board = w.user("board")
+    conference = make_conference(w)
+    poll = open_ranking(w, conference, max_choices=1)
+    code = polls.cast_ballot(
+        poll=poll, participant=delegate(conference, w.leader_unit), choice=[option_for(poll, w.member_unit)]
+    )
+    url = reverse("vote:receipt")
+    # Before publication the poll is not among those one can check.
+    assert "alert-info" in client.get(url, {"poll": poll.pk, "code": code}).content.decode()
+    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+    services.close_conference(actor=board, conference=conference)
+    assert "_auth_user_id" not in client.session
+    found = client.get(url, {"poll": poll.pk, "code": code.lower().replace("-", " ")})
+    assert found.status_code == 200 and "alert-success" in found.content.decode()
+    # A wrong code says no; the page lists no other receipt and names no choice.
+    wrong = client.get(url, {"poll": poll.pk, "code": "2222-2222-2222"}).content.decode()
+    assert "alert-danger" in wrong and "alert-success" not in wrong
+    assert sealing.receipt_hash(poll.pk, code) not in found.content.decode()
+    assert str(w.member_unit) not in found.content.decode() and poll.title not in found.content.decode()
+    # An unknown poll number, or a malformed one, is answered, not a server error.
+    for number in ("999999", "abc", "9" * 40):
+        assert "alert-info" in client.get(url, {"poll": number, "code": code}).content.decode()
+    # Right codes are never held up (delegates behind one proxy share an address) ...
+    assert all(client.get(url, {"poll": poll.pk, "code": code}).status_code == 200 for _ in range(25))
+    # ... but misses are limited per client address: guessing stops, also for a right code.
+    misses = [client.get(url, {"poll": poll.pk, "code": f"2222-2222-{n:04}"}).status_code for n in range(16)]
+    # (five misses above: before publication, a wrong code, three unknown numbers; 15 more allowed)
+    assert misses == [200] * 15 + [429]
+    limited = client.get(url, {"poll": poll.pk, "code": code})
+    assert limited.status_code == 429 and "alert-success" not in limited.content.decode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -177,3 +178,41 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
             "count": len(polls.accepted_receipts(poll)),
         },
     )
+
+
+# The public receipt check: per client address, at most this many look-ups that find nothing per
+# window. Only misses count, so that delegates behind one proxy address checking right codes are
+# never held up, while guessing codes (60 random bits each) stays hopeless.
+MISSES_PER_WINDOW = 20
+LOOKUP_WINDOW = 600
+
+
+@never_cache
+def receipt_lookup(request: HttpRequest) -> HttpResponse:
+    """Anyone with a receipt code checks, without logging in and also after the conference has closed,
+    that it is among a published poll's accepted receipts (issue 11). The answer is yes or no for that
+    one code; no list, no poll title, no choice. Look-ups that find nothing are limited per client
+    address (the limit is kept in Django's cache: per process unless a shared cache is configured)."""
+    poll_number = request.GET.get("poll", "").strip()
+    code = request.GET.get("code", "").strip()
+    context: dict[str, Any] = {"poll_number": poll_number, "code": code, "listed": None, "known": True}
+    status = 200
+    if poll_number and code:
+        key = f"thidua:receipt-misses:{request.META.get('REMOTE_ADDR', '')}"
+        if cache.get(key, 0) >= MISSES_PER_WINDOW:
+            context["limited"] = True
+            status = 429
+        else:
+            poll = (
+                Poll.objects.filter(pk=int(poll_number), status=PollStatus.PUBLISHED)
+                .exclude(mode=PollMode.PAPER)
+                .first()
+                if poll_number.isdigit() and len(poll_number) < 12
+                else None
+            )
+            context["known"] = poll is not None
+            context["listed"] = poll is not None and polls.receipt_listed(poll, code)
+            if not context["listed"]:
+                cache.add(key, 0, LOOKUP_WINDOW)
+                cache.incr(key)
+    return render(request, "conferences/receipt_lookup.html", context, status=status)
