@@ -1,0 +1,77 @@
+"""Rendering a context into a template (docxtpl) and checking a template before it is accepted.
+
+`render_docx(kind, style, context)` reads the template in use (the newest upload, else the package's
+file) and returns the DOCX bytes. `template_problems(kind, style, data)` lists, in the user's
+language, why an uploaded template cannot be used: not a DOCX file, broken Jinja, or a placeholder
+the paper's context does not have (the known keys are those of `contexts.sample_context`).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+
+from thidua.documents.contexts import sample_context
+from thidua.documents.models import DocumentTemplate
+from thidua.documents.skeleton import shipped_path
+
+
+def current_template(kind: str, style: str) -> DocumentTemplate | None:
+    """The newest uploaded version, or None when the package's file is in use."""
+    return DocumentTemplate.objects.filter(kind=kind, style=style).order_by("-version").first()
+
+
+def template_bytes(kind: str, style: str) -> bytes:
+    uploaded = current_template(kind, style)
+    if uploaded is not None:
+        with uploaded.file.open("rb") as handle:
+            return handle.read()
+    return shipped_path(kind, style).read_bytes()
+
+
+def render_template(data: bytes, context: dict[str, Any]) -> bytes:
+    """docxtpl on `data` with `context`; text is escaped for XML (a "&" in a name stays a "&")."""
+    template = DocxTemplate(io.BytesIO(data))
+    template.render(context, autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def render_docx(kind: str, style: str, context: dict[str, Any]) -> bytes:
+    """The paper of `kind` in `style` (the template in use) filled with `context`, as DOCX bytes."""
+    return render_template(template_bytes(kind, style), context)
+
+
+def template_problems(kind: str, style: str, data: bytes) -> list[str]:
+    """Why `data` cannot be the template of `kind` in `style`; empty when it can."""
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        template.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return [_("The file is not a Word document (.docx).")]
+    known = sample_context(kind, style)
+    try:
+        unknown = sorted(template.get_undeclared_template_variables(context=known))
+    except TemplateSyntaxError as error:
+        return [_("The template has a broken Jinja tag: %(error)s.") % {"error": error.message}]
+    if unknown:
+        return [
+            _("Unknown placeholder “%(name)s”: this paper has no such field.") % {"name": name}
+            for name in unknown
+        ]
+    # Fields of fields ({{ header.isuer }}) and filters are only found by rendering the sample.
+    try:
+        template.render(known, jinja_env=Environment(undefined=StrictUndefined), autoescape=True)
+    except UndefinedError as error:
+        return [_("Unknown placeholder: %(error)s.") % {"error": error.message}]
+    except TemplateSyntaxError as error:
+        return [_("The template has a broken Jinja tag: %(error)s.") % {"error": error.message}]
+    except Exception as error:  # a template Word broke must be refused, not crash the page
+        return [_("The template cannot be filled in: %(error)s.") % {"error": str(error)}]
+    return []
