@@ -64,7 +64,7 @@ def test_an_allocation_is_audited(officer, issuer):
     issued = _allocate(officer, issuer, datetime.date(2026, 3, 1))
     entry = AuditEntry.objects.get(action="documents.allocate_number")
     assert entry.object_id == str(issued.pk) and entry.actor == officer
-    assert entry.after["number_line"] == "Số: 01/TTr-KTĐ"
+    assert entry.after is not None and entry.after["number_line"] == "Số: 01/TTr-KTĐ"
 
 
 @pytest.mark.django_db
