@@ -9,7 +9,7 @@ template may use are those of `sample_context(kind, style)`, which fills every k
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -69,7 +69,10 @@ class Section:
 
 
 def _rows(rows: list[ListRow]) -> list[dict[str, Any]]:
-    return [{"no": i, **asdict(row)} for i, row in enumerate(rows, start=1)]
+    return [
+        {"no": i, "name": row.name, "detail": row.detail, "award": row.award, "note": row.note}
+        for i, row in enumerate(rows, start=1)
+    ]
 
 
 def build_paper_context(

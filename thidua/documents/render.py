@@ -9,12 +9,14 @@ the paper's context does not have (the known keys are those of `contexts.sample_
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from lxml import etree
 
 from thidua.documents.contexts import sample_context
 from thidua.documents.models import DocumentTemplate
@@ -34,9 +36,44 @@ def template_bytes(kind: str, style: str) -> bytes:
     return shipped_path(kind, style).read_bytes()
 
 
+# Text of a run holding a tab, a line break, a bell or a form feed: what docxtpl's listing pass rewrites.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+
+
+# docxtpl tags that add or merge table cells, after which the table grids need docxtpl's repair.
+_CELL_TAGS = re.compile(r"{%\s*(?:tc\s|colspan\s|cellbg\s|hm\s*%|vm\s*%)")
+
+
+class Template(DocxTemplate):
+    """docxtpl with two passes skipped when they cannot change anything; on a decision with 1,800
+    people in its list they took most of the time (bench/documents.py):
+
+    - the listing pass (tabs and line breaks inside text become Word's own) when no text has one;
+    - the repair of table grids when the template has no tag that adds or merges cells (a row loop
+      repeats whole rows, whose cells match the grid already).
+    """
+
+    _changes_cells = True
+
+    def build_xml(self, context: dict[str, Any], jinja_env: Environment | None = None) -> str:
+        text = re.sub(r"<[^>]+>", "", self.get_xml())
+        self._changes_cells = _CELL_TAGS.search(text) is not None
+        return str(super().build_xml(context, jinja_env))
+
+    def resolve_listing(self, xml: str) -> str:
+        if _LISTING.search(xml) is None:
+            return xml
+        return str(super().resolve_listing(xml))
+
+    def fix_tables(self, xml: str) -> Any:
+        if self._changes_cells:
+            return super().fix_tables(xml)
+        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+
 def render_template(data: bytes, context: dict[str, Any]) -> bytes:
     """docxtpl on `data` with `context`; text is escaped for XML (a "&" in a name stays a "&")."""
-    template = DocxTemplate(io.BytesIO(data))
+    template = Template(io.BytesIO(data))
     template.render(context, autoescape=True)
     out = io.BytesIO()
     template.save(out)
