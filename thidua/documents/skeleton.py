@@ -85,18 +85,23 @@ def _para(
     if align is not None:
         paragraph.alignment = align
     fmt = paragraph.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    # Only what differs from Normal is written: every property is repeated in each row of a long list.
+    if before:
+        fmt.space_before = Pt(before)
+    if after:
+        fmt.space_after = Pt(after)
     if indent:
         fmt.first_line_indent = Cm(1.27)
     if text:
-        run = paragraph.add_run(text)
-        run.font.size, run.bold, run.italic = Pt(size), bold, italic
+        _run(paragraph, text, size=size, bold=bold, italic=italic)
     return paragraph
 
 
 def _run(paragraph: Any, text: str, *, size: float = 14, bold: bool = False, italic: bool = False) -> None:
     run = paragraph.add_run(text)
-    run.font.size, run.bold, run.italic = Pt(size), bold, italic
+    if size != 14:
+        run.font.size = Pt(size)
+    run.bold, run.italic = bold or None, italic or None
 
 
 def _rule(container: Any, *, width_cm: float, cell_cm: float) -> None:
