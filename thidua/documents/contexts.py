@@ -61,11 +61,22 @@ class ListRow:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A bordered table after a section's paragraphs: a header row and rows of as many cells
+    (e.g. a poll's results in the minutes: option, votes in favour, share, verdict)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Section:
-    """A heading ("I. …", may be empty) and its paragraphs, for minutes and reports."""
+    """A heading ("I. …", may be empty), its paragraphs and an optional table, for minutes and reports.
+    Text that follows a table goes in the next section, with an empty heading."""
 
     heading: str
     paragraphs: tuple[str, ...] = ()
+    table: Table | None = None
 
 
 def _rows(rows: list[ListRow]) -> list[dict[str, Any]]:
@@ -213,7 +224,16 @@ def build_decision_context(
 
 
 def _sections(sections: list[Section]) -> list[dict[str, Any]]:
-    return [{"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in sections]
+    return [
+        {
+            "heading": s.heading,
+            "paragraphs": list(s.paragraphs),
+            "table": {"header": list(s.table.header), "rows": [list(row) for row in s.table.rows]}
+            if s.table
+            else None,
+        }
+        for s in sections
+    ]
 
 
 def build_minutes_context(
@@ -282,7 +302,14 @@ def sample_context(kind: str, style: str) -> dict[str, Any]:
     people = [ListRow("Nguyễn Văn An", "Chuyên viên, Phòng Tổ chức", "Bằng khen", "")]
     units = [ListRow("Phòng Tổ chức cán bộ", "Sở Nội vụ", "Tập thể Lao động xuất sắc", "")]
     recipients = ["Như trên", "Lưu: VT"]
-    sections = [Section("I. Thời gian, địa điểm", ("Vào lúc 08 giờ 00 ngày 05 tháng 01 năm 2026.",))]
+    sections = [
+        Section("I. Thời gian, địa điểm", ("Vào lúc 08 giờ 00 ngày 05 tháng 01 năm 2026.",)),
+        Section(
+            "II. Kết quả biểu quyết",
+            ("Suy tôn đơn vị dẫn đầu khối:",),
+            Table(("Đơn vị", "Số phiếu", "Tỷ lệ"), (("Sở Nội vụ", "11", "91,7 %"),)),
+        ),
+    ]
     if kind == TemplateKind.SUBMISSION:
         return build_submission_context(
             letterhead=letterhead,

@@ -215,7 +215,38 @@ def _sections(document: Any) -> None:
     _tag(document, "{%p for text in section.paragraphs %}")
     _para(document, "{{ text }}", indent=True, after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if section.table %}")
+    _cells_table(document)
+    _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
+
+
+def _cells_table(document: Any) -> None:
+    """A table of any number of columns: cells repeated by `{%tc for … %}` in the header and each row."""
+    table = document.add_table(rows=0, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Three equal columns: docxtpl rescales the grid to the number of cells rendered, so whatever the
+    # number of columns they share the text width equally.
+    widths = [Cm(5.5)] * 3
+    _grid(table, widths)
+    for loop_row, cell_loop, bold in (
+        (None, "{%tc for cell in section.table.header %}", True),
+        ("{%tr for row in section.table.rows %}", None, False),
+        (None, "{%tc for cell in row %}", False),
+        ("{%tr endfor %}", None, False),
+    ):
+        cells = table.add_row().cells
+        for i, cell in enumerate(cells):
+            _cell(cell, widths[i])
+            if loop_row is not None:
+                _para(cell, loop_row if i == 0 else "", size=2)
+            elif i == 1:
+                _para(
+                    cell, "{{ cell }}", size=13, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER if bold else None
+                )
+            else:
+                _para(cell, (cell_loop or "") if i == 0 else "{%tc endfor %}", size=2)
 
 
 def _signature_cell(cell: Any, key: str) -> None:

@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from docx.oxml.ns import qn
 
 from thidua.documents.contexts import (
     ListRow,
     Section,
+    Table,
     TemplateKind,
     build_decision_context,
     build_minutes_context,
@@ -173,7 +175,11 @@ def test_submission_has_the_addressee_and_its_list():
     assert len(rows) == 5
 
 
-def test_minutes_sign_by_secretary_and_chair():
+def test_minutes_sign_by_secretary_and_chair_and_hold_result_tables_of_any_width():
+    results = Table(
+        ("Phương án", "Đồng ý", "Tỷ lệ", "Kết quả"),
+        (("Sở Nội vụ", "11", "91,7 %", "Đạt"), ("Sở Tài chính", "1", "8,3 %", "Không đạt")),
+    )
     context = build_minutes_context(
         letterhead=PARTY,
         number=3,
@@ -181,6 +187,7 @@ def test_minutes_sign_by_secretary_and_chair():
         summary="Hội nghị tổng kết công tác thi đua năm 2026",
         sections=[
             Section("I. Thành phần", ("Có mặt 12/12 đại biểu.",)),
+            Section("II. Kết quả biểu quyết", ("Suy tôn đơn vị dẫn đầu:",), results),
             Section("", ("Hội nghị kết thúc lúc 11 giờ.",)),
         ],
         chair=Signature(title="Chủ trì", name="Lê Văn Cường"),
@@ -190,14 +197,20 @@ def test_minutes_sign_by_secretary_and_chair():
     assert header_cells(document)[2] == "Số 3-BB/KTĐ"
     assert header_cells(document)[3] == "Nha Trang, ngày 15 tháng 12 năm 2026"
     texts = [p.text for p in document.paragraphs if p.text]
-    assert texts[:5] == [
+    assert texts[:7] == [
         "BIÊN BẢN",
         "Hội nghị tổng kết công tác thi đua năm 2026",
         "I. Thành phần",
         "Có mặt 12/12 đại biểu.",
+        "II. Kết quả biểu quyết",
+        "Suy tôn đơn vị dẫn đầu:",
         "Hội nghị kết thúc lúc 11 giờ.",
     ]
-    signatures = [cell.text for cell in document.tables[1]._cells]
+    table = document.tables[1]
+    assert table_rows(table) == [list(results.header), *[list(row) for row in results.rows]]
+    widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(widths) == 4 and max(widths) - min(widths) <= 1
+    signatures = [cell.text for cell in document.tables[2]._cells]
     assert signatures[0].startswith("THƯ KÝ") and signatures[0].rstrip().endswith("Phạm Thị Dung")
     assert signatures[1].startswith("CHỦ TRÌ") and signatures[1].rstrip().endswith("Lê Văn Cường")
     assert "Nơi nhận:" not in texts
