@@ -5,6 +5,7 @@
 What is measured, in one run on the same list:
   (a) the engine: `contexts.build_decision_context` then docxtpl on the shipped state template
       (`render.render_template`), DOCX bytes out; best and median of --repeat runs;
+  (a') the same with docxtpl's own `DocxTemplate` (no skipped passes): the engine before its tuning;
   (b) python-docx adding the same table row by row (`table.add_row()`, then each cell's text), the
       way a peer product builds its lists (17 s for 1,800 rows, peers.md §5), saved to bytes;
   (c) the PDF of (a) through LibreOffice headless (`pdf.docx_to_pdf`): the first conversion of the
@@ -38,6 +39,7 @@ django.setup()
 import docx  # noqa: E402
 import pypdf  # noqa: E402
 from docx.shared import Pt  # noqa: E402
+from docxtpl import DocxTemplate  # noqa: E402
 
 from thidua.documents.contexts import ListRow, TemplateKind, build_decision_context  # noqa: E402
 from thidua.documents.pdf import docx_to_pdf  # noqa: E402
@@ -96,6 +98,14 @@ def engine(rows: list[ListRow], template: bytes) -> bytes:
     return render_template(template, context(rows))
 
 
+def plain_docxtpl(rows: list[ListRow], template: bytes) -> bytes:
+    document = DocxTemplate(io.BytesIO(template))
+    document.render(context(rows), autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def python_docx_row_by_row(rows: list[ListRow]) -> bytes:
     document = docx.Document()
     document.styles["Normal"].font.name = "Times New Roman"
@@ -144,6 +154,13 @@ def main() -> None:
     print(
         f"(a) engine (context + docxtpl): wall best {min(times):.3f} s, median {statistics.median(times):.3f} s;"
         f" CPU best {min(cpus):.3f} s, median {statistics.median(cpus):.3f} s"
+    )
+
+    plain = [timed(plain_docxtpl, rows, template)[0] for _ in range(args.repeat)]
+    print(
+        f"(a') plain docxtpl: wall best {min(p[0] for p in plain):.3f} s, median"
+        f" {statistics.median(p[0] for p in plain):.3f} s; CPU best {min(p[1] for p in plain):.3f} s,"
+        f" median {statistics.median(p[1] for p in plain):.3f} s"
     )
 
     (seconds, cpu), baseline = timed(python_docx_row_by_row, rows)
