@@ -16,6 +16,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from thidua.documents.contexts import sample_context
@@ -71,10 +73,18 @@ class Template(DocxTemplate):
         return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
 
 
+def _environment(*, strict: bool = False) -> SandboxedEnvironment:
+    """Templates come from users: Jinja runs sandboxed (no attributes starting with "_", no calls of
+    unsafe methods), so a template cannot reach Python's internals; text is escaped for XML."""
+    if strict:
+        return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return SandboxedEnvironment(autoescape=True)
+
+
 def render_template(data: bytes, context: dict[str, Any]) -> bytes:
-    """docxtpl on `data` with `context`; text is escaped for XML (a "&" in a name stays a "&")."""
+    """docxtpl on `data` with `context` (a "&" or "<" in a name is written as is)."""
     template = Template(io.BytesIO(data))
-    template.render(context, autoescape=True)
+    template.render(context, jinja_env=_environment(), autoescape=True)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -88,13 +98,13 @@ def render_docx(kind: str, style: str, context: dict[str, Any]) -> bytes:
 def template_problems(kind: str, style: str, data: bytes) -> list[str]:
     """Why `data` cannot be the template of `kind` in `style`; empty when it can."""
     try:
-        template = DocxTemplate(io.BytesIO(data))
+        template = Template(io.BytesIO(data))
         template.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError):
         return [_("The file is not a Word document (.docx).")]
     known = sample_context(kind, style)
     try:
-        unknown = sorted(template.get_undeclared_template_variables(context=known))
+        unknown = sorted(template.get_undeclared_template_variables(jinja_env=_environment(), context=known))
     except TemplateSyntaxError as error:
         return [_("The template has a broken Jinja tag: %(error)s.") % {"error": error.message}]
     if unknown:
@@ -104,7 +114,9 @@ def template_problems(kind: str, style: str, data: bytes) -> list[str]:
         ]
     # Fields of fields ({{ header.isuer }}) and filters are only found by rendering the sample.
     try:
-        template.render(known, jinja_env=Environment(undefined=StrictUndefined), autoescape=True)
+        template.render(known, jinja_env=_environment(strict=True), autoescape=True)
+    except SecurityError as error:
+        return [_("The template uses something a template may not use: %(error)s.") % {"error": str(error)}]
     except UndefinedError as error:
         return [_("Unknown placeholder: %(error)s.") % {"error": error.message}]
     except TemplateSyntaxError as error:

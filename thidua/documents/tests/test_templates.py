@@ -13,7 +13,7 @@ from django.urls import reverse
 from thidua.audit.models import AuditEntry
 from thidua.documents.contexts import TemplateKind, sample_context
 from thidua.documents.models import DocumentTemplate
-from thidua.documents.render import render_docx, template_problems
+from thidua.documents.render import render_docx, render_template, template_problems
 from thidua.documents.services import upload_template
 from thidua.documents.skeleton import shipped_path
 from thidua.documents.styles import DocumentStyle
@@ -99,6 +99,22 @@ def test_a_placeholder_of_another_paper_is_refused():
 def test_broken_jinja_is_refused(broken):
     problems = template_problems(KIND, STYLE, edited(broken))
     assert len(problems) == 1 and "Jinja" in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ header.__class__.__mro__ }}",
+        "{{ summary.__class__.__base__.__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    ],
+)
+def test_a_template_cannot_reach_python_internals(attack, tmp_path):
+    problems = template_problems(KIND, STYLE, edited(attack))
+    assert len(problems) == 1, problems
+    with pytest.raises(Exception) as error:
+        render_template(edited(attack), sample_context(KIND, STYLE))
+    assert "__" in str(error.value) or "undefined" in str(error.value).lower(), error.value
 
 
 def test_a_file_that_is_not_a_docx_is_refused():
