@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
-from thidua.documents.contexts import TemplateKind
+from thidua.documents.contexts import TemplateKind, sample_context
 from thidua.documents.forms import RegisterFilterForm, TemplateUploadForm
 from thidua.documents.models import DocumentTemplate
+from thidua.documents.pdf import ConversionError, docx_to_pdf
 from thidua.documents.permissions import get_template_slot_for_user, numbers_visible_to
-from thidua.documents.render import template_bytes
+from thidua.documents.render import render_docx, template_bytes
 from thidua.documents.services import upload_template
 from thidua.documents.skeleton import shipped_path
 from thidua.documents.styles import DocumentStyle
@@ -66,6 +67,27 @@ def template_download(request: HttpRequest, kind: str, style: str) -> HttpRespon
     response = HttpResponse(data, content_type=DOCX)
     suffix = "-goc" if shipped else ""
     response["Content-Disposition"] = f'attachment; filename="mau-{kind}-{style}{suffix}.docx"'
+    return response
+
+
+@login_required
+@require_GET
+def template_preview(request: HttpRequest, kind: str, style: str) -> HttpResponse:
+    """The template in use filled with the sample paper, as DOCX or (?format=pdf) PDF: what an
+    edited template looks like before a real paper is made with it."""
+    kind, style = get_template_slot_for_user(request.user, kind, style)
+    data = render_docx(kind, style, sample_context(kind, style))
+    if request.GET.get("format") == "pdf":
+        try:
+            pdf = docx_to_pdf(data)
+        except ConversionError:
+            messages.error(request, _("The PDF could not be made on this server; download the DOCX preview."))
+            return redirect("documents:template_list")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="xem-truoc-{kind}-{style}.pdf"'
+        return response
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="xem-truoc-{kind}-{style}.docx"'
     return response
 
 

@@ -17,7 +17,7 @@ from thidua.documents.render import render_docx, render_template, template_probl
 from thidua.documents.services import upload_template
 from thidua.documents.skeleton import shipped_path
 from thidua.documents.styles import DocumentStyle
-from thidua.documents.tests.helpers import all_text, open_docx
+from thidua.documents.tests.helpers import all_text, open_docx, pdf_text
 from thidua.testing import make_world
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +167,26 @@ def test_the_board_downloads_edits_and_uploads_a_template(world, client):
     assert "Đã sửa: {{ summary }}" in all_text(open_docx(again.content))
     page = client.get(reverse("documents:template_list")).content.decode()
     assert "Board" in page  # who uploaded the version in use
+
+
+def test_the_preview_fills_the_template_in_use_with_the_sample_paper(world, client):
+    client.force_login(world.user("board"))
+    upload_template(
+        actor=world.user("board"),
+        kind=KIND,
+        style=STYLE,
+        data=edited("Mẫu của Ban: {{ summary }}"),
+        file_name="b.docx",
+    )
+    url = reverse("documents:template_preview", args=[KIND, STYLE])
+    text = all_text(open_docx(client.get(url).content))
+    assert "Mẫu của Ban: Tổng kết công tác thi đua, khen thưởng năm 2025" in text
+    response = client.get(url, {"format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    _pages, pdf = pdf_text(response.content)
+    assert "Mẫu của Ban: Tổng kết công tác thi đua, khen thưởng năm 2025" in " ".join(pdf.split())
+    client.force_login(world.user("member"))
+    assert client.get(url).status_code == 403
 
 
 def test_an_upload_with_an_unknown_placeholder_shows_the_reason_and_stores_nothing(world, client):
