@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo serve test install install-test chromium check lint types migrations catalogue messages clean
+.PHONY: demo serve test install install-test chromium libreoffice check lint types migrations catalogue messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,17 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
+## Debian's LibreOffice (DOCX -> PDF of official papers) and Liberation Serif, the metric twin of
+## Times New Roman with full Vietnamese
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q LiberationSerif; then \
+	  echo "Installing Debian's libreoffice-writer-nogui and fonts-liberation2 for the PDF papers"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui fonts-liberation2; \
+	fi
+
 ## Install what the tests need and run the whole suite (SQLite, or DATABASE_URL when set)
-test: install-test chromium
+test: install-test chromium libreoffice
 	$(BIN)/pytest -n 2 --dist loadfile -q
 
 lint: install-test

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.proposals",
     "thidua.transfer",
+    "thidua.documents",
     "thidua.web",
     "thidua.demo",
 ]
@@ -198,6 +199,9 @@ STORAGES = {
 }
 # Without collectstatic (tests, development) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
+
+# Seconds a DOCX -> PDF conversion by LibreOffice may take (thidua.documents.pdf).
+THIDUA_PDF_TIMEOUT = env_int("THIDUA_PDF_TIMEOUT", 120)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

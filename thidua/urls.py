@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("proposals/", include("thidua.proposals.urls")),
     path("audit/", include("thidua.audit.urls")),
     path("transfer/", include("thidua.transfer.urls")),
+    path("documents/", include("thidua.documents.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
