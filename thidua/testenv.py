@@ -6,3 +6,8 @@ import tempfile
 os.environ.setdefault("THIDUA_DATA_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
 # Live-server threads must not keep connections open, or PostgreSQL cannot drop the test database.
 os.environ.setdefault("THIDUA_DB_CONN_MAX_AGE", "0")
+# The audit checkpoint key lives outside the data directory (the settings refuse it inside).
+os.environ.setdefault(
+    "THIDUA_AUDIT_KEY_FILE", os.path.join(tempfile.mkdtemp(prefix="thidua-key-"), "audit_key")
+)
+os.environ.setdefault("THIDUA_AUDIT_ANCHOR_DIR", tempfile.mkdtemp(prefix="thidua-anchor-"))

@@ -7,19 +7,40 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.accounts.authentication import token_expired
+from thidua.accounts.throttle import login_refusal
+from thidua.audit.services import record
+
 
 class TokenLoginView(ObtainAuthToken):
-    """DRF's token view, with the same lockout as the login page (django-axes)."""
+    """DRF's token view, with the same lockout and throttling as the login page (django-axes).
+
+    An expired token is replaced by a new one; each issue is audited (never the token itself).
+    """
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        credentials = {"username": request.data.get("username", "")}
+        username = str(request.data.get("username", ""))
+        credentials = {"username": username}
         if AxesProxyHandler.is_locked(request._request, credentials):
             return Response(
                 {"detail": _("Too many failed logins for this account. Wait a while and try again.")},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
-        return super().post(request, *args, **kwargs)
+        refusal = login_refusal(request._request, username)
+        if refusal:
+            return Response({"detail": refusal}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        token, created = Token.objects.get_or_create(user=user)
+        if not created and token_expired(token):
+            token.delete()
+            token = Token.objects.create(user=user)
+            created = True
+        record(actor=user, action="auth.token_issued", obj=user, after={"new": created})
+        return Response({"token": token.key})
