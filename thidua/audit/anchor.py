@@ -33,6 +33,21 @@ logger = logging.getLogger(__name__)
 ANCHOR_FILE = "checkpoints.jsonl"
 
 
+class MissingKeyError(Exception):
+    """The audit key file is not there (a restore on a new machine: copy it from its safe place)."""
+
+
+def read_key() -> bytes:
+    """The key, which must exist already (backup and restore never create one)."""
+    path = Path(settings.AUDIT_KEY_FILE)
+    if not path.exists():
+        raise MissingKeyError(
+            f"the audit key {path} is missing: copy it from where it is kept (it is never in a backup), "
+            "or set THIDUA_AUDIT_KEY_FILE"
+        )
+    return bytes.fromhex(path.read_text().strip())
+
+
 def _key() -> bytes:
     """The checkpoint key, generated once (0600) where settings.AUDIT_KEY_FILE says."""
     path = Path(settings.AUDIT_KEY_FILE)

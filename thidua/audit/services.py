@@ -132,18 +132,21 @@ def checkpoint_head() -> tuple[int, str]:
 class VerifyResult:
     checked: int
     problems: list[str]
+    # Checkpoints newer than the database's head, accepted only when verifying a restore.
+    superseded: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def verify_chain() -> VerifyResult:
+def verify_chain(*, restoring: bool = False) -> VerifyResult:
     """Recompute every hash in order; report edited, deleted or re-ordered entries.
 
     The signed checkpoints outside the database (`thidua.audit.anchor`) must all still be in the
     chain with the same hash: this catches a chain cut back together with its head, and entries
-    rewritten with every later hash recomputed.
+    rewritten with every later hash recomputed. `restoring` (the restore command only, which then
+    writes a signed restore mark) accepts checkpoints newer than the whole restored chain.
     """
     anchors = anchor.read_anchors()
     problems: list[str] = list(anchors.problems)
@@ -175,9 +178,11 @@ def verify_chain() -> VerifyResult:
     if last_id != expected_id - 1 or (head and head.last_hash != expected_prev and last_id):
         problems.append(f"the newest entries after {expected_id - 1} are missing (head says {last_id})")
     lost = sorted(set(anchors.checkpoints) - anchored_seen)
+    superseded = [i for i in lost if i > expected_id - 1] if restoring else []
+    lost = [i for i in lost if i not in superseded]
     if lost:
         problems.append(
             f"entry {lost[-1]} was checkpointed but is no longer in the database "
             f"(the chain was cut back to {expected_id - 1})"
         )
-    return VerifyResult(checked=checked, problems=problems)
+    return VerifyResult(checked=checked, problems=problems, superseded=len(superseded))

@@ -14,6 +14,7 @@ def test_people_export_is_audited(world, login) -> None:
     assert response.status_code == 200
     entry = AuditEntry.objects.get(action="export.download")
     assert entry.actor_name == "board" and entry.object_id == "people"
+    assert entry.after is not None
     assert entry.after["format"] == "xlsx" and entry.after["rows"] >= 1
     assert verify_chain().ok
 
