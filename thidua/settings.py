@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "thidua.accounts",
     "thidua.audit",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "thidua.accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -179,6 +183,10 @@ API_TOKEN_LIFETIME = timedelta(days=env_int("THIDUA_API_TOKEN_DAYS", 30))
 # An idle session ends (thidua.accounts.middleware); the cookie itself lasts at most SESSION_COOKIE_AGE.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("THIDUA_SESSION_IDLE_MINUTES", 60))
 SESSION_COOKIE_AGE = env_int("THIDUA_SESSION_MAX_HOURS", 12) * 3600
+# Two-step login (TOTP, django-otp): optional for everyone; required for administrators and board
+# officers when on (thidua.accounts.twofactor). Off in the demo.
+TWO_FACTOR_REQUIRED = env_bool("THIDUA_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "thidua"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

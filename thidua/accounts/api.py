@@ -14,13 +14,15 @@ from rest_framework.response import Response
 
 from thidua.accounts.authentication import token_expired
 from thidua.accounts.throttle import login_refusal
+from thidua.accounts.twofactor import confirmed_device, two_factor_required
 from thidua.audit.services import record
 
 
 class TokenLoginView(ObtainAuthToken):
     """DRF's token view, with the same lockout and throttling as the login page (django-axes).
 
-    An expired token is replaced by a new one; each issue is audited (never the token itself).
+    A user with an authenticator gives its code in `otp_token`. An expired token is replaced by a
+    new one; each issue is audited (never the token itself).
     """
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -37,6 +39,22 @@ class TokenLoginView(ObtainAuthToken):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
+        device = confirmed_device(user)
+        if device is not None:
+            # TOTPDevice.verify_token throttles repeated failures itself; a missing code is no failure.
+            code = str(request.data.get("otp_token", "")).strip()
+            if not code or not device.verify_token(code):
+                if code:
+                    record(actor=user, action="auth.otp_failed", obj=user)
+                return Response(
+                    {"otp_token": [_("Give the current code of your authenticator app in otp_token.")]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        elif two_factor_required(user):
+            return Response(
+                {"detail": _("Your role requires two-step login: turn it on in the web pages first.")},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         token, created = Token.objects.get_or_create(user=user)
         if not created and token_expired(token):
             token.delete()

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from thidua.accounts import views
+from thidua.accounts import twofactor, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("two-step/", twofactor.verify, name="otp_verify"),
+    path("two-step/setup/", twofactor.setup, name="otp_setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
