@@ -6,6 +6,7 @@ Every variable is documented in `.env.example` and in the README. The small type
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -50,7 +51,21 @@ SECRET_KEY = _secret_key()
 # and the database (and so out of backups); the checkpoints go to an append-only file outside the
 # database. See docs/security-ops.md.
 AUDIT_KEY_FILE = Path(env_str("THIDUA_AUDIT_KEY_FILE", str(Path(user_config_dir("thidua")) / "audit_key")))
-AUDIT_ANCHOR_DIR = Path(env_str("THIDUA_AUDIT_ANCHOR_DIR", str(Path(user_state_dir("thidua")) / "audit")))
+
+
+def _instance_name() -> str:
+    """Names one instance (its database), so that each gets its own default checkpoint folder."""
+    url = env_str("DATABASE_URL", "")
+    if not url:
+        return "sqlite-" + hashlib.sha256(str(DATA_DIR.resolve()).encode()).hexdigest()[:12]
+    db = dj_database_url.parse(url)
+    where = f"{db.get('HOST', '')}:{db.get('PORT', '')}/{db.get('NAME', '')}"
+    return "db-" + hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+AUDIT_ANCHOR_DIR = Path(
+    env_str("THIDUA_AUDIT_ANCHOR_DIR", str(Path(user_state_dir("thidua")) / "audit" / _instance_name()))
+)
 AUDIT_CHECKPOINT_EVERY = max(env_int("THIDUA_AUDIT_CHECKPOINT_EVERY", 20), 1)
 if AUDIT_KEY_FILE.expanduser().resolve().is_relative_to(DATA_DIR.resolve()):
     raise ImproperlyConfigured("THIDUA_AUDIT_KEY_FILE must not be inside THIDUA_DATA_DIR (backups copy it).")
