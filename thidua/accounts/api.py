@@ -6,8 +6,10 @@ from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.utils.translation import gettext as _
-from rest_framework import status
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,12 +20,24 @@ from thidua.accounts.twofactor import confirmed_device, two_factor_required
 from thidua.audit.services import record
 
 
+class TokenLoginSerializer(AuthTokenSerializer):
+    otp_token = serializers.CharField(
+        label="otp_token",
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text=gettext_lazy("The current code of the authenticator app, for users with two-step login."),
+    )
+
+
 class TokenLoginView(ObtainAuthToken):
     """DRF's token view, with the same lockout and throttling as the login page (django-axes).
 
     A user with an authenticator gives its code in `otp_token`. An expired token is replaced by a
     new one; each issue is audited (never the token itself).
     """
+
+    serializer_class = TokenLoginSerializer
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         username = str(request.data.get("username", ""))
