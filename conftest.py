@@ -30,6 +30,12 @@ def _fast_and_quiet(settings):
     settings.LANGUAGE_CODE = "vi"
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchor(settings, tmp_path_factory):
+    """Each test's audit chain starts afresh, so each gets its own checkpoint file."""
+    settings.AUDIT_ANCHOR_DIR = tmp_path_factory.mktemp("anchor")
+
+
 @pytest.fixture
 def world(db):
     from thidua.testing import make_world

@@ -19,6 +19,16 @@ def _setup() -> None:
     django.setup()
 
 
+def control_socket_args(data_dir: object) -> list[str]:
+    """Gunicorn 25+ opens a control socket, by default one path per user (~/.gunicorn/gunicorn.ctl),
+    which two instances of one user would share. Each instance gets its own in its data folder, or
+    none when that path is too long for a Unix socket (about 100 bytes)."""
+    path = os.path.join(str(data_dir), "gunicorn.ctl")
+    if len(path.encode()) > 100:
+        return ["--no-control-socket"]
+    return ["--control-socket", path]
+
+
 def _serve(host: str, port: int, workers: int) -> None:
     from django.conf import settings
     from django.core.management import call_command
@@ -43,6 +53,7 @@ def _serve(host: str, port: int, workers: int) -> None:
             "-",
             "--logger-class",
             "thidua.web.gunicorn_logging.MaskingLogger",
+            *control_socket_args(settings.DATA_DIR),
         ],
     )
 

@@ -6,6 +6,7 @@ Every variable is documented in `.env.example` and in the README. The small type
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir, user_data_dir, user_state_dir
 
 from thidua.lib.env import env_bool, env_int, env_list, env_str
 
@@ -55,6 +56,29 @@ BALLOT_KEY_FILE = Path(
 ).expanduser()
 if BALLOT_KEY_FILE.resolve().is_relative_to(DATA_DIR.resolve()):
     raise ImproperlyConfigured("THIDUA_BALLOT_KEY_FILE must lie outside THIDUA_DATA_DIR.")
+
+# The audit chain's signed checkpoints (thidua.audit.anchor): the key is kept out of the data folder
+# and the database (and so out of backups); the checkpoints go to an append-only file outside the
+# database. See docs/security-ops.md.
+AUDIT_KEY_FILE = Path(env_str("THIDUA_AUDIT_KEY_FILE", str(Path(user_config_dir("thidua")) / "audit_key")))
+
+
+def _instance_name() -> str:
+    """Names one instance (its database), so that each gets its own default checkpoint folder."""
+    url = env_str("DATABASE_URL", "")
+    if not url:
+        return "sqlite-" + hashlib.sha256(str(DATA_DIR.resolve()).encode()).hexdigest()[:12]
+    db = dj_database_url.parse(url)
+    where = f"{db.get('HOST', '')}:{db.get('PORT', '')}/{db.get('NAME', '')}"
+    return "db-" + hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+AUDIT_ANCHOR_DIR = Path(
+    env_str("THIDUA_AUDIT_ANCHOR_DIR", str(Path(user_state_dir("thidua")) / "audit" / _instance_name()))
+)
+AUDIT_CHECKPOINT_EVERY = max(env_int("THIDUA_AUDIT_CHECKPOINT_EVERY", 20), 1)
+if AUDIT_KEY_FILE.expanduser().resolve().is_relative_to(DATA_DIR.resolve()):
+    raise ImproperlyConfigured("THIDUA_AUDIT_KEY_FILE must not be inside THIDUA_DATA_DIR (backups copy it).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -72,6 +96,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "thidua.accounts",
     "thidua.audit",
@@ -96,6 +122,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thidua.accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,7 +168,9 @@ else:
                 # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
                 # at BEGIN so that two writers queue instead of failing with "database is locked".
                 # Django's SQLite backend turns foreign keys on for every connection.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # synchronous=FULL: each commit (a ballot, an audit entry) is on disk before it is
+                # acknowledged; WAL with NORMAL can lose the last transactions on power loss.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -169,8 +200,20 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("THIDUA_LOGIN_COOLOFF_MINUTES", 15))
-# Lock the account name itself: officers' accounts are the target, whatever address tries them.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock the pair (account, address): someone elsewhere cannot lock an officer out by failing under the
+# officer's name. Per address and per account limits on top: thidua.accounts.throttle.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_THROTTLE_PER_ADDRESS = env_int("THIDUA_LOGIN_THROTTLE_PER_ADDRESS", 30)
+LOGIN_THROTTLE_PER_ACCOUNT = env_int("THIDUA_LOGIN_THROTTLE_PER_ACCOUNT", 20)
+# API tokens expire, and a password change revokes them (thidua.accounts.authentication, signals).
+API_TOKEN_LIFETIME = timedelta(days=env_int("THIDUA_API_TOKEN_DAYS", 30))
+# An idle session ends (thidua.accounts.middleware); the cookie itself lasts at most SESSION_COOKIE_AGE.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("THIDUA_SESSION_IDLE_MINUTES", 60))
+SESSION_COOKIE_AGE = env_int("THIDUA_SESSION_MAX_HOURS", 12) * 3600
+# Two-step login (TOTP, django-otp): optional for everyone; required for administrators and board
+# officers when on (thidua.accounts.twofactor). Off in the demo.
+TWO_FACTOR_REQUIRED = env_bool("THIDUA_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "thidua"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -219,6 +262,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Tokens that expire (settings kept apart from the dict above, which other parts extend).
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "thidua.accounts.authentication.ExpiringTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "thidua API",
     "DESCRIPTION": "Emulation blocks, units, people and, in later versions, scoring, votes and awards.",
@@ -270,6 +318,9 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback_below_500": {"()": "thidua.lib.logging_filters.NoTracebackBelow500"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_traceback_below_500"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("THIDUA_LOG_LEVEL", "WARNING")},
 }

@@ -10,3 +10,8 @@ os.environ.setdefault(
 )
 # Live-server threads must not keep connections open, or PostgreSQL cannot drop the test database.
 os.environ.setdefault("THIDUA_DB_CONN_MAX_AGE", "0")
+# The audit checkpoint key lives outside the data directory (the settings refuse it inside).
+os.environ.setdefault(
+    "THIDUA_AUDIT_KEY_FILE", os.path.join(tempfile.mkdtemp(prefix="thidua-key-"), "audit_key")
+)
+os.environ.setdefault("THIDUA_AUDIT_ANCHOR_DIR", tempfile.mkdtemp(prefix="thidua-anchor-"))

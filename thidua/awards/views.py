@@ -499,6 +499,11 @@ def history_file(request: HttpRequest, what: str) -> HttpResponse:
         )
     else:
         raise Http404
+    if what.startswith("export."):
+        from thidua.audit.services import record_export
+
+        rows = export_queryset(request.user).count()
+        record_export(actor=request.user, kind="award_history", rows=rows, file_format=kind)
     types = {
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "csv": "text/csv; charset=utf-8",

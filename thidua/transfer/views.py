@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
+from thidua.audit.services import record_export
 from thidua.orgs.forms import ImportForm
 from thidua.transfer.permissions import export_queryset, get_sheet_for_user, sheets_for_user
 from thidua.transfer.sheets import ImportResult, Sheet
@@ -71,7 +72,10 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     sheet = get_sheet_for_user(request.user, kind)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _download(sheet.export(export_queryset(request.user, kind)), f"thidua-{kind}-{stamp}.xlsx")
+    queryset = export_queryset(request.user, kind)
+    content = sheet.export(queryset)
+    record_export(actor=request.user, kind=kind, rows=queryset.count(), file_format="xlsx")
+    return _download(content, f"thidua-{kind}-{stamp}.xlsx")
 
 
 @login_required
