@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from thidua.conferences.models import (
 )
 from thidua.conferences.services import quorum_status
 from thidua.lib.fields import apply_fields
+from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Unit
 
 SETTINGS = [
@@ -587,7 +588,7 @@ def cast_ballot(
 
 @transaction.atomic
 def record_written_opinion(
-    *, actor: Any, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes
+    *, actor: Any, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes | File
 ) -> WrittenOpinion:
     """R-VOTE-02 (NĐ 98/2023 Art 30(7)): an absent member gives its opinion in writing; the secretary
     records it with the signed letter, it is counted like a ballot and named in the minutes. Only for
@@ -624,16 +625,8 @@ def record_written_opinion(
         weight=voter.weight,
         receipt_hash=sealing.receipt_hash(poll.pk, sealing.new_receipt()),
     )
-    opinion = WrittenOpinion(
-        poll=poll,
-        voter=voter,
-        choice=normalised,
-        original_name=file_name[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        recorded_by=actor,
-        recorded_at=timezone.now(),
-    )
-    opinion.document.save(file_name, ContentFile(content), save=False)
+    opinion = WrittenOpinion(poll=poll, voter=voter, choice=normalised)
+    store_upload(opinion, actor=actor, name=file_name, content=content)
     opinion.save()
     record(
         actor=actor,
