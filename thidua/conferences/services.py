@@ -409,6 +409,7 @@ def add_file(
 ) -> ConferenceFile:
     """Attach a photo (JPEG, PNG, WebP) or a document, checked by its content (lib.uploads); nothing
     is attached to a closed conference."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
     _require_not_closed(conference)
     if kind not in FileKind.values:
         raise ValidationError({"kind": _("Choose what kind of file this is.")})

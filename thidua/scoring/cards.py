@@ -294,6 +294,7 @@ def add_evidence(
 ) -> Evidence:
     """Store a file (checked by its content against the evidence allow-list, lib.uploads) with its
     SHA-256 and uploader while the card is a draft; a file of the same name becomes a new version."""
+    card = Scorecard.objects.select_for_update().get(pk=card.pk)
     _require_draft(card)
     _scorable(card, criterion)
     entry, _created = ScoreEntry.objects.get_or_create(scorecard=card, criterion=criterion)
