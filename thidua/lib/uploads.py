@@ -18,7 +18,7 @@ import hashlib
 import zipfile
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import filetype
 from django.conf import settings
@@ -117,7 +117,7 @@ def max_bytes(kind: UploadKind) -> int:
     return int(settings.THIDUA_UPLOAD_MAX_MB[kind.value]) * 1024 * 1024
 
 
-def detect(head: bytes, upload: File | None = None) -> str:
+def detect(head: bytes, upload: File | BinaryIO | None = None) -> str:
     """The content type the bytes show ('' when unknown): magic numbers only, the name is ignored."""
     guess = filetype.guess(head)
     mime = guess.mime if guess is not None else ""
