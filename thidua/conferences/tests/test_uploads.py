@@ -57,14 +57,17 @@ def _media_files() -> set[str]:
     ],
 )
 def test_an_upload_that_is_not_what_its_kind_accepts_is_refused(
-    world, login, kind, name, content, message
+    world, login, settings, tmp_path, kind, name, content, message
 ) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)  # a storage of its own, to see that nothing is written
     conference = make_conference(world)
-    before = _media_files()
     response = _attach(login(world.user("board")), conference, kind, name, content)
     assert message in response.content.decode()
     assert not ConferenceFile.objects.exists()
-    assert _media_files() == before
+    assert _media_files() == set()
+    # The same form takes a real photo, into the same storage.
+    _attach(login(world.user("board")), conference, "photo", "anh.png", samples.png())
+    assert _media_files() == {ConferenceFile.objects.get().file.name}
 
 
 def test_a_photo_is_stored_with_its_hash_and_shown_inline_as_an_image_only(world, login) -> None:
