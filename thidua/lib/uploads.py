@@ -222,7 +222,7 @@ def serve_stored_file(item: StoredFile, *, inline: bool = False) -> FileResponse
     out as an attachment, as `application/octet-stream` unless the bytes show an accepted type."""
     handle = item.file.open("rb")
     head = handle.read(HEAD_BYTES)
-    mime = detect(head)
+    mime = detect(head, handle)
     handle.seek(0)
     accepted = set().union(*ALLOWED.values())
     show_inline = inline and mime in INLINE
