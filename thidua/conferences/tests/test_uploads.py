@@ -224,7 +224,7 @@ def test_a_proxy_letter_is_checked_and_served_as_a_download(
     assert not default_storage.exists(stored)
 
 
-def test_a_written_opinion_letter_is_checked_by_its_content(world) -> None:
+def test_a_written_opinion_letter_is_checked_by_its_content(world, login) -> None:
     conference = make_conference(world, kind="council", check_in=False)
     for unit in (world.leader_unit, world.deputy_unit):
         services.check_in(actor=world.user("board"), participant=delegate(conference, unit))
@@ -257,3 +257,6 @@ def test_a_written_opinion_letter_is_checked_by_its_content(world) -> None:
     )
     assert opinion.content_type == "image/jpeg" and opinion.uploaded_at <= timezone.now()
     assert opinion.uploaded_at > timezone.now() - datetime.timedelta(minutes=1)
+    page = login(world.user("board")).get(reverse("conferences:poll", args=[poll.pk])).content.decode()
+    when = timezone.localtime(opinion.uploaded_at).strftime("%H:%M %d/%m/%Y")
+    assert f"{when} · y-kien.jpg" in page
