@@ -240,6 +240,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# The largest upload of each kind, in MB (lib/uploads.py checks every upload against its kind).
+THIDUA_UPLOAD_MAX_MB = {
+    "evidence": env_int("THIDUA_UPLOAD_MAX_MB_EVIDENCE", 20),
+    "photo": env_int("THIDUA_UPLOAD_MAX_MB_PHOTO", 10),
+    "document": env_int("THIDUA_UPLOAD_MAX_MB_DOCUMENT", 20),
+    "proxy": env_int("THIDUA_UPLOAD_MAX_MB_PROXY", 10),
+    "opinion": env_int("THIDUA_UPLOAD_MAX_MB_OPINION", 10),
+}
 # Without collectstatic (tests, development) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
 

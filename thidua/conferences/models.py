@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.blocks.models import BlockYear
 from thidua.conferences.querysets import ConferenceQuerySet, PollQuerySet
 from thidua.lib.thresholds import Comparison, Threshold
+from thidua.lib.uploads import StoredFile, UploadKind
 from thidua.orgs.models import Unit
 
 
@@ -180,8 +181,11 @@ def authorisation_path(instance: Proxy, filename: str) -> str:
     return f"conferences/{instance.conference_id}/proxies/{instance.sha256[:16]}-{filename}"
 
 
-class Proxy(models.Model):
-    """A written authorisation (giấy ủy quyền): an absent voter's vote is cast by a present delegate."""
+class Proxy(StoredFile):
+    """A written authorisation (giấy ủy quyền): an absent voter's vote is cast by a present delegate.
+    The stored file is the signed letter; its uploader is the secretary who recorded the proxy."""
+
+    upload_kind = UploadKind.PROXY
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="proxies")
     voter = models.OneToOneField(
@@ -190,12 +194,7 @@ class Proxy(models.Model):
     holder = models.ForeignKey(
         Participant, verbose_name=_("proxy holder"), on_delete=models.CASCADE, related_name="proxies_held"
     )
-    authorisation = models.FileField(_("written authorisation"), upload_to=authorisation_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(max_length=64)
     note = models.CharField(_("note"), max_length=255, blank=True)
-    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
         verbose_name = _("proxy")
@@ -211,6 +210,9 @@ class Proxy(models.Model):
     def __str__(self) -> str:
         return f"{self.voter} → {self.holder}"
 
+    def storage_path(self, filename: str) -> str:
+        return authorisation_path(self, filename)
+
 
 class FileKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
@@ -222,18 +224,13 @@ def conference_file_path(instance: ConferenceFile, filename: str) -> str:
     return f"conferences/{instance.conference_id}/{instance.sha256[:16]}-{filename}"
 
 
-class ConferenceFile(models.Model):
-    """A photo or document of the conference; never changed, only added."""
+class ConferenceFile(StoredFile):
+    """A photo or document of the conference: added, or removed if uploaded by mistake (audited),
+    until the conference is closed."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(_("kind"), max_length=20, choices=FileKind.choices)
-    file = models.FileField(_("file"), upload_to=conference_file_path)
-    original_name = models.CharField(_("file name"), max_length=255)
     caption = models.CharField(_("caption"), max_length=255, blank=True)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"))
 
     class Meta:
         verbose_name = _("conference file")
@@ -242,6 +239,12 @@ class ConferenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def upload_kind_of(self) -> UploadKind:
+        return UploadKind.PHOTO if self.kind == FileKind.PHOTO else UploadKind.DOCUMENT
+
+    def storage_path(self, filename: str) -> str:
+        return conference_file_path(self, filename)
 
 
 class ReportSection(models.Model):
@@ -532,7 +535,7 @@ def written_opinion_path(instance: WrittenOpinion, filename: str) -> str:
     return f"conferences/{instance.poll.conference_id}/written/{instance.sha256[:16]}-{filename}"
 
 
-class WrittenOpinion(models.Model):
+class WrittenOpinion(StoredFile):
     """An absent member's opinion in writing, counted in the poll and named in the minutes (R-VOTE-02,
     NĐ 98/2023 Art 30(7)): public by nature, so the choice is kept with the name and the letter."""
 
@@ -541,22 +544,22 @@ class WrittenOpinion(models.Model):
         Participant, verbose_name=_("absent voter"), on_delete=models.PROTECT, related_name="+"
     )
     choice = models.JSONField()
-    document = models.FileField(_("the signed opinion"), upload_to=written_opinion_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(max_length=64)
-    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(_("recorded at"))
+
+    upload_kind = UploadKind.OPINION
 
     class Meta:
         verbose_name = _("written opinion")
         verbose_name_plural = _("written opinions")
-        ordering = ["poll", "recorded_at"]
+        ordering = ["poll", "uploaded_at"]
         constraints = [
             models.UniqueConstraint(fields=["poll", "voter"], name="conferences_writtenopinion_once"),
         ]
 
     def __str__(self) -> str:
         return f"{self.voter} — {self.poll}"
+
+    def storage_path(self, filename: str) -> str:
+        return written_opinion_path(self, filename)
 
 
 class BallotBox(models.Model):

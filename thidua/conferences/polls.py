@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +49,7 @@ from thidua.conferences.models import (
 )
 from thidua.conferences.services import quorum_status
 from thidua.lib.fields import apply_fields
+from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Position, Unit
 from thidua.scoring.models import RankingSnapshot
 
@@ -600,7 +601,7 @@ def _add_to_box(box: BallotBox, entries: list[sealing.Entry], entry: sealing.Ent
 
 @transaction.atomic
 def record_written_opinion(
-    *, actor: Any, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes
+    *, actor: Any, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes | File
 ) -> WrittenOpinion:
     """R-VOTE-02 (NĐ 98/2023 Art 30(7)): an absent member gives its opinion in writing; the secretary
     records it with the signed letter, it is counted like a ballot and named in the minutes. Only for
@@ -636,16 +637,8 @@ def record_written_opinion(
     _add_to_box(
         box, entries, (normalised, voter.weight, sealing.receipt_hash(poll.pk, sealing.new_receipt()))
     )
-    opinion = WrittenOpinion(
-        poll=poll,
-        voter=voter,
-        choice=normalised,
-        original_name=file_name[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        recorded_by=actor,
-        recorded_at=timezone.now(),
-    )
-    opinion.document.save(file_name, ContentFile(content), save=False)
+    opinion = WrittenOpinion(poll=poll, voter=voter, choice=normalised)
+    store_upload(opinion, actor=actor, name=file_name, content=content)
     opinion.save()
     record(
         actor=actor,

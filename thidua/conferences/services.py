@@ -8,13 +8,12 @@ hold the domain rules, run in one transaction and write the audit log.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -39,6 +38,7 @@ from thidua.conferences.models import (
 )
 from thidua.lib.fields import apply_fields
 from thidua.lib.thresholds import Verdict
+from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Unit
 
 CONFERENCE_FIELDS = [
@@ -56,7 +56,6 @@ CONFERENCE_FIELDS = [
     "delegator_may_vote",
 ]
 PARTICIPANT_FIELDS = ["kind", "unit", "full_name", "position", "weight", "user"]
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def default_title(kind: str, year: int) -> str:
@@ -314,7 +313,7 @@ def add_proxy(
     voter: Participant,
     holder: Participant,
     file_name: str,
-    content: bytes,
+    content: bytes | File,
     note: str = "",
 ) -> Proxy:
     """Record a written authorisation: the absent voter's vote is cast by the holder (who must be
@@ -345,21 +344,10 @@ def add_proxy(
         )
     if not content:
         errors.append(_("Attach the written authorisation (a scan or photo of the signed letter)."))
-    if len(content) > MAX_FILE_BYTES:
-        errors.append(_("The file is larger than 20 MB."))
     if errors:
         raise ValidationError(errors)
-    proxy = Proxy(
-        conference=conference,
-        voter=voter,
-        holder=holder,
-        original_name=file_name[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        note=note,
-        recorded_by=actor,
-        recorded_at=timezone.now(),
-    )
-    proxy.authorisation.save(file_name, ContentFile(content), save=False)
+    proxy = Proxy(conference=conference, voter=voter, holder=holder, note=note)
+    store_upload(proxy, actor=actor, name=file_name, content=content)
     proxy.save()
     record(actor=actor, action="proxy.create", obj=proxy, after=snapshot(proxy))
     return proxy
@@ -371,6 +359,7 @@ def remove_proxy(*, actor: Any, proxy: Proxy) -> None:
     _require_not_closed(conference)
     _require_roll_unfrozen(conference)
     before = snapshot(proxy)
+    proxy.delete_stored()
     proxy.delete()
     record(
         actor=actor,
@@ -416,27 +405,39 @@ def quorum_status(conference: Conference) -> QuorumStatus:
 
 @transaction.atomic
 def add_file(
-    *, actor: Any, conference: Conference, kind: str, name: str, content: bytes, caption: str = ""
+    *, actor: Any, conference: Conference, kind: str, name: str, content: bytes | File, caption: str = ""
 ) -> ConferenceFile:
-    if not content:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(content) > MAX_FILE_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    item = ConferenceFile(
-        conference=conference,
-        kind=kind,
-        original_name=name[:255],
-        caption=caption,
-        sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content),
-        uploaded_by=actor,
-        uploaded_at=timezone.now(),
-    )
-    item.file.save(name, ContentFile(content), save=False)
+    """Attach a photo (JPEG, PNG, WebP) or a document, checked by its content (lib.uploads); nothing
+    is attached to a closed conference."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    _require_not_closed(conference)
+    if kind not in FileKind.values:
+        raise ValidationError({"kind": _("Choose what kind of file this is.")})
+    item = ConferenceFile(conference=conference, kind=kind, caption=caption)
+    store_upload(item, actor=actor, name=name, content=content)
     item.full_clean()
     item.save()
     record(actor=actor, action="conference.file", obj=item, after=snapshot(item))
     return item
+
+
+@transaction.atomic
+def remove_file(*, actor: Any, item: ConferenceFile) -> None:
+    """Remove a file attached by mistake, bytes included, until the conference is closed; the audit
+    entry keeps its name and hash."""
+    conference = Conference.objects.select_for_update().get(pk=item.conference_id)
+    _require_not_closed(conference)
+    before = snapshot(item)
+    item.delete_stored()
+    item.delete()
+    record(
+        actor=actor,
+        action="conference.file_remove",
+        object_type="conferences.conferencefile",
+        object_id=str(before["id"]),
+        object_repr=before["original_name"],
+        before=before,
+    )
 
 
 def _require_report_editable(conference: Conference) -> None:

@@ -8,7 +8,10 @@ published ranking matches the article.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+
+import docx
 
 from thidua.accounts.models import User
 from thidua.blocks.models import BlockYear
@@ -54,6 +57,15 @@ OFFICERS = {
     "NT-UBKT": "nt-ubkt",
     "NT-TTCT": "nt-ttct",
 }
+
+
+def _report_docx(text: str) -> bytes:
+    """A one-paragraph Word file: evidence is checked by its content, so the demo uploads a real one."""
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def load_seed_000_scoring() -> bool:
@@ -182,8 +194,8 @@ def load_seed_000_scoring() -> bool:
                     actor=officer,
                     card=card,
                     criterion=criterion,
-                    name="bao-cao-tong-ket-2022.txt",
-                    content=f"Báo cáo tổng kết năm 2022 của {card.unit}.".encode(),
+                    name="bao-cao-tong-ket-2022.docx",
+                    content=_report_docx(f"Báo cáo tổng kết năm 2022 của {card.unit}."),
                 )
         cards.submit_scorecard(actor=officer, card=card)
         verification = cards.leader_assignment(card, leader)

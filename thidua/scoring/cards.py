@@ -7,12 +7,11 @@ signature, every change atomic and audited.
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear, MemberRole
 from thidua.lib.numbers import format_points
+from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Unit
 from thidua.scoring.models import (
     Adjustment,
@@ -43,8 +43,6 @@ from thidua.scoring.models import (
     ScoringTable,
 )
 from thidua.scoring.services import formula_score
-
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 @transaction.atomic
@@ -285,35 +283,86 @@ def set_self_score(
     return entry
 
 
+def _require_draft(card: Scorecard) -> None:
+    if card.status != CardStatus.DRAFT:
+        raise ValidationError(_("The scorecard has been submitted and can no longer be changed."))
+
+
 @transaction.atomic
-def add_evidence(*, actor: Any, card: Scorecard, criterion: Criterion, name: str, content: bytes) -> Evidence:
-    """Store a file with its SHA-256 and uploader; a file of the same name becomes a new version."""
+def add_evidence(
+    *, actor: Any, card: Scorecard, criterion: Criterion, name: str, content: bytes | File
+) -> Evidence:
+    """Store a file (checked by its content against the evidence allow-list, lib.uploads) with its
+    SHA-256 and uploader while the card is a draft; a file of the same name becomes a new version."""
+    card = Scorecard.objects.select_for_update().get(pk=card.pk)
+    _require_draft(card)
     _scorable(card, criterion)
-    if not content:
-        raise ValidationError(_("The file is empty."))
-    if len(content) > MAX_EVIDENCE_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
     entry, _created = ScoreEntry.objects.get_or_create(scorecard=card, criterion=criterion)
-    digest = hashlib.sha256(content).hexdigest()
-    version = (entry.evidence.filter(original_name=name).aggregate(v=Max("version"))["v"] or 0) + 1
-    evidence = Evidence(
-        entry=entry,
-        original_name=name,
-        sha256=digest,
-        size=len(content),
-        version=version,
-        uploaded_by=actor,
-        uploaded_at=timezone.now(),
-    )
-    evidence.file.save(name, ContentFile(content), save=False)
+    evidence = Evidence(entry=entry)
+    store_upload(evidence, actor=actor, name=name, content=content)
+    evidence.version = (
+        entry.evidence.filter(original_name=evidence.original_name).aggregate(v=Max("version"))["v"] or 0
+    ) + 1
     evidence.save()
     record(
         actor=actor,
         action="scorecard.evidence",
         obj=card,
-        after={"criterion": criterion.code, "file": name, "sha256": digest},
+        after={"criterion": criterion.code, "file": evidence.original_name, "sha256": evidence.sha256},
     )
     return evidence
+
+
+def _evidence_facts(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "criterion": evidence.entry.criterion.code,
+        "file": evidence.original_name,
+        "version": evidence.version,
+        "sha256": evidence.sha256,
+        "size": evidence.size,
+        "uploaded_by": evidence.uploaded_by_id,
+    }
+
+
+@transaction.atomic
+def remove_evidence(*, actor: Any, evidence: Evidence) -> None:
+    """Remove an evidence file uploaded by mistake, bytes included, while its card is a draft; the
+    audit entry keeps its name and hash (issue 15 item 9)."""
+    card = Scorecard.objects.select_for_update().get(pk=evidence.entry.scorecard_id)
+    _require_draft(card)
+    before = _evidence_facts(evidence)
+    evidence.delete_stored()
+    evidence.delete()
+    record(actor=actor, action="scorecard.evidence_remove", obj=card, before=before)
+
+
+@transaction.atomic
+def replace_evidence(*, actor: Any, evidence: Evidence, name: str, content: bytes | File) -> Evidence:
+    """Put another file in the place of an evidence file while the card is a draft: the new file is
+    checked like any upload, the old one is removed, both are named in one audit entry."""
+    card = Scorecard.objects.select_for_update().get(pk=evidence.entry.scorecard_id)
+    _require_draft(card)
+    before = _evidence_facts(evidence)
+    entry = evidence.entry
+    replacement = Evidence(entry=entry)
+    store_upload(replacement, actor=actor, name=name, content=content)
+    replacement.version = (
+        entry.evidence.filter(original_name=replacement.original_name)
+        .exclude(pk=evidence.pk)
+        .aggregate(v=Max("version"))["v"]
+        or 0
+    ) + 1
+    evidence.delete_stored()
+    evidence.delete()
+    replacement.save()
+    record(
+        actor=actor,
+        action="scorecard.evidence_replace",
+        obj=card,
+        before=before,
+        after=_evidence_facts(replacement),
+    )
+    return replacement
 
 
 def missing_for_submission(card: Scorecard) -> list[str]:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks.models import BlockYear, Membership
+from thidua.lib.uploads import StoredFile, UploadKind
 from thidua.orgs.models import Unit
 
 # Points are exact decimals with two places: 1,000-point tables and half-point steps fit.
@@ -393,19 +394,15 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.entry.scorecard.block_year_id}/{instance.entry.scorecard_id}/{instance.sha256[:16]}-{filename}"
 
 
-class Evidence(models.Model):
-    """An evidence file for a score. Never changed: a correction is a new version, the old one stays."""
+class Evidence(StoredFile):
+    """An evidence file for a score (its bytes checked against the evidence allow-list). A file of the
+    same name uploaded again is a new version; a file can be replaced or removed while the card is a
+    draft (audited), never after it is submitted."""
+
+    upload_kind = UploadKind.EVIDENCE
 
     entry = models.ForeignKey(ScoreEntry, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
     version = models.PositiveSmallIntegerField(default=1)
-    uploaded_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"))
 
     class Meta:
         verbose_name = _("evidence")
@@ -414,6 +411,9 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (v{self.version})"
+
+    def storage_path(self, filename: str) -> str:
+        return evidence_path(self, filename)
 
 
 class ReviewAssignment(models.Model):

@@ -17,6 +17,8 @@ urlpatterns = [
     path("cards/<int:card_pk>/do/<str:action>/", views.card_action, name="card_action"),
     path("cards/<int:card_pk>/scorecard.xlsx", views.scorecard_xlsx, name="scorecard_xlsx"),
     path("evidence/<int:evidence_pk>/", views.evidence_file, name="evidence"),
+    path("evidence/<int:evidence_pk>/remove/", views.evidence_remove, name="evidence_remove"),
+    path("evidence/<int:evidence_pk>/replace/", views.evidence_replace, name="evidence_replace"),
     path("reviews/<int:review_pk>/", views.review, name="review"),
     path("reviews/<int:review_pk>/save/", views.review_score, name="review_score"),
 ]

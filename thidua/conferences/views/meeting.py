@@ -51,6 +51,7 @@ from thidua.conferences.views.common import (
     year_context,
 )
 from thidua.lib.forms import add_service_errors
+from thidua.lib.uploads import serve_stored_file
 
 
 @login_required
@@ -180,7 +181,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 voter=proxy_form.cleaned_data["voter"],
                 holder=proxy_form.cleaned_data["holder"],
                 file_name=upload.name,
-                content=upload.read(),
+                content=upload,
                 note=proxy_form.cleaned_data["note"],
             )
             messages.success(request, _("Proxy recorded."))
@@ -221,7 +222,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 conference=conference,
                 kind=file_form.cleaned_data["kind"],
                 name=upload.name,
-                content=upload.read(),
+                content=upload,
                 caption=file_form.cleaned_data["caption"],
             )
             messages.success(request, _("File attached."))
@@ -300,17 +301,31 @@ def links(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo is shown inline only when asked for and its bytes are an image (lib.uploads)."""
     item = get_object_or_404(ConferenceFile.objects.select_related("conference"), pk=pk)
     get_conference_for_user(request.user, item.conference_id)
-    inline = item.kind == FileKind.PHOTO and request.GET.get("inline") == "1"
-    return FileResponse(item.file.open("rb"), as_attachment=not inline, filename=item.original_name)
+    return serve_stored_file(item, inline=request.GET.get("inline") == "1")
+
+
+@login_required
+@require_POST
+def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a photo or document attached by mistake (until the conference is closed)."""
+    item = get_object_or_404(ConferenceFile, pk=pk)
+    conference = get_conference_for_user(request.user, item.conference_id, write=True)
+    try:
+        services.remove_file(actor=request.user, item=item)
+        messages.success(request, _("The file has been removed."))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(conference))
 
 
 @login_required
 def proxy_file(request: HttpRequest, pk: int) -> FileResponse:
     proxy = get_object_or_404(Proxy.objects.select_related("conference__block_year"), pk=pk)
     get_conference_for_user(request.user, proxy.conference_id, write=True)
-    return FileResponse(proxy.authorisation.open("rb"), as_attachment=True, filename=proxy.original_name)
+    return serve_stored_file(proxy)
 
 
 @login_required

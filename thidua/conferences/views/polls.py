@@ -140,7 +140,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 voter=voter,
                 choice=choice_from_post(request, poll),
                 file_name=(upload.name or "") if upload else "",
-                content=upload.read() if upload else b"",
+                content=upload if upload else b"",
             )
             messages.success(request, _("The written opinion is recorded and counted."))
         elif name == "paper":

@@ -3,6 +3,7 @@ the ledger, the derived ranking, publication and recount; and every refused step
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal as D
 from typing import Any
 
@@ -110,14 +111,15 @@ def test_evidence_keeps_hash_and_uploader_and_adds_versions(world) -> None:
     card = cards.open_scorecards(actor=None, block_year=world.block_year)[0]
     criterion = card.table.criteria.get(code="I.2")
     first = cards.add_evidence(
-        actor=world.user("member"), card=card, criterion=criterion, name="bc.pdf", content=b"v1"
+        actor=world.user("member"), card=card, criterion=criterion, name="bc.pdf", content=b"%PDF-1.4 v1"
     )
     second = cards.add_evidence(
-        actor=world.user("member"), card=card, criterion=criterion, name="bc.pdf", content=b"v2"
+        actor=world.user("member"), card=card, criterion=criterion, name="bc.pdf", content=b"%PDF-1.4 v2"
     )
     assert (first.version, second.version) == (1, 2)
-    assert first.sha256 == "3bfc269594ef649228e9a74bab00f042efc91d5acc6fbee31a382e80d42388fe"
-    assert first.file.read() == b"v1" and first.uploaded_by == world.user("member")
+    assert first.sha256 == hashlib.sha256(b"%PDF-1.4 v1").hexdigest()
+    assert (first.size, first.content_type) == (11, "application/pdf")
+    assert first.file.read() == b"%PDF-1.4 v1" and first.uploaded_by == world.user("member")
 
 
 def test_review_never_of_oneself_and_large_gaps_need_a_reason(world) -> None:

@@ -3,6 +3,8 @@
 from thidua.scoring.views.cards import (
     card_action,
     evidence_file,
+    evidence_remove,
+    evidence_replace,
     review,
     review_score,
     score,
@@ -16,6 +18,8 @@ __all__ = [
     "card_action",
     "criterion_edit",
     "evidence_file",
+    "evidence_remove",
+    "evidence_replace",
     "overview",
     "ranking",
     "review",

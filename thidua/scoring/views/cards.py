@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
 from thidua.lib.numbers import format_points
+from thidua.lib.uploads import serve_stored_file
 from thidua.orgs.models import Unit
 from thidua.scoring import cards, results, spreadsheet
 from thidua.scoring.models import (
@@ -137,7 +138,7 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
                 card=card,
                 criterion=criterion,
                 name=upload.name or "file",
-                content=upload.read(),
+                content=upload,
             )
         elif action == "xlsx":
             card = get_scorecard_for_user(request.user, card_pk, write=True)
@@ -206,9 +207,47 @@ def scorecard_xlsx(request: HttpRequest, card_pk: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, evidence_pk: int) -> FileResponse:
+    """A download; shown inline only when asked for and its bytes are an image or a PDF (lib.uploads)."""
     evidence = get_object_or_404(Evidence.objects.select_related("entry__scorecard"), pk=evidence_pk)
     get_scorecard_for_user(request.user, evidence.entry.scorecard_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return serve_stored_file(evidence, inline=request.GET.get("inline") == "1")
+
+
+def _evidence_for_writer(request: HttpRequest, evidence_pk: int) -> Evidence:
+    evidence = get_object_or_404(Evidence.objects.select_related("entry__criterion"), pk=evidence_pk)
+    get_scorecard_for_user(request.user, evidence.entry.scorecard_id, write=True)
+    return evidence
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, evidence_pk: int) -> HttpResponse:
+    """Remove an evidence file while the card is a draft (issue 15 item 9)."""
+    evidence = _evidence_for_writer(request, evidence_pk)
+    try:
+        cards.remove_evidence(actor=request.user, evidence=evidence)
+        messages.success(request, _("The evidence file has been removed."))
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:scorecard", card_pk=evidence.entry.scorecard_id)
+
+
+@login_required
+@require_POST
+def evidence_replace(request: HttpRequest, evidence_pk: int) -> HttpResponse:
+    """Put another file in the place of an evidence file while the card is a draft."""
+    evidence = _evidence_for_writer(request, evidence_pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ValidationError(_("Choose a file to upload."))
+        cards.replace_evidence(
+            actor=request.user, evidence=evidence, name=upload.name or "file", content=upload
+        )
+        messages.success(request, _("The evidence file has been replaced."))
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:scorecard", card_pk=evidence.entry.scorecard_id)
 
 
 @login_required
