@@ -90,6 +90,7 @@ class AwardTypeVersion(models.Model):
     deciding_authority = models.CharField(_("deciding authority"), max_length=300)
     ballot_required = models.BooleanField(_("council ballot required"), default=False)
     ballot_threshold_pct = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format (a literal per cent sign, never formatted)
         _("ballot threshold (% of all council members)"),
         null=True,
         blank=True,
@@ -194,6 +195,7 @@ class EligibilitySettings(models.Model):
         validators=[MaxValueValidator(12)],
     )
     cstdcs_cap_pct = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format (a literal per cent sign, never formatted)
         _("cap on Chiến sĩ thi đua cơ sở, % of Lao động tiên tiến (empty = no cap, R-IND-03)"),
         null=True,
         blank=True,
@@ -225,6 +227,7 @@ class EligibilitySettings(models.Model):
         _("minimum length of a thematic movement for a province flag (years)"), default=3
     )
     government_flag_cap_pct = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format (a literal per cent sign, never formatted)
         _("cap on Government flag proposals, % of block leaders (empty = off)"),
         null=True,
         blank=True,
