@@ -63,8 +63,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.accounts",
     "thidua.audit",
+    "thidua.jobs",
     "thidua.orgs",
     "thidua.blocks",
     "thidua.scoring",
@@ -187,6 +190,24 @@ STORAGES = {
 }
 # Without collectstatic (tests, development) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
+
+# Long work goes through thidua.jobs onto django-tasks. "database" (default): the queue is a table of
+# the app's database and `thidua worker` runs it (`thidua serve` and `thidua demo` start one beside the
+# web server). "immediate": a job runs inside the request that enqueues it (the tests).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("THIDUA_TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"THIDUA_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# A running job's worker writes a heartbeat this often; a job without one for STALE seconds has lost
+# its worker and is run again or marked failed.
+THIDUA_JOB_HEARTBEAT_SECONDS = env_int("THIDUA_JOB_HEARTBEAT_SECONDS", 10)
+THIDUA_JOB_STALE_SECONDS = env_int("THIDUA_JOB_STALE_SECONDS", 120)
+# `thidua serve` starts one worker process beside gunicorn unless this is off (workers run apart).
+THIDUA_EMBEDDED_WORKER = env_bool("THIDUA_EMBEDDED_WORKER", True)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include((voting_urlpatterns, "conferences"), namespace="vote")),
     path("awards/", include("thidua.awards.urls")),
     path("audit/", include("thidua.audit.urls")),
+    path("jobs/", include("thidua.jobs.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
