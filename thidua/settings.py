@@ -6,6 +6,7 @@ Every variable is documented in `.env.example` and in the README. The small type
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -206,6 +207,11 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 # its worker and is run again or marked failed.
 THIDUA_JOB_HEARTBEAT_SECONDS = env_int("THIDUA_JOB_HEARTBEAT_SECONDS", 10)
 THIDUA_JOB_STALE_SECONDS = env_int("THIDUA_JOB_STALE_SECONDS", 120)
+# The workers send the day's scoring reminders once a day from this time (HH:MM, product time zone).
+try:
+    THIDUA_REMINDERS_AT = datetime.time.fromisoformat(env_str("THIDUA_REMINDERS_AT", "07:00"))
+except ValueError as exc:
+    raise ImproperlyConfigured("THIDUA_REMINDERS_AT must be a time written HH:MM.") from exc
 # `thidua serve` starts one worker process beside gunicorn unless this is off (workers run apart).
 THIDUA_EMBEDDED_WORKER = env_bool("THIDUA_EMBEDDED_WORKER", True)
 

@@ -106,6 +106,9 @@ class Periodic:
     kind: str
     at: datetime.time
     params: dict[str, Any] = field(default_factory=dict)
+    # Give the job the day it was scheduled for (`day="YYYY-MM-DD"`), so that a run that starts late
+    # still does that day's work.
+    with_day: bool = False
 
 
 KINDS: dict[str, Kind] = {}
@@ -125,8 +128,10 @@ def register(
     return kind
 
 
-def daily(name: str, *, kind: str, at: datetime.time, params: dict[str, Any] | None = None) -> Periodic:
-    periodic = Periodic(name=name, kind=kind, at=at, params=params or {})
+def daily(
+    name: str, *, kind: str, at: datetime.time, params: dict[str, Any] | None = None, with_day: bool = False
+) -> Periodic:
+    periodic = Periodic(name=name, kind=kind, at=at, params=params or {}, with_day=with_day)
     SCHEDULE[name] = periodic
     return periodic
 

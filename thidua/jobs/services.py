@@ -201,7 +201,10 @@ def run_schedule(*, now: datetime.datetime | None = None) -> list[Job]:
         try:
             with transaction.atomic():
                 run = ScheduledRun.objects.create(name=periodic.name, day=local.date())
-                job = enqueue(periodic.kind, actor=None, **periodic.params)
+                params = dict(periodic.params)
+                if periodic.with_day:
+                    params["day"] = local.date().isoformat()
+                job = enqueue(periodic.kind, actor=None, **params)
                 run.job = job
                 run.save(update_fields=["job"])
         except IntegrityError:

@@ -83,7 +83,7 @@ def test_database_worker_runs_the_job_and_its_file_is_downloadable(
     assert job.status == JobStatus.DONE and (job.done, job.total) == (5, 5) and job.message == "step 5"
     assert job.worker_id == "test-worker" and job.attempts == 1
     assert job.started_at and job.finished_at and job.finished_at >= job.started_at
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
     # The file went through the storage API and comes back whole, to the one who started the job.
     response = login(member).get(reverse("jobs:download", args=[job.pk]))
     assert response.status_code == 200
