@@ -10,6 +10,7 @@ import datetime
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -185,10 +186,46 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 for _folder in (STATIC_ROOT, MEDIA_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
+# Uploads and generated files: the local MEDIA_ROOT by default; with THIDUA_STORAGE=s3 an
+# S3-compatible bucket shared by every app server and worker (files stay private: downloads go
+# through the app's permission doors, which hand out short-lived signed addresses).
+_storage = env_str("THIDUA_STORAGE", "local")
+if _storage == "local":
+    _default_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _storage == "s3":
+    _bucket = env_str("THIDUA_S3_BUCKET", "")
+    if not _bucket:
+        raise ImproperlyConfigured("THIDUA_S3_BUCKET must be set when THIDUA_STORAGE is s3.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("THIDUA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("THIDUA_S3_REGION", "") or None,
+            "access_key": env_str("THIDUA_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("THIDUA_S3_SECRET_KEY", "") or None,
+            "location": env_str("THIDUA_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured("THIDUA_STORAGE must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Several app servers share their cache and sessions through Redis when REDIS_URL is set (Django's
+# own Redis cache); without it, a per-process memory cache, and sessions in the database (shared anyway).
+# Login lockouts (django-axes) are kept in the database, so they hold across servers either way.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Without collectstatic (tests, development) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
 
