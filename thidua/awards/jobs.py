@@ -28,6 +28,15 @@ def evaluate(run: JobRun, *, evaluation_job: int) -> None:
         raise RuntimeError(job.error)
 
 
+def queued_job(evaluation_job: EvaluationJob) -> Job | None:
+    """The queue's job that runs this batch (the latest, if it was started again)."""
+    return (
+        Job.objects.filter(kind=batch.EVALUATE, params__evaluation_job=evaluation_job.pk)
+        .order_by("-id")
+        .first()
+    )
+
+
 def stopped(job: Job) -> None:
     """The queue's job failed or was cancelled: the batch says so instead of staying "running"."""
     EvaluationJob.objects.filter(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts import permissions as perms
 from thidua.awards import batch, services
 from thidua.awards.forms import RECORD_KINDS, BatchForm, CheckForm, SettingsForm, default_year
+from thidua.awards.jobs import queued_job
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
@@ -43,6 +44,7 @@ from thidua.awards.permissions import (
 )
 from thidua.awards.rules import evaluate, settings_on
 from thidua.blocks.models import Block
+from thidua.jobs.permissions import may_cancel
 from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
 
@@ -355,6 +357,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else Block.objects.none(),
             "statuses": VerdictStatus.choices,
             "running": job.status in (JobStatus.PENDING, JobStatus.RUNNING),
+            "queued": queued if (queued := queued_job(job)) and may_cancel(request.user, queued) else None,
         },
     )
 

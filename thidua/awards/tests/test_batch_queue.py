@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.awards.batch import EVALUATE, start_job
@@ -123,3 +124,34 @@ def test_a_batch_out_of_attempts_is_failed_never_left_running(world) -> None:
     batch.refresh_from_db()
     assert batch.status == JobStatus.FAILED and batch.finished_at is not None
     assert batch.error == "Máy chạy việc này đã dừng trước khi việc xong."
+
+
+def test_the_batch_page_cancels_a_waiting_batch_and_comes_back(world, login, settings) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    client = login(world.user("member"))
+    client.post(reverse("awards:batch_list"), {"year": 2024, "unit": world.member_unit.pk})
+    batch = EvaluationJob.objects.get()
+    queued = Job.objects.get(kind=EVALUATE)
+    page = reverse("awards:batch_detail", args=[batch.pk])
+    cancel = reverse("jobs:cancel", args=[queued.pk])
+    assert f'action="{cancel}"' in client.get(page).content.decode()
+    # The observer sees the batch but has no button, and may not cancel.
+    observer = login(world.user("observer"))
+    assert f'action="{cancel}"' not in observer.get(page).content.decode()
+    assert observer.post(cancel, {"next": page}).status_code == 403
+    client = login(world.user("member"))
+    response = client.post(cancel, {"next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    batch.refresh_from_db()
+    assert batch.status == JobStatus.FAILED and batch.error == "Đã hủy theo yêu cầu của người dùng."
+    assert f'action="{cancel}"' not in client.get(page).content.decode()
+
+
+def test_cancel_never_sends_the_user_to_another_site(world, login, settings) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    start_job(actor=world.user("board"), year=2024)
+    queued = Job.objects.get(kind=EVALUATE)
+    response = login(world.user("board")).post(
+        reverse("jobs:cancel", args=[queued.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("jobs:detail", args=[queued.pk])
