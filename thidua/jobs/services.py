@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
 from thidua.jobs.models import TRANSITIONS, Job, JobStatus, ScheduledRun
-from thidua.jobs.registry import SCHEDULE, Cancelled, JobRun, get_kind
+from thidua.jobs.registry import KINDS, SCHEDULE, Cancelled, JobRun, get_kind
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +87,8 @@ def run_job(*, job_id: int, task_id: str = "", worker_id: str = "") -> None:
     if not moved:
         return
     job.refresh_from_db()
-    kind = get_kind(job.kind)
     try:
-        kind.run(JobRun(job), **job.params)
+        get_kind(job.kind).run(JobRun(job), **job.params)
     except Cancelled as exc:
         _move(job_id, JobStatus.CANCELLED, finished_at=timezone.now(), error=str(exc))
         _told_stopped(job_id)
@@ -105,8 +104,8 @@ def run_job(*, job_id: int, task_id: str = "", worker_id: str = "") -> None:
 
 def _told_stopped(job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
-    kind = get_kind(job.kind)
-    if kind.on_stop is not None:
+    kind = KINDS.get(job.kind)
+    if kind is not None and kind.on_stop is not None:
         try:
             kind.on_stop(job)
         except Exception:
@@ -135,10 +134,10 @@ def reap_dead_jobs(*, now: datetime.datetime | None = None) -> list[Job]:
     dead += list(Job.objects.filter(status=JobStatus.RUNNING, heartbeat_at__isnull=True))
     reaped = []
     for job in dead:
-        kind = get_kind(job.kind)
+        kind = KINDS.get(job.kind)  # a kind no longer registered is not run again
         _forget_task(job)
         with transaction.atomic():
-            if job.attempts <= kind.retries and not job.cancel_requested:
+            if kind is not None and job.attempts <= kind.retries and not job.cancel_requested:
                 retried = _move(
                     job.pk,
                     JobStatus.PENDING,

@@ -14,7 +14,7 @@ from thidua.audit.models import AuditEntry
 from thidua.jobs.management.commands.worker import Worker
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.registry import JobRun, register
-from thidua.jobs.services import enqueue, reap_dead_jobs, request_cancel
+from thidua.jobs.services import enqueue, reap_dead_jobs, request_cancel, run_job
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 STOPPED: list[int] = []
@@ -206,3 +206,14 @@ def test_a_dead_job_out_of_attempts_is_marked_failed_never_left_running(world) -
         assert job.error == "Máy chạy việc này đã dừng trước khi việc xong."
     assert sorted(STOPPED) == sorted([once.pk, twice.pk])
     assert reap_dead_jobs() == []
+
+
+def test_a_job_of_a_kind_no_longer_installed_fails_and_is_not_retried(world) -> None:
+    gone = _left_running("tests.uninstalled", minutes_ago=10)
+    waiting = Job.objects.create(kind="tests.uninstalled")
+    run_job(job_id=waiting.pk)
+    reap_dead_jobs()
+    for job in (gone, waiting):
+        job.refresh_from_db()
+        assert job.status == JobStatus.FAILED and job.finished_at is not None
+    assert "tests.uninstalled" in waiting.error
