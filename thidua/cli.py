@@ -1,7 +1,9 @@
 """The `thidua` console command for users and operators.
 
 thidua demo [--no-serve] [--port N]   create the database, load the demo data, serve it
-thidua serve [--host H] [--port N]    migrate, then serve with gunicorn (a production server)
+thidua serve [--host H] [--port N]    migrate, then serve with gunicorn (a production server) and
+                                      a job worker beside it (THIDUA_EMBEDDED_WORKER=0: run them apart)
+thidua worker                         run queued jobs (as many as you like, on any machine)
 thidua <django command> ...           any management command, e.g. `thidua verify_audit`
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 
 
@@ -35,6 +38,7 @@ def _serve(host: str, port: int, workers: int) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    _start_worker()
     print(f"thidua: http://{host}:{port}/  (data in {settings.DATA_DIR}; Ctrl+C to stop)", flush=True)
     os.execvp(
         sys.executable,
@@ -55,6 +59,25 @@ def _serve(host: str, port: int, workers: int) -> None:
             "thidua.web.gunicorn_logging.MaskingLogger",
             *control_socket_args(settings.DATA_DIR),
         ],
+    )
+
+
+def _start_worker() -> None:
+    """Jobs whose worker died are recovered, then one worker process is started beside the web server:
+    a process of its own survives gunicorn restarting its web workers, and stops when the server does
+    (it watches its parent: `exec` below keeps this process id for gunicorn's master)."""
+    from django.conf import settings
+
+    from thidua.jobs.services import reap_dead_jobs
+
+    reap_dead_jobs()
+    if (
+        not settings.THIDUA_EMBEDDED_WORKER
+        or settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend"
+    ):
+        return
+    subprocess.Popen(
+        [sys.executable, "-m", "thidua.cli", "worker", "--verbosity", "0", "--parent-pid", str(os.getpid())]
     )
 
 

@@ -6,10 +6,12 @@ Every variable is documented in `.env.example` and in the README. The small type
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -99,8 +101,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.accounts",
     "thidua.audit",
+    "thidua.jobs",
     "thidua.orgs",
     "thidua.blocks",
     "thidua.scoring",
@@ -236,8 +241,35 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 for _folder in (STATIC_ROOT, MEDIA_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
+# Uploads and generated files: the local MEDIA_ROOT by default; with THIDUA_STORAGE=s3 an
+# S3-compatible bucket shared by every app server and worker (files stay private: downloads go
+# through the app's permission doors, which hand out short-lived signed addresses).
+_storage = env_str("THIDUA_STORAGE", "local")
+if _storage == "local":
+    _default_storage: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _storage == "s3":
+    _bucket = env_str("THIDUA_S3_BUCKET", "")
+    if not _bucket:
+        raise ImproperlyConfigured("THIDUA_S3_BUCKET must be set when THIDUA_STORAGE is s3.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("THIDUA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("THIDUA_S3_REGION", "") or None,
+            "access_key": env_str("THIDUA_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("THIDUA_S3_SECRET_KEY", "") or None,
+            "location": env_str("THIDUA_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured("THIDUA_STORAGE must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # The largest upload of each kind, in MB (lib/uploads.py checks every upload against its kind).
@@ -253,6 +285,38 @@ WHITENOISE_USE_FINDERS = True
 
 # Seconds a DOCX -> PDF conversion by LibreOffice may take (thidua.documents.pdf).
 THIDUA_PDF_TIMEOUT = env_int("THIDUA_PDF_TIMEOUT", 120)
+# Several app servers share their cache and sessions through Redis when REDIS_URL is set (Django's
+# own Redis cache); without it, a per-process memory cache, and sessions in the database (shared anyway).
+# Login lockouts (django-axes) are kept in the database, so they hold across servers either way.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Long work goes through thidua.jobs onto django-tasks. "database" (default): the queue is a table of
+# the app's database and `thidua worker` runs it (`thidua serve` and `thidua demo` start one beside the
+# web server). "immediate": a job runs inside the request that enqueues it (the tests).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("THIDUA_TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"THIDUA_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
+# A running job's worker writes a heartbeat this often; a job without one for STALE seconds has lost
+# its worker and is run again or marked failed.
+THIDUA_JOB_HEARTBEAT_SECONDS = env_int("THIDUA_JOB_HEARTBEAT_SECONDS", 10)
+THIDUA_JOB_STALE_SECONDS = env_int("THIDUA_JOB_STALE_SECONDS", 120)
+# The workers send the day's scoring reminders once a day from this time (HH:MM, product time zone).
+try:
+    THIDUA_REMINDERS_AT = datetime.time.fromisoformat(env_str("THIDUA_REMINDERS_AT", "07:00"))
+except ValueError as exc:
+    raise ImproperlyConfigured("THIDUA_REMINDERS_AT must be a time written HH:MM.") from exc
+# `thidua serve` starts one worker process beside gunicorn unless this is off (workers run apart).
+THIDUA_EMBEDDED_WORKER = env_bool("THIDUA_EMBEDDED_WORKER", True)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -15,3 +15,5 @@ os.environ.setdefault(
     "THIDUA_AUDIT_KEY_FILE", os.path.join(tempfile.mkdtemp(prefix="thidua-key-"), "audit_key")
 )
 os.environ.setdefault("THIDUA_AUDIT_ANCHOR_DIR", tempfile.mkdtemp(prefix="thidua-anchor-"))
+# Jobs run inside the request that enqueues them; the worker's own tests choose the database queue.
+os.environ.setdefault("THIDUA_TASKS_BACKEND", "immediate")

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("awards/", include("thidua.awards.urls")),
     path("proposals/", include("thidua.proposals.urls")),
     path("audit/", include("thidua.audit.urls")),
+    path("jobs/", include("thidua.jobs.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("api/v1/", include("thidua.api_urls")),

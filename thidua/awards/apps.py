@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "thidua.awards"
     verbose_name = _("Awards and eligibility")
+
+    def ready(self) -> None:
+        from thidua.awards import jobs  # noqa: F401 - registers the batch with thidua.jobs

@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime
 import gc
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings as django_settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -41,10 +39,12 @@ from thidua.awards.rules import (
 )
 from thidua.awards.statuses import Decider
 from thidua.blocks.models import Membership
+from thidua.jobs.services import enqueue
 from thidua.lib.bulk import insert_rows
 from thidua.orgs.models import Unit
 
 logger = logging.getLogger(__name__)
+EVALUATE = "awards.evaluate"  # the kind of job that runs an EvaluationJob
 CHUNK = 10000
 UNIT_GROUP = 300
 MEMBER_CODES = ("TTLDTT", "TTLDXS")  # the collective titles that read their members' facts
@@ -212,8 +212,8 @@ def start_job(
     award_type: AwardType | None = None,
     run: bool = True,
 ) -> EvaluationJob:
-    """Create a batch job and run it: in a thread after the commit, or here and now when
-    THIDUA_JOBS_INLINE is set (tests); `run=False` leaves it to the caller (the command)."""
+    """Create a batch job and put it on the queue (`thidua.jobs`, kind "awards.evaluate", see
+    `awards/jobs.py`); `run=False` leaves it to the caller (the command runs it in the foreground)."""
     job = EvaluationJob.objects.create(
         year=year,
         on=on or default_on(year),
@@ -223,22 +223,10 @@ def start_job(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     record(actor=actor, action="evaluationjob.start", obj=job, after=snapshot(job))
-    if not run:
-        return job
-    if getattr(django_settings, "THIDUA_JOBS_INLINE", False):
-        return run_job(job.pk)
-    transaction.on_commit(lambda: _in_thread(job.pk))
+    if run:
+        enqueue(EVALUATE, actor=actor, evaluation_job=job.pk)
+        job.refresh_from_db()
     return job
-
-
-def _in_thread(job_id: int) -> None:
-    def work() -> None:
-        try:
-            run_job(job_id)
-        finally:
-            connection.close()
-
-    threading.Thread(target=work, name=f"evaluation-job-{job_id}", daemon=True).start()
 
 
 def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None) -> EvaluationJob:

@@ -25,6 +25,7 @@ from thidua.awards.forms import (
     SettingsForm,
     default_year,
 )
+from thidua.awards.jobs import queued_job
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
@@ -52,6 +53,7 @@ from thidua.awards.rules import evaluate, settings_on
 from thidua.awards.sheets import SHEET, export_queryset
 from thidua.awards.spreadsheet import results_workbook
 from thidua.blocks.models import Block, Standing
+from thidua.jobs.permissions import may_cancel
 from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
 from thidua.orgs.services import lineage_chain
@@ -362,6 +364,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else Block.objects.none(),
             "statuses": VerdictStatus.choices,
             "running": job.status in (JobStatus.PENDING, JobStatus.RUNNING),
+            "queued": queued if (queued := queued_job(job)) and may_cancel(request.user, queued) else None,
         },
     )
 

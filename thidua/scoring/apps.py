@@ -8,6 +8,7 @@ class ScoringConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.audit.actions import register
+        from thidua.scoring import jobs  # noqa: F401 - registers the daily reminders with thidua.jobs
         from thidua.scoring.audit_actions import ScoringAction
 
         register(ScoringAction)
