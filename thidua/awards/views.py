@@ -487,13 +487,13 @@ def history_file(request: HttpRequest, what: str) -> HttpResponse:
         content, kind, name = SHEET.template(), "xlsx", "thidua-mau-khen-thuong.xlsx"
     elif what == "export.xlsx":
         content, kind, name = (
-            SHEET.export(export_queryset(request.user)),
+            SHEET.export(export_queryset(request.user), viewer=request.user),
             "xlsx",
             f"thidua-khen-thuong-{stamp}.xlsx",
         )
     elif what == "export.csv":
         content, kind, name = (
-            SHEET.export_csv(export_queryset(request.user)),
+            SHEET.export_csv(export_queryset(request.user), viewer=request.user),
             "csv",
             f"thidua-khen-thuong-{stamp}.csv",
         )

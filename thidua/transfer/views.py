@@ -71,7 +71,9 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     sheet = get_sheet_for_user(request.user, kind)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _download(sheet.export(export_queryset(request.user, kind)), f"thidua-{kind}-{stamp}.xlsx")
+    return _download(
+        sheet.export(export_queryset(request.user, kind), viewer=request.user), f"thidua-{kind}-{stamp}.xlsx"
+    )
 
 
 @login_required

@@ -369,7 +369,8 @@ class Sheet:
             ),
         ]
 
-    def export_rows(self, queryset: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+        """The rows of the export; a field the pages hide from `viewer` is left empty here too."""
         raise NotImplementedError
 
     def validate(self, rows: list[tuple[int, dict[str, Any]]], *, actor: Any) -> tuple[Any, list[RowError]]:
@@ -385,8 +386,10 @@ class Sheet:
     def template(self) -> bytes:
         return write_workbook(str(self.title), self.columns, [], self.notes())
 
-    def export(self, queryset: Any) -> bytes:
-        return write_workbook(str(self.title), self.columns, self.export_rows(queryset), self.notes())
+    def export(self, queryset: Any, *, viewer: Any) -> bytes:
+        return write_workbook(
+            str(self.title), self.columns, self.export_rows(queryset, viewer=viewer), self.notes()
+        )
 
     def parse_and_validate(self, upload: Any, *, actor: Any) -> tuple[Any, list[RowError]]:
         """Read the file and check every row; (cleaned rows, errors), the errors in row order."""
