@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from thidua.accounts import permissions as perms
 from thidua.awards import services
 from thidua.awards.models import AwardRecord, AwardType, CommendationType
+from thidua.lib.cells import csv_row, csv_unescape
 from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.permissions import current_unit_id, shows_personal_ids
@@ -125,8 +126,8 @@ class AwardHistorySheet(Sheet):
     def export_csv(self, queryset: Any, *, viewer: Any) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([str(c.header) for c in self.columns])
-        writer.writerows(self.export_rows(queryset, viewer=viewer))
+        writer.writerow(csv_row(str(c.header) for c in self.columns))
+        writer.writerows(csv_row(row) for row in self.export_rows(queryset, viewer=viewer))
         # A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -373,6 +374,7 @@ def read_csv_rows(
                 RowError(number, "", _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
             ]
         cells = list(cells)[: len(columns)] + [""] * max(0, len(columns) - len(cells))
+        cells = [csv_unescape(cell) for cell in cells]
         data.append((number, {c.key: (cells[i] if cells[i] != "" else None) for i, c in enumerate(columns)}))
     return data, []
 

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from thidua.lib.cells import xlsx_row
 from thidua.lib.numbers import format_points
 from thidua.scoring import cards
 from thidua.scoring.models import CardStatus, CriterionKind, Scorecard, ScoreEntry
@@ -52,7 +53,7 @@ def export_card(card: Scorecard) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Scorecard")[:31]
-    sheet.append(_headers())
+    sheet.append(xlsx_row(sheet, _headers()))
     for index in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -68,23 +69,26 @@ def export_card(card: Scorecard) -> bytes:
             continue
         entry = entries.get(criterion.pk)
         sheet.append(
-            [
-                criterion.code,
-                criterion.text,
-                float(criterion.max_points),
-                float(criterion.step) if criterion.step else None,
-                _("yes") if criterion.evidence_required else "",
-                float(entry.self_score) if entry and entry.self_score is not None else None,
-                entry.comment if entry else "",
-                entry.evidence_note if entry else "",
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    criterion.code,
+                    criterion.text,
+                    float(criterion.max_points),
+                    float(criterion.step) if criterion.step else None,
+                    _("yes") if criterion.evidence_required else "",
+                    float(entry.self_score) if entry and entry.self_score is not None else None,
+                    entry.comment if entry else "",
+                    entry.evidence_note if entry else "",
+                ],
+            )
         )
     for letter, width in zip("ABCDEFGH", (10, 60, 12, 10, 12, 12, 40, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     about = workbook.create_sheet("thidua")
     about.append(["scorecard", card.pk])
     about.append(["table", card.table_id])
-    about.append([_("Unit"), str(card.unit)])
+    about.append(xlsx_row(about, [_("Unit"), str(card.unit)]))
     about.sheet_state = "hidden"
     out = io.BytesIO()
     workbook.save(out)

@@ -30,6 +30,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.lib.cells import xlsx_row
 from thidua.lib.vietnamese import search_key
 
 # A province has a few thousand units and people; a bigger file is almost surely a mistake.
@@ -282,7 +283,7 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
     sheet.title = _sheet_title(title)
     guide = workbook.create_sheet(_sheet_title(_("Guide")))
 
-    sheet.append([str(c.header) for c in columns])
+    sheet.append(xlsx_row(sheet, [str(c.header) for c in columns]))
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -294,12 +295,12 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
             dimension.number_format = "@"
     count = 0
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
         count += 1
     sheet.freeze_panes = "A2"
 
     for line in notes:
-        guide.append([line])
+        guide.append(xlsx_row(guide, [line]))
     english = (translation.get_language() or "vi").startswith("en")
     for index, column in enumerate(columns, start=1):
         if column.choices is None:
@@ -314,7 +315,7 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
         vietnamese = labels_in(column.choices, "vi")
         in_english = dict(labels_in(column.choices, "en"))
         for code, label in vietnamese:
-            guide.append([label, in_english[code], code])
+            guide.append(xlsx_row(guide, [label, in_english[code], code]))
         source = "B" if english else "A"
         dropdown = DataValidation(
             type="list",
