@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "thidua.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -187,6 +188,16 @@ STORAGES = {
 }
 # Without collectstatic (tests, development) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
+
+# Bounded work per request (issue 11): a body over THIDUA_MAX_REQUEST_MB is refused (413) before it
+# is read; form fields and JSON bodies are kept to 2.5 MB in memory, larger uploads go to a temporary
+# file; the gunicorn worker timeout of `thidua serve`.
+THIDUA_MAX_REQUEST_BYTES = env_int("THIDUA_MAX_REQUEST_MB", 30) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+THIDUA_REQUEST_TIMEOUT = env_int("THIDUA_REQUEST_TIMEOUT", 60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

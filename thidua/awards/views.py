@@ -463,6 +463,8 @@ def history_transfer(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Award history: %(n)s awards added.") % {"n": result.created})
             return redirect("awards:history_transfer")
     status = 422 if request.method == "POST" else 200
+    if result is not None and any(e.row == 0 for e in result.errors):
+        status = 400  # the file refused as a whole (unreadable, too big, a bomb)
     return render(
         request,
         "awards/transfer.html",

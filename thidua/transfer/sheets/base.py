@@ -25,16 +25,19 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.lib.cells import xlsx_row
 from thidua.lib.vietnamese import search_key
+from thidua.lib.xlsx import UnreadableWorkbook, open_workbook, reason_of, too_many_rows
 
 # A province has a few thousand units and people; a bigger file is almost surely a mistake.
 MAX_ROWS = 20000
+# Empty rows are skipped, but not without end: a sheet may declare no size and jump to row 1,048,576.
+MAX_SHEET_ROWS = 5 * MAX_ROWS
 # Rows of a template (or below an export) that offer the dropdown lists.
 DROPDOWN_ROWS = 2000
 REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -203,36 +206,38 @@ class Column:
 def read_rows(upload: Any, columns: list[Column]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """The data rows of the first sheet as (Excel row number, {column key: cell}); empty rows skipped."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        return [], [
-            RowError(
-                0,
-                "",
-                _("The file cannot be read as an Excel workbook (.xlsx). Save it as .xlsx and try again."),
-            )
-        ]
+        workbook = open_workbook(upload, max_rows=MAX_ROWS)
+    except UnreadableWorkbook as problem:
+        return [], [RowError(0, "", str(problem))]
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = list(next(rows, None) or [])
-        errors = check_headings(header, columns)
-        if errors:
-            return [], errors
-        data: list[tuple[int, dict[str, Any]]] = []
-        # Read-only worksheets yield an empty tuple for a missing row, so the count stays the Excel row.
-        for number, values in enumerate(rows, start=2):
-            cells = list(values or ())[: len(columns)]
-            if all(is_empty(v) for v in cells):
-                continue
-            if len(data) >= MAX_ROWS:
-                return [], [
-                    RowError(number, "", _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
-                ]
-            cells += [None] * (len(columns) - len(cells))
-            data.append((number, {c.key: cells[i] for i, c in enumerate(columns)}))
-        return data, []
+        return _sheet_rows(workbook, columns)
+    except Exception as exc:  # a sheet is parsed while it is read: entities, damaged XML
+        return [], [RowError(0, "", reason_of(exc))]
     finally:
         workbook.close()
+
+
+def _sheet_rows(
+    workbook: Any, columns: list[Column]
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    header = list(next(rows, None) or [])
+    errors = check_headings(header, columns)
+    if errors:
+        return [], errors
+    data: list[tuple[int, dict[str, Any]]] = []
+    # Read-only worksheets yield an empty tuple for a missing row, so the count stays the Excel row.
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_SHEET_ROWS:
+            return [], [RowError(0, "", too_many_rows(MAX_ROWS))]
+        cells = list(values or ())[: len(columns)]
+        if all(is_empty(v) for v in cells):
+            continue
+        if len(data) >= MAX_ROWS:
+            return [], [RowError(number, "", too_many_rows(MAX_ROWS))]
+        cells += [None] * (len(columns) - len(cells))
+        data.append((number, {c.key: cells[i] for i, c in enumerate(columns)}))
+    return data, []
 
 
 def check_headings(header: list[Any], columns: list[Column]) -> list[RowError]:
