@@ -1,5 +1,7 @@
 """The REST API, version 1: schema, docs, token login and every app's endpoints."""
 
+from typing import Any
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -28,7 +30,21 @@ from thidua.scoring.api import (
     TableViewSet,
 )
 
-router = DefaultRouter()
+# Ids are positive integers that fit in 64 bits: anything else in their place is a 404, not a
+# database error (issue 11). Viewsets looked up by another field (award types by code) keep DRF's.
+ID_REGEX = "[0-9]{1,18}"
+
+
+class Router(DefaultRouter):
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        lookup_field = getattr(viewset, "lookup_field", "pk")
+        if lookup_field in ("pk", "id") and not hasattr(viewset, "lookup_value_regex"):
+            lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or lookup_field
+            return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{ID_REGEX})"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("blocks", BlockViewSet, basename="block")

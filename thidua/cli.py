@@ -58,6 +58,7 @@ def _serve(host: str, port: int, workers: int) -> None:
             "--logger-class",
             "thidua.web.gunicorn_logging.MaskingLogger",
             *control_socket_args(settings.DATA_DIR),
+            *_limits(),
         ],
     )
 
@@ -79,6 +80,25 @@ def _start_worker() -> None:
     subprocess.Popen(
         [sys.executable, "-m", "thidua.cli", "worker", "--verbosity", "0", "--parent-pid", str(os.getpid())]
     )
+def _limits() -> list[str]:
+    """Bounded work per request (issue 11): a worker silent for longer than the timeout is restarted
+    (with threads this watches the worker, not each request: the inputs themselves are bounded, see
+    thidua.lib.xlsx), and the request line and headers are capped. Bodies are capped by Django
+    (THIDUA_MAX_REQUEST_MB), as gunicorn has no body limit."""
+    from django.conf import settings
+
+    return [
+        "--timeout",
+        str(settings.THIDUA_REQUEST_TIMEOUT),
+        "--graceful-timeout",
+        "30",
+        "--limit-request-line",
+        "8190",
+        "--limit-request-fields",
+        "100",
+        "--limit-request-field_size",
+        "8190",
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:

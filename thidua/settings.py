@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.web.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "thidua.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -317,6 +318,15 @@ except ValueError as exc:
     raise ImproperlyConfigured("THIDUA_REMINDERS_AT must be a time written HH:MM.") from exc
 # `thidua serve` starts one worker process beside gunicorn unless this is off (workers run apart).
 THIDUA_EMBEDDED_WORKER = env_bool("THIDUA_EMBEDDED_WORKER", True)
+# Bounded work per request (issue 11): a body over THIDUA_MAX_REQUEST_MB is refused (413) before it
+# is read; form fields and JSON bodies are kept to 2.5 MB in memory, larger uploads go to a temporary
+# file; the gunicorn worker timeout of `thidua serve`.
+THIDUA_MAX_REQUEST_BYTES = env_int("THIDUA_MAX_REQUEST_MB", 30) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+THIDUA_REQUEST_TIMEOUT = env_int("THIDUA_REQUEST_TIMEOUT", 60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -333,6 +343,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Bad input answers 400 with a message, never 500 (issue 11).
+    "EXCEPTION_HANDLER": "thidua.web.api_errors.api_exception_handler",
 }
 # Tokens that expire (settings kept apart from the dict above, which other parts extend).
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [

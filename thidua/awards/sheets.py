@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 
 from thidua.awards import services
 from thidua.awards.models import AwardRecord, AwardType, CommendationType
+from thidua.lib.cells import csv_row, csv_unescape
 from thidua.lib.vietnamese import search_key
 from thidua.orgs import permissions as org_perms
 from thidua.orgs.models import Person, Unit
-from thidua.orgs.permissions import current_unit_id
+from thidua.orgs.permissions import current_unit_id, shows_personal_ids
 from thidua.transfer.sheets.base import (
     MAX_ROWS,
     Column,
@@ -100,13 +101,18 @@ class AwardHistorySheet(Sheet):
             ),
         ]
 
-    def export_rows(self, queryset: Any) -> Iterable[list[Any]]:
-        for record in queryset.select_related("award_type", "person", "unit"):
+    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+        records = queryset.select_related("award_type", "person", "unit").prefetch_related(
+            "person__positions"
+        )
+        for record in records:
             person = record.person
+            # A block leader officer reads its members' people, but not their ID numbers and birth dates.
+            shown = person is not None and shows_personal_ids(viewer, person)
             yield [
-                (person.national_id or "") if person else "",
+                (person.national_id or "") if shown else "",
                 person.full_name if person else "",
-                date_text(person.birth_date) if person else "",
+                date_text(person.birth_date) if shown else "",
                 record.unit.code if record.unit else "",
                 record.award_type.code,
                 record.year,
@@ -117,11 +123,11 @@ class AwardHistorySheet(Sheet):
                 record.note,
             ]
 
-    def export_csv(self, queryset: Any) -> bytes:
+    def export_csv(self, queryset: Any, *, viewer: Any) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([str(c.header) for c in self.columns])
-        writer.writerows(self.export_rows(queryset))
+        writer.writerow(csv_row(str(c.header) for c in self.columns))
+        writer.writerows(csv_row(row) for row in self.export_rows(queryset, viewer=viewer))
         # A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -265,7 +271,11 @@ class AwardHistorySheet(Sheet):
                 )
                 return None
             if len(matches) > 1:
-                described = "; ".join(f"{p} ({date_text(p.birth_date) or '—'})" for p in matches[:5])
+                # The birth dates tell the matches apart, but only where the pages would show them.
+                described = "; ".join(
+                    f"{p} ({(date_text(p.birth_date) if shows_personal_ids(actor, p) else '') or '—'})"
+                    for p in matches[:5]
+                )
                 errors.append(
                     RowError(
                         number,
@@ -364,6 +374,7 @@ def read_csv_rows(
                 RowError(number, "", _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
             ]
         cells = list(cells)[: len(columns)] + [""] * max(0, len(columns) - len(cells))
+        cells = [csv_unescape(cell) for cell in cells]
         data.append((number, {c.key: (cells[i] if cells[i] != "" else None) for i, c in enumerate(columns)}))
     return data, []
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from thidua.lib.cells import text_cell, xlsx_row
 
 
 def results_workbook(job: Any, results: Any) -> bytes:
@@ -19,20 +20,23 @@ def results_workbook(job: Any, results: Any) -> bytes:
         sheet.column_dimensions[letter].width = width
     bold = []
     for text in headings:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = text_cell(sheet, text)
         cell.font = Font(bold=True)
         bold.append(cell)
     sheet.append(bold)
     for result in results.iterator(chunk_size=2000):
         candidate = result.person or result.unit
         sheet.append(
-            [
-                result.award_type.display_name,
-                str(candidate),
-                str(result.home_unit) if result.home_unit else "",
-                result.get_status_display(),
-                result.failed,
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    result.award_type.display_name,
+                    str(candidate),
+                    str(result.home_unit) if result.home_unit else "",
+                    result.get_status_display(),
+                    result.failed,
+                ],
+            )
         )
     out = io.BytesIO()
     workbook.save(out)

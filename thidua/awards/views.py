@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import permissions as perms
 from thidua.awards import batch, services
+from thidua.audit.services import record_export
 from thidua.awards.forms import (
     RECORD_KINDS,
     BatchForm,
@@ -468,6 +469,8 @@ def history_transfer(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Award history: %(n)s awards added.") % {"n": result.created})
             return redirect("awards:history_transfer")
     status = 422 if request.method == "POST" else 200
+    if result is not None and any(e.row == 0 for e in result.errors):
+        status = 400  # the file refused as a whole (unreadable, too big, a bomb)
     return render(
         request,
         "awards/transfer.html",
@@ -490,21 +493,19 @@ def history_file(request: HttpRequest, what: str) -> HttpResponse:
         content, kind, name = SHEET.template(), "xlsx", "thidua-mau-khen-thuong.xlsx"
     elif what == "export.xlsx":
         content, kind, name = (
-            SHEET.export(export_queryset(request.user)),
+            SHEET.export(export_queryset(request.user), viewer=request.user),
             "xlsx",
             f"thidua-khen-thuong-{stamp}.xlsx",
         )
     elif what == "export.csv":
         content, kind, name = (
-            SHEET.export_csv(export_queryset(request.user)),
+            SHEET.export_csv(export_queryset(request.user), viewer=request.user),
             "csv",
             f"thidua-khen-thuong-{stamp}.csv",
         )
     else:
         raise Http404
     if what.startswith("export."):
-        from thidua.audit.services import record_export
-
         rows = export_queryset(request.user).count()
         record_export(actor=request.user, kind="award_history", rows=rows, file_format=kind)
     types = {

@@ -10,7 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from thidua.blocks import services
-from thidua.blocks.models import Block, BlockYear
+from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.blocks.permissions import can_manage_blocks, get_block_for_user
 from thidua.orgs.api import as_drf_error
 from thidua.orgs.models import Unit
@@ -122,7 +122,14 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
         return block_year
 
     def _save(self, serializer: Any, block: Block, year: int) -> None:
-        data = serializer.validated_data
+        data = dict(serializer.validated_data)
+        if serializer.instance is not None:
+            # A PATCH may leave out the members, the leader or the deputies: they stay as they are.
+            roles = [(m.unit, m.role) for m in serializer.instance.memberships.select_related("unit")]
+            data.setdefault("members_in", [unit for unit, _role in roles])
+            data.setdefault("leader_in", next((u for u, r in roles if r == MemberRole.LEADER), None))
+            data.setdefault("deputies_in", [unit for unit, role in roles if role == MemberRole.DEPUTY])
+            data.setdefault("note", serializer.instance.note)
         try:
             saved = services.set_block_year(
                 actor=self.request.user,

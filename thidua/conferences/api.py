@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -337,6 +338,22 @@ class PaperSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField(min_value=0)), required=False
     )
+
+    def validate_votes(self, value: dict[str, int]) -> dict[str, int]:
+        """The counts are keyed by the option's id, e.g. {"17": 12}; a name is refused (issue 11)."""
+        for key in value:
+            if not str(key).isdigit() or len(str(key)) > 18:
+                raise serializers.ValidationError(
+                    _("Key each count by the option's id (a number), not by “%(key)s”.") % {"key": key}
+                )
+        return value
+
+    def validate_answers(self, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        for counts in value.values():
+            self.validate_votes(counts)
+        for key in value:
+            self.validate_votes({key: 0})
+        return value
 
 
 class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

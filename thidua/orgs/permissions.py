@@ -47,6 +47,17 @@ def current_unit_id(person: Person) -> int | None:
     return position.unit_id if position else None
 
 
+def shows_personal_ids(user: Any, person: Person) -> bool:
+    """Whether the user may read this person's national ID number and birth date, on a page, in the
+    API or in an export: `can_see_personal_ids` for the unit of the current position. Uses the
+    person's prefetched positions when there are (an export of thousands of people)."""
+    if perms.is_board(user):
+        return True
+    current = [p for p in person.positions.all() if p.end is None]
+    unit_id = max(current, key=lambda p: p.start).unit_id if current else None
+    return perms.can_see_personal_ids(user, unit_id)
+
+
 def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
     """404 when the person is not visible to the user; 403 when `write` and the user may only read."""
     person = get_object_or_404(Person.objects.visible_to(user), pk=pk)

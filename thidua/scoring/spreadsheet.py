@@ -7,6 +7,7 @@ unknown code) is reported with its Excel row and column; nothing is saved unless
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,18 +15,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from thidua.accounts.types import Actor
+from thidua.lib.cells import xlsx_row
 from thidua.lib.numbers import format_points
+from thidua.lib.xlsx import UnreadableWorkbook, open_workbook, reason_of, too_many_rows
 from thidua.scoring import cards
 from thidua.scoring.models import CardStatus, CriterionKind, Scorecard, ScoreEntry
 
 # Column letters are part of the error messages, so the layout is fixed.
 COLUMNS = ["code", "text", "max", "step", "evidence_required", "score", "comment", "evidence_note"]
 EDITABLE = {"score", "comment", "evidence_note"}
+# A scoring table has tens of criteria, a few hundred at most.
+MAX_ROWS = 2000
 
 
 def _headers() -> list[str]:
@@ -53,7 +58,7 @@ def export_card(card: Scorecard) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Scorecard")[:31]
-    sheet.append(_headers())
+    sheet.append(xlsx_row(sheet, _headers()))
     for index in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -69,23 +74,26 @@ def export_card(card: Scorecard) -> bytes:
             continue
         entry = entries.get(criterion.pk)
         sheet.append(
-            [
-                criterion.code,
-                criterion.text,
-                float(criterion.max_points),
-                float(criterion.step) if criterion.step else None,
-                _("yes") if criterion.evidence_required else "",
-                float(entry.self_score) if entry and entry.self_score is not None else None,
-                entry.comment if entry else "",
-                entry.evidence_note if entry else "",
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    criterion.code,
+                    criterion.text,
+                    float(criterion.max_points),
+                    float(criterion.step) if criterion.step else None,
+                    _("yes") if criterion.evidence_required else "",
+                    float(entry.self_score) if entry and entry.self_score is not None else None,
+                    entry.comment if entry else "",
+                    entry.evidence_note if entry else "",
+                ],
+            )
         )
     for letter, width in zip("ABCDEFGH", (10, 60, 12, 10, 12, 12, 40, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     about = workbook.create_sheet("thidua")
     about.append(["scorecard", card.pk])
     about.append(["table", card.table_id])
-    about.append([_("Unit"), str(card.unit)])
+    about.append(xlsx_row(about, [_("Unit"), str(card.unit)]))
     about.sheet_state = "hidden"
     out = io.BytesIO()
     workbook.save(out)
@@ -101,22 +109,36 @@ def _decimal(value: Any) -> Decimal | None:
         raise ValueError from exc
 
 
+def _read_workbook(upload: Any) -> tuple[dict[Any, Any], list[tuple[Any, ...]]]:
+    """The hidden sheet's ids and the scores sheet's rows below the headings (UnreadableWorkbook)."""
+    workbook = open_workbook(upload, max_rows=MAX_ROWS)
+    try:
+        about = workbook["thidua"] if "thidua" in workbook.sheetnames else None
+        ids = (
+            {row[0]: row[1] for row in about.iter_rows(max_col=2, max_row=10, values_only=True)}
+            if about
+            else {}
+        )
+        rows = list(
+            itertools.islice(workbook.worksheets[0].iter_rows(min_row=2, values_only=True), MAX_ROWS + 1)
+        )
+    except Exception as exc:  # a sheet is parsed while it is read: entities, damaged XML
+        raise UnreadableWorkbook(reason_of(exc)) from exc
+    finally:
+        workbook.close()
+    if len(rows) > MAX_ROWS:
+        raise UnreadableWorkbook(too_many_rows(MAX_ROWS))
+    return ids, rows
+
+
 def import_card(*, actor: Actor, card: Scorecard, upload: Any) -> list[CellError]:
     """Check every row, then save every score in one transaction; return the problems (none: saved)."""
     if card.status != CardStatus.DRAFT:
         return [CellError(0, "", _("The scorecard has been submitted and can no longer be changed."))]
     try:
-        workbook = load_workbook(upload, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        return [
-            CellError(
-                0,
-                "",
-                _("The file cannot be read as an Excel workbook (.xlsx). Save it as .xlsx and try again."),
-            )
-        ]
-    about = workbook["thidua"] if "thidua" in workbook.sheetnames else None
-    ids = {row[0].value: row[1].value for row in about.iter_rows(max_col=2)} if about else {}
+        ids, rows = _read_workbook(upload)
+    except UnreadableWorkbook as problem:
+        return [CellError(0, "", str(problem))]
     if ids.get("scorecard") != card.pk or ids.get("table") != card.table_id:
         return [
             CellError(
@@ -127,7 +149,6 @@ def import_card(*, actor: Actor, card: Scorecard, upload: Any) -> list[CellError
                 ),
             )
         ]
-    sheet = workbook.worksheets[0]
     criteria = {
         c.code: c
         for c in card.table.criteria.filter(kind=CriterionKind.NORMAL).prefetch_related("applies_to")
@@ -137,7 +158,7 @@ def import_card(*, actor: Actor, card: Scorecard, upload: Any) -> list[CellError
     errors: list[CellError] = []
     updates = []
     letter = {key: get_column_letter(i + 1) for i, key in enumerate(COLUMNS)}
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in enumerate(rows, start=2):
         row = dict(zip(COLUMNS, list(values) + [None] * len(COLUMNS), strict=False))
         code = str(row["code"] or "").strip()
         if not code and all(v in (None, "") for v in values):

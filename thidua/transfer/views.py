@@ -73,7 +73,7 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     sheet = get_sheet_for_user(request.user, kind)
     stamp = timezone.localdate().strftime("%Y%m%d")
     queryset = export_queryset(request.user, kind)
-    content = sheet.export(queryset)
+    content = sheet.export(queryset, viewer=request.user)
     record_export(actor=request.user, kind=kind, rows=queryset.count(), file_format="xlsx")
     return _download(content, f"thidua-{kind}-{stamp}.xlsx")
 
@@ -87,7 +87,9 @@ def import_file(request: HttpRequest, kind: str) -> HttpResponse:
         return _page(request, form=form, active=sheet, status=422)
     result = sheet.import_file(form.cleaned_data["file"], actor=request.user)
     if not result.ok:
-        return _page(request, form=form, active=sheet, result=result, status=422)
+        # A file refused as a whole (unreadable, too big, a bomb) is a bad request; bad rows are 422.
+        status = 400 if any(e.row == 0 for e in result.errors) else 422
+        return _page(request, form=form, active=sheet, result=result, status=status)
     summary = _("%(title)s: %(created)s added, %(updated)s updated.") % {
         "title": sheet.title,
         "created": result.created,

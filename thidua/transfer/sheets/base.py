@@ -25,16 +25,20 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.accounts.types import Actor
+from thidua.lib.cells import xlsx_row
 from thidua.lib.vietnamese import search_key
+from thidua.lib.xlsx import UnreadableWorkbook, open_workbook, reason_of, too_many_rows
 
 # A province has a few thousand units and people; a bigger file is almost surely a mistake.
 MAX_ROWS = 20000
+# Empty rows are skipped, but not without end: a sheet may declare no size and jump to row 1,048,576.
+MAX_SHEET_ROWS = 5 * MAX_ROWS
 # Rows of a template (or below an export) that offer the dropdown lists.
 DROPDOWN_ROWS = 2000
 REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -203,36 +207,38 @@ class Column:
 def read_rows(upload: Any, columns: list[Column]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """The data rows of the first sheet as (Excel row number, {column key: cell}); empty rows skipped."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        return [], [
-            RowError(
-                0,
-                "",
-                _("The file cannot be read as an Excel workbook (.xlsx). Save it as .xlsx and try again."),
-            )
-        ]
+        workbook = open_workbook(upload, max_rows=MAX_ROWS)
+    except UnreadableWorkbook as problem:
+        return [], [RowError(0, "", str(problem))]
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = list(next(rows, None) or [])
-        errors = check_headings(header, columns)
-        if errors:
-            return [], errors
-        data: list[tuple[int, dict[str, Any]]] = []
-        # Read-only worksheets yield an empty tuple for a missing row, so the count stays the Excel row.
-        for number, values in enumerate(rows, start=2):
-            cells = list(values or ())[: len(columns)]
-            if all(is_empty(v) for v in cells):
-                continue
-            if len(data) >= MAX_ROWS:
-                return [], [
-                    RowError(number, "", _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
-                ]
-            cells += [None] * (len(columns) - len(cells))
-            data.append((number, {c.key: cells[i] for i, c in enumerate(columns)}))
-        return data, []
+        return _sheet_rows(workbook, columns)
+    except Exception as exc:  # a sheet is parsed while it is read: entities, damaged XML
+        return [], [RowError(0, "", reason_of(exc))]
     finally:
         workbook.close()
+
+
+def _sheet_rows(
+    workbook: Any, columns: list[Column]
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    header = list(next(rows, None) or [])
+    errors = check_headings(header, columns)
+    if errors:
+        return [], errors
+    data: list[tuple[int, dict[str, Any]]] = []
+    # Read-only worksheets yield an empty tuple for a missing row, so the count stays the Excel row.
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_SHEET_ROWS:
+            return [], [RowError(0, "", too_many_rows(MAX_ROWS))]
+        cells = list(values or ())[: len(columns)]
+        if all(is_empty(v) for v in cells):
+            continue
+        if len(data) >= MAX_ROWS:
+            return [], [RowError(number, "", too_many_rows(MAX_ROWS))]
+        cells += [None] * (len(columns) - len(cells))
+        data.append((number, {c.key: cells[i] for i, c in enumerate(columns)}))
+    return data, []
 
 
 def check_headings(header: list[Any], columns: list[Column]) -> list[RowError]:
@@ -283,7 +289,7 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
     sheet.title = _sheet_title(title)
     guide = workbook.create_sheet(_sheet_title(_("Guide")))
 
-    sheet.append([str(c.header) for c in columns])
+    sheet.append(xlsx_row(sheet, [str(c.header) for c in columns]))
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -295,12 +301,12 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
             dimension.number_format = "@"
     count = 0
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
         count += 1
     sheet.freeze_panes = "A2"
 
     for line in notes:
-        guide.append([line])
+        guide.append(xlsx_row(guide, [line]))
     english = (translation.get_language() or "vi").startswith("en")
     for index, column in enumerate(columns, start=1):
         if column.choices is None:
@@ -315,7 +321,7 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
         vietnamese = labels_in(column.choices, "vi")
         in_english = dict(labels_in(column.choices, "en"))
         for code, label in vietnamese:
-            guide.append([label, in_english[code], code])
+            guide.append(xlsx_row(guide, [label, in_english[code], code]))
         source = "B" if english else "A"
         dropdown = DataValidation(
             type="list",
@@ -370,7 +376,8 @@ class Sheet:
             ),
         ]
 
-    def export_rows(self, queryset: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+        """The rows of the export; a field the pages hide from `viewer` is left empty here too."""
         raise NotImplementedError
 
     def validate(self, rows: list[tuple[int, dict[str, Any]]], *, actor: Actor) -> tuple[Any, list[RowError]]:
@@ -386,8 +393,10 @@ class Sheet:
     def template(self) -> bytes:
         return write_workbook(str(self.title), self.columns, [], self.notes())
 
-    def export(self, queryset: Any) -> bytes:
-        return write_workbook(str(self.title), self.columns, self.export_rows(queryset), self.notes())
+    def export(self, queryset: Any, *, viewer: Any) -> bytes:
+        return write_workbook(
+            str(self.title), self.columns, self.export_rows(queryset, viewer=viewer), self.notes()
+        )
 
     def parse_and_validate(self, upload: Any, *, actor: Actor) -> tuple[Any, list[RowError]]:
         """Read the file and check every row; (cleaned rows, errors), the errors in row order."""

@@ -20,6 +20,7 @@ from thidua.lib.vietnamese import search_key
 from thidua.orgs import permissions as org_perms
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Gender, Person, Unit
+from thidua.orgs.permissions import shows_personal_ids
 from thidua.transfer.sheets.base import (
     Column,
     ImportResult,
@@ -86,14 +87,15 @@ class PersonSheet(Sheet):
             ),
         ]
 
-    def export_rows(self, queryset: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
         for person in queryset.prefetch_related("positions__unit"):
             current = next((p for p in person.positions.all() if p.end is None), None)
+            shown = shows_personal_ids(viewer, person)
             yield [
                 person.full_name,
                 person.get_gender_display(),
-                date_text(person.birth_date),
-                person.national_id or "",
+                date_text(person.birth_date) if shown else "",
+                (person.national_id or "") if shown else "",
                 person.civil_servant_code,
                 current.unit.code if current else "",
                 current.title if current else "",

@@ -42,7 +42,8 @@ def data_rows(content: bytes) -> list[list[Any]]:
 
 def errors_of(response: Any) -> dict[tuple[int, str], str]:
     """{(row, column): message} of an import the page refused; several messages of a cell joined."""
-    assert response.status_code == 422, response.content.decode()[:3000]
+    # 400 when the file is refused as a whole, 422 when rows are.
+    assert response.status_code in (400, 422), response.content.decode()[:3000]
     found: dict[tuple[int, str], str] = {}
     for error in response.context["result"].errors:
         key = (error.row, error.column)
