@@ -80,6 +80,8 @@ def _start_worker() -> None:
     subprocess.Popen(
         [sys.executable, "-m", "thidua.cli", "worker", "--verbosity", "0", "--parent-pid", str(os.getpid())]
     )
+
+
 def _limits() -> list[str]:
     """Bounded work per request (issue 11): a worker silent for longer than the timeout is restarted
     (with threads this watches the worker, not each request: the inputs themselves are bounded, see

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import permissions as perms
-from thidua.awards import batch, services
 from thidua.audit.services import record_export
+from thidua.awards import batch, services
 from thidua.awards.forms import (
     RECORD_KINDS,
     BatchForm,
