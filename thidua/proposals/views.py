@@ -27,6 +27,7 @@ from thidua.conferences.views.common import year_context
 from thidua.lib.forms import add_service_errors
 from thidua.proposals import services
 from thidua.proposals.forms import (
+    DECISION_INITIAL,
     AppraiseForm,
     DeadlineForm,
     DecisionForm,
@@ -259,7 +260,10 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
             if may_take(request.user, dossier, DossierStatus.RETURNED)
             else None,
             "reason_form": ReasonForm(),
-            "decision_form": DecisionForm(award_types=decided_types)
+            "decision_form": DecisionForm(
+                award_types=decided_types,
+                initial={**DECISION_INITIAL, "award_type": decided_types.first()},
+            )
             if can_decide(request.user) and dossier.status == DossierStatus.FOR_COUNCIL
             else None,
             "decisions": dossier.decisions.select_related("award_type"),
