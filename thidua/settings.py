@@ -366,6 +366,11 @@ SPECTACULAR_SETTINGS = {
         "TableStatusEnum": "thidua.scoring.models.TableStatus",
         # The quorum and the poll threshold share one comparison ("more than" / "at least").
         "ComparisonEnum": "thidua.conferences.models.ComparisonChoice",
+        # A dossier's status and its steps' from / to share one set; the award level one name.
+        "DossierStatusEnum": "thidua.proposals.models.DossierStatus",
+        "DecisionStatusEnum": "thidua.proposals.models.DecisionStatus",
+        "RecognisedLevelEnum": "thidua.awards.models.AwardLevel",
+        "VerdictStatusEnum": "thidua.awards.models.VerdictStatus",
     },
     # The schema and its docs describe internal endpoints: for logged-in users only.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -14,6 +14,7 @@ from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
 from thidua.demo.awards import load_awards_demo, load_eligibility_demo
 from thidua.demo.conferences import load_conferences
+from thidua.demo.proposals import load_proposals_demo
 from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Person, Unit, UnitLineage
@@ -42,6 +43,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
         created["rankings"] += 1
     created["conferences"] += load_conferences()
     created["award_history"] = load_awards_demo()
+    created["proposal_dossiers"] = load_proposals_demo()
     created["eligibility_batches"] = load_eligibility_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created

@@ -315,6 +315,8 @@ class DecisionLineSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
     lines = DecisionLineSerializer(many=True, read_only=True)
+    # Named apart from the units' `level` (another set of choices), as in the awards API.
+    award_level = serializers.ChoiceField(source="level", choices=AwardLevel.choices, read_only=True)
     total = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -327,7 +329,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "number",
             "date",
             "authority",
-            "level",
+            "award_level",
             "signer_title",
             "signer_name",
             "bases",
@@ -342,7 +344,6 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = [
             "year",
             "authority",
-            "level",
             "external",
             "status",
             "issued_at",
@@ -395,18 +396,28 @@ class DecisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class FundEntrySerializer(serializers.ModelSerializer):
-    level = serializers.ChoiceField(choices=AwardLevel.choices)
+    award_level = serializers.ChoiceField(source="level", choices=AwardLevel.choices)
     kind = serializers.ChoiceField(choices=EntryKind.choices)
 
     class Meta:
         model = FundEntry
-        fields = ["id", "year", "level", "kind", "day", "amount", "description", "decision_line", "voided_at"]
+        fields = [
+            "id",
+            "year",
+            "award_level",
+            "kind",
+            "day",
+            "amount",
+            "description",
+            "decision_line",
+            "voided_at",
+        ]
         read_only_fields = ["decision_line", "voided_at"]
 
 
 class BalanceSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    level = serializers.CharField()
+    award_level = serializers.CharField(source="level")
     receipts = serializers.IntegerField()
     payments = serializers.IntegerField()
     share_pct = serializers.IntegerField()

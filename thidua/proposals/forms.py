@@ -121,6 +121,9 @@ DEFAULT_BASES = (
 )
 
 
+DECISION_INITIAL = {"bases": DEFAULT_BASES, "signer_title": "CHỦ TỊCH"}
+
+
 class DecisionForm(forms.Form):
     award_type = forms.ModelChoiceField(label=_("title or form"), queryset=AwardType.objects.none())
     number = forms.CharField(label=_("number"), max_length=60)
@@ -132,7 +135,7 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args: Any, award_types: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"bases": DEFAULT_BASES, "signer_title": "CHỦ TỊCH"})
+        kwargs.setdefault("initial", DECISION_INITIAL)
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = award_types  # type: ignore[attr-defined]
 

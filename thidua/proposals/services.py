@@ -611,6 +611,8 @@ def record_external_decision(
     scanned file; it writes the award history as an issued decision does. Its money is paid by the
     deciding level, not by this fund."""
     people, units = list(people or []), list(units or [])
+    if dossier_line is not None and dossier_line.version != dossier_line.dossier.version:
+        raise ValidationError(_("An earlier version of a dossier cannot be changed."))
     if dossier_line is not None:
         people = [dossier_line.person] if dossier_line.person_id else []  # type: ignore[list-item]
         units = [dossier_line.unit] if dossier_line.unit_id else []  # type: ignore[list-item]

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
@@ -27,6 +27,7 @@ from thidua.conferences.views.common import year_context
 from thidua.lib.forms import add_service_errors
 from thidua.proposals import services
 from thidua.proposals.forms import (
+    DECISION_INITIAL,
     AppraiseForm,
     DeadlineForm,
     DecisionForm,
@@ -191,12 +192,12 @@ def block_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 # The page's buttons: target status -> (url name, label, asks a reason). Returning has its own form.
 STEP_BUTTONS: dict[str, tuple[str, Any, bool]] = {
-    DossierStatus.SUBMITTED: ("proposals:submit", _lazy("Submit"), False),
-    DossierStatus.RESUBMITTED: ("proposals:resubmit", _lazy("Resubmit"), False),
-    DossierStatus.RECEIVED: ("proposals:receive", _lazy("Receive"), False),
-    DossierStatus.FOR_COUNCIL: ("proposals:send_to_council", _lazy("Send to the council"), False),
-    DossierStatus.REJECTED: ("proposals:reject", _lazy("Reject"), True),
-    DossierStatus.WITHDRAWN: ("proposals:withdraw", _lazy("Withdraw"), True),
+    DossierStatus.SUBMITTED: ("proposals:submit", gettext_lazy("Submit"), False),
+    DossierStatus.RESUBMITTED: ("proposals:resubmit", gettext_lazy("Resubmit"), False),
+    DossierStatus.RECEIVED: ("proposals:receive", gettext_lazy("Receive"), False),
+    DossierStatus.FOR_COUNCIL: ("proposals:send_to_council", gettext_lazy("Send to the council"), False),
+    DossierStatus.REJECTED: ("proposals:reject", gettext_lazy("Reject"), True),
+    DossierStatus.WITHDRAWN: ("proposals:withdraw", gettext_lazy("Withdraw"), True),
 }
 
 
@@ -259,7 +260,10 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
             if may_take(request.user, dossier, DossierStatus.RETURNED)
             else None,
             "reason_form": ReasonForm(),
-            "decision_form": DecisionForm(award_types=decided_types)
+            "decision_form": DecisionForm(
+                award_types=decided_types,
+                initial={**DECISION_INITIAL, "award_type": decided_types.first()},
+            )
             if can_decide(request.user) and dossier.status == DossierStatus.FOR_COUNCIL
             else None,
             "decisions": dossier.decisions.select_related("award_type"),

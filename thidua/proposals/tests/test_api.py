@@ -130,7 +130,7 @@ def test_fund_through_the_api(world):
     assert _client(world, "member").get("/api/v1/fund-entries/").status_code == 403
     body = {
         "year": 2025,
-        "level": "province",
+        "award_level": "province",
         "kind": "receipt",
         "day": "2025-01-02",
         "amount": 1000000,

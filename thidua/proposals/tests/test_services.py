@@ -397,3 +397,24 @@ def test_working_days_skip_weekends_and_the_boards_holidays():
     Holiday.objects.create(day=datetime.date(2025, 9, 2), name="Quốc khánh")
     assert working_days(datetime.date(2025, 8, 29), datetime.date(2025, 9, 5)) == 4
     assert working_days(datetime.date(2025, 9, 5), datetime.date(2025, 9, 5)) == 0
+
+
+def test_external_decision_for_a_line_of_an_earlier_version_is_refused(world):
+    board = world.user("board")
+    dossier = unit_dossier(world)
+    services.submit_dossier(actor=world.user("member"), dossier=dossier)
+    services.receive_dossier(actor=board, dossier=dossier)
+    old = dossier.current_lines().get()
+    services.return_dossier(actor=board, dossier=dossier, reason="Bổ sung")
+    old.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.record_external_decision(
+            actor=board,
+            award_type=old.award_type,
+            year=2024,
+            number="5/QĐ",
+            date=D(2025, 2, 1),
+            authority="Chủ tịch UBND tỉnh",
+            dossier_line=old,
+        )
+    assert not AwardRecord.objects.exists()

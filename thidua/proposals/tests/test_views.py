@@ -222,6 +222,8 @@ def test_cancel_from_the_page_needs_a_reason(world, login):
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.CANCELLED
     assert AwardRecord.objects.get().voided_at is not None
+    history = client.get(reverse("awards:person_history", args=[world.member_person.pk])).content.decode()
+    assert "đã hủy</span> Quyết định 1/QĐ đã bị hủy: Sai số quyết định" in history
 
 
 def test_external_decision_from_the_page(world, login):
