@@ -61,7 +61,7 @@ if BALLOT_KEY_FILE.resolve().is_relative_to(DATA_DIR.resolve()):
 
 # The audit chain's signed checkpoints (thidua.audit.anchor): the key is kept out of the data folder
 # and the database (and so out of backups); the checkpoints go to an append-only file outside the
-# database. See docs/security-ops.md.
+# database. See docs/security.md, section 5.
 AUDIT_KEY_FILE = Path(env_str("THIDUA_AUDIT_KEY_FILE", str(Path(user_config_dir("thidua")) / "audit_key")))
 
 

@@ -74,7 +74,7 @@ def _append(body: dict[str, Any]) -> None:
     path = anchor_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     # O_APPEND: the file is only ever added to (make it append-only for the server's user, see
-    # docs/security-ops.md), and fsync so that an acknowledged checkpoint survives a power loss.
+    # docs/security.md, section 5), and fsync so that an acknowledged checkpoint survives a power loss.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
     try:
         os.write(fd, line.encode())

@@ -6,7 +6,7 @@ page, a script or an SVG (which can carry script) is refused before anything is 
 read through Django's storage API (the local folder or a shared object store), streamed in chunks,
 and served as attachments; only images and PDFs whose bytes match are shown inline, with
 `X-Content-Type-Options: nosniff` and a Content-Security-Policy that runs nothing. See
-docs/security-uploads.md.
+docs/security.md, section 3.
 
 This module imports no app of ours: the apps' models subclass `StoredFile`, their services call
 `store_upload` inside their own transaction and audit entry.
