@@ -55,7 +55,7 @@ def shows_personal_ids(user: Any, person: Person) -> bool:
         return True
     current = [p for p in person.positions.all() if p.end is None]
     unit_id = max(current, key=lambda p: p.start).unit_id if current else None
-    return perms.can_see_personal_ids(user, unit_id)
+    return can_see_personal_ids(user, unit_id)
 
 
 def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:

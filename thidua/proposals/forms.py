@@ -46,7 +46,7 @@ class DossierForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = Unit.objects.all()
         if not perms.is_board(user):
-            units = units.filter(id__in=perms.own_unit_ids(user))
+            units = units.filter(id__in=Unit.objects.own_ids(user))
         self.fields["proposing_unit"].queryset = units  # type: ignore[attr-defined]
 
 
@@ -59,7 +59,7 @@ class LineForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        readable = perms.readable_people_unit_ids(user)
+        readable = Unit.objects.people_readable_ids(user)
         people = Person.objects.all()
         units = Unit.objects.all()
         if readable is not None:
