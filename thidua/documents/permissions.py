@@ -16,6 +16,7 @@ from thidua.accounts import permissions as perms
 from thidua.documents.contexts import TemplateKind
 from thidua.documents.models import IssuedNumber
 from thidua.documents.styles import DocumentStyle
+from thidua.orgs.models import Unit
 
 
 def get_template_slot_for_user(user: Any, kind: str, style: str, *, write: bool = False) -> tuple[str, str]:
@@ -37,4 +38,4 @@ def numbers_visible_to(user: Any) -> QuerySet[IssuedNumber]:
     if perms.sees_everything(user):
         return numbers
     perms.require(perms.is_unit_officer(user))
-    return numbers.filter(issuer_id__in=perms.own_unit_ids(user))
+    return numbers.filter(issuer_id__in=Unit.objects.own_ids(user))

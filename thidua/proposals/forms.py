@@ -46,7 +46,7 @@ class DossierForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = Unit.objects.all()
         if not perms.is_board(user):
-            units = units.filter(id__in=perms.own_unit_ids(user))
+            units = units.filter(id__in=Unit.objects.own_ids(user))
         self.fields["proposing_unit"].queryset = units  # type: ignore[attr-defined]
 
 
@@ -59,7 +59,7 @@ class LineForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        readable = perms.readable_people_unit_ids(user)
+        readable = Unit.objects.people_readable_ids(user)
         people = Person.objects.all()
         units = Unit.objects.all()
         if readable is not None:
@@ -126,7 +126,12 @@ DECISION_INITIAL = {"bases": DEFAULT_BASES, "signer_title": "CHỦ TỊCH"}
 
 class DecisionForm(forms.Form):
     award_type = forms.ModelChoiceField(label=_("title or form"), queryset=AwardType.objects.none())
-    number = forms.CharField(label=_("number"), max_length=60)
+    number = forms.CharField(
+        label=_("number"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty: the register gives the next number when the decision is issued."),
+    )
     date = date_field(_("date"))
     signer_title = forms.CharField(label=_("signer's title"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)

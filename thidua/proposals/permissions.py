@@ -17,6 +17,8 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
+from thidua.blocks.models import BlockYear
+from thidua.orgs.models import Unit
 from thidua.proposals.models import (
     TRANSITIONS,
     Actor,
@@ -33,8 +35,8 @@ def is_proposer(user: Any, dossier: Dossier) -> bool:
         return True
     if not perms.is_unit_officer(user):
         return False
-    return dossier.proposing_unit_id in perms.own_unit_ids(user) or (
-        dossier.block_year_id is not None and dossier.block_year_id in perms.led_block_year_ids(user)
+    return dossier.proposing_unit_id in Unit.objects.own_ids(user) or (
+        dossier.block_year_id is not None and dossier.block_year_id in BlockYear.objects.led_ids(user)
     )
 
 
@@ -87,13 +89,13 @@ def can_create_for(user: Any, unit_id: int | None) -> bool:
     """The board for any unit; a unit officer for its own unit and sub-units."""
     if perms.is_board(user):
         return True
-    return perms.is_unit_officer(user) and unit_id is not None and unit_id in perms.own_unit_ids(user)
+    return perms.is_unit_officer(user) and unit_id is not None and unit_id in Unit.objects.own_ids(user)
 
 
 def can_propose_for(user: Any, *, person_unit_id: int | None = None, unit_id: int | None = None) -> bool:
     """A line names a person or collective the user may read (its own units; a block leader: the
     block's members)."""
-    readable = perms.readable_people_unit_ids(user)
+    readable = Unit.objects.people_readable_ids(user)
     if readable is None:
         return True
     wanted = person_unit_id if person_unit_id is not None else unit_id
@@ -102,7 +104,7 @@ def can_propose_for(user: Any, *, person_unit_id: int | None = None, unit_id: in
 
 def can_run_block_dossier(user: Any, block_year: Any) -> bool:
     """The board, or the leader officer of the block year."""
-    return perms.is_board(user) or block_year.pk in perms.led_block_year_ids(user)
+    return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
 
 
 def get_dossier_for_user(user: Any, pk: int, *, write: bool = False) -> Dossier:

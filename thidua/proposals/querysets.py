@@ -16,14 +16,16 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         """Every dossier for the board and observers; for a unit officer, the dossiers its own unit
         (or a sub-unit) proposes and those of the block years its unit leads; nothing for others."""
         from thidua.accounts import permissions as perms
+        from thidua.blocks.models import BlockYear
+        from thidua.orgs.models import Unit
 
         if perms.sees_everything(user):
             return self.all()
         if not perms.is_unit_officer(user):
             return self.none()
         return self.filter(
-            Q(proposing_unit_id__in=perms.own_unit_ids(user))
-            | Q(block_year_id__in=perms.led_block_year_ids(user))
+            Q(proposing_unit_id__in=Unit.objects.own_ids(user))
+            | Q(block_year_id__in=BlockYear.objects.led_ids(user))
         )
 
     def in_year(self, year: int) -> DossierQuerySet:
