@@ -15,7 +15,7 @@ from thidua.documents.models import IssuedNumber
 from thidua.jobs.models import Job
 from thidua.orgs.models import UnitKind
 from thidua.proposals import services
-from thidua.proposals.models import SubmissionPaper
+from thidua.proposals.models import Decision, SubmissionPaper
 from thidua.proposals.tests.helpers import D, to_council, unit_dossier
 from thidua.testing import make_person, make_unit
 
@@ -248,3 +248,35 @@ def test_decision_pdf_job_makes_a_pdf_with_the_number(world, login):
     assert decision.number == "01/QĐ-UBND-T"
     assert "01/QĐ-UBND-T" in text
     assert "Nguyễn Thị Lan" in text
+
+
+def test_board_drafts_without_a_number_from_the_page_and_issuing_numbers_it(world, login):
+    dossier = to_council(world, unit_dossier(world))
+    client = login(world.user("board"))
+    client.post(
+        url("decision_create", dossier.pk),
+        {"award_type": AwardType.objects.get(code="CSTDCS").pk, "number": "", "date": "15/01/2025"},
+    )
+    decision = dossier.decisions.get()
+    assert decision.number == "" and decision.issued_number is None
+    page = client.get(url("decision", decision.pk)).content.decode()
+    assert "Số quyết định được cấp khi ban hành." in page
+    client.post(url("decision_issue", decision.pk))
+    decision.refresh_from_db()
+    assert decision.number == "01/QĐ-UBND-T" and decision.issued_number.number == 1
+    # Another draft of the same day without a number does not collide with the first.
+    other = to_council(world, unit_dossier(world, code="LDTT"))
+    services.draft_decision(
+        actor=world.user("board"),
+        dossier=other,
+        award_type=AwardType.objects.get(code="LDTT"),
+        date=D(2025, 1, 15),
+    )
+    third = to_council(world, unit_dossier(world, code="LDTT"))
+    services.draft_decision(
+        actor=world.user("board"),
+        dossier=third,
+        award_type=AwardType.objects.get(code="LDTT"),
+        date=D(2025, 1, 15),
+    )
+    assert Decision.objects.filter(number="", date=D(2025, 1, 15)).count() == 2
