@@ -263,7 +263,8 @@ def test_board_drafts_without_a_number_from_the_page_and_issuing_numbers_it(worl
     assert "Số quyết định được cấp khi ban hành." in page
     client.post(url("decision_issue", decision.pk))
     decision.refresh_from_db()
-    assert decision.number == "01/QĐ-UBND-T" and decision.issued_number.number == 1
+    assert decision.number == "01/QĐ-UBND-T"
+    assert decision.issued_number is not None and decision.issued_number.number == 1
     # Another draft of the same day without a number does not collide with the first.
     other = to_council(world, unit_dossier(world, code="LDTT"))
     services.draft_decision(
