@@ -126,7 +126,12 @@ DECISION_INITIAL = {"bases": DEFAULT_BASES, "signer_title": "CHỦ TỊCH"}
 
 class DecisionForm(forms.Form):
     award_type = forms.ModelChoiceField(label=_("title or form"), queryset=AwardType.objects.none())
-    number = forms.CharField(label=_("number"), max_length=60)
+    number = forms.CharField(
+        label=_("number"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty: the register gives the next number when the decision is issued."),
+    )
     date = date_field(_("date"))
     signer_title = forms.CharField(label=_("signer's title"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)

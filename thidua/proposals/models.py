@@ -275,6 +275,27 @@ class Holiday(models.Model):
         return f"{self.day:%d/%m/%Y} {self.name}"
 
 
+class SubmissionPaper(models.Model):
+    """The tờ trình of one version of a dossier: its number (TTr) in the proposing unit's register,
+    given when that version is submitted. A resubmitted version is a new tờ trình with its own
+    number and date; the earlier version keeps its own (issue 9 item 2: earlier documents kept)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="papers")
+    version = models.PositiveSmallIntegerField(_("version"))
+    issued_number = models.OneToOneField("documents.IssuedNumber", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("submission paper")
+        verbose_name_plural = _("submission papers")
+        ordering = ["dossier", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "version"], name="proposals_paper_one_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} v{self.version}: {self.issued_number_id}"
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
@@ -304,7 +325,8 @@ class Decision(models.Model):
         related_name="decisions",
     )
     year = models.PositiveSmallIntegerField(_("year of the awards"), validators=YEAR_VALIDATORS)
-    number = models.CharField(_("number"), max_length=60)
+    # Empty on a draft whose number the register gives when it is issued.
+    number = models.CharField(_("number"), max_length=60, blank=True)
     date = models.DateField(_("date"))
     authority = models.CharField(_("deciding authority"), max_length=300)
     level = models.CharField(_("issuing level"), max_length=12, choices=AwardLevel.choices)
@@ -320,6 +342,11 @@ class Decision(models.Model):
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # The number of the register (documents engine) given when the decision is issued without a
+    # number typed in; the paper prints it, so downloading again shows the same number.
+    issued_number = models.OneToOneField(
+        "documents.IssuedNumber", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -329,7 +356,7 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["number", "date", "authority"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(number=""),
                 name="proposals_decision_unique_number",
                 violation_error_message=_("A decision with this number, date and authority exists."),
             )

@@ -18,6 +18,8 @@ from thidua.audit.services import record, snapshot
 from thidua.awards.models import AwardLevel, AwardRecord, AwardType, AwardTypeVersion
 from thidua.awards.rules import evaluate
 from thidua.awards.services import cash_amount
+from thidua.documents.services import allocate_number
+from thidua.documents.styles import DocType, letterhead_for_unit
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.models import (
     TRANSITIONS,
@@ -36,6 +38,7 @@ from thidua.proposals.models import (
     FundSettings,
     Holiday,
     LineResult,
+    SubmissionPaper,
 )
 from thidua.proposals.rules import BASIS_REQUIRED, basis_choices, deadline_for
 
@@ -279,6 +282,31 @@ def _stamp_submission(dossier: Dossier, today: datetime.date) -> None:
     dossier.late = dossier.deadline is not None and today > dossier.deadline
 
 
+def shown_number(number_line: str) -> str:
+    """ "05/QĐ-SNV" or "127-TTr/BTCTU": the number as written in citations and the history."""
+    return number_line.removeprefix("Số: ").removeprefix("Số ").strip()
+
+
+def _number_submission(dossier: Dossier, actor: Any, today: datetime.date) -> SubmissionPaper:
+    """The tờ trình of the version being submitted gets the next TTr number of the proposing unit
+    (NĐ 30/2020 Art. 15, R-FMT-01), once per version. A resubmission is a new tờ trình (new date,
+    corrected list), so it gets a new number; the returned version keeps its paper and number."""
+    paper = SubmissionPaper.objects.filter(dossier=dossier, version=dossier.version).first()
+    if paper is not None:
+        return paper
+    issued = allocate_number(
+        actor=actor,
+        issuer=dossier.proposing_unit,
+        letterhead=letterhead_for_unit(dossier.proposing_unit),
+        doc_type=DocType.SUBMISSION,
+        day=today,
+        summary=dossier.title,
+    )
+    paper = SubmissionPaper.objects.create(dossier=dossier, version=dossier.version, issued_number=issued)
+    record(actor=actor, action="dossier.paper.number", obj=dossier, after={"number": issued.number_line})
+    return paper
+
+
 @transaction.atomic
 def submit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
     """Draft -> submitted: the lines' verdicts are taken on the submission date; the deadline of
@@ -289,6 +317,7 @@ def submit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None 
     _stamp_submission(dossier, today)
     _take_verdicts(dossier, today)
     _move(dossier, DossierStatus.SUBMITTED, actor=actor)
+    _number_submission(dossier, actor, today)
     return dossier
 
 
@@ -301,6 +330,7 @@ def resubmit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | Non
     _stamp_submission(dossier, today)
     _take_verdicts(dossier, today)
     _move(dossier, DossierStatus.RESUBMITTED, actor=actor)
+    _number_submission(dossier, actor, today)
     return dossier
 
 
@@ -453,20 +483,40 @@ def _check_number(number: str) -> str:
     return number
 
 
+def _number_decision(decision: Decision, actor: Any) -> None:
+    """A decision drafted without a number gets the next QĐ number of the deciding body's register
+    (the dossier's receiving body) on issue, once (NĐ 30/2020 Art. 15, R-FMT-01)."""
+    if decision.external or decision.number or decision.issued_number_id or decision.dossier is None:
+        return
+    body = decision.dossier.receiving_body
+    issued = allocate_number(
+        actor=actor,
+        issuer=body,
+        letterhead=letterhead_for_unit(body),
+        doc_type=DocType.DECISION,
+        day=decision.date,
+        summary=str(decision.award_type),
+    )
+    decision.issued_number = issued
+    decision.number = shown_number(issued.number_line)
+    decision.save(update_fields=["issued_number", "number"])
+
+
 @transaction.atomic
 def draft_decision(
     *,
     actor: Any,
     dossier: Dossier,
     award_type: AwardType,
-    number: str,
     date: datetime.date,
+    number: str = "",
     signer_title: str = "",
     signer_name: str = "",
     bases: str = "",
 ) -> Decision:
     """A decision for the dossier's eligible lines of one title or form: the authority from the
-    catalogue version in force on the decision date, the money of R-MONEY-01 per line."""
+    catalogue version in force on the decision date, the money of R-MONEY-01 per line. Without a
+    `number`, the register gives one when the decision is issued."""
     dossier = _locked(dossier)
     if dossier.status != DossierStatus.FOR_COUNCIL:
         raise ValidationError(_("Only a dossier sent to the council can be decided."))
@@ -482,7 +532,7 @@ def draft_decision(
         award_type=award_type,
         dossier=dossier,
         year=dossier.year,
-        number=_check_number(number),
+        number=(number or "").strip(),
         date=date,
         authority=version.deciding_authority,
         level=award_type.level,
@@ -543,6 +593,7 @@ def issue_decision(*, actor: Any, decision: Decision) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_("This decision has already been issued or cancelled."))
+    _number_decision(decision, actor)
     decision.status = DecisionStatus.ISSUED
     decision.issued_at = timezone.now()
     decision.save(update_fields=["status", "issued_at"])

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +24,9 @@ from thidua.awards.models import AwardType
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.conferences.models import AwardCandidate
 from thidua.conferences.views.common import year_context
+from thidua.jobs.services import enqueue
 from thidua.lib.forms import add_service_errors
-from thidua.proposals import services
+from thidua.proposals import papers, services
 from thidua.proposals.forms import (
     DECISION_INITIAL,
     AppraiseForm,
@@ -267,6 +268,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
             if can_decide(request.user) and dossier.status == DossierStatus.FOR_COUNCIL
             else None,
             "decisions": dossier.decisions.select_related("award_type"),
+            "paper": papers.submission_paper(dossier, shown),
             "proposer": is_proposer(request.user, dossier),
             "processing_days": working_days(dossier.received_on, timezone.localdate())
             if dossier.received_on
@@ -522,6 +524,52 @@ def decision_external(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Decision recorded: the awards are in the history."))
             return redirect("proposals:decision", decision.pk)
     return render(request, "proposals/decision_external.html", {"form": form})
+
+
+# -- papers (the documents engine) -------------------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def dossier_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tờ trình with its danh sách of the shown version (DOCX), through the dossier's door."""
+    dossier = get_dossier_for_user(request.user, pk)
+    version = dossier.version
+    asked = request.GET.get("version", "")
+    if asked.isdigit() and 1 <= int(asked) <= dossier.version:
+        version = int(asked)
+    data = papers.submission_docx(dossier, version)
+    return _docx(data, f"to-trinh-{dossier.pk}-v{version}.docx")
+
+
+def _paper_decision(request: HttpRequest, pk: int) -> Any:
+    decision = get_decision_for_user(request.user, pk)
+    if decision.external or decision.dossier_id is None:
+        raise Http404  # its paper is the scanned file
+    return decision
+
+
+@login_required
+def decision_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision with its attached list (DOCX); a draft's number is left blank."""
+    decision = _paper_decision(request, pk)
+    return _docx(papers.decision_docx(decision), f"quyet-dinh-{decision.pk}.docx")
+
+
+@login_required
+@require_POST
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Starts the PDF job; its page shows the progress and the file."""
+    decision = _paper_decision(request, pk)
+    job = enqueue("proposals.decision_pdf", actor=request.user, decision_id=decision.pk)
+    return redirect("jobs:detail", job.pk)
 
 
 # -- the fund and the calendar ----------------------------------------------------------------------
