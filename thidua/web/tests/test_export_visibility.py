@@ -37,8 +37,8 @@ UPLOADED_FILES = {"conferences:file", "conferences:proxy_file", "scoring:evidenc
 # tests), and the official papers print names, positions and units only.
 WITHOUT_PERSONAL_FIELDS = {
     "jobs:download",
-    "proposals:decision_docx",
-    "proposals:submission_docx",
+    "proposals:decision_paper",
+    "proposals:dossier_paper",
 }
 
 
