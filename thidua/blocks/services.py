@@ -212,7 +212,7 @@ def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
     """Suggest next year's leader and deputy under the block's rotation rule (R-BLK-02, [U]).
 
     Candidates are this year's members. A unit that led within the block's gap is skipped. With
-    "deputy succeeds", this year's deputy leads next; otherwise, and as a fallback, the member that
+    "deputy succeeds", this year's first deputy (Khối phó 1) leads next; otherwise, and as a fallback, the member that
     has waited longest since it last led (never having led counts as longest) leads. The deputy is the
     remaining member that has waited longest since it was last leader or deputy. Ties go by name.
     """
