@@ -68,9 +68,8 @@ class BlockYearSerializer(serializers.ModelSerializer):
     leader_id = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), write_only=True, source="leader_in"
     )
-    deputy_ids = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.all(), many=True, write_only=True, source="deputies_in"
-    )
+    # In order (Phó khối 1, 2, ...): kept as given on write, returned in that order on read.
+    deputy_ids = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, source="deputies")
 
     class Meta:
         model = BlockYear
@@ -90,7 +89,13 @@ class BlockYearSerializer(serializers.ModelSerializer):
 
     def get_members(self, obj: BlockYear) -> list[dict[str, Any]]:
         return [
-            {"id": m.unit_id, "code": m.unit.code, "name": m.unit.name, "role": m.role}
+            {
+                "id": m.unit_id,
+                "code": m.unit.code,
+                "name": m.unit.name,
+                "role": m.role,
+                "deputy_order": m.deputy_order,
+            }
             for m in obj.memberships.all()
         ]
 
@@ -128,7 +133,7 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
             roles = [(m.unit, m.role) for m in serializer.instance.memberships.select_related("unit")]
             data.setdefault("members_in", [unit for unit, _role in roles])
             data.setdefault("leader_in", next((u for u, r in roles if r == MemberRole.LEADER), None))
-            data.setdefault("deputies_in", [unit for unit, role in roles if role == MemberRole.DEPUTY])
+            data.setdefault("deputies", serializer.instance.deputies)
             data.setdefault("note", serializer.instance.note)
         try:
             saved = services.set_block_year(
@@ -137,7 +142,7 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
                 year=year,
                 members=data["members_in"],
                 leader=data["leader_in"],
-                deputies=data["deputies_in"],
+                deputies=data["deputies"],
                 note=data.get("note", ""),
             )
         except DjangoValidationError as exc:

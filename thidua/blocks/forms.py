@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks import services
-from thidua.blocks.models import Block
+from thidua.blocks.models import Block, deputy_title
 from thidua.orgs.models import Unit
 
 
@@ -18,19 +18,43 @@ class BlockForm(forms.ModelForm):
 
 
 class BlockYearForm(forms.Form):
-    """Members, leader and deputies of one year. Cross-field rules live in services.set_block_year."""
+    """Members, leader and deputies of one year. Cross-field rules live in services.set_block_year.
+
+    The deputies are chosen in order, one select each (Khối phó 1, Khối phó 2, ...): `deputy_count`
+    selects, at least three and one more than the year already has."""
 
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     members = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(), label=_("Members"), widget=forms.CheckboxSelectMultiple
     )
     leader = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Leader (Khối trưởng)"))
-    deputies = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(), label=_("Deputies (Khối phó)"), widget=forms.CheckboxSelectMultiple
-    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, kind: str, deputies: list[Unit] | None = None, **kwargs: Any
+    ) -> None:
+        initial = dict(kwargs.pop("initial", None) or {})
+        deputies = list(deputies or [])
+        self.deputy_count = max(3, len(deputies) + 1)
+        for index, unit in enumerate(deputies, start=1):
+            initial[f"deputy_{index}"] = unit
+        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        for name in ("members", "leader", "deputies"):
+        for name in ("members", "leader"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
+        for index in range(1, self.deputy_count + 1):
+            self.fields[f"deputy_{index}"] = forms.ModelChoiceField(
+                queryset=units, label=deputy_title(kind, index), required=False
+            )
+
+    def deputy_fields(self) -> list[forms.BoundField]:
+        return [self[f"deputy_{index}"] for index in range(1, self.deputy_count + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = [data.get(f"deputy_{index}") for index in range(1, self.deputy_count + 1)]
+        deputies = [unit for unit in chosen if unit is not None]
+        if len({unit.pk for unit in deputies}) != len(deputies):
+            self.add_error(None, _("The same unit is chosen twice as a deputy."))
+        data["deputies"] = deputies
+        return data

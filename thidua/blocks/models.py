@@ -53,6 +53,14 @@ class Block(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(20)],
         help_text=_("1 (the default) means no unit leads two years running; 0 allows it."),
     )
+    deputy_required = models.BooleanField(
+        _("a deputy is required"),
+        default=False,
+        help_text=_(
+            "Ticked: each year needs at least one deputy. Unticked (the default): a year may have a "
+            "leader and no deputy."
+        ),
+    )
     name_search = models.CharField(max_length=255, editable=False, db_index=True)
     name_sort = models.CharField(max_length=1200, editable=False, db_index=True)
 
@@ -107,9 +115,55 @@ class BlockYear(models.Model):
         found = self.member_with_role(MemberRole.LEADER)
         return found[0].unit if found else None
 
+    def deputy_memberships(self) -> list[Membership]:
+        """The deputies' memberships in their order (Phó khối 1, 2, ...), from the prefetch when present."""
+        return sorted(self.member_with_role(MemberRole.DEPUTY), key=lambda m: m.deputy_order or 0)
+
     @property
     def deputies(self) -> list[Unit]:
-        return [m.unit for m in self.member_with_role(MemberRole.DEPUTY)]
+        """The deputies in the order of their election or recording."""
+        return [m.unit for m in self.deputy_memberships()]
+
+    @property
+    def labelled_deputies(self) -> list[tuple[str, Unit]]:
+        """Each deputy with its title: "Khối phó" alone, or "Khối phó 1", "Khối phó 2" when there are
+        several ("Cụm phó" for a cluster)."""
+        deputies = self.deputies
+        several = len(deputies) > 1
+        return [
+            (deputy_title(self.block.kind, index if several else None), unit)
+            for index, unit in enumerate(deputies, start=1)
+        ]
+
+    @property
+    def deputy_heading(self) -> str:
+        """The title of the deputies' role for this block's kind: "Khối phó" or "Cụm phó"."""
+        return deputy_title(self.block.kind, None)
+
+    def role_label(self, membership: Membership) -> str:
+        """A member's role as the pages show it, a deputy numbered when there are several."""
+        if membership.role != MemberRole.DEPUTY:
+            return membership.get_role_display()
+        deputies = self.deputy_memberships()
+        several = len(deputies) > 1
+        position = next((i for i, m in enumerate(deputies, start=1) if m.pk == membership.pk), None)
+        return deputy_title(self.block.kind, position if several else None)
+
+    @property
+    def members_with_roles(self) -> list[tuple[Membership, str]]:
+        """Every membership (in the prefetch's order) with its role label, for the pages."""
+        return [(m, self.role_label(m)) for m in self.memberships.all()]
+
+
+def deputy_title(kind: str, position: int | None) -> str:
+    """ "Khối phó" / "Cụm phó", numbered ("Khối phó 2") when `position` is given."""
+    if kind == BlockKind.CLUSTER:
+        if position is None:
+            return str(_("Cluster deputy"))
+        return str(_("Cluster deputy %(n)s") % {"n": position})
+    if position is None:
+        return str(_("Block deputy"))
+    return str(_("Block deputy %(n)s") % {"n": position})
 
 
 class MemberRole(models.TextChoices):
@@ -128,6 +182,9 @@ class Membership(models.Model):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    # A deputy's place among the year's deputies (1 = Phó khối 1), as elected or recorded; empty for
+    # the leader and the members.
+    deputy_order = models.PositiveSmallIntegerField(_("deputy order"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -140,12 +197,25 @@ class Membership(models.Model):
                 violation_error_message=_("This unit is already a member of the block this year."),
             ),
             # R-BLK-01: exactly one leader; "at most one" is the database's part, "at least one"
-            # and "at least one deputy" are checked by services.set_block_year.
+            # and, when the block requires it, "at least one deputy" are checked by
+            # services.set_block_year.
             models.UniqueConstraint(
                 fields=["block_year"],
                 condition=Q(role="leader"),
                 name="blocks_membership_one_leader",
                 violation_error_message=_("A block year has exactly one leader."),
+            ),
+            models.UniqueConstraint(
+                fields=["block_year", "deputy_order"],
+                condition=Q(deputy_order__isnull=False),
+                name="blocks_membership_unique_deputy_order",
+                violation_error_message=_("Two deputies cannot have the same place."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="deputy") & Q(deputy_order__gte=1))
+                | (~Q(role="deputy") & Q(deputy_order__isnull=True)),
+                name="blocks_membership_deputy_order_for_deputies",
+                violation_error_message=_("Only a deputy has a place among the deputies."),
             ),
         ]
 

@@ -36,6 +36,7 @@ BLOCK_FIELDS = [
     "description",
     "rotation_method",
     "rotation_gap_years",
+    "deputy_required",
 ]
 
 
@@ -100,7 +101,9 @@ def set_block_year(
 ) -> BlockYear:
     """Create or replace a block year's members, leader and deputies in one step.
 
-    R-BLK-01 (HD 1122/2011, HD 2819/2014): exactly one leader and at least one deputy, both members.
+    R-BLK-01 (HD 1122/2011, HD 2819/2014): exactly one leader, a member; the deputies, members too,
+    keep the order given (Phó khối 1, 2, ... as elected or recorded). At least one deputy only when
+    the block's `deputy_required` setting says so (D13, [U]: many blocks elect a leader alone).
     R-BLK-02: the rotation rule of the block is checked for the leader.
     """
     member_list = list({u.pk: u for u in members}.values())
@@ -113,8 +116,10 @@ def set_block_year(
         errors.setdefault("leader", []).append(
             _("The leader (%(unit)s) must be a member of the block this year.") % {"unit": leader}
         )
-    if not deputy_list:
-        errors.setdefault("deputies", []).append(_("Choose at least one deputy."))
+    if not deputy_list and block.deputy_required:
+        errors.setdefault("deputies", []).append(
+            _("This block requires at least one deputy each year: choose one, or untick the setting.")
+        )
     for deputy in deputy_list:
         if deputy.pk == leader.pk:
             errors.setdefault("deputies", []).append(_("The leader cannot also be a deputy."))
@@ -139,17 +144,17 @@ def set_block_year(
     if not created and block_year.note != note:
         block_year.note = note
         block_year.save(update_fields=["note"])
-    deputy_ids = {u.pk for u in deputy_list}
     # Kept memberships keep their rows (scorecards point at them); roles are set afresh, members first
-    # so that the database's one-leader constraint holds at every step.
-    block_year.memberships.exclude(role=MemberRole.MEMBER).update(role=MemberRole.MEMBER)
+    # so that the database's one-leader and deputy-order constraints hold at every step.
+    block_year.memberships.exclude(role=MemberRole.MEMBER).update(role=MemberRole.MEMBER, deputy_order=None)
     kept = set(block_year.memberships.values_list("unit_id", flat=True))
     Membership.objects.bulk_create(
         Membership(block_year=block_year, unit=unit, role=MemberRole.MEMBER)
         for unit in member_list
         if unit.pk not in kept
     )
-    block_year.memberships.filter(unit_id__in=deputy_ids).update(role=MemberRole.DEPUTY)
+    for position, deputy in enumerate(deputy_list, start=1):
+        block_year.memberships.filter(unit_id=deputy.pk).update(role=MemberRole.DEPUTY, deputy_order=position)
     block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
     record(
         actor=actor,
@@ -185,11 +190,13 @@ def _drop_members(block_year: BlockYear, member_ids: set[int]) -> None:
 
 def _membership_snapshot(block_year: BlockYear) -> dict[str, Any]:
     rows = block_year.memberships.order_by("unit_id").values_list("unit_id", "role")
+    deputies = block_year.memberships.filter(role=MemberRole.DEPUTY).order_by("deputy_order")
     return {
         "block_id": block_year.block_id,
         "year": block_year.year,
         "note": block_year.note,
         "members": list(rows),
+        "deputies": list(deputies.values_list("unit_id", flat=True)),
     }
 
 
@@ -205,7 +212,7 @@ def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
     """Suggest next year's leader and deputy under the block's rotation rule (R-BLK-02, [U]).
 
     Candidates are this year's members. A unit that led within the block's gap is skipped. With
-    "deputy succeeds", this year's deputy leads next; otherwise, and as a fallback, the member that
+    "deputy succeeds", this year's first deputy (Khối phó 1) leads next; otherwise, and as a fallback, the member that
     has waited longest since it last led (never having led counts as longest) leads. The deputy is the
     remaining member that has waited longest since it was last leader or deputy. Ties go by name.
     """

@@ -100,7 +100,7 @@ def block_year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         {
             "block_year": block_year,
             "blk": block_year.block,
-            "memberships": block_year.memberships.all(),
+            "memberships": block_year.members_with_roles,
             "years": years,
             "is_leader_officer": leads(request.user, block_year),
             "can_manage": can_manage_blocks(request.user),
@@ -116,15 +116,16 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
     block = get_block_for_user(request.user, pk, write=True)
     block_year = None
     initial: dict[str, object] = {}
+    deputies: list[Unit] = []
     if year is not None:
         block_year = get_block_year_for_user(request.user, pk, year, write=True)
         initial = {
             "year": year,
             "members": [m.unit_id for m in block_year.memberships.all()],
             "leader": block_year.leader,
-            "deputies": block_year.deputies,
             "note": block_year.note,
         }
+        deputies = block_year.deputies
     else:
         last = BlockYear.objects.filter(block=block).with_members().order_by("-year").first()
         if last is not None:
@@ -133,11 +134,13 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
                 "year": suggestion.year,
                 "members": [m.unit_id for m in last.memberships.all()],
                 "leader": suggestion.leader,
-                "deputies": [suggestion.deputy] if suggestion.deputy else [],
             }
+            deputies = [suggestion.deputy] if suggestion.deputy else []
     target_year = year or _posted_year(request) or initial.get("year") or timezone.localdate().year
     units = _candidate_units(block, int(str(target_year)))
-    form = BlockYearForm(request.POST or None, units=units, initial=initial)
+    form = BlockYearForm(
+        request.POST or None, units=units, initial=initial, kind=block.kind, deputies=deputies
+    )
     if block_year is not None:
         form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():

@@ -1,8 +1,9 @@
 """What a published result changes elsewhere (issue 4 item 9), inside the publishing transaction:
 
 - the leading unit and ranks become the block year's standings (Law Art 26(1); R-BLK-05);
-- the election of the leader and the deputy, once both are published, creates (or updates) next
-  year's block year with them (R-BLK-01, R-BLK-02: the rotation rule is checked again there).
+- the election of the leader creates (or updates) next year's block year with it, and the election
+  of the deputies adds them, in their order (R-BLK-01, R-BLK-02: the rotation rule is checked again
+  there); a block whose setting requires a deputy waits for both polls.
 
 If a change is refused (e.g. the rotation rule), publishing is refused with it and nothing changes.
 """
@@ -103,20 +104,25 @@ def _winners(conference: Conference, kind: str) -> tuple[Poll | None, list[int]]
 
 
 def apply_election(*, actor: Actor, conference: Conference) -> BlockYear | None:
-    """R-BLK-02 (HD 1122/2011, HD 2819/2014): next year's leader and deputy are chosen at this year's
-    summary. When both polls of the conference are published with winners, next year's block year is
-    created with this year's continuing members (or, if it exists, keeps its members) and the elected
-    leader and deputies; `set_block_year` checks R-BLK-01 and the rotation rule."""
+    """R-BLK-02 (HD 1122/2011, HD 2819/2014): next year's leader and deputies are chosen at this year's
+    summary. Once the leader poll is published with one winner, next year's block year is created with
+    this year's continuing members (or, if it exists, keeps its members) and the elected leader; the
+    deputy poll's winners, when it is published, are its deputies in the poll's order (until then, or
+    after a tie, an existing year keeps its own). A block with `deputy_required` (R-BLK-01, D13) waits for both polls.
+    `set_block_year` checks R-BLK-01 and the rotation rule."""
     _leader_poll, leaders = _winners(conference, PollKind.LEADER)
     _deputy_poll, deputies = _winners(conference, PollKind.DEPUTY)
-    if len(leaders) != 1 or not deputies:
-        return None
     block_year = conference.block_year
+    if len(leaders) != 1 or (not deputies and block_year.block.deputy_required):
+        return None
     next_year = block_year.year + 1
     existing = BlockYear.objects.filter(block=block_year.block, year=next_year).first()
     if existing is not None:
-        members = [m.unit for m in existing.memberships.select_related("unit")]
+        existing = BlockYear.objects.with_members().get(pk=existing.pk)
+        members = [m.unit for m in existing.memberships.all()]
         note = existing.note
+        if not deputies:  # no deputy elected yet (or a tie): the year keeps its own
+            deputies = [u.pk for u in existing.deputies if u.pk != leaders[0]]
     else:
         first_day = datetime.date(next_year, 1, 1)
         members = [
@@ -124,10 +130,14 @@ def apply_election(*, actor: Actor, conference: Conference) -> BlockYear | None:
             for m in block_year.memberships.select_related("unit")
             if m.unit.active_to is None or m.unit.active_to >= first_day
         ]
-        note = _("Leader and deputy elected at: %(conference)s (%(date)s).") % {
+        names = {
             "conference": conference.title,
             "date": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
         }
+        if deputies:
+            note = _("Leader and deputy elected at: %(conference)s (%(date)s).") % names
+        else:
+            note = _("Leader elected at: %(conference)s (%(date)s).") % names
     units = Unit.objects.in_bulk([*leaders, *deputies])
     for unit_id in [*leaders, *deputies]:
         if unit_id not in {u.pk for u in members}:

@@ -149,3 +149,51 @@ def test_blocks_create_is_board_only(world) -> None:
 def test_schema_and_docs_need_a_login(db) -> None:
     assert _client().get("/api/v1/schema/").status_code in (401, 403)
     assert _client().get("/api/v1/docs/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_a_year_without_a_deputy_follows_the_blocks_setting(world, required) -> None:
+    board = _client(world.user("board"))
+    response = board.patch(f"/api/v1/blocks/{world.block.pk}/", {"deputy_required": required}, format="json")
+    assert response.status_code == 200 and response.json()["deputy_required"] is required
+    payload = {
+        "block": world.block.pk,
+        "year": 2025,
+        "member_ids": [world.deputy_unit.pk, world.member_unit.pk],
+        "leader_id": world.deputy_unit.pk,
+        "deputy_ids": [],
+    }
+    response = board.post("/api/v1/block-years/", payload, format="json")
+    if required:
+        assert response.status_code == 400
+        assert "bắt buộc mỗi năm có ít nhất một Khối phó" in response.json()["deputies"][0]
+        assert not BlockYear.objects.filter(block=world.block, year=2025).exists()
+    else:
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert (body["leader"]["id"], body["deputies"], body["deputy_ids"]) == (world.deputy_unit.pk, [], [])
+
+
+def test_deputy_ids_keep_their_order_through_the_api(world) -> None:
+    board = _client(world.user("board"))
+    url = f"/api/v1/block-years/{world.block_year.pk}/"
+    payload = {
+        "block": world.block.pk,
+        "year": 2024,
+        "member_ids": [world.leader_unit.pk, world.deputy_unit.pk, world.member_unit.pk],
+        "leader_id": world.leader_unit.pk,
+        # Sở Nội vụ first, then Văn phòng UBND tỉnh: the names sort the other way.
+        "deputy_ids": [world.member_unit.pk, world.deputy_unit.pk],
+    }
+    expected = [world.member_unit.pk, world.deputy_unit.pk]
+    assert board.put(url, payload, format="json").json()["deputy_ids"] == expected
+    body = board.get(url).json()
+    assert body["deputy_ids"] == expected
+    assert [d["id"] for d in body["deputies"]] == expected
+    orders = {m["id"]: m["deputy_order"] for m in body["members"]}
+    assert orders == {world.leader_unit.pk: None, world.member_unit.pk: 1, world.deputy_unit.pk: 2}
+    # A PATCH that leaves the deputies out keeps them in their order.
+    assert board.patch(url, {"note": "Ghi chú"}, format="json").json()["deputy_ids"] == expected
+    payload["deputy_ids"] = [world.deputy_unit.pk, world.member_unit.pk]
+    assert board.put(url, payload, format="json").json()["deputy_ids"] == payload["deputy_ids"]
+    assert board.get(url).json()["deputy_ids"] == payload["deputy_ids"]

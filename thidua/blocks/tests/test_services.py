@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from thidua.audit.models import AuditEntry
 from thidua.blocks import services
+from thidua.blocks.audit_actions import BlockAction
 from thidua.blocks.models import BlockYear, MemberRole, Membership, RotationMethod
 from thidua.testing import make_unit
 
@@ -41,6 +43,8 @@ def test_bad_membership_is_refused_and_changes_nothing(world, case, field) -> No
     members, leader, deputies = [w.leader_unit, w.deputy_unit, w.member_unit], w.deputy_unit, [w.member_unit]
     if case == "no_deputy":
         deputies = []
+        w.block.deputy_required = True  # the setting (R-BLK-01, D13); off by default
+        w.block.save()
     elif case == "leader_outside":
         leader = w.outside_unit
     elif case == "leader_is_deputy":
@@ -54,6 +58,57 @@ def test_bad_membership_is_refused_and_changes_nothing(world, case, field) -> No
         _set(w, 2024, members, leader, deputies)
     assert field in excinfo.value.message_dict
     assert list(Membership.objects.order_by("id").values_list("block_year_id", "unit_id", "role")) == before
+    if case == "no_deputy":
+        assert "bắt buộc mỗi năm có ít nhất một Khối phó" in excinfo.value.message_dict["deputies"][0]
+
+
+def test_a_leader_without_a_deputy_when_the_block_does_not_require_one(world) -> None:
+    w = world
+    assert w.block.deputy_required is False  # the default
+    _set(w, 2025, [w.deputy_unit, w.member_unit], w.deputy_unit, [])
+    block_year = BlockYear.objects.with_members().get(block=w.block, year=2025)
+    assert (block_year.leader, block_year.deputies) == (w.deputy_unit, [])
+    assert block_year.labelled_deputies == []
+    # Dropping this year's deputy works too.
+    _set(w, 2024, [w.leader_unit, w.deputy_unit, w.member_unit], w.leader_unit, [])
+    assert not Membership.objects.filter(block_year=w.block_year, role=MemberRole.DEPUTY).exists()
+
+
+def test_deputies_keep_the_order_given_and_are_numbered(world) -> None:
+    w = world
+    members = [w.leader_unit, w.deputy_unit, w.member_unit]
+    # "Văn phòng UBND tỉnh" then "Sở Nội vụ": not the order of their names.
+    _set(w, 2024, members, w.leader_unit, [w.deputy_unit, w.member_unit])
+    block_year = BlockYear.objects.with_members().get(pk=w.block_year.pk)
+    assert block_year.deputies == [w.deputy_unit, w.member_unit]
+    assert block_year.labelled_deputies == [("Khối phó 1", w.deputy_unit), ("Khối phó 2", w.member_unit)]
+    entry = AuditEntry.objects.filter(action=BlockAction.BLOCKYEAR_UPDATE, object_id=str(w.block_year.pk))
+    assert (entry.latest("id").after or {})["deputies"] == [w.deputy_unit.pk, w.member_unit.pk]
+    _set(w, 2024, members, w.leader_unit, [w.member_unit, w.deputy_unit])
+    block_year = BlockYear.objects.with_members().get(pk=w.block_year.pk)
+    assert block_year.deputies == [w.member_unit, w.deputy_unit]
+    assert list(
+        Membership.objects.filter(block_year=w.block_year, role=MemberRole.DEPUTY)
+        .order_by("deputy_order")
+        .values_list("unit_id", "deputy_order")
+    ) == [(w.member_unit.pk, 1), (w.deputy_unit.pk, 2)]
+    w.block.kind = "cluster"
+    w.block.save()
+    block_year = BlockYear.objects.with_members().get(pk=w.block_year.pk)
+    assert [label for label, _unit in block_year.labelled_deputies] == ["Cụm phó 1", "Cụm phó 2"]
+    _set(w, 2024, members, w.leader_unit, [w.deputy_unit])
+    block_year = BlockYear.objects.with_members().get(pk=w.block_year.pk)
+    assert block_year.labelled_deputies == [("Cụm phó", w.deputy_unit)]
+
+
+def test_the_database_refuses_a_deputy_order_on_a_member_and_a_shared_place(world) -> None:
+    w = world
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(block_year=w.block_year, unit=w.member_unit).update(deputy_order=2)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(block_year=w.block_year, unit=w.member_unit).update(
+            role=MemberRole.DEPUTY, deputy_order=1
+        )
 
 
 def test_sub_units_cannot_be_members(world) -> None:

@@ -29,8 +29,10 @@ def test_leader_poll_offers_only_members_the_rotation_allows(world) -> None:
         polls.set_options(actor=w.user("board"), poll=poll, options=[(str(w.leader_unit), w.leader_unit)])
 
 
-def test_both_published_create_next_year_with_leader_and_deputy(world) -> None:
+def test_when_a_deputy_is_required_both_published_create_next_year(world) -> None:
     w = world
+    w.block.deputy_required = True
+    w.block.save()
     conference = make_conference(w)
     _elect(w, conference, "leader", w.deputy_unit)
     assert not BlockYear.objects.filter(block=w.block, year=2025).exists()
@@ -70,3 +72,33 @@ def test_an_existing_next_year_keeps_its_members(world) -> None:
         [w.leader_unit],
         "Đã lập trước",
     )
+
+
+def test_without_the_setting_the_leader_alone_creates_next_year_and_the_deputy_joins_later(world) -> None:
+    w = world
+    assert w.block.deputy_required is False  # the default
+    conference = make_conference(w)
+    _elect(w, conference, "leader", w.deputy_unit)
+    next_year = BlockYear.objects.with_members().get(block=w.block, year=2025)
+    assert (next_year.leader, next_year.deputies) == (w.deputy_unit, [])
+    assert "Khối trưởng được bầu tại" in next_year.note
+    _elect(w, conference, "deputy", w.member_unit)
+    next_year = BlockYear.objects.with_members().get(block=w.block, year=2025)
+    assert (next_year.leader, next_year.deputies) == (w.deputy_unit, [w.member_unit])
+
+
+def test_a_leader_poll_alone_keeps_the_deputies_an_existing_next_year_has(world) -> None:
+    w = world
+    from thidua.blocks.services import set_block_year
+
+    set_block_year(
+        actor=w.user("board"),
+        block=w.block,
+        year=2025,
+        members=[w.leader_unit, w.deputy_unit, w.member_unit],
+        leader=w.member_unit,
+        deputies=[w.leader_unit],
+    )
+    _elect(w, make_conference(w), "leader", w.deputy_unit)
+    next_year = BlockYear.objects.with_members().get(block=w.block, year=2025)
+    assert (next_year.leader, next_year.deputies) == (w.deputy_unit, [w.leader_unit])
