@@ -42,6 +42,7 @@ from thidua.proposals.forms import (
     ReturnForm,
 )
 from thidua.proposals.models import (
+    CLOSED,
     Appraisal,
     Deadline,
     Dossier,
@@ -220,6 +221,8 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
         changed = (
             shown == dossier.version
             and dossier.status != DossierStatus.DRAFT
+            # once decided, the dossier's own awards are in the history: no warning for those
+            and dossier.status not in CLOSED
             and services.history_changed(line)
         )
         rows.append(
@@ -271,7 +274,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": papers.submission_paper(dossier, shown),
             "proposer": is_proposer(request.user, dossier),
             "processing_days": working_days(dossier.received_on, timezone.localdate())
-            if dossier.received_on
+            if dossier.received_on and dossier.status not in CLOSED
             else None,
         },
     )
