@@ -234,6 +234,7 @@ def _units_and_blocks(
                 1,
                 search_key(name),
                 text_sort_key(name),
+                False,
             )
         )
         for year in (scale.last_year - 1, scale.last_year):
@@ -244,7 +245,7 @@ def _units_and_blocks(
             rng.shuffle(order)
             for unit_id in members:
                 role = "leader" if unit_id == leader else "deputy" if unit_id == deputy else "member"
-                memberships.append((member_id, year_id, unit_id, role))
+                memberships.append((member_id, year_id, unit_id, role, 1 if role == "deputy" else None))
                 member_id += 1
             for rank, unit_id in enumerate(order[:3], start=1):
                 standings.append((standing_id, year_id, unit_id, rank, "recorded", "Dữ liệu tổng hợp", now))
@@ -265,11 +266,12 @@ def _units_and_blocks(
             "rotation_gap_years",
             "name_search",
             "name_sort",
+            "deputy_required",
         ],
         blocks,
     )
     insert_rows("blocks_blockyear", ["id", "block_id", "year", "note"], block_years)
-    insert_rows("blocks_membership", ["id", "block_year_id", "unit_id", "role"], memberships)
+    insert_rows("blocks_membership", ["id", "block_year_id", "unit_id", "role", "deputy_order"], memberships)
     insert_rows(
         "blocks_standing",
         ["id", "block_year_id", "unit_id", "rank", "source", "basis", "recorded_at"],
