@@ -49,12 +49,16 @@ def deadline_for(year: int, kind: str) -> datetime.date | None:
     return None
 
 
-def working_days(start: datetime.date, end: datetime.date) -> int:
+def working_days(
+    start: datetime.date, end: datetime.date, *, holidays: set[datetime.date] | None = None
+) -> int:
     """Working days after `start` up to and including `end`, without weekends and the board's
-    holidays (outputs.md §1.2: processing times are counted in working days)."""
+    holidays (outputs.md §1.2: processing times are counted in working days). A list of dossiers
+    passes `holidays`, read once, instead of one query per dossier."""
     if end <= start:
         return 0
-    holidays = set(Holiday.objects.filter(day__gt=start, day__lte=end).values_list("day", flat=True))
+    if holidays is None:
+        holidays = set(Holiday.objects.filter(day__gt=start, day__lte=end).values_list("day", flat=True))
     count = 0
     day = start
     while day < end:

@@ -114,14 +114,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if request.GET.get("late"):
         dossiers = dossiers.filter(late=True)
     today = timezone.localdate()
+    shown = list(dossiers[:300])
+    opened = [d.received_on for d in shown if d.received_on and d.status not in CLOSED]
+    holidays = (
+        set(Holiday.objects.filter(day__gt=min(opened), day__lte=today).values_list("day", flat=True))
+        if opened
+        else set()
+    )
     rows = [
         (
             d,
-            working_days(d.received_on, today)
-            if d.received_on and d.status not in ("decided", "rejected", "withdrawn")
+            working_days(d.received_on, today, holidays=holidays)
+            if d.received_on and d.status not in CLOSED
             else None,
         )
-        for d in dossiers[:300]
+        for d in shown
     ]
     form = None
     if perms.is_board(request.user) or perms.is_unit_officer(request.user):
