@@ -140,13 +140,14 @@ class VerifyResult:
         return not self.problems
 
 
-def verify_chain(*, restoring: bool = False) -> VerifyResult:
+def verify_chain(*, restoring: bool = False, using: str = "default") -> VerifyResult:
     """Recompute every hash in order; report edited, deleted or re-ordered entries.
 
     The signed checkpoints outside the database (`thidua.audit.anchor`) must all still be in the
     chain with the same hash: this catches a chain cut back together with its head, and entries
     rewritten with every later hash recomputed. `restoring` (the restore command only, which then
-    writes a signed restore mark) accepts checkpoints newer than the whole restored chain.
+    writes a signed restore mark) accepts checkpoints newer than the whole restored chain. `using`
+    names another database (the move to PostgreSQL checks its copy before the switch).
     """
     anchors = anchor.read_anchors()
     problems: list[str] = list(anchors.problems)
@@ -154,7 +155,7 @@ def verify_chain(*, restoring: bool = False) -> VerifyResult:
     expected_prev = GENESIS_HASH
     expected_id = 1
     checked = 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+    for entry in AuditEntry.objects.using(using).order_by("id").iterator(chunk_size=2000):
         checked += 1
         if entry.id != expected_id:
             problems.append(f"entries {expected_id}..{entry.id - 1} are missing (deleted)")
@@ -173,7 +174,7 @@ def verify_chain(*, restoring: bool = False) -> VerifyResult:
                 )
         expected_prev = entry.entry_hash
         expected_id = entry.id + 1
-    head = AuditHead.objects.filter(pk=1).first()
+    head = AuditHead.objects.using(using).filter(pk=1).first()
     last_id = head.last_id if head else 0
     if last_id != expected_id - 1 or (head and head.last_hash != expected_prev and last_id):
         problems.append(f"the newest entries after {expected_id - 1} are missing (head says {last_id})")
