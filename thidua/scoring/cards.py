@@ -7,6 +7,7 @@ signature, every change atomic and audited.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -80,12 +81,24 @@ def _require_member(block_year: BlockYear, unit: Unit) -> None:
 
 
 @transaction.atomic
-def create_covenant(*, actor: Any, block_year: BlockYear, content: str) -> Covenant:
+def create_covenant(
+    *,
+    actor: Any,
+    block_year: BlockYear,
+    content: str,
+    targets: Sequence[str | tuple[str, Unit | None]] = (),
+) -> Covenant:
+    """A new draft covenant with its targets (text, or (text, member unit)) in one transaction: a
+    target refused (e.g. for a unit outside the block) leaves no half-written covenant behind."""
     version = (Covenant.objects.filter(block_year=block_year).aggregate(v=Max("version"))["v"] or 0) + 1
     covenant = Covenant(block_year=block_year, version=version, content=content)
     covenant.full_clean()
     covenant.save()
     record(actor=actor, action="covenant.create", obj=covenant, after=snapshot(covenant))
+    for position, target in enumerate(targets):
+        text, unit = (target, None) if isinstance(target, str) else target
+        if text.strip():
+            add_target(actor=actor, covenant=covenant, text=text.strip(), unit=unit, position=position)
     return covenant
 
 

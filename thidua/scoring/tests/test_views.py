@@ -11,7 +11,7 @@ from django.urls import reverse
 from thidua.blocks.services import set_block_year
 from thidua.scoring import cards as card_services
 from thidua.scoring import services
-from thidua.scoring.models import Evidence, ScoreEntry
+from thidua.scoring.models import Covenant, Evidence, ScoreEntry
 from thidua.scoring.tests.test_tables import _table
 from thidua.scoring.tests.test_year import FULL, _review_all, _score_all
 from thidua.testing import PERSONAS
@@ -175,3 +175,19 @@ def test_reviewers_see_each_others_scores_only_when_the_rules_allow(world, year,
     rules = card_services.rules_for(world.block_year)
     card_services.update_rules(actor=None, rules=rules, values={"reviewers_see_other_reviews": True})
     assert "Văn phòng UBND tỉnh: 37" in login(world.user("leader")).get(url).content.decode()
+
+
+def test_the_leader_writes_the_covenant_with_its_targets_in_one_post(world, login) -> None:
+    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "covenant"])
+    data = {
+        "content": "Giao ước thi đua năm 2024",
+        "targets": "Hoàn thành 10 chỉ tiêu\n\nXây dựng cơ quan vững mạnh",
+    }
+    assert login(world.user("member")).post(url, data).status_code == 403
+    assert not Covenant.objects.exists()
+    assert login(world.user("leader")).post(url, data).status_code == 302
+    covenant = Covenant.objects.get(block_year=world.block_year)
+    assert list(covenant.targets.order_by("position").values_list("text", "position")) == [
+        ("Hoàn thành 10 chỉ tiêu", 0),
+        ("Xây dựng cơ quan vững mạnh", 2),
+    ]

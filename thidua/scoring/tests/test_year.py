@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from thidua.audit.models import AuditEntry
 from thidua.audit.services import verify_chain
 from thidua.scoring import cards, results, services
-from thidua.scoring.models import CardStatus, CovenantStatus, FinalMethod, Scorecard
+from thidua.scoring.models import CardStatus, Covenant, CovenantStatus, CovenantTarget, FinalMethod, Scorecard
 from thidua.scoring.tests.test_tables import _table
 
 
@@ -76,6 +77,29 @@ def test_a_covenant_needs_a_frozen_table_of_its_year(world) -> None:
     cards.add_target(actor=None, covenant=covenant, text="t")
     with pytest.raises(ValidationError):
         cards.open_for_signing(actor=None, covenant=covenant, table=_table(world))
+
+
+def test_a_covenant_and_its_targets_are_written_in_one_transaction(world) -> None:
+    """Issue 14 item 4: a refused target (a unit outside the block) leaves no half covenant."""
+    with pytest.raises(ValidationError):
+        cards.create_covenant(
+            actor=world.user("leader"),
+            block_year=world.block_year,
+            content="Giao ước thi đua năm 2024",
+            targets=["Hoàn thành 10 chỉ tiêu", ("Chỉ tiêu riêng", world.outside_unit)],
+        )
+    assert not Covenant.objects.exists() and not CovenantTarget.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="covenant.").exists()
+    covenant = cards.create_covenant(
+        actor=world.user("leader"),
+        block_year=world.block_year,
+        content="Giao ước thi đua năm 2024",
+        targets=["Hoàn thành 10 chỉ tiêu", "  ", ("Chỉ tiêu riêng", world.member_unit)],
+    )
+    assert [(t.text, t.unit, t.position) for t in covenant.targets.order_by("position")] == [
+        ("Hoàn thành 10 chỉ tiêu", None, 0),
+        ("Chỉ tiêu riêng", world.member_unit, 2),
+    ]
 
 
 def test_self_scores_are_checked_and_frozen_after_submission(world) -> None:

@@ -246,14 +246,12 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             table = services.copy_table_forward(actor=request.user, table=source, to_block_year=block_year)
             return redirect("scoring:table", table_pk=table.pk)
         if action == "covenant":
-            covenant = cards.create_covenant(
-                actor=request.user, block_year=block_year, content=request.POST.get("content", "")
+            cards.create_covenant(
+                actor=request.user,
+                block_year=block_year,
+                content=request.POST.get("content", ""),
+                targets=request.POST.get("targets", "").splitlines(),
             )
-            for position, line in enumerate(request.POST.get("targets", "").splitlines()):
-                if line.strip():
-                    cards.add_target(
-                        actor=request.user, covenant=covenant, text=line.strip(), position=position
-                    )
         elif action == "amend_covenant":
             covenant = get_object_or_404(Covenant, block_year=block_year, pk=request.POST.get("covenant"))
             cards.amend_covenant(actor=request.user, covenant=covenant, reason=request.POST.get("reason", ""))
