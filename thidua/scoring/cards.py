@@ -22,8 +22,11 @@ from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear, MemberRole
 from thidua.lib.numbers import format_points
 from thidua.lib.uploads import store_upload
+from thidua.lib.workflow import allowed, move
 from thidua.orgs.models import Unit
 from thidua.scoring.models import (
+    CARD_TRANSITIONS,
+    COVENANT_TRANSITIONS,
     Adjustment,
     CardStatus,
     Covenant,
@@ -123,7 +126,7 @@ def add_target(
 @transaction.atomic
 def open_for_signing(*, actor: Any, covenant: Covenant, table: ScoringTable) -> Covenant:
     """R-BLK-03 (practice, law.md §8.4): a covenant is signed on a frozen scoring table of its year."""
-    if covenant.status != CovenantStatus.DRAFT:
+    if not allowed(COVENANT_TRANSITIONS, covenant.status, CovenantStatus.SIGNING):
         raise ValidationError(_("The covenant is already open for signing."))
     table = ScoringTable.objects.get(pk=table.pk)  # its status now, not as the caller last saw it
     if table.block_year_id != covenant.block_year_id or not table.is_frozen:
@@ -131,7 +134,9 @@ def open_for_signing(*, actor: Any, covenant: Covenant, table: ScoringTable) -> 
     if not covenant.targets.exists():
         raise ValidationError(_("Add the covenant's targets before it is signed."))
     covenant.scoring_table = table
-    covenant.status = CovenantStatus.SIGNING
+    move(
+        covenant, CovenantStatus.SIGNING, COVENANT_TRANSITIONS, _("The covenant is already open for signing.")
+    )
     covenant.save(update_fields=["scoring_table", "status"])
     record(actor=actor, action="covenant.open", obj=covenant, after=snapshot(covenant))
     return covenant
@@ -151,7 +156,9 @@ def sign_covenant(*, actor: Any, covenant: Covenant, unit: Unit) -> CovenantSign
     )
     record(actor=actor, action="covenant.sign", obj=covenant, after={"unit_id": unit.pk})
     if set(covenant.signatures.values_list("unit_id", flat=True)) >= _member_ids(covenant.block_year):
-        covenant.status = CovenantStatus.SIGNED
+        move(
+            covenant, CovenantStatus.SIGNED, COVENANT_TRANSITIONS, _("This covenant is not open for signing.")
+        )
         covenant.signed_at = signature.signed_at
         covenant.save(update_fields=["status", "signed_at"])
         record(actor=actor, action="covenant.signed", obj=covenant, after=snapshot(covenant))
@@ -396,12 +403,12 @@ def missing_for_submission(card: Scorecard) -> list[str]:
 @transaction.atomic
 def submit_scorecard(*, actor: Any, card: Scorecard) -> Scorecard:
     card = Scorecard.objects.select_for_update().get(pk=card.pk)
-    if card.status != CardStatus.DRAFT:
+    if not allowed(CARD_TRANSITIONS, card.status, CardStatus.SUBMITTED):
         raise ValidationError(_("The scorecard has already been submitted."))
     problems = missing_for_submission(card)
     if problems:
         raise ValidationError(problems)
-    card.status = CardStatus.SUBMITTED
+    move(card, CardStatus.SUBMITTED, CARD_TRANSITIONS, _("The scorecard has already been submitted."))
     card.submitted_at = timezone.now()
     card.save(update_fields=["status", "submitted_at"])
     record(actor=actor, action="scorecard.submit", obj=card, after=snapshot(card))

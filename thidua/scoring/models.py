@@ -23,6 +23,11 @@ class TableStatus(models.TextChoices):
     FROZEN = "frozen", _("Frozen")
 
 
+# The one table of allowed transitions of each workflow model (STYLE.md): each state and the states
+# it may be reached from; services move through `thidua.lib.workflow.move`.
+TABLE_TRANSITIONS: dict[str, set[str]] = {TableStatus.FROZEN: {TableStatus.DRAFT}}
+
+
 class ScoringTable(models.Model):
     """One version of a block year's scoring table. Frozen versions never change; an amendment is a
     new version with a reason, so every score can say which version it used."""
@@ -228,6 +233,13 @@ class CovenantStatus(models.TextChoices):
     SIGNED = "signed", _("Signed by all")
 
 
+# An amendment does not move a covenant back: it is a new draft version (cards.amend_covenant).
+COVENANT_TRANSITIONS: dict[str, set[str]] = {
+    CovenantStatus.SIGNING: {CovenantStatus.DRAFT},
+    CovenantStatus.SIGNED: {CovenantStatus.SIGNING},
+}
+
+
 class Covenant(models.Model):
     """The block year's covenant (giao ước thi đua): content, targets per member and the frozen table."""
 
@@ -322,6 +334,9 @@ class CovenantSignature(models.Model):
 class CardStatus(models.TextChoices):
     DRAFT = "draft", _("Being filled in")
     SUBMITTED = "submitted", _("Submitted")
+
+
+CARD_TRANSITIONS: dict[str, set[str]] = {CardStatus.SUBMITTED: {CardStatus.DRAFT}}
 
 
 class Scorecard(models.Model):

@@ -16,9 +16,11 @@ from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.fields import apply_fields
 from thidua.lib.numbers import format_points
+from thidua.lib.workflow import move
 from thidua.orgs.models import Unit
 from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import (
+    TABLE_TRANSITIONS,
     Criterion,
     CriterionKind,
     CriterionTarget,
@@ -375,7 +377,7 @@ def freeze_table(*, actor: Actor, table: ScoringTable) -> ScoringTable:
     if problems:
         raise ValidationError(problems)
     before = snapshot(table)
-    table.status = TableStatus.FROZEN
+    move(table, TableStatus.FROZEN, TABLE_TRANSITIONS, frozen_refusal(table))
     table.frozen_at = timezone.now()
     table.save(update_fields=["status", "frozen_at"])
     record(
