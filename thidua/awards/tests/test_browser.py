@@ -48,7 +48,8 @@ def test_board_runs_a_batch_and_opens_an_explanation(
 
     log_in(phone, live_server.url, "board")
     phone.goto(live_server.url + "/awards/batches/")
-    phone.locator("#jobs a").first.click()
+    with phone.expect_navigation():
+        phone.locator("#jobs a").first.click()
     widest = phone.evaluate(
         '[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 391).map(e => e.tagName + "." + e.className).slice(0, 5).join(" | ")'
     )

@@ -32,7 +32,9 @@ def test_unit_and_board_take_a_dossier_to_a_decision(
 
     log_in(phone, live_server.url, "board")
     phone.goto(live_server.url + "/proposals/?status=submitted")
-    phone.get_by_role("link", name=dossier.title).click()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name=dossier.title).click()
+    expect(phone.locator("#dossier-status")).to_have_text("Đã gửi")
     _fits(phone)
     phone.get_by_role("button", name="Tiếp nhận").click()
     expect(phone.locator("#dossier-status")).to_have_text("Đã tiếp nhận")
