@@ -37,6 +37,7 @@ BLOCK_FIELDS = [
     "rotation_method",
     "rotation_gap_years",
     "deputy_required",
+    "leading_units_max",
 ]
 
 
@@ -313,7 +314,8 @@ def record_standings(
     """Replace the block year's standings (rank 1 = the leading unit) in one step.
 
     Law Art 26(1): a block has one leading collective; R-COL-03 and R-COL-05 read it. Ranks are
-    given by the conference (shared ranks such as 2, 2 are allowed, but only one unit is first) or
+    given by the conference (shared ranks such as 2, 2 are allowed; only one unit is first unless
+    the block's `leading_units_max` setting, the province's rule, allows several) or
     recorded by the board from paper minutes. Every unit must be a member of that year. `votes`
     (unit id -> votes) is what the conference's poll gave each ranked unit.
     """
@@ -330,8 +332,15 @@ def record_standings(
         errors.append(_("Each unit can be ranked only once."))
     if any(rank < 1 for _unit, rank in rows):
         errors.append(_("Ranks start at 1."))
-    if sum(1 for _unit, rank in rows if rank == 1) > 1:
+    leading = sum(1 for _unit, rank in rows if rank == 1)
+    allowed = block_year.block.leading_units_max
+    if leading > allowed == 1:
         errors.append(_("A block year has one leading unit (rank 1)."))
+    elif leading > allowed:
+        errors.append(
+            _("This block allows at most %(n)s leading units (rank 1) a year; %(given)s were given.")
+            % {"n": allowed, "given": leading}
+        )
     if errors:
         raise ValidationError(errors)
     before = [[s.unit_id, s.rank] for s in block_year.standings.order_by("rank", "unit_id")]
