@@ -96,7 +96,7 @@ def set_block_year(
     block: Block,
     year: int,
     members: Iterable[Unit],
-    leader: Unit,
+    leader: Unit | None,
     deputies: Iterable[Unit],
     note: str = "",
 ) -> BlockYear:
@@ -105,7 +105,9 @@ def set_block_year(
     R-BLK-01 (HD 1122/2011, HD 2819/2014): exactly one leader, a member; the deputies, members too,
     keep the order given (Phó khối 1, 2, ... as elected or recorded). At least one deputy only when
     the block's `deputy_required` setting says so (D13, [U]: many blocks elect a leader alone).
-    R-BLK-02: the rotation rule of the block is checked for the leader.
+    R-BLK-02: the rotation rule of the block is checked for the leader. Issue 12 item 2: a past
+    year's leader may be unknown (`leader=None`, history from before thidua; shown "không rõ"); a
+    current or future year needs one.
     """
     member_list = list({u.pk: u for u in members}.values())
     deputy_list = list({u.pk: u for u in deputies}.values())
@@ -113,7 +115,12 @@ def set_block_year(
     errors: dict[str, list[str]] = {}
     if len(member_list) < 2:
         errors.setdefault("members", []).append(_("A block year needs at least two members."))
-    if leader.pk not in member_ids:
+    if leader is None:
+        if year >= timezone.localdate().year:
+            errors.setdefault("leader", []).append(
+                _("Only a past year's leader may be unknown: choose this year's leader.")
+            )
+    elif leader.pk not in member_ids:
         errors.setdefault("leader", []).append(
             _("The leader (%(unit)s) must be a member of the block this year.") % {"unit": leader}
         )
@@ -122,7 +129,7 @@ def set_block_year(
             _("This block requires at least one deputy each year: choose one, or untick the setting.")
         )
     for deputy in deputy_list:
-        if deputy.pk == leader.pk:
+        if leader is not None and deputy.pk == leader.pk:
             errors.setdefault("deputies", []).append(_("The leader cannot also be a deputy."))
         elif deputy.pk not in member_ids:
             errors.setdefault("deputies", []).append(
@@ -136,7 +143,8 @@ def set_block_year(
         )
     if errors:
         raise ValidationError(errors)
-    check_rotation(block, year, leader)
+    if leader is not None:
+        check_rotation(block, year, leader)
 
     block_year, created = BlockYear.objects.get_or_create(block=block, year=year, defaults={"note": note})
     before = None if created else _membership_snapshot(block_year)
@@ -156,7 +164,8 @@ def set_block_year(
     )
     for position, deputy in enumerate(deputy_list, start=1):
         block_year.memberships.filter(unit_id=deputy.pk).update(role=MemberRole.DEPUTY, deputy_order=position)
-    block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
+    if leader is not None:
+        block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
     record(
         actor=actor,
         action=BlockAction.BLOCKYEAR_CREATE if created else BlockAction.BLOCKYEAR_UPDATE,

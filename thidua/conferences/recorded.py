@@ -214,7 +214,7 @@ def record_minutes(
         errors.setdefault("__all__", []).append(
             _("This year's results come from a conference held in thidua; they cannot be recorded again.")
         )
-    if not standings and not proposals and next_leader is None:
+    if not standings and not proposals and next_leader is None and held_on is None and not note:
         errors.setdefault("__all__", []).append(
             _("Nothing to record: give the standings, the approved proposals or next year's leader.")
         )
