@@ -61,6 +61,15 @@ class Block(models.Model):
             "leader and no deputy."
         ),
     )
+    leading_units_max = models.PositiveSmallIntegerField(
+        _("leading units a year may have"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "1 (the default): one leading unit each year. More when the province's rule lets several "
+            "units share the lead (rank 1)."
+        ),
+    )
     name_search = models.CharField(max_length=255, editable=False, db_index=True)
     name_sort = models.CharField(max_length=1200, editable=False, db_index=True)
 

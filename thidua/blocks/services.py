@@ -37,6 +37,7 @@ BLOCK_FIELDS = [
     "rotation_method",
     "rotation_gap_years",
     "deputy_required",
+    "leading_units_max",
 ]
 
 
@@ -95,7 +96,7 @@ def set_block_year(
     block: Block,
     year: int,
     members: Iterable[Unit],
-    leader: Unit,
+    leader: Unit | None,
     deputies: Iterable[Unit],
     note: str = "",
 ) -> BlockYear:
@@ -104,7 +105,9 @@ def set_block_year(
     R-BLK-01 (HD 1122/2011, HD 2819/2014): exactly one leader, a member; the deputies, members too,
     keep the order given (Phó khối 1, 2, ... as elected or recorded). At least one deputy only when
     the block's `deputy_required` setting says so (D13, [U]: many blocks elect a leader alone).
-    R-BLK-02: the rotation rule of the block is checked for the leader.
+    R-BLK-02: the rotation rule of the block is checked for the leader. Issue 12 item 2: a past
+    year's leader may be unknown (`leader=None`, history from before thidua; shown "không rõ"); a
+    current or future year needs one.
     """
     member_list = list({u.pk: u for u in members}.values())
     deputy_list = list({u.pk: u for u in deputies}.values())
@@ -112,7 +115,12 @@ def set_block_year(
     errors: dict[str, list[str]] = {}
     if len(member_list) < 2:
         errors.setdefault("members", []).append(_("A block year needs at least two members."))
-    if leader.pk not in member_ids:
+    if leader is None:
+        if year >= timezone.localdate().year:
+            errors.setdefault("leader", []).append(
+                _("Only a past year's leader may be unknown: choose this year's leader.")
+            )
+    elif leader.pk not in member_ids:
         errors.setdefault("leader", []).append(
             _("The leader (%(unit)s) must be a member of the block this year.") % {"unit": leader}
         )
@@ -121,7 +129,7 @@ def set_block_year(
             _("This block requires at least one deputy each year: choose one, or untick the setting.")
         )
     for deputy in deputy_list:
-        if deputy.pk == leader.pk:
+        if leader is not None and deputy.pk == leader.pk:
             errors.setdefault("deputies", []).append(_("The leader cannot also be a deputy."))
         elif deputy.pk not in member_ids:
             errors.setdefault("deputies", []).append(
@@ -135,7 +143,8 @@ def set_block_year(
         )
     if errors:
         raise ValidationError(errors)
-    check_rotation(block, year, leader)
+    if leader is not None:
+        check_rotation(block, year, leader)
 
     block_year, created = BlockYear.objects.get_or_create(block=block, year=year, defaults={"note": note})
     before = None if created else _membership_snapshot(block_year)
@@ -155,7 +164,8 @@ def set_block_year(
     )
     for position, deputy in enumerate(deputy_list, start=1):
         block_year.memberships.filter(unit_id=deputy.pk).update(role=MemberRole.DEPUTY, deputy_order=position)
-    block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
+    if leader is not None:
+        block_year.memberships.filter(unit_id=leader.pk).update(role=MemberRole.LEADER)
     record(
         actor=actor,
         action=BlockAction.BLOCKYEAR_CREATE if created else BlockAction.BLOCKYEAR_UPDATE,
@@ -313,7 +323,8 @@ def record_standings(
     """Replace the block year's standings (rank 1 = the leading unit) in one step.
 
     Law Art 26(1): a block has one leading collective; R-COL-03 and R-COL-05 read it. Ranks are
-    given by the conference (shared ranks such as 2, 2 are allowed, but only one unit is first) or
+    given by the conference (shared ranks such as 2, 2 are allowed; only one unit is first unless
+    the block's `leading_units_max` setting, the province's rule, allows several) or
     recorded by the board from paper minutes. Every unit must be a member of that year. `votes`
     (unit id -> votes) is what the conference's poll gave each ranked unit.
     """
@@ -330,8 +341,15 @@ def record_standings(
         errors.append(_("Each unit can be ranked only once."))
     if any(rank < 1 for _unit, rank in rows):
         errors.append(_("Ranks start at 1."))
-    if sum(1 for _unit, rank in rows if rank == 1) > 1:
+    leading = sum(1 for _unit, rank in rows if rank == 1)
+    allowed = block_year.block.leading_units_max
+    if leading > allowed == 1:
         errors.append(_("A block year has one leading unit (rank 1)."))
+    elif leading > allowed:
+        errors.append(
+            _("This block allows at most %(n)s leading units (rank 1) a year; %(given)s were given.")
+            % {"n": allowed, "given": leading}
+        )
     if errors:
         raise ValidationError(errors)
     before = [[s.unit_id, s.rank] for s in block_year.standings.order_by("rank", "unit_id")]

@@ -59,7 +59,7 @@ def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
         actor=actor,
         action="poll.candidates",
         obj=poll,
-        after={"candidates": [c.option.label for c in created]},
+        after={"candidates": [c.option.label for c in created if c.option is not None]},
     )
     return created
 

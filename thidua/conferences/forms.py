@@ -202,3 +202,49 @@ class ProposalForm(forms.Form):
         if bool(data.get("unit")) == bool(data.get("person")):
             raise forms.ValidationError(_("Choose either a unit or a person."))
         return data
+
+
+class RecordedMinutesForm(forms.Form):
+    """What the paper minutes of a summary conference say (issue 12 item 1); rows one a line."""
+
+    minutes_number = forms.CharField(label=_("minutes number"), max_length=60, required=False)
+    held_on = forms.DateField(
+        label=_("held on"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Empty when the minutes do not say: shown as unknown."),
+    )
+    place = forms.CharField(label=_("place"), max_length=255, required=False)
+    chair = forms.CharField(label=_("chair"), max_length=255, required=False)
+    by_acclamation = forms.BooleanField(label=_("decided by acclamation"), required=False)
+    standings = forms.CharField(
+        label=_("standings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "SO-TC; 1; 12"}),
+        help_text=_("One unit a line: unit code or name; rank; votes (empty or ? when unknown)."),
+    )
+    proposals = forms.CharField(
+        label=_("approved award proposals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "CO_TD_TINH; SO-TC; 10; 0; 0"}),
+        help_text=_(
+            "One proposal a line: award code; unit; in favour; against; abstaining (counts empty when unknown)."
+        ),
+    )
+    next_leader = forms.ModelChoiceField(
+        label=_("next year's leader"), queryset=Unit.objects.none(), required=False
+    )
+    next_deputies = forms.CharField(
+        label=_("next year's deputies"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One unit a line, in the order of the minutes (deputy 1, deputy 2, ...)."),
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        leader_field = self.fields["next_leader"]
+        assert isinstance(leader_field, forms.ModelChoiceField)
+        leader_field.queryset = members

@@ -644,13 +644,31 @@ class AwardCandidate(models.Model):
         blank=True,
         related_name="+",
     )
+    # Approved by a poll of a conference held in thidua, or recorded from a paper conference's minutes
+    # (exactly one of the two).
     poll = models.ForeignKey(
-        Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="candidates"
+        Poll,
+        verbose_name=_("poll"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidates",
     )
-    option = models.OneToOneField(PollOption, on_delete=models.PROTECT, related_name="candidate")
-    yes = models.PositiveIntegerField(_("yes"))
-    no = models.PositiveIntegerField(_("no"))
-    abstain = models.PositiveIntegerField(_("abstain"))
+    option = models.OneToOneField(
+        PollOption, on_delete=models.PROTECT, null=True, blank=True, related_name="candidate"
+    )
+    recorded = models.ForeignKey(
+        "RecordedMinutes",
+        verbose_name=_("recorded minutes"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="candidates",
+    )
+    # Empty when the minutes do not give the count ("không rõ", never 0).
+    yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
+    no = models.PositiveIntegerField(_("no"), null=True, blank=True)
+    abstain = models.PositiveIntegerField(_("abstain"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"))
 
     class Meta:
@@ -665,7 +683,44 @@ class AwardCandidate(models.Model):
                 ),
                 name="conferences_awardcandidate_one_candidate",
             ),
+            models.CheckConstraint(
+                condition=(Q(poll__isnull=False) & Q(recorded__isnull=True))
+                | (Q(poll__isnull=True) & Q(recorded__isnull=False)),
+                name="conferences_awardcandidate_poll_or_minutes",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.award_type} — {self.unit or self.person}"
+
+
+class RecordedMinutes(models.Model):
+    """A year's results recorded by the board or the leader officer from the paper minutes of a
+    summary conference held outside thidua (issue 12 item 1): the standings, the approved award
+    proposals and next year's leader and deputies, without replaying a vote. What is not in the
+    minutes stays empty and reads "không rõ"."""
+
+    block_year = models.OneToOneField(
+        BlockYear, verbose_name=_("block year"), on_delete=models.PROTECT, related_name="recorded_minutes"
+    )
+    minutes_number = models.CharField(_("minutes number"), max_length=60, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    chair = models.CharField(_("chair"), max_length=255, blank=True)
+    by_acclamation = models.BooleanField(
+        _("decided by acclamation"),
+        default=False,
+        help_text=_("Ticked when the minutes say the conference decided by acclamation, not by ballot."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("results recorded from minutes")
+        verbose_name_plural = _("results recorded from minutes")
+
+    def __str__(self) -> str:
+        return f"{self.block_year} — {self.minutes_number or '?'}"

@@ -5,6 +5,7 @@ from thidua.conferences.views import meeting, polls, report, voting
 app_name = "conferences"
 urlpatterns = [
     path("<int:pk>/<int:year>/", meeting.year, name="year"),
+    path("<int:pk>/<int:year>/minutes/", meeting.recorded_minutes, name="recorded_minutes"),
     path("c/<int:pk>/", meeting.detail, name="detail"),
     path("c/<int:pk>/edit/", meeting.edit, name="edit"),
     path("c/<int:pk>/do/<str:name>/", meeting.action, name="action"),

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
-from thidua.conferences import documents, polls, services
+from thidua.conferences import documents, polls, recorded, services
 from thidua.conferences.forms import (
     ConferenceForm,
     FileForm,
@@ -23,6 +24,7 @@ from thidua.conferences.forms import (
     PollForm,
     ProposalForm,
     ProxyForm,
+    RecordedMinutesForm,
 )
 from thidua.conferences.models import (
     AwardCandidate,
@@ -35,6 +37,7 @@ from thidua.conferences.models import (
     PollKind,
     PollStatus,
     Proxy,
+    RecordedMinutes,
 )
 from thidua.conferences.permissions import (
     can_run_conference,
@@ -52,6 +55,7 @@ from thidua.conferences.views.common import (
 )
 from thidua.lib.forms import add_service_errors
 from thidua.lib.uploads import serve_stored_file
+from thidua.orgs.models import Unit
 
 
 @login_required
@@ -372,3 +376,63 @@ def _projector_state(conference: Conference) -> dict[str, Any]:
     if shown is not None:
         return {"poll": shown, "showing": "result", "rows": result_rows(shown)}
     return {"showing": "waiting", "in_session": conference.status == ConferenceStatus.IN_SESSION}
+
+
+@login_required
+def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Record a year's results from the paper minutes (issue 12 item 1): the board and the year's
+    leader officer record; whoever reads the year reads what was recorded."""
+    block_year = get_block_year_for_user(request.user, pk, year)
+    run = can_run_conference(request.user, block_year)
+    if request.method == "POST" and not run:
+        raise PermissionDenied
+    members = Unit.objects.filter(memberships__block_year=block_year).order_by("name_sort")
+    form = RecordedMinutesForm(request.POST or None, members=members) if run else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        parsed = recorded.parse_minutes(
+            block_year=block_year,
+            standings=data["standings"],
+            proposals=data["proposals"],
+            deputies=data["next_deputies"],
+        )
+        try:
+            if parsed.errors:
+                raise ValidationError(parsed.errors)
+            recorded.record_minutes(
+                actor=request.user,
+                block_year=block_year,
+                standings=parsed.standings,
+                proposals=parsed.proposals,
+                next_leader=data["next_leader"],
+                next_deputies=parsed.deputies,
+                minutes_number=data["minutes_number"],
+                held_on=data["held_on"],
+                place=data["place"],
+                chair=data["chair"],
+                by_acclamation=data["by_acclamation"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The results are recorded from the minutes."))
+            return redirect("conferences:recorded_minutes", pk, year)
+    minutes = RecordedMinutes.objects.filter(block_year=block_year).first()
+    return render(
+        request,
+        "conferences/recorded_minutes.html",
+        {
+            **year_context(block_year, request.user),
+            "run": run,
+            "form": form if minutes is None else None,
+            "minutes": minutes,
+            "standings": block_year.standings.select_related("unit"),
+            "candidates": AwardCandidate.objects.filter(block_year=block_year).select_related(
+                "award_type", "unit", "person"
+            ),
+            "next_year": BlockYear.objects.with_members()
+            .filter(block_id=block_year.block_id, year=block_year.year + 1)
+            .first(),
+        },
+    )
