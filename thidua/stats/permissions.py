@@ -1,0 +1,38 @@
+"""Who reads the statistics (the only door is `get_scope_for_user`).
+
+- The board, administrators and observers: the province, any block, any unit.
+- A unit officer: its own unit and the blocks its unit was a member of; not the province (403).
+- Delegates and anonymous users: nothing (403 / login).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from thidua.accounts import permissions as perms
+from thidua.blocks.models import Block
+from thidua.orgs.models import Unit
+from thidua.stats.queries import Scope
+
+
+def reads_statistics(user: Any) -> bool:
+    return perms.sees_everything(user) or perms.is_unit_officer(user)
+
+
+def get_scope_for_user(
+    user: Any, *, year_from: int, year_to: int, unit_id: int | None = None, block_id: int | None = None
+) -> Scope:
+    """The scope asked for: 403 when the user reads no statistics or asks for the province without
+    being the board or an observer; 404 when the unit or block is not visible to the user."""
+    perms.require(reads_statistics(user))
+    if block_id is not None:
+        block = get_object_or_404(Block.objects.visible_to(user), pk=block_id)
+        return Scope(year_from=year_from, year_to=year_to, block=block)
+    if unit_id is not None:
+        units = Unit.objects.all() if perms.sees_everything(user) else Unit.objects.filter(pk=user.unit_id)
+        unit = get_object_or_404(units, pk=unit_id)
+        return Scope(year_from=year_from, year_to=year_to, unit=unit)
+    perms.require(perms.sees_everything(user))
+    return Scope(year_from=year_from, year_to=year_to)

@@ -1,0 +1,218 @@
+"""Statistics across years, each one SQL aggregate (values + annotate) over the history.
+
+A `Scope` is the province, a unit (with its sub-units) or a block (its members of each year and their
+sub-units). An award counts as one "lượt" (seed 003: "537 lượt tập thể, 2.347 lượt cá nhân"): a
+collective's award when it is for a unit, an individual's when it is for a person; voided records
+(a cancelled decision) never count. A person belongs to the unit of any of their positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from thidua.awards.models import AwardRecord
+from thidua.blocks.models import Block, Membership, Standing
+from thidua.orgs.models import Position, Unit
+from thidua.proposals.models import DossierLine, LineResult
+from thidua.scoring.models import Movement, RankingSnapshot
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the statistics cover: `unit` or `block` (not both), or the province; years inclusive."""
+
+    year_from: int
+    year_to: int
+    unit: Unit | None = None
+    block: Block | None = None
+
+    @property
+    def label(self) -> str:
+        if self.block is not None:
+            return self.block.name
+        if self.unit is not None:
+            return self.unit.name
+        return str(_province_label())
+
+
+def _province_label() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("The whole province")
+
+
+def owner_filter(scope: Scope) -> Q:
+    """Awards (or proposal lines) of the scope's owners: a unit of it or a person holding a position in it.
+
+    For a block, the members of each year (and their sub-units) own that year's records.
+    """
+    if scope.unit is not None:
+        return _owned_by(Q(pk=scope.unit.pk) | Q(parent_id=scope.unit.pk))
+    if scope.block is not None:
+        members: dict[int, list[int]] = {}
+        for year, unit_id in Membership.objects.filter(
+            block_year__block=scope.block, block_year__year__range=(scope.year_from, scope.year_to)
+        ).values_list("block_year__year", "unit_id"):
+            members.setdefault(year, []).append(unit_id)
+        condition = Q(pk__in=[])
+        for year, unit_ids in sorted(members.items()):
+            condition |= Q(year=year) & _owned_by(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids))
+        return condition
+    return Q()
+
+
+def _owned_by(units: Q) -> Q:
+    unit_ids = Unit.objects.filter(units).values("pk")
+    return Q(unit_id__in=unit_ids) | Q(
+        person_id__in=Position.objects.filter(unit_id__in=unit_ids).values("person_id")
+    )
+
+
+def awards(scope: Scope) -> QuerySet[AwardRecord]:
+    """The counted award records of the scope (not voided, in the years)."""
+    return AwardRecord.objects.filter(
+        owner_filter(scope), voided_at__isnull=True, year__range=(scope.year_from, scope.year_to)
+    )
+
+
+def award_counts(scope: Scope) -> list[dict[str, Any]]:
+    """Lượt per year, title or form, level, recipient kind and gender (None for collectives or unknown)."""
+    rows = (
+        awards(scope)
+        .values(
+            "year",
+            "award_type__code",
+            "award_type__short_name",
+            "award_type__level",
+            "award_type__position",
+            "person__gender",
+        )
+        .annotate(
+            collective=Count("id", filter=Q(unit__isnull=False)),
+            individual=Count("id", filter=Q(person__isnull=False)),
+        )
+        .order_by("year", "award_type__position", "person__gender")
+    )
+    return [
+        {
+            "year": r["year"],
+            "code": r["award_type__code"],
+            "name": r["award_type__short_name"],
+            "level": r["award_type__level"],
+            "gender": r["person__gender"] or "",
+            "collective": r["collective"],
+            "individual": r["individual"],
+        }
+        for r in rows
+    ]
+
+
+def totals_by_year(scope: Scope) -> list[dict[str, Any]]:
+    """Per year: collective and individual lượt, and of the individuals the women and the men."""
+    rows = (
+        awards(scope)
+        .values("year")
+        .annotate(
+            collective=Count("id", filter=Q(unit__isnull=False)),
+            individual=Count("id", filter=Q(person__isnull=False)),
+            women=Count("id", filter=Q(person__gender="female")),
+            men=Count("id", filter=Q(person__gender="male")),
+        )
+        .order_by("year")
+    )
+    return list(rows)
+
+
+def rankings(scope: Scope) -> list[dict[str, Any]]:
+    """The honoured places (suy tôn) of each block year: year, block, rank, unit."""
+    standings = Standing.objects.filter(block_year__year__range=(scope.year_from, scope.year_to), rank__lte=3)
+    if scope.block is not None:
+        standings = standings.filter(block_year__block=scope.block)
+    if scope.unit is not None:
+        standings = standings.filter(unit=scope.unit)
+    return list(
+        standings.values("block_year__year", "block_year__block__name", "rank", "unit__name").order_by(  # type: ignore[arg-type]
+            "block_year__year", "block_year__block__name", "rank"
+        )
+    )
+
+
+def leading_units(scope: Scope) -> list[dict[str, Any]]:
+    """Units by the number of years they led their block (rank 1), most first."""
+    standings = Standing.objects.filter(block_year__year__range=(scope.year_from, scope.year_to), rank=1)
+    if scope.block is not None:
+        standings = standings.filter(block_year__block=scope.block)
+    if scope.unit is not None:
+        standings = standings.filter(unit=scope.unit)
+    return list(
+        standings.values("unit_id", "unit__name").annotate(times=Count("id")).order_by("-times", "unit__name")
+    )
+
+
+def member_scores(scope: Scope) -> list[dict[str, Any]]:
+    """Each member's published total and rank per year (the latest published ranking of a block year).
+
+    The published rankings are frozen JSON, one per block year: a few dozen, never one per award.
+    """
+    snapshots = RankingSnapshot.objects.filter(block_year__year__range=(scope.year_from, scope.year_to))
+    if scope.block is not None:
+        snapshots = snapshots.filter(block_year__block=scope.block)
+    latest: dict[int, RankingSnapshot] = {}
+    for snapshot in snapshots.select_related("block_year").order_by("block_year_id", "published_at"):
+        latest[snapshot.block_year_id] = snapshot
+    result = []
+    for snapshot in latest.values():
+        for row in snapshot.rows:
+            if scope.unit is not None and row.get("unit_id") != scope.unit.pk:
+                continue
+            result.append(
+                {
+                    "year": snapshot.block_year.year,
+                    "unit": row.get("unit", ""),
+                    "total": row.get("total", ""),
+                    "rank": row.get("rank"),
+                }
+            )
+    result.sort(key=lambda r: (r["unit"], r["year"]))
+    return result
+
+
+def proposals_vs_decisions(scope: Scope) -> list[dict[str, Any]]:
+    """Per year: lines proposed (each dossier's current version), awarded, refused, pending."""
+    lines = DossierLine.objects.filter(
+        owner_filter(scope), year__range=(scope.year_from, scope.year_to)
+    ).filter(version=F("dossier__version"))
+    return list(
+        lines.values("year")
+        .annotate(
+            proposed=Count("id"),
+            awarded=Count("id", filter=Q(result=LineResult.AWARDED)),
+            refused=Count("id", filter=Q(result=LineResult.NOT_AWARDED)),
+            pending=Count("id", filter=Q(result=LineResult.PENDING)),
+        )
+        .order_by("year")
+    )
+
+
+def movements(scope: Scope) -> QuerySet[Movement]:
+    rows = Movement.objects.filter(block_year__year__range=(scope.year_from, scope.year_to))
+    if scope.block is not None:
+        rows = rows.filter(block_year__block=scope.block)
+    if scope.unit is not None:
+        rows = rows.filter(block_year__memberships__unit=scope.unit)
+    return rows
+
+
+def statistics(scope: Scope) -> dict[str, Any]:
+    """Everything the page, the API and the export show."""
+    return {
+        "totals": totals_by_year(scope),
+        "awards": award_counts(scope),
+        "rankings": rankings(scope),
+        "leaders": leading_units(scope),
+        "scores": member_scores(scope),
+        "proposals": proposals_vs_decisions(scope),
+    }

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from thidua.stats import views
+
+app_name = "stats"
+urlpatterns = [
+    path("", views.statistics_page, name="page"),
+    path("export.xlsx", views.statistics_export, name="export"),
+    path("forms/<int:pk>.xlsx", views.form_export, name="form_export"),
+]

@@ -1,0 +1,127 @@
+"""The board's statistics page, its XLSX export and the statutory forms' XLSX (thin views)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thidua.accounts import permissions as perms
+from thidua.stats import exports, queries, statutory
+from thidua.stats.forms import StatisticsFilter
+from thidua.stats.models import FormVersion
+from thidua.stats.permissions import get_scope_for_user, reads_statistics
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scope(request: HttpRequest) -> tuple[StatisticsFilter, queries.Scope | None]:
+    perms.require(reads_statistics(request.user))
+    data = request.GET.copy()
+    for key, value in StatisticsFilter.defaults().items():
+        data.setdefault(key, str(value))
+    if not perms.sees_everything(request.user) and not data.get("block") and not data.get("unit"):
+        data["unit"] = str(request.user.unit_id)  # type: ignore[union-attr]
+    form = StatisticsFilter(data, user=request.user)
+    if not form.is_valid():
+        return form, None
+    block = form.cleaned_data.get("block")
+    unit = form.cleaned_data.get("unit")
+    scope = get_scope_for_user(
+        request.user,
+        year_from=form.cleaned_data["year_from"],
+        year_to=form.cleaned_data["year_to"],
+        block_id=block.pk if block else None,
+        unit_id=unit.pk if unit else None,
+    )
+    return form, scope
+
+
+def _charts(stats: dict[str, Any]) -> dict[str, Any]:
+    totals = stats["totals"]
+    proposals = stats["proposals"]
+    return {
+        "awards": {
+            "labels": [r["year"] for r in totals],
+            "series": [
+                {"label": _("Collectives"), "data": [r["collective"] for r in totals]},
+                {"label": _("Individuals"), "data": [r["individual"] for r in totals]},
+            ],
+        },
+        "proposals": {
+            "labels": [r["year"] for r in proposals],
+            "series": [
+                {"label": _("Proposed"), "data": [r["proposed"] for r in proposals]},
+                {"label": _("Awarded"), "data": [r["awarded"] for r in proposals]},
+            ],
+        },
+    }
+
+
+def _pivot(awards: list[dict[str, Any]]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Titles and forms down, years across (from the aggregate rows, a few hundred at most)."""
+    years = sorted({r["year"] for r in awards})
+    table: dict[str, dict[str, Any]] = {}
+    for r in awards:
+        entry = table.setdefault(r["code"], {"name": r["name"], "level": r["level"], "by_year": {}})
+        entry["by_year"][r["year"]] = entry["by_year"].get(r["year"], 0) + r["collective"] + r["individual"]
+    rows = [
+        {"name": e["name"], "level": e["level"], "cells": [e["by_year"].get(y, 0) for y in years]}
+        for e in table.values()
+    ]
+    return years, rows
+
+
+@login_required
+@require_GET
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    form, scope = _scope(request)
+    context: dict[str, Any] = {"form": form, "scope": scope, "forms": statutory.current_forms()}
+    if scope is not None:
+        stats = queries.statistics(scope)
+        years, award_rows = _pivot(stats["awards"])
+        context.update(
+            stats=stats,
+            charts=_charts(stats),
+            award_years=years,
+            award_rows=award_rows,
+            query=request.GET.urlencode(),
+        )
+    return render(request, "stats/statistics.html", context, status=200 if scope else 400)
+
+
+@login_required
+@require_GET
+def statistics_export(request: HttpRequest) -> HttpResponse:
+    _form, scope = _scope(request)
+    if scope is None:
+        raise Http404
+    response = HttpResponse(exports.statistics_xlsx(scope, queries.statistics(scope)), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="thong-ke.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def form_export(request: HttpRequest, pk: int) -> HttpResponse:
+    _form, scope = _scope(request)
+    if scope is None:
+        raise Http404
+    version = get_object_or_404(FormVersion, pk=pk)
+    scope = dataclasses.replace(scope, year_from=scope.year_to)  # an annual form: the last year
+    computed = statutory.compute_form(version, scope)
+    body = exports.form_xlsx(
+        computed,
+        reporting_unit=scope.label,
+        receiving_unit=_("Department of Home Affairs"),
+        year=scope.year_to,
+    )
+    response = HttpResponse(body, content_type=XLSX)
+    name = version.code.split("/")[0].replace(".", "-")
+    response["Content-Disposition"] = f'attachment; filename="bieu-{name}.xlsx"'
+    return response
