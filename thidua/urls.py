@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("jobs/", include("thidua.jobs.urls")),
     path("transfer/", include("thidua.transfer.urls")),
     path("documents/", include("thidua.documents.urls")),
+    path("reports/", include("thidua.reports.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
