@@ -19,6 +19,7 @@ from thidua.blocks.api import BlockViewSet, BlockYearViewSet
 from thidua.conferences.api import ConferenceViewSet, ParticipantViewSet, PollViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 from thidua.proposals.api import DecisionViewSet, DossierViewSet, FundViewSet, LineViewSet
+from thidua.reports.api import NewsDraftDocxView, NewsDraftView
 from thidua.scoring.api import (
     CovenantViewSet,
     CriterionViewSet,
@@ -76,4 +77,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
+    path("news-drafts/<int:pk>/", NewsDraftView.as_view(), name="api-news-draft"),
+    path("news-drafts/<int:pk>/docx/", NewsDraftDocxView.as_view(), name="api-news-draft-docx"),
 ]

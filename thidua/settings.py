@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "thidua.web",
     "thidua.demo",
     "thidua.stats",
+    "thidua.reports",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("transfer/", include("thidua.transfer.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("stats/", include("thidua.stats.urls")),
+    path("reports/", include("thidua.reports.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

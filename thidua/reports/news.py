@@ -1,0 +1,253 @@
+"""The news article draft of a conference (issue 10 item 5, outputs.md §6), built from its data.
+
+`build_article(conference)` reads the conference (pure reading): the headline, the lead (part of
+the day, date, place, block, event), chair and guests, the members with this year's leader, the
+year's figures (the report's results section), the report's approval, the honours ("suy tôn …
+dẫn đầu; thứ Nhì …; thứ Ba …"), the approved proposals, next year's leader and deputy, the covenant,
+next year's direction, photo captions and a byline to fill in. `article_text` is the stored edited
+text when there is one, else the built draft as plain text; `article_docx` lays that text out as
+DOCX in the documents engine's page format. The article is always written in Vietnamese (like the
+minutes) and always marked "DỰ THẢO": the system never publishes it [U policy, outputs.md §6].
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from thidua.blocks.models import MemberRole
+from thidua.conferences.models import (
+    AwardCandidate,
+    Conference,
+    ConferenceKind,
+    FileKind,
+    PollKind,
+    PollStatus,
+)
+from thidua.lib.numbers import format_number
+from thidua.orgs.models import Unit
+
+DRAFT_MARK = "DỰ THẢO"
+BYLINE = "Tác giả: …………………, …………………"
+_ORDINALS = {2: "Nhì", 3: "Ba", 4: "Tư", 5: "Năm", 6: "Sáu", 7: "Bảy", 8: "Tám", 9: "Chín", 10: "Mười"}
+
+
+@dataclass
+class NewsArticle:
+    headline: str
+    paragraphs: list[str]
+    captions: list[str] = field(default_factory=list)
+    byline: str = BYLINE
+
+    def as_text(self) -> str:
+        """The plain text: the draft mark, the headline, the paragraphs, the captions, the byline."""
+        parts = [DRAFT_MARK, self.headline, *self.paragraphs]
+        parts += [f"Ảnh: {caption}" for caption in self.captions]
+        parts.append(self.byline)
+        return "\n\n".join(parts) + "\n"
+
+
+def daypart(hour: int) -> str:
+    """ "Sáng" before noon, "Chiều" until 18:00, else "Tối"."""
+    if hour < 12:
+        return "Sáng"
+    if hour < 18:
+        return "Chiều"
+    return "Tối"
+
+
+def news_date(day: datetime.date) -> str:
+    """News style "27/12/2022"."""
+    return day.strftime("%d/%m/%Y")
+
+
+def ordinal(place: int) -> str:
+    return _ORDINALS.get(place, format_number(place))
+
+
+def _published(conference: Conference, kind: str) -> list[object]:
+    return list(conference.polls.filter(kind=kind, status=PollStatus.PUBLISHED).order_by("position", "id"))
+
+
+def _places(conference: Conference, kind: str) -> list[tuple[int, Unit]]:
+    """The places of the last published poll of `kind` (empty on a tie or none)."""
+    polls = _published(conference, kind)
+    if not polls:
+        return []
+    result = getattr(polls[-1], "result", None) or {}
+    if result.get("tied_places"):
+        return []
+    places = [(p["place"], p["unit_id"]) for p in result.get("places", []) if p.get("unit_id")]
+    units = Unit.objects.in_bulk([unit_id for _place, unit_id in places])
+    return sorted((place, units[unit_id]) for place, unit_id in places)
+
+
+def _section(conference: Conference, *words: str) -> str:
+    for section in conference.report_sections.order_by("position", "id"):
+        heading = section.heading.lower()
+        if any(word in heading for word in words):
+            return section.text.strip()
+    return ""
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def build_article(conference: Conference) -> NewsArticle:
+    block_year = conference.block_year
+    block = block_year.block.name
+    year = block_year.year
+    starts = timezone.localtime(conference.starts_at)
+    text_of_event = f"{conference.title} {conference.agenda}".lower()
+    covenant = "giao ước" in text_of_event
+
+    if conference.kind == ConferenceKind.PREPARATORY:
+        headline = f"{block}: Hội nghị trù bị tổng kết phong trào thi đua năm {year}"
+    elif conference.kind == ConferenceKind.SUMMARY:
+        headline = f"{block} tổng kết công tác thi đua, khen thưởng năm {year}"
+        if covenant:
+            headline += f"; phát động, ký kết giao ước thi đua năm {year + 1}"
+    else:
+        headline = f"{block}: {conference.title}"
+
+    paragraphs = []
+    lead = f"{daypart(starts.hour)} ngày {news_date(starts)}, tại {conference.place}, {block} tổ chức {conference.title}."
+    paragraphs.append(lead)
+
+    people = []
+    if conference.chair:
+        people.append(f"Chủ trì Hội nghị: {conference.chair}.")
+    guests = [
+        f"{g.full_name} – {g.position}" if g.position else g.full_name
+        for g in conference.participants.filter(kind="guest").order_by("position_in_roll", "id")
+    ]
+    if guests:
+        people.append(f"Tham dự có {_join(guests)}.")
+    if people:
+        paragraphs.append(" ".join(people))
+
+    memberships = list(block_year.memberships.select_related("unit").order_by("id"))
+    if memberships:
+        names = [
+            f"{m.unit.name} (Khối trưởng năm {year})" if m.role == MemberRole.LEADER else m.unit.name
+            for m in memberships
+        ]
+        paragraphs.append(f"Khối gồm {format_number(len(names))} thành viên: {', '.join(names)}.")
+
+    results = _section(conference, "kết quả")
+    if results:
+        named = str(year) in results[:40]
+        paragraphs.append(results if named else f"Năm {year}, {results[0].lower()}{results[1:]}")
+
+    decisions = []
+    approvals = [
+        p
+        for p in _published(conference, PollKind.QUESTION)
+        if all(
+            o.get("verdict", {}).get("passed") for o in (getattr(p, "result", None) or {}).get("options", [])
+        )
+    ]
+    for poll in approvals:
+        title = str(getattr(poll, "title", ""))
+        if title.lower().startswith("thông qua "):
+            title = title[len("thông qua ") :]
+        decisions.append(f"Hội nghị đã biểu quyết thông qua {title}")
+    if not approvals and conference.report_sections.exists():
+        decisions.append(
+            f"Tại Hội nghị, các đơn vị đã thảo luận, bổ sung hoàn thiện dự thảo báo cáo tổng kết thi đua "
+            f"Khối năm {year}, phương hướng nhiệm vụ năm {year + 1}"
+        )
+    ranking = _places(conference, PollKind.RANKING)
+    if ranking:
+        first = [u.name for place, u in ranking if place == 1]
+        honours = f"biểu quyết suy tôn {_join(first)} dẫn đầu thi đua Khối năm {year}"
+        for place in sorted({p for p, _u in ranking if p > 1}):
+            honours += f"; xếp thứ {ordinal(place)} {_join([u.name for p, u in ranking if p == place])}"
+        decisions.append(honours)
+    candidates = AwardCandidate.objects.filter(poll__conference=conference).select_related(
+        "award_type", "unit", "person"
+    )
+    by_award: OrderedDict[str, list[str]] = OrderedDict()
+    for candidate in candidates.order_by("id"):  # in the order the conference voted them
+        who = candidate.unit.name if candidate.unit else str(candidate.person)
+        by_award.setdefault(candidate.award_type.name, []).append(who)
+    if by_award:
+        decisions.append(
+            "thống nhất đề nghị tặng "
+            + "; ".join(f"{award} cho {_join(names)}" for award, names in by_award.items())
+        )
+    if decisions:
+        if decisions[0][0].islower():
+            decisions[0] = f"Hội nghị đã {decisions[0]}"
+        paragraphs.append("; ".join(decisions) + ".")
+
+    leader = _places(conference, PollKind.LEADER)
+    deputy = _places(conference, PollKind.DEPUTY)
+    if leader:
+        election = f"Hội nghị đã suy tôn {leader[0][1].name} là Khối trưởng"
+        if deputy:
+            election += f" và {_join([u.name for _p, u in deputy])} là Khối phó"
+        paragraphs.append(f"{election} Khối thi đua năm {year + 1}.")
+    if covenant:
+        paragraphs.append(f"Các đơn vị trong Khối đã ký kết giao ước thi đua năm {year + 1}.")
+    direction = _section(conference, "phương hướng")
+    if direction:
+        paragraphs.append(f"Năm {year + 1}, các đơn vị trong Khối thống nhất: {direction}")
+
+    captions = [
+        f.caption or "Quang cảnh Hội nghị"
+        for f in conference.files.filter(kind=FileKind.PHOTO).order_by("id")
+    ] or ["Quang cảnh Hội nghị"]
+    return NewsArticle(headline=headline, paragraphs=paragraphs, captions=captions)
+
+
+def article_text(conference: Conference) -> str:
+    """The edited draft when someone saved one, else the draft built from the data."""
+    from thidua.reports.models import NewsDraft
+
+    stored = NewsDraft.objects.filter(conference=conference).values_list("text", flat=True).first()
+    return stored if stored is not None else build_article(conference).as_text()
+
+
+def text_docx(text: str) -> bytes:
+    """Plain text as DOCX: A4, Times New Roman 14 (R-FMT-01); the first line ("DỰ THẢO") bold and
+    centred, the second (the headline) bold, every further paragraph justified with a first-line
+    indent."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(14)
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    for index, block in enumerate(blocks):
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(block)
+        if index == 0 and block == DRAFT_MARK:
+            run.bold = True
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif index <= 1:
+            run.bold = True
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Mm(10)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def article_docx(conference: Conference) -> bytes:
+    return text_docx(article_text(conference))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from thidua.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("blocks/<int:pk>/<int:year>/", views.year, name="year"),
+    path("news/<int:pk>/", views.news_edit, name="news_edit"),
+    path("news/<int:pk>/download.<str:fmt>", views.news_download, name="news_download"),
+]

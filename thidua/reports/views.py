@@ -1,0 +1,91 @@
+"""The block year's Reports tab and the conference's news article draft (thin views)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from thidua.blocks.models import BlockYear
+from thidua.conferences.models import Conference
+from thidua.lib.forms import add_service_errors
+from thidua.reports import news, services
+from thidua.reports.models import NewsDraft
+from thidua.reports.permissions import get_news_conference_for_user, get_report_year_for_user
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class NewsForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 24}))
+
+
+def _year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
+    return {
+        "block_year": block_year,
+        "blk": block_year.block,
+        "tab": "reports",
+        "is_leader_officer": block_year.pk in BlockYear.objects.led_ids(user),
+        "years": list(
+            BlockYear.objects.filter(block_id=block_year.block_id)
+            .order_by("-year")
+            .values_list("year", flat=True)
+        ),
+    }
+
+
+@login_required
+def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The Reports tab: each conference's news article draft, to edit or download."""
+    block_year = get_report_year_for_user(request.user, pk, year)
+    conferences = list(Conference.objects.filter(block_year=block_year).order_by("starts_at", "id"))
+    edited = set(NewsDraft.objects.filter(conference__in=conferences).values_list("conference_id", flat=True))
+    rows = [(c, c.pk in edited) for c in conferences]
+    return render(request, "reports/year.html", {**_year_context(block_year, request.user), "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_news_conference_for_user(request.user, pk)
+    form = NewsForm(request.POST or None, initial={"text": news.article_text(conference)})
+    if request.method == "POST" and "reset" in request.POST:
+        services.reset_news_draft(actor=request.user, conference=conference)
+        messages.success(request, _("The draft was built again from the data."))
+        return redirect("reports:news_edit", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_news_draft(
+                actor=request.user, conference=conference, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("reports:news_edit", pk=pk)
+    block_year = conference.block_year
+    return render(
+        request,
+        "reports/news_edit.html",
+        {**_year_context(block_year, request.user), "conference": conference, "form": form},
+    )
+
+
+@login_required
+def news_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    conference = get_news_conference_for_user(request.user, pk)
+    name = f"tin-bai-hoi-nghi-{conference.pk}"
+    if fmt == "docx":
+        response = HttpResponse(news.article_docx(conference), content_type=DOCX)
+    else:
+        response = HttpResponse(news.article_text(conference), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
