@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "thidua.transfer",
     "thidua.documents",
     "thidua.web",
+    "thidua.certificates",
     "thidua.demo",
     "thidua.stats",
     "thidua.reports",
