@@ -16,7 +16,12 @@ from thidua.awards.api import (
     RatingViewSet,
 )
 from thidua.blocks.api import BlockViewSet, BlockYearViewSet
-from thidua.conferences.api import ConferenceViewSet, ParticipantViewSet, PollViewSet
+from thidua.conferences.api import (
+    ConferenceViewSet,
+    ParticipantViewSet,
+    PollViewSet,
+    RecordedMinutesViewSet,
+)
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 from thidua.proposals.api import DecisionViewSet, DossierViewSet, FundViewSet, LineViewSet
 from thidua.reports.api import NewsDraftDocxView, NewsDraftView
@@ -71,6 +76,7 @@ router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("dossier-lines", LineViewSet, basename="dossierline")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("fund-entries", FundViewSet, basename="fundentry")
+router.register("recorded-minutes", RecordedMinutesViewSet, basename="recordedminutes")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

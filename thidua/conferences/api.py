@@ -24,8 +24,8 @@ from rest_framework.response import Response
 
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
-from thidua.conferences import polls, services
-from thidua.conferences.models import Conference, Participant, Poll, PollStatus
+from thidua.conferences import polls, recorded, services
+from thidua.conferences.models import Conference, Participant, Poll, PollStatus, RecordedMinutes
 from thidua.conferences.permissions import (
     can_run_conference,
     get_conference_for_user,
@@ -498,3 +498,74 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def receipts(self, request: Request, pk: str) -> Response:
         poll = self.get_object()
         return Response({"receipts": polls.accepted_receipts(poll)})
+
+
+class RecordedMinutesSerializer(serializers.ModelSerializer):
+    """What the paper minutes decided (issue 12 item 1); the rows are text, one a line, as on the page
+    (`conferences.recorded`), so that each error names its line."""
+
+    block_year = serializers.PrimaryKeyRelatedField(queryset=BlockYear.objects.all())
+    standings = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+    proposals = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+    next_leader = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), write_only=True, required=False, allow_null=True, default=None
+    )
+    next_deputies = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = RecordedMinutes
+        fields = [
+            "id",
+            "block_year",
+            "minutes_number",
+            "held_on",
+            "place",
+            "chair",
+            "by_acclamation",
+            "note",
+            "recorded_at",
+            "standings",
+            "proposals",
+            "next_leader",
+            "next_deputies",
+        ]
+        read_only_fields = ["recorded_at"]
+
+
+class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """`POST /api/v1/recorded-minutes/`: the board or the year's leader officer records a paper
+    conference's results; whoever reads the block year reads them."""
+
+    serializer_class = RecordedMinutesSerializer
+
+    def get_queryset(self) -> Any:
+        return RecordedMinutes.objects.filter(
+            block_year__in=BlockYear.objects.visible_to(self.request.user)
+        ).order_by("pk")
+
+    def perform_create(self, serializer: Any) -> None:
+        values = dict(serializer.validated_data)
+        block_year = get_object_or_404(
+            BlockYear.objects.visible_to(self.request.user), pk=values.pop("block_year").pk
+        )
+        if not can_run_conference(self.request.user, block_year):
+            raise PermissionDenied
+        parsed = recorded.parse_minutes(
+            block_year=block_year,
+            standings=values.pop("standings"),
+            proposals=values.pop("proposals"),
+            deputies=values.pop("next_deputies"),
+        )
+        try:
+            if parsed.errors:
+                raise DjangoValidationError(parsed.errors)
+            serializer.instance = recorded.record_minutes(
+                actor=self.request.user,
+                block_year=block_year,
+                standings=parsed.standings,
+                proposals=parsed.proposals,
+                next_deputies=parsed.deputies,
+                **values,
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc

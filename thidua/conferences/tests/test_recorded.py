@@ -137,3 +137,26 @@ def test_page_who_may_record_and_who_may_read(world, award_catalogue, login):
     page = login(world.user("member")).get(url).content.decode()
     assert "Sở Tài chính" in page and "không rõ" in page
     assert BlockYear.objects.get(block=world.block, year=2025).leader == world.deputy_unit
+
+
+def test_api_records_with_line_errors_and_refuses_members(world, award_catalogue, login):
+    body = {
+        "block_year": world.block_year.pk,
+        "standings": "SO-TC; 1; 9\nVP-UB; 2",
+        "proposals": "BK_TINH; SO-TC",
+        "next_leader": world.deputy_unit.pk,
+        "next_deputies": "SO-NV",
+        "held_on": "2024-12-20",
+    }
+    assert login(world.user("member")).post("/api/v1/recorded-minutes/", body).status_code == 403
+    client = login(world.user("board"))
+    bad = client.post("/api/v1/recorded-minutes/", {**body, "standings": "SO-TC; 1\nCA-T; 2"})
+    assert bad.status_code == 400 and "Dòng 2" in bad.content.decode()
+    assert not RecordedMinutes.objects.exists()
+    response = client.post("/api/v1/recorded-minutes/", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["held_on"] == "2024-12-20"
+    following = BlockYear.objects.get(block=world.block, year=2025)
+    assert following.leader == world.deputy_unit and following.deputies == [world.member_unit]
+    listed = login(world.user("outsider")).get("/api/v1/recorded-minutes/").json()
+    assert (listed.get("results", listed)) == []

@@ -86,3 +86,15 @@ def test_minutes_of_a_party_block_carry_the_party_header(demo, client) -> None: 
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in cells and "CỘNG HÒA" not in cells
     assert "Nha Trang, ngày 27 tháng 12 năm 2022" in cells
     assert "Trần Văn Võ Thịnh" in text and "Ban Tổ chức Thành ủy Nha Trang" in cells
+
+
+def test_a_cluster_recorded_from_paper_minutes(demo) -> None:  # noqa: F811
+    """issue 12: a cluster's 2020 recorded from minutes (leader unknown), electing 2021's leader and two
+    ordered deputies."""
+    past = BlockYear.objects.with_members().get(block__code="DEMO-CUM-BAC", year=2020)
+    assert past.leader is None
+    assert _standings("DEMO-CUM-BAC", 2020) == [(1, "DEMO-XA-HOA"), (2, "DEMO-XA-AN"), (3, "DEMO-XA-LAC")]
+    assert {s.source for s in past.standings.all()} == {StandingSource.RECORDED}
+    following = BlockYear.objects.with_members().get(block__code="DEMO-CUM-BAC", year=2021)
+    assert following.leader is not None and following.leader.code == "DEMO-XA-TAN"
+    assert [title for title, _unit in following.labelled_deputies] == ["Cụm phó 1", "Cụm phó 2"]
