@@ -14,6 +14,7 @@ from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
 from thidua.demo.awards import load_awards_demo, load_eligibility_demo
 from thidua.demo.conferences import load_conferences
+from thidua.demo.history import load_history
 from thidua.demo.proposals import load_proposals_demo
 from thidua.demo.recorded import load_recorded_demo
 from thidua.demo.scoring import load_seed_000_scoring
@@ -47,6 +48,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     created["proposal_dossiers"] = load_proposals_demo()
     created["eligibility_batches"] = load_eligibility_demo()
     created["recorded_minutes"] = load_recorded_demo()
+    created["history_awards"] = load_history()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from thidua.awards.models import AwardRecord
+from thidua.awards.models import AwardRecord, PerformanceRating, RatingLevel
 from thidua.blocks.models import Block, Membership, Standing
 from thidua.orgs.models import Position, Unit
 from thidua.proposals.models import DossierLine, LineResult
@@ -126,6 +126,43 @@ def totals_by_year(scope: Scope) -> list[dict[str, Any]]:
     return list(rows)
 
 
+def unit_ratings(scope: Scope) -> list[dict[str, Any]]:
+    """Per year and rating: how many of the scope's units were rated (a block: its members of that
+    year, not their sub-units; seed 000's "6/6 đơn vị hoàn thành xuất sắc nhiệm vụ"), and of how many."""
+    ratings = PerformanceRating.objects.filter(
+        unit__isnull=False, year__range=(scope.year_from, scope.year_to)
+    )
+    if scope.block is not None:
+        ratings = ratings.filter(
+            Exists(
+                Membership.objects.filter(
+                    block_year__block=scope.block,
+                    block_year__year=OuterRef("year"),
+                    unit_id=OuterRef("unit_id"),
+                )
+            )
+        )
+    elif scope.unit is not None:
+        ratings = ratings.filter(Q(unit=scope.unit) | Q(unit__parent=scope.unit))
+    rows = list(ratings.values("year", "rating").annotate(units=Count("id")).order_by("year", "rating"))
+    if scope.block is not None:
+        sizes = dict(
+            Membership.objects.filter(
+                block_year__block=scope.block, block_year__year__range=(scope.year_from, scope.year_to)
+            )
+            .values("block_year__year")
+            .annotate(n=Count("id"))
+            .values_list("block_year__year", "n")
+        )
+        for row in rows:
+            row["of"] = sizes.get(row["year"], 0)
+    labels = dict(RatingLevel.choices)
+    for row in rows:
+        row["label"] = str(labels.get(row["rating"], row["rating"]))
+        row.setdefault("of", None)
+    return rows
+
+
 def rankings(scope: Scope) -> list[dict[str, Any]]:
     """The honoured places (suy tôn) of each block year: year, block, rank, unit."""
     standings = Standing.objects.filter(block_year__year__range=(scope.year_from, scope.year_to), rank__lte=3)
@@ -211,6 +248,7 @@ def statistics(scope: Scope) -> dict[str, Any]:
     return {
         "totals": totals_by_year(scope),
         "awards": award_counts(scope),
+        "ratings": unit_ratings(scope),
         "rankings": rankings(scope),
         "leaders": leading_units(scope),
         "scores": member_scores(scope),

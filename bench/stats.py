@@ -1,0 +1,141 @@
+"""Benchmark of the statistics across years (issue 10 item 3) at province scale on SQLite.
+
+    python bench/stats.py --scale province            # generates once (about 11 minutes), then measures
+    python bench/stats.py --scale tiny --fresh
+
+The synthetic world is the eligibility benchmark's (`thidua.awards.synthetic`: 100,000 people, 3,000
+collectives, 2016-2025), generated once into a throw-away SQLite file under /tmp and reused. What is
+measured, in one process, on the same rows, warm (each figure the best of three runs):
+
+  (a) `thidua.stats.queries.statistics` for the whole province and all ten years (SQL aggregates);
+  (b) the three statutory forms 0601-0603 for the last year (one conditional-count query each);
+  (c) the baseline: a plain ORM loop over the same award records (select_related, counting in Python).
+
+The totals of (a) and (c) are compared. The results are copied into docs/benchmarks.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup(scale: str) -> None:
+    data = Path(tempfile.gettempdir()) / f"thidua-bench-stats-{scale}"
+    data.mkdir(exist_ok=True)
+    os.environ["THIDUA_DATA_DIR"] = str(data)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _generate(scale: str, fresh: bool) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from thidua.awards.synthetic import SCALES, generate
+    from thidua.orgs.models import Person
+
+    if fresh:
+        connection.close()
+        name = connection.settings_dict["NAME"]
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    if Person.objects.exists():
+        return
+    started = time.perf_counter()
+    generate(SCALES[scale], log=lambda m: print(m, file=sys.stderr, flush=True))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _best(function: Any, runs: int = 3) -> tuple[float, Any]:
+    best = float("inf")
+    result = None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def _orm_loop(year_from: int, year_to: int) -> dict[int, Counter[str]]:
+    from thidua.awards.models import AwardRecord
+
+    totals: dict[int, Counter[str]] = {}
+    rows = AwardRecord.objects.filter(
+        voided_at__isnull=True, year__range=(year_from, year_to)
+    ).select_related("award_type", "person")
+    for record in rows.iterator(chunk_size=10_000):
+        counter = totals.setdefault(record.year, Counter())
+        if record.unit_id is not None:
+            counter["collective"] += 1
+        else:
+            counter["individual"] += 1
+            assert record.person is not None
+            counter[record.person.gender] += 1
+        counter[record.award_type.code] += 1
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", default="province", choices=["tiny", "small", "province", "country"])
+    parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--from-year", type=int, default=2016)
+    parser.add_argument("--to-year", type=int, default=2025)
+    args = parser.parse_args()
+    _setup(args.scale)
+    _generate(args.scale, args.fresh)
+
+    from thidua.awards.models import AwardRecord
+    from thidua.orgs.models import Person
+    from thidua.stats import queries, statutory
+    from thidua.stats.models import FormVersion
+
+    scope = queries.Scope(year_from=args.from_year, year_to=args.to_year)
+    records = AwardRecord.objects.filter(year__range=(args.from_year, args.to_year)).count()
+    print(
+        f"{Person.objects.count():,} people, {records:,} award records {args.from_year}-{args.to_year} (SQLite)"
+    )
+
+    stats_seconds, stats = _best(lambda: queries.statistics(scope))
+    print(
+        f"  statistics (SQL aggregates), province, {args.to_year - args.from_year + 1} years: {stats_seconds:.3f} s"
+    )
+    last = queries.Scope(year_from=args.to_year, year_to=args.to_year)
+    versions = list(FormVersion.objects.all())
+    forms_seconds, _ = _best(lambda: [statutory.compute_form(v, last) for v in versions])
+    print(f"  statutory forms 0601-0603, {args.to_year}: {forms_seconds:.3f} s")
+    loop_seconds, loop = _best(lambda: _orm_loop(args.from_year, args.to_year), runs=1)
+    print(
+        f"  baseline, plain ORM loop over the same rows: {loop_seconds:.3f} s ({loop_seconds / stats_seconds:.0f}x)"
+    )
+    for row in stats["totals"]:
+        counter = loop[row["year"]]
+        assert (row["collective"], row["individual"], row["women"], row["men"]) == (
+            counter["collective"],
+            counter["individual"],
+            counter["female"],
+            counter["male"],
+        ), row
+    print("  totals of the aggregates equal the loop's")
+
+
+if __name__ == "__main__":
+    main()
