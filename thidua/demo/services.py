@@ -15,6 +15,7 @@ from thidua.demo import data
 from thidua.demo.awards import load_awards_demo, load_eligibility_demo
 from thidua.demo.conferences import load_conferences
 from thidua.demo.proposals import load_proposals_demo
+from thidua.demo.reports import load_reports_demo
 from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Person, Unit, UnitLineage
@@ -45,6 +46,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     created["award_history"] = load_awards_demo()
     created["proposal_dossiers"] = load_proposals_demo()
     created["eligibility_batches"] = load_eligibility_demo()
+    created["news_drafts"] = load_reports_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 
