@@ -17,6 +17,7 @@ from thidua.demo.conferences import load_conferences
 from thidua.demo.history import load_history
 from thidua.demo.proposals import load_proposals_demo
 from thidua.demo.recorded import load_recorded_demo
+from thidua.demo.reports import load_reports_demo
 from thidua.demo.scoring import load_seed_000_scoring
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Person, Unit, UnitLineage
@@ -49,6 +50,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     created["eligibility_batches"] = load_eligibility_demo()
     created["recorded_minutes"] = load_recorded_demo()
     created["history_awards"] = load_history()
+    created["news_drafts"] = load_reports_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

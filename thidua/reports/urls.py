@@ -8,4 +8,6 @@ urlpatterns = [
     path("blocks/<int:pk>/<int:year>/", views.year, name="year"),
     path("news/<int:pk>/", views.news_edit, name="news_edit"),
     path("news/<int:pk>/download.<str:fmt>", views.news_download, name="news_download"),
+    path("blocks/<int:pk>/<int:year>/ranking.<str:fmt>", views.ranking_download, name="ranking_download"),
+    path("blocks/<int:pk>/<int:year>/summary.docx", views.summary_download, name="summary_download"),
 ]

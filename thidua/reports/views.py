@@ -17,11 +17,12 @@ from django.views.decorators.http import require_http_methods
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference
 from thidua.lib.forms import add_service_errors
-from thidua.reports import news, services
+from thidua.reports import exports, news, services, summary
 from thidua.reports.models import NewsDraft
 from thidua.reports.permissions import get_news_conference_for_user, get_report_year_for_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class NewsForm(forms.Form):
@@ -49,7 +50,12 @@ def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     conferences = list(Conference.objects.filter(block_year=block_year).order_by("starts_at", "id"))
     edited = set(NewsDraft.objects.filter(conference__in=conferences).values_list("conference_id", flat=True))
     rows = [(c, c.pk in edited) for c in conferences]
-    return render(request, "reports/year.html", {**_year_context(block_year, request.user), "rows": rows})
+    ranked = block_year.standings.exists()
+    return render(
+        request,
+        "reports/year.html",
+        {**_year_context(block_year, request.user), "rows": rows, "ranked": ranked},
+    )
 
 
 @login_required
@@ -88,4 +94,28 @@ def news_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         response = HttpResponse(news.article_text(conference), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def ranking_download(request: HttpRequest, pk: int, year: int, fmt: str) -> HttpResponse:
+    """The published ranking as XLSX or PDF."""
+    block_year = get_report_year_for_user(request.user, pk, year)
+    name = f"xep-hang-{block_year.block.code}-{block_year.year}"
+    if fmt == "pdf":
+        response = HttpResponse(exports.ranking_pdf(block_year), content_type="application/pdf")
+    else:
+        response = HttpResponse(exports.ranking_xlsx(block_year), content_type=XLSX)
+        fmt = "xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def summary_download(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The block's summary report drafted from the data (DOCX, state or Party format)."""
+    block_year = get_report_year_for_user(request.user, pk, year)
+    response = HttpResponse(summary.summary_docx(block_year), content_type=DOCX)
+    name = f"bao-cao-tong-ket-{block_year.block.code}-{block_year.year}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
