@@ -13,6 +13,7 @@ from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
 from thidua.demo.awards import load_awards_demo, load_eligibility_demo
+from thidua.demo.certificates import load_certificates_demo
 from thidua.demo.conferences import load_conferences
 from thidua.demo.proposals import load_proposals_demo
 from thidua.demo.scoring import load_seed_000_scoring
@@ -45,6 +46,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     created["award_history"] = load_awards_demo()
     created["proposal_dossiers"] = load_proposals_demo()
     created["eligibility_batches"] = load_eligibility_demo()
+    created["certificate_prints"] = load_certificates_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 
