@@ -127,17 +127,23 @@ def create_default_layouts(*, actor: Any, place: str = "") -> list[CertificateLa
 
 @transaction.atomic
 def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> CertificateLayout:
+    """Changes of a layout's paper, place, scan or font; an uploaded font must be a TrueType file
+    (the office's own licensed font, embedded in the PDFs)."""
     before = snapshot(layout)
     for name, value in changes.items():
+        if name in ("background", "font"):
+            if value is None or value == getattr(layout, name):
+                continue
+            if value is False:
+                value = ""
+            elif name == "font":
+                data = value.read()
+                value.seek(0)
+                try:
+                    render.register_uploaded_font(f"Office{layout.pk}-check-{len(data)}", data)
+                except Exception as error:
+                    raise ValidationError({"font": _("This file is not a TrueType font (.ttf).")}) from error
         setattr(layout, name, value)
-    if layout.font:
-        try:
-            layout.font.open("rb")
-            render.register_uploaded_font(f"Office{layout.pk}-check", layout.font.read())
-        except Exception as error:
-            raise ValidationError({"font": _("This file is not a TrueType font (.ttf).")}) from error
-        finally:
-            layout.font.close()
     layout.full_clean()
     layout.save()
     record(

@@ -13,6 +13,7 @@ from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockYear, MemberRole
 from thidua.demo import data
 from thidua.demo.awards import load_awards_demo, load_eligibility_demo
+from thidua.demo.certificates import load_certificates_demo
 from thidua.demo.conferences import load_conferences
 from thidua.demo.history import load_history
 from thidua.demo.proposals import load_proposals_demo
@@ -51,6 +52,7 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     created["recorded_minutes"] = load_recorded_demo()
     created["history_awards"] = load_history()
     created["news_drafts"] = load_reports_demo()
+    created["certificate_prints"] = load_certificates_demo()
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

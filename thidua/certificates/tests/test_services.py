@@ -80,7 +80,7 @@ def test_the_job_draws_the_pdf_and_gives_the_numbers(world, layouts):
 
 def test_a_decision_without_a_layout_for_its_form_is_refused_and_nothing_is_numbered(world):
     decision = issued_decision(world, code="GIAY_KHEN", people=1, units=0)
-    with pytest.raises(ValidationError, match="layout"):
+    with pytest.raises(ValidationError, match="Chưa có mẫu in phôi cho Giấy khen"):
         services.print_decision_certificates(actor=world.user("board"), decision=decision)
     assert (
         not CertificateNumber.objects.exists()

@@ -1,0 +1,134 @@
+"""The pages: who may and who may not, the layout form, the preview and the decision's print button."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from thidua.certificates import services
+from thidua.certificates.models import CertificateLayout, CertificateNumber, FieldName, Printer
+from thidua.certificates.tests.helpers import issued_decision, runs
+from thidua.jobs.models import Job
+
+
+def url(name, *args):
+    return reverse(f"certificates:{name}", args=args)
+
+
+@pytest.fixture
+def layouts(world):
+    return services.create_default_layouts(actor=world.user("board"), place="Khánh Hòa")
+
+
+@pytest.mark.parametrize("persona", ["leader", "member", "outsider", "delegate", "observer"])
+def test_only_the_board_sets_up_layouts_and_printers(world, login, layouts, persona):
+    client = login(world.user(persona))
+    layout = layouts[0]
+    for address in (
+        url("layout_list"),
+        url("layout_edit", layout.pk),
+        url("layout_preview_pdf", layout.pk),
+        url("printer_list"),
+    ):
+        assert client.get(address).status_code == 403, address
+    assert client.post(url("layout_defaults")).status_code == 403
+
+
+def test_anonymous_is_sent_to_log_in(client, layouts):
+    assert client.get(url("layout_list")).status_code == 302
+
+
+def test_board_sees_the_layouts_and_their_preview(world, login, layouts):
+    client = login(world.user("board"))
+    page = client.get(url("layout_list")).content.decode()
+    assert "Bằng khen — cá nhân (A3 ngang)" in page and "420 × 297" in page
+    response = client.get(url("layout_preview_pdf", layouts[0].pk) + "?scan=0")
+    assert response["Content-Type"] == "application/pdf"
+    assert "NGUYỄN THỊ HỒNG NHUNG" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert client.get(url("calibration_pdf", layouts[0].pk))["Content-Type"] == "application/pdf"
+
+
+def test_board_moves_a_field_from_the_edit_page(world, login, layouts):
+    client = login(world.user("board"))
+    layout = layouts[0]
+    page = client.get(url("layout_edit", layout.pk))
+    fields = page.context["fields"]
+    data = {
+        k: v
+        for k, v in page.context["form"].initial.items()
+        if v is not None and k not in ("background", "font")
+    }
+    data["award_type"] = layout.award_type_id
+    data.update({"f-TOTAL_FORMS": len(fields.forms), "f-INITIAL_FORMS": len(fields.forms)})
+    for i, sub in enumerate(fields.forms):
+        data[f"f-{i}-id"] = sub.instance.pk
+        for name, value in sub.initial.items():
+            if name in sub.fields and value not in (None, False):
+                data[f"f-{i}-{name}"] = value
+        if sub.instance.name == FieldName.NAME:
+            data[f"f-{i}-x_mm"] = "101.5"
+    response = client.post(url("layout_edit", layout.pk), data)
+    assert response.status_code == 302, response.context["fields"].errors if response.context else ""
+    assert layout.fields.get(name=FieldName.NAME).x_mm == pytest.approx(101.5)
+
+
+def test_a_font_that_is_not_truetype_is_refused_with_a_message(world, layouts):
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="TrueType"):
+        services.update_layout(
+            actor=world.user("board"), layout=layout, font=SimpleUploadedFile("x.ttf", b"not a font")
+        )
+    assert not CertificateLayout.objects.get(pk=layout.pk).font
+
+
+def test_the_office_font_is_embedded(world, layouts):
+    from thidua.certificates.render import FONT_DIR
+
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    data = (FONT_DIR / "LiberationSerif-Italic.ttf").read_bytes()
+    services.update_layout(
+        actor=world.user("board"), layout=layout, font=SimpleUploadedFile("office.ttf", data)
+    )
+    pdf = services.preview_pdf(layout=CertificateLayout.objects.get(pk=layout.pk), background=False)
+    resources: Any = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]
+    fonts = {str(ref.get_object()["/BaseFont"]) for ref in resources["/Font"].values()}
+    # every field is set in the office's font (one face for all styles), none in the shipped faces
+    assert {f.split("+")[-1] for f in fonts if "+" in f} == {"LiberationSerif-Italic"}, fonts
+    assert any(t.strip() == "NGUYỄN THỊ HỒNG NHUNG" for t, *_ in runs(pdf)[0])
+
+
+def test_issued_decision_page_has_the_print_button_and_it_runs_the_job(world, login, layouts):
+    decision = issued_decision(world, people=2, units=1)
+    printer = Printer.objects.create(name="HP tầng 2", dx_mm=1, dy_mm=0)
+    client = login(world.user("board"))
+    page = client.get(reverse("proposals:decision", args=[decision.pk])).content.decode()
+    assert 'id="certificates-print"' in page and "HP tầng 2" in page
+    response = client.post(url("decision_print", decision.pk), {"printer": printer.pk})
+    job = Job.objects.get(kind="certificates.decision")
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == "done" and job.params["printer_id"] == printer.pk
+    assert CertificateNumber.objects.filter(decision=decision).count() == 3
+
+
+@pytest.mark.parametrize("persona", ["member", "observer", "leader"])
+def test_others_cannot_print_a_decisions_certificates(world, login, layouts, persona):
+    decision = issued_decision(world, people=1, units=0)
+    response = login(world.user(persona)).post(url("decision_print", decision.pk))
+    assert response.status_code in (403, 404)
+    assert not CertificateNumber.objects.exists()
+    page = login(world.user(persona)).get(reverse("proposals:decision", args=[decision.pk]))
+    assert page.status_code != 200 or 'id="certificates-print"' not in page.content.decode()
+
+
+def test_printing_without_a_layout_says_what_to_do(world, login):
+    decision = issued_decision(world, code="GIAY_KHEN", people=1, units=0)
+    response = login(world.user("board")).post(url("decision_print", decision.pk), follow=True)
+    assert "layout" in response.content.decode().lower() or "mẫu" in response.content.decode()
+    assert not Job.objects.filter(kind="certificates.decision").exists()

@@ -1,0 +1,163 @@
+"""Pages of the certificates: layouts (list, edit, preview on the scan), printers and their offsets,
+and the print of an issued decision (a job)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts import permissions as perms
+from thidua.certificates import services
+from thidua.certificates.forms import FieldFormSet, LayoutForm, PrinterForm, PrintForm
+from thidua.certificates.models import CertificateLayout, LayoutField, Printer
+from thidua.certificates.permissions import (
+    get_layout_for_user,
+    get_printable_decision_for_user,
+    get_printer_for_user,
+    manages_certificates,
+)
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _printer(request: HttpRequest) -> Printer | None:
+    asked = request.GET.get("printer", "") or request.POST.get("printer", "")
+    return Printer.objects.filter(pk=int(asked)).first() if asked.isdigit() else None
+
+
+@login_required
+def layout_list(request: HttpRequest) -> HttpResponse:
+    perms.require(manages_certificates(request.user))
+    form = LayoutForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            layout = services.create_layout(
+                actor=request.user,
+                name=data["name"],
+                recipient_kind=data["recipient_kind"],
+                award_type=data["award_type"],
+                width_mm=float(data["paper_width_mm"]),
+                height_mm=float(data["paper_height_mm"]),
+                place=data["place"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("certificates:layout_edit", layout.pk)
+    layouts = CertificateLayout.objects.select_related("award_type")
+    return render(request, "certificates/layout_list.html", {"layouts": layouts, "form": form})
+
+
+@login_required
+@require_POST
+def layout_defaults(request: HttpRequest) -> HttpResponse:
+    perms.require(manages_certificates(request.user))
+    made = services.create_default_layouts(actor=request.user, place=request.POST.get("place", "").strip())
+    messages.success(request, _("%(count)s layouts added.") % {"count": len(made)})
+    return redirect("certificates:layout_list")
+
+
+@login_required
+def layout_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    layout = get_layout_for_user(request.user, pk)
+    posted = request.method == "POST"
+    form = LayoutForm(request.POST if posted else None, request.FILES if posted else None, instance=layout)
+    fields = FieldFormSet(request.POST if posted else None, queryset=layout.fields.all(), prefix="f")
+    if posted and form.is_valid() and fields.is_valid():
+        try:
+            services.update_layout(
+                actor=request.user, layout=CertificateLayout.objects.get(pk=layout.pk), **form.cleaned_data
+            )
+            for sub in fields.forms:
+                if sub.has_changed():
+                    changes = {k: v for k, v in sub.cleaned_data.items() if k != "id"}
+                    fresh = LayoutField.objects.get(pk=sub.instance.pk, layout=layout)
+                    services.update_field(actor=request.user, field=fresh, **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The layout is saved."))
+            return redirect("certificates:layout_edit", layout.pk)
+    return render(
+        request, "certificates/layout_edit.html", {"layout": layout, "form": form, "fields": fields}
+    )
+
+
+@login_required
+def layout_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    layout = get_layout_for_user(request.user, pk)
+    return render(
+        request,
+        "certificates/layout_preview.html",
+        {"layout": layout, "printers": Printer.objects.all(), "printer": _printer(request)},
+    )
+
+
+@login_required
+def layout_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """?scan=0 prints the sample without the scan (with the printer's offset) on a real blank."""
+    layout = get_layout_for_user(request.user, pk)
+    background = request.GET.get("scan", "1") != "0"
+    data = services.preview_pdf(layout=layout, background=background, printer=_printer(request))
+    return _pdf(data, f"mau-giay-chung-nhan-{layout.pk}.pdf")
+
+
+@login_required
+def calibration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    layout = get_layout_for_user(request.user, pk)
+    return _pdf(
+        services.calibration_pdf(layout=layout, printer=_printer(request)), f"can-chinh-{layout.pk}.pdf"
+    )
+
+
+@login_required
+def printer_list(request: HttpRequest) -> HttpResponse:
+    perms.require(manages_certificates(request.user))
+    form = PrinterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_printer(actor=request.user, **form.cleaned_data)
+        return redirect("certificates:printer_list")
+    layouts = CertificateLayout.objects.all()
+    return render(
+        request,
+        "certificates/printer_list.html",
+        {"printers": Printer.objects.all(), "form": form, "layouts": layouts},
+    )
+
+
+@login_required
+def printer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    printer = get_printer_for_user(request.user, pk)
+    form = PrinterForm(request.POST or None, instance=printer)
+    if request.method == "POST" and form.is_valid():
+        services.save_printer(
+            actor=request.user, printer=Printer.objects.get(pk=printer.pk), **form.cleaned_data
+        )
+        return redirect("certificates:printer_list")
+    return render(request, "certificates/printer_edit.html", {"printer": printer, "form": form})
+
+
+@login_required
+@require_POST
+def decision_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Gives the sổ vàng numbers (once) and starts the job; its page shows the progress and the PDF."""
+    decision = get_printable_decision_for_user(request.user, pk)
+    form = PrintForm(request.POST)
+    printer = form.cleaned_data["printer"] if form.is_valid() else None
+    try:
+        job = services.print_decision_certificates(actor=request.user, decision=decision, printer=printer)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("proposals:decision", decision.pk)
+    return redirect("jobs:detail", job.pk)
