@@ -1156,7 +1156,8 @@ def rule_co_td_cp(unit: UnitFacts, ctx: Context) -> list[Condition]:
 
 def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
     """R-COL-06 (Law Art 74(2)): excellently completed tasks or Tập thể lao động xuất sắc in the year and
-    the year before; when not, other grounds are judged by people."""
+    the year before, and then its qualitative conditions are judged by people (needs a human check,
+    never "eligible" on the years alone); when the years fail, other grounds are judged by people."""
     year = ctx.year
     article = LAW + " Điều 74(2)"
     conditions = _unit_common(unit, "BK_TINH", ctx)
@@ -1178,6 +1179,8 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
         conditions.append(
             Condition("R-COL-06", article, MET, "bk_unit_ok", {"years": [year - 1, year]}, tuple(refs))
         )
+        # R-COL-06: the years met, the qualitative conditions attested are still judged by people.
+        conditions.append(Condition("R-COL-06", article, CHECK, "bk_unit_standards", {}))
     return conditions
 
 
