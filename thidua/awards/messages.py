@@ -119,6 +119,7 @@ MESSAGES: dict[str, Any] = {
     "flag_standards": _(
         "The standards of Article %(article)s (exceeding the year's targets, a model collective, unity, strong Party and mass organisations, thrift and anti-corruption) are judged by people."
     ),
+    "bk_unit_standards": _("The qualitative conditions of Article 74(2) are judged by people."),
     "cp_cap": _("The province's Government flag proposals must stay within %(pct)s%% of its block leaders."),
 }
 

@@ -14,8 +14,9 @@ Two readings of law.md that the code makes explicit:
 - "Title T holds in year y" means an award record of T for y (movement or merit type, R-GEN-06) in a
   year not affected by discipline (R-GEN-02); for the year being evaluated, a title not yet decided
   also holds when the engine finds the candidate eligible for it now (both are proposed together).
-- Maternity leave (R-GEN-03): a year of leave without the title neither breaks nor counts in a chain
-  of consecutive titles; a year of leave without a rating counts as rated in a run of ratings.
+- Maternity leave (R-GEN-03, NĐ 152/2025 Art 4(5)): a year the person was away on leave without any
+  rating neither breaks nor counts in a chain of consecutive titles, and counts as rated in a run of
+  ratings; a year inside the leave that was rated without the title breaks the chain like any other.
 """
 
 from __future__ import annotations
@@ -347,7 +348,8 @@ def _unusable_note(reasons: list[str]) -> str:
 def _chain(
     person: PersonFacts, code: str, length: int, end: int, ctx: Context
 ) -> tuple[str, list[int], Condition]:
-    """`length` consecutive years of `code` ending in `end`, maternity years without it skipped."""
+    """`length` consecutive years of `code` ending in `end`. R-GEN-03 (NĐ 152/2025 Art 4(5)): only a
+    year of maternity leave without any rating is skipped; a year rated without the title breaks it."""
     years: list[int] = []
     missing: list[int] = []
     skipped: list[int] = []
@@ -363,7 +365,11 @@ def _chain(
         elif state == CHECK:
             years.append(year)
             status = CHECK
-        elif len(skipped) < 2 and (leave := _maternity(person, year)) is not None:
+        elif (
+            len(skipped) < 2
+            and year not in person.ratings
+            and (leave := _maternity(person, year)) is not None
+        ):
             skipped.append(year)
             refs.append(Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}"))
         else:
@@ -1150,7 +1156,8 @@ def rule_co_td_cp(unit: UnitFacts, ctx: Context) -> list[Condition]:
 
 def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
     """R-COL-06 (Law Art 74(2)): excellently completed tasks or Tập thể lao động xuất sắc in the year and
-    the year before; when not, other grounds are judged by people."""
+    the year before, and then its qualitative conditions are judged by people (needs a human check,
+    never "eligible" on the years alone); when the years fail, other grounds are judged by people."""
     year = ctx.year
     article = LAW + " Điều 74(2)"
     conditions = _unit_common(unit, "BK_TINH", ctx)
@@ -1172,6 +1179,8 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
         conditions.append(
             Condition("R-COL-06", article, MET, "bk_unit_ok", {"years": [year - 1, year]}, tuple(refs))
         )
+        # R-COL-06: the years met, the qualitative conditions attested are still judged by people.
+        conditions.append(Condition("R-COL-06", article, CHECK, "bk_unit_standards", {}))
     return conditions
 
 

@@ -143,7 +143,8 @@ class Decider:
         return NOT_MET
 
     def _chain(self, person: PersonFacts, code: str, length: int, end: int) -> tuple[int, int]:
-        """`rules._chain`: the chain's status and the first year of its window."""
+        """`rules._chain` (R-GEN-03: only an unrated year of leave is skipped): the chain's status and
+        the first year of its window."""
         years = missing = skipped = 0
         status = MET
         first = end
@@ -157,7 +158,12 @@ class Decider:
                 years += 1
                 first = year
                 status = CHECK
-            elif skipped < 2 and person.maternity and _maternity(person, year) is not None:
+            elif (
+                skipped < 2
+                and person.maternity
+                and year not in person.ratings
+                and _maternity(person, year) is not None
+            ):
                 skipped += 1
             else:
                 missing += 1
