@@ -27,7 +27,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     """The audit log, newest first, filtered by actor, action, object type and dates. Board only."""
     if not perms.is_board(request.user):
         raise PermissionDenied
-    entries = AuditEntry.objects.all()
+    entries = AuditEntry.objects.select_related("actor__unit")
     filters = {
         key: request.GET.get(key, "").strip() for key in ("actor", "action", "object_type", "since", "until")
     }
