@@ -29,10 +29,13 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     entries = AuditEntry.objects.select_related("actor__unit")
     filters = {
-        key: request.GET.get(key, "").strip() for key in ("actor", "action", "object_type", "since", "until")
+        key: request.GET.get(key, "").strip()
+        for key in ("actor", "unit", "action", "object_type", "since", "until")
     }
     if filters["actor"]:
         entries = entries.filter(actor_name__icontains=filters["actor"])
+    if filters["unit"]:
+        entries = entries.filter(actor__unit__name__icontains=filters["unit"])
     if filters["action"]:
         entries = entries.filter(action__startswith=filters["action"])
     if filters["object_type"]:

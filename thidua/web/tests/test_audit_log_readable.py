@@ -42,3 +42,19 @@ def test_only_the_board_reads_the_audit_log(world, client) -> None:
     for persona in ("member", "leader", "observer", "outsider"):
         client.force_login(world.user(persona), backend="django.contrib.auth.backends.ModelBackend")
         assert client.get(reverse("audit:entry_list")).status_code == 403
+
+
+def test_the_audit_log_filters_by_the_actor_unit(world, client) -> None:
+    board = world.user("board")
+    board.unit = world.member_unit
+    board.save(update_fields=["unit"])
+    services.create_unit(
+        actor=board, code="SO-YT", name="Sở Y tế", kind=UnitKind.STATE_AGENCY, level=UnitLevel.PROVINCE
+    )
+    client.force_login(board, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("audit:entry_list")
+    unit_name = board.unit.name if board.unit else ""
+    assert unit_name
+    assert "Sở Y tế" in client.get(url, {"unit": unit_name, "object_type": "orgs.unit"}).content.decode()
+    page = client.get(url, {"unit": "Không có đơn vị này", "object_type": "orgs.unit"}).content.decode()
+    assert "Sở Y tế" not in page
