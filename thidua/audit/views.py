@@ -27,12 +27,15 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     """The audit log, newest first, filtered by actor, action, object type and dates. Board only."""
     if not perms.is_board(request.user):
         raise PermissionDenied
-    entries = AuditEntry.objects.all()
+    entries = AuditEntry.objects.select_related("actor__unit")
     filters = {
-        key: request.GET.get(key, "").strip() for key in ("actor", "action", "object_type", "since", "until")
+        key: request.GET.get(key, "").strip()
+        for key in ("actor", "unit", "action", "object_type", "since", "until")
     }
     if filters["actor"]:
         entries = entries.filter(actor_name__icontains=filters["actor"])
+    if filters["unit"]:
+        entries = entries.filter(actor__unit__name__icontains=filters["unit"])
     if filters["action"]:
         entries = entries.filter(action__startswith=filters["action"])
     if filters["object_type"]:

@@ -6,6 +6,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from thidua.lib.numbers import format_number, format_points
 
@@ -72,3 +73,58 @@ def points(value: Any) -> str:
         return format_points(Decimal(str(value)))
     except InvalidOperation:
         return str(value)
+
+
+def _field_label(object_type: str, name: str) -> str:
+    """The Vietnamese label of field `name` of the model `object_type` ("orgs.unit"); the name itself
+    when the model or the field is unknown (an export, a removed field)."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        model = apps.get_model(object_type)
+        field = model._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
+    label = getattr(field, "verbose_name", name)
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@register.filter
+def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
+    """The change an audit entry records, as (field label, before, after) rows, only the fields that
+    differ, labelled with the model's Vietnamese field names instead of the stored JSON keys."""
+    before = entry.before if isinstance(entry.before, dict) else {}
+    after = entry.after if isinstance(entry.after, dict) else {}
+    rows = []
+    for key in list(dict.fromkeys([*before, *after])):
+        old, new = before.get(key), after.get(key)
+        if old == new and entry.before and entry.after:
+            continue
+        rows.append((_field_label(entry.object_type, key), _show(old), _show(new)))
+    return rows
+
+
+@register.filter
+def object_kind(object_type: str) -> str:
+    """The Vietnamese name of the kind of object an audit entry is about ("Đơn vị" for orgs.unit)."""
+    from django.apps import apps
+
+    try:
+        name = str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+    return name[:1].upper() + name[1:]
