@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.web",
     "thidua.demo",
+    "thidua.council",
 ]
 
 MIDDLEWARE = [
