@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "thidua.demo",
     "thidua.stats",
     "thidua.reports",
+    "thidua.council",
 ]
 
 MIDDLEWARE = [

@@ -144,6 +144,14 @@ class LineResult(models.TextChoices):
     NOT_AWARDED = "not_awarded", _("Not awarded")
 
 
+class CouncilOutcome(models.TextChoices):
+    """The emulation council's conclusion on a line (thidua.council records it; R-IND-04/06, R-COL-04)."""
+
+    NONE = "", _("Not voted by the council")
+    APPROVED = "approved", _("Approved by the council")
+    NOT_APPROVED = "not_approved", _("Not approved by the council")
+
+
 class DossierLine(models.Model):
     """One proposal of a dossier version: a person or a collective, a title or form, its basis (D4)."""
 
@@ -189,6 +197,9 @@ class DossierLine(models.Model):
         _("result"), max_length=12, choices=LineResult.choices, default=LineResult.PENDING
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    council_outcome = models.CharField(
+        _("council's conclusion"), max_length=12, choices=CouncilOutcome.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("dossier line")

@@ -24,6 +24,7 @@ from thidua.orgs.models import Person, Unit
 from thidua.proposals.models import (
     TRANSITIONS,
     Appraisal,
+    CouncilOutcome,
     Deadline,
     Decision,
     DecisionLine,
@@ -437,6 +438,26 @@ def send_to_council(*, actor: Any, dossier: Dossier) -> Dossier:
 
 
 @transaction.atomic
+def record_council_outcome(*, actor: Any, line: DossierLine, approved: bool) -> DossierLine:
+    """The council's conclusion on one line of a dossier before it (thidua.council calls this when a
+    session closes); a line the council did not approve never enters a drafted decision."""
+    line = DossierLine.objects.select_for_update().get(pk=line.pk)
+    if line.dossier.status != DossierStatus.FOR_COUNCIL:
+        raise ValidationError(_("Only a dossier sent to the council can receive its conclusion."))
+    before = snapshot(line, ["council_outcome"])
+    line.council_outcome = CouncilOutcome.APPROVED if approved else CouncilOutcome.NOT_APPROVED
+    line.save(update_fields=["council_outcome"])
+    record(
+        actor=actor,
+        action="line.council_outcome",
+        obj=line,
+        before=before,
+        after=snapshot(line, ["council_outcome"]),
+    )
+    return line
+
+
+@transaction.atomic
 def reject_dossier(*, actor: Any, dossier: Dossier, reason: str) -> Dossier:
     dossier = _locked(dossier)
     reason = _require_reason(reason, _("Give the reason for rejecting the dossier."))
@@ -522,7 +543,9 @@ def draft_decision(
         raise ValidationError(_("Only a dossier sent to the council can be decided."))
     lines = [
         line
-        for line in dossier.current_lines().filter(award_type=award_type, appraisal=Appraisal.ELIGIBLE)
+        for line in dossier.current_lines()
+        .filter(award_type=award_type, appraisal=Appraisal.ELIGIBLE)
+        .exclude(council_outcome=CouncilOutcome.NOT_APPROVED)
         if not line.decision_lines.exclude(decision__status=DecisionStatus.CANCELLED).exists()
     ]
     if not lines:

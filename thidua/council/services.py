@@ -1,0 +1,155 @@
+"""Council services: members, sessions, attendance and quorum, paper counts and the conclusion that
+goes back to the proposals' lines. Every service is one transaction with one audit entry."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from fractions import Fraction
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.audit.services import record, snapshot
+from thidua.council.models import (
+    SESSION_TRANSITIONS,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    SessionLine,
+    SessionStatus,
+)
+from thidua.lib.workflow import move
+from thidua.orgs.models import Person, Unit
+from thidua.proposals import services as proposals
+from thidua.proposals.models import Appraisal, Dossier, DossierStatus
+
+
+def quorum() -> Fraction:
+    """[U] Share of all members who must be present: 2/3 (Bắc Ninh QĐ 86/2025 Art 8(4), provincial;
+    law.md does not confirm a national rule). Setting COUNCIL_QUORUM, a string such as "2/3"."""
+    return Fraction(getattr(settings, "COUNCIL_QUORUM", "2/3"))
+
+
+def needed_votes(total_members: int, threshold_pct: int) -> int:
+    """R-IND-04 / R-COL-04: ≥ ceil(0.80·N); R-IND-06: ≥ ceil(0.90·N) of ALL members (NĐ 98 Art 30(7));
+    the percentage comes from the awards catalogue version in force on the session date."""
+    return math.ceil(Fraction(threshold_pct, 100) * total_members)
+
+
+@transaction.atomic
+def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
+    council = Council.objects.create(body=body, year=year, name=name.strip())
+    record(actor=actor, action="council.create", obj=council, after=snapshot(council))
+    return council
+
+
+@transaction.atomic
+def add_member(*, actor: Any, council: Council, person: Person, role: str) -> CouncilMember:
+    if council.members.filter(person=person).exists():
+        raise ValidationError(_("This person is already a member of the council."))
+    member = CouncilMember.objects.create(council=council, person=person, role=role)
+    record(actor=actor, action="council.member_add", obj=member, after=snapshot(member))
+    return member
+
+
+@transaction.atomic
+def create_session(*, actor: Any, council: Council, date: datetime.date, place: str) -> CouncilSession:
+    session = CouncilSession.objects.create(council=council, date=date, place=place.strip())
+    record(actor=actor, action="council.session_create", obj=session, after=snapshot(session))
+    return session
+
+
+def _locked(session: CouncilSession) -> CouncilSession:
+    return CouncilSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def put_dossier(*, actor: Any, session: CouncilSession, dossier: Dossier) -> list[SessionLine]:
+    """Put the eligible lines of a dossier sent to the council before a draft session."""
+    session = _locked(session)
+    if session.status != SessionStatus.DRAFT:
+        raise ValidationError(_("Dossiers can be added only before the session opens."))
+    if dossier.status != DossierStatus.FOR_COUNCIL:
+        raise ValidationError(_("Only a dossier sent to the council can be put before it."))
+    if dossier.receiving_body_id != session.council.body_id:
+        raise ValidationError(_("This dossier is addressed to another body's council."))
+    created = []
+    for line in dossier.current_lines().filter(appraisal=Appraisal.ELIGIBLE):
+        if not session.lines.filter(dossier_line=line).exists():
+            created.append(SessionLine.objects.create(session=session, dossier_line=line))
+    record(actor=actor, action="council.put_dossier", obj=session, after={"dossier": dossier.pk})
+    return created
+
+
+@transaction.atomic
+def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMember]) -> CouncilSession:
+    """Record who is present and open the session, refused below the quorum (setting, [U] 2/3)."""
+    session = _locked(session)
+    total = session.council.members.count()
+    if any(m.council_id != session.council_id for m in present):
+        raise ValidationError(_("Only members of this council can be marked present."))
+    if total == 0 or Fraction(len(set(present)), total) < quorum():
+        raise ValidationError(
+            _("Quorum not reached: %(present)s of %(total)s members present, at least %(need)s needed.")
+            % {"present": len(set(present)), "total": total, "need": math.ceil(quorum() * total)}
+        )
+    move(session, SessionStatus.OPEN, SESSION_TRANSITIONS, _("Only a draft session can be opened."))
+    session.save(update_fields=["status"])
+    session.present.set(present)
+    record(actor=actor, action="council.session_open", obj=session, after={"present": len(set(present))})
+    return session
+
+
+def threshold_pct(line: SessionLine) -> int:
+    version = proposals.version_on(line.dossier_line.award_type, line.session.date)
+    return int(version.ballot_threshold_pct or 50)
+
+
+@transaction.atomic
+def enter_counts(
+    *, actor: Any, session: CouncilSession, counts: dict[int, tuple[int, int, int]]
+) -> list[SessionLine]:
+    """Paper counts entered by the secretary: {session line id: (yes, no, abstain)}. All or nothing:
+    one refused line leaves every line as it was. The approval uses all members (R-IND-04/06)."""
+    session = _locked(session)
+    if session.status != SessionStatus.OPEN:
+        raise ValidationError(_("Counts can be entered only while the session is open."))
+    present = session.present.count()
+    total = session.council.members.count()
+    done = []
+    for line_id, (yes, no, abstain) in counts.items():
+        line = session.lines.select_related("dossier_line__award_type").get(pk=line_id)
+        if min(yes, no, abstain) < 0:
+            raise ValidationError(_("Vote counts cannot be negative."))
+        if yes + no + abstain > present:
+            raise ValidationError(
+                _("%(line)s: %(votes)s votes counted but only %(present)s members are present.")
+                % {"line": line, "votes": yes + no + abstain, "present": present}
+            )
+        need = needed_votes(total, threshold_pct(line))
+        line.votes_yes, line.votes_no, line.votes_abstain = yes, no, abstain
+        line.approved = yes >= need
+        line.margin = yes - need
+        line.save()
+        done.append(line)
+    record(actor=actor, action="council.counts", obj=session, after={"lines": sorted(counts)})
+    return done
+
+
+@transaction.atomic
+def close_session(*, actor: Any, session: CouncilSession) -> CouncilSession:
+    """Close the session and write the council's conclusion on each proposals line."""
+    session = _locked(session)
+    lines = list(session.lines.select_related("dossier_line"))
+    if any(line.approved is None for line in lines):
+        raise ValidationError(_("Enter the counts of every line before closing the session."))
+    move(session, SessionStatus.CLOSED, SESSION_TRANSITIONS, _("Only an open session can be closed."))
+    session.save(update_fields=["status"])
+    for line in lines:
+        proposals.record_council_outcome(actor=actor, line=line.dossier_line, approved=bool(line.approved))
+    record(actor=actor, action="council.session_close", obj=session, after={"status": session.status})
+    return session

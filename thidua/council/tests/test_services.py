@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from thidua.awards.models import AwardType
+from thidua.council import services
+from thidua.council.models import SessionStatus
+from thidua.council.tests.helpers import council_session
+from thidua.proposals import services as proposals
+from thidua.proposals.models import CouncilOutcome
+from thidua.testing import make_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_needed_votes_are_ceil_of_all_members():
+    assert services.needed_votes(5, 80) == 4
+    assert services.needed_votes(7, 80) == 6  # 5.6 -> 6
+    assert services.needed_votes(11, 90) == 10  # 9.9 -> 10
+    assert services.needed_votes(10, 90) == 9
+
+
+def test_quorum_refused_in_vietnamese_and_nothing_changes():
+    world = make_world()
+    session, team = council_session(world, members=6)
+    with pytest.raises(ValidationError) as caught:
+        services.open_session(actor=world.user("board"), session=session, present=team[:3])
+    assert "Chưa đủ" in " ".join(caught.value.messages)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.DRAFT
+    assert session.present.count() == 0
+    services.open_session(actor=world.user("board"), session=session, present=team[:4])  # 4/6 = 2/3
+    session.refresh_from_db()
+    assert session.status == SessionStatus.OPEN
+
+
+@pytest.mark.parametrize(("yes", "approved", "margin"), [(4, True, 0), (3, False, -1), (5, True, 1)])
+def test_cstdcs_threshold_at_the_edge(yes, approved, margin):
+    """R-IND-04: ≥ ceil(0.8·5) = 4 of all five members, even with one absent."""
+    world = make_world()
+    session, team = council_session(world, members=5)
+    board = world.user("board")
+    services.open_session(actor=board, session=session, present=team if yes == 5 else team[:4])
+    line = session.lines.get()
+    services.enter_counts(actor=board, session=session, counts={line.pk: (yes, 0, 0)})
+    line.refresh_from_db()
+    assert (line.approved, line.margin) == (approved, margin)
+
+
+def test_counts_above_present_refused_all_or_nothing():
+    world = make_world()
+    session, team = council_session(world, members=5)
+    board = world.user("board")
+    dossier = session.lines.get().dossier_line.dossier
+    services.open_session(actor=board, session=session, present=team[:4])
+    line = session.lines.get()
+    services.enter_counts(actor=board, session=session, counts={line.pk: (4, 0, 0)})
+    with pytest.raises(ValidationError) as caught:
+        services.enter_counts(actor=board, session=session, counts={line.pk: (3, 1, 1)})
+    assert "có mặt" in " ".join(caught.value.messages)
+    line.refresh_from_db()
+    assert (line.votes_yes, line.votes_no, line.approved) == (4, 0, True)
+    assert dossier.pk
+
+
+def test_close_records_outcome_and_decision_skips_rejected_lines():
+    world = make_world()
+    session, team = council_session(world, members=5)
+    board = world.user("board")
+    services.open_session(actor=board, session=session, present=team)
+    line = session.lines.get()
+    with pytest.raises(ValidationError):
+        services.close_session(actor=board, session=session)
+    services.enter_counts(actor=board, session=session, counts={line.pk: (3, 2, 0)})
+    services.close_session(actor=board, session=session)
+    line.dossier_line.refresh_from_db()
+    assert line.dossier_line.council_outcome == CouncilOutcome.NOT_APPROVED
+    with pytest.raises(ValidationError):
+        proposals.draft_decision(
+            actor=board,
+            dossier=line.dossier_line.dossier,
+            award_type=AwardType.objects.get(code="CSTDCS"),
+            date=datetime.date(2024, 12, 25),
+        )
