@@ -39,6 +39,14 @@ WITHOUT_PERSONAL_FIELDS = {
     "jobs:download",
     "proposals:decision_paper",
     "proposals:dossier_paper",
+    # Statistics and statutory forms hold counts per title, level, unit and year, never a person's row.
+    "stats:export",
+    "stats:form_export",
+    # The news draft, the published ranking and the summary report print unit names, people's names
+    # and positions only (reports' own tests reopen each file).
+    "reports:news_download",
+    "reports:ranking_download",
+    "reports:summary_download",
 }
 
 
