@@ -235,6 +235,7 @@ def _units_and_blocks(
                 search_key(name),
                 text_sort_key(name),
                 False,
+                1,
             )
         )
         for year in (scale.last_year - 1, scale.last_year):
@@ -267,6 +268,7 @@ def _units_and_blocks(
             "name_search",
             "name_sort",
             "deputy_required",
+            "leading_units_max",
         ],
         blocks,
     )

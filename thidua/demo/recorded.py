@@ -15,6 +15,13 @@ from thidua.orgs import services as org_services
 from thidua.orgs.models import Unit
 
 CLUSTER = "DEMO-CUM-BAC"
+# The chair of each commune, so that every member unit has its people like the seed blocks' units.
+CHAIRS = {
+    "DEMO-XA-AN": ("Lê Văn Bình", "male"),
+    "DEMO-XA-HOA": ("Trần Thị Hòa", "female"),
+    "DEMO-XA-LAC": ("Phạm Văn Lạc", "male"),
+    "DEMO-XA-TAN": ("Nguyễn Thị Tân", "female"),
+}
 UNITS = [
     ("DEMO-HDTDKT-H", "Hội đồng Thi đua - Khen thưởng huyện Demo", "other"),
     ("DEMO-XA-AN", "UBND xã An Bình", "commune"),
@@ -37,6 +44,16 @@ def load_recorded_demo() -> int:
             units[code] = org_services.create_unit(
                 actor=None, code=code, name=name, kind=kind, level="commune", parent=None, place_name=""
             )
+            if code in CHAIRS:
+                org_services.create_person(
+                    actor=None,
+                    unit=units[code],
+                    position_title="Chủ tịch UBND xã",
+                    position_start=datetime.date(2019, 1, 1),
+                    allow_duplicate=True,
+                    full_name=CHAIRS[code][0],
+                    gender=CHAIRS[code][1],
+                )
     block = Block.objects.filter(code=CLUSTER).first() or block_services.create_block(
         actor=None,
         code=CLUSTER,

@@ -60,7 +60,9 @@ def test_loading_twice_changes_nothing(demo) -> None:
 
 
 def test_the_five_seed_blocks_exist(demo) -> None:
-    assert Block.objects.count() == 5
+    """The five seed blocks, and the cluster whose past years are recorded from paper minutes."""
+    assert Block.objects.count() == 6
+    assert Block.objects.filter(code="DEMO-CUM-BAC").exists()
 
 
 def test_seed_000_nha_trang_party_block_has_six_units(demo) -> None:
