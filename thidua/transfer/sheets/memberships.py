@@ -1,7 +1,7 @@
 """The block memberships list: one row per member unit of a block in a year.
 
 The rows of one block and year are one group, saved with `set_block_year`, which holds the rules
-(R-BLK-01 one leader and at least one deputy, R-BLK-02 rotation). The rules that one group can
+(R-BLK-01 one leader, and a deputy where the block requires one (D13); R-BLK-02 rotation). The rules that one group can
 break on its own are checked before anything is written so that they are reported with every
 other problem; the rotation rule needs the earlier years, so groups are written oldest first and a
 refusal is reported on the row it concerns.
@@ -67,8 +67,9 @@ class MembershipSheet(Sheet):
         return [
             *super().notes(),
             _(
-                "One row per member unit. Each block and year needs exactly one leader (Khối trưởng) and at least one deputy (Khối phó)."
+                "One row per member unit. Each block and year needs exactly one leader (Khối trưởng); a deputy (Khối phó) only where the block requires one."
             ),
+            _("Deputies are numbered in the order of their rows (Khối phó 1, Khối phó 2)."),
             _(
                 "A block year in the file replaces that year's members in thidua; other years are left as they are."
             ),
@@ -143,7 +144,11 @@ class MembershipSheet(Sheet):
         return sorted(groups.values(), key=lambda g: (g.block.code, g.year)), errors
 
     def _check_group(self, group: Group) -> list[RowError]:
-        """R-BLK-01 for one group (the service checks it again when writing)."""
+        """R-BLK-01 for one group (the service checks it again when writing).
+
+        A deputy is asked for only where the block's `deputy_required` says so (D13, [U]): five of
+        ten real blocks elected a leader alone.
+        """
         errors = []
         names = {"block": group.block.code, "year": group.year}
         leaders = [n for n, _u, role in group.rows if role == MemberRole.LEADER]
@@ -158,7 +163,7 @@ class MembershipSheet(Sheet):
                     % {**names, "n": len(leaders)},
                 )
             )
-        if not group.units(MemberRole.DEPUTY):
+        if group.block.deputy_required and not group.units(MemberRole.DEPUTY):
             errors.append(
                 RowError(
                     group.first_row,

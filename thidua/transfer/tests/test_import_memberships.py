@@ -81,3 +81,37 @@ def test_rotation_rule_sees_an_earlier_year_of_the_same_file_whatever_the_row_or
     ]
     errors = errors_of(post(client, "memberships", rows))
     assert "2025" in errors[(2, "Vai trò")]
+
+
+def test_a_leader_alone_is_imported_when_the_block_needs_no_deputy(world, login) -> None:
+    """D13: five of ten real blocks elected a leader and no deputy (issue 12 item 3)."""
+    client = login(world.user("board"))
+    world.block.deputy_required = False
+    world.block.save(update_fields=["deputy_required"])
+    rows = [["KHOI-A", 2025, "VP-UB", "Khối trưởng"], ["KHOI-A", 2025, "SO-NV", "Thành viên"]]
+    assert post(client, "memberships", rows).status_code == 302
+    year = BlockYear.objects.with_members().get(block=world.block, year=2025)
+    assert year.leader.code == "VP-UB" and year.deputies == []
+
+
+def test_a_block_that_requires_a_deputy_refuses_a_leader_alone(world, login) -> None:
+    client = login(world.user("board"))
+    world.block.deputy_required = True
+    world.block.save(update_fields=["deputy_required"])
+    before = state()
+    rows = [["KHOI-A", 2025, "VP-UB", "Khối trưởng"], ["KHOI-A", 2025, "SO-NV", "Thành viên"]]
+    errors = errors_of(post(client, "memberships", rows))
+    assert "ít nhất một Khối phó" in errors[(2, "Vai trò")]
+    assert state() == before
+
+
+def test_deputies_keep_the_order_of_their_rows(world, login) -> None:
+    client = login(world.user("board"))
+    rows = [
+        ["KHOI-A", 2025, "VP-UB", "Khối trưởng"],
+        ["KHOI-A", 2025, "SO-TC", "Khối phó"],
+        ["KHOI-A", 2025, "SO-NV", "Khối phó"],
+    ]
+    assert post(client, "memberships", rows).status_code == 302
+    year = BlockYear.objects.with_members().get(block=world.block, year=2025)
+    assert [u.code for u in year.deputies] == ["SO-TC", "SO-NV"]
