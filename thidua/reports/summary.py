@@ -5,23 +5,37 @@ Party format by the leading unit's kind (R-FMT-01/02, NĐ 30/2020 Mẫu 1.4; QĐ
 Sections from the data: the year's covenant (its members), the ranking, the conference's honours
 and approved proposals, next year's leader and deputy; the strengths, limitations, lessons and
 direction are left as sections for the leader to write ("…"); annex: the ranking table and the
-proposal list. Not yet: a stored, editable report with its draft → sent → issued workflow.
+proposal list. The leader's sections are stored on the block year's `SummaryReport` (draft → sent →
+issued, `services.change_summary_status`); an issued report carries its number from the register.
 """
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
 from thidua.blocks.models import BlockYear, MemberRole, Standing
 from thidua.conferences.models import AwardCandidate
 from thidua.documents.contexts import Section, Table, build_report_context
+from thidua.documents.models import IssuedNumber
 from thidua.documents.render import render_docx
-from thidua.documents.styles import Signature, letterhead_for_unit
+from thidua.documents.services import allocate_number
+from thidua.documents.styles import DocType, Letterhead, Signature, letterhead_for_unit
 from thidua.lib.numbers import format_number
 from thidua.lib.vietnamese import text_sort_key
+from thidua.reports.models import SummaryReport
 
 TO_WRITE = "…………………………………………………………… (Khối trưởng viết)"
 
 
 def summary_sections(block_year: BlockYear) -> list[Section]:
+    report = SummaryReport.objects.filter(block_year=block_year).first()
+    written = {
+        name: (getattr(report, name) if report else "") or TO_WRITE
+        for name in ("strengths", "limitations", "lessons", "direction")
+    }
     year = block_year.year
     members = list(block_year.memberships.select_related("unit").order_by("id"))
     leader = next((m.unit for m in members if m.role == MemberRole.LEADER), None)
@@ -68,17 +82,15 @@ def summary_sections(block_year: BlockYear) -> list[Section]:
             )
         )
     sections += [
-        Section("II. ƯU ĐIỂM", (TO_WRITE,)),
-        Section("III. TỒN TẠI, HẠN CHẾ", (TO_WRITE,)),
-        Section("IV. BÀI HỌC KINH NGHIỆM", (TO_WRITE,)),
-        Section(f"V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}", (TO_WRITE,)),
+        Section("II. ƯU ĐIỂM", _paragraphs(written["strengths"])),
+        Section("III. TỒN TẠI, HẠN CHẾ", _paragraphs(written["limitations"])),
+        Section("IV. BÀI HỌC KINH NGHIỆM", _paragraphs(written["lessons"])),
+        Section(f"V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}", _paragraphs(written["direction"])),
     ]
     following = BlockYear.objects.with_members().filter(block=block_year.block, year=year + 1).first()
-    if following is not None and following.leader is not None:
-        deputies = ", ".join(u.name for u in following.deputies) or "…"
-        sections.append(
-            Section("", (f"Khối trưởng năm {year + 1}: {following.leader.name}; Khối phó: {deputies}.",))
-        )
+    next_leader = following.leader.name if following is not None and following.leader else "chưa rõ"
+    deputies = (", ".join(u.name for u in following.deputies) if following is not None else "") or "chưa rõ"
+    sections.append(Section("", (f"Khối trưởng năm {year + 1}: {next_leader}; Khối phó: {deputies}.",)))
     sections.append(
         Section(
             "PHỤ LỤC 1. BẢNG XẾP HẠNG",
@@ -97,16 +109,54 @@ def summary_sections(block_year: BlockYear) -> list[Section]:
     return sections
 
 
-def summary_docx(block_year: BlockYear) -> bytes:
-    """The draft (no number, no date) in the leader's format."""
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split("\n\n") if p.strip())
+
+
+def comment_sections(report: SummaryReport) -> list[tuple[str, str]]:
+    """The report's sections as (heading, text) for the conference's draft report (members comment)."""
+    rows: list[tuple[str, str]] = []
+    for section in summary_sections(report.block_year):
+        text = "\n\n".join(section.paragraphs)
+        if section.table is not None:
+            text = "\n".join([" | ".join(section.table.header)] + [" | ".join(r) for r in section.table.rows])
+        if section.heading or not rows:
+            rows.append((section.heading or "I.", text))
+        else:
+            rows[-1] = (rows[-1][0], f"{rows[-1][1]}\n\n{text}".strip())
+    return rows
+
+
+def _letterhead(block_year: BlockYear) -> tuple[Any, Letterhead]:
     leader = BlockYear.objects.with_members().get(pk=block_year.pk).leader
     if leader is None:
         leader = block_year.memberships.select_related("unit").first().unit  # type: ignore[union-attr]
-    letterhead = letterhead_for_unit(leader, issuer=block_year.block.name.upper())
+    return leader, letterhead_for_unit(leader, issuer=block_year.block.name.upper())
+
+
+def allocate_report_number(*, actor: Any, report: SummaryReport) -> IssuedNumber:
+    """The next BC number of the leading unit's register (NĐ 30/2020 Art. 15, R-FMT-01)."""
+    leader, letterhead = _letterhead(report.block_year)
+    return allocate_number(
+        actor=actor,
+        issuer=leader,
+        letterhead=letterhead,
+        doc_type=DocType.REPORT,
+        day=timezone.localdate(),
+        summary=f"Tổng kết phong trào thi đua, công tác khen thưởng năm {report.block_year.year}",
+    )
+
+
+def summary_docx(block_year: BlockYear) -> bytes:
+    """The report in the leader's format: a draft has no number nor date; an issued one has both."""
+    _leader, letterhead = _letterhead(block_year)
+    report = SummaryReport.objects.filter(block_year=block_year).select_related("issued_number").first()
+    issued = report.issued_number if report else None
+    day: datetime.date | None = issued.issued_on if issued else None
     context = build_report_context(
         letterhead=letterhead,
-        number=None,
-        day=None,
+        number=issued.number if issued else None,
+        day=day,
         summary=f"Tổng kết phong trào thi đua, công tác khen thưởng năm {block_year.year}",
         sections=summary_sections(block_year),
         signature=Signature(title="Khối trưởng", name=""),
