@@ -32,6 +32,9 @@ def test_reports_tab_and_news_pages_only_for_board_and_leader(world: Any, login:
     if persona in ALLOWED:
         tab = client.get(f"/reports/blocks/{world.block.pk}/2024/").content.decode()
         assert conference.title in tab and "download.docx" in tab
+        # The page's title is text only, and the export list is in the page once, in its body.
+        title = tab.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "<" not in title and tab.count('id="exports"') == 1
         text = client.get(f"/reports/news/{conference.pk}/download.txt").content.decode()
         assert text.startswith("DỰ THẢO\n\nKhối A tổng hợp tổng kết công tác thi đua, khen thưởng năm 2024")
         assert "Sáng ngày 20/12/2024, tại Hội trường Sở Tài chính" in text
