@@ -98,6 +98,9 @@ class SessionLine(models.Model):
     votes_yes = models.PositiveIntegerField(_("votes in favour"), null=True, blank=True)
     votes_no = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    # Absent members give their opinion in writing, counted with the votes (NĐ 98 Art 30(7), law.md §3.6).
+    written_yes = models.PositiveIntegerField(_("written opinions in favour"), default=0)
+    written_no = models.PositiveIntegerField(_("written opinions against"), default=0)
     approved = models.BooleanField(_("approved"), null=True, blank=True)
     margin = models.IntegerField(_("margin over the threshold"), null=True, blank=True)
 

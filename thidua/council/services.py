@@ -111,20 +111,29 @@ def threshold_pct(line: SessionLine) -> int:
 
 @transaction.atomic
 def enter_counts(
-    *, actor: Any, session: CouncilSession, counts: dict[int, tuple[int, int, int]]
+    *, actor: Any, session: CouncilSession, counts: dict[int, tuple[int, ...]]
 ) -> list[SessionLine]:
-    """Paper counts entered by the secretary: {session line id: (yes, no, abstain)}. All or nothing:
-    one refused line leaves every line as it was. The approval uses all members (R-IND-04/06)."""
+    """Paper counts entered by the secretary: {session line id: (yes, no, abstain[, written yes,
+    written no])}. All or nothing: one refused line leaves every line as it was. Absent members'
+    written opinions count with the votes (NĐ 98 Art 30(7)); the approval uses all members
+    (R-IND-04/06)."""
     session = _locked(session)
     if session.status != SessionStatus.OPEN:
         raise ValidationError(_("Counts can be entered only while the session is open."))
     present = session.present.count()
     total = session.council.members.count()
     done = []
-    for line_id, (yes, no, abstain) in counts.items():
+    for line_id, numbers in counts.items():
+        yes, no, abstain = numbers[:3]
+        written_yes, written_no = (tuple(numbers[3:5]) + (0, 0))[:2]
         line = session.lines.select_related("dossier_line__award_type").get(pk=line_id)
-        if min(yes, no, abstain) < 0:
+        if min(yes, no, abstain, written_yes, written_no) < 0:
             raise ValidationError(_("Vote counts cannot be negative."))
+        if written_yes + written_no > total - present:
+            raise ValidationError(
+                _("%(line)s: %(written)s written opinions but only %(absent)s members are absent.")
+                % {"line": line, "written": written_yes + written_no, "absent": total - present}
+            )
         if yes + no + abstain > present:
             raise ValidationError(
                 _("%(line)s: %(votes)s votes counted but only %(present)s members are present.")
@@ -132,8 +141,9 @@ def enter_counts(
             )
         need = needed_votes(total, threshold_pct(line))
         line.votes_yes, line.votes_no, line.votes_abstain = yes, no, abstain
-        line.approved = yes >= need
-        line.margin = yes - need
+        line.written_yes, line.written_no = written_yes, written_no
+        line.approved = yes + written_yes >= need
+        line.margin = yes + written_yes - need
         line.save()
         done.append(line)
     record(actor=actor, action="council.counts", obj=session, after={"lines": sorted(counts)})

@@ -85,3 +85,18 @@ def test_close_records_outcome_and_decision_skips_rejected_lines():
             award_type=AwardType.objects.get(code="CSTDCS"),
             date=datetime.date(2024, 12, 25),
         )
+
+
+def test_written_opinions_of_absent_members_count_towards_the_threshold():
+    """R-IND-04: 3 present votes + 1 written opinion of an absent member = 4 = ceil(0.8·5)."""
+    world = make_world()
+    session, team = council_session(world, members=5)
+    board = world.user("board")
+    services.open_session(actor=board, session=session, present=team[:4])
+    line = session.lines.get()
+    with pytest.raises(ValidationError) as caught:
+        services.enter_counts(actor=board, session=session, counts={line.pk: (3, 1, 0, 2, 0)})
+    assert "vắng" in " ".join(caught.value.messages)
+    services.enter_counts(actor=board, session=session, counts={line.pk: (3, 1, 0, 1, 0)})
+    line.refresh_from_db()
+    assert (line.written_yes, line.approved, line.margin) == (1, True, 0)
