@@ -11,6 +11,8 @@ from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference
+from thidua.conferences.services import set_report
+from thidua.reports import summary
 from thidua.reports.audit_actions import ReportAction
 from thidua.reports.models import SUMMARY_TRANSITIONS, NewsDraft, SummaryEvent, SummaryReport, SummaryStatus
 from thidua.reports.news import DRAFT_MARK
@@ -78,8 +80,6 @@ def change_summary_status(
     """Draft → sent (its sections become `conference`'s draft report, for the members' comments, through
     the conferences service) → issued (the next BC number of the leading unit's register, NĐ 30/2020
     Art. 15, R-FMT-01); sent → draft takes it back. Every change is kept in the report's history."""
-    from thidua.reports import summary
-
     target = SummaryStatus(status)
     if target not in SUMMARY_TRANSITIONS[SummaryStatus(report.status)]:
         raise ValidationError(
@@ -90,8 +90,6 @@ def change_summary_status(
     if target == SummaryStatus.SENT and conference is not None:
         if conference.block_year_id != report.block_year_id:
             raise ValidationError(_("Choose a conference of the same block year."))
-        from thidua.conferences.services import set_report
-
         set_report(actor=actor, conference=conference, sections=summary.comment_sections(report))
         report.conference = conference
     if target == SummaryStatus.ISSUED:
