@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -405,9 +406,34 @@ def _copy_criteria(source: ScoringTable, target: ScoringTable) -> None:
         new_ids[criterion.pk] = copy
 
 
+def _year_pattern(year: int) -> re.Pattern[str]:
+    """The year as a word of its own or the end of a date (31/12/2022): not part of a longer number,
+    nor of a document symbol such as ``98/2023/NĐ-CP`` (whose year is the document's)."""
+    return re.compile(rf"(?<!\d){year}(?![\d/])")
+
+
+def stale_year_criteria(table: ScoringTable) -> tuple[int | None, list[Criterion]]:
+    """The year a copied table came from and the criteria whose content or guidance still names it.
+
+    A copy forward keeps every text as it was ("Chấm theo Bảng ... năm 2022" in the 2023 table): the
+    officer is shown these criteria to reword; nothing is replaced by itself, since a year in a text may
+    rightly stay (a programme of that year). An amendment of the same year names no stale year.
+    """
+    source = table.copied_from
+    if source is None or source.block_year.year == table.block_year.year:
+        return None, []
+    pattern = _year_pattern(source.block_year.year)
+    stale = [c for c in table.criteria.all() if pattern.search(c.text) or pattern.search(c.guidance)]
+    return source.block_year.year, stale
+
+
 @transaction.atomic
 def copy_table_forward(*, actor: Actor, table: ScoringTable, to_block_year: BlockYear) -> ScoringTable:
-    """Start next year's table as a draft copy of this one (templates are copied, never shared)."""
+    """Start next year's table as a draft copy of this one (templates are copied, never shared).
+
+    The old year in the table's name becomes the new one ("Bảng chấm điểm năm 2022" -> "... năm 2023");
+    criteria that still name the old year are listed by `stale_year_criteria` on the table's page.
+    """
     if to_block_year.pk == table.block_year_id:
         raise ValidationError(_("Copy to another year, or amend the table to make a new version."))
     source_year = table.block_year
@@ -419,7 +445,10 @@ def copy_table_forward(*, actor: Actor, table: ScoringTable, to_block_year: Bloc
             }
         )
     copy = create_table(
-        actor=actor, block_year=to_block_year, name=table.name, total_points=table.total_points
+        actor=actor,
+        block_year=to_block_year,
+        name=_year_pattern(source_year.year).sub(str(to_block_year.year), table.name),
+        total_points=table.total_points,
     )
     copy.copied_from = table
     copy.save(update_fields=["copied_from"])

@@ -84,6 +84,9 @@ class TableSerializer(serializers.ModelSerializer):
     problems = serializers.SerializerMethodField(
         help_text=gettext_lazy("What stops the table from being frozen; empty when it adds up.")
     )
+    stale_year_criteria = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Codes of the criteria that still name the year the table was copied from.")
+    )
 
     class Meta:
         model = ScoringTable
@@ -99,6 +102,7 @@ class TableSerializer(serializers.ModelSerializer):
             "amendment_reason",
             "criteria",
             "problems",
+            "stale_year_criteria",
         ]
         read_only_fields = [
             "block_year",
@@ -112,6 +116,9 @@ class TableSerializer(serializers.ModelSerializer):
 
     def get_problems(self, obj: ScoringTable) -> list[str]:
         return [] if obj.is_frozen else services.table_problems(obj)
+
+    def get_stale_year_criteria(self, obj: ScoringTable) -> list[str]:
+        return [c.code for c in services.stale_year_criteria(obj)[1]]
 
 
 class TableCreateSerializer(TableSerializer):

@@ -292,6 +292,8 @@ def test_amend_and_copy_forward_through_the_api(world) -> None:
     )
     assert response.status_code == 201
     assert (response.json()["block_year"], response.json()["copied_from"]) == (next_year.pk, table.pk)
+    # "Bảng điểm 2024" is renamed for its year; no criterion of the test table names 2024.
+    assert (response.json()["name"], response.json()["stale_year_criteria"]) == ("Bảng điểm 2025", [])
 
 
 def test_creating_in_a_block_year_one_cannot_see_is_404(world) -> None:

@@ -371,3 +371,51 @@ def test_member_targets_are_refused_on_a_frozen_table(world) -> None:
         services.set_member_target(actor=None, criterion=criterion, unit=world.member_unit, target=D(20))
     assert "đã chốt" in excinfo.value.messages[0]
     assert criterion.targets.get(unit=world.member_unit).target == D(10)
+
+
+def test_copy_forward_renames_the_year_and_flags_criteria_that_name_it(world, login) -> None:
+    """Issue 15 item 3: the 2025 copy of the 2024 table is named for its own year,
+    and the criteria whose text still names the old year are listed on its page; a document symbol's
+    year (98/2023/NĐ-CP) and a longer number (120241) are not taken for the scoring year."""
+    from django.urls import reverse
+
+    table = _table(world)
+    services.add_criterion(
+        actor=None,
+        table=table,
+        kind=CriterionKind.BONUS,
+        code="III",
+        text="Chấm theo Bảng hướng dẫn năm 2024 của Khối",
+        max_points=D(5),
+    )
+    services.add_criterion(
+        actor=None,
+        table=table,
+        kind=CriterionKind.PENALTY,
+        code="IV",
+        text="Vi phạm Nghị định 98/2024/NĐ-CP, mã 120241",
+        guidance="",
+        max_points=D(10),
+    )
+    table.criteria.filter(code="I.1").update(guidance="Số liệu đến 31/12/2024")
+    frozen = services.freeze_table(actor=None, table=table)
+    next_year = set_block_year(
+        actor=None,
+        block=world.block,
+        year=2025,
+        members=[world.leader_unit, world.deputy_unit, world.member_unit],
+        leader=world.deputy_unit,
+        deputies=[world.member_unit],
+    )
+    copy = services.copy_table_forward(actor=None, table=frozen, to_block_year=next_year)
+    assert copy.name == "Bảng điểm 2025"
+    year, stale = services.stale_year_criteria(copy)
+    assert year == 2024
+    assert sorted(c.code for c in stale) == ["I.1", "III"]
+    assert services.stale_year_criteria(frozen) == (None, [])
+    page = login(world.user("board")).get(reverse("scoring:table", args=[copy.pk])).content.decode()
+    assert 'id="stale-year"' in page and "III" in page
+    copy.criteria.filter(code__in=["I.1", "III"]).update(text="Theo Bảng năm 2025", guidance="")
+    assert services.stale_year_criteria(copy) == (2024, [])
+    page = login(world.user("board")).get(reverse("scoring:table", args=[copy.pk])).content.decode()
+    assert 'id="stale-year"' not in page

@@ -161,7 +161,10 @@ def _render_editor(
         (c, [(unit, targets.get((c.pk, unit.pk))) for unit in members])
         for c in scoring_table.criteria.filter(formula=Formula.PROPORTIONAL)
     ]
+    stale_year, stale_criteria = services.stale_year_criteria(scoring_table)
     context = {
+        "stale_year": stale_year,
+        "stale_criteria": stale_criteria,
         "formula_rows": formula_rows,
         "table": scoring_table,
         "block_year": scoring_table.block_year,
