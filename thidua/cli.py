@@ -117,7 +117,9 @@ def main(argv: list[str] | None = None) -> None:
         if argv[0] == "demo":
             from django.core.management import call_command
 
+            print("thidua: creating or updating the database (migrations)...", flush=True)
             call_command("migrate", interactive=False, verbosity=0)
+            print("thidua: loading the demo data...", flush=True)
             call_command("load_demo")
             if args.no_serve:
                 return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import time
 from collections.abc import Callable
 
 from django.db import transaction
@@ -37,22 +38,35 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
         "rankings": 0,
         "conferences": 0,
     }
+    started = time.monotonic()
+
+    def step(what: str) -> None:
+        # A newcomer's first `make demo` takes about a minute: say what is being loaded (issue 15 item 12).
+        log(f"  [{time.monotonic() - started:5.1f} s] {what}")
+
+    step("units, blocks and people of the five seed articles")
     units = _load_units(created)
     _load_lineage(units, created)
     blocks = _load_blocks(units, created)
     _load_block_years(blocks, units, created)
     _load_people(units, created)
     _load_accounts(units, created)
+    step("seed 000: covenant, scorecards and the 2022 ranking")
     if load_seed_000_scoring():
         created["rankings"] += 1
+    step("conferences and their secret ballots")
     created["conferences"] += load_conferences()
+    step("award history and proposal dossiers")
     created["award_history"] = load_awards_demo()
     created["proposal_dossiers"] = load_proposals_demo()
+    step("eligibility, recorded minutes and ten years of history")
     created["eligibility_batches"] = load_eligibility_demo()
     created["recorded_minutes"] = load_recorded_demo()
     created["history_awards"] = load_history()
+    step("reports and certificates")
     created["news_drafts"] = load_reports_demo()
     created["certificate_prints"] = load_certificates_demo()
+    step("done")
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created
 

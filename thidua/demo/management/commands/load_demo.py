@@ -12,7 +12,11 @@ class Command(BaseCommand):
     help = "Loads the demo world of the five seed articles (idempotent) and prints the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        load_demo(log=self.stdout.write)
+        def log(message: str) -> None:
+            self.stdout.write(message)
+            self.stdout.flush()
+
+        load_demo(log=log)
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {data.PASSWORD}):")
         for username, _name, _role, _unit, what in data.ACCOUNTS:
