@@ -415,6 +415,7 @@ def test_copy_forward_renames_the_year_and_flags_criteria_that_name_it(world, lo
     assert services.stale_year_criteria(frozen) == (None, [])
     page = login(world.user("board")).get(reverse("scoring:table", args=[copy.pk])).content.decode()
     assert 'id="stale-year"' in page and "III" in page
+    assert "100 điểm" in page and "số điểm" not in page  # issue 15 item 2: not "100 số điểm"
     copy.criteria.filter(code__in=["I.1", "III"]).update(text="Theo Bảng năm 2025", guidance="")
     assert services.stale_year_criteria(copy) == (2024, [])
     page = login(world.user("board")).get(reverse("scoring:table", args=[copy.pk])).content.decode()

@@ -6,7 +6,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.lib.numbers import format_number, format_points
 
@@ -95,7 +95,8 @@ def _show(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
+        # "Yes"/"No" alone are a ballot's answers (Tán thành / Không tán thành); a plain fact is Có / Không.
+        return pgettext("boolean", "Yes") if value else pgettext("boolean", "No")
     if isinstance(value, list | dict):
         import json
 
