@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.scoring import registration
-from thidua.scoring.models import Movement, MovementKind, Registration
+from thidua.scoring.models import Movement, MovementKind, RankingSnapshot, Registration
 
 
 def test_thematic_movement_needs_theme_and_ordered_dates(world) -> None:
@@ -102,6 +103,17 @@ def test_registration_through_the_page(world, login) -> None:
     for persona in ("leader", "observer", "member"):
         page = login(world.user(persona)).get(overview).content.decode()
         assert ("Chưa đăng ký" in page) == (persona != "member"), persona
+    # Once the year's ranking is published the year is over: a member without a registration in thidua
+    # is not told off as "not registered yet" (issue 15 item 8), only named as having none recorded.
+    RankingSnapshot.objects.create(
+        block_year=world.block_year,
+        published_at=timezone.now(),
+        published_by=world.user("leader"),
+        rows=[],
+        tie_breaks=[],
+    )
+    page = login(world.user("leader")).get(overview).content.decode()
+    assert "Chưa đăng ký" not in page and 'id="no-registration"' in page
     assert login(world.user("observer")).post(url, {"targets": "x"}).status_code == 403
     movement_url = reverse("scoring:year_action", args=[world.block.pk, 2024, "movement"])
     assert login(world.user("member")).post(movement_url, {"name": "x"}).status_code == 403

@@ -87,6 +87,10 @@ def test_submitted_card_is_verified_and_published(world, year, login) -> None:
         .content.decode()
     )
     assert "Sở Nội vụ" in page and "ranking-data" in page and "Xuất sắc" in page
+    # The leader who runs the year sees it published, never "Tạm tính" beside "Đã công bố" (issue 15 item 8).
+    url = reverse("scoring:ranking", args=[world.block.pk, 2024])
+    page = login(world.user("leader")).get(url).content.decode()
+    assert "Công bố lúc" in page and "Tạm tính" not in page
 
 
 def test_only_the_leader_or_board_runs_the_year(world, year, login) -> None:

@@ -357,11 +357,16 @@ def _sign(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
 
 @login_required
 def ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    """The published ranking for everyone; the provisional one for the board and the leader."""
+    """The published ranking for everyone; before publication, the provisional one for the board and the
+    leader. Once published, the board sees the published rows too (never labelled provisional at the same
+    time, issue 15 item 8), with the recount saying whether the scores have changed since."""
     block_year = get_block_year_for_user(request.user, pk, year)
     run = can_run_scoring(request.user, block_year)
     snapshot = RankingSnapshot.objects.filter(block_year=block_year).first()
-    rows = results.ranking_rows(block_year) if run else (snapshot.rows if snapshot else [])
+    if snapshot is not None:
+        rows = snapshot.rows
+    else:
+        rows = results.ranking_rows(block_year) if run else []
     for index, row in enumerate(rows):
         # What put the next member below this one ("ahead on"), or that they share the rank.
         below = rows[index + 1] if index + 1 < len(rows) else None
@@ -376,7 +381,7 @@ def ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "tab": "scoring",
             "rows": rows,
             "snapshot": snapshot,
-            "provisional": run,
+            "provisional": run and snapshot is None,
             "recount_ok": results.recount_matches(snapshot) if snapshot and run else None,
             "chart": chart,
             "tie_breaks": [
