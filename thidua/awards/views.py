@@ -118,6 +118,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "today": today,
             "can_import": perms.is_board(request.user) or perms.is_unit_officer(request.user),
+            # No link that answers 403 to its viewer (issue 15 item 8): the delegate reads no batches.
+            "can_see_batches": reads_history(request.user),
         },
     )
 

@@ -164,6 +164,11 @@ class BlockYear(models.Model):
         return [(m, self.role_label(m)) for m in self.memberships.all()]
 
 
+def leader_title(kind: str) -> str:
+    """ "Khối trưởng" / "Cụm trưởng": the leading unit's title by the block's kind."""
+    return str(_("Cluster leader")) if kind == BlockKind.CLUSTER else str(_("Block leader"))
+
+
 def deputy_title(kind: str, position: int | None) -> str:
     """ "Khối phó" / "Cụm phó", numbered ("Khối phó 2") when `position` is given."""
     if kind == BlockKind.CLUSTER:

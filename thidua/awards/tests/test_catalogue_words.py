@@ -25,3 +25,17 @@ def test_catalogue_says_no_council_vote_is_needed_in_plain_words(world, login) -
     assert "Không tán thành" not in body and "Tán thành" not in body
     assert "Không cần" in body
     assert "law.md" not in body  # a developer's file name is no word for an officer
+
+
+def test_no_link_on_the_catalogue_answers_403_to_its_viewer(world, login) -> None:
+    """Issue 15 item 8: the delegate saw a link to the eligibility batches, which answers 403 to them."""
+    for persona in ("delegate", "board", "member"):
+        client = login(world.user(persona))
+        page = client.get(reverse("awards:catalogue")).content.decode()
+        batches = reverse("awards:batch_list")
+        shown = f'href="{batches}"' in page
+        assert shown == (client.get(batches).status_code == 200), persona
+    assert (
+        f'href="{reverse("awards:batch_list")}"'
+        not in login(world.user("delegate")).get(reverse("awards:catalogue")).content.decode()
+    )
