@@ -4,6 +4,8 @@ numbers given to a decision's awardees once, in the decision's order."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,24 @@ class Align(models.TextChoices):
     RIGHT = "right", _("Right")
 
 
+def mm_field(
+    verbose_name: Any,
+    *,
+    low: int,
+    high: int | None = None,
+    default: int | None = None,
+    digits: int = 6,
+) -> models.DecimalField:
+    """A length in millimetres to a tenth, between `low` and `high` (no upper bound without one)."""
+    validators: list[Any] = [MinValueValidator(low)]
+    if high is not None:
+        validators.append(MaxValueValidator(high))
+    extra: dict[str, Any] = {} if default is None else {"default": default}
+    return models.DecimalField(
+        verbose_name, max_digits=digits, decimal_places=1, validators=validators, **extra
+    )
+
+
 def blank_scan_path(instance: CertificateLayout, filename: str) -> str:
     return f"certificates/blanks/{filename}"
 
@@ -58,20 +78,8 @@ class CertificateLayout(models.Model):
         related_name="+",
     )
     recipient_kind = models.CharField(_("recipient"), max_length=12, choices=RecipientKind.choices)
-    paper_width_mm = models.DecimalField(
-        _("paper width (mm)"),
-        max_digits=6,
-        decimal_places=1,
-        default=297,
-        validators=[MinValueValidator(50), MaxValueValidator(1000)],
-    )
-    paper_height_mm = models.DecimalField(
-        _("paper height (mm)"),
-        max_digits=6,
-        decimal_places=1,
-        default=210,
-        validators=[MinValueValidator(50), MaxValueValidator(1000)],
-    )
+    paper_width_mm = mm_field(_("paper width (mm)"), low=50, high=1000, default=297)
+    paper_height_mm = mm_field(_("paper height (mm)"), low=50, high=1000, default=210)
     place = models.CharField(_("place printed before the date"), max_length=120, blank=True)
     background = models.FileField(_("scan of the blank"), upload_to=blank_scan_path, blank=True)
     font = models.FileField(_("the office's own font (TTF)"), upload_to=font_path, blank=True)
@@ -105,11 +113,9 @@ class LayoutField(models.Model):
 
     layout = models.ForeignKey(CertificateLayout, on_delete=models.CASCADE, related_name="fields")
     name = models.CharField(_("field"), max_length=20, choices=FieldName.choices)
-    x_mm = models.DecimalField(_("x (mm)"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)])
-    y_mm = models.DecimalField(_("y (mm)"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)])
-    width_mm = models.DecimalField(
-        _("width (mm)"), max_digits=6, decimal_places=1, validators=[MinValueValidator(5)]
-    )
+    x_mm = mm_field(_("x (mm)"), low=0)
+    y_mm = mm_field(_("y (mm)"), low=0)
+    width_mm = mm_field(_("width (mm)"), low=5)
     align = models.CharField(_("alignment"), max_length=6, choices=Align.choices, default=Align.CENTER)
     size_pt = models.DecimalField(
         _("font size (pt)"),
@@ -150,20 +156,8 @@ class Printer(models.Model):
     moves the text right, positive dy moves it down."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
-    dx_mm = models.DecimalField(
-        _("offset right (mm)"),
-        max_digits=5,
-        decimal_places=1,
-        default=0,
-        validators=[MinValueValidator(-50), MaxValueValidator(50)],
-    )
-    dy_mm = models.DecimalField(
-        _("offset down (mm)"),
-        max_digits=5,
-        decimal_places=1,
-        default=0,
-        validators=[MinValueValidator(-50), MaxValueValidator(50)],
-    )
+    dx_mm = mm_field(_("offset right (mm)"), low=-50, high=50, default=0, digits=5)
+    dy_mm = mm_field(_("offset down (mm)"), low=-50, high=50, default=0, digits=5)
 
     class Meta:
         verbose_name = _("printer")

@@ -114,3 +114,18 @@ def test_min_size_larger_than_size_is_refused(world, layouts):
     field = LayoutField.objects.filter(layout=layouts[0])[0]
     with pytest.raises(ValidationError):
         services.update_field(actor=world.user("board"), field=field, size_pt=10, min_size_pt=12)
+
+
+def test_millimetre_bounds_are_kept_on_paper_fields_and_offsets(world, layouts):
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    layout.paper_width_mm = 40
+    with pytest.raises(ValidationError) as error:
+        layout.full_clean()
+    assert "paper_width_mm" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.save_printer(actor=world.user("board"), name="Canon", dx_mm=60, dy_mm=0)
+    assert "dx_mm" in error.value.message_dict and not Printer.objects.exists()
+    field = LayoutField.objects.filter(layout=layouts[0])[0]
+    with pytest.raises(ValidationError) as error:
+        services.update_field(actor=world.user("board"), field=field, width_mm=2)
+    assert "width_mm" in error.value.message_dict
