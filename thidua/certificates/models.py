@@ -4,6 +4,7 @@ numbers given to a decision's awardees once, in the decision's order."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -151,13 +152,28 @@ class LayoutField(models.Model):
         return f"{self.layout}: {self.get_name_display()}"
 
 
+SCALE_MESSAGE = _("The printer's scale must be between 0.8 and 1.2 (1 prints at the layout's size).")
+
+
 class Printer(models.Model):
     """A printer's offset: what it shifts the paper by, measured on the calibration page. Positive dx
-    moves the text right, positive dy moves it down."""
+    moves the text right, positive dy moves it down. Its scale enlarges or shrinks the whole from the
+    paper's top-left before the offset (for a printer that prints a little smaller or larger)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     dx_mm = mm_field(_("offset right (mm)"), low=-50, high=50, default=0, digits=5)
     dy_mm = mm_field(_("offset down (mm)"), low=-50, high=50, default=0, digits=5)
+    scale = models.DecimalField(
+        _("scale"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[
+            MinValueValidator(Decimal("0.8"), message=SCALE_MESSAGE),
+            MaxValueValidator(Decimal("1.2"), message=SCALE_MESSAGE),
+        ],
+        help_text=_("1 prints at the layout's size; below 1 prints smaller, above 1 larger."),
+    )
 
     class Meta:
         verbose_name = _("printer")

@@ -169,12 +169,22 @@ def update_field(*, actor: Any, field: LayoutField, **changes: Any) -> LayoutFie
 
 @transaction.atomic
 def save_printer(
-    *, actor: Any, name: str, dx_mm: Decimal | float, dy_mm: Decimal | float, printer: Printer | None = None
+    *,
+    actor: Any,
+    name: str,
+    dx_mm: Decimal | float,
+    dy_mm: Decimal | float,
+    scale: Decimal | float | None = None,
+    printer: Printer | None = None,
 ) -> Printer:
+    """A printer's offset and scale as measured on the calibration page; a scale outside 0.8–1.2 is
+    refused (a printer that far off is set up wrong, e.g. "fit to page")."""
     before = snapshot(printer) if printer else None
     printer = printer or Printer()
     printer.name = name.strip()
     printer.dx_mm, printer.dy_mm = Decimal(str(dx_mm)), Decimal(str(dy_mm))
+    if scale is not None:
+        printer.scale = Decimal(str(scale))
     printer.full_clean()
     printer.save()
     record(
@@ -296,6 +306,13 @@ def page_of(layout: CertificateLayout, values: Mapping[str, str], *, background:
     )
 
 
+def placement(printer: Printer | None) -> dict[str, Decimal]:
+    """How a printer moves the drawing: its offset and scale (none without a printer)."""
+    if printer is None:
+        return {"dx_mm": Decimal(0), "dy_mm": Decimal(0), "scale": Decimal(1)}
+    return {"dx_mm": printer.dx_mm, "dy_mm": printer.dy_mm, "scale": printer.scale}
+
+
 def preview_pdf(
     *, layout: CertificateLayout, background: bool = True, printer: Printer | None = None
 ) -> bytes:
@@ -304,15 +321,14 @@ def preview_pdf(
     page = page_of(layout, SAMPLE, background=background)
     if background:
         return render.render([page])
-    return render.render([page], dx_mm=printer.dx_mm if printer else 0, dy_mm=printer.dy_mm if printer else 0)
+    return render.render([page], **placement(printer))
 
 
 def calibration_pdf(*, layout: CertificateLayout, printer: Printer | None = None) -> bytes:
     return render.calibration(
         float(layout.paper_width_mm),
         float(layout.paper_height_mm),
-        dx_mm=printer.dx_mm if printer else 0,
-        dy_mm=printer.dy_mm if printer else 0,
+        **placement(printer),
     )
 
 
@@ -393,12 +409,7 @@ def decision_pdf(decision: Decision, *, printer: Printer | None = None, progress
         if line.pk not in numbers:
             raise ValidationError(_("The certificate numbers of this decision have not been given yet."))
         pages.append(page_of(layout, certificate_values(decision, line, numbers[line.pk], layout.place)))
-    return render.render(
-        pages,
-        dx_mm=printer.dx_mm if printer else 0,
-        dy_mm=printer.dy_mm if printer else 0,
-        progress=progress,
-    )
+    return render.render(pages, progress=progress, **placement(printer))
 
 
 def run_decision_certificates(job_run: Any, *, decision_id: int, printer_id: int | None = None) -> None:

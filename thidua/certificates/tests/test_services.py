@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -129,3 +130,29 @@ def test_millimetre_bounds_are_kept_on_paper_fields_and_offsets(world, layouts):
     with pytest.raises(ValidationError) as error:
         services.update_field(actor=world.user("board"), field=field, width_mm=2)
     assert "width_mm" in error.value.message_dict
+
+
+def test_a_decision_prints_with_the_printer_scale_and_offset(world, layouts):
+    decision = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=decision.award_type, recipient_kind="individual")
+    field = layout.fields.get(name=FieldName.NAME)
+    services.update_field(actor=world.user("board"), field=field, x_mm=100, y_mm=150, align="left")
+    services.allocate_numbers(actor=world.user("board"), decision=decision)
+    printer = services.save_printer(
+        actor=world.user("board"), name="HP", dx_mm=-1, dy_mm=2, scale=Decimal("0.98")
+    )
+    assert printer.scale == Decimal("0.98")
+    [page] = runs(services.decision_pdf(decision, printer=printer))
+    [(x, y)] = [(x, y) for t, x, y, _ in page if t.strip() == "NGUYỄN THỊ LAN"]
+    assert x == pytest.approx(100 * 0.98 - 1, abs=0.05) and y == pytest.approx(150 * 0.98 + 2, abs=0.05)
+
+
+@pytest.mark.parametrize("scale", ["0.79", "1.21"])
+def test_a_scale_outside_08_to_12_is_refused_in_vietnamese(world, scale):
+    with pytest.raises(ValidationError) as error:
+        services.save_printer(actor=world.user("board"), name="HP", dx_mm=0, dy_mm=0, scale=Decimal(scale))
+    assert error.value.message_dict["scale"] == [
+        "Tỉ lệ của máy in phải từ 0,8 đến 1,2 (1 là in đúng kích thước của mẫu)."
+    ]
+    assert not Printer.objects.exists()
+    assert Printer.objects.model().scale == 1

@@ -132,3 +132,13 @@ def test_printing_without_a_layout_says_what_to_do(world, login):
     response = login(world.user("board")).post(url("decision_print", decision.pk), follow=True)
     assert "layout" in response.content.decode().lower() or "mẫu" in response.content.decode()
     assert not Job.objects.filter(kind="certificates.decision").exists()
+
+
+def test_board_sets_a_printer_scale_on_the_printers_page(world, login):
+    client = login(world.user("board"))
+    data = {"name": "Canon tầng 3", "dx_mm": "0.5", "dy_mm": "-1", "scale": "1.5"}
+    page = client.post(url("printer_list"), data).content.decode()
+    assert "Tỉ lệ của máy in phải từ 0,8 đến 1,2" in page.replace("&#x27;", "'")
+    assert not Printer.objects.exists()
+    assert client.post(url("printer_list"), {**data, "scale": "0.97"}).status_code == 302
+    assert str(Printer.objects.get().scale) == "0.97"
