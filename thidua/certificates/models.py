@@ -152,6 +152,28 @@ class LayoutField(models.Model):
         return f"{self.layout}: {self.get_name_display()}"
 
 
+class LayoutVersion(models.Model):
+    """A layout as it was when certificates were printed on it: the paper, the place, the font and
+    every field, frozen the first time it prints. Edits after that print make a new version at the
+    next print; the certificates already numbered keep theirs, so a reprint looks like the first."""
+
+    layout = models.ForeignKey(CertificateLayout, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("frozen layout"))
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("layout version")
+        verbose_name_plural = _("layout versions")
+        ordering = ["layout", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["layout", "number"], name="certificates_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.layout} v{self.number}"
+
+
 SCALE_MESSAGE = _("The printer's scale must be between 0.8 and 1.2 (1 prints at the layout's size).")
 
 
@@ -186,7 +208,8 @@ class Printer(models.Model):
 
 class CertificateNumber(models.Model):
     """The sổ vàng number of one awardee of a decision: its place in the decision's order, given the
-    first time the decision's certificates are printed and kept for every later print."""
+    first time the decision's certificates are printed and kept for every later print, with the
+    version of the layout it was first printed on (empty only for numbers given before versions)."""
 
     decision = models.ForeignKey(
         "proposals.Decision", on_delete=models.CASCADE, related_name="certificate_numbers"
@@ -195,6 +218,14 @@ class CertificateNumber(models.Model):
         "proposals.DecisionLine", on_delete=models.CASCADE, related_name="certificate_number"
     )
     number = models.PositiveIntegerField(_("certificate number"))
+    layout_version = models.ForeignKey(
+        LayoutVersion,
+        verbose_name=_("printed on layout version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
 
     class Meta:
         verbose_name = _("certificate number")

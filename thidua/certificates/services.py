@@ -4,12 +4,14 @@ layout on its scan; the calibration page)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from thidua.certificates.models import (
     CertificateNumber,
     FieldName,
     LayoutField,
+    LayoutVersion,
     Printer,
     RecipientKind,
 )
@@ -273,16 +276,15 @@ SAMPLE: dict[str, str] = {
 }
 
 
-def _font_of(layout: CertificateLayout) -> str:
-    if not layout.font:
+def _font_named(layout_pk: int, name: str) -> str:
+    if not name:
         return render.DEFAULT_FONT
-    layout.font.open("rb")
-    try:
-        return render.register_uploaded_font(
-            f"Office{layout.pk}-{layout.font.name[-40:]}", layout.font.read()
-        )
-    finally:
-        layout.font.close()
+    with default_storage.open(name, "rb") as handle:
+        return render.register_uploaded_font(f"Office{layout_pk}-{name[-40:]}", handle.read())
+
+
+def _font_of(layout: CertificateLayout) -> str:
+    return _font_named(layout.pk, layout.font.name if layout.font else "")
 
 
 def _background(layout: CertificateLayout) -> bytes | None:
@@ -303,6 +305,48 @@ def page_of(layout: CertificateLayout, values: Mapping[str, str], *, background:
         values={str(k): v for k, v in values.items()},
         background=_background(layout) if background else None,
         font=_font_of(layout),
+    )
+
+
+# -- layout versions ------------------------------------------------------------------------------
+
+
+def layout_data(layout: CertificateLayout) -> dict[str, Any]:
+    """What a certificate printed on `layout` depends on, as JSON: the paper, the place, the font's
+    stored file (an uploaded font keeps its file when replaced) and every field."""
+    return {
+        "width_mm": float(layout.paper_width_mm),
+        "height_mm": float(layout.paper_height_mm),
+        "place": layout.place,
+        "font": layout.font.name if layout.font else "",
+        "fields": [dataclasses.asdict(render.FieldSpec.of(field)) for field in layout.fields.order_by("id")],
+    }
+
+
+@transaction.atomic
+def freeze_layout(*, actor: Any, layout: CertificateLayout) -> LayoutVersion:
+    """The version `layout` prints as now: its latest one when nothing has changed since, otherwise a
+    new one (1, 2, …), so what was printed stays as it was printed."""
+    CertificateLayout.objects.select_for_update().filter(pk=layout.pk).first()
+    data = layout_data(layout)
+    latest = LayoutVersion.objects.filter(layout=layout).order_by("-number").first()
+    if latest is not None and latest.data == data:
+        return latest
+    version = LayoutVersion.objects.create(
+        layout=layout, number=latest.number + 1 if latest else 1, data=data
+    )
+    record(actor=actor, action="certificates.layout_freeze", obj=version, after=snapshot(version))
+    return version
+
+
+def page_of_version(version: LayoutVersion, values: Mapping[str, str]) -> render.Page:
+    data = version.data
+    return render.Page(
+        width_mm=float(data["width_mm"]),
+        height_mm=float(data["height_mm"]),
+        fields=[render.FieldSpec(**field) for field in data["fields"]],
+        values={str(k): v for k, v in values.items()},
+        font=_font_named(version.layout_id, data["font"]),
     )
 
 
@@ -342,18 +386,39 @@ def numbers_of(decision: Decision) -> dict[int, int]:
 @transaction.atomic
 def allocate_numbers(*, actor: Any, decision: Decision) -> dict[int, int]:
     """The sổ vàng numbers of the decision's awardees, 1, 2, … in the decision's order: given once,
-    the first time, and the same on every later print."""
+    the first time, and the same on every later print. Each keeps the version of its layout it was
+    first printed on (frozen now if the layout has changed since its last print)."""
     Decision.objects.select_for_update().filter(pk=decision.pk).first()
     given = numbers_of(decision)
     lines = ordered_lines(decision)
-    if given and len(given) == len(lines):
+    unversioned = set(
+        CertificateNumber.objects.filter(decision=decision, layout_version__isnull=True).values_list(
+            "line_id", flat=True
+        )
+    )
+    if given and len(given) == len(lines) and not unversioned:
         return given
+    versions: dict[str, LayoutVersion] = {}
+
+    def version_for(line: DecisionLine) -> LayoutVersion | None:
+        kind = _kind(line)
+        if kind not in versions:
+            layout = layout_for(decision, kind)
+            if layout is None:
+                return None
+            versions[kind] = freeze_layout(actor=actor, layout=layout)
+        return versions[kind]
+
     following = max(given.values(), default=0)
     for line in lines:
         if line.pk not in given:
             following += 1
-            CertificateNumber.objects.create(decision=decision, line=line, number=following)
+            CertificateNumber.objects.create(
+                decision=decision, line=line, number=following, layout_version=version_for(line)
+            )
             given[line.pk] = following
+        elif line.pk in unversioned:
+            CertificateNumber.objects.filter(line=line).update(layout_version=version_for(line))
     record(
         actor=actor,
         action="certificates.numbers",
@@ -393,22 +458,32 @@ def print_decision_certificates(*, actor: Any, decision: Decision, printer: Prin
 
 
 def decision_pdf(decision: Decision, *, printer: Printer | None = None, progress: Any = None) -> bytes:
-    """One PDF, a page per awardee in the decision's order, each on the layout of its form and kind,
-    printed without the scan and with the printer's offset."""
+    """One PDF, a page per awardee in the decision's order, each on the version of its layout it was
+    first printed on (a reprint looks like the first print), without the scan and with the printer's
+    scale and offset."""
     check_printable(decision)
-    numbers = numbers_of(decision)
+    given = {
+        number.line_id: number
+        for number in CertificateNumber.objects.filter(decision=decision).select_related("layout_version")
+    }
     pages = []
     layouts: dict[str, CertificateLayout] = {}
     for line in ordered_lines(decision):
+        if line.pk not in given:
+            raise ValidationError(_("The certificate numbers of this decision have not been given yet."))
+        number = given[line.pk]
+        version = number.layout_version
+        if version is not None:
+            values = certificate_values(decision, line, number.number, version.data["place"])
+            pages.append(page_of_version(version, values))
+            continue
         kind = _kind(line)
         if kind not in layouts:
             found = layout_for(decision, kind)
             assert found is not None
             layouts[kind] = found
         layout = layouts[kind]
-        if line.pk not in numbers:
-            raise ValidationError(_("The certificate numbers of this decision have not been given yet."))
-        pages.append(page_of(layout, certificate_values(decision, line, numbers[line.pk], layout.place)))
+        pages.append(page_of(layout, certificate_values(decision, line, number.number, layout.place)))
     return render.render(pages, progress=progress, **placement(printer))
 
 

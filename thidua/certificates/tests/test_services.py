@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from thidua.audit.models import AuditEntry
 from thidua.certificates import services
-from thidua.certificates.models import CertificateLayout, CertificateNumber, FieldName, LayoutField, Printer
+from thidua.certificates.models import (
+    CertificateLayout,
+    CertificateNumber,
+    FieldName,
+    LayoutField,
+    LayoutVersion,
+    Printer,
+)
 from thidua.certificates.tests.helpers import issued_decision, page_size_mm, runs
 from thidua.jobs.models import Job
 
@@ -156,3 +165,75 @@ def test_a_scale_outside_08_to_12_is_refused_in_vietnamese(world, scale):
     ]
     assert not Printer.objects.exists()
     assert Printer.objects.model().scale == 1
+
+
+def name_place(pdf, name):
+    [page] = runs(pdf)
+    [(x, y)] = [(x, y) for t, x, y, _ in page if t.strip() == name]
+    return x, y
+
+
+def test_a_reprint_uses_the_layout_version_of_the_first_print(world, layouts):
+    board = world.user("board")
+    first = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=first.award_type, recipient_kind="individual")
+    name = layout.fields.get(name=FieldName.NAME)
+    services.update_field(actor=board, field=name, x_mm=100, y_mm=150, align="left")
+    services.print_decision_certificates(actor=board, decision=first)
+    [v1] = LayoutVersion.objects.filter(layout=layout)
+    assert v1.number == 1 and CertificateNumber.objects.get(decision=first).layout_version == v1
+    assert name_place(services.decision_pdf(first), "NGUYỄN THỊ LAN") == pytest.approx((100, 150), abs=0.05)
+
+    # the office moves the name and changes the place after the first print
+    services.update_field(actor=board, field=layout.fields.get(name=FieldName.NAME), x_mm=120, y_mm=160)
+    services.update_layout(actor=board, layout=CertificateLayout.objects.get(pk=layout.pk), place="Nha Trang")
+    services.print_decision_certificates(actor=board, decision=first)  # a reprint
+    reprint = services.decision_pdf(first)
+    assert name_place(reprint, "NGUYỄN THỊ LAN") == pytest.approx((100, 150), abs=0.05)
+    assert "Khánh Hòa, ngày 15 tháng 01 năm 2025" in " ".join(t for t, *_ in runs(reprint)[0])
+    assert LayoutVersion.objects.filter(layout=layout).count() == 1
+
+    # a decision printed after the edit gets version 2, and printing it again makes no version 3
+    second = issued_decision(world, people=1, units=0, number="126/QĐ-UBND", year=2023)
+    services.print_decision_certificates(actor=board, decision=second)
+    services.print_decision_certificates(actor=board, decision=second)
+    v2 = CertificateNumber.objects.get(decision=second).layout_version
+    assert v2 is not None and v2.number == 2 and v2.data["place"] == "Nha Trang"
+    assert LayoutVersion.objects.filter(layout=layout).count() == 2
+    pdf = services.decision_pdf(second)
+    assert name_place(pdf, "NGUYỄN THỊ LAN") == pytest.approx((120, 160), abs=0.05)
+    assert "Nha Trang, ngày 15 tháng 01 năm 2025" in " ".join(t for t, *_ in runs(pdf)[0])
+    assert AuditEntry.objects.filter(action="certificates.layout_freeze").count() == 2
+
+
+def test_numbers_given_before_versions_get_the_current_one_at_the_next_print(world, layouts):
+    decision = issued_decision(world, people=2, units=0)
+    services.allocate_numbers(actor=world.user("board"), decision=decision)
+    CertificateNumber.objects.update(layout_version=None)
+    again = services.allocate_numbers(actor=world.user("board"), decision=decision)
+    assert sorted(again.values()) == [1, 2]
+    versions = set(CertificateNumber.objects.values_list("layout_version__number", flat=True))
+    assert versions == {1}
+
+
+def test_a_reprint_keeps_the_font_it_was_printed_in(world, layouts):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.certificates.render import FONT_DIR
+
+    board = world.user("board")
+    decision = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=decision.award_type, recipient_kind="individual")
+    italic = (FONT_DIR / "LiberationSerif-Italic.ttf").read_bytes()
+    services.update_layout(actor=board, layout=layout, font=SimpleUploadedFile("office.ttf", italic))
+    services.print_decision_certificates(actor=board, decision=decision)
+    bold = (FONT_DIR / "LiberationSerif-Bold.ttf").read_bytes()
+    services.update_layout(
+        actor=board,
+        layout=CertificateLayout.objects.get(pk=layout.pk),
+        font=SimpleUploadedFile("office.ttf", bold),
+    )
+    resources: Any = PdfReader(io.BytesIO(services.decision_pdf(decision))).pages[0]["/Resources"]
+    fonts = {str(ref.get_object()["/BaseFont"]) for ref in resources["/Font"].values()}
+    fonts = {f.split("+")[-1] for f in fonts if "+" in f}
+    assert fonts == {"LiberationSerif-Italic"}, fonts
