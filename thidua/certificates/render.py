@@ -43,6 +43,28 @@ def register_uploaded_font(name: str, data: bytes) -> str:
     return name
 
 
+# Every letter written in Vietnamese, capitals too: the plain Latin ones, those with a mark of their
+# own (ă â đ ê ô ơ ư) and each vowel with each of the five tones (Latin-1, Latin Extended-A and -B,
+# Latin Extended Additional U+1EA0–U+1EF9).
+VIETNAMESE_LETTERS = "".join(
+    sorted(
+        set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ"
+            + "".join(chr(code) for code in range(0x1EA0, 0x1EFA))
+        )
+    )
+)
+
+
+def missing_letters(data: bytes, letters: str = VIETNAMESE_LETTERS) -> list[str]:
+    """The letters a TrueType font has no glyph for, in code order; raises on a file that is not a
+    TrueType font."""
+    font = TTFont("check", io.BytesIO(data))
+    cmap = font.face.charToGlyph
+    return [letter for letter in letters if cmap.get(ord(letter), 0) == 0]
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str

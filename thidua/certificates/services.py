@@ -131,7 +131,8 @@ def create_default_layouts(*, actor: Any, place: str = "") -> list[CertificateLa
 @transaction.atomic
 def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> CertificateLayout:
     """Changes of a layout's paper, place, scan or font; an uploaded font must be a TrueType file
-    (the office's own licensed font, embedded in the PDFs)."""
+    (the office's own licensed font, embedded in the PDFs) with every Vietnamese letter, or the names
+    would print with empty boxes."""
     before = snapshot(layout)
     for name, value in changes.items():
         if name in ("background", "font"):
@@ -143,9 +144,19 @@ def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> C
                 data = value.read()
                 value.seek(0)
                 try:
-                    render.register_uploaded_font(f"Office{layout.pk}-check-{len(data)}", data)
+                    missing = render.missing_letters(data)
                 except Exception as error:
                     raise ValidationError({"font": _("This file is not a TrueType font (.ttf).")}) from error
+                if missing:
+                    raise ValidationError(
+                        {
+                            "font": _(
+                                "This font has no Vietnamese letters %(letters)s (%(count)s in all): "
+                                "upload a Unicode font made for Vietnamese that has every letter."
+                            )
+                            % {"letters": " ".join(missing), "count": len(missing)}
+                        }
+                    )
         setattr(layout, name, value)
     layout.full_clean()
     layout.save()

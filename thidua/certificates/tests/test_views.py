@@ -142,3 +142,52 @@ def test_board_sets_a_printer_scale_on_the_printers_page(world, login):
     assert not Printer.objects.exists()
     assert client.post(url("printer_list"), {**data, "scale": "0.97"}).status_code == 302
     assert str(Printer.objects.get().scale) == "0.97"
+
+
+def latin_only_font() -> bytes:
+    """The shipped serif cut down by ReportLab's subsetter to one 256-code table: the plain letters
+    stay, the accented ones go (a font made without Vietnamese)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from thidua.certificates.render import FONT_DIR
+
+    return TTFontFile(str(FONT_DIR / "LiberationSerif-Regular.ttf")).makeSubset(list(range(256)))
+
+
+def test_a_font_without_the_vietnamese_letters_is_refused_naming_them(world, layouts):
+    from django.core.exceptions import ValidationError
+
+    from thidua.certificates.render import missing_letters
+
+    data = latin_only_font()
+    assert missing_letters(data)[:2] == ["À", "Á"] and "A" not in missing_letters(data)
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    with pytest.raises(ValidationError) as error:
+        services.update_layout(
+            actor=world.user("board"), layout=layout, font=SimpleUploadedFile("latin.ttf", data)
+        )
+    [message] = error.value.message_dict["font"]
+    assert message.startswith("Phông chữ này thiếu các chữ tiếng Việt")
+    named = message.split(":")[0].split(" ")
+    for letter in "ạ ầ ẫ ệ ợ ữ Đ đ ă ơ ư".split():
+        assert letter in named, letter
+    assert "(134 chữ)" in message
+    assert not CertificateLayout.objects.get(pk=layout.pk).font
+
+
+def test_the_edit_page_says_which_letters_the_font_lacks(world, login, layouts):
+    client = login(world.user("board"))
+    layout = layouts[0]
+    page = client.get(url("layout_edit", layout.pk))
+    data = {
+        k: v
+        for k, v in page.context["form"].initial.items()
+        if v is not None and k not in ("background", "font")
+    }
+    data.update({"award_type": layout.award_type_id, "f-TOTAL_FORMS": 0, "f-INITIAL_FORMS": 0})
+    data["font"] = SimpleUploadedFile("latin.ttf", latin_only_font())
+    response = client.post(url("layout_edit", layout.pk), data)
+    assert response.status_code == 200
+    assert "Phông chữ này thiếu các chữ tiếng Việt" in response.content.decode()
+    assert "ợ" in response.content.decode()
+    assert not CertificateLayout.objects.get(pk=layout.pk).font
