@@ -191,3 +191,48 @@ def test_the_edit_page_says_which_letters_the_font_lacks(world, login, layouts):
     assert "Phông chữ này thiếu các chữ tiếng Việt" in response.content.decode()
     assert "ợ" in response.content.decode()
     assert not CertificateLayout.objects.get(pk=layout.pk).font
+
+
+def scan_png(width_mm: float, height_mm: float) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (int(width_mm * 2), int(height_mm * 2)), (250, 240, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_preview_page_frames_the_sample_on_the_scan_and_only_that_pdf_may_be_framed(
+    world, login, layouts
+):
+    board = world.user("board")
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    services.update_layout(
+        actor=board,
+        layout=layout,
+        background=SimpleUploadedFile("phoi.png", scan_png(420, 297), content_type="image/png"),
+    )
+    client = login(board)
+    page = client.get(url("layout_preview", layout.pk))
+    source = url("layout_preview_pdf", layout.pk)
+    assert f'<iframe id="preview-frame" src="{source}"' in page.content.decode()
+    # the page itself may be framed by nobody, as every other page
+    assert page["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+    framed = client.get(source)
+    assert framed.status_code == 200 and framed["Content-Type"] == "application/pdf"
+    assert framed["X-Frame-Options"] == "SAMEORIGIN"
+    policy = framed["Content-Security-Policy"]
+    assert (
+        "frame-ancestors 'self'" in policy
+        and "'none'" not in policy.split("frame-ancestors")[1].split(";")[0]
+    )
+    assert "default-src 'self'" in policy  # the rest of the policy stays
+
+    def images(data: bytes) -> int:
+        return len(PdfReader(io.BytesIO(data)).pages[0].images)
+
+    assert images(framed.content) == 1  # the scan underneath
+    printed = client.get(source + "?scan=0")
+    assert images(printed.content) == 0  # printed on a real blank without it
+    assert "NGUYỄN THỊ HỒNG NHUNG" in PdfReader(io.BytesIO(printed.content)).pages[0].extract_text()
+    assert client.get(url("layout_list"))["X-Frame-Options"] == "DENY"
