@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from thidua.accounts import permissions as perms
 from thidua.certificates import services
-from thidua.certificates.models import CertificateLayout, LayoutField, LayoutVersion, Printer
+from thidua.certificates.models import CertificateLayout, LayoutField, Printer
 from thidua.certificates.permissions import (
     get_layout_for_user,
     get_printable_decision_for_user,
@@ -88,7 +88,7 @@ class LayoutSerializer(serializers.ModelSerializer):
 
     def get_version(self, layout: CertificateLayout) -> int | None:
         """The number of the layout's last printed version (none before its first print)."""
-        latest = LayoutVersion.objects.filter(layout=layout).order_by("-number").first()
+        latest = services.last_version(layout)
         return latest.number if latest else None
 
 

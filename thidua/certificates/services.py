@@ -334,13 +334,17 @@ def layout_data(layout: CertificateLayout) -> dict[str, Any]:
     }
 
 
+def last_version(layout: CertificateLayout) -> LayoutVersion | None:
+    return LayoutVersion.objects.filter(layout=layout).order_by("-number").first()
+
+
 @transaction.atomic
 def freeze_layout(*, actor: Any, layout: CertificateLayout) -> LayoutVersion:
     """The version `layout` prints as now: its latest one when nothing has changed since, otherwise a
     new one (1, 2, …), so what was printed stays as it was printed."""
     CertificateLayout.objects.select_for_update().filter(pk=layout.pk).first()
     data = layout_data(layout)
-    latest = LayoutVersion.objects.filter(layout=layout).order_by("-number").first()
+    latest = last_version(layout)
     if latest is not None and latest.data == data:
         return latest
     version = LayoutVersion.objects.create(

@@ -90,9 +90,13 @@ def layout_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The layout is saved."))
             return redirect("certificates:layout_edit", layout.pk)
-    return render(
-        request, "certificates/layout_edit.html", {"layout": layout, "form": form, "fields": fields}
-    )
+    context = {
+        "layout": layout,
+        "form": form,
+        "fields": fields,
+        "version": services.last_version(layout),
+    }
+    return render(request, "certificates/layout_edit.html", context)
 
 
 @login_required

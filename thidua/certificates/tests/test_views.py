@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from thidua.certificates import services
@@ -236,3 +237,16 @@ def test_the_preview_page_frames_the_sample_on_the_scan_and_only_that_pdf_may_be
     assert images(printed.content) == 0  # printed on a real blank without it
     assert "NGUYỄN THỊ HỒNG NHUNG" in PdfReader(io.BytesIO(printed.content)).pages[0].extract_text()
     assert client.get(url("layout_list"))["X-Frame-Options"] == "DENY"
+
+
+def test_the_edit_page_says_which_version_was_last_printed(world, login, layouts):
+    decision = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=decision.award_type, recipient_kind="individual")
+    client = login(world.user("board"))
+    assert 'id="layout-version"' not in client.get(url("layout_edit", layout.pk)).content.decode()
+    services.print_decision_certificates(actor=world.user("board"), decision=decision)
+    page = client.get(url("layout_edit", layout.pk)).content.decode()
+    version = CertificateNumber.objects.get(decision=decision).layout_version
+    assert version is not None
+    day = timezone.localtime(version.frozen_at)
+    assert f"Đã in lần gần nhất theo phiên bản 1 ngày {day:%d/%m/%Y}" in page
