@@ -49,7 +49,7 @@ FieldFormSet = forms.modelformset_factory(LayoutField, form=FieldForm, extra=0)
 class PrinterForm(forms.ModelForm):
     class Meta:
         model = Printer
-        fields = ["name", "dx_mm", "dy_mm"]
+        fields = ["name", "dx_mm", "dy_mm", "scale"]
 
 
 class PrintForm(forms.Form):

@@ -4,6 +4,9 @@ numbers given to a decision's awardees once, in the decision's order."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +39,24 @@ class Align(models.TextChoices):
     RIGHT = "right", _("Right")
 
 
+def mm_field(
+    verbose_name: Any,
+    *,
+    low: int,
+    high: int | None = None,
+    default: int | None = None,
+    digits: int = 6,
+) -> models.DecimalField:
+    """A length in millimetres to a tenth, between `low` and `high` (no upper bound without one)."""
+    validators: list[Any] = [MinValueValidator(low)]
+    if high is not None:
+        validators.append(MaxValueValidator(high))
+    extra: dict[str, Any] = {} if default is None else {"default": default}
+    return models.DecimalField(
+        verbose_name, max_digits=digits, decimal_places=1, validators=validators, **extra
+    )
+
+
 def blank_scan_path(instance: CertificateLayout, filename: str) -> str:
     return f"certificates/blanks/{filename}"
 
@@ -58,20 +79,8 @@ class CertificateLayout(models.Model):
         related_name="+",
     )
     recipient_kind = models.CharField(_("recipient"), max_length=12, choices=RecipientKind.choices)
-    paper_width_mm = models.DecimalField(
-        _("paper width (mm)"),
-        max_digits=6,
-        decimal_places=1,
-        default=297,
-        validators=[MinValueValidator(50), MaxValueValidator(1000)],
-    )
-    paper_height_mm = models.DecimalField(
-        _("paper height (mm)"),
-        max_digits=6,
-        decimal_places=1,
-        default=210,
-        validators=[MinValueValidator(50), MaxValueValidator(1000)],
-    )
+    paper_width_mm = mm_field(_("paper width (mm)"), low=50, high=1000, default=297)
+    paper_height_mm = mm_field(_("paper height (mm)"), low=50, high=1000, default=210)
     place = models.CharField(_("place printed before the date"), max_length=120, blank=True)
     background = models.FileField(_("scan of the blank"), upload_to=blank_scan_path, blank=True)
     font = models.FileField(_("the office's own font (TTF)"), upload_to=font_path, blank=True)
@@ -105,11 +114,9 @@ class LayoutField(models.Model):
 
     layout = models.ForeignKey(CertificateLayout, on_delete=models.CASCADE, related_name="fields")
     name = models.CharField(_("field"), max_length=20, choices=FieldName.choices)
-    x_mm = models.DecimalField(_("x (mm)"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)])
-    y_mm = models.DecimalField(_("y (mm)"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)])
-    width_mm = models.DecimalField(
-        _("width (mm)"), max_digits=6, decimal_places=1, validators=[MinValueValidator(5)]
-    )
+    x_mm = mm_field(_("x (mm)"), low=0)
+    y_mm = mm_field(_("y (mm)"), low=0)
+    width_mm = mm_field(_("width (mm)"), low=5)
     align = models.CharField(_("alignment"), max_length=6, choices=Align.choices, default=Align.CENTER)
     size_pt = models.DecimalField(
         _("font size (pt)"),
@@ -145,24 +152,49 @@ class LayoutField(models.Model):
         return f"{self.layout}: {self.get_name_display()}"
 
 
+class LayoutVersion(models.Model):
+    """A layout as it was when certificates were printed on it: the paper, the place, the font and
+    every field, frozen the first time it prints. Edits after that print make a new version at the
+    next print; the certificates already numbered keep theirs, so a reprint looks like the first."""
+
+    layout = models.ForeignKey(CertificateLayout, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("frozen layout"))
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("layout version")
+        verbose_name_plural = _("layout versions")
+        ordering = ["layout", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["layout", "number"], name="certificates_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.layout} v{self.number}"
+
+
+SCALE_MESSAGE = _("The printer's scale must be between 0.8 and 1.2 (1 prints at the layout's size).")
+
+
 class Printer(models.Model):
     """A printer's offset: what it shifts the paper by, measured on the calibration page. Positive dx
-    moves the text right, positive dy moves it down."""
+    moves the text right, positive dy moves it down. Its scale enlarges or shrinks the whole from the
+    paper's top-left before the offset (for a printer that prints a little smaller or larger)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
-    dx_mm = models.DecimalField(
-        _("offset right (mm)"),
-        max_digits=5,
-        decimal_places=1,
-        default=0,
-        validators=[MinValueValidator(-50), MaxValueValidator(50)],
-    )
-    dy_mm = models.DecimalField(
-        _("offset down (mm)"),
-        max_digits=5,
-        decimal_places=1,
-        default=0,
-        validators=[MinValueValidator(-50), MaxValueValidator(50)],
+    dx_mm = mm_field(_("offset right (mm)"), low=-50, high=50, default=0, digits=5)
+    dy_mm = mm_field(_("offset down (mm)"), low=-50, high=50, default=0, digits=5)
+    scale = models.DecimalField(
+        _("scale"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[
+            MinValueValidator(Decimal("0.8"), message=SCALE_MESSAGE),
+            MaxValueValidator(Decimal("1.2"), message=SCALE_MESSAGE),
+        ],
+        help_text=_("1 prints at the layout's size; below 1 prints smaller, above 1 larger."),
     )
 
     class Meta:
@@ -176,7 +208,8 @@ class Printer(models.Model):
 
 class CertificateNumber(models.Model):
     """The sổ vàng number of one awardee of a decision: its place in the decision's order, given the
-    first time the decision's certificates are printed and kept for every later print."""
+    first time the decision's certificates are printed and kept for every later print, with the
+    version of the layout it was first printed on (empty only for numbers given before versions)."""
 
     decision = models.ForeignKey(
         "proposals.Decision", on_delete=models.CASCADE, related_name="certificate_numbers"
@@ -185,6 +218,14 @@ class CertificateNumber(models.Model):
         "proposals.DecisionLine", on_delete=models.CASCADE, related_name="certificate_number"
     )
     number = models.PositiveIntegerField(_("certificate number"))
+    layout_version = models.ForeignKey(
+        LayoutVersion,
+        verbose_name=_("printed on layout version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
 
     class Meta:
         verbose_name = _("certificate number")

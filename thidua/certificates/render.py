@@ -43,6 +43,28 @@ def register_uploaded_font(name: str, data: bytes) -> str:
     return name
 
 
+# Every letter written in Vietnamese, capitals too: the plain Latin ones, those with a mark of their
+# own (ă â đ ê ô ơ ư) and each vowel with each of the five tones (Latin-1, Latin Extended-A and -B,
+# Latin Extended Additional U+1EA0–U+1EF9).
+VIETNAMESE_LETTERS = "".join(
+    sorted(
+        set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ"
+            + "".join(chr(code) for code in range(0x1EA0, 0x1EFA))
+        )
+    )
+)
+
+
+def missing_letters(data: bytes, letters: str = VIETNAMESE_LETTERS) -> list[str]:
+    """The letters a TrueType font has no glyph for, in code order; raises on a file that is not a
+    TrueType font."""
+    font = TTFont("check", io.BytesIO(data))
+    cmap = font.face.charToGlyph
+    return [letter for letter in letters if cmap.get(ord(letter), 0) == 0]
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -144,7 +166,7 @@ class Page:
     font: str = DEFAULT_FONT
 
 
-def _draw_page(canvas: Canvas, page: Page, *, dx_mm: float, dy_mm: float) -> None:
+def _draw_page(canvas: Canvas, page: Page, *, dx_mm: float, dy_mm: float, scale: float = 1.0) -> None:
     width, height = page.width_mm * mm, page.height_mm * mm
     canvas.setPageSize((width, height))
     if page.background:
@@ -156,11 +178,14 @@ def _draw_page(canvas: Canvas, page: Page, *, dx_mm: float, dy_mm: float) -> Non
         if spec.hidden or not value:
             continue
         font = face(spec, page.font)
+        # the lines are broken as the layout sets them; the printer's scale only enlarges or shrinks
+        # the whole, so every printer prints the same words on the same lines
         fitted = fit(value, spec, font)
-        canvas.setFont(font, fitted.size_pt)
-        left = (spec.x_mm + dx_mm) * mm
-        box = spec.width_mm * mm
-        baseline = height - (spec.y_mm + dy_mm) * mm
+        size = fitted.size_pt * scale
+        canvas.setFont(font, size)
+        left = (spec.x_mm * scale + dx_mm) * mm
+        box = spec.width_mm * scale * mm
+        baseline = height - (spec.y_mm * scale + dy_mm) * mm
         for line in fitted.lines:
             if spec.align == "left":
                 canvas.drawString(left, baseline, line)
@@ -168,21 +193,27 @@ def _draw_page(canvas: Canvas, page: Page, *, dx_mm: float, dy_mm: float) -> Non
                 canvas.drawRightString(left + box, baseline, line)
             else:
                 canvas.drawCentredString(left + box / 2, baseline, line)
-            baseline -= fitted.size_pt * LINE_SPACING
+            baseline -= size * LINE_SPACING
     canvas.showPage()
 
 
 def render(
-    pages: list[Page], *, dx_mm: float | Decimal = 0, dy_mm: float | Decimal = 0, progress: Any = None
+    pages: list[Page],
+    *,
+    dx_mm: float | Decimal = 0,
+    dy_mm: float | Decimal = 0,
+    scale: float | Decimal = 1,
+    progress: Any = None,
 ) -> bytes:
-    """One PDF, a page per certificate. The printer's offset moves every field; the scan (a preview)
-    is drawn at the paper's place, unmoved."""
+    """One PDF, a page per certificate. The printer's scale and offset move every field: a field at
+    (x, y) mm from the paper's top-left is drawn at (x·scale + dx, y·scale + dy), its box and its
+    letters `scale` times as large; the scan (a preview) is drawn at the paper's place, unmoved."""
     _register_default()
     out = io.BytesIO()
     canvas = Canvas(out, pageCompression=1)
     canvas.setTitle("Giấy chứng nhận")
     for index, page in enumerate(pages):
-        _draw_page(canvas, page, dx_mm=float(dx_mm), dy_mm=float(dy_mm))
+        _draw_page(canvas, page, dx_mm=float(dx_mm), dy_mm=float(dy_mm), scale=float(scale))
         if progress is not None:
             progress(index + 1)
     canvas.save()
@@ -190,29 +221,36 @@ def render(
 
 
 def calibration(
-    width_mm: float, height_mm: float, *, dx_mm: float | Decimal = 0, dy_mm: float | Decimal = 0
+    width_mm: float,
+    height_mm: float,
+    *,
+    dx_mm: float | Decimal = 0,
+    dy_mm: float | Decimal = 0,
+    scale: float | Decimal = 1,
 ) -> bytes:
     """A page with a millimetre grid (a line each 1 mm, darker each 5 and 10 mm, numbered each 10 mm),
-    shifted by the printer's offset: laid on the blank, it shows how far the printer moves the paper."""
+    scaled and shifted as the certificates are: laid on the blank, it shows how far the printer moves
+    the paper, and whether its scale is right (the 10 mm lines then fall on the blank's)."""
     _register_default()
     out = io.BytesIO()
     width, height = width_mm * mm, height_mm * mm
     canvas = Canvas(out, pagesize=(width, height))
     canvas.setTitle("Trang căn chỉnh máy in")
     ox, oy = float(dx_mm) * mm, -float(dy_mm) * mm
+    unit = float(scale) * mm
     for step in range(int(width_mm) + 1):
-        x = step * mm + ox
+        x = step * unit + ox
         canvas.setLineWidth(0.6 if step % 10 == 0 else 0.3 if step % 5 == 0 else 0.1)
         canvas.setStrokeGray(0 if step % 10 == 0 else 0.4 if step % 5 == 0 else 0.75)
-        canvas.line(x, oy, x, height + oy)
+        canvas.line(x, height + oy - height_mm * unit, x, height + oy)
         if step % 10 == 0 and step:
             canvas.setFont(DEFAULT_FONT, 6)
             canvas.drawString(x + 0.5 * mm, height + oy - 4 * mm, str(step))
     for step in range(int(height_mm) + 1):
-        y = height - step * mm + oy
+        y = height - step * unit + oy
         canvas.setLineWidth(0.6 if step % 10 == 0 else 0.3 if step % 5 == 0 else 0.1)
         canvas.setStrokeGray(0 if step % 10 == 0 else 0.4 if step % 5 == 0 else 0.75)
-        canvas.line(ox, y, width + ox, y)
+        canvas.line(ox, y, width_mm * unit + ox, y)
         if step % 10 == 0 and step:
             canvas.setFont(DEFAULT_FONT, 6)
             canvas.drawString(ox + 1 * mm, y + 0.5 * mm, str(step))
@@ -220,7 +258,8 @@ def calibration(
     canvas.drawString(
         ox + 15 * mm,
         height + oy - 15 * mm,
-        f"Khổ giấy {width_mm:g} × {height_mm:g} mm — độ lệch máy in x {float(dx_mm):g} mm, y {float(dy_mm):g} mm",
+        f"Khổ giấy {width_mm:g} × {height_mm:g} mm — độ lệch máy in x {float(dx_mm):g} mm, "
+        f"y {float(dy_mm):g} mm, tỉ lệ {float(scale):g}".replace(".", ","),
     )
     canvas.showPage()
     canvas.save()

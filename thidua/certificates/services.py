@@ -4,12 +4,14 @@ layout on its scan; the calibration page)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from thidua.certificates.models import (
     CertificateNumber,
     FieldName,
     LayoutField,
+    LayoutVersion,
     Printer,
     RecipientKind,
 )
@@ -128,7 +131,8 @@ def create_default_layouts(*, actor: Any, place: str = "") -> list[CertificateLa
 @transaction.atomic
 def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> CertificateLayout:
     """Changes of a layout's paper, place, scan or font; an uploaded font must be a TrueType file
-    (the office's own licensed font, embedded in the PDFs)."""
+    (the office's own licensed font, embedded in the PDFs) with every Vietnamese letter, or the names
+    would print with empty boxes."""
     before = snapshot(layout)
     for name, value in changes.items():
         if name in ("background", "font"):
@@ -140,9 +144,19 @@ def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> C
                 data = value.read()
                 value.seek(0)
                 try:
-                    render.register_uploaded_font(f"Office{layout.pk}-check-{len(data)}", data)
+                    missing = render.missing_letters(data)
                 except Exception as error:
                     raise ValidationError({"font": _("This file is not a TrueType font (.ttf).")}) from error
+                if missing:
+                    raise ValidationError(
+                        {
+                            "font": _(
+                                "This font has no Vietnamese letters %(letters)s (%(count)s in all): "
+                                "upload a Unicode font made for Vietnamese that has every letter."
+                            )
+                            % {"letters": " ".join(missing), "count": len(missing)}
+                        }
+                    )
         setattr(layout, name, value)
     layout.full_clean()
     layout.save()
@@ -169,12 +183,22 @@ def update_field(*, actor: Any, field: LayoutField, **changes: Any) -> LayoutFie
 
 @transaction.atomic
 def save_printer(
-    *, actor: Any, name: str, dx_mm: Decimal | float, dy_mm: Decimal | float, printer: Printer | None = None
+    *,
+    actor: Any,
+    name: str,
+    dx_mm: Decimal | float,
+    dy_mm: Decimal | float,
+    scale: Decimal | float | None = None,
+    printer: Printer | None = None,
 ) -> Printer:
+    """A printer's offset and scale as measured on the calibration page; a scale outside 0.8–1.2 is
+    refused (a printer that far off is set up wrong, e.g. "fit to page")."""
     before = snapshot(printer) if printer else None
     printer = printer or Printer()
     printer.name = name.strip()
     printer.dx_mm, printer.dy_mm = Decimal(str(dx_mm)), Decimal(str(dy_mm))
+    if scale is not None:
+        printer.scale = Decimal(str(scale))
     printer.full_clean()
     printer.save()
     record(
@@ -263,16 +287,15 @@ SAMPLE: dict[str, str] = {
 }
 
 
-def _font_of(layout: CertificateLayout) -> str:
-    if not layout.font:
+def _font_named(layout_pk: int, name: str) -> str:
+    if not name:
         return render.DEFAULT_FONT
-    layout.font.open("rb")
-    try:
-        return render.register_uploaded_font(
-            f"Office{layout.pk}-{layout.font.name[-40:]}", layout.font.read()
-        )
-    finally:
-        layout.font.close()
+    with default_storage.open(name, "rb") as handle:
+        return render.register_uploaded_font(f"Office{layout_pk}-{name[-40:]}", handle.read())
+
+
+def _font_of(layout: CertificateLayout) -> str:
+    return _font_named(layout.pk, layout.font.name if layout.font else "")
 
 
 def _background(layout: CertificateLayout) -> bytes | None:
@@ -296,6 +319,59 @@ def page_of(layout: CertificateLayout, values: Mapping[str, str], *, background:
     )
 
 
+# -- layout versions ------------------------------------------------------------------------------
+
+
+def layout_data(layout: CertificateLayout) -> dict[str, Any]:
+    """What a certificate printed on `layout` depends on, as JSON: the paper, the place, the font's
+    stored file (an uploaded font keeps its file when replaced) and every field."""
+    return {
+        "width_mm": float(layout.paper_width_mm),
+        "height_mm": float(layout.paper_height_mm),
+        "place": layout.place,
+        "font": layout.font.name if layout.font else "",
+        "fields": [dataclasses.asdict(render.FieldSpec.of(field)) for field in layout.fields.order_by("id")],
+    }
+
+
+def last_version(layout: CertificateLayout) -> LayoutVersion | None:
+    return LayoutVersion.objects.filter(layout=layout).order_by("-number").first()
+
+
+@transaction.atomic
+def freeze_layout(*, actor: Any, layout: CertificateLayout) -> LayoutVersion:
+    """The version `layout` prints as now: its latest one when nothing has changed since, otherwise a
+    new one (1, 2, …), so what was printed stays as it was printed."""
+    CertificateLayout.objects.select_for_update().filter(pk=layout.pk).first()
+    data = layout_data(layout)
+    latest = last_version(layout)
+    if latest is not None and latest.data == data:
+        return latest
+    version = LayoutVersion.objects.create(
+        layout=layout, number=latest.number + 1 if latest else 1, data=data
+    )
+    record(actor=actor, action="certificates.layout_freeze", obj=version, after=snapshot(version))
+    return version
+
+
+def page_of_version(version: LayoutVersion, values: Mapping[str, str]) -> render.Page:
+    data = version.data
+    return render.Page(
+        width_mm=float(data["width_mm"]),
+        height_mm=float(data["height_mm"]),
+        fields=[render.FieldSpec(**field) for field in data["fields"]],
+        values={str(k): v for k, v in values.items()},
+        font=_font_named(version.layout_id, data["font"]),
+    )
+
+
+def placement(printer: Printer | None) -> dict[str, Decimal]:
+    """How a printer moves the drawing: its offset and scale (none without a printer)."""
+    if printer is None:
+        return {"dx_mm": Decimal(0), "dy_mm": Decimal(0), "scale": Decimal(1)}
+    return {"dx_mm": printer.dx_mm, "dy_mm": printer.dy_mm, "scale": printer.scale}
+
+
 def preview_pdf(
     *, layout: CertificateLayout, background: bool = True, printer: Printer | None = None
 ) -> bytes:
@@ -304,15 +380,14 @@ def preview_pdf(
     page = page_of(layout, SAMPLE, background=background)
     if background:
         return render.render([page])
-    return render.render([page], dx_mm=printer.dx_mm if printer else 0, dy_mm=printer.dy_mm if printer else 0)
+    return render.render([page], **placement(printer))
 
 
 def calibration_pdf(*, layout: CertificateLayout, printer: Printer | None = None) -> bytes:
     return render.calibration(
         float(layout.paper_width_mm),
         float(layout.paper_height_mm),
-        dx_mm=printer.dx_mm if printer else 0,
-        dy_mm=printer.dy_mm if printer else 0,
+        **placement(printer),
     )
 
 
@@ -326,18 +401,39 @@ def numbers_of(decision: Decision) -> dict[int, int]:
 @transaction.atomic
 def allocate_numbers(*, actor: Any, decision: Decision) -> dict[int, int]:
     """The sổ vàng numbers of the decision's awardees, 1, 2, … in the decision's order: given once,
-    the first time, and the same on every later print."""
+    the first time, and the same on every later print. Each keeps the version of its layout it was
+    first printed on (frozen now if the layout has changed since its last print)."""
     Decision.objects.select_for_update().filter(pk=decision.pk).first()
     given = numbers_of(decision)
     lines = ordered_lines(decision)
-    if given and len(given) == len(lines):
+    unversioned = set(
+        CertificateNumber.objects.filter(decision=decision, layout_version__isnull=True).values_list(
+            "line_id", flat=True
+        )
+    )
+    if given and len(given) == len(lines) and not unversioned:
         return given
+    versions: dict[str, LayoutVersion] = {}
+
+    def version_for(line: DecisionLine) -> LayoutVersion | None:
+        kind = _kind(line)
+        if kind not in versions:
+            layout = layout_for(decision, kind)
+            if layout is None:
+                return None
+            versions[kind] = freeze_layout(actor=actor, layout=layout)
+        return versions[kind]
+
     following = max(given.values(), default=0)
     for line in lines:
         if line.pk not in given:
             following += 1
-            CertificateNumber.objects.create(decision=decision, line=line, number=following)
+            CertificateNumber.objects.create(
+                decision=decision, line=line, number=following, layout_version=version_for(line)
+            )
             given[line.pk] = following
+        elif line.pk in unversioned:
+            CertificateNumber.objects.filter(line=line).update(layout_version=version_for(line))
     record(
         actor=actor,
         action="certificates.numbers",
@@ -377,28 +473,33 @@ def print_decision_certificates(*, actor: Any, decision: Decision, printer: Prin
 
 
 def decision_pdf(decision: Decision, *, printer: Printer | None = None, progress: Any = None) -> bytes:
-    """One PDF, a page per awardee in the decision's order, each on the layout of its form and kind,
-    printed without the scan and with the printer's offset."""
+    """One PDF, a page per awardee in the decision's order, each on the version of its layout it was
+    first printed on (a reprint looks like the first print), without the scan and with the printer's
+    scale and offset."""
     check_printable(decision)
-    numbers = numbers_of(decision)
+    given = {
+        number.line_id: number
+        for number in CertificateNumber.objects.filter(decision=decision).select_related("layout_version")
+    }
     pages = []
     layouts: dict[str, CertificateLayout] = {}
     for line in ordered_lines(decision):
+        if line.pk not in given:
+            raise ValidationError(_("The certificate numbers of this decision have not been given yet."))
+        number = given[line.pk]
+        version = number.layout_version
+        if version is not None:
+            values = certificate_values(decision, line, number.number, version.data["place"])
+            pages.append(page_of_version(version, values))
+            continue
         kind = _kind(line)
         if kind not in layouts:
             found = layout_for(decision, kind)
             assert found is not None
             layouts[kind] = found
         layout = layouts[kind]
-        if line.pk not in numbers:
-            raise ValidationError(_("The certificate numbers of this decision have not been given yet."))
-        pages.append(page_of(layout, certificate_values(decision, line, numbers[line.pk], layout.place)))
-    return render.render(
-        pages,
-        dx_mm=printer.dx_mm if printer else 0,
-        dy_mm=printer.dy_mm if printer else 0,
-        progress=progress,
-    )
+        pages.append(page_of(layout, certificate_values(decision, line, number.number, layout.place)))
+    return render.render(pages, progress=progress, **placement(printer))
 
 
 def run_decision_certificates(job_run: Any, *, decision_id: int, printer_id: int | None = None) -> None:

@@ -3,12 +3,14 @@ and the print of an issued decision (a job)."""
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
@@ -88,9 +90,13 @@ def layout_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The layout is saved."))
             return redirect("certificates:layout_edit", layout.pk)
-    return render(
-        request, "certificates/layout_edit.html", {"layout": layout, "form": form, "fields": fields}
-    )
+    context = {
+        "layout": layout,
+        "form": form,
+        "fields": fields,
+        "version": services.last_version(layout),
+    }
+    return render(request, "certificates/layout_edit.html", context)
 
 
 @login_required
@@ -104,8 +110,12 @@ def layout_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # csp types views as (request) only
 def layout_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """?scan=0 prints the sample without the scan (with the printer's offset) on a real blank."""
+    """The sample on the scan of the blank, shown inside the preview page (so this one PDF may be
+    framed by our own pages, and only by them); ?scan=0 prints it without the scan (with the
+    printer's scale and offset) on a real blank."""
     layout = get_layout_for_user(request.user, pk)
     background = request.GET.get("scan", "1") != "0"
     data = services.preview_pdf(layout=layout, background=background, printer=_printer(request))

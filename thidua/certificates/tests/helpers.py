@@ -12,14 +12,22 @@ from thidua.proposals import services as proposals
 from thidua.testing import make_person
 
 
-def issued_decision(world: Any, *, code: str = "BK_TINH", people: int = 2, units: int = 1) -> Any:
+def issued_decision(
+    world: Any,
+    *,
+    code: str = "BK_TINH",
+    people: int = 2,
+    units: int = 1,
+    number: str = "125/QĐ-UBND",
+    year: int = 2024,
+) -> Any:
     persons = [world.member_person, world.outside_person]
     persons += [make_person(f"Lê Thị Ánh {i}", world.member_unit) for i in range(max(0, people - 2))]
     decision = proposals.record_external_decision(
         actor=world.user("board"),
         award_type=AwardType.objects.get(code=code),
-        year=2024,
-        number="125/QĐ-UBND",
+        year=year,
+        number=number,
         date=datetime.date(2025, 1, 15),
         authority="Chủ tịch UBND tỉnh",
         people=persons[:people],

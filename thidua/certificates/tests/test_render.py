@@ -87,3 +87,24 @@ def test_calibration_page_numbers_its_grid_each_ten_millimetres():
     tens = {t.strip(): (x, y) for t, x, y, _ in texts if t.strip().isdigit()}
     assert tens["250"][0] == pytest.approx(250 + 1 + 0.5, abs=0.05)  # only the top edge reaches 250
     assert any("Khổ giấy 297 × 210 mm" in t for t, *_ in texts)
+
+
+def test_the_printer_scale_enlarges_from_the_top_left_before_the_offset():
+    text = "Đã có thành tích xuất sắc trong phong trào thi đua yêu nước năm 2025"
+    field = spec(name="achievement", width_mm=90, size_pt=16, min_size_pt=14, max_lines=3, align="center")
+    plain = runs(one_page([field], {"achievement": text}))[0]
+    scaled = runs(one_page([field], {"achievement": text}, scale=1.1, dx_mm=2, dy_mm=-1))[0]
+    assert len(plain) == len(scaled) >= 2  # the same words on the same lines
+    for (t0, x0, y0, s0), (t1, x1, y1, s1) in zip(plain, scaled, strict=True):
+        assert t0 == t1 and s1 == pytest.approx(s0 * 1.1)
+        assert x1 == pytest.approx(x0 * 1.1 + 2, abs=0.05) and y1 == pytest.approx(y0 * 1.1 - 1, abs=0.05)
+    [[(_, x, y, size)]] = runs(one_page([spec()], {"name": "Lan"}, scale=0.9, dx_mm=1, dy_mm=2))
+    assert x == pytest.approx(40 * 0.9 + 1, abs=0.05) and y == pytest.approx(100 * 0.9 + 2, abs=0.05)
+    assert size == pytest.approx(18)
+
+
+def test_the_calibration_grid_is_scaled_too():
+    texts = runs(render.calibration(297, 210, scale=1.1))[0]
+    tens = {t.strip(): (x, y) for t, x, y, _ in texts if t.strip().isdigit()}
+    assert tens["250"][0] == pytest.approx(250 * 1.1 + 0.5, abs=0.05)
+    assert any("tỉ lệ 1,1" in t for t, *_ in texts)

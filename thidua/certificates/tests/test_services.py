@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from thidua.audit.models import AuditEntry
 from thidua.certificates import services
-from thidua.certificates.models import CertificateLayout, CertificateNumber, FieldName, LayoutField, Printer
+from thidua.certificates.models import (
+    CertificateLayout,
+    CertificateNumber,
+    FieldName,
+    LayoutField,
+    LayoutVersion,
+    Printer,
+)
 from thidua.certificates.tests.helpers import issued_decision, page_size_mm, runs
 from thidua.jobs.models import Job
 
@@ -114,3 +124,116 @@ def test_min_size_larger_than_size_is_refused(world, layouts):
     field = LayoutField.objects.filter(layout=layouts[0])[0]
     with pytest.raises(ValidationError):
         services.update_field(actor=world.user("board"), field=field, size_pt=10, min_size_pt=12)
+
+
+def test_millimetre_bounds_are_kept_on_paper_fields_and_offsets(world, layouts):
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    layout.paper_width_mm = 40
+    with pytest.raises(ValidationError) as error:
+        layout.full_clean()
+    assert "paper_width_mm" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.save_printer(actor=world.user("board"), name="Canon", dx_mm=60, dy_mm=0)
+    assert "dx_mm" in error.value.message_dict and not Printer.objects.exists()
+    field = LayoutField.objects.filter(layout=layouts[0])[0]
+    with pytest.raises(ValidationError) as error:
+        services.update_field(actor=world.user("board"), field=field, width_mm=2)
+    assert "width_mm" in error.value.message_dict
+
+
+def test_a_decision_prints_with_the_printer_scale_and_offset(world, layouts):
+    decision = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=decision.award_type, recipient_kind="individual")
+    field = layout.fields.get(name=FieldName.NAME)
+    services.update_field(actor=world.user("board"), field=field, x_mm=100, y_mm=150, align="left")
+    services.allocate_numbers(actor=world.user("board"), decision=decision)
+    printer = services.save_printer(
+        actor=world.user("board"), name="HP", dx_mm=-1, dy_mm=2, scale=Decimal("0.98")
+    )
+    assert printer.scale == Decimal("0.98")
+    [page] = runs(services.decision_pdf(decision, printer=printer))
+    [(x, y)] = [(x, y) for t, x, y, _ in page if t.strip() == "NGUYỄN THỊ LAN"]
+    assert x == pytest.approx(100 * 0.98 - 1, abs=0.05) and y == pytest.approx(150 * 0.98 + 2, abs=0.05)
+
+
+@pytest.mark.parametrize("scale", ["0.79", "1.21"])
+def test_a_scale_outside_08_to_12_is_refused_in_vietnamese(world, scale):
+    with pytest.raises(ValidationError) as error:
+        services.save_printer(actor=world.user("board"), name="HP", dx_mm=0, dy_mm=0, scale=Decimal(scale))
+    assert error.value.message_dict["scale"] == [
+        "Tỉ lệ của máy in phải từ 0,8 đến 1,2 (1 là in đúng kích thước của mẫu)."
+    ]
+    assert not Printer.objects.exists()
+    assert Printer.objects.model().scale == 1
+
+
+def name_place(pdf, name):
+    [page] = runs(pdf)
+    [(x, y)] = [(x, y) for t, x, y, _ in page if t.strip() == name]
+    return x, y
+
+
+def test_a_reprint_uses_the_layout_version_of_the_first_print(world, layouts):
+    board = world.user("board")
+    first = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=first.award_type, recipient_kind="individual")
+    name = layout.fields.get(name=FieldName.NAME)
+    services.update_field(actor=board, field=name, x_mm=100, y_mm=150, align="left")
+    services.print_decision_certificates(actor=board, decision=first)
+    [v1] = LayoutVersion.objects.filter(layout=layout)
+    assert v1.number == 1 and CertificateNumber.objects.get(decision=first).layout_version == v1
+    assert name_place(services.decision_pdf(first), "NGUYỄN THỊ LAN") == pytest.approx((100, 150), abs=0.05)
+
+    # the office moves the name and changes the place after the first print
+    services.update_field(actor=board, field=layout.fields.get(name=FieldName.NAME), x_mm=120, y_mm=160)
+    services.update_layout(actor=board, layout=CertificateLayout.objects.get(pk=layout.pk), place="Nha Trang")
+    services.print_decision_certificates(actor=board, decision=first)  # a reprint
+    reprint = services.decision_pdf(first)
+    assert name_place(reprint, "NGUYỄN THỊ LAN") == pytest.approx((100, 150), abs=0.05)
+    assert "Khánh Hòa, ngày 15 tháng 01 năm 2025" in " ".join(t for t, *_ in runs(reprint)[0])
+    assert LayoutVersion.objects.filter(layout=layout).count() == 1
+
+    # a decision printed after the edit gets version 2, and printing it again makes no version 3
+    second = issued_decision(world, people=1, units=0, number="126/QĐ-UBND", year=2023)
+    services.print_decision_certificates(actor=board, decision=second)
+    services.print_decision_certificates(actor=board, decision=second)
+    v2 = CertificateNumber.objects.get(decision=second).layout_version
+    assert v2 is not None and v2.number == 2 and v2.data["place"] == "Nha Trang"
+    assert LayoutVersion.objects.filter(layout=layout).count() == 2
+    pdf = services.decision_pdf(second)
+    assert name_place(pdf, "NGUYỄN THỊ LAN") == pytest.approx((120, 160), abs=0.05)
+    assert "Nha Trang, ngày 15 tháng 01 năm 2025" in " ".join(t for t, *_ in runs(pdf)[0])
+    assert AuditEntry.objects.filter(action="certificates.layout_freeze").count() == 2
+
+
+def test_numbers_given_before_versions_get_the_current_one_at_the_next_print(world, layouts):
+    decision = issued_decision(world, people=2, units=0)
+    services.allocate_numbers(actor=world.user("board"), decision=decision)
+    CertificateNumber.objects.update(layout_version=None)
+    again = services.allocate_numbers(actor=world.user("board"), decision=decision)
+    assert sorted(again.values()) == [1, 2]
+    versions = set(CertificateNumber.objects.values_list("layout_version__number", flat=True))
+    assert versions == {1}
+
+
+def test_a_reprint_keeps_the_font_it_was_printed_in(world, layouts):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.certificates.render import FONT_DIR
+
+    board = world.user("board")
+    decision = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=decision.award_type, recipient_kind="individual")
+    italic = (FONT_DIR / "LiberationSerif-Italic.ttf").read_bytes()
+    services.update_layout(actor=board, layout=layout, font=SimpleUploadedFile("office.ttf", italic))
+    services.print_decision_certificates(actor=board, decision=decision)
+    bold = (FONT_DIR / "LiberationSerif-Bold.ttf").read_bytes()
+    services.update_layout(
+        actor=board,
+        layout=CertificateLayout.objects.get(pk=layout.pk),
+        font=SimpleUploadedFile("office.ttf", bold),
+    )
+    resources: Any = PdfReader(io.BytesIO(services.decision_pdf(decision))).pages[0]["/Resources"]
+    fonts = {str(ref.get_object()["/BaseFont"]) for ref in resources["/Font"].values()}
+    fonts = {f.split("+")[-1] for f in fonts if "+" in f}
+    assert fonts == {"LiberationSerif-Italic"}, fonts

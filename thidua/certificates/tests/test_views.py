@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from thidua.certificates import services
@@ -132,3 +133,120 @@ def test_printing_without_a_layout_says_what_to_do(world, login):
     response = login(world.user("board")).post(url("decision_print", decision.pk), follow=True)
     assert "layout" in response.content.decode().lower() or "mẫu" in response.content.decode()
     assert not Job.objects.filter(kind="certificates.decision").exists()
+
+
+def test_board_sets_a_printer_scale_on_the_printers_page(world, login):
+    client = login(world.user("board"))
+    data = {"name": "Canon tầng 3", "dx_mm": "0.5", "dy_mm": "-1", "scale": "1.5"}
+    page = client.post(url("printer_list"), data).content.decode()
+    assert "Tỉ lệ của máy in phải từ 0,8 đến 1,2" in page.replace("&#x27;", "'")
+    assert not Printer.objects.exists()
+    assert client.post(url("printer_list"), {**data, "scale": "0.97"}).status_code == 302
+    assert str(Printer.objects.get().scale) == "0.97"
+
+
+def latin_only_font() -> bytes:
+    """The shipped serif cut down by ReportLab's subsetter to one 256-code table: the plain letters
+    stay, the accented ones go (a font made without Vietnamese)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from thidua.certificates.render import FONT_DIR
+
+    return TTFontFile(str(FONT_DIR / "LiberationSerif-Regular.ttf")).makeSubset(list(range(256)))
+
+
+def test_a_font_without_the_vietnamese_letters_is_refused_naming_them(world, layouts):
+    from django.core.exceptions import ValidationError
+
+    from thidua.certificates.render import missing_letters
+
+    data = latin_only_font()
+    assert missing_letters(data)[:2] == ["À", "Á"] and "A" not in missing_letters(data)
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    with pytest.raises(ValidationError) as error:
+        services.update_layout(
+            actor=world.user("board"), layout=layout, font=SimpleUploadedFile("latin.ttf", data)
+        )
+    [message] = error.value.message_dict["font"]
+    assert message.startswith("Phông chữ này thiếu các chữ tiếng Việt")
+    named = message.split(":")[0].split(" ")
+    for letter in "ạ ầ ẫ ệ ợ ữ Đ đ ă ơ ư".split():
+        assert letter in named, letter
+    assert "(134 chữ)" in message
+    assert not CertificateLayout.objects.get(pk=layout.pk).font
+
+
+def test_the_edit_page_says_which_letters_the_font_lacks(world, login, layouts):
+    client = login(world.user("board"))
+    layout = layouts[0]
+    page = client.get(url("layout_edit", layout.pk))
+    data = {
+        k: v
+        for k, v in page.context["form"].initial.items()
+        if v is not None and k not in ("background", "font")
+    }
+    data.update({"award_type": layout.award_type_id, "f-TOTAL_FORMS": 0, "f-INITIAL_FORMS": 0})
+    data["font"] = SimpleUploadedFile("latin.ttf", latin_only_font())
+    response = client.post(url("layout_edit", layout.pk), data)
+    assert response.status_code == 200
+    assert "Phông chữ này thiếu các chữ tiếng Việt" in response.content.decode()
+    assert "ợ" in response.content.decode()
+    assert not CertificateLayout.objects.get(pk=layout.pk).font
+
+
+def scan_png(width_mm: float, height_mm: float) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (int(width_mm * 2), int(height_mm * 2)), (250, 240, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_preview_page_frames_the_sample_on_the_scan_and_only_that_pdf_may_be_framed(
+    world, login, layouts
+):
+    board = world.user("board")
+    layout = CertificateLayout.objects.get(pk=layouts[0].pk)
+    services.update_layout(
+        actor=board,
+        layout=layout,
+        background=SimpleUploadedFile("phoi.png", scan_png(420, 297), content_type="image/png"),
+    )
+    client = login(board)
+    page = client.get(url("layout_preview", layout.pk))
+    source = url("layout_preview_pdf", layout.pk)
+    assert f'<iframe id="preview-frame" src="{source}"' in page.content.decode()
+    # the page itself may be framed by nobody, as every other page
+    assert page["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+    framed = client.get(source)
+    assert framed.status_code == 200 and framed["Content-Type"] == "application/pdf"
+    assert framed["X-Frame-Options"] == "SAMEORIGIN"
+    policy = framed["Content-Security-Policy"]
+    assert (
+        "frame-ancestors 'self'" in policy
+        and "'none'" not in policy.split("frame-ancestors")[1].split(";")[0]
+    )
+    assert "default-src 'self'" in policy  # the rest of the policy stays
+
+    def images(data: bytes) -> int:
+        return len(PdfReader(io.BytesIO(data)).pages[0].images)
+
+    assert images(framed.content) == 1  # the scan underneath
+    printed = client.get(source + "?scan=0")
+    assert images(printed.content) == 0  # printed on a real blank without it
+    assert "NGUYỄN THỊ HỒNG NHUNG" in PdfReader(io.BytesIO(printed.content)).pages[0].extract_text()
+    assert client.get(url("layout_list"))["X-Frame-Options"] == "DENY"
+
+
+def test_the_edit_page_says_which_version_was_last_printed(world, login, layouts):
+    decision = issued_decision(world, people=1, units=0)
+    layout = CertificateLayout.objects.get(award_type=decision.award_type, recipient_kind="individual")
+    client = login(world.user("board"))
+    assert 'id="layout-version"' not in client.get(url("layout_edit", layout.pk)).content.decode()
+    services.print_decision_certificates(actor=world.user("board"), decision=decision)
+    page = client.get(url("layout_edit", layout.pk)).content.decode()
+    version = CertificateNumber.objects.get(decision=decision).layout_version
+    assert version is not None
+    day = timezone.localtime(version.frozen_at)
+    assert f"Đã in lần gần nhất theo phiên bản 1 ngày {day:%d/%m/%Y}" in page
