@@ -103,6 +103,8 @@ def test_registration_through_the_page(world, login) -> None:
     for persona in ("leader", "observer", "member"):
         page = login(world.user(persona)).get(overview).content.decode()
         assert ("Chưa đăng ký" in page) == (persona != "member"), persona
+    publish = reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"])
+    assert publish in login(world.user("leader")).get(overview).content.decode()
     # Once the year's ranking is published the year is over: a member without a registration in thidua
     # is not told off as "not registered yet" (issue 15 item 8), only named as having none recorded.
     RankingSnapshot.objects.create(
@@ -114,6 +116,9 @@ def test_registration_through_the_page(world, login) -> None:
     )
     page = login(world.user("leader")).get(overview).content.decode()
     assert "Chưa đăng ký" not in page and 'id="no-registration"' in page
+    # Nor are the actions of a running year offered once the ranking is published.
+    publish = reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"])
+    assert publish not in page and 'id="ranking-published"' in page
     assert login(world.user("observer")).post(url, {"targets": "x"}).status_code == 403
     movement_url = reverse("scoring:year_action", args=[world.block.pk, 2024, "movement"])
     assert login(world.user("member")).post(movement_url, {"name": "x"}).status_code == 403
