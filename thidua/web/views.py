@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from thidua.blocks.models import Block, BlockYear
+from thidua.web.search import search_everything
 
 
 @login_required
@@ -21,3 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {"rows": rows, "led_ids": led, "unit": getattr(request.user, "unit", None)},
     )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Search across units, people, blocks, conferences, dossiers and decisions (issue 15 item 6)."""
+    text = request.GET.get("q", "").strip()[:200]
+    groups = search_everything(request.user, text) if text else []
+    return render(request, "web/search.html", {"q": text, "groups": groups})
