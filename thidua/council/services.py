@@ -34,6 +34,11 @@ def quorum() -> Fraction:
     return Fraction(getattr(settings, "COUNCIL_QUORUM", "2/3"))
 
 
+def quorum_needed(total_members: int) -> int:
+    """How many members must be present to open a session ([U] 2/3, see `quorum`)."""
+    return math.ceil(quorum() * total_members)
+
+
 def needed_votes(total_members: int, threshold_pct: int) -> int:
     """R-IND-04 / R-COL-04: ≥ ceil(0.80·N); R-IND-06: ≥ ceil(0.90·N) of ALL members (NĐ 98 Art 30(7));
     the percentage comes from the awards catalogue version in force on the session date."""
@@ -95,7 +100,7 @@ def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMe
     if total == 0 or Fraction(len(set(present)), total) < quorum():
         raise ValidationError(
             _("Quorum not reached: %(present)s of %(total)s members present, at least %(need)s needed.")
-            % {"present": len(set(present)), "total": total, "need": math.ceil(quorum() * total)}
+            % {"present": len(set(present)), "total": total, "need": quorum_needed(total)}
         )
     move(session, SessionStatus.OPEN, SESSION_TRANSITIONS, _("Only a draft session can be opened."))
     session.save(update_fields=["status"])
