@@ -200,3 +200,25 @@ def test_anonymous_is_sent_to_login(world, client):
 
 def test_missing_session_is_404_for_the_board(world, login):
     assert login(world.user("board")).get(url("session", 999999)).status_code == 404
+
+
+def test_dossier_page_links_to_its_session_for_the_board(world, login):
+    session, _ = council_session(world)
+    dossier = session.lines.get().dossier_line.dossier
+    page = login(world.user("board")).get(reverse("proposals:dossier", args=[dossier.pk])).content.decode()
+    assert 'id="dossier-council"' in page
+    assert url("session", session.pk) in page and "phiên họp ngày 20/12/2024" in page
+
+
+def test_dossier_page_names_the_session_without_a_link_for_the_unit(world, login):
+    session, _ = council_session(world)
+    dossier = session.lines.get().dossier_line.dossier
+    page = login(world.user("member")).get(reverse("proposals:dossier", args=[dossier.pk])).content.decode()
+    assert "phiên họp ngày 20/12/2024" in page
+    assert url("session", session.pk) not in page
+
+
+def test_dossier_page_without_a_session_has_no_council_line(world, login):
+    dossier = unit_dossier(world)
+    page = login(world.user("board")).get(reverse("proposals:dossier", args=[dossier.pk])).content.decode()
+    assert 'id="dossier-council"' not in page
