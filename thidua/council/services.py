@@ -22,10 +22,23 @@ from thidua.council.models import (
     SessionLine,
     SessionStatus,
 )
+from thidua.documents.services import allocate_number
+from thidua.documents.styles import DocType, Letterhead, letterhead_for_unit
 from thidua.lib.workflow import move
 from thidua.orgs.models import Person, Unit
 from thidua.proposals import services as proposals
 from thidua.proposals.models import Appraisal, Dossier, DossierStatus
+
+# The council's part of its numbers: Số: 03/BB-HĐTĐKT.
+MINUTES_SYMBOL = "HĐTĐKT"
+MINUTES_ISSUER = "Hội đồng Thi đua - Khen thưởng"
+
+
+def minutes_letterhead(session: CouncilSession) -> Letterhead:
+    """The council writes under its issuing body: the body's name above, the council below; its
+    minutes are numbered in the body's register."""
+    body = session.council.body
+    return letterhead_for_unit(body, symbol=MINUTES_SYMBOL, issuer=MINUTES_ISSUER, parent=body.name)
 
 
 def quorum() -> Fraction:
@@ -157,14 +170,29 @@ def enter_counts(
 
 @transaction.atomic
 def close_session(*, actor: Any, session: CouncilSession) -> CouncilSession:
-    """Close the session and write the council's conclusion on each proposals line."""
+    """Close the session, write the council's conclusion on each proposals line and give its minutes
+    the next BB number of the issuing body's register (NĐ 30/2020 Art. 15, R-FMT-01), dated the
+    session's day."""
     session = _locked(session)
     lines = list(session.lines.select_related("dossier_line"))
     if any(line.approved is None for line in lines):
         raise ValidationError(_("Enter the counts of every line before closing the session."))
     move(session, SessionStatus.CLOSED, SESSION_TRANSITIONS, _("Only an open session can be closed."))
-    session.save(update_fields=["status"])
+    session.minutes_number = allocate_number(
+        actor=actor,
+        issuer=session.council.body,
+        letterhead=minutes_letterhead(session),
+        doc_type=DocType.MINUTES,
+        day=session.date,
+        summary=str(session),
+    )
+    session.save(update_fields=["status", "minutes_number"])
     for line in lines:
         proposals.record_council_outcome(actor=actor, line=line.dossier_line, approved=bool(line.approved))
-    record(actor=actor, action="council.session_close", obj=session, after={"status": session.status})
+    record(
+        actor=actor,
+        action="council.session_close",
+        obj=session,
+        after={"status": session.status, "number": session.minutes_number.number_line},
+    )
     return session

@@ -14,4 +14,5 @@ urlpatterns = [
     path("sessions/<int:pk>/open/", views.session_open, name="session_open"),
     path("sessions/<int:pk>/counts/", views.session_counts, name="session_counts"),
     path("sessions/<int:pk>/close/", views.session_close, name="session_close"),
+    path("sessions/<int:pk>/minutes.docx", views.session_minutes, name="session_minutes"),
 ]

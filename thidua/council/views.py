@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
-from thidua.council import services
+from thidua.council import papers, services
 from thidua.council.forms import (
     CouncilForm,
     CountsForm,
@@ -264,3 +264,15 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The session is closed; its conclusions are on the dossiers' lines."))
     return redirect(session_url(session))
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def session_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The biên bản (DOCX): numbered once the session is closed, the number left blank before."""
+    session = get_session_for_user(request.user, pk)
+    response = HttpResponse(papers.minutes_docx(session), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="bien-ban-hoi-dong-{session.pk}.docx"'
+    return response
