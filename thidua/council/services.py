@@ -109,7 +109,7 @@ def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMe
     session = _locked(session)
     total = session.council.members.count()
     if any(m.council_id != session.council_id for m in present):
-        raise ValidationError(_("Only members of this council can be marked present."))
+        raise ValidationError(not_members_message())
     if total == 0 or Fraction(len(set(present)), total) < quorum():
         raise ValidationError(
             _("Quorum not reached: %(present)s of %(total)s members present, at least %(need)s needed.")
@@ -120,6 +120,10 @@ def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMe
     session.present.set(present)
     record(actor=actor, action="council.session_open", obj=session, after={"present": len(set(present))})
     return session
+
+
+def not_members_message() -> str:
+    return _("Only members of this council can be marked present.")
 
 
 def threshold_pct(line: SessionLine) -> int:
@@ -144,7 +148,9 @@ def enter_counts(
     for line_id, numbers in counts.items():
         yes, no, abstain = numbers[:3]
         written_yes, written_no = (tuple(numbers[3:5]) + (0, 0))[:2]
-        line = session.lines.select_related("dossier_line__award_type").get(pk=line_id)
+        line = session.lines.select_related("dossier_line__award_type").filter(pk=line_id).first()
+        if line is None:
+            raise ValidationError(_("Line %(line)s is not before this session.") % {"line": line_id})
         if min(yes, no, abstain, written_yes, written_no) < 0:
             raise ValidationError(_("Vote counts cannot be negative."))
         if written_yes + written_no > total - present:
