@@ -35,9 +35,12 @@ MINUTES_ISSUER = "Hội đồng Thi đua - Khen thưởng"
 
 
 def minutes_letterhead(session: CouncilSession) -> Letterhead:
-    """The council writes under its issuing body: the body's name above, the council below; its
-    minutes are numbered in the body's register."""
+    """The council writes under its issuing body: the body's name above, the council below (or the
+    body alone when it is the council); its minutes are numbered in the body's register."""
     body = session.council.body
+    if body.name.lower().startswith("hội đồng"):
+        # The body is the council itself (a unit of its own): its name and parent as they are.
+        return letterhead_for_unit(body, symbol=MINUTES_SYMBOL)
     return letterhead_for_unit(body, symbol=MINUTES_SYMBOL, issuer=MINUTES_ISSUER, parent=body.name)
 
 
