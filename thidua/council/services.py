@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
+from thidua.council.audit_actions import CouncilAction
 from thidua.council.models import (
     SESSION_TRANSITIONS,
     Council,
@@ -64,7 +65,7 @@ def needed_votes(total_members: int, threshold_pct: int) -> int:
 @transaction.atomic
 def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
     council = Council.objects.create(body=body, year=year, name=name.strip())
-    record(actor=actor, action="council.create", obj=council, after=snapshot(council))
+    record(actor=actor, action=CouncilAction.CREATE, obj=council, after=snapshot(council))
     return council
 
 
@@ -73,14 +74,14 @@ def add_member(*, actor: Any, council: Council, person: Person, role: str) -> Co
     if council.members.filter(person=person).exists():
         raise ValidationError(_("This person is already a member of the council."))
     member = CouncilMember.objects.create(council=council, person=person, role=role)
-    record(actor=actor, action="council.member_add", obj=member, after=snapshot(member))
+    record(actor=actor, action=CouncilAction.MEMBER_ADD, obj=member, after=snapshot(member))
     return member
 
 
 @transaction.atomic
 def create_session(*, actor: Any, council: Council, date: datetime.date, place: str) -> CouncilSession:
     session = CouncilSession.objects.create(council=council, date=date, place=place.strip())
-    record(actor=actor, action="council.session_create", obj=session, after=snapshot(session))
+    record(actor=actor, action=CouncilAction.SESSION_CREATE, obj=session, after=snapshot(session))
     return session
 
 
@@ -102,7 +103,7 @@ def put_dossier(*, actor: Any, session: CouncilSession, dossier: Dossier) -> lis
     for line in dossier.current_lines().filter(appraisal=Appraisal.ELIGIBLE):
         if not session.lines.filter(dossier_line=line).exists():
             created.append(SessionLine.objects.create(session=session, dossier_line=line))
-    record(actor=actor, action="council.put_dossier", obj=session, after={"dossier": dossier.pk})
+    record(actor=actor, action=CouncilAction.PUT_DOSSIER, obj=session, after={"dossier": dossier.pk})
     return created
 
 
@@ -121,7 +122,7 @@ def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMe
     move(session, SessionStatus.OPEN, SESSION_TRANSITIONS, _("Only a draft session can be opened."))
     session.save(update_fields=["status"])
     session.present.set(present)
-    record(actor=actor, action="council.session_open", obj=session, after={"present": len(set(present))})
+    record(actor=actor, action=CouncilAction.SESSION_OPEN, obj=session, after={"present": len(set(present))})
     return session
 
 
@@ -173,7 +174,7 @@ def enter_counts(
         line.margin = yes + written_yes - need
         line.save()
         done.append(line)
-    record(actor=actor, action="council.counts", obj=session, after={"lines": sorted(counts)})
+    record(actor=actor, action=CouncilAction.COUNTS, obj=session, after={"lines": sorted(counts)})
     return done
 
 
@@ -200,7 +201,7 @@ def close_session(*, actor: Any, session: CouncilSession) -> CouncilSession:
         proposals.record_council_outcome(actor=actor, line=line.dossier_line, approved=bool(line.approved))
     record(
         actor=actor,
-        action="council.session_close",
+        action=CouncilAction.SESSION_CLOSE,
         obj=session,
         after={"status": session.status, "number": session.minutes_number.number_line},
     )
