@@ -22,6 +22,7 @@ from thidua.conferences.api import (
     PollViewSet,
     RecordedMinutesViewSet,
 )
+from thidua.council.api import CouncilSessionViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
 from thidua.proposals.api import DecisionViewSet, DossierViewSet, FundViewSet, LineViewSet
 from thidua.reports.api import NewsDraftDocxView, NewsDraftView
@@ -77,6 +78,7 @@ router.register("dossier-lines", LineViewSet, basename="dossierline")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("fund-entries", FundViewSet, basename="fundentry")
 router.register("recorded-minutes", RecordedMinutesViewSet, basename="recordedminutes")
+router.register("council-sessions", CouncilSessionViewSet, basename="councilsession")
 
 urlpatterns = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include("thidua.documents.urls")),
     path("stats/", include("thidua.stats.urls")),
     path("reports/", include("thidua.reports.urls")),
+    path("council/", include("thidua.council.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

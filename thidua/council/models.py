@@ -76,6 +76,15 @@ class CouncilSession(models.Model):
     present = models.ManyToManyField(
         CouncilMember, verbose_name=_("members present"), related_name="sessions_attended", blank=True
     )
+    # The biên bản's number, given at close from the issuing body's register (NĐ 30/2020 Art. 15).
+    minutes_number = models.ForeignKey(
+        "documents.IssuedNumber",
+        verbose_name=_("minutes number"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("council session")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
+from thidua.council.audit_actions import CouncilAction
 from thidua.council.models import (
     SESSION_TRANSITIONS,
     Council,
@@ -22,16 +23,37 @@ from thidua.council.models import (
     SessionLine,
     SessionStatus,
 )
+from thidua.documents.services import allocate_number
+from thidua.documents.styles import DocType, Letterhead, letterhead_for_unit
 from thidua.lib.workflow import move
 from thidua.orgs.models import Person, Unit
 from thidua.proposals import services as proposals
 from thidua.proposals.models import Appraisal, Dossier, DossierStatus
+
+# The council's part of its numbers: Số: 03/BB-HĐTĐKT.
+MINUTES_SYMBOL = "HĐTĐKT"
+MINUTES_ISSUER = "Hội đồng Thi đua - Khen thưởng"
+
+
+def minutes_letterhead(session: CouncilSession) -> Letterhead:
+    """The council writes under its issuing body: the body's name above, the council below (or the
+    body alone when it is the council); its minutes are numbered in the body's register."""
+    body = session.council.body
+    if body.name.lower().startswith("hội đồng"):
+        # The body is the council itself (a unit of its own): its name and parent as they are.
+        return letterhead_for_unit(body, symbol=MINUTES_SYMBOL)
+    return letterhead_for_unit(body, symbol=MINUTES_SYMBOL, issuer=MINUTES_ISSUER, parent=body.name)
 
 
 def quorum() -> Fraction:
     """[U] Share of all members who must be present: 2/3 (Bắc Ninh QĐ 86/2025 Art 8(4), provincial;
     law.md does not confirm a national rule). Setting COUNCIL_QUORUM, a string such as "2/3"."""
     return Fraction(getattr(settings, "COUNCIL_QUORUM", "2/3"))
+
+
+def quorum_needed(total_members: int) -> int:
+    """How many members must be present to open a session ([U] 2/3, see `quorum`)."""
+    return math.ceil(quorum() * total_members)
 
 
 def needed_votes(total_members: int, threshold_pct: int) -> int:
@@ -43,7 +65,7 @@ def needed_votes(total_members: int, threshold_pct: int) -> int:
 @transaction.atomic
 def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
     council = Council.objects.create(body=body, year=year, name=name.strip())
-    record(actor=actor, action="council.create", obj=council, after=snapshot(council))
+    record(actor=actor, action=CouncilAction.CREATE, obj=council, after=snapshot(council))
     return council
 
 
@@ -52,14 +74,14 @@ def add_member(*, actor: Any, council: Council, person: Person, role: str) -> Co
     if council.members.filter(person=person).exists():
         raise ValidationError(_("This person is already a member of the council."))
     member = CouncilMember.objects.create(council=council, person=person, role=role)
-    record(actor=actor, action="council.member_add", obj=member, after=snapshot(member))
+    record(actor=actor, action=CouncilAction.MEMBER_ADD, obj=member, after=snapshot(member))
     return member
 
 
 @transaction.atomic
 def create_session(*, actor: Any, council: Council, date: datetime.date, place: str) -> CouncilSession:
     session = CouncilSession.objects.create(council=council, date=date, place=place.strip())
-    record(actor=actor, action="council.session_create", obj=session, after=snapshot(session))
+    record(actor=actor, action=CouncilAction.SESSION_CREATE, obj=session, after=snapshot(session))
     return session
 
 
@@ -81,7 +103,7 @@ def put_dossier(*, actor: Any, session: CouncilSession, dossier: Dossier) -> lis
     for line in dossier.current_lines().filter(appraisal=Appraisal.ELIGIBLE):
         if not session.lines.filter(dossier_line=line).exists():
             created.append(SessionLine.objects.create(session=session, dossier_line=line))
-    record(actor=actor, action="council.put_dossier", obj=session, after={"dossier": dossier.pk})
+    record(actor=actor, action=CouncilAction.PUT_DOSSIER, obj=session, after={"dossier": dossier.pk})
     return created
 
 
@@ -91,17 +113,21 @@ def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMe
     session = _locked(session)
     total = session.council.members.count()
     if any(m.council_id != session.council_id for m in present):
-        raise ValidationError(_("Only members of this council can be marked present."))
+        raise ValidationError(not_members_message())
     if total == 0 or Fraction(len(set(present)), total) < quorum():
         raise ValidationError(
             _("Quorum not reached: %(present)s of %(total)s members present, at least %(need)s needed.")
-            % {"present": len(set(present)), "total": total, "need": math.ceil(quorum() * total)}
+            % {"present": len(set(present)), "total": total, "need": quorum_needed(total)}
         )
     move(session, SessionStatus.OPEN, SESSION_TRANSITIONS, _("Only a draft session can be opened."))
     session.save(update_fields=["status"])
     session.present.set(present)
-    record(actor=actor, action="council.session_open", obj=session, after={"present": len(set(present))})
+    record(actor=actor, action=CouncilAction.SESSION_OPEN, obj=session, after={"present": len(set(present))})
     return session
+
+
+def not_members_message() -> str:
+    return _("Only members of this council can be marked present.")
 
 
 def threshold_pct(line: SessionLine) -> int:
@@ -126,7 +152,9 @@ def enter_counts(
     for line_id, numbers in counts.items():
         yes, no, abstain = numbers[:3]
         written_yes, written_no = (tuple(numbers[3:5]) + (0, 0))[:2]
-        line = session.lines.select_related("dossier_line__award_type").get(pk=line_id)
+        line = session.lines.select_related("dossier_line__award_type").filter(pk=line_id).first()
+        if line is None:
+            raise ValidationError(_("Line %(line)s is not before this session.") % {"line": line_id})
         if min(yes, no, abstain, written_yes, written_no) < 0:
             raise ValidationError(_("Vote counts cannot be negative."))
         if written_yes + written_no > total - present:
@@ -146,20 +174,35 @@ def enter_counts(
         line.margin = yes + written_yes - need
         line.save()
         done.append(line)
-    record(actor=actor, action="council.counts", obj=session, after={"lines": sorted(counts)})
+    record(actor=actor, action=CouncilAction.COUNTS, obj=session, after={"lines": sorted(counts)})
     return done
 
 
 @transaction.atomic
 def close_session(*, actor: Any, session: CouncilSession) -> CouncilSession:
-    """Close the session and write the council's conclusion on each proposals line."""
+    """Close the session, write the council's conclusion on each proposals line and give its minutes
+    the next BB number of the issuing body's register (NĐ 30/2020 Art. 15, R-FMT-01), dated the
+    session's day."""
     session = _locked(session)
     lines = list(session.lines.select_related("dossier_line"))
     if any(line.approved is None for line in lines):
         raise ValidationError(_("Enter the counts of every line before closing the session."))
     move(session, SessionStatus.CLOSED, SESSION_TRANSITIONS, _("Only an open session can be closed."))
-    session.save(update_fields=["status"])
+    session.minutes_number = allocate_number(
+        actor=actor,
+        issuer=session.council.body,
+        letterhead=minutes_letterhead(session),
+        doc_type=DocType.MINUTES,
+        day=session.date,
+        summary=str(session),
+    )
+    session.save(update_fields=["status", "minutes_number"])
     for line in lines:
         proposals.record_council_outcome(actor=actor, line=line.dossier_line, approved=bool(line.approved))
-    record(actor=actor, action="council.session_close", obj=session, after={"status": session.status})
+    record(
+        actor=actor,
+        action=CouncilAction.SESSION_CLOSE,
+        obj=session,
+        after={"status": session.status, "number": session.minutes_number.number_line},
+    )
     return session

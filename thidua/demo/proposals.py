@@ -15,6 +15,7 @@ from typing import Any
 from thidua.accounts.models import User
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
+from thidua.demo.council import load_seed_002_council
 from thidua.proposals import services
 from thidua.proposals.models import Appraisal, DossierLine
 
@@ -96,6 +97,7 @@ def load_seed_002_proposals(board: Any) -> bool:
         returned="Bổ sung nội dung in trên bằng khen của từng tập thể",
     )
     dossier.refresh_from_db()
+    load_seed_002_council(board, dossier)
     decision = services.draft_decision(
         actor=board,
         dossier=dossier,

@@ -100,3 +100,19 @@ def test_written_opinions_of_absent_members_count_towards_the_threshold():
     services.enter_counts(actor=board, session=session, counts={line.pk: (3, 1, 0, 1, 0)})
     line.refresh_from_db()
     assert (line.written_yes, line.approved, line.margin) == (1, True, 0)
+
+
+def test_every_council_action_is_named_in_the_audit_log():
+    from thidua.audit.actions import describe
+    from thidua.audit.models import AuditEntry
+
+    world = make_world()
+    session, team = council_session(world, members=5)
+    board = world.user("board")
+    services.open_session(actor=board, session=session, present=team)
+    line = session.lines.get()
+    services.enter_counts(actor=board, session=session, counts={line.pk: (5, 0, 0)})
+    services.close_session(actor=board, session=session)
+    actions = set(AuditEntry.objects.filter(action__startswith="council.").values_list("action", flat=True))
+    assert len(actions) == 7
+    assert all(describe(a) != a for a in actions)
