@@ -44,6 +44,14 @@ class ConferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a title from the kind and the year.")
+        # An older form without the field keeps the default number of copies.
+        self.fields["minutes_copies"].required = False
+
+    def clean_minutes_copies(self) -> int:
+        copies = self.cleaned_data.get("minutes_copies")
+        if copies is None:
+            return self.instance.minutes_copies if self.instance.pk else Conference.minutes_copies.field.default
+        return int(copies)
 
 
 class ParticipantForm(forms.ModelForm):

@@ -56,6 +56,12 @@ class Conference(models.Model):
     chair = models.CharField(_("chair"), max_length=255, help_text=_("Name and position."))
     secretary = models.CharField(_("secretary"), max_length=255, help_text=_("Name and position."))
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    minutes_copies = models.PositiveSmallIntegerField(
+        _("copies of the minutes"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The minutes say they are made in this many copies."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.PLANNED
     )
@@ -81,6 +87,17 @@ class Conference(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The minutes' number in the issuing unit's register (documents engine), given when the
+    # conference is closed; the minutes print it, so downloading again shows the same number.
+    issued_number = models.OneToOneField(
+        "documents.IssuedNumber",
+        verbose_name=_("number of the minutes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ConferenceQuerySet.as_manager()
 
