@@ -33,6 +33,8 @@ class ConferenceForm(forms.ModelForm):
         label=_("date and time"),
         input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M"],
         widget=DateTimeInput(),
+        required=False,
+        help_text=_("Empty when not known."),
     )
 
     class Meta:
@@ -50,7 +52,9 @@ class ConferenceForm(forms.ModelForm):
     def clean_minutes_copies(self) -> int:
         copies = self.cleaned_data.get("minutes_copies")
         if copies is None:
-            return self.instance.minutes_copies if self.instance.pk else Conference.minutes_copies.field.default
+            return (
+                self.instance.minutes_copies if self.instance.pk else Conference.minutes_copies.field.default
+            )
         return int(copies)
 
 

@@ -11,11 +11,13 @@ ballot from the same voter is refused by the unique constraint on `Participation
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks.models import BlockYear
@@ -51,10 +53,18 @@ class Conference(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ConferenceKind.choices)
     title = models.CharField(_("title"), max_length=255)
-    starts_at = models.DateTimeField(_("date and time"))
-    place = models.CharField(_("place"), max_length=255)
-    chair = models.CharField(_("chair"), max_length=255, help_text=_("Name and position."))
-    secretary = models.CharField(_("secretary"), max_length=255, help_text=_("Name and position."))
+    # Unknown is a value (issue 12 item 2): a conference recorded from old papers may have no known
+    # date, place, chair or secretary; they stay empty and are printed "chưa rõ", never guessed.
+    starts_at = models.DateTimeField(
+        _("date and time"), null=True, blank=True, help_text=_("Empty when not known.")
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    chair = models.CharField(
+        _("chair"), max_length=255, blank=True, help_text=_("Name and position; empty when not known.")
+    )
+    secretary = models.CharField(
+        _("secretary"), max_length=255, blank=True, help_text=_("Name and position; empty when not known.")
+    )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     minutes_copies = models.PositiveSmallIntegerField(
         _("copies of the minutes"),
@@ -104,7 +114,8 @@ class Conference(models.Model):
     class Meta:
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
-        ordering = ["block_year", "starts_at", "id"]
+        # A conference without a known date comes after the dated ones.
+        ordering = ["block_year", models.F("starts_at").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quorum_numerator__lte=models.F("quorum_denominator")),
@@ -119,6 +130,11 @@ class Conference(models.Model):
     @property
     def quorum(self) -> Threshold:
         return Threshold(self.quorum_numerator, self.quorum_denominator, Comparison(self.quorum_comparison))
+
+    @property
+    def day(self) -> datetime.date | None:
+        """The local date of the conference, None when not known."""
+        return timezone.localtime(self.starts_at).date() if self.starts_at is not None else None
 
     def agenda_items(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
