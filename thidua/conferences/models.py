@@ -707,7 +707,9 @@ class AwardCandidate(models.Model):
     class Meta:
         verbose_name = _("approved award proposal")
         verbose_name_plural = _("approved award proposals")
-        ordering = ["block_year", "award_type__position", "id"]
+        # In the order of the vote (issue 12 item 10): the polls as they were published, and within a
+        # poll its options' order; the proposals recorded from minutes in the order of the minutes.
+        ordering = ["block_year", "approved_at", "option__position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -367,6 +367,11 @@ def _check_settings(poll: Poll, option_count: int) -> None:
         errors.setdefault("threshold_numerator", []).append(
             _("The threshold is a fraction no larger than 1, e.g. 1/2 or 2/3.")
         )
+    elif poll.threshold_numerator == 0:
+        # A threshold of 0 would pass every candidate, even one nobody voted for (issue 12 item 10).
+        errors.setdefault("threshold_numerator", []).append(
+            _("A threshold of 0 passes everything without a single vote; give a share above 0, e.g. 1/2.")
+        )
     if (
         poll.mode == PollMode.NAMED
         and poll.kind in SELECT_KINDS

@@ -186,7 +186,9 @@ def close_conference(*, actor: Any, conference: Conference) -> Conference:
             issuer=minutes_issuer(conference),
             letterhead=minutes_letterhead(conference),
             doc_type=DocType.MINUTES,
-            day=timezone.localdate(conference.closed_at),
+            # The minutes are dated the day of the conference (its year's register); the closing day
+            # when that is not known.
+            day=conference.day or timezone.localdate(conference.closed_at),
             summary=conference.title,
         )
     conference.save(update_fields=["status", "closed_at", "issued_number"])

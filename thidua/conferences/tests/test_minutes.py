@@ -3,6 +3,7 @@ given at close, the closing time and the number of copies (issue 15 item 11), th
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import docx
@@ -45,6 +46,8 @@ def test_closing_gives_the_number_and_the_minutes_print_it_with_time_and_copies(
     issued = conference.issued_number
     assert issued is not None and issued.issuer == w.leader_unit and issued.doc_type == DocType.MINUTES
     assert issued.number == 1 and issued.number_line == "Số: 01/BB-KTĐ"
+    # Dated the day of the conference, in its year's register, whenever the secretary closes it.
+    assert issued.issued_on == datetime.date(2024, 12, 20) and issued.year == 2024
     assert conference.closed_at is not None
     # Closing again changes nothing: the number is given once.
     again = services.close_conference(actor=w.user("board"), conference=conference)
@@ -55,7 +58,7 @@ def test_closing_gives_the_number_and_the_minutes_print_it_with_time_and_copies(
     assert "KHỐI A TỔNG HỢP" in header[0]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1] and "Độc lập - Tự do - Hạnh phúc" in header[1]
     assert header[2] == "Số: 01/BB-KTĐ"
-    assert header[3].endswith(vietnamese_date(issued.issued_on))
+    assert header[3].endswith("ngày 20 tháng 12 năm 2024")
     assert "BIÊN BẢN" in text and conference.title in text
     assert "Chủ trì: Nguyễn Văn Chủ, Giám đốc Sở Tài chính." in text
     assert "Thư ký: Lê Thị Thư, chuyên viên." in text

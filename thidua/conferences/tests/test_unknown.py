@@ -78,6 +78,9 @@ def test_the_api_takes_nulls_and_blanks(world) -> None:
     assert body["minutes_copies"] == 2
     changed = client.patch(f"/api/v1/conferences/{body['id']}/", {"minutes_copies": 4}, format="json")
     assert changed.status_code == 200 and changed.json()["minutes_copies"] == 4
+    assert changed.json()["minutes_number"] == ""
+    closed = client.post(f"/api/v1/conferences/{body['id']}/close/")
+    assert closed.status_code == 200 and closed.json()["minutes_number"] == "Số: 01/BB-KTĐ"
 
 
 def test_undated_conferences_come_last_in_the_year(world, login) -> None:
