@@ -50,6 +50,8 @@ class QuorumSerializer(serializers.Serializer):
 
 class ConferenceSerializer(serializers.ModelSerializer):
     quorum = serializers.SerializerMethodField()
+    # The minutes' number and symbol, given when the conference is closed ("" before).
+    minutes_number = serializers.SerializerMethodField()
 
     class Meta:
         model = Conference
@@ -60,10 +62,14 @@ class ConferenceSerializer(serializers.ModelSerializer):
             "status",
             "opened_at",
             "closed_at",
+            "minutes_number",
             "quorum",
         ]
         read_only_fields = ["status", "opened_at", "closed_at"]
         extra_kwargs = {"title": {"required": False, "allow_blank": True}}
+
+    def get_minutes_number(self, obj: Conference) -> str:
+        return obj.issued_number.number_line if obj.issued_number is not None else ""
 
     def get_quorum(self, obj: Conference) -> dict[str, Any]:
         status = services.quorum_status(obj)

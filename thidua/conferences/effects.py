@@ -23,6 +23,11 @@ from thidua.conferences.models import AwardCandidate, Conference, Poll, PollKind
 from thidua.orgs.models import Unit
 
 
+def conference_date(conference: Conference) -> str:
+    """dd/mm/yyyy of the conference, or "chưa rõ" when its date is not known (issue 12 item 2)."""
+    return conference.day.strftime("%d/%m/%Y") if conference.day is not None else _("not known yet")
+
+
 def apply_result(*, actor: Actor, poll: Poll) -> None:
     if poll.kind == PollKind.RANKING:
         record_ranking(actor=actor, poll=poll)
@@ -69,7 +74,7 @@ def _basis(poll: Poll) -> str:
     return _("%(poll)s — %(conference)s, %(date)s") % {
         "poll": poll.title,
         "conference": conference.title,
-        "date": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
+        "date": conference_date(conference),
     }
 
 
@@ -132,7 +137,7 @@ def apply_election(*, actor: Actor, conference: Conference) -> BlockYear | None:
         ]
         names = {
             "conference": conference.title,
-            "date": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
+            "date": conference_date(conference),
         }
         if deputies:
             note = _("Leader and deputy elected at: %(conference)s (%(date)s).") % names

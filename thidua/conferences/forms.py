@@ -33,6 +33,8 @@ class ConferenceForm(forms.ModelForm):
         label=_("date and time"),
         input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M"],
         widget=DateTimeInput(),
+        required=False,
+        help_text=_("Empty when not known."),
     )
 
     class Meta:
@@ -44,6 +46,16 @@ class ConferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a title from the kind and the year.")
+        # An older form without the field keeps the default number of copies.
+        self.fields["minutes_copies"].required = False
+
+    def clean_minutes_copies(self) -> int:
+        copies = self.cleaned_data.get("minutes_copies")
+        if copies is None:
+            return (
+                self.instance.minutes_copies if self.instance.pk else Conference.minutes_copies.field.default
+            )
+        return int(copies)
 
 
 class ParticipantForm(forms.ModelForm):

@@ -11,11 +11,13 @@ ballot from the same voter is refused by the unique constraint on `Participation
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks.models import BlockYear
@@ -51,11 +53,25 @@ class Conference(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ConferenceKind.choices)
     title = models.CharField(_("title"), max_length=255)
-    starts_at = models.DateTimeField(_("date and time"))
-    place = models.CharField(_("place"), max_length=255)
-    chair = models.CharField(_("chair"), max_length=255, help_text=_("Name and position."))
-    secretary = models.CharField(_("secretary"), max_length=255, help_text=_("Name and position."))
+    # Unknown is a value (issue 12 item 2): a conference recorded from old papers may have no known
+    # date, place, chair or secretary; they stay empty and are printed "chưa rõ", never guessed.
+    starts_at = models.DateTimeField(
+        _("date and time"), null=True, blank=True, help_text=_("Empty when not known.")
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    chair = models.CharField(
+        _("chair"), max_length=255, blank=True, help_text=_("Name and position; empty when not known.")
+    )
+    secretary = models.CharField(
+        _("secretary"), max_length=255, blank=True, help_text=_("Name and position; empty when not known.")
+    )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    minutes_copies = models.PositiveSmallIntegerField(
+        _("copies of the minutes"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The minutes say they are made in this many copies."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.PLANNED
     )
@@ -81,13 +97,25 @@ class Conference(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The minutes' number in the issuing unit's register (documents engine), given when the
+    # conference is closed; the minutes print it, so downloading again shows the same number.
+    issued_number = models.OneToOneField(
+        "documents.IssuedNumber",
+        verbose_name=_("number of the minutes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ConferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
-        ordering = ["block_year", "starts_at", "id"]
+        # A conference without a known date comes after the dated ones.
+        ordering = ["block_year", models.F("starts_at").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quorum_numerator__lte=models.F("quorum_denominator")),
@@ -102,6 +130,11 @@ class Conference(models.Model):
     @property
     def quorum(self) -> Threshold:
         return Threshold(self.quorum_numerator, self.quorum_denominator, Comparison(self.quorum_comparison))
+
+    @property
+    def day(self) -> datetime.date | None:
+        """The local date of the conference, None when not known."""
+        return timezone.localtime(self.starts_at).date() if self.starts_at is not None else None
 
     def agenda_items(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
@@ -674,7 +707,9 @@ class AwardCandidate(models.Model):
     class Meta:
         verbose_name = _("approved award proposal")
         verbose_name_plural = _("approved award proposals")
-        ordering = ["block_year", "award_type__position", "id"]
+        # In the order of the vote (issue 12 item 10): the polls as they were published, and within a
+        # poll its options' order; the proposals recorded from minutes in the order of the minutes.
+        ordering = ["block_year", "approved_at", "option__position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -156,14 +156,20 @@ class Proposal:
         return f"{self.award_type} — {self.unit if self.unit is not None else self.person}"
 
 
-def _conference_day(conference: Conference) -> datetime.date:
-    return timezone.localtime(conference.starts_at).date()
+def conference_day(conference: Conference) -> datetime.date:
+    """The day blocking conditions and eligibility are taken on: the conference's date; when it is
+    not known (issue 12 item 2), the day the session was opened in thidua, else today."""
+    if conference.day is not None:
+        return conference.day
+    if conference.opened_at is not None:
+        return timezone.localtime(conference.opened_at).date()
+    return timezone.localdate()
 
 
 def blocked_units(conference: Conference) -> list[tuple[Unit, str]]:
     """Members under a blocking condition on the conference's day (an open case, a running discipline
     period): R-BLK-07 (NĐ 152/2025 Art 4(4)): they cannot be elected the leading unit nor proposed."""
-    day = _conference_day(conference)
+    day = conference_day(conference)
     found = []
     for membership in conference.block_year.memberships.select_related("unit").order_by("unit__name_sort"):
         conditions = blocking_conditions(unit=membership.unit, on=day)
@@ -205,7 +211,7 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
                 _("%(unit)s is neither a member of the block in %(year)s nor a sub-unit of one.")
                 % {"unit": proposal.unit, "year": year}
             )
-        conditions = blocking_conditions(unit=proposal.unit, on=_conference_day(conference))
+        conditions = blocking_conditions(unit=proposal.unit, on=conference_day(conference))
     else:
         if not award_type.for_individuals:
             raise ValidationError(
@@ -221,7 +227,7 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
                 _("%(person)s did not work in a member unit of the block in %(year)s.")
                 % {"person": proposal.person, "year": year}
             )
-        conditions = blocking_conditions(person=proposal.person, on=_conference_day(conference))
+        conditions = blocking_conditions(person=proposal.person, on=conference_day(conference))
     if conditions:
         raise ValidationError(
             _("%(candidate)s cannot be proposed now: %(reasons)s.")
@@ -360,6 +366,11 @@ def _check_settings(poll: Poll, option_count: int) -> None:
     if poll.threshold_denominator == 0 or poll.threshold_numerator > poll.threshold_denominator:
         errors.setdefault("threshold_numerator", []).append(
             _("The threshold is a fraction no larger than 1, e.g. 1/2 or 2/3.")
+        )
+    elif poll.threshold_numerator == 0:
+        # A threshold of 0 would pass every candidate, even one nobody voted for (issue 12 item 10).
+        errors.setdefault("threshold_numerator", []).append(
+            _("A threshold of 0 passes everything without a single vote; give a share above 0, e.g. 1/2.")
         )
     if (
         poll.mode == PollMode.NAMED

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
-from thidua.blocks.models import BlockYear
+from thidua.blocks.models import BlockKind, BlockYear, MemberRole
 from thidua.conferences import sealing
 from thidua.conferences.models import (
     CommentStatus,
@@ -36,6 +36,8 @@ from thidua.conferences.models import (
     ReportComment,
     ReportSection,
 )
+from thidua.documents.services import allocate_number
+from thidua.documents.styles import DocType, Letterhead, letterhead_for_unit
 from thidua.lib.fields import apply_fields
 from thidua.lib.thresholds import Verdict
 from thidua.lib.uploads import store_upload
@@ -49,6 +51,7 @@ CONFERENCE_FIELDS = [
     "chair",
     "secretary",
     "agenda",
+    "minutes_copies",
     "quorum_numerator",
     "quorum_denominator",
     "quorum_comparison",
@@ -143,9 +146,33 @@ def start_conference(*, actor: Any, conference: Conference) -> Conference:
     return conference
 
 
+def minutes_issuer(conference: Conference) -> Unit:
+    """The unit whose register numbers the minutes: the year's leading unit (Khối trưởng, the host),
+    else the block's managing body."""
+    leader = next(
+        (
+            m.unit
+            for m in conference.block_year.memberships.select_related("unit__parent")
+            if m.role == MemberRole.LEADER
+        ),
+        None,
+    )
+    return leader or conference.block_year.block.managing_body
+
+
+def minutes_letterhead(conference: Conference) -> Letterhead:
+    """The block writing through its issuing unit, in that unit's format by its kind (R-FMT-01/02,
+    decided by the documents engine): "KTĐ" for a block (khối), "CTĐ" for a cluster (cụm)."""
+    block = conference.block_year.block
+    symbol = "CTĐ" if block.kind == BlockKind.CLUSTER else "KTĐ"
+    return letterhead_for_unit(minutes_issuer(conference), symbol=symbol, issuer=block.name, parent="")
+
+
 @transaction.atomic
 def close_conference(*, actor: Any, conference: Conference) -> Conference:
-    """In session -> closed. Refused while a poll is still open. Idempotent."""
+    """In session -> closed, recording the closing time the minutes print (issue 15 item 11), and
+    the minutes get the next BB number of the issuing unit's register, once (NĐ 30/2020 Art. 15,
+    R-FMT-01; issue 9 item 4). Refused while a poll is still open. Idempotent."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if conference.status == ConferenceStatus.CLOSED:
         return conference
@@ -153,8 +180,28 @@ def close_conference(*, actor: Any, conference: Conference) -> Conference:
         raise ValidationError(_("Close the open poll before closing the conference."))
     conference.status = ConferenceStatus.CLOSED
     conference.closed_at = timezone.now()
-    conference.save(update_fields=["status", "closed_at"])
-    record(actor=actor, action="conference.close", obj=conference, after={"status": conference.status})
+    if conference.issued_number_id is None:
+        conference.issued_number = allocate_number(
+            actor=actor,
+            issuer=minutes_issuer(conference),
+            letterhead=minutes_letterhead(conference),
+            doc_type=DocType.MINUTES,
+            # The minutes are dated the day of the conference (its year's register); the closing day
+            # when that is not known.
+            day=conference.day or timezone.localdate(conference.closed_at),
+            summary=conference.title,
+        )
+    conference.save(update_fields=["status", "closed_at", "issued_number"])
+    record(
+        actor=actor,
+        action="conference.close",
+        obj=conference,
+        after={
+            "status": conference.status,
+            "closed_at": conference.closed_at.isoformat(),
+            "minutes_number": conference.issued_number.number_line if conference.issued_number else "",
+        },
+    )
     return conference
 
 

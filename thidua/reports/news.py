@@ -104,7 +104,7 @@ def build_article(conference: Conference) -> NewsArticle:
     block_year = conference.block_year
     block = block_year.block.name
     year = block_year.year
-    starts = timezone.localtime(conference.starts_at)
+    starts = timezone.localtime(conference.starts_at) if conference.starts_at is not None else None
     text_of_event = f"{conference.title} {conference.agenda}".lower()
     covenant = "giao ước" in text_of_event
 
@@ -118,7 +118,10 @@ def build_article(conference: Conference) -> NewsArticle:
         headline = f"{block}: {conference.title}"
 
     paragraphs = []
-    lead = f"{daypart(starts.hour)} ngày {news_date(starts)}, tại {conference.place}, {block} tổ chức {conference.title}."
+    # A conference's date or place may be unknown (issue 12 item 2): the lead leaves it out.
+    when = f"{daypart(starts.hour)} ngày {news_date(starts)}, " if starts is not None else ""
+    where = f"tại {conference.place}, " if conference.place else ""
+    lead = f"{when}{where}{block} tổ chức {conference.title}."
     paragraphs.append(lead)
 
     people = []

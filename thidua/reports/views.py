@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,7 +48,9 @@ def _year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
 def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The Reports tab: each conference's news article draft, to edit or download."""
     block_year = get_report_year_for_user(request.user, pk, year)
-    conferences = list(Conference.objects.filter(block_year=block_year).order_by("starts_at", "id"))
+    conferences = list(
+        Conference.objects.filter(block_year=block_year).order_by(F("starts_at").asc(nulls_last=True), "id")
+    )
     edited = set(NewsDraft.objects.filter(conference__in=conferences).values_list("conference_id", flat=True))
     rows = [(c, c.pk in edited) for c in conferences]
     ranked = block_year.standings.exists()

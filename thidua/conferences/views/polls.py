@@ -63,10 +63,9 @@ def _eligibility(poll: Poll) -> dict[int, Any]:
     """Each proposal's eligibility on the conference's day (the awards engine, with its explanation a
     click away), so the members vote knowing what the law allows."""
     from django.urls import reverse
-    from django.utils import timezone
 
     year = poll.conference.block_year.year
-    day = timezone.localtime(poll.conference.starts_at).date()
+    day = polls.conference_day(poll.conference)
     found = {}
     for option in poll.options.select_related("unit", "person", "award_type"):
         if option.award_type is None:

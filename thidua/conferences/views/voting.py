@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -67,7 +68,11 @@ def current_participant(request: HttpRequest) -> Participant | None:
             return found
     user: Any = request.user
     if user.is_authenticated:
-        return queryset.filter(user=user).order_by("-conference__starts_at").first()
+        return (
+            queryset.filter(user=user)
+            .order_by(F("conference__starts_at").desc(nulls_last=True), "-conference_id")
+            .first()
+        )
     return None
 
 
