@@ -169,17 +169,29 @@ def minutes_letterhead(conference: Conference) -> Letterhead:
 
 
 @transaction.atomic
-def close_conference(*, actor: Any, conference: Conference) -> Conference:
+def close_conference(
+    *, actor: Any, conference: Conference, closed_at: datetime.datetime | None = None
+) -> Conference:
     """In session -> closed, recording the closing time the minutes print (issue 15 item 11), and
     the minutes get the next BB number of the issuing unit's register, once (NĐ 30/2020 Art. 15,
-    R-FMT-01; issue 9 item 4). Refused while a poll is still open. Idempotent."""
+    R-FMT-01; issue 9 item 4). Refused while a poll is still open. Idempotent.
+
+    `closed_at` is for a meeting entered after the fact (the demo replays the articles' meetings): the
+    time it really ended, not before it started nor in the future; now when not given."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if conference.status == ConferenceStatus.CLOSED:
         return conference
     if _has_open_poll(conference):
         raise ValidationError(_("Close the open poll before closing the conference."))
+    now = timezone.now()
+    if closed_at is not None and (
+        closed_at > now or (conference.starts_at is not None and closed_at < conference.starts_at)
+    ):
+        raise ValidationError(
+            {"closed_at": _("The closing time must be after the conference began and not in the future.")}
+        )
     conference.status = ConferenceStatus.CLOSED
-    conference.closed_at = timezone.now()
+    conference.closed_at = closed_at or now
     if conference.issued_number_id is None:
         conference.issued_number = allocate_number(
             actor=actor,

@@ -182,7 +182,8 @@ def load_seed_000_conference() -> bool:
             ("NT-TTCT", ["NT-BTC", "NT-VPTU", "NT-TTCT"]),
         ],
     )
-    services.close_conference(actor=leader, conference=conference)
+    # The meeting ended that afternoon (seed 000), not on the day the demo is loaded (issue 15 item 10).
+    services.close_conference(actor=leader, conference=conference, closed_at=_when("2022-12-27", 11))
     return True
 
 
@@ -328,7 +329,7 @@ def load_seed_002_conference() -> bool:
         board, conference, [("CO_TD_CP", "S2-STC"), ("BK_TINH", "S2-VPUB"), ("BK_TINH", "S2-SKHDT")], voters
     )
     _elect(board, conference, "S2-STC", "S2-VPUB", voters)
-    services.close_conference(actor=board, conference=conference)
+    services.close_conference(actor=board, conference=conference, closed_at=_when("2024-01-22", 17))
     return True
 
 

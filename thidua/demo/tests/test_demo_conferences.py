@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.blocks.models import BlockYear, Standing, StandingSource
@@ -26,6 +27,9 @@ def test_seed_000_vote_honours_the_three_units_of_the_article(demo) -> None:  # 
     assert standing.source == StandingSource.CONFERENCE
     conference = Conference.objects.get(block_year__block__code="NT-KDANG")
     assert conference.starts_at.date().isoformat() == "2022-12-27"
+    # Closed on the article's day, not the day the demo was loaded (issue 15 item 10).
+    for closed in Conference.objects.filter(closed_at__isnull=False):
+        assert timezone.localdate(closed.closed_at) == timezone.localdate(closed.starts_at), closed.title
     assert conference.participants.filter(full_name="Trần Văn Võ Thịnh", weight=0).exists()
 
 
