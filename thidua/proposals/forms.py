@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts import permissions as perms
 from thidua.awards.models import AwardLevel, AwardType
 from thidua.orgs.models import Person, Unit
-from thidua.proposals.models import Appraisal, DossierKind, EntryKind, Holiday
+from thidua.proposals.models import Appraisal, DossierKind, EntryKind, Holiday, PaperKind
 from thidua.proposals.rules import BASES
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -78,6 +78,31 @@ class LineForm(forms.Form):
 class LineEditForm(forms.Form):
     basis = forms.ChoiceField(label=_("basis"), choices=all_bases, required=False)
     wording = forms.CharField(label=_("wording on the certificate"), max_length=500, required=False)
+
+
+class AttachmentForm(forms.Form):
+    """A paper for the dossier's current version, for the whole dossier or one of its lines."""
+
+    kind = forms.ChoiceField(label=_("kind of paper"), choices=PaperKind.choices)
+    line = forms.TypedChoiceField(label=_("for the line"), coerce=int, required=False, empty_value=None)
+    file = forms.FileField(label=_("file"))
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = {line.pk: line for line in lines}
+        self.fields["line"].choices = [  # type: ignore[attr-defined]
+            ("", _("The whole dossier")),
+            *[(line.pk, str(line)) for line in lines],
+        ]
+
+    def clean_line(self) -> Any:
+        pk = self.cleaned_data.get("line")
+        return self.lines.get(pk) if pk else None
+
+
+class ReplaceForm(forms.Form):
+    file = forms.FileField(label=_("file"))
 
 
 class ReasonForm(forms.Form):

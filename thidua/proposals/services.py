@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from thidua.awards.rules import evaluate
 from thidua.awards.services import cash_amount
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, letterhead_for_unit
+from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.models import (
     TRANSITIONS,
@@ -30,6 +32,7 @@ from thidua.proposals.models import (
     DecisionLine,
     DecisionStatus,
     Dossier,
+    DossierAttachment,
     DossierKind,
     DossierLine,
     DossierStatus,
@@ -39,6 +42,7 @@ from thidua.proposals.models import (
     FundSettings,
     Holiday,
     LineResult,
+    PaperKind,
     SubmissionPaper,
 )
 from thidua.proposals.rules import BASIS_REQUIRED, basis_choices, deadline_for
@@ -233,6 +237,115 @@ def remove_line(*, actor: Any, line: DossierLine) -> None:
     line.delete()
 
 
+# -- the papers of a dossier (R-DOS-01/02) ---------------------------------------------------------
+
+
+def _attachment_facts(item: DossierAttachment) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "line": item.line_id,
+        "version": item.version,
+        "file": item.original_name,
+        "sha256": item.sha256,
+        "size": item.size,
+        "uploaded_by": item.uploaded_by_id,
+    }
+
+
+@transaction.atomic
+def upload_attachment(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    kind: str,
+    name: str,
+    content: bytes | File,
+    line: DossierLine | None = None,
+    replaces: DossierAttachment | None = None,
+    note: str = "",
+) -> DossierAttachment:
+    """Attach a paper (tờ trình, báo cáo, biên bản, sáng kiến, xác nhận …) to the dossier's current
+    version, for the dossier or one of its lines, while its unit may change it (draft or returned;
+    the permission door decides who). The file is checked by its content (lib.uploads, kind
+    "document") and kept with its SHA-256, size and uploader. With `replaces`, the old paper is
+    stamped superseded and stays in the history (R-DOS-01/02, Law Art 84(1))."""
+    dossier = _locked(dossier)
+    _check_editable(dossier)
+    if kind not in PaperKind.values:
+        raise ValidationError({"kind": _("Choose the kind of paper.")})
+    if line is not None and (line.dossier_id != dossier.pk or line.version != dossier.version):
+        raise ValidationError({"line": _("Choose a line of the dossier's current version.")})
+    old = None
+    if replaces is not None:
+        old = DossierAttachment.objects.select_for_update().get(pk=replaces.pk)
+        if old.dossier_id != dossier.pk or old.version != dossier.version or not old.active:
+            raise ValidationError(_("Only a paper of the current version still in use can be replaced."))
+        line = line or old.line
+    item = DossierAttachment(
+        dossier=dossier, version=dossier.version, line=line, kind=kind, note=(note or "").strip()[:300]
+    )
+    store_upload(item, actor=actor, name=name, content=content)
+    if old is not None:
+        old.superseded_at = item.uploaded_at
+        old.save(update_fields=["superseded_at"])
+        item.replaces = old
+    item.save()
+    record(
+        actor=actor,
+        action="dossier.paper.replace" if old else "dossier.paper.upload",
+        obj=dossier,
+        before=_attachment_facts(old) if old else None,
+        after=_attachment_facts(item),
+    )
+    return item
+
+
+@transaction.atomic
+def remove_attachment(*, actor: Any, attachment: DossierAttachment, reason: str = "") -> DossierAttachment:
+    """Take a paper out of the dossier's current version: it is stamped removed (with who), never
+    deleted, and stays listed in the history of the dossier's papers."""
+    dossier = _locked(attachment.dossier)
+    _check_editable(dossier)
+    item = DossierAttachment.objects.select_for_update().get(pk=attachment.pk)
+    if item.version != dossier.version:
+        raise ValidationError(_("An earlier version of a dossier cannot be changed."))
+    if not item.active:
+        raise ValidationError(_("This paper has already been replaced or removed."))
+    item.removed_at = timezone.now()
+    item.removed_by = actor if getattr(actor, "pk", None) else None
+    item.save(update_fields=["removed_at", "removed_by"])
+    record(
+        actor=actor,
+        action="dossier.paper.remove",
+        obj=dossier,
+        before=_attachment_facts(item),
+        after={"removed_at": item.removed_at.isoformat(), "reason": (reason or "").strip()},
+    )
+    return item
+
+
+def _carry_attachments(dossier: Dossier, old_version: int, lines: dict[int, DossierLine]) -> None:
+    """A returned dossier's next version starts with the papers in use in the returned one (the same
+    stored bytes, new rows), each on the copy of its line; the returned version keeps its own."""
+    for item in DossierAttachment.objects.filter(
+        dossier=dossier, version=old_version, superseded_at__isnull=True, removed_at__isnull=True
+    ):
+        DossierAttachment.objects.create(
+            dossier=dossier,
+            version=dossier.version,
+            line=lines.get(item.line_id) if item.line_id else None,
+            kind=item.kind,
+            note=item.note,
+            file=item.file.name,
+            original_name=item.original_name,
+            size=item.size,
+            sha256=item.sha256,
+            content_type=item.content_type,
+            uploaded_by_id=item.uploaded_by_id,
+            uploaded_at=item.uploaded_at,
+        )
+
+
 # -- eligibility at submission ---------------------------------------------------------------------
 
 
@@ -404,8 +517,9 @@ def return_dossier(
             line.save(update_fields=["return_reason"])
     dossier.version += 1
     dossier.save(update_fields=["version"])
+    copies: dict[int, DossierLine] = {}
     for line in lines:
-        DossierLine.objects.create(
+        copies[line.pk] = DossierLine.objects.create(
             dossier=dossier,
             version=dossier.version,
             person_id=line.person_id,
@@ -421,6 +535,7 @@ def return_dossier(
             return_reason=line.return_reason,
             position=line.position,
         )
+    _carry_attachments(dossier, dossier.version - 1, copies)
     return dossier
 
 
