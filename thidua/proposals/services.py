@@ -23,6 +23,7 @@ from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, letterhead_for_unit
 from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Person, Unit
+from thidua.proposals.checklist import missing_papers
 from thidua.proposals.models import (
     TRANSITIONS,
     Appraisal,
@@ -387,6 +388,18 @@ def _check_complete(dossier: Dossier) -> None:
     if missing:
         raise ValidationError(
             _("State the basis of each Bằng khen (D4): %(lines)s.") % {"lines": "; ".join(missing)}
+        )
+    _check_papers(dossier)
+
+
+def _check_papers(dossier: Dossier) -> None:
+    """R-DOS-01/02 (Law Art 84(1); NĐ 98 Art 34(2)(d)): a version is submitted only with its tờ
+    trình, each line's báo cáo thành tích and biên bản, and the certified initiative of each line of
+    a title that needs one (`checklist.checklist`); the refusal lists what is missing."""
+    missing = missing_papers(dossier)
+    if missing:
+        raise ValidationError(
+            [_("The dossier cannot be submitted without these papers (R-DOS-01/02):"), *missing]
         )
 
 

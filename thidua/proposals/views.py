@@ -28,6 +28,7 @@ from thidua.jobs.services import enqueue
 from thidua.lib.forms import add_service_errors
 from thidua.lib.uploads import serve_stored_file
 from thidua.proposals import papers, services
+from thidua.proposals.checklist import checklist
 from thidua.proposals.forms import (
     DECISION_INITIAL,
     AppraiseForm,
@@ -288,6 +289,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
                 "line__award_type", "line__person", "line__unit", "uploaded_by", "removed_by"
             ),
             "attachment_form": AttachmentForm(lines=lines) if editable else None,
+            "checklist": checklist(dossier, shown),
             "processing_days": working_days(dossier.received_on, timezone.localdate())
             if dossier.received_on and dossier.status not in CLOSED
             else None,

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from thidua.audit.models import AuditEntry
 from thidua.proposals import services
+from thidua.proposals.checklist import checklist, missing_papers
 from thidua.proposals.models import DossierAttachment, DossierStatus, PaperKind
-from thidua.proposals.tests.helpers import D, unit_dossier
+from thidua.proposals.tests.helpers import D, approved, attach_papers, unit_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ PDF = b"%PDF-1.4 xac nhan sang kien cap co so\n%%EOF"
 
 
 def test_upload_keeps_the_hash_size_uploader_and_is_audited(world):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     member = world.user("member")
     line = dossier.current_lines().get()
     item = services.upload_attachment(
@@ -46,7 +47,7 @@ def test_upload_keeps_the_hash_size_uploader_and_is_audited(world):
 
 
 def test_replacing_stamps_the_old_paper_superseded_and_keeps_it(world):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     member = world.user("member")
     old = services.upload_attachment(
         actor=member, dossier=dossier, kind=PaperKind.MINUTES, name="bien-ban.pdf", content=PDF
@@ -70,7 +71,7 @@ def test_replacing_stamps_the_old_paper_superseded_and_keeps_it(world):
 
 
 def test_removing_stamps_removed_and_never_deletes(world):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     member = world.user("member")
     item = services.upload_attachment(
         actor=member, dossier=dossier, kind=PaperKind.OTHER, name="khac.pdf", content=PDF
@@ -86,7 +87,7 @@ def test_removing_stamps_removed_and_never_deletes(world):
 
 
 def test_a_file_that_is_not_a_document_is_refused(world):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     with pytest.raises(ValidationError, match="file"):
         services.upload_attachment(
             actor=world.user("member"),
@@ -99,7 +100,7 @@ def test_a_file_that_is_not_a_document_is_refused(world):
 
 
 def test_papers_are_refused_once_submitted_and_open_again_when_returned(world):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     member, board = world.user("member"), world.user("board")
     line = dossier.current_lines().get()
     kept = services.upload_attachment(
@@ -149,6 +150,7 @@ def test_papers_are_refused_once_submitted_and_open_again_when_returned(world):
 
 
 def _submit_with_papers(world, dossier):
+    attach_papers(world, dossier)
     services.submit_dossier(actor=world.user("member"), dossier=dossier, today=D(2024, 12, 5))
 
 
@@ -157,7 +159,7 @@ def url(name, *args):
 
 
 def test_the_unit_uploads_replaces_and_removes_on_the_page(world, login):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     line = dossier.current_lines().get()
     client = login(world.user("member"))
     page = client.get(url("dossier", dossier.pk)).content.decode()
@@ -192,7 +194,7 @@ def test_the_unit_uploads_replaces_and_removes_on_the_page(world, login):
 
 @pytest.mark.parametrize("persona", ["outsider", "observer", "delegate"])
 def test_others_cannot_attach(world, login, persona):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     response = login(world.user(persona)).post(
         url("attachment_add", dossier.pk),
         {"kind": PaperKind.OTHER, "file": SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")},
@@ -202,8 +204,90 @@ def test_others_cannot_attach(world, login, persona):
 
 
 def test_others_cannot_download(world, login):
-    dossier = unit_dossier(world)
+    dossier = unit_dossier(world, papers=False)
     item = services.upload_attachment(
         actor=world.user("member"), dossier=dossier, kind=PaperKind.OTHER, name="a.pdf", content=PDF
     )
     assert login(world.user("outsider")).get(url("attachment_file", item.pk)).status_code == 404
+
+
+# -- the checklist before submission (R-DOS-01/02) ----------------------------------------------------
+
+
+def test_submit_refuses_and_lists_the_missing_papers_in_vietnamese(world):
+    from django.utils import translation
+
+    dossier = unit_dossier(world, papers=False)
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        services.submit_dossier(actor=world.user("member"), dossier=dossier, today=D(2024, 12, 5))
+    text = " ".join(refused.value.messages)
+    assert "R-DOS-01/02" in text
+    assert "Báo cáo thành tích" in text and "Biên bản" in text and "Xác nhận" in text
+    assert "Nguyễn Thị Lan" in text
+    assert "Tờ trình" not in text  # written by thidua: present
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT and dossier.submitted_on is None
+    with translation.override("vi"):
+        missing = missing_papers(dossier)
+    assert len(missing) == 3 and all("(R-DOS-0" in item for item in missing)
+
+
+def test_a_minutes_for_the_whole_dossier_covers_each_line_and_the_initiative_is_per_line(world):
+    dossier = unit_dossier(world, papers=False)
+    member = world.user("member")
+    line = dossier.current_lines().get()
+    services.upload_attachment(
+        actor=member, dossier=dossier, kind=PaperKind.MINUTES, name="bb.pdf", content=PDF
+    )
+    services.upload_attachment(
+        actor=member, dossier=dossier, kind=PaperKind.REPORT, line=line, name="bc.pdf", content=PDF
+    )
+    # a certification for the whole dossier does not stand for the line's own (R-DOS-01)
+    services.upload_attachment(
+        actor=member, dossier=dossier, kind=PaperKind.CERTIFICATION, name="chung.pdf", content=PDF
+    )
+    assert [(i.paper, i.rule) for i in checklist(dossier) if not i.present] == [("certification", "R-DOS-01")]
+    services.upload_attachment(
+        actor=member, dossier=dossier, kind=PaperKind.INITIATIVE, line=line, name="sk.pdf", content=PDF
+    )
+    assert missing_papers(dossier) == []
+    dossier = services.submit_dossier(actor=member, dossier=dossier, today=D(2024, 12, 5))
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_a_removed_paper_no_longer_counts(world):
+    dossier = unit_dossier(world, papers=False)
+    attach_papers(world, dossier)
+    report = DossierAttachment.objects.get(kind=PaperKind.REPORT)
+    services.remove_attachment(actor=world.user("member"), attachment=report)
+    assert [i.paper for i in checklist(dossier) if not i.present] == ["report"]
+
+
+def test_the_conference_vote_is_the_minutes_and_the_titles_are_a_setting(world, settings):
+    approved(world, "CSTDCS", person=world.member_person, yes=3)
+    approved(world, "BK_TINH", unit=world.member_unit, yes=2)
+    dossier = services.create_block_dossier(actor=world.user("leader"), block_year=world.block_year)
+    items = checklist(dossier)
+    minutes = [i for i in items if i.paper == PaperKind.MINUTES]
+    assert len(minutes) == 2 and all(i.present and i.source == "conference" for i in minutes)
+    assert _certified(items) == ["CSTDCS"]
+    settings.THIDUA_CERTIFIED_TITLES = ("BK_TINH",)
+    assert _certified(checklist(dossier)) == ["BK_TINH"]
+
+
+def _certified(items):
+    return [i.line.award_type.code for i in items if i.paper == PaperKind.CERTIFICATION and i.line]
+
+
+def test_the_dossier_page_shows_the_checklist(world, login):
+    dossier = unit_dossier(world, papers=False)
+    client = login(world.user("member"))
+    page = client.get(url("dossier", dossier.pk)).content.decode()
+    assert 'id="checklist"' in page
+    assert page.count('data-present="0"') == 3 and page.count('data-present="1"') == 1
+    client.post(url("submit", dossier.pk))
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT
+    attach_papers(world, dossier)
+    page = client.get(url("dossier", dossier.pk)).content.decode()
+    assert 'data-present="0"' not in page
