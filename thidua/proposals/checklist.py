@@ -84,7 +84,7 @@ def checklist(dossier: Dossier, version: int | None = None) -> list[Requirement]
     version = version or dossier.version
     lines = list(
         DossierLine.objects.filter(dossier=dossier, version=version)
-        .select_related("award_type", "person", "unit")
+        .select_related("award_type", "person", "unit", "achievement_report")
         .order_by("position", "id")
     )
     active = list(

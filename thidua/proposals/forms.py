@@ -101,6 +101,20 @@ class AttachmentForm(forms.Form):
         return self.lines.get(pk) if pk else None
 
 
+class AchievementReportForm(forms.Form):
+    """The three sections of a line's báo cáo thành tích; in section III a line "year | title or form |
+    decision" prints as a row of the table."""
+
+    profile = forms.CharField(label=_("I. profile"), widget=forms.Textarea(attrs={"rows": 7}), required=False)
+    achievements = forms.CharField(label=_("II. achievements"), widget=forms.Textarea(attrs={"rows": 12}))
+    awards = forms.CharField(
+        label=_("III. awards received"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        required=False,
+        help_text=_("One award a line: year | title or form | number, date and authority of the decision."),
+    )
+
+
 class ReplaceForm(forms.Form):
     file = forms.FileField(label=_("file"))
 

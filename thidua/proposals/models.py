@@ -106,6 +106,10 @@ class Dossier(models.Model):
     late = models.BooleanField(_("late"), default=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
+    # Who signs the tờ trình (and a collective's báo cáo) for the proposing unit (outputs.md §1.1;
+    # LPM `nguoikytotrinh`, `chucvunguoiky`); empty: "Thủ trưởng đơn vị" with the name left blank.
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=120, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -547,3 +551,26 @@ class DossierAttachment(StoredFile):
     @property
     def active(self) -> bool:
         return self.superseded_at is None and self.removed_at is None
+
+
+class AchievementReport(models.Model):
+    """The báo cáo thành tích of one line (NĐ 152/2025 Mẫu 05 for an individual, the Mẫu 04 shape
+    for a collective; outputs.md §1.1): I. profile, II. achievements, III. awards received. Prefilled
+    from the history, edited by the unit while the dossier is a draft or returned; once saved with
+    its achievements it is the line's báo cáo in the checklist (R-DOS-02)."""
+
+    line = models.OneToOneField(
+        DossierLine, verbose_name=_("line"), on_delete=models.CASCADE, related_name="achievement_report"
+    )
+    profile = models.TextField(_("I. profile"), blank=True)
+    achievements = models.TextField(_("II. achievements"), blank=True)
+    awards = models.TextField(_("III. awards received"), blank=True)
+    updated_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("achievement report")
+        verbose_name_plural = _("achievement reports")
+
+    def __str__(self) -> str:
+        return f"{self.line}"

@@ -26,6 +26,7 @@ from thidua.orgs.models import Person, Unit
 from thidua.proposals.checklist import missing_papers
 from thidua.proposals.models import (
     TRANSITIONS,
+    AchievementReport,
     Appraisal,
     CouncilOutcome,
     Deadline,
@@ -325,9 +326,52 @@ def remove_attachment(*, actor: Any, attachment: DossierAttachment, reason: str 
     return item
 
 
+REPORT_FIELDS = ["profile", "achievements", "awards"]
+
+
+@transaction.atomic
+def save_achievement_report(
+    *, actor: Any, line: DossierLine, profile: str, achievements: str, awards: str
+) -> AchievementReport:
+    """Store the line's báo cáo thành tích (NĐ 152/2025 Mẫu 05 / Mẫu 04 shape) as the unit edits it,
+    while the dossier is a draft or returned; saved with its achievements, it is the line's báo cáo
+    in the checklist (R-DOS-02, Law Art 84(1))."""
+    dossier = _locked(line.dossier)
+    _check_editable(dossier)
+    if line.version != dossier.version:
+        raise ValidationError(_("An earlier version of a dossier cannot be changed."))
+    if not (achievements or "").strip():
+        raise ValidationError({"achievements": _("Write the achievements (section II) of the report.")})
+    report = AchievementReport.objects.filter(line=line).first()
+    before = snapshot(report, REPORT_FIELDS) if report else None
+    report = report or AchievementReport(line=line)
+    report.profile, report.achievements, report.awards = profile.strip(), achievements.strip(), awards.strip()
+    report.updated_by = actor
+    report.updated_at = timezone.now()
+    report.save()
+    record(
+        actor=actor,
+        action="dossier.line.report",
+        obj=line,
+        before=before,
+        after=snapshot(report, REPORT_FIELDS),
+    )
+    return report
+
+
 def _carry_attachments(dossier: Dossier, old_version: int, lines: dict[int, DossierLine]) -> None:
     """A returned dossier's next version starts with the papers in use in the returned one (the same
-    stored bytes, new rows), each on the copy of its line; the returned version keeps its own."""
+    stored bytes, new rows) and the achievement reports, each on the copy of its line; the returned
+    version keeps its own."""
+    for report in AchievementReport.objects.filter(line_id__in=list(lines)):
+        AchievementReport.objects.create(
+            line=lines[report.line_id],
+            profile=report.profile,
+            achievements=report.achievements,
+            awards=report.awards,
+            updated_by_id=report.updated_by_id,
+            updated_at=report.updated_at,
+        )
     for item in DossierAttachment.objects.filter(
         dossier=dossier, version=old_version, superseded_at__isnull=True, removed_at__isnull=True
     ):

@@ -27,10 +27,11 @@ from thidua.conferences.views.common import year_context
 from thidua.jobs.services import enqueue
 from thidua.lib.forms import add_service_errors
 from thidua.lib.uploads import serve_stored_file
-from thidua.proposals import papers, services
+from thidua.proposals import achievement, papers, services
 from thidua.proposals.checklist import checklist
 from thidua.proposals.forms import (
     DECISION_INITIAL,
+    AchievementReportForm,
     AppraiseForm,
     AttachmentForm,
     DeadlineForm,
@@ -47,6 +48,7 @@ from thidua.proposals.forms import (
 )
 from thidua.proposals.models import (
     CLOSED,
+    AchievementReport,
     Appraisal,
     Deadline,
     Dossier,
@@ -336,6 +338,48 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Line saved."))
             return redirect(dossier_url(line.dossier))
     return render(request, "proposals/line_form.html", {"line": line, "dossier": line.dossier, "form": form})
+
+
+@login_required
+def line_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The line's báo cáo thành tích: prefilled from the history, edited by the unit while it may
+    change the dossier, read by anyone who sees the dossier."""
+    line = get_line_for_user(request.user, pk)
+    editable = line.version == line.dossier.version and can_edit(request.user, line.dossier)
+    draft = achievement.draft_of(line)
+    form = AchievementReportForm(
+        request.POST or None,
+        initial={"profile": draft.profile, "achievements": draft.achievements, "awards": draft.awards},
+    )
+    if request.method == "POST":
+        perms.require(editable)
+        if form.is_valid():
+            try:
+                services.save_achievement_report(actor=request.user, line=line, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Achievement report saved."))
+                return redirect(dossier_url(line.dossier) + "#papers")
+    return render(
+        request,
+        "proposals/line_report.html",
+        {
+            "line": line,
+            "dossier": line.dossier,
+            "form": form,
+            "draft": draft,
+            "editable": editable,
+            "saved": AchievementReport.objects.filter(line=line).select_related("updated_by").first(),
+        },
+    )
+
+
+@login_required
+def line_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The báo cáo thành tích as DOCX through the documents engine's report template."""
+    line = get_line_for_user(request.user, pk)
+    return _docx(achievement.report_docx(line), f"bao-cao-thanh-tich-{line.pk}.docx")
 
 
 @login_required
