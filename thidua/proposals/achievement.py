@@ -26,6 +26,7 @@ from thidua.documents.render import render_docx
 from thidua.documents.styles import Signature, letterhead_for_unit
 from thidua.orgs.models import Person, Position, Unit
 from thidua.proposals.models import AchievementReport, DossierLine
+from thidua.proposals.papers import signature_for
 
 SEPARATOR = " | "
 # How far back the ratings are told (the titles look at up to 5 years, CSTĐ tỉnh at 3 CSTĐCS).
@@ -215,7 +216,7 @@ def report_context(line: DossierLine) -> tuple[Any, dict[str, Any]]:
     signature = (
         Signature(title="Người báo cáo thành tích", name=who)
         if individual
-        else Signature(title=dossier.signer_title or "Thủ trưởng đơn vị", name=dossier.signer_name)
+        else signature_for(dossier.signer_title or "Thủ trưởng đơn vị", dossier.signer_name)
     )
     context = build_report_context(
         letterhead=letterhead,

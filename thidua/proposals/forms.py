@@ -41,6 +41,13 @@ class DossierForm(forms.Form):
     )
     year = forms.IntegerField(label=_("year"), min_value=1945, max_value=2100)
     kind = forms.ChoiceField(label=_("kind"), choices=DossierKind.choices)
+    signer_title = forms.CharField(
+        label=_("signer's title"),
+        max_length=120,
+        required=False,
+        help_text=_("E.g. Giám đốc, or Phó Giám đốc (signs KT. for the head); empty: Thủ trưởng đơn vị."),
+    )
+    signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,6 +120,11 @@ class AchievementReportForm(forms.Form):
         required=False,
         help_text=_("One award a line: year | title or form | number, date and authority of the decision."),
     )
+
+
+class SignerForm(forms.Form):
+    signer_title = forms.CharField(label=_("signer's title"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)
 
 
 class ReplaceForm(forms.Form):

@@ -105,8 +105,12 @@ def create_dossier(
     year: int,
     kind: str = DossierKind.YEAR_END,
     block_year: Any = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> Dossier:
     dossier = Dossier.objects.create(
+        signer_title=(signer_title or "").strip(),
+        signer_name=(signer_name or "").strip(),
         title=title,
         proposing_unit=proposing_unit,
         receiving_body=receiving_body,
@@ -157,6 +161,28 @@ def create_block_dossier(*, actor: Any, block_year: Any) -> Dossier:
             basis="collective" if candidate.unit_id and candidate.award_type.code in BASIS_REQUIRED else "",
             position=position,
         )
+    return dossier
+
+
+SIGNER_FIELDS = ["signer_title", "signer_name"]
+
+
+@transaction.atomic
+def set_signer(*, actor: Any, dossier: Dossier, signer_title: str, signer_name: str) -> Dossier:
+    """Who signs the tờ trình (and a collective's báo cáo) for the proposing unit (outputs.md §1.1):
+    a title starting "Phó" signs KT. for the head; changed while the unit may change the dossier."""
+    dossier = _locked(dossier)
+    _check_editable(dossier)
+    before = snapshot(dossier, SIGNER_FIELDS)
+    dossier.signer_title, dossier.signer_name = (signer_title or "").strip(), (signer_name or "").strip()
+    dossier.save(update_fields=SIGNER_FIELDS)
+    record(
+        actor=actor,
+        action="dossier.signer",
+        obj=dossier,
+        before=before,
+        after=snapshot(dossier, SIGNER_FIELDS),
+    )
     return dossier
 
 

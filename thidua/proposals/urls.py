@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.dossier_create, name="dossier_create"),
     path("blocks/<int:pk>/<int:year>/", views.block_year, name="block_year"),
     path("<int:pk>/", views.dossier, name="dossier"),
+    path("<int:pk>/signer/", views.signer, name="signer"),
     path("<int:pk>/lines/add/", views.line_add, name="line_add"),
     path("lines/<int:pk>/edit/", views.line_edit, name="line_edit"),
     path("lines/<int:pk>/report/", views.line_report, name="line_report"),

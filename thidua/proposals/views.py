@@ -45,6 +45,7 @@ from thidua.proposals.forms import (
     ReasonForm,
     ReplaceForm,
     ReturnForm,
+    SignerForm,
 )
 from thidua.proposals.models import (
     CLOSED,
@@ -291,12 +292,35 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
                 "line__award_type", "line__person", "line__unit", "uploaded_by", "removed_by"
             ),
             "attachment_form": AttachmentForm(lines=lines) if editable else None,
+            "signer_form": SignerForm(
+                initial={"signer_title": dossier.signer_title, "signer_name": dossier.signer_name}
+            )
+            if editable
+            else None,
             "checklist": checklist(dossier, shown),
             "processing_days": working_days(dossier.received_on, timezone.localdate())
             if dossier.received_on and dossier.status not in CLOSED
             else None,
         },
     )
+
+
+@login_required
+@require_POST
+def signer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who signs the tờ trình for the proposing unit (while the unit may change the dossier)."""
+    dossier = get_dossier_for_user(request.user, pk, write=True)
+    form = SignerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_signer(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Signer saved."))
+    else:
+        _form_fail(request, form)
+    return redirect(dossier_url(dossier))
 
 
 @login_required
