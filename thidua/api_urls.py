@@ -24,7 +24,7 @@ from thidua.conferences.api import (
 )
 from thidua.council.api import CouncilSessionViewSet
 from thidua.orgs.api import PersonViewSet, UnitViewSet
-from thidua.proposals.api import DecisionViewSet, DossierViewSet, FundViewSet, LineViewSet
+from thidua.proposals.api import AttachmentViewSet, DecisionViewSet, DossierViewSet, FundViewSet, LineViewSet
 from thidua.reports.api import NewsDraftDocxView, NewsDraftView
 from thidua.scoring.api import (
     CovenantViewSet,
@@ -75,6 +75,7 @@ router.register("eligibility", EligibilityViewSet, basename="eligibility")
 router.register("eligibility-jobs", JobViewSet, basename="eligibilityjob")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("dossier-lines", LineViewSet, basename="dossierline")
+router.register("dossier-papers", AttachmentViewSet, basename="dossierpaper")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("fund-entries", FundViewSet, basename="fundentry")
 router.register("recorded-minutes", RecordedMinutesViewSet, basename="recordedminutes")

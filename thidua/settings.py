@@ -285,6 +285,9 @@ THIDUA_UPLOAD_MAX_MB = {
     "proxy": env_int("THIDUA_UPLOAD_MAX_MB_PROXY", 10),
     "opinion": env_int("THIDUA_UPLOAD_MAX_MB_OPINION", 10),
 }
+# The titles whose dossier lines need the certification of an initiative (xác nhận) or the
+# initiative itself (sáng kiến) uploaded before submission (R-DOS-01; proposals.checklist).
+THIDUA_CERTIFIED_TITLES = ("CSTDCS", "CSTD_TINH", "CSTD_TQ")
 # Without collectstatic (tests, development) WhiteNoise serves from the finders.
 WHITENOISE_USE_FINDERS = True
 

@@ -17,14 +17,30 @@ from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.demo.council import load_seed_002_council
 from thidua.proposals import services
+from thidua.proposals.checklist import checklist
 from thidua.proposals.models import Appraisal, DossierLine
 
 D = datetime.date
 
 
+def _papers(leader: Any, dossier: Any) -> None:
+    """The papers the dossier still lacks (R-DOS-01/02), as the leader's scans."""
+    for item in checklist(dossier):
+        if not item.present:
+            services.upload_attachment(
+                actor=leader,
+                dossier=dossier,
+                kind=item.paper,
+                line=item.line,
+                name=f"{item.paper}-{item.line.pk if item.line else 0}.pdf",
+                content=b"%PDF-1.4 ban scan (du lieu mau)\n%%EOF",
+            )
+
+
 def _to_council(
     board: Any, leader: Any, dossier: Any, *, submitted: datetime.date, returned: str = ""
 ) -> None:
+    _papers(leader, dossier)
     services.submit_dossier(actor=leader, dossier=dossier, today=submitted)
     services.receive_dossier(actor=board, dossier=dossier, today=submitted)
     if returned:

@@ -6,31 +6,39 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.awards.models import AwardLevel, AwardType
+from thidua.lib.uploads import serve_stored_file
 from thidua.orgs.api import as_drf_error
 from thidua.proposals import services
+from thidua.proposals.checklist import checklist
 from thidua.proposals.models import (
     Appraisal,
     Decision,
     DecisionLine,
     Dossier,
+    DossierAttachment,
     DossierKind,
     DossierLine,
     DossierStatus,
     DossierTransition,
     EntryKind,
     FundEntry,
+    PaperKind,
 )
 from thidua.proposals.permissions import (
     can_create_for,
     can_decide,
+    can_edit,
     can_propose_for,
     decisions_visible_to,
     get_decision_for_user,
@@ -109,6 +117,8 @@ class DossierSerializer(serializers.ModelSerializer):
             "late",
             "submitted_on",
             "received_on",
+            "signer_title",
+            "signer_name",
         ]
         read_only_fields = [
             "version",
@@ -119,6 +129,70 @@ class DossierSerializer(serializers.ModelSerializer):
             "received_on",
             "block_year",
         ]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A paper of a dossier version: POST (multipart) `kind`, `file`, optional `line`, `replaces`
+    (the id of a paper it replaces) and `note`."""
+
+    file = serializers.FileField(write_only=True)
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    active = serializers.BooleanField(read_only=True)
+    kind = serializers.ChoiceField(choices=PaperKind.choices)
+    line = serializers.PrimaryKeyRelatedField(
+        queryset=DossierLine.objects.all(), required=False, allow_null=True, default=None
+    )
+    replaces = serializers.PrimaryKeyRelatedField(
+        queryset=DossierAttachment.objects.all(), required=False, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = DossierAttachment
+        fields = [
+            "id",
+            "dossier",
+            "version",
+            "line",
+            "kind",
+            "note",
+            "file",
+            "original_name",
+            "size",
+            "sha256",
+            "content_type",
+            "uploaded_by",
+            "uploaded_at",
+            "replaces",
+            "superseded_at",
+            "removed_at",
+            "active",
+        ]
+        read_only_fields = [
+            "dossier",
+            "version",
+            "original_name",
+            "size",
+            "sha256",
+            "content_type",
+            "uploaded_at",
+            "superseded_at",
+            "removed_at",
+        ]
+
+
+class RequirementSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    paper = serializers.CharField()
+    line = serializers.IntegerField(source="line.pk", default=None)
+    present = serializers.BooleanField()
+    comes_from = serializers.CharField(source="source")
+    text = serializers.CharField(source="label")
+    how = serializers.CharField()
+
+
+class SignerSerializer(serializers.Serializer):
+    signer_title = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+    signer_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -233,6 +307,54 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(DossierSerializer(dossier).data)
 
+    @extend_schema(request=AttachmentSerializer, responses=AttachmentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def papers(self, request: Request, pk: int) -> Response:
+        """GET: the papers of the current version (`?version=n` for an earlier one), replaced and
+        removed ones included; POST (multipart): attach a paper to the current version (R-DOS-01/02)."""
+        if request.method == "POST":
+            dossier = get_dossier_for_user(request.user, int(pk), write=True)
+            body = AttachmentSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = body.validated_data
+            upload = data["file"]
+            item = _call(
+                services.upload_attachment,
+                actor=request.user,
+                dossier=dossier,
+                kind=data["kind"],
+                line=data["line"],
+                replaces=data["replaces"],
+                note=data.get("note", ""),
+                name=upload.name,
+                content=upload,
+            )
+            return Response(AttachmentSerializer(item).data, status=201)
+        dossier = self.get_object()
+        version = request.query_params.get("version", "")
+        shown = int(version) if version.isdigit() else dossier.version
+        items = dossier.attachments.filter(version=shown).select_related("uploaded_by")
+        return Response(AttachmentSerializer(items, many=True).data)
+
+    @extend_schema(responses=RequirementSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def checklist(self, request: Request, pk: int) -> Response:
+        """The papers R-DOS-01/02 ask of the current version (`?version=n`), present or missing."""
+        dossier = self.get_object()
+        version = request.query_params.get("version", "")
+        shown = int(version) if version.isdigit() else dossier.version
+        return Response(RequirementSerializer(checklist(dossier, shown), many=True).data)
+
+    @extend_schema(request=SignerSerializer, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def signer(self, request: Request, pk: int) -> Response:
+        """Who signs the tờ trình for the proposing unit (a draft or returned dossier)."""
+        dossier = get_dossier_for_user(request.user, int(pk), write=True)
+        body = SignerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        dossier = _call(services.set_signer, actor=request.user, dossier=dossier, **body.validated_data)
+        return Response(DossierSerializer(dossier).data)
+
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def transitions(self, request: Request, pk: int) -> Response:
@@ -304,6 +426,46 @@ class LineViewSet(mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         body.is_valid(raise_exception=True)
         line = _call(services.appraise_line, actor=request.user, line=line, **body.validated_data)
         return Response(LineSerializer(line).data)
+
+
+class AttachmentViewSet(viewsets.GenericViewSet):
+    """One paper of a dossier through its dossier's door: `file` downloads it, `remove` stamps it
+    removed (kept in the history)."""
+
+    serializer_class = AttachmentSerializer
+
+    def get_queryset(self) -> Any:
+        return DossierAttachment.objects.none()
+
+    def _item(self, pk: int, *, write: bool = False) -> DossierAttachment:
+        item = get_object_or_404(DossierAttachment, pk=pk)
+        item.dossier = get_dossier_for_user(self.request.user, item.dossier_id)
+        if write and not can_edit(self.request.user, item.dossier):
+            raise PermissionDenied
+        return item
+
+    @extend_schema(responses=AttachmentSerializer)
+    def retrieve(self, request: Request, pk: int) -> Response:
+        return Response(AttachmentSerializer(self._item(int(pk))).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def file(self, request: Request, pk: int) -> FileResponse:
+        return serve_stored_file(self._item(int(pk)))
+
+    @extend_schema(request=ReasonSerializer, responses=AttachmentSerializer)
+    @action(detail=True, methods=["post"])
+    def remove(self, request: Request, pk: int) -> Response:
+        item = self._item(int(pk), write=True)
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        item = _call(
+            services.remove_attachment,
+            actor=request.user,
+            attachment=item,
+            reason=body.validated_data["reason"],
+        )
+        return Response(AttachmentSerializer(item).data)
 
 
 class DecisionLineSerializer(serializers.ModelSerializer):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts import permissions as perms
 from thidua.awards.models import AwardLevel, AwardType
 from thidua.orgs.models import Person, Unit
-from thidua.proposals.models import Appraisal, DossierKind, EntryKind, Holiday
+from thidua.proposals.models import Appraisal, DossierKind, EntryKind, Holiday, PaperKind
 from thidua.proposals.rules import BASES
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -41,6 +41,13 @@ class DossierForm(forms.Form):
     )
     year = forms.IntegerField(label=_("year"), min_value=1945, max_value=2100)
     kind = forms.ChoiceField(label=_("kind"), choices=DossierKind.choices)
+    signer_title = forms.CharField(
+        label=_("signer's title"),
+        max_length=120,
+        required=False,
+        help_text=_("E.g. Giám đốc, or Phó Giám đốc (signs KT. for the head); empty: Thủ trưởng đơn vị."),
+    )
+    signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,6 +85,50 @@ class LineForm(forms.Form):
 class LineEditForm(forms.Form):
     basis = forms.ChoiceField(label=_("basis"), choices=all_bases, required=False)
     wording = forms.CharField(label=_("wording on the certificate"), max_length=500, required=False)
+
+
+class AttachmentForm(forms.Form):
+    """A paper for the dossier's current version, for the whole dossier or one of its lines."""
+
+    kind = forms.ChoiceField(label=_("kind of paper"), choices=PaperKind.choices)
+    line = forms.TypedChoiceField(label=_("for the line"), coerce=int, required=False, empty_value=None)
+    file = forms.FileField(label=_("file"))
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = {line.pk: line for line in lines}
+        self.fields["line"].choices = [  # type: ignore[attr-defined]
+            ("", _("The whole dossier")),
+            *[(line.pk, str(line)) for line in lines],
+        ]
+
+    def clean_line(self) -> Any:
+        pk = self.cleaned_data.get("line")
+        return self.lines.get(pk) if pk else None
+
+
+class AchievementReportForm(forms.Form):
+    """The three sections of a line's báo cáo thành tích; in section III a line "year | title or form |
+    decision" prints as a row of the table."""
+
+    profile = forms.CharField(label=_("I. profile"), widget=forms.Textarea(attrs={"rows": 7}), required=False)
+    achievements = forms.CharField(label=_("II. achievements"), widget=forms.Textarea(attrs={"rows": 12}))
+    awards = forms.CharField(
+        label=_("III. awards received"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        required=False,
+        help_text=_("One award a line: year | title or form | number, date and authority of the decision."),
+    )
+
+
+class SignerForm(forms.Form):
+    signer_title = forms.CharField(label=_("signer's title"), max_length=120, required=False)
+    signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)
+
+
+class ReplaceForm(forms.Form):
+    file = forms.FileField(label=_("file"))
 
 
 class ReasonForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import YEAR_VALIDATORS, AwardLevel, AwardType, VerdictStatus
+from thidua.lib.uploads import StoredFile, UploadKind
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.querysets import DossierQuerySet
 
@@ -105,6 +106,10 @@ class Dossier(models.Model):
     late = models.BooleanField(_("late"), default=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
+    # Who signs the tờ trình (and a collective's báo cáo) for the proposing unit (outputs.md §1.1;
+    # LPM `nguoikytotrinh`, `chucvunguoiky`); empty: "Thủ trưởng đơn vị" with the name left blank.
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=120, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -471,3 +476,101 @@ class FundEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} ({self.day:%d/%m/%Y})"
+
+
+# -- the papers of a dossier -----------------------------------------------------------------------
+
+
+class PaperKind(models.TextChoices):
+    """The papers of a dossier (Law Art 84(1), R-DOS-01/02; outputs.md §1.1)."""
+
+    SUBMISSION = "submission", _("Submission (tờ trình)")
+    REPORT = "report", _("Achievement report (báo cáo thành tích)")
+    MINUTES = "minutes", _("Minutes with the vote (biên bản)")
+    INITIATIVE = "initiative", _("Initiative (sáng kiến)")
+    CERTIFICATION = "certification", _("Certification (xác nhận)")
+    OTHER = "other", _("Other paper")
+
+
+def attachment_path(instance: DossierAttachment, filename: str) -> str:
+    return f"dossiers/{instance.dossier_id}/v{instance.version}/{instance.sha256[:16]}-{filename}"
+
+
+class DossierAttachment(StoredFile):
+    """A paper uploaded to one version of a dossier, for the whole dossier or for one of its lines.
+    Never deleted: replacing it stamps `superseded_at` (and points the new one at it), removing it
+    stamps `removed_at`; both stay in the dossier's history of papers."""
+
+    upload_kind = UploadKind.DOCUMENT
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    line = models.ForeignKey(
+        DossierLine,
+        verbose_name=_("line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    kind = models.CharField(_("kind of paper"), max_length=14, choices=PaperKind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    superseded_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("removed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("dossier paper")
+        verbose_name_plural = _("dossier papers")
+        ordering = ["dossier", "version", "line", "kind", "uploaded_at", "id"]
+        indexes = [models.Index(fields=["dossier", "version"], name="proposals_attachment_version")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    def storage_path(self, filename: str) -> str:
+        return attachment_path(self, filename)
+
+    @property
+    def active(self) -> bool:
+        return self.superseded_at is None and self.removed_at is None
+
+
+class AchievementReport(models.Model):
+    """The báo cáo thành tích of one line (NĐ 152/2025 Mẫu 05 for an individual, the Mẫu 04 shape
+    for a collective; outputs.md §1.1): I. profile, II. achievements, III. awards received. Prefilled
+    from the history, edited by the unit while the dossier is a draft or returned; once saved with
+    its achievements it is the line's báo cáo in the checklist (R-DOS-02)."""
+
+    line = models.OneToOneField(
+        DossierLine, verbose_name=_("line"), on_delete=models.CASCADE, related_name="achievement_report"
+    )
+    profile = models.TextField(_("I. profile"), blank=True)
+    achievements = models.TextField(_("II. achievements"), blank=True)
+    awards = models.TextField(_("III. awards received"), blank=True)
+    updated_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("achievement report")
+        verbose_name_plural = _("achievement reports")
+
+    def __str__(self) -> str:
+        return f"{self.line}"

@@ -50,7 +50,7 @@ def _row(who: Person | Unit, award: str, note: str, day: datetime.date) -> ListR
     return ListRow(who.full_name, _position(who, day), award, note)
 
 
-def _signature(title: str, name: str) -> Signature:
+def signature_for(title: str, name: str) -> Signature:
     """A deputy ("Phó Chủ tịch") signs KT. for the head; a head signs in person."""
     title = title.strip()
     if title.lower().startswith("phó "):
@@ -117,7 +117,7 @@ def submission_context(dossier: Dossier, version: int | None = None) -> tuple[Le
         body=body,
         rows=rows,
         list_title=f"Danh sách tập thể, cá nhân đề nghị khen thưởng năm {dossier.year}",
-        signature=Signature(title="Thủ trưởng đơn vị", name=""),
+        signature=signature_for(dossier.signer_title or "Thủ trưởng đơn vị", dossier.signer_name),
         recipients=["Như trên", "Lưu: VT"],
     )
     return letterhead, context
@@ -190,7 +190,7 @@ def decision_context(decision: Decision) -> tuple[Letterhead, dict[str, Any]]:
         collectives=[_row(line.awardee, award, money(line), decision.date) for line in collectives],
         individuals=[_row(line.awardee, award, money(line), decision.date) for line in individuals],
         annex_title=f"Danh sách tập thể, cá nhân được tặng {award}",
-        signature=_signature(decision.signer_title, decision.signer_name),
+        signature=signature_for(decision.signer_title, decision.signer_name),
         recipients=["Như Điều 3", "Lưu: VT"],
     )
     if decision.issued_number is None and decision.number:

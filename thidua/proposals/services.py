@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +21,12 @@ from thidua.awards.rules import evaluate
 from thidua.awards.services import cash_amount
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, letterhead_for_unit
+from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Person, Unit
+from thidua.proposals.checklist import missing_papers
 from thidua.proposals.models import (
     TRANSITIONS,
+    AchievementReport,
     Appraisal,
     CouncilOutcome,
     Deadline,
@@ -30,6 +34,7 @@ from thidua.proposals.models import (
     DecisionLine,
     DecisionStatus,
     Dossier,
+    DossierAttachment,
     DossierKind,
     DossierLine,
     DossierStatus,
@@ -39,6 +44,7 @@ from thidua.proposals.models import (
     FundSettings,
     Holiday,
     LineResult,
+    PaperKind,
     SubmissionPaper,
 )
 from thidua.proposals.rules import BASIS_REQUIRED, basis_choices, deadline_for
@@ -99,8 +105,12 @@ def create_dossier(
     year: int,
     kind: str = DossierKind.YEAR_END,
     block_year: Any = None,
+    signer_title: str = "",
+    signer_name: str = "",
 ) -> Dossier:
     dossier = Dossier.objects.create(
+        signer_title=(signer_title or "").strip(),
+        signer_name=(signer_name or "").strip(),
         title=title,
         proposing_unit=proposing_unit,
         receiving_body=receiving_body,
@@ -151,6 +161,28 @@ def create_block_dossier(*, actor: Any, block_year: Any) -> Dossier:
             basis="collective" if candidate.unit_id and candidate.award_type.code in BASIS_REQUIRED else "",
             position=position,
         )
+    return dossier
+
+
+SIGNER_FIELDS = ["signer_title", "signer_name"]
+
+
+@transaction.atomic
+def set_signer(*, actor: Any, dossier: Dossier, signer_title: str, signer_name: str) -> Dossier:
+    """Who signs the tờ trình (and a collective's báo cáo) for the proposing unit (outputs.md §1.1):
+    a title starting "Phó" signs KT. for the head; changed while the unit may change the dossier."""
+    dossier = _locked(dossier)
+    _check_editable(dossier)
+    before = snapshot(dossier, SIGNER_FIELDS)
+    dossier.signer_title, dossier.signer_name = (signer_title or "").strip(), (signer_name or "").strip()
+    dossier.save(update_fields=SIGNER_FIELDS)
+    record(
+        actor=actor,
+        action="dossier.signer",
+        obj=dossier,
+        before=before,
+        after=snapshot(dossier, SIGNER_FIELDS),
+    )
     return dossier
 
 
@@ -233,6 +265,158 @@ def remove_line(*, actor: Any, line: DossierLine) -> None:
     line.delete()
 
 
+# -- the papers of a dossier (R-DOS-01/02) ---------------------------------------------------------
+
+
+def _attachment_facts(item: DossierAttachment) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "line": item.line_id,
+        "version": item.version,
+        "file": item.original_name,
+        "sha256": item.sha256,
+        "size": item.size,
+        "uploaded_by": item.uploaded_by_id,
+    }
+
+
+@transaction.atomic
+def upload_attachment(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    kind: str,
+    name: str,
+    content: bytes | File,
+    line: DossierLine | None = None,
+    replaces: DossierAttachment | None = None,
+    note: str = "",
+) -> DossierAttachment:
+    """Attach a paper (tờ trình, báo cáo, biên bản, sáng kiến, xác nhận …) to the dossier's current
+    version, for the dossier or one of its lines, while its unit may change it (draft or returned;
+    the permission door decides who). The file is checked by its content (lib.uploads, kind
+    "document") and kept with its SHA-256, size and uploader. With `replaces`, the old paper is
+    stamped superseded and stays in the history (R-DOS-01/02, Law Art 84(1))."""
+    dossier = _locked(dossier)
+    _check_editable(dossier)
+    if kind not in PaperKind.values:
+        raise ValidationError({"kind": _("Choose the kind of paper.")})
+    if line is not None and (line.dossier_id != dossier.pk or line.version != dossier.version):
+        raise ValidationError({"line": _("Choose a line of the dossier's current version.")})
+    old = None
+    if replaces is not None:
+        old = DossierAttachment.objects.select_for_update().get(pk=replaces.pk)
+        if old.dossier_id != dossier.pk or old.version != dossier.version or not old.active:
+            raise ValidationError(_("Only a paper of the current version still in use can be replaced."))
+        line = line or old.line
+    item = DossierAttachment(
+        dossier=dossier, version=dossier.version, line=line, kind=kind, note=(note or "").strip()[:300]
+    )
+    store_upload(item, actor=actor, name=name, content=content)
+    if old is not None:
+        old.superseded_at = item.uploaded_at
+        old.save(update_fields=["superseded_at"])
+        item.replaces = old
+    item.save()
+    record(
+        actor=actor,
+        action="dossier.paper.replace" if old else "dossier.paper.upload",
+        obj=dossier,
+        before=_attachment_facts(old) if old else None,
+        after=_attachment_facts(item),
+    )
+    return item
+
+
+@transaction.atomic
+def remove_attachment(*, actor: Any, attachment: DossierAttachment, reason: str = "") -> DossierAttachment:
+    """Take a paper out of the dossier's current version: it is stamped removed (with who), never
+    deleted, and stays listed in the history of the dossier's papers."""
+    dossier = _locked(attachment.dossier)
+    _check_editable(dossier)
+    item = DossierAttachment.objects.select_for_update().get(pk=attachment.pk)
+    if item.version != dossier.version:
+        raise ValidationError(_("An earlier version of a dossier cannot be changed."))
+    if not item.active:
+        raise ValidationError(_("This paper has already been replaced or removed."))
+    item.removed_at = timezone.now()
+    item.removed_by = actor if getattr(actor, "pk", None) else None
+    item.save(update_fields=["removed_at", "removed_by"])
+    record(
+        actor=actor,
+        action="dossier.paper.remove",
+        obj=dossier,
+        before=_attachment_facts(item),
+        after={"removed_at": item.removed_at.isoformat(), "reason": (reason or "").strip()},
+    )
+    return item
+
+
+REPORT_FIELDS = ["profile", "achievements", "awards"]
+
+
+@transaction.atomic
+def save_achievement_report(
+    *, actor: Any, line: DossierLine, profile: str, achievements: str, awards: str
+) -> AchievementReport:
+    """Store the line's báo cáo thành tích (NĐ 152/2025 Mẫu 05 / Mẫu 04 shape) as the unit edits it,
+    while the dossier is a draft or returned; saved with its achievements, it is the line's báo cáo
+    in the checklist (R-DOS-02, Law Art 84(1))."""
+    dossier = _locked(line.dossier)
+    _check_editable(dossier)
+    if line.version != dossier.version:
+        raise ValidationError(_("An earlier version of a dossier cannot be changed."))
+    if not (achievements or "").strip():
+        raise ValidationError({"achievements": _("Write the achievements (section II) of the report.")})
+    report = AchievementReport.objects.filter(line=line).first()
+    before = snapshot(report, REPORT_FIELDS) if report else None
+    report = report or AchievementReport(line=line)
+    report.profile, report.achievements, report.awards = profile.strip(), achievements.strip(), awards.strip()
+    report.updated_by = actor
+    report.updated_at = timezone.now()
+    report.save()
+    record(
+        actor=actor,
+        action="dossier.line.report",
+        obj=line,
+        before=before,
+        after=snapshot(report, REPORT_FIELDS),
+    )
+    return report
+
+
+def _carry_attachments(dossier: Dossier, old_version: int, lines: dict[int, DossierLine]) -> None:
+    """A returned dossier's next version starts with the papers in use in the returned one (the same
+    stored bytes, new rows) and the achievement reports, each on the copy of its line; the returned
+    version keeps its own."""
+    for report in AchievementReport.objects.filter(line_id__in=list(lines)):
+        AchievementReport.objects.create(
+            line=lines[report.line_id],
+            profile=report.profile,
+            achievements=report.achievements,
+            awards=report.awards,
+            updated_by_id=report.updated_by_id,
+            updated_at=report.updated_at,
+        )
+    for item in DossierAttachment.objects.filter(
+        dossier=dossier, version=old_version, superseded_at__isnull=True, removed_at__isnull=True
+    ):
+        DossierAttachment.objects.create(
+            dossier=dossier,
+            version=dossier.version,
+            line=lines.get(item.line_id) if item.line_id else None,
+            kind=item.kind,
+            note=item.note,
+            file=item.file.name,
+            original_name=item.original_name,
+            size=item.size,
+            sha256=item.sha256,
+            content_type=item.content_type,
+            uploaded_by_id=item.uploaded_by_id,
+            uploaded_at=item.uploaded_at,
+        )
+
+
 # -- eligibility at submission ---------------------------------------------------------------------
 
 
@@ -274,6 +458,18 @@ def _check_complete(dossier: Dossier) -> None:
     if missing:
         raise ValidationError(
             _("State the basis of each Bằng khen (D4): %(lines)s.") % {"lines": "; ".join(missing)}
+        )
+    _check_papers(dossier)
+
+
+def _check_papers(dossier: Dossier) -> None:
+    """R-DOS-01/02 (Law Art 84(1); NĐ 98 Art 34(2)(d)): a version is submitted only with its tờ
+    trình, each line's báo cáo thành tích and biên bản, and the certified initiative of each line of
+    a title that needs one (`checklist.checklist`); the refusal lists what is missing."""
+    missing = missing_papers(dossier)
+    if missing:
+        raise ValidationError(
+            [_("The dossier cannot be submitted without these papers (R-DOS-01/02):"), *missing]
         )
 
 
@@ -404,8 +600,9 @@ def return_dossier(
             line.save(update_fields=["return_reason"])
     dossier.version += 1
     dossier.save(update_fields=["version"])
+    copies: dict[int, DossierLine] = {}
     for line in lines:
-        DossierLine.objects.create(
+        copies[line.pk] = DossierLine.objects.create(
             dossier=dossier,
             version=dossier.version,
             person_id=line.person_id,
@@ -421,6 +618,7 @@ def return_dossier(
             return_reason=line.return_reason,
             position=line.position,
         )
+    _carry_attachments(dossier, dossier.version - 1, copies)
     return dossier
 
 

@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,10 +26,14 @@ from thidua.conferences.models import AwardCandidate
 from thidua.conferences.views.common import year_context
 from thidua.jobs.services import enqueue
 from thidua.lib.forms import add_service_errors
-from thidua.proposals import papers, services
+from thidua.lib.uploads import serve_stored_file
+from thidua.proposals import achievement, papers, services
+from thidua.proposals.checklist import checklist
 from thidua.proposals.forms import (
     DECISION_INITIAL,
+    AchievementReportForm,
     AppraiseForm,
+    AttachmentForm,
     DeadlineForm,
     DecisionForm,
     DossierForm,
@@ -39,13 +43,17 @@ from thidua.proposals.forms import (
     LineEditForm,
     LineForm,
     ReasonForm,
+    ReplaceForm,
     ReturnForm,
+    SignerForm,
 )
 from thidua.proposals.models import (
     CLOSED,
+    AchievementReport,
     Appraisal,
     Deadline,
     Dossier,
+    DossierAttachment,
     DossierStatus,
     FundEntry,
     Holiday,
@@ -280,11 +288,39 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": dossier.decisions.select_related("award_type"),
             "paper": papers.submission_paper(dossier, shown),
             "proposer": is_proposer(request.user, dossier),
+            "attachments": dossier.attachments.filter(version=shown).select_related(
+                "line__award_type", "line__person", "line__unit", "uploaded_by", "removed_by"
+            ),
+            "attachment_form": AttachmentForm(lines=lines) if editable else None,
+            "signer_form": SignerForm(
+                initial={"signer_title": dossier.signer_title, "signer_name": dossier.signer_name}
+            )
+            if editable
+            else None,
+            "checklist": checklist(dossier, shown),
             "processing_days": working_days(dossier.received_on, timezone.localdate())
             if dossier.received_on and dossier.status not in CLOSED
             else None,
         },
     )
+
+
+@login_required
+@require_POST
+def signer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who signs the tờ trình for the proposing unit (while the unit may change the dossier)."""
+    dossier = get_dossier_for_user(request.user, pk, write=True)
+    form = SignerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_signer(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Signer saved."))
+    else:
+        _form_fail(request, form)
+    return redirect(dossier_url(dossier))
 
 
 @login_required
@@ -329,6 +365,48 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def line_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The line's báo cáo thành tích: prefilled from the history, edited by the unit while it may
+    change the dossier, read by anyone who sees the dossier."""
+    line = get_line_for_user(request.user, pk)
+    editable = line.version == line.dossier.version and can_edit(request.user, line.dossier)
+    draft = achievement.draft_of(line)
+    form = AchievementReportForm(
+        request.POST or None,
+        initial={"profile": draft.profile, "achievements": draft.achievements, "awards": draft.awards},
+    )
+    if request.method == "POST":
+        perms.require(editable)
+        if form.is_valid():
+            try:
+                services.save_achievement_report(actor=request.user, line=line, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Achievement report saved."))
+                return redirect(dossier_url(line.dossier) + "#papers")
+    return render(
+        request,
+        "proposals/line_report.html",
+        {
+            "line": line,
+            "dossier": line.dossier,
+            "form": form,
+            "draft": draft,
+            "editable": editable,
+            "saved": AchievementReport.objects.filter(line=line).select_related("updated_by").first(),
+        },
+    )
+
+
+@login_required
+def line_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The báo cáo thành tích as DOCX through the documents engine's report template."""
+    line = get_line_for_user(request.user, pk)
+    return _docx(achievement.report_docx(line), f"bao-cao-thanh-tich-{line.pk}.docx")
+
+
+@login_required
 @require_POST
 def line_remove(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_line_for_user(request.user, pk, write=True)
@@ -353,6 +431,96 @@ def line_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Appraisal saved."))
     return redirect(dossier_url(line.dossier))
+
+
+# -- the papers of a dossier ---------------------------------------------------------------------
+
+
+def _attachment_for(user: Any, pk: int, *, write: bool = False) -> DossierAttachment:
+    """A paper through its dossier's door (404 when the dossier is not visible)."""
+    item = get_object_or_404(DossierAttachment.objects.select_related("line"), pk=pk)
+    item.dossier = get_dossier_for_user(user, item.dossier_id, write=write)
+    return item
+
+
+def _papers_url(dossier: Dossier) -> str:
+    return dossier_url(dossier) + "#papers"
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk, write=True)
+    form = AttachmentForm(request.POST, request.FILES, lines=list(dossier.current_lines()))
+    if not form.is_valid():
+        _form_fail(request, form)
+        return redirect(_papers_url(dossier))
+    upload = form.cleaned_data["file"]
+    try:
+        services.upload_attachment(
+            actor=request.user,
+            dossier=dossier,
+            kind=form.cleaned_data["kind"],
+            line=form.cleaned_data["line"],
+            note=form.cleaned_data["note"],
+            name=upload.name,
+            content=upload,
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Paper attached."))
+    return redirect(_papers_url(dossier))
+
+
+@login_required
+@require_POST
+def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _attachment_for(request.user, pk, write=True)
+    form = ReplaceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_fail(request, form)
+        return redirect(_papers_url(item.dossier))
+    upload = form.cleaned_data["file"]
+    try:
+        services.upload_attachment(
+            actor=request.user,
+            dossier=item.dossier,
+            kind=item.kind,
+            replaces=item,
+            note=item.note,
+            name=upload.name,
+            content=upload,
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Paper replaced; the earlier file stays in the history."))
+    return redirect(_papers_url(item.dossier))
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _attachment_for(request.user, pk, write=True)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.remove_attachment(
+            actor=request.user, attachment=item, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Paper removed; it stays in the history."))
+    return redirect(_papers_url(item.dossier))
+
+
+@login_required
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored file, through the dossier's door (removed and replaced papers too: history)."""
+    item = _attachment_for(request.user, pk)
+    return serve_stored_file(item, inline=request.GET.get("inline") == "1")
 
 
 def _step(request: HttpRequest, pk: int, to: str, service: Any, *, reason: bool = False) -> HttpResponse:

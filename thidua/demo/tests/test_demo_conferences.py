@@ -26,7 +26,7 @@ def test_seed_000_vote_honours_the_three_units_of_the_article(demo) -> None:  # 
     standing = Standing.objects.get(block_year__block__code="NT-KDANG", rank=1)
     assert standing.source == StandingSource.CONFERENCE
     conference = Conference.objects.get(block_year__block__code="NT-KDANG")
-    assert conference.starts_at.date().isoformat() == "2022-12-27"
+    assert conference.starts_at is not None and conference.starts_at.date().isoformat() == "2022-12-27"
     # Closed on the article's day, not the day the demo was loaded (issue 15 item 10).
     for closed in Conference.objects.filter(closed_at__isnull=False):
         assert timezone.localdate(closed.closed_at) == timezone.localdate(closed.starts_at), closed.title

@@ -6,8 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from thidua.awards.models import AwardRecord
-from thidua.proposals.models import DossierStatus
-from thidua.proposals.tests.helpers import approved, unit_dossier
+from thidua.proposals.models import Dossier, DossierStatus
+from thidua.proposals.tests.helpers import approved, attach_papers, unit_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,7 @@ def test_the_whole_way_through_the_api(world):
     )
     assert line.status_code == 201, line.json()
     line_id = line.json()["id"]
+    attach_papers(world, Dossier.objects.get(pk=pk))
     assert member.post(f"/api/v1/dossiers/{pk}/submit/").json()["status"] == "submitted"
     # a submitted dossier cannot be edited by its unit
     assert (

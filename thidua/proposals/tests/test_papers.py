@@ -16,7 +16,7 @@ from thidua.jobs.models import Job
 from thidua.orgs.models import UnitKind
 from thidua.proposals import services
 from thidua.proposals.models import Decision, SubmissionPaper
-from thidua.proposals.tests.helpers import D, to_council, unit_dossier
+from thidua.proposals.tests.helpers import D, attach_papers, to_council, unit_dossier
 from thidua.testing import make_person, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def _two_line_dossier(world):
         award_type=AwardType.objects.get(code="TTLDTT"),
         unit=world.member_sub_unit,
     )
-    return dossier
+    return attach_papers(world, dossier)
 
 
 def _decide(world, dossier, *, number=""):
@@ -134,6 +134,7 @@ def test_party_agency_writes_its_submission_in_the_party_format(world, login):
     services.add_line(
         actor=board, dossier=dossier, award_type=AwardType.objects.get(code="CSTDCS"), person=person
     )
+    attach_papers(world, dossier, actor=board)
     services.submit_dossier(actor=board, dossier=dossier, today=D(2024, 12, 5))
     paragraphs, rows = text_of(login(board).get(url("dossier_paper", dossier.pk)).content)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in paragraphs

@@ -26,7 +26,7 @@ from thidua.proposals.models import (
     LineResult,
 )
 from thidua.proposals.rules import working_days
-from thidua.proposals.tests.helpers import D, approved, to_council, unit_dossier
+from thidua.proposals.tests.helpers import D, approved, attach_papers, to_council, unit_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +209,7 @@ def test_send_to_council_needs_every_line_appraised(world):
         award_type=AwardType.objects.get(code="TTLDTT"),
         unit=world.member_sub_unit,
     )
+    attach_papers(world, dossier)
     services.submit_dossier(actor=world.user("member"), dossier=dossier)
     services.receive_dossier(actor=board, dossier=dossier)
     services.appraise_line(actor=board, line=dossier.current_lines()[0], appraisal=Appraisal.ELIGIBLE)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from thidua.awards.models import AwardRecord, AwardType
 from thidua.proposals import services
 from thidua.proposals.models import Appraisal, Decision, DecisionStatus, Dossier, DossierStatus, FundEntry
-from thidua.proposals.tests.helpers import D, approved, to_council, unit_dossier
+from thidua.proposals.tests.helpers import D, approved, attach_papers, to_council, unit_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,7 @@ def test_unit_creates_and_submits_its_dossier(world, login):
         },
     )
     assert dossier.current_lines().get().wording == "Hoàn thành tốt"
+    attach_papers(world, dossier)
     client.post(url("submit", dossier.pk))
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
