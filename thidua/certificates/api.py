@@ -97,6 +97,8 @@ class CertificateLayoutViewSet(viewsets.ReadOnlyModelViewSet):
     `scan=0` (then with the printer's scale and offset, to print a test on a real blank)."""
 
     serializer_class = LayoutSerializer
+    # A layout's id is a number: anything else is not found, never a server error (the API fuzz test).
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # the schema, drawn without a user

@@ -92,3 +92,12 @@ def test_a_decision_that_is_not_issued_is_refused_with_a_message(world, layouts)
     response = _client(world, "board").post(f"/api/v1/decisions/{decision.pk}/certificates/")
     assert response.status_code == 400, response.content
     assert response.json()["non_field_errors"] == ["Chỉ quyết định đã ban hành mới in được giấy chứng nhận."]
+
+
+def test_a_layout_id_that_is_not_a_number_is_not_found(world) -> None:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.user("board"))
+    assert client.get("/api/v1/certificate-layouts/o%C3%BC/").status_code == 404
+    assert client.get("/api/v1/certificate-layouts/o%C3%BC/preview/").status_code == 404

@@ -31,7 +31,21 @@ from thidua.testing import PERSONAS, make_person
 
 # Download views that serve a user's uploaded file as it was uploaded: they hold no field of ours,
 # and who may fetch them is tested with their pages (the conference's and the scorecard's doors).
-UPLOADED_FILES = {"conferences:file", "conferences:proxy_file", "scoring:evidence"}
+UPLOADED_FILES = {
+    "conferences:file",
+    "conferences:proxy_file",
+    "scoring:evidence",
+    # A dossier's uploaded papers, served only to those who may read the dossier (proposals' own tests).
+    "proposals:attachment_file",
+}
+# Views the scan flags because their code names a dossier's papers (DossierAttachment), which serve no
+# file: the dossier page and the forms that add, replace or remove a paper.
+NOT_DOWNLOADS = {
+    "proposals:dossier",
+    "proposals:attachment_add",
+    "proposals:attachment_replace",
+    "proposals:attachment_remove",
+}
 # Downloads built from data that holds no national ID number or birth date by construction: a job's
 # result file is made by its kind through that app's own export or paper (checked here or in the app's
 # tests), and the official papers print names, positions and units only.
@@ -216,7 +230,7 @@ def _patterns(resolver: Any, prefix: str = "") -> list[tuple[str, URLPattern]]:
 
 def test_every_download_view_of_the_product_is_checked_above(world) -> None:
     """A new export or download view must be added to the list (or to the uploaded files)."""
-    checked = set(_downloads(world)) | UPLOADED_FILES | WITHOUT_PERSONAL_FIELDS
+    checked = set(_downloads(world)) | UPLOADED_FILES | WITHOUT_PERSONAL_FIELDS | NOT_DOWNLOADS
     serving = set()
     for name, pattern in _patterns(get_resolver()):
         callback = getattr(pattern.callback, "__wrapped__", pattern.callback)
