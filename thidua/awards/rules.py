@@ -247,24 +247,36 @@ def _gen01(cases: list[PeriodFact], ctx: Context, *, unit: bool) -> Condition:
     )
 
 
-def tainted(discipline: list[PeriodFact], year: int, counts_from: str) -> PeriodFact | None:
-    """R-GEN-02 with D11: the discipline period that keeps `year` from counting, if any."""
+def tainted(
+    discipline: list[PeriodFact], year: int, counts_from: str, on: datetime.date
+) -> PeriodFact | None:
+    """R-GEN-02 (NĐ 152/2025 Art 4(4)) with D11: the discipline period that keeps `year` from counting,
+    if any. Only achievements after the end of a discipline period count, so every year up to the
+    year the period ends is excluded, that year too unless `counts_from` is "same_year" and the period
+    ended before 31/12. Only periods imposed by the evaluation date `on` are known to the proposal."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    found: PeriodFact | None = None
     for period in discipline:
-        if period.start > last or period.end is None:
+        if period.start > on or period.end is None:
             continue
-        if counts_from == DisciplineCountsFrom.SAME_YEAR:
-            if period.end >= last:
-                return period
-        elif period.end >= first:
-            return period
-    return None
+        if (
+            period.end >= last if counts_from == DisciplineCountsFrom.SAME_YEAR else period.end >= first
+        ) and (found is None or found.end is None or period.end > found.end):
+            found = period
+    return found
+
+
+def excluded(discipline: list[PeriodFact], year: int, ctx: Context) -> PeriodFact | None:
+    """`tainted` in the context's settings and on its date (R-GEN-02, D11)."""
+    if not discipline:
+        return None
+    return tainted(discipline, year, ctx.settings.discipline_counts_from, ctx.on)
 
 
 def _gen02(discipline: list[PeriodFact], ctx: Context) -> Condition:
     """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period."""
-    period = tainted(discipline, ctx.year, ctx.settings.discipline_counts_from)
-    if period is None:
+    period = excluded(discipline, ctx.year, ctx)
+    if period is None or period.end is None:
         return Condition("R-GEN-02", ND152_4 + "(4)", MET, "no_discipline", {"year": ctx.year})
     ref = Ref(
         "discipline",
@@ -316,7 +328,7 @@ def held(person: PersonFacts, code: str, year: int, ctx: Context) -> tuple[str, 
     "now" (eligible now, the evaluation year), CHECK, or NOT_MET."""
     for fact in person.awards.get(code, ()):
         if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
-            if tainted(person.discipline, year, ctx.settings.discipline_counts_from):
+            if excluded(person.discipline, year, ctx):
                 return NOT_MET, fact
             return MET, fact
     if year == ctx.year:
@@ -676,7 +688,9 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 (
                     a
                     for a in person.awards.get("CSTD_TINH", ())
-                    if a.year == first and a.ctype in PREREQUISITE_TYPES
+                    if a.year == first
+                    and a.ctype in PREREQUISITE_TYPES
+                    and not excluded(person.discipline, first, ctx)
                 ),
                 None,
             )
@@ -775,7 +789,7 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
         excellent = []
         for y in (year - 1, year):
             found = _rating(person.ratings, y)
-            if found and found[1] == EXCELLENT:
+            if found and found[1] == EXCELLENT and not excluded(person.discipline, y, ctx):
                 excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
         if len(excellent) == 2:
             basis = Msg.of("excellent_years", years=(year - 1, year))
@@ -839,7 +853,13 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
     run = settings.pm_run_years
     last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
     bases = sorted(
-        (a for a in person.awards.get("BK_TINH", ()) if a.ctype in PREREQUISITE_TYPES and a.year > last_pm),
+        (
+            a
+            for a in person.awards.get("BK_TINH", ())
+            if a.ctype in PREREQUISITE_TYPES
+            and a.year > last_pm
+            and not excluded(person.discipline, a.year, ctx)
+        ),
         key=lambda a: a.year,
         reverse=True,
     )
@@ -1165,7 +1185,9 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
     for y in (year - 1, year):
         found = _rating(unit.ratings, y)
         award = next((a for a in unit.awards.get("TTLDXS", ()) if a.year == y), None)
-        if found and found[1] == EXCELLENT:
+        if excluded(unit.discipline, y, ctx):
+            missing.append(y)  # R-GEN-02: a year up to the end of a discipline period does not count
+        elif found and found[1] == EXCELLENT:
             refs.append(Ref("rating", found[0], _rating_label(y, found[2])))
         elif award is not None:
             refs.append(Ref("award", award.id, _award_label(award)))

@@ -65,6 +65,7 @@ class Decider:
         self.year = ctx.year
         settings = ctx.settings
         self.counts_from = settings.discipline_counts_from
+        self.on = ctx.on
         self.min_months = settings.ldtt_min_months
         both_from = settings.cstdcs_both_from
         self.both = both_from is not None and ctx.on >= both_from
@@ -107,7 +108,7 @@ class Decider:
         failed = []
         if person.cases and open_cases(person.cases, self.ctx):
             failed.append("R-GEN-01")
-        if person.discipline and tainted(person.discipline, self.year, self.counts_from):
+        if person.discipline and tainted(person.discipline, self.year, self.counts_from, self.on):
             failed.append("R-GEN-02")
         awards = person.awards.get(code)
         if awards:
@@ -129,13 +130,20 @@ class Decider:
         found = person.ratings.get(year)
         return RATING_RANK[found[1]] if found else 0
 
+    def _excluded(self, person: PersonFacts, year: int) -> bool:
+        """`rules.excluded` (R-GEN-02, D11): `year` is up to the end of a discipline period."""
+        return (
+            bool(person.discipline)
+            and tainted(person.discipline, year, self.counts_from, self.on) is not None
+        )
+
     def _held(self, person: PersonFacts, code: str, year: int) -> int:
         """`rules.held`, with "now" (eligible now) as MET: every caller treats them alike."""
         awards = person.awards.get(code)
         if awards:
             for fact in awards:
                 if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
-                    if person.discipline and tainted(person.discipline, year, self.counts_from):
+                    if self._excluded(person, year):
                         return NOT_MET
                     return MET
         if year == self.year:
@@ -266,7 +274,9 @@ class Decider:
                     continue
                 firsts = range(second - 3, second) if self.chain_reuse else (second - 3,)
                 for first in firsts:
-                    if any(a.year == first and a.ctype in PREREQUISITE_TYPES for a in provincial):
+                    if any(
+                        a.year == first and a.ctype in PREREQUISITE_TYPES for a in provincial
+                    ) and not self._excluded(person, first):
                         pair_first = first
                         break
                 if pair_first is not None:
@@ -287,7 +297,9 @@ class Decider:
         year = self.year
         status, first = self._chain(person, "CSTDCS", 2, year)
         if status != MET:
-            if self._rank(person, year - 1) == EXCELLENT and self._rank(person, year) == EXCELLENT:
+            if all(
+                self._rank(person, y) == EXCELLENT and not self._excluded(person, y) for y in (year - 1, year)
+            ):
                 first = year - 1
             else:
                 return True  # neither basis of point (d): the initiatives change nothing
@@ -301,7 +313,11 @@ class Decider:
             return True  # no base for the run
         last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
         bases = sorted(
-            (a.year for a in provincial if a.ctype in PREREQUISITE_TYPES and a.year > last_pm),
+            (
+                a.year
+                for a in provincial
+                if a.ctype in PREREQUISITE_TYPES and a.year > last_pm and not self._excluded(person, a.year)
+            ),
             reverse=True,
         )
         for base in bases:
@@ -366,7 +382,7 @@ class Decider:
         failed = []
         if unit.cases and open_cases(unit.cases, self.ctx):
             failed.append("R-GEN-01, R-BLK-07")
-        if unit.discipline and tainted(unit.discipline, self.year, self.counts_from):
+        if unit.discipline and tainted(unit.discipline, self.year, self.counts_from, self.on):
             failed.append("R-GEN-02")
         if any(fact.year == self.year for fact in unit.awards.get(code, ())):
             failed.append("R-GEN-04")

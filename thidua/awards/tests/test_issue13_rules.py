@@ -1,0 +1,255 @@
+"""Issue 13 item 3: discipline before the end of its period (R-GEN-02, D11), the CSTĐCS cap computed
+from the unit's counts (R-IND-03), explanations citing the decree in force and naming the records
+that do not count (D1), and the basis a proposal relies on (D4). Each table is checked in both paths:
+the explained verdict (`rules.evaluate`) and the batch's status-only path (`statuses.Decider`)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from thidua.awards.facts import load_people, new_world
+from thidua.awards.models import EligibilitySettings
+from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, context, default_on, evaluate
+from thidua.awards.statuses import Decider
+from thidua.awards.tests.helpers import D, award, discipline, initiative, person_in, rate, rates
+from thidua.orgs.models import Person
+
+
+@pytest.fixture
+def person(world):
+    return person_in(world.member_unit)
+
+
+def _text(verdict: Any) -> str:
+    return " ".join(f"{c.rule} {c.text} {[r.text for r in c.records]}" for c in verdict.conditions)
+
+
+def _batch(person: Person, code: str, year: int, on: datetime.date | None = None) -> tuple[str, str]:
+    """What the batch's status-only path answers for the person (facts loaded as a batch does)."""
+    world = new_world(year)
+    ctx = context(world, on or default_on(year))
+    world.people = load_people(world, ctx.settings, ids=[person.pk])
+    return Decider(ctx).decide(world.people[person.pk], code)
+
+
+def _both(person: Person, code: str, year: int, on: datetime.date | None = None) -> Any:
+    verdict = evaluate(person, code, year, on=on)
+    assert _batch(person, code, year, on) == (verdict.status, ", ".join(verdict.failed_rules)), _text(verdict)
+    return verdict
+
+
+def _chain(p: Person, years: Any) -> list[Any]:
+    return [(rate(p, year, "excellent"), award(p, "CSTDCS", year)) for year in years]
+
+
+# (case id, title, year, on, history, expected verdict, text the explanation must contain)
+DISCIPLINE: list[tuple[str, str, int, datetime.date | None, Callable[[Any], Any], str, str]] = [
+    # R-IND-05 chain: every year up to the end of the period is excluded (the years before it too).
+    (
+        "chain-period-in-first-year",
+        "CSTD_TINH",
+        2025,
+        None,
+        lambda p: (
+            _chain(p, [2023, 2024]),
+            discipline(p, D(2023, 3, 1), D(2023, 8, 31), level=1),
+            rate(p, 2025, "excellent"),
+            initiative(p, 2025, level="province"),
+        ),
+        NOT_ELIGIBLE,
+        "thiếu năm 2023.",
+    ),
+    (
+        "chain-period-before-the-chain-ends-before-it",
+        "CSTD_TINH",
+        2025,
+        None,
+        lambda p: (
+            _chain(p, [2022, 2023, 2024]),
+            discipline(p, D(2022, 1, 1), D(2022, 12, 31), level=1),
+            rate(p, 2025, "excellent"),
+            initiative(p, 2025, level="province"),
+        ),
+        ELIGIBLE,
+        "2023, 2024, 2025",
+    ),
+    (
+        "chain-period-ends-on-the-first-day",
+        "CSTD_TINH",
+        2025,
+        None,
+        lambda p: (
+            _chain(p, [2023, 2024]),
+            discipline(p, D(2022, 6, 1), D(2023, 1, 1), level=1),
+            rate(p, 2025, "excellent"),
+            initiative(p, 2025, level="province"),
+        ),
+        NOT_ELIGIBLE,
+        "thiếu năm 2023.",
+    ),
+    (
+        "chain-period-in-middle-year-excludes-the-first-too",
+        "CSTD_TINH",
+        2025,
+        None,
+        lambda p: (
+            _chain(p, [2023, 2024]),
+            discipline(p, D(2024, 2, 1), D(2024, 3, 31), level=1),
+            rate(p, 2025, "excellent"),
+            initiative(p, 2025, level="province"),
+        ),
+        NOT_ELIGIBLE,
+        "thiếu năm 2023, 2024.",
+    ),
+    # The evaluation date: a period imposed after it is not known to the dossier; one imposed before
+    # it excludes every earlier year, also the year evaluated.
+    (
+        "period-imposed-after-the-date",
+        "CSTD_TINH",
+        2025,
+        D(2025, 12, 31),
+        lambda p: (
+            _chain(p, [2023, 2024]),
+            discipline(p, D(2026, 1, 5), D(2026, 6, 30), level=1),
+            rate(p, 2025, "excellent"),
+            initiative(p, 2025, level="province"),
+        ),
+        ELIGIBLE,
+        "2023, 2024, 2025",
+    ),
+    (
+        "period-imposed-before-a-late-date",
+        "CSTD_TINH",
+        2025,
+        D(2026, 2, 1),
+        lambda p: (
+            _chain(p, [2023, 2024]),
+            discipline(p, D(2026, 1, 5), D(2026, 6, 30), level=1),
+            rate(p, 2025, "excellent"),
+            initiative(p, 2025, level="province"),
+        ),
+        NOT_ELIGIBLE,
+        "R-GEN-02",
+    ),
+    # R-IND-09: the Bằng khen tỉnh the run starts from is an achievement too.
+    (
+        "pm-base-inside-period",
+        "BK_TTG",
+        2025,
+        None,
+        lambda p: (
+            award(p, "BK_TINH", 2019),
+            discipline(p, D(2019, 5, 1), D(2019, 11, 30), level=1),
+            rates(p, range(2020, 2026)),
+            [award(p, "CSTDCS", y) for y in (2021, 2023, 2025)],
+        ),
+        NEEDS_CHECK,
+        "R-IND-09",
+    ),
+    (
+        "pm-base-after-period",
+        "BK_TTG",
+        2025,
+        None,
+        lambda p: (
+            award(p, "BK_TINH", 2019),
+            discipline(p, D(2018, 5, 1), D(2018, 12, 31), level=1),
+            rates(p, range(2020, 2026)),
+            [award(p, "CSTDCS", y) for y in (2021, 2023, 2025)],
+        ),
+        ELIGIBLE,
+        "2019",
+    ),
+    # R-IND-08: the alternative of two excellent years.
+    (
+        "bk-tinh-excellent-year-inside-period",
+        "BK_TINH",
+        2025,
+        None,
+        lambda p: (
+            rates(p, [2024, 2025], "excellent"),
+            discipline(p, D(2023, 6, 1), D(2024, 3, 31), level=1),
+            initiative(p, 2024, title="SK1"),
+            initiative(p, 2025, title="SK2"),
+        ),
+        NEEDS_CHECK,
+        "R-IND-08",
+    ),
+    (
+        "bk-tinh-excellent-years-after-period",
+        "BK_TINH",
+        2025,
+        None,
+        lambda p: (
+            rates(p, [2024, 2025], "excellent"),
+            discipline(p, D(2023, 6, 1), D(2023, 12, 31), level=1),
+            initiative(p, 2024, title="SK1"),
+            initiative(p, 2025, title="SK2"),
+        ),
+        ELIGIBLE,
+        "SK1",
+    ),
+    # R-IND-07: the first Chiến sĩ thi đua tỉnh of the pair.
+    (
+        "tq-first-flag-inside-period",
+        "CSTD_TQ",
+        2025,
+        None,
+        lambda p: (
+            award(p, "CSTD_TINH", 2022),
+            award(p, "CSTD_TINH", 2025),
+            discipline(p, D(2023, 2, 1), D(2023, 5, 31), level=1),
+            initiative(p, 2024, level="national"),
+        ),
+        NOT_ELIGIBLE,
+        "R-IND-07",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "code", "year", "on", "history", "expected", "text"),
+    DISCIPLINE,
+    ids=[c[0] for c in DISCIPLINE],
+)
+def test_discipline_excludes_every_year_to_its_end(
+    person, case_id, code, year, on, history, expected, text
+) -> None:
+    history(person)
+    verdict = _both(person, code, year, on)
+    assert verdict.status == expected, _text(verdict)
+    assert text in _text(verdict), _text(verdict)
+
+
+def test_discipline_same_year_setting_counts_the_year_it_ended(person) -> None:
+    """D11 switched to "same_year": the year in which the period ended counts, the years before not."""
+    EligibilitySettings.objects.create(valid_from=D(2024, 1, 1), discipline_counts_from="same_year")
+    _chain(person, [2023, 2024])
+    discipline(person, D(2024, 2, 1), D(2024, 10, 31), level=1)
+    rate(person, 2025, "excellent")
+    initiative(person, 2025, level="province")
+    verdict = _both(person, "CSTD_TINH", 2025)
+    assert verdict.status == NOT_ELIGIBLE
+    assert "thiếu năm 2023." in _text(verdict)
+
+
+UNIT: list[tuple[str, Callable[[Any], Any], str]] = [
+    # R-COL-06: (case id, unit history, the status of the condition on the two years)
+    ("unit-year-inside-period", lambda u: discipline(u, D(2024, 1, 1), D(2024, 6, 30), level=1), "check"),
+    ("unit-period-ended-before", lambda u: discipline(u, D(2023, 1, 1), D(2023, 12, 31), level=1), "met"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "history", "years"), UNIT, ids=[c[0] for c in UNIT])
+def test_collective_bk_tinh_years_after_discipline(world, case_id, history, years) -> None:
+    unit = world.member_unit
+    rates(unit, [2024, 2025], "excellent")
+    history(unit)
+    verdict = evaluate(unit, "BK_TINH", 2025)
+    assert verdict.status == NEEDS_CHECK
+    condition = next(c for c in verdict.conditions if c.key in ("bk_unit_ok", "bk_unit_missing"))
+    assert condition.status == years, _text(verdict)
