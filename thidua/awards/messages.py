@@ -56,9 +56,13 @@ MESSAGES: dict[str, Any] = {
     "cstdcs_both_missing": _(
         "From %(from)s both an “excellently completed duties” rating and an initiative are needed in %(year)s; missing: %(missing)s."
     ),
-    "cap": _(
-        "The unit's proposals must stay within %(pct)s%% of its Lao động tiên tiến; the council checks the list."
+    "cap_ok": _(
+        "%(unit)s has %(count)s %(base)s in %(year)s; the cap of %(pct)s%% is %(cap)s (rounded %(rounding)s) and %(others)s other Chiến sĩ thi đua cơ sở are recorded: this proposal fits."
     ),
+    "cap_full": _(
+        "%(unit)s has %(count)s %(base)s in %(year)s; the cap of %(pct)s%% is %(cap)s (rounded %(rounding)s) and %(others)s other Chiến sĩ thi đua cơ sở are already recorded: no room is left."
+    ),
+    "cap_no_unit": _("No unit on 31/12/%(year)s to count the cap of %(pct)s%% against; a person checks it."),
     "chain_ok": _("%(code)s in %(years)s.%(skipped)s"),
     "chain_missing": _("Needs %(code)s in %(years)s; %(missing)s missing.%(skipped)s"),
     "chain_reused": _("The years %(years)s already grounded %(code)s %(used)s; chain years are not reused."),
@@ -129,6 +133,11 @@ MESSAGES.update(
         "excellent": _("excellently completed duties"),
         "excellent_years": _("excellently completed duties in %(years)s"),
         "an_initiative": _("an initiative"),
+        "cap_base_ldtt": _("people meeting the Lao động tiên tiến standard"),
+        "cap_base_rated": _("people rated"),
+        "rounded_down": _("down"),
+        "rounded_up": _("up"),
+        "rounded_nearest": _("to the nearest whole number"),
         "two_initiatives": _(
             "needs two usable initiatives or scientific works recognised between %(first)s and %(last)s, has %(found)s.%(unusable)s"
         ),

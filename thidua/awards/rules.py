@@ -43,6 +43,8 @@ from thidua.awards.messages import NOTES, REF_KINDS, SHORT, Msg, render
 from thidua.awards.models import (
     RATING_RANK,
     AwardTypeVersion,
+    CapBase,
+    CapRounding,
     Case,
     CaseKind,
     Discipline,
@@ -516,8 +518,9 @@ def _ldtt_standard(person: PersonFacts, year: int) -> tuple[bool, tuple[Ref, ...
 
 
 def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-02 (Law Art 23), R-IND-03 (no cap unless set), D9 (both grounds from a date), R-GEN-05
-    and R-GEN-08 (the initiative is usable and certified)."""
+    """R-IND-02 (Law Art 23), R-IND-03 (no cap unless set; when set, computed from the deciding unit's
+    counts), D9 (both grounds from a date), R-GEN-05 and R-GEN-08 (the initiative is usable and
+    certified)."""
     year = ctx.year
     article = LAW + " Điều 23"
     conditions = _person_common(person, "CSTDCS", ctx)
@@ -603,8 +606,59 @@ def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
             )
         )
     if ctx.settings.cstdcs_cap_pct:
-        conditions.append(Condition("R-IND-03", article, CHECK, "cap", {"pct": ctx.settings.cstdcs_cap_pct}))
+        conditions.append(_cap(person, ctx, article))
     return conditions
+
+
+def cap_of(pct: int, count: int, rounding: str) -> int:
+    """R-IND-03: `pct` per cent of `count`, rounded as the setting says (exact integer arithmetic)."""
+    if rounding == CapRounding.UP:
+        return -(-pct * count // 100)
+    if rounding == CapRounding.NEAREST:
+        return (2 * pct * count + 100) // 200
+    return pct * count // 100
+
+
+def cap_state(person: PersonFacts, ctx: Context) -> tuple[int, int, int] | None:
+    """R-IND-03: (the count the cap is a share of, the cap, the other people of the deciding unit
+    holding Chiến sĩ thi đua cơ sở for the year), or None when the person has no unit on 31/12."""
+    counts = person.unit_counts
+    if counts is None:
+        return None
+    settings = ctx.settings
+    count = counts.rated if settings.cstdcs_cap_base == CapBase.RATED else counts.ldtt
+    own = any(fact.year == ctx.year for fact in person.awards.get("CSTDCS", ()))
+    return (
+        count,
+        cap_of(settings.cstdcs_cap_pct or 0, count, settings.cstdcs_cap_rounding),
+        counts.cstdcs - own,
+    )
+
+
+def _cap(person: PersonFacts, ctx: Context, article: str) -> Condition:
+    """R-IND-03 (Law Art 23; the share, its base and its rounding are settings): the unit deciding the
+    title stays within the cap; this proposal fits when the others already recorded leave room."""
+    settings = ctx.settings
+    state = cap_state(person, ctx)
+    pct = settings.cstdcs_cap_pct
+    if state is None:
+        return Condition("R-IND-03", article, CHECK, "cap_no_unit", {"pct": pct, "year": ctx.year})
+    count, cap, others = state
+    counts = person.unit_counts
+    assert counts is not None
+    params = {
+        "unit": counts.unit,
+        "count": count,
+        "base": Msg.of("cap_base_" + settings.cstdcs_cap_base),
+        "year": ctx.year,
+        "pct": pct,
+        "cap": cap,
+        "rounding": Msg.of("rounded_" + settings.cstdcs_cap_rounding),
+        "others": others,
+    }
+    if others < cap:
+        return Condition("R-IND-03", article, MET, "cap_ok", params)
+    return Condition("R-IND-03", article, NOT_MET, "cap_full", params)
 
 
 def rule_cstd_tinh(person: PersonFacts, ctx: Context) -> list[Condition]:

@@ -41,6 +41,7 @@ from thidua.awards.rules import (
     PREREQUISITE_TYPES,
     Context,
     _maternity,
+    cap_state,
     completed_duties,
     evaluate_unit,
     ldtt_standard,
@@ -233,7 +234,7 @@ class Decider:
         return check
 
     def _cstdcs(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
-        """`rules.rule_cstdcs` (R-IND-02, R-IND-03, D9, R-GEN-05, R-GEN-08)."""
+        """`rules.rule_cstdcs` (R-IND-02, R-IND-03 from the unit's counts, D9, R-GEN-05, R-GEN-08)."""
         year = self.year
         rank = self._rank(person, year)
         standard = rank >= GOOD or any(
@@ -248,7 +249,13 @@ class Decider:
                 failed.append("R-IND-02")
         elif not excellent and not self._usable(person, "CSTDCS", year, year, "grassroots", ALL_KINDS):
             failed.append("R-IND-02, R-GEN-05")
-        return self.cap
+        if self.cap:  # `rules._cap` (R-IND-03)
+            state = cap_state(person, self.ctx)
+            if state is None:
+                return True
+            if state[2] >= state[1]:
+                failed.append("R-IND-03")
+        return False
 
     def _cstd_tinh(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
         """`rules.rule_cstd_tinh` (R-IND-05, D2)."""

@@ -253,3 +253,62 @@ def test_collective_bk_tinh_years_after_discipline(world, case_id, history, year
     assert verdict.status == NEEDS_CHECK
     condition = next(c for c in verdict.conditions if c.key in ("bk_unit_ok", "bk_unit_missing"))
     assert condition.status == years, _text(verdict)
+
+
+# R-IND-03: (case id, settings, people of the unit rated good, of them already CSTĐCS, people rated
+# "completed" only, expected verdict of one more excellent person, text of the explanation)
+CAP: list[tuple[str, dict[str, Any], int, int, int, str, str]] = [
+    ("15-of-20-down-room", {"cstdcs_cap_pct": 15}, 19, 1, 0, ELIGIBLE, "có 20 người đạt"),
+    ("15-of-20-down-full", {"cstdcs_cap_pct": 15}, 19, 3, 0, NOT_ELIGIBLE, "là 3 (làm tròn xuống)"),
+    ("15-of-19-down", {"cstdcs_cap_pct": 15}, 18, 2, 0, NOT_ELIGIBLE, "là 2"),
+    ("15-of-19-up", {"cstdcs_cap_pct": 15, "cstdcs_cap_rounding": "up"}, 18, 2, 0, ELIGIBLE, "là 3"),
+    ("15-of-10-nearest", {"cstdcs_cap_pct": 15, "cstdcs_cap_rounding": "nearest"}, 9, 1, 0, ELIGIBLE, "là 2"),
+    (
+        "15-of-9-nearest",
+        {"cstdcs_cap_pct": 15, "cstdcs_cap_rounding": "nearest"},
+        8,
+        1,
+        0,
+        NOT_ELIGIBLE,
+        "là 1",
+    ),
+    ("15-of-6-down-none", {"cstdcs_cap_pct": 15}, 5, 0, 0, NOT_ELIGIBLE, "là 0"),
+    (
+        "rated-base",
+        {"cstdcs_cap_pct": 15, "cstdcs_cap_base": "rated"},
+        9,
+        2,
+        10,
+        ELIGIBLE,
+        "có 20 người được",
+    ),
+    ("ldtt-base-ignores-completed", {"cstdcs_cap_pct": 15}, 9, 2, 10, NOT_ELIGIBLE, "có 10 người đạt"),
+    ("no-cap", {}, 9, 9, 0, ELIGIBLE, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "values", "good", "holders", "completed", "expected", "text"), CAP, ids=[c[0] for c in CAP]
+)
+def test_cstdcs_cap_from_the_units_counts(
+    world, case_id, values, good, holders, completed, expected, text
+) -> None:
+    """The people of the deciding unit (Sở Nội vụ with its sub-unit) on 31/12/2025; the candidate is
+    rated excellent (so meets the Lao động tiên tiến standard and counts in the base)."""
+    EligibilitySettings.objects.create(valid_from=D(2024, 1, 1), **values)
+    units = [world.member_unit, world.member_sub_unit]
+    for index in range(good):
+        other = person_in(units[index % 2], f"Người Thứ {index}")
+        rate(other, 2025, "good")
+        if index < holders:
+            award(other, "CSTDCS", 2025)
+    for index in range(completed):
+        rate(person_in(world.member_unit, f"Người Hoàn Thành {index}"), 2025, "completed")
+    rate(person_in(world.outside_unit, "Người Ngoài", gender="male"), 2025, "good")  # not counted
+    candidate = person_in(world.member_sub_unit, "Lê Thị Hoa")
+    rate(candidate, 2025, "excellent")
+    verdict = _both(candidate, "CSTDCS", 2025)
+    assert verdict.status == expected, _text(verdict)
+    assert text in _text(verdict), _text(verdict)
+    if values:
+        assert "Sở Nội vụ" in _text(verdict)
