@@ -68,6 +68,16 @@ PREREQUISITE_TYPES = frozenset({"movement", "merit"})
 LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
 LAW = "Luật TĐKT 06/2022/QH15"
 ND152_4 = "NĐ 152/2025/NĐ-CP Điều 4"
+ND98_4 = "NĐ 98/2023/NĐ-CP Điều 4"
+ND152_FROM = datetime.date(2025, 7, 1)
+
+
+def decree_4(on: datetime.date, paragraph: int) -> str:
+    """D1 (R-VER-02): the article of the general principles (R-GEN-01, R-GEN-02, R-GEN-06) in the
+    decree in force on the evaluation date: NĐ 98/2023 Điều 4 until 30/06/2025 (its paragraphs were
+    not read, law.md §10, so none is cited), NĐ 152/2025 Điều 4(`paragraph`) from 01/07/2025."""
+    return ND98_4 if on < ND152_FROM else f"{ND152_4}({paragraph})"
+
 
 INDIVIDUAL_CODES = ("LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_TTG")
 COLLECTIVE_CODES = (
@@ -242,10 +252,15 @@ def _gen01(cases: list[PeriodFact], ctx: Context, *, unit: bool) -> Condition:
     rule = "R-GEN-01, R-BLK-07" if unit else "R-GEN-01"
     found = open_cases(cases, ctx)
     if not found:
-        return Condition(rule, ND152_4 + "(4)", MET, "no_case", {"on": ctx.on})
+        return Condition(rule, decree_4(ctx.on, 4), MET, "no_case", {"on": ctx.on})
     refs = tuple(Ref("case", c.id, f"{CaseKind(c.kind).label} ({c.start:%d/%m/%Y})") for c in found)
     return Condition(
-        rule, ND152_4 + "(4)", NOT_MET, "open_case", {"on": ctx.on, "cases": [r.label for r in refs]}, refs
+        rule,
+        decree_4(ctx.on, 4),
+        NOT_MET,
+        "open_case",
+        {"on": ctx.on, "cases": [r.label for r in refs]},
+        refs,
     )
 
 
@@ -279,7 +294,7 @@ def _gen02(discipline: list[PeriodFact], ctx: Context) -> Condition:
     """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period."""
     period = excluded(discipline, ctx.year, ctx)
     if period is None or period.end is None:
-        return Condition("R-GEN-02", ND152_4 + "(4)", MET, "no_discipline", {"year": ctx.year})
+        return Condition("R-GEN-02", decree_4(ctx.on, 4), MET, "no_discipline", {"year": ctx.year})
     ref = Ref(
         "discipline",
         period.id,
@@ -287,7 +302,7 @@ def _gen02(discipline: list[PeriodFact], ctx: Context) -> Condition:
     )
     return Condition(
         "R-GEN-02",
-        ND152_4 + "(4)",
+        decree_4(ctx.on, 4),
         NOT_MET,
         "disciplined",
         {"level": period.kind, "start": period.start, "end": period.end},
@@ -355,6 +370,22 @@ def usable(initiative: InitiativeFact, code: str, year: int, ctx: Context) -> st
     return ""
 
 
+def not_counted(fact: AwardFact, discipline: list[PeriodFact], ctx: Context) -> Msg | None:
+    """Why a record of a prerequisite does not count, if it does not: an ad-hoc or thematic award
+    (R-GEN-06, NĐ Điều 4(3)), or one of a year up to the end of a discipline period (R-GEN-02)."""
+    if fact.ctype not in PREREQUISITE_TYPES:
+        return Msg.of("not_counted_type", record=_award_label(fact), type=fact.ctype)
+    period = excluded(discipline, fact.year, ctx)
+    if period is not None:
+        return Msg.of("not_counted_discipline", record=_award_label(fact), end=period.end)
+    return None
+
+
+def _excluded_note(reasons: list[Msg]) -> Msg | str:
+    """The records named with the reason they do not count ("Not counted: ...")."""
+    return Msg.of("not_counted", records=tuple(reasons)) if reasons else ""
+
+
 def _unusable_note(reasons: list[str]) -> str:
     return (" (" + "; ".join(reasons) + ")") if reasons else ""
 
@@ -368,6 +399,7 @@ def _chain(
     missing: list[int] = []
     skipped: list[int] = []
     refs: list[Ref] = []
+    reasons: list[Msg] = []
     status = MET
     year = end
     while len(years) + len(missing) < length and year > end - length - 3:
@@ -388,10 +420,21 @@ def _chain(
             refs.append(Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}"))
         else:
             missing.append(year)
+            for record in person.awards.get(code, ()):
+                reason = not_counted(record, person.discipline, ctx) if record.year == year else None
+                if reason is not None:
+                    reasons.append(reason)
+                    refs.append(Ref("award", record.id, _award_label(record)))
         year -= 1
     window = sorted(years + missing)
     skip = Msg.of("skipped_maternity", years=tuple(sorted(skipped))) if skipped else ""
-    params = {"code": code, "years": window, "missing": sorted(missing), "skipped": skip}
+    params = {
+        "code": code,
+        "years": window,
+        "missing": sorted(missing),
+        "skipped": skip,
+        "excluded": _excluded_note(sorted(reasons, key=str)) if missing else "",
+    }
     if missing:
         return NOT_MET, window, Condition("", "", NOT_MET, "chain_missing", params, tuple(refs))
     return status, window, Condition("", "", status, "chain_ok", params, tuple(refs))
@@ -756,8 +799,12 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 break
         if pair:
             break
+    reasons: list[Msg] = []
     for fact in person.awards.get("CSTD_TINH", ()):
         found_years.append(fact.year)
+        reason = not_counted(fact, person.discipline, ctx)
+        if reason is not None:
+            reasons.append(reason)
     if pair is None:
         found_text = ", ".join(str(y) for y in sorted(found_years)) or "—"
         conditions.append(
@@ -766,7 +813,7 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "(1)(a); D2",
                 NOT_MET,
                 "flag_pair_missing",
-                {"prev": year - 1, "year": year, "found": found_text},
+                {"prev": year - 1, "year": year, "found": found_text, "excluded": _excluded_note(reasons)},
             )
         )
         first_year = year - 5
@@ -841,16 +888,23 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
         basis = Msg(chain.key, tuple(sorted(chain.params.items())))
     else:
         excellent = []
+        out: list[Msg] = []
         for y in (year - 1, year):
             found = _rating(person.ratings, y)
-            if found and found[1] == EXCELLENT and not excluded(person.discipline, y, ctx):
-                excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
+            if found and found[1] == EXCELLENT:
+                period = excluded(person.discipline, y, ctx)
+                if period is None:
+                    excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
+                elif period.end is not None:
+                    out.append(Msg.of("not_counted_year", year=y, end=period.end))
         if len(excellent) == 2:
             basis = Msg.of("excellent_years", years=(year - 1, year))
             refs = excellent
             window = [year - 1, year]
         else:
             missing.append(Msg(chain.key, tuple(sorted(chain.params.items()))))
+            if out:
+                missing.append(Msg.of("not_counted", records=tuple(out)))
     found_initiatives, reasons = _initiatives(
         person,
         "BK_TINH",
@@ -902,6 +956,7 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
     cơ sở at least 3 times; when it fails, the other points are judged by people."""
     year = ctx.year
     article = LAW + " Điều 73(1)(b)"
+    pm_article = f"{article}; {decree_4(ctx.on, 3)}; D7"
     settings = ctx.settings
     conditions = _person_common(person, "BK_TTG", ctx)
     run = settings.pm_run_years
@@ -917,10 +972,18 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
         key=lambda a: a.year,
         reverse=True,
     )
+    rejected: list[Msg] = []  # the Bằng khen tỉnh recorded that cannot start the run, with the reason
+    for record in person.awards.get("BK_TINH", ()):
+        reason = not_counted(record, person.discipline, ctx)
+        if reason is None and record.year <= last_pm:
+            reason = Msg.of("not_counted_before_pm", record=_award_label(record), year=last_pm)
+        if reason is not None:
+            rejected.append(reason)
     first_miss: tuple[AwardFact, list[Msg]] | None = None
     for base in bases:
         first = base.year if settings.pm_run_counts_award_year else base.year + 1
         if year - first + 1 < run:
+            rejected.append(Msg.of("not_counted_recent", record=_award_label(base), n=run, year=year))
             continue
         refs = [Ref("award", base.id, _award_label(base))]
         gaps, cstdcs = [], []
@@ -946,7 +1009,7 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
             conditions.append(
                 Condition(
                     "R-IND-09, R-GEN-06",
-                    article + "; D7",
+                    pm_article,
                     MET,
                     "pm_ok",
                     {
@@ -963,16 +1026,27 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
             return conditions
         if first_miss is None:
             first_miss = (base, problems)
-    if first_miss is None:
+    if first_miss is None and rejected:
         conditions.append(
-            Condition("R-IND-09, R-GEN-06", article + "; D7", CHECK, "pm_no_bk", {"n": run, "year": year})
+            Condition(
+                "R-IND-09, R-GEN-06",
+                pm_article,
+                CHECK,
+                "pm_no_base",
+                {"n": run, "year": year, "records": rejected},
+                tuple(Ref("award", a.id, _award_label(a)) for a in person.awards.get("BK_TINH", ())),
+            )
+        )
+    elif first_miss is None:
+        conditions.append(
+            Condition("R-IND-09, R-GEN-06", pm_article, CHECK, "pm_no_bk", {"n": run, "year": year})
         )
     else:
         base, problems = first_miss
         conditions.append(
             Condition(
                 "R-IND-09, R-GEN-06",
-                article + "; D7",
+                pm_article,
                 CHECK,
                 "pm_missing",
                 {"b": base.year, "missing": problems},
@@ -1042,14 +1116,20 @@ def _share(unit: UnitFacts, members: list[PersonFacts], ctx: Context, rule: str,
     """Exact arithmetic: count × 100 ≥ pct × headcount."""
     pct = ctx.settings.ldtt_share_pct
     total = len(members)
-    count = 0
-    for person in members:
-        count += ldtt_standard(person, ctx.year)
+    counted = [Ref("person", person.id, person.name) for person in members if ldtt_standard(person, ctx.year)]
+    count = len(counted)
     needed = -(-pct * total // 100)
-    params = {"count": count, "total": total, "year": ctx.year, "pct": pct, "needed": needed}
+    params = {
+        "count": count,
+        "total": total,
+        "year": ctx.year,
+        "pct": pct,
+        "needed": needed,
+        "counted": Msg.of("counted_names", names=tuple(r.label for r in counted)) if counted else "",
+    }
     if count * 100 >= pct * total:
-        return Condition(rule, article, MET, "share_ok", params)
-    return Condition(rule, article, NOT_MET, "share_low", params)
+        return Condition(rule, article, MET, "share_ok", params, tuple(counted))
+    return Condition(rule, article, NOT_MET, "share_low", params, tuple(counted))
 
 
 def warnings_in(person: PersonFacts, year: int) -> list[PeriodFact]:
@@ -1133,8 +1213,6 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
         state, fact = held(person, "CSTDCS", ctx.year, ctx)
         if state in (MET, "now"):
             holders.append(Ref("person", person.id, person.name))
-            if len(holders) >= 3:
-                break
     if holders:
         conditions.append(
             Condition(
@@ -1235,12 +1313,15 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
     year = ctx.year
     article = LAW + " Điều 74(2)"
     conditions = _unit_common(unit, "BK_TINH", ctx)
-    refs, missing = [], []
+    refs, missing, out = [], [], []
     for y in (year - 1, year):
         found = _rating(unit.ratings, y)
         award = next((a for a in unit.awards.get("TTLDXS", ()) if a.year == y), None)
-        if excluded(unit.discipline, y, ctx):
+        period = excluded(unit.discipline, y, ctx)
+        if period is not None and period.end is not None:
             missing.append(y)  # R-GEN-02: a year up to the end of a discipline period does not count
+            if award is not None or (found and found[1] == EXCELLENT):
+                out.append(Msg.of("not_counted_year", year=y, end=period.end))
         elif found and found[1] == EXCELLENT:
             refs.append(Ref("rating", found[0], _rating_label(y, found[2])))
         elif award is not None:
@@ -1249,7 +1330,14 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
             missing.append(y)
     if missing:
         conditions.append(
-            Condition("R-COL-06", article, CHECK, "bk_unit_missing", {"missing": missing}, tuple(refs))
+            Condition(
+                "R-COL-06",
+                article,
+                CHECK,
+                "bk_unit_missing",
+                {"missing": missing, "excluded": _excluded_note(out)},
+                tuple(refs),
+            )
         )
     else:
         conditions.append(
@@ -1460,7 +1548,7 @@ def blocking_conditions(
             found.append(
                 BlockingCondition(
                     rule,
-                    ND152_4 + "(4)",
+                    decree_4(on, 4),
                     case.kind,
                     case.pk,
                     case.opened_on,
@@ -1472,7 +1560,7 @@ def blocking_conditions(
         found.append(
             BlockingCondition(
                 "R-GEN-02",
-                ND152_4 + "(4)",
+                decree_4(on, 4),
                 "discipline",
                 period.pk,
                 period.start,

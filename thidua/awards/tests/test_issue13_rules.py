@@ -6,16 +6,41 @@ the explained verdict (`rules.evaluate`) and the batch's status-only path (`stat
 from __future__ import annotations
 
 import datetime
+import random
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from thidua.awards.facts import load_people, new_world
 from thidua.awards.models import EligibilitySettings
-from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, context, default_on, evaluate
+from thidua.awards.rules import (
+    COLLECTIVE_CODES,
+    ELIGIBLE,
+    INDIVIDUAL_CODES,
+    NEEDS_CHECK,
+    NOT_ELIGIBLE,
+    context,
+    default_on,
+    evaluate,
+    evaluate_person,
+    evaluate_unit,
+)
 from thidua.awards.statuses import Decider
-from thidua.awards.tests.helpers import D, award, discipline, initiative, person_in, rate, rates
+from thidua.awards.tests.helpers import (
+    D,
+    award,
+    discipline,
+    initiative,
+    person_in,
+    random_person,
+    random_unit,
+    rate,
+    rates,
+)
+from thidua.awards.tests.test_statuses import random_context
 from thidua.orgs.models import Person
 
 
@@ -312,3 +337,148 @@ def test_cstdcs_cap_from_the_units_counts(
     assert text in _text(verdict), _text(verdict)
     if values:
         assert "Sở Nội vụ" in _text(verdict)
+
+
+# -- explanations (D1, issue 13 item 3d) ------------------------------------------------------------
+
+
+def _condition(verdict: Any, rule: str) -> Any:
+    return next(c for c in verdict.conditions if c.rule.startswith(rule))
+
+
+# (case id, evaluation date, the article R-GEN-01 and R-GEN-02 cite)
+DECREES = [
+    ("before-1-july-2025", D(2025, 6, 30), "NĐ 98/2023/NĐ-CP Điều 4"),
+    ("from-1-july-2025", D(2025, 7, 1), "NĐ 152/2025/NĐ-CP Điều 4(4)"),
+    ("year-end-2024", D(2024, 12, 31), "NĐ 98/2023/NĐ-CP Điều 4"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "on", "article"), DECREES, ids=[c[0] for c in DECREES])
+def test_general_rules_cite_the_decree_in_force(person, case_id, on, article) -> None:
+    rate(person, on.year)
+    verdict = evaluate(person, "LDTT", on.year, on=on)
+    assert _condition(verdict, "R-GEN-01").article == article
+    assert _condition(verdict, "R-GEN-02").article == article
+    award(person, "BK_TINH", on.year - 6, commendation_type="thematic")
+    pm = evaluate(person, "BK_TTG", on.year, on=on)
+    cited = _condition(pm, "R-IND-09").article
+    assert ("NĐ 98/2023/NĐ-CP Điều 4" if on < D(2025, 7, 1) else "NĐ 152/2025/NĐ-CP Điều 4(3)") in cited
+
+
+# (case id, title, history, text naming a record that does not count with its reason)
+NOT_COUNTED: list[tuple[str, str, Callable[[Any], Any], str]] = [
+    (
+        "pm-ad-hoc-base",
+        "BK_TTG",
+        lambda p: (
+            award(p, "BK_TINH", 2019, commendation_type="ad_hoc"),
+            rates(p, range(2020, 2026)),
+            [award(p, "CSTDCS", y) for y in (2021, 2023, 2025)],
+        ),
+        "Bằng khen tỉnh 2019: đột xuất, R-GEN-06",
+    ),
+    (
+        "pm-base-in-discipline",
+        "BK_TTG",
+        lambda p: (
+            award(p, "BK_TINH", 2019),
+            discipline(p, D(2019, 5, 1), D(2019, 11, 30), level=1),
+            rates(p, range(2020, 2026)),
+        ),
+        "Bằng khen tỉnh 2019: trong thời gian kỷ luật (đến 30/11/2019), R-GEN-02",
+    ),
+    (
+        "pm-base-too-recent",
+        "BK_TTG",
+        lambda p: (award(p, "BK_TINH", 2022), rates(p, range(2023, 2026))),
+        "Bằng khen tỉnh 2022: chưa đủ 5 năm",
+    ),
+    (
+        "chain-year-in-discipline",
+        "CSTD_TINH",
+        lambda p: (
+            _chain(p, [2023, 2024]),
+            discipline(p, D(2024, 2, 1), D(2024, 3, 31), level=1),
+            rate(p, 2025, "excellent"),
+        ),
+        "CSTĐCS 2024: trong thời gian kỷ luật (đến 31/03/2024), R-GEN-02",
+    ),
+    (
+        "chain-thematic-title",
+        "CSTD_TINH",
+        lambda p: (
+            _chain(p, [2023]),
+            award(p, "CSTDCS", 2024, commendation_type="thematic"),
+            rate(p, 2025, "excellent"),
+        ),
+        "CSTĐCS 2024: theo chuyên đề, R-GEN-06",
+    ),
+    (
+        "tq-first-flag-thematic",
+        "CSTD_TQ",
+        lambda p: (award(p, "CSTD_TINH", 2022, commendation_type="thematic"), award(p, "CSTD_TINH", 2025)),
+        "CSTĐ tỉnh 2022: theo chuyên đề, R-GEN-06",
+    ),
+    (
+        "bk-tinh-excellent-year-in-discipline",
+        "BK_TINH",
+        lambda p: (
+            rates(p, [2024, 2025], "excellent"),
+            discipline(p, D(2023, 6, 1), D(2024, 3, 31), level=1),
+        ),
+        "2024: trong thời gian kỷ luật (đến 31/03/2024), R-GEN-02",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case_id", "code", "history", "text"), NOT_COUNTED, ids=[c[0] for c in NOT_COUNTED])
+def test_a_record_that_does_not_count_is_named_with_its_reason(person, case_id, code, history, text) -> None:
+    history(person)
+    verdict = _both(person, code, 2025)
+    assert text in _text(verdict), _text(verdict)
+    assert "không có" not in _text(verdict).split("R-IND")[-1] or code != "BK_TTG", _text(verdict)
+
+
+def test_member_share_names_the_members_counted(world) -> None:
+    unit = world.member_sub_unit
+    counted = [person_in(unit, name) for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")]
+    for member in counted:
+        rate(member, 2025, "good")
+    rate(person_in(unit, "Phạm Văn Dũng", gender="male"), 2025, "completed")
+    rate(unit, 2025, "good")
+    verdict = evaluate(unit, "TTLDTT", 2025)
+    share = next(c for c in verdict.conditions if c.key in ("share_ok", "share_low"))
+    assert all(member.full_name in share.text for member in counted), share.text
+    assert "Phạm Văn Dũng" not in share.text
+    assert {ref.id for ref in share.records} == {member.pk for member in counted}
+
+
+GLITCH = re.compile(r"\.\.|\.(?=[^\W\d_])")
+
+
+def _glitches(texts: list[str]) -> list[str]:
+    """Sentences run together ("2025.Skipped") or doubled full stops ("needs 3.. Other"); a full stop
+    followed by a lower-case letter is as wrong as one followed by a capital."""
+    return [text for text in texts if GLITCH.search(text)]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_explanations_of_generated_cases_have_no_sentence_glitches(language) -> None:
+    """Random histories (the status path's generator) and random settings, every title: no ".." and no
+    full stop directly followed by a letter, in either language."""
+    found: list[str] = []
+    with translation.override(language):
+        for seed in range(300):
+            rng = random.Random(seed)
+            person, ctx = random_person(rng), random_context(rng)
+            texts = []
+            for code in INDIVIDUAL_CODES:
+                verdict = evaluate_person(person, code, ctx)
+                texts += [c.text for c in verdict.conditions] + verdict.note_texts
+            unit, members = random_unit(rng)
+            ctx.world.people = {member.id: member for member in members}
+            for code in COLLECTIVE_CODES:
+                texts += [c.text for c in evaluate_unit(unit, code, ctx).conditions]
+            found += _glitches(texts)
+    assert not found, sorted(set(found))[:10]
