@@ -799,12 +799,12 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 break
         if pair:
             break
-    reasons: list[Msg] = []
+    not_counting: list[Msg] = []
     for fact in person.awards.get("CSTD_TINH", ()):
         found_years.append(fact.year)
         reason = not_counted(fact, person.discipline, ctx)
         if reason is not None:
-            reasons.append(reason)
+            not_counting.append(reason)
     if pair is None:
         found_text = ", ".join(str(y) for y in sorted(found_years)) or "—"
         conditions.append(
@@ -813,7 +813,12 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "(1)(a); D2",
                 NOT_MET,
                 "flag_pair_missing",
-                {"prev": year - 1, "year": year, "found": found_text, "excluded": _excluded_note(reasons)},
+                {
+                    "prev": year - 1,
+                    "year": year,
+                    "found": found_text,
+                    "excluded": _excluded_note(not_counting),
+                },
             )
         )
         first_year = year - 5
