@@ -97,6 +97,21 @@ MESSAGES: dict[str, Any] = {
         "Point (b) not met from the Bằng khen tỉnh of %(b)s: %(missing)s. Other points of Article 73 are judged by people."
     ),
     "pm_collective": _("The criteria of Article 73 for collectives are judged by people."),
+    # D4: the proposal relies on a basis; the engine's own, failed, is not met.
+    "basis_judged": _("The proposal relies on %(ground)s, which people judge."),
+    "bk_d_missing_basis": _("The proposal relies on point (d), which is not met: %(missing)s."),
+    "pm_missing_basis": _(
+        "The proposal relies on point (b), which is not met from the Bằng khen tỉnh of %(b)s: %(missing)s."
+    ),
+    "pm_no_bk_basis": _(
+        "The proposal relies on point (b), which needs a Bằng khen tỉnh (movement or merit; ad-hoc and thematic ones do not count) at least %(n)s years before %(year)s; none recorded."
+    ),
+    "pm_no_base_basis": _(
+        "The proposal relies on point (b), which needs a Bằng khen tỉnh (movement or merit; ad-hoc and thematic ones do not count) at least %(n)s years before %(year)s; the ones recorded do not count: %(records)s."
+    ),
+    "bk_unit_missing_basis": _(
+        "The proposal relies on two consecutive years rated excellently, which are not met (%(missing)s).%(excluded)s"
+    ),
     "giay_khen_check": _(
         "Completes duties well; the achievements in a movement, or ad-hoc achievements, are judged by the head of the unit."
     ),
@@ -206,7 +221,14 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts)
 
 
+BASIS_WORDS = {"other": _("another point of Article 73"), "collective": _("the collective's ground")}
+
+
 def _value(name: str, value: Any) -> Any:
+    if name == "ground":  # D4: a key of proposals.rules.BASES
+        if isinstance(value, str) and len(value) == 1:
+            return _("point (%(point)s)") % {"point": value}
+        return BASIS_WORDS.get(value, value)
     if name in TAILS:
         return " " + str(_value("", value)) if value else ""
     if isinstance(value, Msg):

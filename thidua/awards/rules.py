@@ -21,6 +21,7 @@ Two readings of law.md that the code makes explicit:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
@@ -1437,30 +1438,61 @@ def _finish(candidate: tuple[str, int], code: str, ctx: Context, conditions: lis
     return Verdict(candidate, code, ctx.year, ctx.on, _status(conditions), conditions, citation, notes)
 
 
-def evaluate_person(person: PersonFacts, code: str, ctx: Context) -> Verdict:
-    """One person, one title or form, in the context's year and on its date (memoised per person)."""
-    key = (code, ctx.on)
+# D4 (law.md §12): the basis a proposal may rely on that the engine decides itself, per candidate kind
+# and title: (the basis key of `proposals.rules.BASES`, the rule, the keys of its condition not met).
+AUTOMATIC_BASES: dict[tuple[str, str], tuple[str, str, frozenset[str]]] = {
+    ("person", "BK_TINH"): ("d", "R-IND-08", frozenset({"bk_d_missing"})),
+    ("person", "BK_TTG"): ("b", "R-IND-09, R-GEN-06", frozenset({"pm_missing", "pm_no_bk", "pm_no_base"})),
+    ("unit", "BK_TINH"): ("collective", "R-COL-06", frozenset({"bk_unit_missing"})),
+}
+
+
+def apply_basis(kind: str, code: str, conditions: list[Condition], basis: str | None) -> list[Condition]:
+    """D4 (R-IND-08, R-IND-09, R-COL-06): with the basis a proposal relies on. The basis the engine
+    decides, failed, is not met ("not eligible") instead of leaving other grounds to people; another
+    basis is judged by people (a check beside the engine's conditions). Without a basis, or for a
+    title without bases, the conditions are unchanged."""
+    found = AUTOMATIC_BASES.get((kind, code))
+    if basis is None or found is None:
+        return conditions
+    automatic, rule, failed = found
+    if basis != automatic:
+        return [*conditions, Condition(rule, "law.md §12 D4", CHECK, "basis_judged", {"ground": basis})]
+    return [
+        dataclasses.replace(c, status=NOT_MET, article=c.article + "; D4", key=c.key + "_basis")
+        if c.key in failed and c.status == CHECK
+        else c
+        for c in conditions
+    ]
+
+
+def evaluate_person(person: PersonFacts, code: str, ctx: Context, basis: str | None = None) -> Verdict:
+    """One person, one title or form, in the context's year and on its date (memoised per person),
+    relying on `basis` when a proposal states one (D4)."""
+    key = (code, ctx.on, basis)
     found = person.memo.get(key)
     if found is not None:
         return found
     rule = PERSON_RULES.get(code)
     conditions = rule(person, ctx) if rule else _not_applicable(("person", person.id), code, ctx)
+    conditions = apply_basis("person", code, conditions, basis)
     verdict = _finish(("person", person.id), code, ctx, conditions)
     person.memo[key] = verdict
-    _offer_newer(verdict, lambda other: evaluate_person(person, code, other), code, ctx)
+    _offer_newer(verdict, lambda other: evaluate_person(person, code, other, basis), code, ctx)
     return verdict
 
 
-def evaluate_unit(unit: UnitFacts, code: str, ctx: Context) -> Verdict:
-    key = (code, ctx.on)
+def evaluate_unit(unit: UnitFacts, code: str, ctx: Context, basis: str | None = None) -> Verdict:
+    key = (code, ctx.on, basis)
     found = unit.memo.get(key)
     if found is not None:
         return found
     rule = UNIT_RULES.get(code)
     conditions = rule(unit, ctx) if rule else _not_applicable(("unit", unit.id), code, ctx)
+    conditions = apply_basis("unit", code, conditions, basis)
     verdict = _finish(("unit", unit.id), code, ctx, conditions)
     unit.memo[key] = verdict
-    _offer_newer(verdict, lambda other: evaluate_unit(unit, code, other), code, ctx)
+    _offer_newer(verdict, lambda other: evaluate_unit(unit, code, other, basis), code, ctx)
     return verdict
 
 
@@ -1508,19 +1540,28 @@ def unit_priority(women: int, members: int) -> int:
 # -- the public functions -------------------------------------------------------------------------------
 
 
-def evaluate(candidate: Any, award_type_code: str, year: int, *, on: datetime.date | None = None) -> Verdict:
+def evaluate(
+    candidate: Any,
+    award_type_code: str,
+    year: int,
+    *,
+    on: datetime.date | None = None,
+    basis: str | None = None,
+) -> Verdict:
     """Evaluate one person or unit for one title or form and year, on the dossier's date `on`
-    (default: 31/12 of the year). Loads the candidate's facts with the batch's loaders."""
+    (default: 31/12 of the year), relying on the proposal's `basis` when given (D4: a key of
+    `proposals.rules.BASES`, e.g. "d" for the point (d) of a Bằng khen tỉnh; None = as without a
+    proposal). Loads the candidate's facts with the batch's loaders."""
     world = new_world(year)
     ctx = context(world, on or default_on(year))
     if isinstance(candidate, Person):
         world.people = load_people(world, ctx.settings, ids=[candidate.pk])
-        return evaluate_person(world.people[candidate.pk], award_type_code, ctx)
+        return evaluate_person(world.people[candidate.pk], award_type_code, ctx, basis)
     world.units = load_units(world, ctx.settings, ids=[candidate.pk])
     facts = world.units[candidate.pk]
     if award_type_code in ("TTLDTT", "TTLDXS"):
         world.people = load_people(world, ctx.settings, ids=list(facts.members))
-    return evaluate_unit(facts, award_type_code, ctx)
+    return evaluate_unit(facts, award_type_code, ctx, basis)
 
 
 @dataclass

@@ -32,6 +32,7 @@ from thidua.awards.facts import (
 )
 from thidua.awards.models import RATING_RANK
 from thidua.awards.rules import (
+    AUTOMATIC_BASES,
     ELIGIBLE,
     EXCELLENT,
     GOOD,
@@ -89,18 +90,18 @@ class Decider:
             "BK_TTG": self._bk_ttg,
         }
 
-    def decide(self, person: PersonFacts, code: str) -> tuple[str, str]:
-        """The status of `rules.evaluate_person(person, code, ctx)` and its failed rules, joined as the
-        batch stores them (`EvaluationResult.failed`, `Verdict.failed_rules`)."""
-        status, failed = self._decide(person, code)
+    def decide(self, person: PersonFacts, code: str, basis: str | None = None) -> tuple[str, str]:
+        """The status of `rules.evaluate_person(person, code, ctx, basis)` and its failed rules, joined
+        as the batch stores them (`EvaluationResult.failed`, `Verdict.failed_rules`)."""
+        status, failed = self._decide(person, code, basis)
         if not failed:
             return STATUS[status], ""
         return NOT_ELIGIBLE, failed[0] if len(failed) == 1 else ", ".join(sorted(set(failed)))
 
-    def _decide(self, person: PersonFacts, code: str) -> tuple[int, list[str]]:
-        """`rules.evaluate_person` with `rules._person_common` (R-GEN-01, R-GEN-02, R-GEN-04) and
-        `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are memoised per person, as the
-        verdicts are: later titles read them (`held`)."""
+    def _decide(self, person: PersonFacts, code: str, basis: str | None = None) -> tuple[int, list[str]]:
+        """`rules.evaluate_person` with `rules._person_common` (R-GEN-01, R-GEN-02, R-GEN-04),
+        `rules.apply_basis` (D4) and `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are
+        memoised per person, as the verdicts are: later titles read them (`held`)."""
         key = self.memo_keys.get(code)
         if key is not None:
             found = person.memo.get(key)
@@ -118,6 +119,12 @@ class Decider:
                     failed.append("R-GEN-04")
                     break
         check = self.rules[code](person, code, failed)
+        automatic = AUTOMATIC_BASES.get(("person", code)) if basis is not None else None
+        if automatic is not None:  # `rules.apply_basis`: the check of these titles is their basis's
+            if basis != automatic[0]:
+                check = True
+            elif check:
+                failed.append(automatic[1])
         if code not in self.versions:
             check = True  # R-VER-01, R-VER-02: no version in force on the date
         result = (NOT_MET if failed else CHECK if check else MET), failed
@@ -369,7 +376,9 @@ class Decider:
             bits |= WARNED
         return bits
 
-    def decide_unit(self, unit: UnitFacts, code: str, members: MemberCounts) -> tuple[str, str]:
+    def decide_unit(
+        self, unit: UnitFacts, code: str, members: MemberCounts, basis: str | None = None
+    ) -> tuple[str, str]:
         """The status and failed rules of `rules.evaluate_unit(unit, code, ctx)`, the unit's members
         given as counts. The two titles that read the members are decided here; the others read only
         the unit's own facts and go through `evaluate_unit` itself."""
@@ -378,7 +387,7 @@ class Decider:
         elif code == "TTLDXS":
             failed = self._ttldxs(unit, members)
         else:
-            verdict = evaluate_unit(unit, code, self.ctx)
+            verdict = evaluate_unit(unit, code, self.ctx, basis)
             return verdict.status, ", ".join(verdict.failed_rules)
         if failed:
             return NOT_ELIGIBLE, ", ".join(sorted(set(failed)))

@@ -476,9 +476,106 @@ def test_explanations_of_generated_cases_have_no_sentence_glitches(language) -> 
             for code in INDIVIDUAL_CODES:
                 verdict = evaluate_person(person, code, ctx)
                 texts += [c.text for c in verdict.conditions] + verdict.note_texts
+            for code, basis in (("BK_TINH", "d"), ("BK_TINH", "a"), ("BK_TTG", "b"), ("BK_TTG", "other")):
+                texts += [c.text for c in evaluate_person(person, code, ctx, basis).conditions]
             unit, members = random_unit(rng)
             ctx.world.people = {member.id: member for member in members}
             for code in COLLECTIVE_CODES:
                 texts += [c.text for c in evaluate_unit(unit, code, ctx).conditions]
+            texts += [c.text for c in evaluate_unit(unit, "BK_TINH", ctx, "collective").conditions]
             found += _glitches(texts)
     assert not found, sorted(set(found))[:10]
+
+
+# -- the basis a proposal relies on (D4, issue 13 item 3e) ---------------------------------------------
+
+
+def _point_d_met(p: Person) -> None:
+    rates(p, [2024, 2025], "excellent")
+    initiative(p, 2024, title="SK1")
+    initiative(p, 2025, title="SK2")
+
+
+def _point_d_failed(p: Person) -> None:
+    rates(p, [2024, 2025], "excellent")
+    initiative(p, 2025, title="SK2")
+
+
+def _point_b_met(p: Person) -> None:
+    award(p, "BK_TINH", 2020)
+    rates(p, range(2021, 2026))
+    for y in (2021, 2023, 2025):
+        award(p, "CSTDCS", y)
+
+
+def _point_b_failed(p: Person) -> None:
+    award(p, "BK_TINH", 2021)
+    rates(p, range(2022, 2026))
+
+
+# (case id, title, history, basis, expected verdict, rule not met or "")
+BASES: list[tuple[str, str, Callable[[Any], Any], str | None, str, str]] = [
+    ("d-failed-no-basis", "BK_TINH", _point_d_failed, None, NEEDS_CHECK, ""),
+    ("d-failed-basis-d", "BK_TINH", _point_d_failed, "d", NOT_ELIGIBLE, "R-IND-08"),
+    ("d-met-basis-d", "BK_TINH", _point_d_met, "d", ELIGIBLE, ""),
+    ("d-met-basis-a", "BK_TINH", _point_d_met, "a", NEEDS_CHECK, ""),
+    ("d-failed-basis-e", "BK_TINH", _point_d_failed, "e", NEEDS_CHECK, ""),
+    ("b-failed-no-basis", "BK_TTG", _point_b_failed, None, NEEDS_CHECK, ""),
+    ("b-failed-basis-b", "BK_TTG", _point_b_failed, "b", NOT_ELIGIBLE, "R-IND-09, R-GEN-06"),
+    (
+        "b-none-basis-b",
+        "BK_TTG",
+        lambda p: rates(p, range(2021, 2026)),
+        "b",
+        NOT_ELIGIBLE,
+        "R-IND-09, R-GEN-06",
+    ),
+    ("b-met-basis-b", "BK_TTG", _point_b_met, "b", ELIGIBLE, ""),
+    ("b-met-basis-other", "BK_TTG", _point_b_met, "other", NEEDS_CHECK, ""),
+    ("basis-of-another-title-ignored", "LDTT", lambda p: rate(p, 2025), "d", ELIGIBLE, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "code", "history", "basis", "expected", "rule"), BASES, ids=[c[0] for c in BASES]
+)
+def test_the_basis_a_proposal_relies_on(person, case_id, code, history, basis, expected, rule) -> None:
+    history(person)
+    verdict = evaluate(person, code, 2025, basis=basis)
+    assert verdict.status == expected, _text(verdict)
+    assert ", ".join(verdict.failed_rules) == rule
+    if basis is None:
+        assert evaluate(person, code, 2025).signature() == verdict.signature()  # as before issue 13
+    world = new_world(2025)
+    ctx = context(world, default_on(2025))
+    world.people = load_people(world, ctx.settings, ids=[person.pk])
+    assert Decider(ctx).decide(world.people[person.pk], code, basis) == (expected, rule)
+
+
+UNIT_BASES: list[tuple[str, list[int], str | None, str]] = [
+    ("years-missing-no-basis", [2025], None, NEEDS_CHECK),
+    ("years-missing-basis", [2025], "collective", NOT_ELIGIBLE),
+    ("years-met-basis", [2024, 2025], "collective", NEEDS_CHECK),  # its qualitative conditions remain
+]
+
+
+@pytest.mark.parametrize(
+    ("case_id", "years", "basis", "expected"), UNIT_BASES, ids=[c[0] for c in UNIT_BASES]
+)
+def test_the_collective_basis(world, case_id, years, basis, expected) -> None:
+    rates(world.member_unit, years, "excellent")
+    verdict = evaluate(world.member_unit, "BK_TINH", 2025, basis=basis)
+    assert verdict.status == expected, _text(verdict)
+    assert ("R-COL-06" in verdict.failed_rules) == (expected == NOT_ELIGIBLE)
+
+
+def test_the_basis_equals_in_both_paths_on_random_histories() -> None:
+    for seed in range(400):
+        rng = random.Random(seed)
+        person, ctx = random_person(rng), random_context(rng)
+        decider = Decider(ctx)
+        for code, bases in (("BK_TINH", (None, "d", "a")), ("BK_TTG", (None, "b", "other"))):
+            for basis in bases:
+                verdict = evaluate_person(person, code, ctx, basis)
+                expected = (verdict.status, ", ".join(verdict.failed_rules))
+                assert decider.decide(person, code, basis) == expected, (seed, code, basis)
