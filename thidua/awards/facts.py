@@ -242,9 +242,10 @@ def load_people(
             facts.unit_id = unit_id
             facts.unit_kind = unit_kinds.get(unit_id, "")
     if settings.cstdcs_cap_pct:
-        for facts in people.values():
-            if facts.unit_id is not None:
-                facts.unit_counts = deciding_counts(world).get(deciding_unit(world, facts.unit_id))
+        deciding = {pk: deciding_unit(world, facts.unit_id) for pk, facts in people.items() if facts.unit_id}
+        counts = deciding_counts(world, set(deciding.values()))
+        for pk, unit_id in deciding.items():
+            people[pk].unit_counts = counts.get(unit_id)
     if settings.ldtt_min_months:
         for person_id, start in rows(
             scope(Position.objects.order_by("-start")).values_list("person_id", "start")
@@ -359,49 +360,49 @@ def deciding_unit(world: World, unit_id: int) -> int:
     return world.shared["deciding"].get(unit_id, unit_id)
 
 
-def deciding_counts(world: World) -> dict[int, UnitCounts]:
-    """R-IND-03: `UnitCounts` of every deciding unit for the world's year, read once per world (three
-    queries over the year's positions, ratings and titles: the same for a batch and a single
-    evaluation)."""
-    if "deciding counts" in world.shared:
-        return world.shared["deciding counts"]
-    year = world.year
-    names = {pk: name for pk, name, _kind, _parent in _unit_rows(world)}
-    home: dict[int, int] = {}
-    for person_id, unit_id in rows(
-        candidate_people(year).order_by("start", "id").values_list("person_id", "unit_id")
-    ):
-        home[person_id] = deciding_unit(world, unit_id)
-    rated: set[int] = set()
-    ldtt: set[int] = set()
-    cstdcs: set[int] = set()
-    good = [level for level, rank in RATING_RANK.items() if rank >= RATING_RANK[RatingLevel.GOOD]]
-    for person_id, rating in rows(
-        PerformanceRating.objects.order_by()
-        .filter(person__isnull=False, year=year)
-        .values_list("person_id", "rating")
-    ):
-        rated.add(person_id)
-        if rating in good:
-            ldtt.add(person_id)
-    wanted = {code: pk for pk, code in world.codes.items() if code in ("LDTT", "CSTT", "CSTDCS")}
-    for person_id, type_id in rows(
-        award_records()
-        .order_by()
-        .filter(person__isnull=False, year=year, award_type_id__in=list(wanted.values()))
-        .values_list("person_id", "award_type_id")
-    ):
-        (cstdcs if type_id == wanted.get("CSTDCS") else ldtt).add(person_id)
-    counts: dict[int, UnitCounts] = {}
-    for person_id, unit_id in home.items():
-        found = counts.get(unit_id)
-        if found is None:
-            found = counts[unit_id] = UnitCounts(names.get(unit_id, ""))
-        found.rated += person_id in rated
-        found.ldtt += person_id in ldtt
-        found.cstdcs += person_id in cstdcs
-    world.shared["deciding counts"] = counts
-    return counts
+def deciding_counts(world: World, units: Iterable[int]) -> dict[int, UnitCounts]:
+    """R-IND-03: `UnitCounts` of the deciding units `units` for the world's year, each read once per
+    world (three queries for the units not read yet: their people on 31/12, those people's ratings
+    and titles of the year). A batch and a single evaluation count a unit alike."""
+    cache: dict[int, UnitCounts] = world.shared.setdefault("deciding counts", {})
+    wanted = {pk for pk in units if pk not in cache}
+    if wanted:
+        year = world.year
+        names = {pk: name for pk, name, _kind, _parent in _unit_rows(world)}
+        inside = [pk for pk, _name, _kind, _parent in _unit_rows(world) if deciding_unit(world, pk) in wanted]
+        people = candidate_people(year, inside).values("person_id")
+        # Each person's unit is that of their last position on 31/12 (as `load_people` reads it), over
+        # all their positions, so a unit's count does not depend on which units are read together.
+        positions = candidate_people(year).filter(person_id__in=people).order_by("start", "id")
+        home: dict[int, int] = {}
+        for person_id, unit_id in rows(positions.values_list("person_id", "unit_id")):
+            home[person_id] = deciding_unit(world, unit_id)
+        rated: set[int] = set()
+        ldtt: set[int] = set()
+        cstdcs: set[int] = set()
+        good = {level for level, rank in RATING_RANK.items() if rank >= RATING_RANK[RatingLevel.GOOD]}
+        ratings = PerformanceRating.objects.order_by().filter(person_id__in=people, year=year)
+        for person_id, rating in rows(ratings.values_list("person_id", "rating")):
+            rated.add(person_id)
+            if rating in good:
+                ldtt.add(person_id)
+        codes = {code: pk for pk, code in world.codes.items() if code in ("LDTT", "CSTT", "CSTDCS")}
+        titles = (
+            award_records()
+            .order_by()
+            .filter(person_id__in=people, year=year, award_type_id__in=list(codes.values()))
+        )
+        for person_id, type_id in rows(titles.values_list("person_id", "award_type_id")):
+            (cstdcs if type_id == codes.get("CSTDCS") else ldtt).add(person_id)
+        for pk in wanted:
+            cache[pk] = UnitCounts(names.get(pk, ""))
+        for person_id, unit_id in home.items():
+            found = cache.get(unit_id)
+            if found is not None:
+                found.rated += person_id in rated
+                found.ldtt += person_id in ldtt
+                found.cstdcs += person_id in cstdcs
+    return {pk: cache[pk] for pk in units if pk in cache}
 
 
 # -- units ----------------------------------------------------------------------------------------
