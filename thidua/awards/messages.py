@@ -131,7 +131,9 @@ MESSAGES: dict[str, Any] = {
     "all_completed": _("All %(total)s members completed their duties in %(year)s."),
     "not_all_completed": _("Every member must complete their duties in %(year)s; not rated so: %(names)s."),
     "member_cstdcs_ok": _("Chiến sĩ thi đua cơ sở among the members in %(year)s: %(names)s."),
-    "member_cstdcs_missing": _("Needs at least one member with Chiến sĩ thi đua cơ sở in %(year)s; none."),
+    "member_cstdcs_missing": _(
+        "Needs at least one member with Chiến sĩ thi đua cơ sở in %(year)s; none.%(excluded)s"
+    ),
     "leading_ok": _("Leading unit (rank 1) of %(block)s in %(year)s."),
     "leading_low_level": _("Led %(block)s in %(year)s, a block not organised by a province or ministry."),
     "leading_missing": _(

@@ -1215,10 +1215,17 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
         )
     conditions.append(_share(unit, members, ctx, "R-COL-02", article))
     holders = []
+    not_counting: list[Msg] = []  # members' titles of the year that do not count, with the reason
     for person in members:
         state, fact = held(person, "CSTDCS", ctx.year, ctx)
         if state in (MET, "now"):
             holders.append(Ref("person", person.id, person.name))
+        for record in person.awards.get("CSTDCS", ()):
+            reason = None
+            if record.year == ctx.year:
+                reason = not_counted(dataclasses.replace(record, owner=person.name), person.discipline, ctx)
+            if reason is not None:
+                not_counting.append(reason)
     if holders:
         conditions.append(
             Condition(
@@ -1232,7 +1239,13 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
         )
     else:
         conditions.append(
-            Condition("R-COL-02", article, NOT_MET, "member_cstdcs_missing", {"year": ctx.year})
+            Condition(
+                "R-COL-02",
+                article,
+                NOT_MET,
+                "member_cstdcs_missing",
+                {"year": ctx.year, "excluded": _excluded_note(not_counting)},
+            )
         )
     if ctx.settings.ttldxs_no_discipline:
         conditions.append(_members_disciplined(members, ctx, "R-COL-02", article + "; D5"))

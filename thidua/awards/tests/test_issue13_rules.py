@@ -579,3 +579,15 @@ def test_the_basis_equals_in_both_paths_on_random_histories() -> None:
                 verdict = evaluate_person(person, code, ctx, basis)
                 expected = (verdict.status, ", ".join(verdict.failed_rules))
                 assert decider.decide(person, code, basis) == expected, (seed, code, basis)
+
+
+def test_a_members_title_that_does_not_count_is_named(world) -> None:
+    """R-COL-02: a member's thematic CSTĐCS does not make the collective's CSTĐCS; it is named."""
+    unit = world.member_sub_unit
+    rate(unit, 2025, "excellent")
+    member = person_in(unit, "Đỗ Thị Lan")
+    rate(member, 2025, "good")
+    award(member, "CSTDCS", 2025, commendation_type="thematic")
+    verdict = evaluate(unit, "TTLDXS", 2025)
+    condition = next(c for c in verdict.conditions if c.key == "member_cstdcs_missing")
+    assert "CSTĐCS 2025 — Đỗ Thị Lan: theo chuyên đề, R-GEN-06" in condition.text
