@@ -19,6 +19,7 @@ from django.db import connections
 from django.db.models import Q
 
 from thidua.awards.models import (
+    RATING_RANK,
     AwardRecord,
     AwardType,
     Case,
@@ -29,6 +30,7 @@ from thidua.awards.models import (
     LineagePolicy,
     MaternityLeave,
     PerformanceRating,
+    RatingLevel,
 )
 from thidua.blocks.models import Membership, Standing
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
@@ -72,6 +74,18 @@ class PeriodFact:
 
 
 @dataclass(slots=True)
+class UnitCounts:
+    """R-IND-03: the people on 31/12 of the unit that decides a person's Chiến sĩ thi đua cơ sở (the
+    unit of the person's position, or for a sub-unit its nearest parent that is not one, with all its
+    sub-units), counted for the cap."""
+
+    unit: str
+    rated: int = 0  # people with a rating of the year
+    ldtt: int = 0  # people meeting the Lao động tiên tiến standard in the year (`rules.ldtt_standard`)
+    cstdcs: int = 0  # people holding a Chiến sĩ thi đua cơ sở record of the year
+
+
+@dataclass(slots=True)
 class PersonFacts:
     id: int
     name: str
@@ -85,6 +99,7 @@ class PersonFacts:
     discipline: list[PeriodFact] = field(default_factory=list)
     cases: list[PeriodFact] = field(default_factory=list)
     maternity: list[PeriodFact] = field(default_factory=list)
+    unit_counts: UnitCounts | None = None  # loaded only when a cap on CSTĐCS is set (R-IND-03)
     memo: dict[Any, Any] = field(default_factory=dict)
 
 
@@ -226,6 +241,11 @@ def load_people(
         if facts is not None:
             facts.unit_id = unit_id
             facts.unit_kind = unit_kinds.get(unit_id, "")
+    if settings.cstdcs_cap_pct:
+        deciding = {pk: deciding_unit(world, facts.unit_id) for pk, facts in people.items() if facts.unit_id}
+        counts = deciding_counts(world, set(deciding.values()))
+        for pk, unit_id in deciding.items():
+            people[pk].unit_counts = counts.get(unit_id)
     if settings.ldtt_min_months:
         for person_id, start in rows(
             scope(Position.objects.order_by("-start")).values_list("person_id", "start")
@@ -318,6 +338,73 @@ def load_people(
     return people
 
 
+def _unit_rows(world: World) -> list[tuple[Any, ...]]:
+    if "units" not in world.shared:
+        world.shared["units"] = list(Unit.objects.order_by().values_list("id", "name", "kind", "parent_id"))
+    return world.shared["units"]
+
+
+def deciding_unit(world: World, unit_id: int) -> int:
+    """R-IND-03: the unit that decides Chiến sĩ thi đua cơ sở for a position in `unit_id`: the unit
+    itself, or for a sub-unit its nearest parent that is not a sub-unit."""
+    if "deciding" not in world.shared:
+        units = {pk: (kind, parent) for pk, _name, kind, parent in _unit_rows(world)}
+        deciding: dict[int, int] = {}
+        for pk in units:
+            current, seen = pk, set()
+            while units[current][0] == "sub_unit" and units[current][1] in units and current not in seen:
+                seen.add(current)
+                current = units[current][1]
+            deciding[pk] = current
+        world.shared["deciding"] = deciding
+    return world.shared["deciding"].get(unit_id, unit_id)
+
+
+def deciding_counts(world: World, units: Iterable[int]) -> dict[int, UnitCounts]:
+    """R-IND-03: `UnitCounts` of the deciding units `units` for the world's year, each read once per
+    world (three queries for the units not read yet: their people on 31/12, those people's ratings
+    and titles of the year). A batch and a single evaluation count a unit alike."""
+    cache: dict[int, UnitCounts] = world.shared.setdefault("deciding counts", {})
+    wanted = {pk for pk in units if pk not in cache}
+    if wanted:
+        year = world.year
+        names = {pk: name for pk, name, _kind, _parent in _unit_rows(world)}
+        inside = [pk for pk, _name, _kind, _parent in _unit_rows(world) if deciding_unit(world, pk) in wanted]
+        people = candidate_people(year, inside).values("person_id")
+        # Each person's unit is that of their last position on 31/12 (as `load_people` reads it), over
+        # all their positions, so a unit's count does not depend on which units are read together.
+        positions = candidate_people(year).filter(person_id__in=people).order_by("start", "id")
+        home: dict[int, int] = {}
+        for person_id, unit_id in rows(positions.values_list("person_id", "unit_id")):
+            home[person_id] = deciding_unit(world, unit_id)
+        rated: set[int] = set()
+        ldtt: set[int] = set()
+        cstdcs: set[int] = set()
+        good = {level for level, rank in RATING_RANK.items() if rank >= RATING_RANK[RatingLevel.GOOD]}
+        ratings = PerformanceRating.objects.order_by().filter(person_id__in=people, year=year)
+        for person_id, rating in rows(ratings.values_list("person_id", "rating")):
+            rated.add(person_id)
+            if rating in good:
+                ldtt.add(person_id)
+        codes = {code: pk for pk, code in world.codes.items() if code in ("LDTT", "CSTT", "CSTDCS")}
+        titles = (
+            award_records()
+            .order_by()
+            .filter(person_id__in=people, year=year, award_type_id__in=list(codes.values()))
+        )
+        for person_id, type_id in rows(titles.values_list("person_id", "award_type_id")):
+            (cstdcs if type_id == codes.get("CSTDCS") else ldtt).add(person_id)
+        for pk in wanted:
+            cache[pk] = UnitCounts(names.get(pk, ""))
+        for person_id, unit_id in home.items():
+            found = cache.get(unit_id)
+            if found is not None:
+                found.rated += person_id in rated
+                found.ldtt += person_id in ldtt
+                found.cstdcs += person_id in cstdcs
+    return {pk: cache[pk] for pk in units if pk in cache}
+
+
 # -- units ----------------------------------------------------------------------------------------
 
 
@@ -380,9 +467,7 @@ def load_units(
     at once, `statuses.member_counts`) and the standings of the year's block years."""
     year = world.year
     first = year - HISTORY_YEARS
-    if "units" not in world.shared:
-        world.shared["units"] = list(Unit.objects.order_by().values_list("id", "name", "kind", "parent_id"))
-    all_units = world.shared["units"]
+    all_units = _unit_rows(world)
     wanted = set(ids) if ids is not None else {pk for pk, *_rest in all_units}
     policy = settings.lineage_policy
     if ("lineage", policy) not in world.shared:

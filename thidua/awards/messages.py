@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.catalogue import AWARD_TYPES
-from thidua.awards.models import CaseKind, DisciplineLevel, RatingLevel
+from thidua.awards.models import CaseKind, CommendationType, DisciplineLevel, RatingLevel
 
 SHORT = {row[0]: row[3] for row in AWARD_TYPES}
 
@@ -56,11 +56,15 @@ MESSAGES: dict[str, Any] = {
     "cstdcs_both_missing": _(
         "From %(from)s both an “excellently completed duties” rating and an initiative are needed in %(year)s; missing: %(missing)s."
     ),
-    "cap": _(
-        "The unit's proposals must stay within %(pct)s%% of its Lao động tiên tiến; the council checks the list."
+    "cap_ok": _(
+        "%(unit)s has %(count)s %(base)s in %(year)s; the cap of %(pct)s%% is %(cap)s (rounded %(rounding)s) and %(others)s other Chiến sĩ thi đua cơ sở are recorded: this proposal fits."
     ),
+    "cap_full": _(
+        "%(unit)s has %(count)s %(base)s in %(year)s; the cap of %(pct)s%% is %(cap)s (rounded %(rounding)s) and %(others)s other Chiến sĩ thi đua cơ sở are already recorded: no room is left."
+    ),
+    "cap_no_unit": _("No unit on 31/12/%(year)s to count the cap of %(pct)s%% against; a person checks it."),
     "chain_ok": _("%(code)s in %(years)s.%(skipped)s"),
-    "chain_missing": _("Needs %(code)s in %(years)s; %(missing)s missing.%(skipped)s"),
+    "chain_missing": _("Needs %(code)s in %(years)s; %(missing)s missing.%(skipped)s%(excluded)s"),
     "chain_reused": _("The years %(years)s already grounded %(code)s %(used)s; chain years are not reused."),
     "initiative_ok": _("Initiative or scientific work recognised %(scope)s: %(titles)s."),
     "initiative_missing": _(
@@ -68,7 +72,7 @@ MESSAGES: dict[str, Any] = {
     ),
     "flag_pair_ok": _("Chiến sĩ thi đua tỉnh twice consecutively: %(years)s."),
     "flag_pair_missing": _(
-        "Needs Chiến sĩ thi đua tỉnh twice consecutively, the second in %(prev)s or %(year)s, the first three years before it; %(found)s."
+        "Needs Chiến sĩ thi đua tỉnh twice consecutively, the second in %(prev)s or %(year)s, the first three years before it; %(found)s.%(excluded)s"
     ),
     "tq_used": _("Chiến sĩ thi đua toàn quốc was already awarded in %(year)s on these titles."),
     "bk_d_ok": _("Point (d): %(basis)s, with two initiatives not used before (%(titles)s)."),
@@ -77,18 +81,37 @@ MESSAGES: dict[str, Any] = {
     ),
     "bk_unit_ok": _("Excellently completed tasks or Tập thể lao động xuất sắc in %(years)s."),
     "bk_unit_missing": _(
-        "The ground of two consecutive years is not met (%(missing)s); other grounds are judged by people."
+        "The ground of two consecutive years is not met (%(missing)s); other grounds are judged by people.%(excluded)s"
     ),
+    "not_counted_year": _("%(year)s: within the discipline period (until %(end)s), R-GEN-02"),
     "pm_ok": _(
         "Bằng khen tỉnh of %(b)s, then %(n)s years (%(first)s–%(last)s) rated well completed duties or better, with Chiến sĩ thi đua cơ sở %(count)s times (%(years)s)."
     ),
     "pm_no_bk": _(
         "Point (b) needs a Bằng khen tỉnh (movement or merit; ad-hoc and thematic ones do not count) at least %(n)s years before %(year)s; none recorded. Other points of Article 73 are judged by people."
     ),
+    "pm_no_base": _(
+        "Point (b) needs a Bằng khen tỉnh (movement or merit; ad-hoc and thematic ones do not count) at least %(n)s years before %(year)s; the ones recorded do not count: %(records)s. Other points of Article 73 are judged by people."
+    ),
     "pm_missing": _(
         "Point (b) not met from the Bằng khen tỉnh of %(b)s: %(missing)s. Other points of Article 73 are judged by people."
     ),
     "pm_collective": _("The criteria of Article 73 for collectives are judged by people."),
+    # D4: the proposal relies on a basis; the engine's own, failed, is not met.
+    "basis_judged": _("The proposal relies on %(ground)s, which people judge."),
+    "bk_d_missing_basis": _("The proposal relies on point (d), which is not met: %(missing)s."),
+    "pm_missing_basis": _(
+        "The proposal relies on point (b), which is not met from the Bằng khen tỉnh of %(b)s: %(missing)s."
+    ),
+    "pm_no_bk_basis": _(
+        "The proposal relies on point (b), which needs a Bằng khen tỉnh (movement or merit; ad-hoc and thematic ones do not count) at least %(n)s years before %(year)s; none recorded."
+    ),
+    "pm_no_base_basis": _(
+        "The proposal relies on point (b), which needs a Bằng khen tỉnh (movement or merit; ad-hoc and thematic ones do not count) at least %(n)s years before %(year)s; the ones recorded do not count: %(records)s."
+    ),
+    "bk_unit_missing_basis": _(
+        "The proposal relies on two consecutive years rated excellently, which are not met (%(missing)s).%(excluded)s"
+    ),
     "giay_khen_check": _(
         "Completes duties well; the achievements in a movement, or ad-hoc achievements, are judged by the head of the unit."
     ),
@@ -98,17 +121,19 @@ MESSAGES: dict[str, Any] = {
     "unit_rating_missing": _("No rating of the unit recorded for %(year)s; needs “%(needed)s”."),
     "no_members": _("No members recorded in the unit on 31/12/%(year)s."),
     "share_ok": _(
-        "%(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s (needs %(pct)s%%)."
+        "%(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s (needs %(pct)s%%).%(counted)s"
     ),
     "share_low": _(
-        "Only %(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s; needs %(pct)s%% (%(needed)s)."
+        "Only %(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s; needs %(pct)s%% (%(needed)s).%(counted)s"
     ),
     "members_disciplined": _("Members disciplined with a warning or more in %(year)s: %(names)s."),
     "members_clean": _("No member disciplined with a warning or more in %(year)s."),
     "all_completed": _("All %(total)s members completed their duties in %(year)s."),
     "not_all_completed": _("Every member must complete their duties in %(year)s; not rated so: %(names)s."),
     "member_cstdcs_ok": _("Chiến sĩ thi đua cơ sở among the members in %(year)s: %(names)s."),
-    "member_cstdcs_missing": _("Needs at least one member with Chiến sĩ thi đua cơ sở in %(year)s; none."),
+    "member_cstdcs_missing": _(
+        "Needs at least one member with Chiến sĩ thi đua cơ sở in %(year)s; none.%(excluded)s"
+    ),
     "leading_ok": _("Leading unit (rank 1) of %(block)s in %(year)s."),
     "leading_low_level": _("Led %(block)s in %(year)s, a block not organised by a province or ministry."),
     "leading_missing": _(
@@ -129,10 +154,22 @@ MESSAGES.update(
         "excellent": _("excellently completed duties"),
         "excellent_years": _("excellently completed duties in %(years)s"),
         "an_initiative": _("an initiative"),
+        "cap_base_ldtt": _("people meeting the Lao động tiên tiến standard"),
+        "cap_base_rated": _("people rated"),
+        "rounded_down": _("down"),
+        "rounded_up": _("up"),
+        "rounded_nearest": _("to the nearest whole number"),
         "two_initiatives": _(
             "needs two usable initiatives or scientific works recognised between %(first)s and %(last)s, has %(found)s.%(unusable)s"
         ),
         "cstdcs_count": _("Chiến sĩ thi đua cơ sở %(count)s times in %(first)s–%(last)s, needs 3."),
+        # A record that exists but does not count, with its reason (issue 13).
+        "not_counted": _("Not counted: %(records)s."),
+        "not_counted_type": _("%(record)s: %(type)s, R-GEN-06"),
+        "not_counted_discipline": _("%(record)s: within the discipline period (until %(end)s), R-GEN-02"),
+        "not_counted_before_pm": _("%(record)s: before the Bằng khen của Thủ tướng of %(year)s"),
+        "not_counted_recent": _("%(record)s: fewer than %(n)s years before %(year)s"),
+        "counted_names": _("Counted: %(names)s."),
     }
 )
 
@@ -175,9 +212,31 @@ class Msg:
 SCOPES = {"province": _("as effective province-wide"), "national": _("as effective nationwide"), "": ""}
 
 
+# Parameters that add a sentence of their own at the end of another (a leading space, or nothing).
+TAILS = frozenset({"skipped", "excluded", "counted"})
+
+
+def _join(parts: list[str]) -> str:
+    """Sentences follow one another (each capitalised); phrases are listed with commas."""
+    if parts and all(part.endswith(".") for part in parts):
+        return " ".join(part[:1].upper() + part[1:] for part in parts)
+    return ", ".join(parts)
+
+
+BASIS_WORDS = {"other": _("another point of Article 73"), "collective": _("the collective's ground")}
+
+
 def _value(name: str, value: Any) -> Any:
+    if name == "ground":  # D4: a key of proposals.rules.BASES
+        if isinstance(value, str) and len(value) == 1:
+            return _("point (%(point)s)") % {"point": value}
+        return BASIS_WORDS.get(value, value)
+    if name in TAILS:
+        return " " + str(_value("", value)) if value else ""
     if isinstance(value, Msg):
         return render(value.key, dict(value.params))
+    if name == "type" and value in CommendationType.values:
+        return str(CommendationType(value).label).lower()
     if name == "scope":
         return SCOPES.get(value, value)
     if isinstance(value, datetime.date):
@@ -191,12 +250,27 @@ def _value(name: str, value: Any) -> Any:
     if name == "kind" and value in CaseKind.values:
         return CaseKind(value).label
     if isinstance(value, list | tuple):
-        separator = " " if value and isinstance(value[0], Msg) else ", "
-        return separator.join(str(_value(name if name == "rating" else "", v)) for v in value)
+        if value and isinstance(value[0], Msg):
+            parts = [str(_value("", v)) for v in value]
+            return "; ".join(parts) if name == "records" else _join(parts)
+        return ", ".join(str(_value(name if name == "rating" else "", v)) for v in value)
     return value
 
 
+def _sentences(value: Any) -> bool:
+    return isinstance(value, Msg) or (
+        isinstance(value, list | tuple) and bool(value) and isinstance(value[0], Msg)
+    )
+
+
 def render(key: str, params: dict[str, Any], table: dict[str, Any] | None = None) -> str:
-    """The sentence of a condition or note in the current language."""
+    """The sentence of a condition or note in the current language. A sentence inside another loses
+    its full stop where the outer one puts its own ("needs 3. Other", never "needs 3.. Other")."""
     template = str((table or MESSAGES)[key])
-    return template % {name: _value(name, value) for name, value in params.items()}
+    values = {}
+    for name, value in params.items():
+        rendered = _value(name, value)
+        if name not in TAILS and _sentences(value) and f"%({name})s." in template:
+            rendered = str(rendered).rstrip(".")
+        values[name] = rendered
+    return template % values

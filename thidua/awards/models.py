@@ -164,6 +164,21 @@ class DisciplineCountsFrom(models.TextChoices):
     SAME_YEAR = "same_year", _("Also the year in which the discipline period ended")
 
 
+class CapBase(models.TextChoices):
+    """What the cap on Chiến sĩ thi đua cơ sở is a share of (R-IND-03; law.md is silent, a setting)."""
+
+    LDTT = "ldtt", _("people meeting the Lao động tiên tiến standard")
+    RATED = "rated", _("people rated")
+
+
+class CapRounding(models.TextChoices):
+    """How the cap on Chiến sĩ thi đua cơ sở is rounded (R-IND-03; law.md is silent, a setting)."""
+
+    DOWN = "down", _("down")
+    UP = "up", _("up")
+    NEAREST = "nearest", _("to the nearest whole number (half up)")
+
+
 class CaseKind(models.TextChoices):
     DISCIPLINE_REVIEW = "discipline_review", _("Under disciplinary consideration")
     INVESTIGATION = "investigation", _("Under investigation")
@@ -200,6 +215,18 @@ class EligibilitySettings(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    cstdcs_cap_base = models.CharField(
+        _("the cap on Chiến sĩ thi đua cơ sở is a share of (R-IND-03)"),
+        max_length=10,
+        choices=CapBase.choices,
+        default=CapBase.LDTT,
+    )
+    cstdcs_cap_rounding = models.CharField(
+        _("the cap on Chiến sĩ thi đua cơ sở is rounded (R-IND-03)"),
+        max_length=10,
+        choices=CapRounding.choices,
+        default=CapRounding.DOWN,
     )
     cstdcs_both_from = models.DateField(
         _("Chiến sĩ thi đua cơ sở needs both an excellent rating and an initiative from (D9)"),

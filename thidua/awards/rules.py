@@ -21,6 +21,7 @@ Two readings of law.md that the code makes explicit:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,8 @@ from thidua.awards.messages import NOTES, REF_KINDS, SHORT, Msg, render
 from thidua.awards.models import (
     RATING_RANK,
     AwardTypeVersion,
+    CapBase,
+    CapRounding,
     Case,
     CaseKind,
     Discipline,
@@ -66,6 +69,16 @@ PREREQUISITE_TYPES = frozenset({"movement", "merit"})
 LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
 LAW = "Luật TĐKT 06/2022/QH15"
 ND152_4 = "NĐ 152/2025/NĐ-CP Điều 4"
+ND98_4 = "NĐ 98/2023/NĐ-CP Điều 4"
+ND152_FROM = datetime.date(2025, 7, 1)
+
+
+def decree_4(on: datetime.date, paragraph: int) -> str:
+    """D1 (R-VER-02): the article of the general principles (R-GEN-01, R-GEN-02, R-GEN-06) in the
+    decree in force on the evaluation date: NĐ 98/2023 Điều 4 until 30/06/2025 (its paragraphs were
+    not read, law.md §10, so none is cited), NĐ 152/2025 Điều 4(`paragraph`) from 01/07/2025."""
+    return ND98_4 if on < ND152_FROM else f"{ND152_4}({paragraph})"
+
 
 INDIVIDUAL_CODES = ("LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_TTG")
 COLLECTIVE_CODES = (
@@ -240,32 +253,49 @@ def _gen01(cases: list[PeriodFact], ctx: Context, *, unit: bool) -> Condition:
     rule = "R-GEN-01, R-BLK-07" if unit else "R-GEN-01"
     found = open_cases(cases, ctx)
     if not found:
-        return Condition(rule, ND152_4 + "(4)", MET, "no_case", {"on": ctx.on})
+        return Condition(rule, decree_4(ctx.on, 4), MET, "no_case", {"on": ctx.on})
     refs = tuple(Ref("case", c.id, f"{CaseKind(c.kind).label} ({c.start:%d/%m/%Y})") for c in found)
     return Condition(
-        rule, ND152_4 + "(4)", NOT_MET, "open_case", {"on": ctx.on, "cases": [r.label for r in refs]}, refs
+        rule,
+        decree_4(ctx.on, 4),
+        NOT_MET,
+        "open_case",
+        {"on": ctx.on, "cases": [r.label for r in refs]},
+        refs,
     )
 
 
-def tainted(discipline: list[PeriodFact], year: int, counts_from: str) -> PeriodFact | None:
-    """R-GEN-02 with D11: the discipline period that keeps `year` from counting, if any."""
+def tainted(
+    discipline: list[PeriodFact], year: int, counts_from: str, on: datetime.date
+) -> PeriodFact | None:
+    """R-GEN-02 (NĐ 152/2025 Art 4(4)) with D11: the discipline period that keeps `year` from counting,
+    if any. Only achievements after the end of a discipline period count, so every year up to the
+    year the period ends is excluded, that year too unless `counts_from` is "same_year" and the period
+    ended before 31/12. Only periods imposed by the evaluation date `on` are known to the proposal."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    found: PeriodFact | None = None
     for period in discipline:
-        if period.start > last or period.end is None:
+        if period.start > on or period.end is None:
             continue
-        if counts_from == DisciplineCountsFrom.SAME_YEAR:
-            if period.end >= last:
-                return period
-        elif period.end >= first:
-            return period
-    return None
+        if (
+            period.end >= last if counts_from == DisciplineCountsFrom.SAME_YEAR else period.end >= first
+        ) and (found is None or found.end is None or period.end > found.end):
+            found = period
+    return found
+
+
+def excluded(discipline: list[PeriodFact], year: int, ctx: Context) -> PeriodFact | None:
+    """`tainted` in the context's settings and on its date (R-GEN-02, D11)."""
+    if not discipline:
+        return None
+    return tainted(discipline, year, ctx.settings.discipline_counts_from, ctx.on)
 
 
 def _gen02(discipline: list[PeriodFact], ctx: Context) -> Condition:
     """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period."""
-    period = tainted(discipline, ctx.year, ctx.settings.discipline_counts_from)
-    if period is None:
-        return Condition("R-GEN-02", ND152_4 + "(4)", MET, "no_discipline", {"year": ctx.year})
+    period = excluded(discipline, ctx.year, ctx)
+    if period is None or period.end is None:
+        return Condition("R-GEN-02", decree_4(ctx.on, 4), MET, "no_discipline", {"year": ctx.year})
     ref = Ref(
         "discipline",
         period.id,
@@ -273,7 +303,7 @@ def _gen02(discipline: list[PeriodFact], ctx: Context) -> Condition:
     )
     return Condition(
         "R-GEN-02",
-        ND152_4 + "(4)",
+        decree_4(ctx.on, 4),
         NOT_MET,
         "disciplined",
         {"level": period.kind, "start": period.start, "end": period.end},
@@ -316,7 +346,7 @@ def held(person: PersonFacts, code: str, year: int, ctx: Context) -> tuple[str, 
     "now" (eligible now, the evaluation year), CHECK, or NOT_MET."""
     for fact in person.awards.get(code, ()):
         if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
-            if tainted(person.discipline, year, ctx.settings.discipline_counts_from):
+            if excluded(person.discipline, year, ctx):
                 return NOT_MET, fact
             return MET, fact
     if year == ctx.year:
@@ -341,6 +371,22 @@ def usable(initiative: InitiativeFact, code: str, year: int, ctx: Context) -> st
     return ""
 
 
+def not_counted(fact: AwardFact, discipline: list[PeriodFact], ctx: Context) -> Msg | None:
+    """Why a record of a prerequisite does not count, if it does not: an ad-hoc or thematic award
+    (R-GEN-06, NĐ Điều 4(3)), or one of a year up to the end of a discipline period (R-GEN-02)."""
+    if fact.ctype not in PREREQUISITE_TYPES:
+        return Msg.of("not_counted_type", record=_award_label(fact), type=fact.ctype)
+    period = excluded(discipline, fact.year, ctx)
+    if period is not None:
+        return Msg.of("not_counted_discipline", record=_award_label(fact), end=period.end)
+    return None
+
+
+def _excluded_note(reasons: list[Msg]) -> Msg | str:
+    """The records named with the reason they do not count ("Not counted: ...")."""
+    return Msg.of("not_counted", records=tuple(reasons)) if reasons else ""
+
+
 def _unusable_note(reasons: list[str]) -> str:
     return (" (" + "; ".join(reasons) + ")") if reasons else ""
 
@@ -354,6 +400,7 @@ def _chain(
     missing: list[int] = []
     skipped: list[int] = []
     refs: list[Ref] = []
+    reasons: list[Msg] = []
     status = MET
     year = end
     while len(years) + len(missing) < length and year > end - length - 3:
@@ -374,10 +421,21 @@ def _chain(
             refs.append(Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}"))
         else:
             missing.append(year)
+            for record in person.awards.get(code, ()):
+                reason = not_counted(record, person.discipline, ctx) if record.year == year else None
+                if reason is not None:
+                    reasons.append(reason)
+                    refs.append(Ref("award", record.id, _award_label(record)))
         year -= 1
     window = sorted(years + missing)
     skip = Msg.of("skipped_maternity", years=tuple(sorted(skipped))) if skipped else ""
-    params = {"code": code, "years": window, "missing": sorted(missing), "skipped": skip}
+    params = {
+        "code": code,
+        "years": window,
+        "missing": sorted(missing),
+        "skipped": skip,
+        "excluded": _excluded_note(sorted(reasons, key=str)) if missing else "",
+    }
     if missing:
         return NOT_MET, window, Condition("", "", NOT_MET, "chain_missing", params, tuple(refs))
     return status, window, Condition("", "", status, "chain_ok", params, tuple(refs))
@@ -504,8 +562,9 @@ def _ldtt_standard(person: PersonFacts, year: int) -> tuple[bool, tuple[Ref, ...
 
 
 def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-02 (Law Art 23), R-IND-03 (no cap unless set), D9 (both grounds from a date), R-GEN-05
-    and R-GEN-08 (the initiative is usable and certified)."""
+    """R-IND-02 (Law Art 23), R-IND-03 (no cap unless set; when set, computed from the deciding unit's
+    counts), D9 (both grounds from a date), R-GEN-05 and R-GEN-08 (the initiative is usable and
+    certified)."""
     year = ctx.year
     article = LAW + " Điều 23"
     conditions = _person_common(person, "CSTDCS", ctx)
@@ -591,8 +650,59 @@ def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
             )
         )
     if ctx.settings.cstdcs_cap_pct:
-        conditions.append(Condition("R-IND-03", article, CHECK, "cap", {"pct": ctx.settings.cstdcs_cap_pct}))
+        conditions.append(_cap(person, ctx, article))
     return conditions
+
+
+def cap_of(pct: int, count: int, rounding: str) -> int:
+    """R-IND-03: `pct` per cent of `count`, rounded as the setting says (exact integer arithmetic)."""
+    if rounding == CapRounding.UP:
+        return -(-pct * count // 100)
+    if rounding == CapRounding.NEAREST:
+        return (2 * pct * count + 100) // 200
+    return pct * count // 100
+
+
+def cap_state(person: PersonFacts, ctx: Context) -> tuple[int, int, int] | None:
+    """R-IND-03: (the count the cap is a share of, the cap, the other people of the deciding unit
+    holding Chiến sĩ thi đua cơ sở for the year), or None when the person has no unit on 31/12."""
+    counts = person.unit_counts
+    if counts is None:
+        return None
+    settings = ctx.settings
+    count = counts.rated if settings.cstdcs_cap_base == CapBase.RATED else counts.ldtt
+    own = any(fact.year == ctx.year for fact in person.awards.get("CSTDCS", ()))
+    return (
+        count,
+        cap_of(settings.cstdcs_cap_pct or 0, count, settings.cstdcs_cap_rounding),
+        counts.cstdcs - own,
+    )
+
+
+def _cap(person: PersonFacts, ctx: Context, article: str) -> Condition:
+    """R-IND-03 (Law Art 23; the share, its base and its rounding are settings): the unit deciding the
+    title stays within the cap; this proposal fits when the others already recorded leave room."""
+    settings = ctx.settings
+    state = cap_state(person, ctx)
+    pct = settings.cstdcs_cap_pct
+    if state is None:
+        return Condition("R-IND-03", article, CHECK, "cap_no_unit", {"pct": pct, "year": ctx.year})
+    count, cap, others = state
+    counts = person.unit_counts
+    assert counts is not None
+    params = {
+        "unit": counts.unit,
+        "count": count,
+        "base": Msg.of("cap_base_" + settings.cstdcs_cap_base),
+        "year": ctx.year,
+        "pct": pct,
+        "cap": cap,
+        "rounding": Msg.of("rounded_" + settings.cstdcs_cap_rounding),
+        "others": others,
+    }
+    if others < cap:
+        return Condition("R-IND-03", article, MET, "cap_ok", params)
+    return Condition("R-IND-03", article, NOT_MET, "cap_full", params)
 
 
 def rule_cstd_tinh(person: PersonFacts, ctx: Context) -> list[Condition]:
@@ -676,7 +786,9 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 (
                     a
                     for a in person.awards.get("CSTD_TINH", ())
-                    if a.year == first and a.ctype in PREREQUISITE_TYPES
+                    if a.year == first
+                    and a.ctype in PREREQUISITE_TYPES
+                    and not excluded(person.discipline, first, ctx)
                 ),
                 None,
             )
@@ -688,8 +800,12 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 break
         if pair:
             break
+    not_counting: list[Msg] = []
     for fact in person.awards.get("CSTD_TINH", ()):
         found_years.append(fact.year)
+        reason = not_counted(fact, person.discipline, ctx)
+        if reason is not None:
+            not_counting.append(reason)
     if pair is None:
         found_text = ", ".join(str(y) for y in sorted(found_years)) or "—"
         conditions.append(
@@ -698,7 +814,12 @@ def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
                 article + "(1)(a); D2",
                 NOT_MET,
                 "flag_pair_missing",
-                {"prev": year - 1, "year": year, "found": found_text},
+                {
+                    "prev": year - 1,
+                    "year": year,
+                    "found": found_text,
+                    "excluded": _excluded_note(not_counting),
+                },
             )
         )
         first_year = year - 5
@@ -773,16 +894,23 @@ def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
         basis = Msg(chain.key, tuple(sorted(chain.params.items())))
     else:
         excellent = []
+        out: list[Msg] = []
         for y in (year - 1, year):
             found = _rating(person.ratings, y)
             if found and found[1] == EXCELLENT:
-                excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
+                period = excluded(person.discipline, y, ctx)
+                if period is None:
+                    excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
+                elif period.end is not None:
+                    out.append(Msg.of("not_counted_year", year=y, end=period.end))
         if len(excellent) == 2:
             basis = Msg.of("excellent_years", years=(year - 1, year))
             refs = excellent
             window = [year - 1, year]
         else:
             missing.append(Msg(chain.key, tuple(sorted(chain.params.items()))))
+            if out:
+                missing.append(Msg.of("not_counted", records=tuple(out)))
     found_initiatives, reasons = _initiatives(
         person,
         "BK_TINH",
@@ -834,19 +962,34 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
     cơ sở at least 3 times; when it fails, the other points are judged by people."""
     year = ctx.year
     article = LAW + " Điều 73(1)(b)"
+    pm_article = f"{article}; {decree_4(ctx.on, 3)}; D7"
     settings = ctx.settings
     conditions = _person_common(person, "BK_TTG", ctx)
     run = settings.pm_run_years
     last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
     bases = sorted(
-        (a for a in person.awards.get("BK_TINH", ()) if a.ctype in PREREQUISITE_TYPES and a.year > last_pm),
+        (
+            a
+            for a in person.awards.get("BK_TINH", ())
+            if a.ctype in PREREQUISITE_TYPES
+            and a.year > last_pm
+            and not excluded(person.discipline, a.year, ctx)
+        ),
         key=lambda a: a.year,
         reverse=True,
     )
+    rejected: list[Msg] = []  # the Bằng khen tỉnh recorded that cannot start the run, with the reason
+    for record in person.awards.get("BK_TINH", ()):
+        reason = not_counted(record, person.discipline, ctx)
+        if reason is None and record.year <= last_pm:
+            reason = Msg.of("not_counted_before_pm", record=_award_label(record), year=last_pm)
+        if reason is not None:
+            rejected.append(reason)
     first_miss: tuple[AwardFact, list[Msg]] | None = None
     for base in bases:
         first = base.year if settings.pm_run_counts_award_year else base.year + 1
         if year - first + 1 < run:
+            rejected.append(Msg.of("not_counted_recent", record=_award_label(base), n=run, year=year))
             continue
         refs = [Ref("award", base.id, _award_label(base))]
         gaps, cstdcs = [], []
@@ -872,7 +1015,7 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
             conditions.append(
                 Condition(
                     "R-IND-09, R-GEN-06",
-                    article + "; D7",
+                    pm_article,
                     MET,
                     "pm_ok",
                     {
@@ -889,16 +1032,27 @@ def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
             return conditions
         if first_miss is None:
             first_miss = (base, problems)
-    if first_miss is None:
+    if first_miss is None and rejected:
         conditions.append(
-            Condition("R-IND-09, R-GEN-06", article + "; D7", CHECK, "pm_no_bk", {"n": run, "year": year})
+            Condition(
+                "R-IND-09, R-GEN-06",
+                pm_article,
+                CHECK,
+                "pm_no_base",
+                {"n": run, "year": year, "records": rejected},
+                tuple(Ref("award", a.id, _award_label(a)) for a in person.awards.get("BK_TINH", ())),
+            )
+        )
+    elif first_miss is None:
+        conditions.append(
+            Condition("R-IND-09, R-GEN-06", pm_article, CHECK, "pm_no_bk", {"n": run, "year": year})
         )
     else:
         base, problems = first_miss
         conditions.append(
             Condition(
                 "R-IND-09, R-GEN-06",
-                article + "; D7",
+                pm_article,
                 CHECK,
                 "pm_missing",
                 {"b": base.year, "missing": problems},
@@ -933,7 +1087,8 @@ def _unit_common(unit: UnitFacts, code: str, ctx: Context) -> list[Condition]:
         conditions.append(
             Condition(
                 "D6",
-                "law.md §9.11",
+                # Shown to officers as the condition's source: the province's setting, in words (D6).
+                "Cài đặt của tỉnh về kế thừa thành tích khi hợp nhất, sáp nhập",
                 INFO,
                 key,
                 {
@@ -968,14 +1123,20 @@ def _share(unit: UnitFacts, members: list[PersonFacts], ctx: Context, rule: str,
     """Exact arithmetic: count × 100 ≥ pct × headcount."""
     pct = ctx.settings.ldtt_share_pct
     total = len(members)
-    count = 0
-    for person in members:
-        count += ldtt_standard(person, ctx.year)
+    counted = [Ref("person", person.id, person.name) for person in members if ldtt_standard(person, ctx.year)]
+    count = len(counted)
     needed = -(-pct * total // 100)
-    params = {"count": count, "total": total, "year": ctx.year, "pct": pct, "needed": needed}
+    params = {
+        "count": count,
+        "total": total,
+        "year": ctx.year,
+        "pct": pct,
+        "needed": needed,
+        "counted": Msg.of("counted_names", names=tuple(r.label for r in counted)) if counted else "",
+    }
     if count * 100 >= pct * total:
-        return Condition(rule, article, MET, "share_ok", params)
-    return Condition(rule, article, NOT_MET, "share_low", params)
+        return Condition(rule, article, MET, "share_ok", params, tuple(counted))
+    return Condition(rule, article, NOT_MET, "share_low", params, tuple(counted))
 
 
 def warnings_in(person: PersonFacts, year: int) -> list[PeriodFact]:
@@ -1055,12 +1216,17 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
         )
     conditions.append(_share(unit, members, ctx, "R-COL-02", article))
     holders = []
+    not_counting: list[Msg] = []  # members' titles of the year that do not count, with the reason
     for person in members:
         state, fact = held(person, "CSTDCS", ctx.year, ctx)
         if state in (MET, "now"):
             holders.append(Ref("person", person.id, person.name))
-            if len(holders) >= 3:
-                break
+        for record in person.awards.get("CSTDCS", ()):
+            reason = None
+            if record.year == ctx.year:
+                reason = not_counted(dataclasses.replace(record, owner=person.name), person.discipline, ctx)
+            if reason is not None:
+                not_counting.append(reason)
     if holders:
         conditions.append(
             Condition(
@@ -1074,7 +1240,13 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
         )
     else:
         conditions.append(
-            Condition("R-COL-02", article, NOT_MET, "member_cstdcs_missing", {"year": ctx.year})
+            Condition(
+                "R-COL-02",
+                article,
+                NOT_MET,
+                "member_cstdcs_missing",
+                {"year": ctx.year, "excluded": _excluded_note(not_counting)},
+            )
         )
     if ctx.settings.ttldxs_no_discipline:
         conditions.append(_members_disciplined(members, ctx, "R-COL-02", article + "; D5"))
@@ -1161,11 +1333,16 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
     year = ctx.year
     article = LAW + " Điều 74(2)"
     conditions = _unit_common(unit, "BK_TINH", ctx)
-    refs, missing = [], []
+    refs, missing, out = [], [], []
     for y in (year - 1, year):
         found = _rating(unit.ratings, y)
         award = next((a for a in unit.awards.get("TTLDXS", ()) if a.year == y), None)
-        if found and found[1] == EXCELLENT:
+        period = excluded(unit.discipline, y, ctx)
+        if period is not None and period.end is not None:
+            missing.append(y)  # R-GEN-02: a year up to the end of a discipline period does not count
+            if award is not None or (found and found[1] == EXCELLENT):
+                out.append(Msg.of("not_counted_year", year=y, end=period.end))
+        elif found and found[1] == EXCELLENT:
             refs.append(Ref("rating", found[0], _rating_label(y, found[2])))
         elif award is not None:
             refs.append(Ref("award", award.id, _award_label(award)))
@@ -1173,7 +1350,14 @@ def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
             missing.append(y)
     if missing:
         conditions.append(
-            Condition("R-COL-06", article, CHECK, "bk_unit_missing", {"missing": missing}, tuple(refs))
+            Condition(
+                "R-COL-06",
+                article,
+                CHECK,
+                "bk_unit_missing",
+                {"missing": missing, "excluded": _excluded_note(out)},
+                tuple(refs),
+            )
         )
     else:
         conditions.append(
@@ -1268,30 +1452,66 @@ def _finish(candidate: tuple[str, int], code: str, ctx: Context, conditions: lis
     return Verdict(candidate, code, ctx.year, ctx.on, _status(conditions), conditions, citation, notes)
 
 
-def evaluate_person(person: PersonFacts, code: str, ctx: Context) -> Verdict:
-    """One person, one title or form, in the context's year and on its date (memoised per person)."""
-    key = (code, ctx.on)
+# D4 (law.md §12): the basis a proposal may rely on that the engine decides itself, per candidate kind
+# and title: (the basis key of `proposals.rules.BASES`, the rule, the keys of its condition not met).
+AUTOMATIC_BASES: dict[tuple[str, str], tuple[str, str, frozenset[str]]] = {
+    ("person", "BK_TINH"): ("d", "R-IND-08", frozenset({"bk_d_missing"})),
+    ("person", "BK_TTG"): ("b", "R-IND-09, R-GEN-06", frozenset({"pm_missing", "pm_no_bk", "pm_no_base"})),
+    ("unit", "BK_TINH"): ("collective", "R-COL-06", frozenset({"bk_unit_missing"})),
+}
+
+
+def apply_basis(kind: str, code: str, conditions: list[Condition], basis: str | None) -> list[Condition]:
+    """D4 (R-IND-08, R-IND-09, R-COL-06): with the basis a proposal relies on. The basis the engine
+    decides, failed, is not met ("not eligible") instead of leaving other grounds to people; another
+    basis is judged by people (a check beside the engine's conditions). Without a basis, or for a
+    title without bases, the conditions are unchanged."""
+    found = AUTOMATIC_BASES.get((kind, code))
+    if basis is None or found is None:
+        return conditions
+    automatic, rule, failed = found
+    if basis != automatic:
+        return [
+            *conditions,
+            Condition(
+                rule, "Luật TĐKT 2022, Điều 73, 74 (căn cứ đề nghị)", CHECK, "basis_judged", {"ground": basis}
+            ),
+        ]
+    return [
+        dataclasses.replace(c, status=NOT_MET, article=c.article + "; D4", key=c.key + "_basis")
+        if c.key in failed and c.status == CHECK
+        else c
+        for c in conditions
+    ]
+
+
+def evaluate_person(person: PersonFacts, code: str, ctx: Context, basis: str | None = None) -> Verdict:
+    """One person, one title or form, in the context's year and on its date (memoised per person),
+    relying on `basis` when a proposal states one (D4)."""
+    key = (code, ctx.on, basis)
     found = person.memo.get(key)
     if found is not None:
         return found
     rule = PERSON_RULES.get(code)
     conditions = rule(person, ctx) if rule else _not_applicable(("person", person.id), code, ctx)
+    conditions = apply_basis("person", code, conditions, basis)
     verdict = _finish(("person", person.id), code, ctx, conditions)
     person.memo[key] = verdict
-    _offer_newer(verdict, lambda other: evaluate_person(person, code, other), code, ctx)
+    _offer_newer(verdict, lambda other: evaluate_person(person, code, other, basis), code, ctx)
     return verdict
 
 
-def evaluate_unit(unit: UnitFacts, code: str, ctx: Context) -> Verdict:
-    key = (code, ctx.on)
+def evaluate_unit(unit: UnitFacts, code: str, ctx: Context, basis: str | None = None) -> Verdict:
+    key = (code, ctx.on, basis)
     found = unit.memo.get(key)
     if found is not None:
         return found
     rule = UNIT_RULES.get(code)
     conditions = rule(unit, ctx) if rule else _not_applicable(("unit", unit.id), code, ctx)
+    conditions = apply_basis("unit", code, conditions, basis)
     verdict = _finish(("unit", unit.id), code, ctx, conditions)
     unit.memo[key] = verdict
-    _offer_newer(verdict, lambda other: evaluate_unit(unit, code, other), code, ctx)
+    _offer_newer(verdict, lambda other: evaluate_unit(unit, code, other, basis), code, ctx)
     return verdict
 
 
@@ -1339,19 +1559,28 @@ def unit_priority(women: int, members: int) -> int:
 # -- the public functions -------------------------------------------------------------------------------
 
 
-def evaluate(candidate: Any, award_type_code: str, year: int, *, on: datetime.date | None = None) -> Verdict:
+def evaluate(
+    candidate: Any,
+    award_type_code: str,
+    year: int,
+    *,
+    on: datetime.date | None = None,
+    basis: str | None = None,
+) -> Verdict:
     """Evaluate one person or unit for one title or form and year, on the dossier's date `on`
-    (default: 31/12 of the year). Loads the candidate's facts with the batch's loaders."""
+    (default: 31/12 of the year), relying on the proposal's `basis` when given (D4: a key of
+    `proposals.rules.BASES`, e.g. "d" for the point (d) of a Bằng khen tỉnh; None = as without a
+    proposal). Loads the candidate's facts with the batch's loaders."""
     world = new_world(year)
     ctx = context(world, on or default_on(year))
     if isinstance(candidate, Person):
         world.people = load_people(world, ctx.settings, ids=[candidate.pk])
-        return evaluate_person(world.people[candidate.pk], award_type_code, ctx)
+        return evaluate_person(world.people[candidate.pk], award_type_code, ctx, basis)
     world.units = load_units(world, ctx.settings, ids=[candidate.pk])
     facts = world.units[candidate.pk]
     if award_type_code in ("TTLDTT", "TTLDXS"):
         world.people = load_people(world, ctx.settings, ids=list(facts.members))
-    return evaluate_unit(facts, award_type_code, ctx)
+    return evaluate_unit(facts, award_type_code, ctx, basis)
 
 
 @dataclass
@@ -1384,7 +1613,7 @@ def blocking_conditions(
             found.append(
                 BlockingCondition(
                     rule,
-                    ND152_4 + "(4)",
+                    decree_4(on, 4),
                     case.kind,
                     case.pk,
                     case.opened_on,
@@ -1396,7 +1625,7 @@ def blocking_conditions(
         found.append(
             BlockingCondition(
                 "R-GEN-02",
-                ND152_4 + "(4)",
+                decree_4(on, 4),
                 "discipline",
                 period.pk,
                 period.start,

@@ -32,6 +32,7 @@ from thidua.awards.facts import (
 )
 from thidua.awards.models import RATING_RANK
 from thidua.awards.rules import (
+    AUTOMATIC_BASES,
     ELIGIBLE,
     EXCELLENT,
     GOOD,
@@ -41,6 +42,7 @@ from thidua.awards.rules import (
     PREREQUISITE_TYPES,
     Context,
     _maternity,
+    cap_state,
     completed_duties,
     evaluate_unit,
     ldtt_standard,
@@ -65,6 +67,7 @@ class Decider:
         self.year = ctx.year
         settings = ctx.settings
         self.counts_from = settings.discipline_counts_from
+        self.on = ctx.on
         self.min_months = settings.ldtt_min_months
         both_from = settings.cstdcs_both_from
         self.both = both_from is not None and ctx.on >= both_from
@@ -87,18 +90,18 @@ class Decider:
             "BK_TTG": self._bk_ttg,
         }
 
-    def decide(self, person: PersonFacts, code: str) -> tuple[str, str]:
-        """The status of `rules.evaluate_person(person, code, ctx)` and its failed rules, joined as the
-        batch stores them (`EvaluationResult.failed`, `Verdict.failed_rules`)."""
-        status, failed = self._decide(person, code)
+    def decide(self, person: PersonFacts, code: str, basis: str | None = None) -> tuple[str, str]:
+        """The status of `rules.evaluate_person(person, code, ctx, basis)` and its failed rules, joined
+        as the batch stores them (`EvaluationResult.failed`, `Verdict.failed_rules`)."""
+        status, failed = self._decide(person, code, basis)
         if not failed:
             return STATUS[status], ""
         return NOT_ELIGIBLE, failed[0] if len(failed) == 1 else ", ".join(sorted(set(failed)))
 
-    def _decide(self, person: PersonFacts, code: str) -> tuple[int, list[str]]:
-        """`rules.evaluate_person` with `rules._person_common` (R-GEN-01, R-GEN-02, R-GEN-04) and
-        `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are memoised per person, as the
-        verdicts are: later titles read them (`held`)."""
+    def _decide(self, person: PersonFacts, code: str, basis: str | None = None) -> tuple[int, list[str]]:
+        """`rules.evaluate_person` with `rules._person_common` (R-GEN-01, R-GEN-02, R-GEN-04),
+        `rules.apply_basis` (D4) and `rules._finish`. The current year's CSTĐCS and CSTĐ tỉnh are
+        memoised per person, as the verdicts are: later titles read them (`held`)."""
         key = self.memo_keys.get(code)
         if key is not None:
             found = person.memo.get(key)
@@ -107,7 +110,7 @@ class Decider:
         failed = []
         if person.cases and open_cases(person.cases, self.ctx):
             failed.append("R-GEN-01")
-        if person.discipline and tainted(person.discipline, self.year, self.counts_from):
+        if person.discipline and tainted(person.discipline, self.year, self.counts_from, self.on):
             failed.append("R-GEN-02")
         awards = person.awards.get(code)
         if awards:
@@ -116,6 +119,12 @@ class Decider:
                     failed.append("R-GEN-04")
                     break
         check = self.rules[code](person, code, failed)
+        automatic = AUTOMATIC_BASES.get(("person", code)) if basis is not None else None
+        if automatic is not None:  # `rules.apply_basis`: the check of these titles is their basis's
+            if basis != automatic[0]:
+                check = True
+            elif check:
+                failed.append(automatic[1])
         if code not in self.versions:
             check = True  # R-VER-01, R-VER-02: no version in force on the date
         result = (NOT_MET if failed else CHECK if check else MET), failed
@@ -129,13 +138,20 @@ class Decider:
         found = person.ratings.get(year)
         return RATING_RANK[found[1]] if found else 0
 
+    def _excluded(self, person: PersonFacts, year: int) -> bool:
+        """`rules.excluded` (R-GEN-02, D11): `year` is up to the end of a discipline period."""
+        return (
+            bool(person.discipline)
+            and tainted(person.discipline, year, self.counts_from, self.on) is not None
+        )
+
     def _held(self, person: PersonFacts, code: str, year: int) -> int:
         """`rules.held`, with "now" (eligible now) as MET: every caller treats them alike."""
         awards = person.awards.get(code)
         if awards:
             for fact in awards:
                 if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
-                    if person.discipline and tainted(person.discipline, year, self.counts_from):
+                    if self._excluded(person, year):
                         return NOT_MET
                     return MET
         if year == self.year:
@@ -225,7 +241,7 @@ class Decider:
         return check
 
     def _cstdcs(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
-        """`rules.rule_cstdcs` (R-IND-02, R-IND-03, D9, R-GEN-05, R-GEN-08)."""
+        """`rules.rule_cstdcs` (R-IND-02, R-IND-03 from the unit's counts, D9, R-GEN-05, R-GEN-08)."""
         year = self.year
         rank = self._rank(person, year)
         standard = rank >= GOOD or any(
@@ -240,7 +256,13 @@ class Decider:
                 failed.append("R-IND-02")
         elif not excellent and not self._usable(person, "CSTDCS", year, year, "grassroots", ALL_KINDS):
             failed.append("R-IND-02, R-GEN-05")
-        return self.cap
+        if self.cap:  # `rules._cap` (R-IND-03)
+            state = cap_state(person, self.ctx)
+            if state is None:
+                return True
+            if state[2] >= state[1]:
+                failed.append("R-IND-03")
+        return False
 
     def _cstd_tinh(self, person: PersonFacts, code: str, failed: list[str]) -> bool:
         """`rules.rule_cstd_tinh` (R-IND-05, D2)."""
@@ -266,7 +288,9 @@ class Decider:
                     continue
                 firsts = range(second - 3, second) if self.chain_reuse else (second - 3,)
                 for first in firsts:
-                    if any(a.year == first and a.ctype in PREREQUISITE_TYPES for a in provincial):
+                    if any(
+                        a.year == first and a.ctype in PREREQUISITE_TYPES for a in provincial
+                    ) and not self._excluded(person, first):
                         pair_first = first
                         break
                 if pair_first is not None:
@@ -287,7 +311,9 @@ class Decider:
         year = self.year
         status, first = self._chain(person, "CSTDCS", 2, year)
         if status != MET:
-            if self._rank(person, year - 1) == EXCELLENT and self._rank(person, year) == EXCELLENT:
+            if all(
+                self._rank(person, y) == EXCELLENT and not self._excluded(person, y) for y in (year - 1, year)
+            ):
                 first = year - 1
             else:
                 return True  # neither basis of point (d): the initiatives change nothing
@@ -301,7 +327,11 @@ class Decider:
             return True  # no base for the run
         last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
         bases = sorted(
-            (a.year for a in provincial if a.ctype in PREREQUISITE_TYPES and a.year > last_pm),
+            (
+                a.year
+                for a in provincial
+                if a.ctype in PREREQUISITE_TYPES and a.year > last_pm and not self._excluded(person, a.year)
+            ),
             reverse=True,
         )
         for base in bases:
@@ -346,7 +376,9 @@ class Decider:
             bits |= WARNED
         return bits
 
-    def decide_unit(self, unit: UnitFacts, code: str, members: MemberCounts) -> tuple[str, str]:
+    def decide_unit(
+        self, unit: UnitFacts, code: str, members: MemberCounts, basis: str | None = None
+    ) -> tuple[str, str]:
         """The status and failed rules of `rules.evaluate_unit(unit, code, ctx)`, the unit's members
         given as counts. The two titles that read the members are decided here; the others read only
         the unit's own facts and go through `evaluate_unit` itself."""
@@ -355,7 +387,7 @@ class Decider:
         elif code == "TTLDXS":
             failed = self._ttldxs(unit, members)
         else:
-            verdict = evaluate_unit(unit, code, self.ctx)
+            verdict = evaluate_unit(unit, code, self.ctx, basis)
             return verdict.status, ", ".join(verdict.failed_rules)
         if failed:
             return NOT_ELIGIBLE, ", ".join(sorted(set(failed)))
@@ -366,7 +398,7 @@ class Decider:
         failed = []
         if unit.cases and open_cases(unit.cases, self.ctx):
             failed.append("R-GEN-01, R-BLK-07")
-        if unit.discipline and tainted(unit.discipline, self.year, self.counts_from):
+        if unit.discipline and tainted(unit.discipline, self.year, self.counts_from, self.on):
             failed.append("R-GEN-02")
         if any(fact.year == self.year for fact in unit.awards.get(code, ())):
             failed.append("R-GEN-04")

@@ -426,7 +426,9 @@ def fingerprint(verdict: Any) -> str:
 
 
 def verdict_of(line: DossierLine, on: datetime.date) -> Any:
-    return evaluate(line.candidate_obj, line.award_type.code, line.year, on=on)
+    """The eligibility verdict of a line, relying on the basis the line states (D4; R-IND-08, R-IND-09,
+    R-COL-06): a failed stated basis is "not eligible"; a line without a basis as before."""
+    return evaluate(line.candidate_obj, line.award_type.code, line.year, on=on, basis=line.basis or None)
 
 
 def _take_verdicts(dossier: Dossier, on: datetime.date) -> None:

@@ -7,7 +7,15 @@ import random
 from typing import Any
 
 from thidua.awards.catalogue import AWARD_TYPES, versions_of
-from thidua.awards.facts import AwardFact, InitiativeFact, PeriodFact, PersonFacts, UnitFacts, World
+from thidua.awards.facts import (
+    AwardFact,
+    InitiativeFact,
+    PeriodFact,
+    PersonFacts,
+    UnitCounts,
+    UnitFacts,
+    World,
+)
 from thidua.awards.models import (
     AwardRecord,
     AwardType,
@@ -184,6 +192,14 @@ def random_person(rng: random.Random, *, stars: float = 0.3) -> PersonFacts:
             person.ratings.pop(year, None)
     if rng.random() < 0.2:
         person.first_start = random_day(rng, rng.randint(YEAR - 1, YEAR + 1))
+    # R-IND-03: the deciding unit's counts, derived from the history without a draw (the other
+    # histories of the fixed seeds stay as they were); now and then no unit.
+    if len(person.ratings) % 4:
+        ldtt = 3 * len(person.initiatives) + len(person.ratings)
+        cstdcs = len(person.awards.get("CSTDCS", ())) % 4
+        person.unit_counts = UnitCounts(
+            "Đơn vị", rated=ldtt + len(person.maternity), ldtt=ldtt, cstdcs=cstdcs
+        )
     return person
 
 

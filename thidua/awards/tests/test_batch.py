@@ -114,12 +114,12 @@ def _check_job(seen: Counter, unit: Unit | None = None) -> None:
 def test_stored_batch_equals_single_for_every_candidate_title_and_status(generated) -> None:
     seen: Counter = Counter()
     _check_job(seen)
-    # The random histories again, with every switch the individual rules read turned, and no version in
-    # force for CSTĐTQ (a human check).
+    # The random histories again, with every switch the individual rules read turned.
     EligibilitySettings.objects.create(
         valid_from=datetime.date(2024, 1, 1),
         ldtt_min_months=6,
-        cstdcs_cap_pct=15,
+        cstdcs_cap_pct=50,
+        cstdcs_cap_rounding="up",
         chain_reuse=True,
         initiative_strict=False,
         pm_run_years=3,
@@ -127,7 +127,9 @@ def test_stored_batch_equals_single_for_every_candidate_title_and_status(generat
         discipline_counts_from="same_year",
         ttldxs_no_discipline=True,
     )
-    AwardTypeVersion.objects.filter(award_type__code="CSTD_TQ").delete()
+    # No version for CSTĐTQ, nor for CSTĐCS (whose cap is now computed from the unit's counts, R-IND-03):
+    # a human check, and through CSTĐCS the chains of CSTĐ tỉnh reach theirs.
+    AwardTypeVersion.objects.filter(award_type__code__in=["CSTD_TQ", "CSTDCS"]).delete()
     _check_job(seen, unit=generated)
     statuses = {"eligible", "not_eligible", "needs_check"}
     for code in INDIVIDUAL_CODES:

@@ -218,7 +218,8 @@ def test_newer_more_favourable_rule_is_offered(world) -> None:
     assert verdict.status == ELIGIBLE and verdict.newer is None
     rate(person, 2025, "excellent")
     cstdcs = evaluate(person, "CSTDCS", 2025, on=D(2025, 6, 30))
-    assert cstdcs.status == NEEDS_CHECK  # the cap of the old settings needs a check
+    # R-IND-03: the old settings' cap, 15 % of the one person meeting the LĐTT standard, rounds to 0.
+    assert cstdcs.status == NOT_ELIGIBLE and "là 0" in _text(cstdcs)
     assert cstdcs.newer is not None and cstdcs.newer.status == ELIGIBLE and cstdcs.newer.on == D(2025, 7, 1)
 
 

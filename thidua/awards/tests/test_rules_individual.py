@@ -209,7 +209,8 @@ CASES: list[tuple[str, str, int, Callable[[Any], Any], str, str]] = [
             initiative(p, 2025, level="province"),
         ),
         NOT_ELIGIBLE,
-        "thiếu năm 2024",
+        # R-GEN-02: only achievements after the end of the period count, 2023 is before it too.
+        "thiếu năm 2023, 2024",
     ),
     (
         "cstd-tinh-grassroots-initiative-only",

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from thidua.awards.facts import MemberCounts, World
 from thidua.awards.models import (
+    CapBase,
+    CapRounding,
     CaseKind,
     DisciplineCountsFrom,
     EligibilitySettings,
@@ -40,7 +42,9 @@ def random_context(rng: random.Random) -> Context:
     if rng.random() < 0.5:
         values.update(
             ldtt_min_months=rng.choice([0, 6, 12]),
-            cstdcs_cap_pct=rng.choice([None, 15]),
+            cstdcs_cap_pct=rng.choice([None, 15, 15, 30]),
+            cstdcs_cap_base=rng.choice(CapBase.values),
+            cstdcs_cap_rounding=rng.choice(CapRounding.values),
             cstdcs_both_from=rng.choice([None, D(YEAR, 1, 1), D(YEAR + 1, 1, 1)]),
             chain_reuse=rng.random() < 0.5,
             initiative_strict=rng.random() < 0.6,
@@ -114,6 +118,7 @@ def test_statuses_equal_the_explained_verdicts_on_every_branch() -> None:
         "R-IND-01",
         "R-IND-02",
         "R-IND-02, R-GEN-05",
+        "R-IND-03",
         "R-IND-05",
         "R-IND-05, R-GEN-05",
         "R-IND-07",

@@ -181,6 +181,8 @@ def test_settings_are_saved_by_the_board_only(world, login) -> None:
         "thematic_min_years": 3,
         "pm_run_years": 5,
         "discipline_counts_from": "next_year",
+        "cstdcs_cap_base": "ldtt",
+        "cstdcs_cap_rounding": "down",
         "blocking_case_kinds": '["investigation"]',
         "rounding_step": 10000,
         "offer_newer_rule": "on",

@@ -419,3 +419,25 @@ def test_external_decision_for_a_line_of_an_earlier_version_is_refused(world):
             dossier_line=old,
         )
     assert not AwardRecord.objects.exists()
+
+
+def test_the_verdict_relies_on_the_basis_the_line_states(world) -> None:
+    """D4 (R-IND-08): a Bằng khen tỉnh line relying on point (d) without its two excellent years and
+    initiatives is not eligible; relying on another point, people judge it."""
+    dossier = services.create_dossier(
+        actor=world.user("member"),
+        title="Đề nghị Bằng khen",
+        proposing_unit=world.member_unit,
+        receiving_body=world.province,
+        year=2024,
+    )
+    bk = AwardType.objects.get(code="BK_TINH")
+    on = datetime.date(2024, 12, 1)
+    point_d = services.add_line(
+        actor=world.user("member"), dossier=dossier, award_type=bk, person=world.member_person, basis="d"
+    )
+    assert services.verdict_of(point_d, on).status == "not_eligible"
+    point_b = services.add_line(
+        actor=world.user("member"), dossier=dossier, award_type=bk, person=world.member_person, basis="b"
+    )
+    assert services.verdict_of(point_b, on).status == "needs_check"
