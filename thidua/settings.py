@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "thidua.stats",
     "thidua.reports",
     "thidua.council",
+    "thidua.notices",
 ]
 
 MIDDLEWARE = [
