@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from thidua.notices.stages import Stage, stages_for
 from thidua.notices.todo import tasks_for
 
 register = template.Library()
@@ -15,3 +16,9 @@ register = template.Library()
 def todo_card(context: dict[str, Any]) -> dict[str, Any]:
     """The user's next steps with their deadlines."""
     return {"tasks": tasks_for(context["request"].user)}
+
+
+@register.simple_tag
+def year_stages(block_year: Any) -> list[Stage]:
+    """The block year's stages in order with where it stands."""
+    return stages_for(block_year)
