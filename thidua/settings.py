@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "thidua.stats",
     "thidua.reports",
     "thidua.council",
+    "thidua.notices",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "thidua.web.context_processors.navigation",
+                "thidua.notices.context_processors.bell",
             ],
         },
     },

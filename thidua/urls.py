@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("stats/", include("thidua.stats.urls")),
     path("reports/", include("thidua.reports.urls")),
     path("council/", include("thidua.council.urls")),
+    path("notices/", include("thidua.notices.urls")),
     path("api/v1/", include("thidua.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
