@@ -5,6 +5,11 @@ phòng Tỉnh ủy and the province's flag for Ban Tổ chức Tỉnh ủy; both
 catalogue (01/01/2024) and are recorded from paper. Seed 002 (2023): the dossier is returned once and
 resubmitted; the Chairman's Bằng khen for two units is decided in thidua, the Government's flag for
 Sở Tài chính is recorded as decided outside. Numbers and dates of the decisions are invented.
+
+So that every state of the workflow can be seen in the board's inbox, the members of seed 000's
+block (Nha Trang's Party agencies) each send 2025 dossiers for one of their people that stop along
+the way (`UNIT_DOSSIERS`, invented): a draft, submitted, received, under review, returned, resubmitted,
+for the council, rejected and withdrawn.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from thidua.accounts.models import User
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
 from thidua.demo.council import load_seed_002_council
+from thidua.orgs.models import Person, Unit
 from thidua.proposals import services
 from thidua.proposals.checklist import checklist
-from thidua.proposals.models import Appraisal, DossierLine
+from thidua.proposals.models import Appraisal, Dossier, DossierKind, DossierLine, DossierStatus
 
 D = datetime.date
 
@@ -137,6 +143,85 @@ def load_seed_002_proposals(board: Any) -> bool:
     return True
 
 
+S = DossierStatus
+
+# (proposing unit, kind, title or form of its one line, the state it stops in), year 2025, to Thành
+# ủy Nha Trang; invented, so that the inbox shows a dossier in every state (issue 9 item 12).
+UNIT_DOSSIERS: list[tuple[str, str, str, str]] = [
+    ("NT-BTC", DossierKind.YEAR_END, "CSTDCS", S.DRAFT),
+    ("NT-BTG", DossierKind.YEAR_END, "LDTT", S.SUBMITTED),
+    ("NT-BDV", DossierKind.YEAR_END, "LDTT", S.RECEIVED),
+    ("NT-UBKT", DossierKind.YEAR_END, "CSTDCS", S.UNDER_REVIEW),
+    ("NT-TTCT", DossierKind.YEAR_END, "LDTT", S.RETURNED),
+    ("NT-VPTU", DossierKind.YEAR_END, "CSTDCS", S.RESUBMITTED),
+    ("NT-BTC", DossierKind.THEMATIC, "LDTT", S.FOR_COUNCIL),
+    ("NT-BTG", DossierKind.THEMATIC, "LDTT", S.REJECTED),
+    ("NT-BDV", DossierKind.THEMATIC, "LDTT", S.WITHDRAWN),
+]
+RETURN_REASON = "Bổ sung xác nhận của cấp ủy về mức độ hoàn thành nhiệm vụ năm 2025"
+
+
+def _unit_dossier(board: Any, unit: Unit, kind: str, code: str, stop: str, day: datetime.date) -> None:
+    """One dossier of `unit` for its first person, taken through the services up to `stop`."""
+    officer = User.objects.filter(unit=unit, role="unit_officer").first() or board
+    person = Person.objects.filter(positions__unit=unit).order_by("id").first()
+    if person is None:
+        return
+    label = DossierKind(kind).label
+    dossier = services.create_dossier(
+        actor=officer,
+        title=f"Đề nghị khen thưởng năm 2025 ({label.lower()}) — {unit.name}",
+        proposing_unit=unit,
+        receiving_body=unit.parent or unit,
+        year=2025,
+        kind=kind,
+    )
+    services.add_line(
+        actor=officer, dossier=dossier, award_type=AwardType.objects.get(code=code), person=person
+    )
+    if stop == S.DRAFT:
+        return  # its checklist still lists the papers to attach
+    _papers(officer, dossier)
+    services.submit_dossier(actor=officer, dossier=dossier, today=day)
+    if stop == S.SUBMITTED:
+        return
+    if stop == S.WITHDRAWN:
+        services.withdraw_dossier(
+            actor=officer, dossier=dossier, reason="Đơn vị rút hồ sơ để bổ sung năm sau"
+        )
+        return
+    services.receive_dossier(actor=board, dossier=dossier, today=day + datetime.timedelta(days=1))
+    if stop == S.RECEIVED:
+        return
+    if stop in (S.RETURNED, S.RESUBMITTED):
+        dossier = services.return_dossier(actor=board, dossier=dossier, reason=RETURN_REASON)
+        if stop == S.RESUBMITTED:
+            _papers(officer, dossier)
+            services.resubmit_dossier(actor=officer, dossier=dossier, today=day + datetime.timedelta(days=6))
+        return
+    if stop == S.REJECTED:
+        services.reject_dossier(
+            actor=board,
+            dossier=dossier,
+            reason="Hồ sơ gửi sai cấp: đề nghị gửi Ban Thi đua - Khen thưởng tỉnh",
+        )
+        return
+    for line in dossier.current_lines():
+        services.appraise_line(actor=board, line=line, appraisal=Appraisal.ELIGIBLE)
+    if stop == S.FOR_COUNCIL:
+        services.send_to_council(actor=board, dossier=dossier)
+
+
+def load_unit_dossiers(board: Any) -> bool:
+    codes = sorted({code for code, _k, _t, _s in UNIT_DOSSIERS})
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("parent")}
+    if len(units) != len(codes) or Dossier.objects.filter(proposing_unit__in=units.values()).exists():
+        return False
+    for index, (code, kind, award, stop) in enumerate(UNIT_DOSSIERS):
+        _unit_dossier(board, units[code], kind, award, stop, D(2026, 1, 12) + datetime.timedelta(days=index))
+    return True
+
+
 def load_proposals_demo() -> int:
     board = User.objects.get(username="bantdkt")
-    return sum((load_seed_001_proposals(board), load_seed_002_proposals(board)))
+    return sum((load_seed_001_proposals(board), load_seed_002_proposals(board), load_unit_dossiers(board)))

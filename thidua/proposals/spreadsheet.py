@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from thidua.awards.models import AwardLevel
-from thidua.proposals.models import FundEntry
+from thidua.proposals.models import Decision, FundEntry
 from thidua.proposals.services import fund_balances
 
 
@@ -60,3 +60,85 @@ def fund_workbook(year: int) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# The payment sheet is an official paper signed by the awardees: its texts are Vietnamese, as in
+# the decision it goes with (papers.py).
+PAYMENT_HEADINGS = [
+    "STT",
+    "Tập thể, cá nhân",
+    "Hình thức khen thưởng",
+    "Hệ số",
+    "Mức lương cơ sở (đồng)",
+    "Số tiền (đồng)",
+    "Ký nhận",
+]
+MONEY_FORMAT = "#,##0"
+
+
+def payment_sheet(decision: Decision) -> bytes:
+    """Danh sách chi tiền thưởng of a decision (outputs.md §3.4; issue 9 item 6): per awarded line the
+    coefficient × base salary on the decision date and its amount (R-MONEY-01, law.md §3.5), the
+    collectives (I) then the individuals (II), each group's subtotal, the total and a column for the
+    awardee's signature."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách chi"
+    bold = Font(bold=True)
+    sheet.append(["DANH SÁCH CHI TIỀN THƯỞNG"])
+    sheet.append(
+        [
+            f"Kèm theo Quyết định số {decision.number or '……'} ngày {decision.date:%d/%m/%Y} "
+            f"của {decision.authority} về việc tặng {decision.award_type.name}"
+        ]
+    )
+    sheet.append([])
+    sheet.append(PAYMENT_HEADINGS)
+    for cell in (*sheet[1], *sheet[4]):
+        cell.font = bold
+    lines = list(decision.lines.select_related("person", "unit").order_by("position", "id"))
+    groups = (
+        ("I. TẬP THỂ", [line for line in lines if line.unit_id]),
+        ("II. CÁ NHÂN", [line for line in lines if line.person_id]),
+    )
+    for title, group in groups:
+        if not group:
+            continue
+        sheet.append([f"{title} ({len(group)})"])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        for number, line in enumerate(group, start=1):
+            awardee = line.unit.name if line.unit else line.person.full_name if line.person else ""
+            sheet.append(
+                [
+                    number,
+                    awardee,
+                    decision.award_type.name,
+                    float(line.coefficient) if line.coefficient is not None else None,
+                    line.base_salary,
+                    line.amount,
+                    None,
+                ]
+            )
+        sheet.append(
+            [
+                None,
+                f"Cộng {title.split('. ', 1)[1].lower()}",
+                None,
+                None,
+                None,
+                sum(x.amount for x in group),
+                None,
+            ]
+        )
+        sheet.cell(row=sheet.max_row, column=2).font = bold
+    sheet.append([None, "Tổng cộng", None, None, None, sum(line.amount for line in lines), None])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for row in sheet.iter_rows(min_row=5, min_col=5, max_col=6):
+        for cell in row:
+            cell.number_format = MONEY_FORMAT
+    for column, width in zip("ABCDEFG", (6, 40, 36, 8, 20, 18, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -33,6 +33,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", views.decision, name="decision"),
     path("decisions/<int:pk>/paper.docx", views.decision_paper, name="decision_paper"),
     path("decisions/<int:pk>/pdf/", views.decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/payments.xlsx", views.decision_payments, name="decision_payments"),
     path("decisions/<int:pk>/issue/", views.decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/cancel/", views.decision_cancel, name="decision_cancel"),
     path("fund/", views.fund, name="fund"),

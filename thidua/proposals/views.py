@@ -76,7 +76,7 @@ from thidua.proposals.permissions import (
     writes_fund,
 )
 from thidua.proposals.rules import basis_label, working_days
-from thidua.proposals.spreadsheet import fund_workbook
+from thidua.proposals.spreadsheet import fund_workbook, payment_sheet
 
 
 def _fail(request: HttpRequest, exc: ValidationError) -> None:
@@ -739,6 +739,18 @@ def decision_paper(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision with its attached list (DOCX); a draft's number is left blank."""
     decision = _paper_decision(request, pk)
     return _docx(papers.decision_docx(decision), f"quyet-dinh-{decision.pk}.docx")
+
+
+@login_required
+def decision_payments(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision's payment sheet (danh sách chi tiền thưởng, XLSX), through the decision's door."""
+    decision = _paper_decision(request, pk)
+    response = HttpResponse(
+        payment_sheet(decision),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-chi-{decision.pk}.xlsx"'
+    return response
 
 
 @login_required

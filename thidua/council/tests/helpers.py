@@ -1,4 +1,4 @@
-"""A council of N members and a session with one CSTĐCS line (80% of N, R-IND-04)."""
+"""A council of N members and a session with one line, CSTĐCS by default (80% of N, R-IND-04)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from thidua.proposals.tests.helpers import to_council, unit_dossier
 from thidua.testing import make_person
 
 
-def council_session(world: Any, *, members: int = 5) -> tuple[CouncilSession, list[CouncilMember]]:
+def council_session(
+    world: Any, *, members: int = 5, code: str = "CSTDCS"
+) -> tuple[CouncilSession, list[CouncilMember]]:
     board = world.user("board")
     council = services.create_council(actor=board, body=world.province, year=2024, name="Hội đồng TĐKT tỉnh")
     people: list[Person] = [make_person(f"Thành viên {i}", world.member_unit) for i in range(members)]
@@ -26,6 +28,6 @@ def council_session(world: Any, *, members: int = 5) -> tuple[CouncilSession, li
     session = services.create_session(
         actor=board, council=council, date=datetime.date(2024, 12, 20), place="Phòng họp số 1"
     )
-    dossier = to_council(world, unit_dossier(world))
+    dossier = to_council(world, unit_dossier(world, code=code))
     services.put_dossier(actor=board, session=session, dossier=dossier)
     return session, team

@@ -50,6 +50,20 @@ def test_cstdcs_threshold_at_the_edge(yes, approved, margin):
     assert (line.approved, line.margin) == (approved, margin)
 
 
+@pytest.mark.parametrize(("yes", "approved", "margin"), [(9, True, 0), (8, False, -1)])
+def test_provincial_emulation_fighter_needs_ninety_percent_of_all_members(yes, approved, margin):
+    """R-IND-06: CSTĐ cấp tỉnh needs ≥ ceil(0.9·10) = 9 of the ten members, the catalogue's 90 %."""
+    world = make_world()
+    session, team = council_session(world, members=10, code="CSTD_TINH")
+    board = world.user("board")
+    services.open_session(actor=board, session=session, present=team)
+    line = session.lines.get()
+    assert services.threshold_pct(line) == 90
+    services.enter_counts(actor=board, session=session, counts={line.pk: (yes, 10 - yes, 0)})
+    line.refresh_from_db()
+    assert (line.approved, line.margin) == (approved, margin)
+
+
 def test_counts_above_present_refused_all_or_nothing():
     world = make_world()
     session, team = council_session(world, members=5)

@@ -4,7 +4,9 @@ the history."""
 from __future__ import annotations
 
 from thidua.awards.models import AwardRecord
+from thidua.demo.proposals import RETURN_REASON, UNIT_DOSSIERS
 from thidua.demo.tests.test_demo import _demo_loaded, demo  # noqa: F401  (the module-scoped demo)
+from thidua.proposals.checklist import missing_papers
 from thidua.proposals.models import Decision, Dossier, DossierStatus
 
 
@@ -30,3 +32,19 @@ def test_seed_dossiers_are_decided_and_their_awards_in_the_history(demo) -> None
         "S2-SKHDT",
         "S2-VPUB",
     ]
+
+
+def test_every_state_of_the_workflow_is_in_the_demo(demo) -> None:  # noqa: F811
+    """Issue 9 item 12: the inbox shows a dossier in each state; the stopped ones keep their steps."""
+    assert set(Dossier.objects.values_list("status", flat=True)) == set(DossierStatus.values)
+    nha_trang = Dossier.objects.filter(proposing_unit__code__startswith="NT-", year=2025)
+    assert nha_trang.count() == len(UNIT_DOSSIERS)
+    draft = nha_trang.get(status=DossierStatus.DRAFT)
+    assert missing_papers(draft)  # the unit still has papers to attach
+    returned = nha_trang.get(status=DossierStatus.RETURNED)
+    assert returned.transitions.values_list("reason", flat=True).last() == RETURN_REASON
+    resubmitted = nha_trang.get(status=DossierStatus.RESUBMITTED)
+    assert resubmitted.version == 2 and not missing_papers(resubmitted)
+    rejected = nha_trang.get(status=DossierStatus.REJECTED)
+    assert str(rejected.transitions.values_list("reason", flat=True).last()).startswith("Hồ sơ gửi sai cấp")
+    assert nha_trang.get(status=DossierStatus.UNDER_REVIEW).current_lines().get().appraisal == "eligible"

@@ -282,3 +282,69 @@ def test_board_drafts_without_a_number_from_the_page_and_issuing_numbers_it(worl
         date=D(2025, 1, 15),
     )
     assert Decision.objects.filter(number="", date=D(2025, 1, 15)).count() == 2
+
+
+def test_decision_payment_sheet_lists_each_amount_with_subtotals_and_the_total(world, login):
+    """Issue 9 item 6: the danh sách chi of a decision, reopened with openpyxl: coefficient × base
+    salary on the decision date (R-MONEY-01), collectives then individuals, subtotals, total."""
+    from openpyxl import load_workbook
+
+    giay_khen = AwardType.objects.get(code="GIAY_KHEN")
+    board = world.user("board")
+    dossier = services.create_dossier(
+        actor=board,
+        title="Đề nghị tổng hợp",
+        proposing_unit=world.member_unit,
+        receiving_body=world.province,
+        year=2024,
+    )
+    services.add_line(actor=board, dossier=dossier, award_type=giay_khen, unit=world.member_sub_unit)
+    services.add_line(actor=board, dossier=dossier, award_type=giay_khen, person=world.member_person)
+    to_council(world, dossier)
+    decision = services.draft_decision(
+        actor=board, dossier=dossier, award_type=giay_khen, number="31/QĐ-UBND", date=D(2025, 1, 15)
+    )
+    decision = services.issue_decision(actor=board, decision=decision)
+    client = login(board)
+    assert url("decision_payments", decision.pk) in client.get(url("decision", decision.pk)).content.decode()
+    response = client.get(url("decision_payments", decision.pk))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "DANH SÁCH CHI TIỀN THƯỞNG"
+    assert rows[1][0].startswith("Kèm theo Quyết định số 31/QĐ-UBND ngày 15/01/2025")
+    assert rows[3] == [
+        "STT",
+        "Tập thể, cá nhân",
+        "Hình thức khen thưởng",
+        "Hệ số",
+        "Mức lương cơ sở (đồng)",
+        "Số tiền (đồng)",
+        "Ký nhận",
+    ]
+    collective, individual = decision.lines.get(unit__isnull=False), decision.lines.get(person__isnull=False)
+    assert collective.coefficient is not None and individual.coefficient is not None
+    assert rows[4][0] == "I. TẬP THỂ (1)"
+    assert rows[5][:6] == [
+        1,
+        world.member_sub_unit.name,
+        giay_khen.name,
+        float(collective.coefficient),
+        2_340_000,
+        collective.amount,
+    ]
+    assert rows[6][1:6] == ["Cộng tập thể", None, None, None, collective.amount]
+    assert rows[7][0] == "II. CÁ NHÂN (1)"
+    assert rows[8][:6] == [
+        1,
+        world.member_person.full_name,
+        giay_khen.name,
+        float(individual.coefficient),
+        2_340_000,
+        individual.amount,
+    ]
+    assert rows[10][1] == "Tổng cộng" and rows[10][5] == collective.amount + individual.amount > 0
+    # R-MONEY-01: coefficient × base salary, rounded up to 10,000 VND.
+    for line, coefficient in ((collective, collective.coefficient), (individual, individual.coefficient)):
+        assert line.amount == -(-int(coefficient * 2_340_000) // 10_000) * 10_000
+    assert login(world.user("outsider")).get(url("decision_payments", decision.pk)).status_code == 404

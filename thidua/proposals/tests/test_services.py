@@ -267,6 +267,23 @@ def test_decision_money_authority_and_records(world):
     assert (payment.kind, payment.amount, payment.year) == (EntryKind.PAYMENT, 2340000, 2025)
 
 
+def test_deciding_authority_follows_the_catalogue_version_in_force_on_the_decision_date(world):
+    """Issue 9 item 6: the two-level local government from 01/07/2025 (R-VER-02): a CSTĐCS decision
+    of 30/06/2025 names the NĐ 98 version's authority, one of 01/07/2025 the NĐ 152 version's."""
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    before = _decide(world, to_council(world, unit_dossier(world)), day=D(2025, 6, 30), number="40/QĐ-UBND")
+    after = _decide(
+        world, to_council(world, unit_dossier(world, year=2025)), day=D(2025, 7, 1), number="41/QĐ-UBND"
+    )
+    assert before.authority == services.version_on(cstdcs, D(2025, 6, 30)).deciding_authority
+    assert after.authority == services.version_on(cstdcs, D(2025, 7, 1)).deciding_authority
+    assert before.authority != after.authority
+    records = AwardRecord.objects.filter(award_type=cstdcs, person=world.member_person).order_by(
+        "decision_date"
+    )
+    assert [r.decision_authority for r in records] == [before.authority[:200], after.authority[:200]]
+
+
 def test_money_uses_the_base_salary_on_the_decision_date_rounded_up(world):
     dossier = to_council(world, unit_dossier(world, code="LDTT"))
     decision = _decide(world, dossier, day=D(2026, 7, 15), code="LDTT")

@@ -295,3 +295,38 @@ def test_board_keeps_deadlines_and_holidays(world, login):
     assert Deadline.objects.get().due == D(2025, 12, 16)
     assert Holiday.objects.get().name == "Quốc khánh"
     assert login(world.user("observer")).post(url("calendar"), {"holiday": "1"}).status_code == 403
+
+
+def test_inbox_counts_by_state_filters_and_flags_the_late_dossier(world, login):
+    """Issue 9 items 2 and 8: counts per state, the state and late filters, the late flag
+    (R-TIME-01 default deadline 10/12) and the processing time in working days without the board's
+    holidays."""
+    import re
+
+    from django.utils import timezone
+
+    from thidua.proposals.models import Holiday
+    from thidua.proposals.rules import working_days
+
+    late = unit_dossier(world)
+    services.submit_dossier(actor=world.user("member"), dossier=late, today=D(2024, 12, 11))
+    services.receive_dossier(actor=world.user("board"), dossier=late, today=D(2024, 12, 12))
+    on_time = unit_dossier(world, year=2025)
+    services.submit_dossier(actor=world.user("member"), dossier=on_time, today=D(2024, 12, 11))
+    Holiday.objects.create(day=D(2025, 1, 1), name="Tết Dương lịch")
+    client = login(world.user("board"))
+
+    def listed(page: str) -> set[int]:
+        return {int(pk) for pk in re.findall(r'href="/proposals/(\d+)/"', page)}
+
+    page = client.get(url("inbox")).content.decode()
+    assert re.search(r'data-count="received">1<', page) and re.search(r'data-count="submitted">1<', page)
+    assert re.search(r'data-count="decided">0<', page)
+    assert listed(page) >= {late.pk, on_time.pk}
+    assert listed(client.get(url("inbox") + "?status=submitted").content.decode()) == {on_time.pk}
+    page = client.get(url("inbox") + "?late=1").content.decode()
+    assert listed(page) == {late.pk} and "quá hạn" in page and "10/12/2024" in page
+    days = working_days(D(2024, 12, 12), timezone.localdate(), holidays={D(2025, 1, 1)})
+    with_holiday = working_days(D(2024, 12, 12), timezone.localdate(), holidays=set())
+    assert days == with_holiday - 1  # 01/01/2025 is a Wednesday
+    assert f"<td>{days}</td>" in page
