@@ -87,6 +87,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
     path("", include("thidua.certificates.api_urls")),
+    path("", include("thidua.reports.api_urls")),
     path("news-drafts/<int:pk>/", NewsDraftView.as_view(), name="api-news-draft"),
     path("news-drafts/<int:pk>/docx/", NewsDraftDocxView.as_view(), name="api-news-draft-docx"),
 ]

@@ -29,3 +29,18 @@ def get_news_conference_for_user(user: Any, pk: int) -> Conference:
     if conference is None or not can_write_reports(user, conference.block_year):
         raise Http404
     return conference
+
+
+def get_summary_year_for_user(user: Any, block_year_pk: int) -> BlockYear:
+    """The block year of a summary report by its id (the API's key), through the same door."""
+    found = BlockYear.objects.filter(pk=block_year_pk).values_list("block_id", "year").first()
+    if found is None:
+        raise Http404
+    return get_report_year_for_user(user, found[0], found[1])
+
+
+def summary_year_ids_for(user: Any) -> set[int] | None:
+    """Block years whose summary report the user may read: all for the board (None), else those led."""
+    if perms.is_board(user):
+        return None
+    return BlockYear.objects.led_ids(user)

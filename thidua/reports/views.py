@@ -19,7 +19,7 @@ from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference
 from thidua.lib.forms import add_service_errors
 from thidua.reports import exports, news, services, summary
-from thidua.reports.models import NewsDraft
+from thidua.reports.models import SUMMARY_TRANSITIONS, NewsDraft, SummaryReport, SummaryStatus
 from thidua.reports.permissions import get_news_conference_for_user, get_report_year_for_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,6 +28,52 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class NewsForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 24}))
+
+
+class SummaryForm(forms.Form):
+    """The sections the leader writes (outputs.md §5.1, "Đánh giá chung" and "Phương hướng")."""
+
+    strengths = forms.CharField(
+        label=gettext_lazy("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    limitations = forms.CharField(
+        label=gettext_lazy("Limitations and shortcomings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    lessons = forms.CharField(
+        label=gettext_lazy("Lessons learnt"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    direction = forms.CharField(
+        label=gettext_lazy("Next year's direction and tasks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+def _summary_form(report: SummaryReport | None, data: Any = None) -> SummaryForm:
+    initial = {name: getattr(report, name) for name in services.WRITTEN_FIELDS} if report else {}
+    return SummaryForm(data, initial=initial)
+
+
+def _summary_context(block_year: BlockYear, form: SummaryForm | None = None) -> dict[str, Any]:
+    report = SummaryReport.objects.filter(block_year=block_year).select_related("issued_number").first()
+    status = SummaryStatus(report.status) if report else SummaryStatus.DRAFT
+    open_conferences = [
+        c
+        for c in Conference.objects.filter(block_year=block_year).order_by(
+            F("starts_at").asc(nulls_last=True), "id"
+        )
+        if not c.closed_at
+    ]
+    return {
+        "summary_report": report,
+        "summary_status": status,
+        "summary_form": form or _summary_form(report),
+        "summary_editable": status != SummaryStatus.ISSUED,
+        "summary_next": [s for s in SummaryStatus if s in SUMMARY_TRANSITIONS[status]],
+        "summary_conferences": open_conferences,
+    }
 
 
 def _year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
@@ -46,8 +92,15 @@ def _year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
 
 @login_required
 def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    """The Reports tab: each conference's news article draft, to edit or download."""
+    """The Reports tab: the block's summary report (the leader's sections, its status) and each
+    conference's news article draft, to edit or download."""
     block_year = get_report_year_for_user(request.user, pk, year)
+    return _render_year(request, block_year)
+
+
+def _render_year(
+    request: HttpRequest, block_year: BlockYear, form: SummaryForm | None = None, status: int = 200
+) -> HttpResponse:
     conferences = list(
         Conference.objects.filter(block_year=block_year).order_by(F("starts_at").asc(nulls_last=True), "id")
     )
@@ -57,8 +110,72 @@ def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return render(
         request,
         "reports/year.html",
-        {**_year_context(block_year, request.user), "rows": rows, "ranked": ranked},
+        {
+            **_year_context(block_year, request.user),
+            **_summary_context(block_year, form),
+            "rows": rows,
+            "ranked": ranked,
+        },
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def summary_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The leader's sections of the summary report (thin over `services.save_summary_sections`)."""
+    block_year = get_report_year_for_user(request.user, pk, year)
+    report = SummaryReport.objects.filter(block_year=block_year).first()
+    form = _summary_form(report, request.POST)
+    if form.is_valid():
+        try:
+            services.save_summary_sections(
+                actor=request.user,
+                report=report or services.summary_report_for(block_year),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("reports:year", pk=pk, year=year)
+    return _render_year(request, block_year, form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def summary_status(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Send the summary report to a conference, take it back to draft, or issue it
+    (thin over `services.change_summary_status`)."""
+    block_year = get_report_year_for_user(request.user, pk, year)
+    target = request.POST.get("status", "")
+    if target not in SummaryStatus.values:
+        messages.error(request, _("Choose what to do with the report."))
+        return redirect("reports:year", pk=pk, year=year)
+    conference = None
+    if request.POST.get("conference"):
+        conference = Conference.objects.filter(
+            block_year=block_year,
+            pk=request.POST["conference"] if request.POST["conference"].isdigit() else 0,
+        ).first()
+        if conference is None:
+            messages.error(request, _("Choose a conference of the same block year."))
+            return redirect("reports:year", pk=pk, year=year)
+    try:
+        services.change_summary_status(
+            actor=request.user,
+            report=services.summary_report_for(block_year),
+            status=target,
+            conference=conference,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The report is now “%(status)s”.") % {"status": SummaryStatus(target).label}
+        )
+    return redirect("reports:year", pk=pk, year=year)
 
 
 @login_required
@@ -119,6 +236,8 @@ def summary_download(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The block's summary report drafted from the data (DOCX, state or Party format)."""
     block_year = get_report_year_for_user(request.user, pk, year)
     response = HttpResponse(summary.summary_docx(block_year), content_type=DOCX)
-    name = f"bao-cao-tong-ket-{block_year.block.code}-{block_year.year}.docx"
+    report = SummaryReport.objects.filter(block_year=block_year).select_related("issued_number").first()
+    suffix = f"-so-{report.issued_number.number}" if report and report.issued_number else "-du-thao"
+    name = f"bao-cao-tong-ket-{block_year.block.code}-{block_year.year}{suffix}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -39,4 +39,4 @@ def test_summary_report_docx(world: Any, login: Any, persona: str) -> None:
     assert "Sở Nội vụ dẫn đầu phong trào thi đua Khối năm 2024; xếp thứ 2: Sở Tài chính." in text
     for heading in ("II. ƯU ĐIỂM", "III. TỒN TẠI, HẠN CHẾ", "IV. BÀI HỌC KINH NGHIỆM", "V. PHƯƠNG HƯỚNG"):
         assert heading in text
-    assert "PHỤ LỤC 1. BẢNG XẾP HẠNG" in text and "PHỤ LỤC 2. DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in text
+    assert "PHỤ LỤC 1. BẢNG TỔNG HỢP ĐIỂM" in text and "PHỤ LỤC 2. DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in text
