@@ -333,13 +333,16 @@ def build(kind: str, style: str) -> bytes:
         _run(paragraph, " của ", italic=True)
         _run(paragraph, "{{ header.name }}", italic=True)
         _run(paragraph, ")", italic=True)
+        # NĐ 152 Mẫu 01's danh sách (outputs.md §1.1): STT, name, position and unit, the title or form
+        # proposed, and Ghi chú (the basis the line relies on, or its wording).
         columns = [
-            ("STT", 1.5),
-            ("Tên tập thể, cá nhân", 5.3),
-            ("Chức vụ, đơn vị", 5.0),
-            ("Hình thức đề nghị", 4.0),
+            ("STT", 1.2),
+            ("Tên tập thể, cá nhân", 4.6),
+            ("Chức vụ, đơn vị", 4.4),
+            ("Hình thức đề nghị", 3.4),
+            ("Ghi chú", 2.2),
         ]
-        cells = ["{{ row.no }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.award }}"]
+        cells = ["{{ row.no }}", "{{ row.name }}", "{{ row.detail }}", "{{ row.award }}", "{{ row.note }}"]
         _list_table(document, columns, cells, "rows")
     elif kind == TemplateKind.DECISION:
         _para(document, "{{ authority }}", bold=True, align=center, before=6, after=6)

@@ -170,8 +170,8 @@ def test_submission_has_the_addressee_and_its_list():
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh Khánh Hòa" in texts
     assert [cell.text for cell in document.tables[1]._cells][1].startswith("TM. KHỐI THI ĐUA\nTRƯỞNG KHỐI")
     rows = table_rows(document.tables[2])
-    assert rows[0] == ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Hình thức đề nghị"]
-    assert rows[1] == ["1", "Phòng Thi đua - Khen thưởng", "Sở Nội vụ", "Tập thể Lao động xuất sắc"]
+    assert rows[0] == ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Hình thức đề nghị", "Ghi chú"]
+    assert rows[1] == ["1", "Phòng Thi đua - Khen thưởng", "Sở Nội vụ", "Tập thể Lao động xuất sắc", ""]
     assert len(rows) == 5
 
 

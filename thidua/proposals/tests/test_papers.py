@@ -46,6 +46,7 @@ def _two_line_dossier(world):
         dossier=dossier,
         award_type=AwardType.objects.get(code="TTLDTT"),
         unit=world.member_sub_unit,
+        wording="Dẫn đầu phong trào thi đua năm 2024",
     )
     return attach_papers(world, dossier)
 
@@ -91,6 +92,9 @@ def test_submission_paper_has_the_state_header_its_number_and_the_list(world, lo
     assert listed[0][2] == "Sở Nội vụ"
     assert listed[1][:3] == ["2", "Nguyễn Thị Lan", "Chuyên viên, Sở Nội vụ"]
     assert listed[1][3] == AwardType.objects.get(code="CSTDCS").name
+    # Mẫu 01's last column, Ghi chú: the line's basis, or its wording.
+    assert any(row[-1] == "Ghi chú" and row[0] == "STT" for row in rows)
+    assert listed[0][4] == "Dẫn đầu phong trào thi đua năm 2024"
 
 
 def test_submission_number_is_given_once_and_a_resubmission_gets_its_own(world, login):

@@ -53,6 +53,8 @@ WITHOUT_PERSONAL_FIELDS = {
     "jobs:download",
     "proposals:decision_paper",
     "proposals:dossier_paper",
+    # The payment sheet prints names, positions, units and amounts (proposals' own test reopens it).
+    "proposals:decision_payments",
     # The council's minutes print members' names and roles and the proposed names and titles only.
     "council:session_minutes",
     # Statistics and statutory forms hold counts per title, level, unit and year, never a person's row.
