@@ -695,6 +695,9 @@ def spec_for(poll: Poll, score_ranks: dict[int, int] | None = None) -> counting.
         base=poll.threshold_base,
         yes_answers=poll.yes_answers,
         tie_break=poll.tie_break,
+        leading_units_max=(
+            poll.conference.block_year.block.leading_units_max if poll.kind == PollKind.RANKING else 1
+        ),
         options=[
             counting.OptionInfo(o.pk, o.label, o.unit_id, score_ranks.get(o.unit_id) if o.unit_id else None)
             for o in poll.options.order_by("position", "id")
