@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks import services
-from thidua.blocks.models import Block, deputy_title
+from thidua.blocks.models import Block, deputy_title, leader_title
 from thidua.orgs.models import Unit
 
 
@@ -42,6 +42,7 @@ class BlockYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("members", "leader"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
+        self.fields["leader"].label = leader_title(kind)  # Khối trưởng / Cụm trưởng
         for index in range(1, self.deputy_count + 1):
             self.fields[f"deputy_{index}"] = forms.ModelChoiceField(
                 queryset=units, label=deputy_title(kind, index), required=False

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from thidua.blocks.models import BlockYear, MemberRole, Standing
+from thidua.blocks.models import BlockKind, BlockYear, MemberRole, Standing
 from thidua.conferences.models import AwardCandidate
 from thidua.documents.contexts import Section, Table, build_report_context
 from thidua.documents.models import IssuedNumber
@@ -32,8 +32,10 @@ TO_WRITE = "…………………………………………………………�
 
 def summary_sections(block_year: BlockYear) -> list[Section]:
     report = SummaryReport.objects.filter(block_year=block_year).first()
+    k = "Cụm" if block_year.block.kind == BlockKind.CLUSTER else "Khối"  # a cụm speaks as a cụm
+    to_write = TO_WRITE.replace("Khối", k)
     written = {
-        name: (getattr(report, name) if report else "") or TO_WRITE
+        name: (getattr(report, name) if report else "") or to_write
         for name in ("strengths", "limitations", "lessons", "direction")
     }
     year = block_year.year
@@ -50,9 +52,9 @@ def summary_sections(block_year: BlockYear) -> list[Section]:
         Section(
             "I. KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA NĂM " + str(year),
             (
-                f"1. Công tác phát động, ký kết giao ước thi đua: Khối gồm {format_number(len(members))} "
+                f"1. Công tác phát động, ký kết giao ước thi đua: {k} gồm {format_number(len(members))} "
                 f"thành viên ({', '.join(m.unit.name for m in members)}), "
-                f"do {leader.name if leader else '…'} làm Khối trưởng.",
+                f"do {leader.name if leader else '…'} làm {k} trưởng.",
             ),
         )
     ]
@@ -62,7 +64,7 @@ def summary_sections(block_year: BlockYear) -> list[Section]:
             Section(
                 "",
                 (
-                    f"2. Kết quả bình xét, suy tôn: {', '.join(first)} dẫn đầu phong trào thi đua Khối năm {year}"
+                    f"2. Kết quả bình xét, suy tôn: {', '.join(first)} dẫn đầu phong trào thi đua {k} năm {year}"
                     + "".join(f"; xếp thứ {s.rank}: {s.unit.name}" for s in standings if s.rank > 1)
                     + ".",
                 ),
@@ -90,7 +92,7 @@ def summary_sections(block_year: BlockYear) -> list[Section]:
     following = BlockYear.objects.with_members().filter(block=block_year.block, year=year + 1).first()
     next_leader = following.leader.name if following is not None and following.leader else "chưa rõ"
     deputies = (", ".join(u.name for u in following.deputies) if following is not None else "") or "chưa rõ"
-    sections.append(Section("", (f"Khối trưởng năm {year + 1}: {next_leader}; Khối phó: {deputies}.",)))
+    sections.append(Section("", (f"{k} trưởng năm {year + 1}: {next_leader}; {k} phó: {deputies}.",)))
     sections.append(
         Section(
             "PHỤ LỤC 1. BẢNG XẾP HẠNG",
@@ -150,6 +152,7 @@ def allocate_report_number(*, actor: Any, report: SummaryReport) -> IssuedNumber
 def summary_docx(block_year: BlockYear) -> bytes:
     """The report in the leader's format: a draft has no number nor date; an issued one has both."""
     _leader, letterhead = _letterhead(block_year)
+    k = "Cụm" if block_year.block.kind == BlockKind.CLUSTER else "Khối"
     report = SummaryReport.objects.filter(block_year=block_year).select_related("issued_number").first()
     issued = report.issued_number if report else None
     day: datetime.date | None = issued.issued_on if issued else None
@@ -159,7 +162,7 @@ def summary_docx(block_year: BlockYear) -> bytes:
         day=day,
         summary=f"Tổng kết phong trào thi đua, công tác khen thưởng năm {block_year.year}",
         sections=summary_sections(block_year),
-        signature=Signature(title="Khối trưởng", name=""),
-        recipients=["Ban Thi đua - Khen thưởng", "Các đơn vị trong Khối", "Lưu"],
+        signature=Signature(title=f"{k} trưởng", name=""),
+        recipients=["Ban Thi đua - Khen thưởng", f"Các đơn vị trong {k}", "Lưu"],
     )
     return render_docx("report", letterhead.style, context)
