@@ -90,6 +90,14 @@ def test_conference_and_poll_pages_say_cum(cluster, login) -> None:
     page = client.get(reverse("conferences:report", args=[conference.pk])).content.decode()
     assert "Cụm trưởng" in page
     _no_block_words(page)
+    for name, args in (
+        ("conferences:year", [w.block.pk, 2024]),
+        ("conferences:recorded_minutes", [w.block.pk, 2024]),
+        ("conferences:projector", [conference.pk]),
+    ):
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        _no_block_words(response.content.decode())
 
 
 def test_election_note_minutes_and_news_say_cum(cluster, login) -> None:

@@ -3,6 +3,9 @@ setting (`Block.leading_units_max`); a tie within it is recorded, a tie beyond i
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -10,6 +13,7 @@ from thidua.awards.rules import evaluate
 from thidua.blocks.models import Standing
 from thidua.blocks.services import record_standings
 from thidua.conferences import counting, polls
+from thidua.conferences.documents import minutes_docx
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.lib.thresholds import Threshold
 
@@ -90,6 +94,9 @@ def test_tied_first_place_is_recorded_when_the_setting_allows(world, allowed, re
         assert standings == {w.member_unit.pk: 1, w.deputy_unit.pk: 1}
         assert result["shared_places"] == [1]
         assert polls.recount(poll) == result
+        document = docx.Document(io.BytesIO(minutes_docx(poll.conference)))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "Các đơn vị bằng phiếu cùng dẫn đầu" in text
     else:
         assert standings == {}
 
