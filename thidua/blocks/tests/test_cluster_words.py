@@ -32,6 +32,14 @@ def test_words_by_kind(kind, leader, deputy, word) -> None:
     assert block_word(kind) == word
 
 
+def test_cluster_edit_page_says_cum(cluster, login) -> None:
+    w = cluster
+    content = login(w.user("board")).get(reverse("blocks:block_edit", args=[w.block.pk])).content.decode()
+    assert "Cụm phó năm nay làm Cụm trưởng năm sau" in content and "bắt buộc có Cụm phó" in content
+    for word in BLOCK_WORDS:
+        assert word not in content, word
+
+
 @pytest.mark.parametrize(
     "page",
     ["blocks:block_detail", "blocks:block_year_detail", "blocks:block_year_edit", "blocks:block_year_create"],
