@@ -53,3 +53,13 @@ def test_cluster_pages_say_cum(cluster, login, page) -> None:
         assert "Cụm phó" in content
     for word in BLOCK_WORDS:
         assert word not in content, word
+
+
+def test_unit_page_names_its_cluster_role(cluster, login) -> None:
+    w = cluster
+    content = (
+        login(w.user("board")).get(reverse("orgs:unit_detail", args=[w.leader_unit.pk])).content.decode()
+    )
+    assert "Cụm trưởng" in content
+    for word in BLOCK_WORDS:
+        assert word not in content, word
