@@ -8,6 +8,7 @@ import io
 import docx
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from thidua.awards.rules import evaluate
 from thidua.blocks.models import Standing
@@ -81,7 +82,7 @@ def _tied_first_poll(world):
 
 
 @pytest.mark.parametrize(("allowed", "recorded"), [(1, False), (2, True), (3, True)])
-def test_tied_first_place_is_recorded_when_the_setting_allows(world, allowed, recorded) -> None:
+def test_tied_first_place_is_recorded_when_the_setting_allows(world, login, allowed, recorded) -> None:
     w = world
     w.block.leading_units_max = allowed
     w.block.save()
@@ -97,6 +98,8 @@ def test_tied_first_place_is_recorded_when_the_setting_allows(world, allowed, re
         document = docx.Document(io.BytesIO(minutes_docx(poll.conference)))
         text = "\n".join(p.text for p in document.paragraphs)
         assert "Các đơn vị bằng phiếu cùng dẫn đầu" in text
+        page = login(w.user("board")).get(reverse("conferences:poll", args=[poll.pk])).content.decode()
+        assert "Đồng hạng nhất" in page
     else:
         assert standings == {}
 
