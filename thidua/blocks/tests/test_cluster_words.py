@@ -63,3 +63,10 @@ def test_unit_page_names_its_cluster_role(cluster, login) -> None:
     assert "Cụm trưởng" in content
     for word in BLOCK_WORDS:
         assert word not in content, word
+
+
+def test_home_page_names_a_clusters_leader_in_its_words(cluster, login) -> None:
+    content = login(cluster.user("board")).get("/").content.decode()
+    card = content.split("Cụm thi đua số 1")[1].split('class="card-body"')[0]
+    assert "Cụm trưởng:" in card and "Cụm phó:" in card
+    assert "Khối trưởng:" in content.split("Khối B nội chính")[1].split('class="card-body"')[0]
