@@ -17,9 +17,15 @@ from thidua.orgs.models import Unit
 
 
 class BlockSerializer(serializers.ModelSerializer):
+    # The block's words by its kind (issue 12 item 5): Khối trưởng / Cụm trưởng, Khối phó / Cụm phó,
+    # khối thi đua / cụm thi đua.
+    leader_title = serializers.CharField(read_only=True)
+    deputy_title = serializers.CharField(read_only=True)
+    word = serializers.CharField(read_only=True)
+
     class Meta:
         model = Block
-        fields = ["id", *services.BLOCK_FIELDS]
+        fields = ["id", *services.BLOCK_FIELDS, "leader_title", "deputy_title", "word"]
 
 
 class BlockViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -94,6 +100,7 @@ class BlockYearSerializer(serializers.ModelSerializer):
                 "code": m.unit.code,
                 "name": m.unit.name,
                 "role": m.role,
+                "role_label": obj.role_label(m),  # Cụm trưởng, Cụm phó 1 ... for a cluster
                 "deputy_order": m.deputy_order,
             }
             for m in obj.memberships.all()

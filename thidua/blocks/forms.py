@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks import services
-from thidua.blocks.models import Block, deputy_title
+from thidua.blocks.models import Block, BlockKind, RotationMethod, deputy_title, leader_title
 from thidua.orgs.models import Unit
 
 
@@ -15,6 +15,27 @@ class BlockForm(forms.ModelForm):
         model = Block
         fields = services.BLOCK_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.kind == BlockKind.CLUSTER:
+            # A cụm's settings in its own words: Cụm trưởng, Cụm phó (issue 12 item 5).
+            self.fields["rotation_method"].choices = [  # type: ignore[attr-defined]
+                (RotationMethod.DEPUTY_SUCCEEDS, _("This year's cluster deputy leads the cluster next year")),
+                (
+                    RotationMethod.LONGEST_WAITING,
+                    _("The member that has waited longest leads the cluster next"),
+                ),
+            ]
+            self.fields["rotation_gap_years"].label = _("years before a cluster leader may lead again")
+            self.fields["rotation_gap_years"].help_text = _(
+                "1 (the default) means no unit leads the cluster two years running; 0 allows it."
+            )
+            self.fields["deputy_required"].label = _("a cluster deputy is required")
+            self.fields["deputy_required"].help_text = _(
+                "Ticked: each year needs at least one cluster deputy. Unticked (the default): a year may have "
+                "a cluster leader and no cluster deputy."
+            )
 
 
 class BlockYearForm(forms.Form):
@@ -42,6 +63,7 @@ class BlockYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("members", "leader"):
             self.fields[name].queryset = units  # type: ignore[attr-defined]
+        self.fields["leader"].label = leader_title(kind)  # Khối trưởng / Cụm trưởng
         for index in range(1, self.deputy_count + 1):
             self.fields[f"deputy_{index}"] = forms.ModelChoiceField(
                 queryset=units, label=deputy_title(kind, index), required=False

@@ -88,6 +88,30 @@ class Block(models.Model):
         self.name_sort = text_sort_key(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    @property
+    def leader_title(self) -> str:
+        """ "Khối trưởng" or "Cụm trưởng", for the pages."""
+        return leader_title(self.kind)
+
+    @property
+    def deputy_title(self) -> str:
+        """ "Khối phó" or "Cụm phó", for the pages."""
+        return deputy_title(self.kind, None)
+
+    @property
+    def word(self) -> str:
+        """ "khối thi đua" or "cụm thi đua", for the pages."""
+        return block_word(self.kind)
+
+    @property
+    def rotation_label(self) -> str:
+        """The rotation method in the block's words (Cụm phó, Cụm trưởng for a cluster)."""
+        if self.kind != BlockKind.CLUSTER:
+            return str(self.get_rotation_method_display())
+        if self.rotation_method == RotationMethod.DEPUTY_SUCCEEDS:
+            return str(_("This year's cluster deputy leads the cluster next year"))
+        return str(_("The member that has waited longest leads the cluster next"))
+
 
 class BlockYear(models.Model):
     """One year of a block: its members, leader (Khối trưởng) and deputies (Khối phó)."""
@@ -152,7 +176,7 @@ class BlockYear(models.Model):
     def role_label(self, membership: Membership) -> str:
         """A member's role as the pages show it, a deputy numbered when there are several."""
         if membership.role != MemberRole.DEPUTY:
-            return membership.get_role_display()
+            return role_title(self.block.kind, membership.role)
         deputies = self.deputy_memberships()
         several = len(deputies) > 1
         position = next((i for i, m in enumerate(deputies, start=1) if m.pk == membership.pk), None)
@@ -167,6 +191,20 @@ class BlockYear(models.Model):
 def leader_title(kind: str) -> str:
     """ "Khối trưởng" / "Cụm trưởng": the leading unit's title by the block's kind."""
     return str(_("Cluster leader")) if kind == BlockKind.CLUSTER else str(_("Block leader"))
+
+
+def block_word(kind: str) -> str:
+    """ "khối thi đua" / "cụm thi đua": what the block is called in running text, by its kind."""
+    return str(_("emulation cluster")) if kind == BlockKind.CLUSTER else str(_("emulation block"))
+
+
+def role_title(kind: str, role: str) -> str:
+    """A member's role by the block's kind: Khối trưởng / Cụm trưởng, Khối phó / Cụm phó, Thành viên."""
+    if role == MemberRole.LEADER:
+        return leader_title(kind)
+    if role == MemberRole.DEPUTY:
+        return deputy_title(kind, None)
+    return str(MemberRole(role).label)
 
 
 def deputy_title(kind: str, position: int | None) -> str:
@@ -234,7 +272,12 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} ({self.get_role_display()}) — {self.block_year}"
+        return f"{self.unit} ({self.role_title}) — {self.block_year}"
+
+    @property
+    def role_title(self) -> str:
+        """The role by the block's kind: Khối trưởng / Cụm trưởng, Khối phó / Cụm phó, Thành viên."""
+        return role_title(self.block_year.block.kind, self.role)
 
 
 class StandingSource(models.TextChoices):

@@ -17,6 +17,7 @@ from thidua.audit.services import record, snapshot
 from thidua.blocks.audit_actions import BlockAction
 from thidua.blocks.models import (
     Block,
+    BlockKind,
     BlockYear,
     MemberRole,
     Membership,
@@ -61,6 +62,11 @@ def update_block(*, actor: Actor, block: Block, **values: Any) -> Block:
     return block
 
 
+def _says(block: Block, block_text: str, cluster_text: str) -> str:
+    """The message in the block's words: a cụm says Cụm trưởng, Cụm phó (issue 12 item 5)."""
+    return cluster_text if block.kind == BlockKind.CLUSTER else block_text
+
+
 def _leaders_by_year(block: Block) -> dict[int, int]:
     return dict(
         Membership.objects.filter(block_year__block=block, role=MemberRole.LEADER).values_list(
@@ -80,9 +86,16 @@ def check_rotation(block: Block, year: int, leader: Unit) -> None:
         if leaders.get(earlier) == leader.pk:
             raise ValidationError(
                 {
-                    "leader": _(
-                        "%(unit)s led this block in %(year)s; the block's rotation rule does not let a unit "
-                        "lead again within %(gap)s year(s). Choose another leader or change the rule."
+                    "leader": _says(
+                        block,
+                        _(
+                            "%(unit)s led this block in %(year)s; the block's rotation rule does not let a unit "
+                            "lead again within %(gap)s year(s). Choose another leader or change the rule."
+                        ),
+                        _(
+                            "%(unit)s led this cluster in %(year)s; the cluster's rotation rule does not let a "
+                            "unit lead again within %(gap)s year(s). Choose another cluster leader or change the rule."
+                        ),
                     )
                     % {"unit": leader, "year": earlier, "gap": gap}
                 }
@@ -122,18 +135,40 @@ def set_block_year(
             )
     elif leader.pk not in member_ids:
         errors.setdefault("leader", []).append(
-            _("The leader (%(unit)s) must be a member of the block this year.") % {"unit": leader}
+            _says(
+                block,
+                _("The leader (%(unit)s) must be a member of the block this year."),
+                _("The cluster leader (%(unit)s) must be a member of the cluster this year."),
+            )
+            % {"unit": leader}
         )
     if not deputy_list and block.deputy_required:
         errors.setdefault("deputies", []).append(
-            _("This block requires at least one deputy each year: choose one, or untick the setting.")
+            _says(
+                block,
+                _("This block requires at least one deputy each year: choose one, or untick the setting."),
+                _(
+                    "This cluster requires at least one cluster deputy each year: choose one, or untick the setting."
+                ),
+            )
         )
     for deputy in deputy_list:
         if leader is not None and deputy.pk == leader.pk:
-            errors.setdefault("deputies", []).append(_("The leader cannot also be a deputy."))
+            errors.setdefault("deputies", []).append(
+                _says(
+                    block,
+                    _("The leader cannot also be a deputy."),
+                    _("The cluster leader cannot also be a cluster deputy."),
+                )
+            )
         elif deputy.pk not in member_ids:
             errors.setdefault("deputies", []).append(
-                _("The deputy (%(unit)s) must be a member of the block this year.") % {"unit": deputy}
+                _says(
+                    block,
+                    _("The deputy (%(unit)s) must be a member of the block this year."),
+                    _("The cluster deputy (%(unit)s) must be a member of the cluster this year."),
+                )
+                % {"unit": deputy}
             )
     sub_units = [u for u in member_list if u.kind == "sub_unit"]
     if sub_units:
@@ -252,7 +287,11 @@ def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
     excluded = [m.unit for m in members if not may_lead(m.unit)]
     if excluded:
         reasons.append(
-            _("Not eligible to lead in %(year)s under the rotation rule: %(units)s.")
+            _says(
+                block,
+                _("Not eligible to lead in %(year)s under the rotation rule: %(units)s."),
+                _("Not eligible to lead the cluster in %(year)s under the rotation rule: %(units)s."),
+            )
             % {"year": next_year, "units": ", ".join(str(u) for u in excluded)}
         )
     leader: Unit | None = None
@@ -260,21 +299,46 @@ def suggest_next_leadership(block_year: BlockYear) -> LeadershipSuggestion:
         deputies = [d for d in block_year.deputies if d in eligible]
         if deputies:
             leader = deputies[0]
-            reasons.append(_("%(unit)s is this year's deputy and succeeds as leader.") % {"unit": leader})
+            reasons.append(
+                _says(
+                    block,
+                    _("%(unit)s is this year's deputy and succeeds as leader."),
+                    _("%(unit)s is this year's cluster deputy and succeeds as cluster leader."),
+                )
+                % {"unit": leader}
+            )
     if leader is None and eligible:
         leader = min(eligible, key=lambda u: (last_led.get(u.pk, 0), u.name_sort))
         previous = last_led.get(leader.pk)
         if previous:
             reasons.append(
-                _("%(unit)s has waited longest since it last led (%(year)s).")
+                _says(
+                    block,
+                    _("%(unit)s has waited longest since it last led (%(year)s)."),
+                    _("%(unit)s has waited longest since it last led the cluster (%(year)s)."),
+                )
                 % {"unit": leader, "year": previous}
             )
         else:
-            reasons.append(_("%(unit)s has not led this block before.") % {"unit": leader})
+            reasons.append(
+                _says(
+                    block,
+                    _("%(unit)s has not led this block before."),
+                    _("%(unit)s has not led this cluster before."),
+                )
+                % {"unit": leader}
+            )
     rest = [m.unit for m in members if leader is None or m.unit.pk != leader.pk]
     deputy = min(rest, key=lambda u: (last_held.get(u.pk, 0), u.name_sort)) if rest else None
     if deputy is not None:
-        reasons.append(_("%(unit)s has waited longest for the deputy's or leader's role.") % {"unit": deputy})
+        reasons.append(
+            _says(
+                block,
+                _("%(unit)s has waited longest for the deputy's or leader's role."),
+                _("%(unit)s has waited longest for the cluster deputy's or cluster leader's role."),
+            )
+            % {"unit": deputy}
+        )
     return LeadershipSuggestion(year=next_year, leader=leader, deputy=deputy, reasons=reasons)
 
 

@@ -261,6 +261,8 @@ class PollSerializer(serializers.ModelSerializer):
     )
     voted = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
+    # The kind in the block's words: "Bầu Cụm trưởng năm sau" for a cluster (issue 12 item 5).
+    kind_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Poll
@@ -268,6 +270,7 @@ class PollSerializer(serializers.ModelSerializer):
             "id",
             "conference",
             "kind",
+            "kind_label",
             *polls.SETTINGS,
             "status",
             "opened_at",

@@ -40,6 +40,9 @@ class PollSpec:
     yes_answers: str  # yes | yes_abstain
     tie_break: str  # score | none
     options: Sequence[OptionInfo]
+    # How many units may share first place (the block's `leading_units_max` for a ranking poll; 1 for
+    # an election, which has one winner).
+    leading_units_max: int = 1
 
 
 def canonical(choice: Any) -> str:
@@ -138,9 +141,12 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
     """Order the candidates by votes (then the scoring ranking when configured); fill the places.
 
     A candidate takes a place only if it passes the threshold. Candidates still equal after every
-    key share a rank (1, 1, 3: law of lib.ranking). A shared first place leaves the place open: the
-    block has one leading unit (Law Art 26(1)) and one leader, so the conference votes again (R-BLK-05
-    fallback "revote"; the scoring ranking is the other fallback, chosen with the tie-break).
+    key share a rank (1, 1, 3: law of lib.ranking). A first place shared by more units than
+    `spec.leading_units_max` leaves the place open (`tied_places`): by default a block has one leading
+    unit (Law Art 26(1)) and one leader, so the conference votes again (R-BLK-05 fallback "revote"; the
+    scoring ranking is the other fallback, chosen with the tie-break). When the province's rule lets
+    several units share the lead (issue 12 item 6) and the tie is within it, the tie is recorded: each
+    tied unit takes place 1 and `shared_places` says so.
     """
     keys = [TieBreak("votes")]
     if spec.tie_break == "score":
@@ -157,7 +163,8 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
     by_id = {row["id"]: row for row in options}
     order = []
     places = []
-    open_places = []
+    open_places: list[int] = []
+    shared_places: list[int] = []
     rank_counts: dict[int, int] = {}
     for row in ranked:
         rank_counts[row.rank] = rank_counts.get(row.rank, 0) + 1
@@ -169,11 +176,17 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
         if row.rank > spec.ranks_to_fill or not option["verdict"]["passed"]:
             continue
         if row.rank == 1 and rank_counts[1] > 1:
-            if 1 not in open_places:
-                open_places.append(1)
-            continue
+            if rank_counts[1] > spec.leading_units_max:
+                if 1 not in open_places:
+                    open_places.append(1)
+                continue
+            if 1 not in shared_places:
+                shared_places.append(1)
         places.append({"option_id": option["id"], "unit_id": option["unit_id"], "place": row.rank})
-    return {"order": order, "places": places, "tied_places": open_places}
+    placed: dict[str, Any] = {"order": order, "places": places, "tied_places": open_places}
+    if shared_places:  # only when it happens: results counted before issue 12 recount the same
+        placed["shared_places"] = shared_places
+    return placed
 
 
 def threshold_from(result: dict[str, Any]) -> Threshold:

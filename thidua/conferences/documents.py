@@ -134,6 +134,10 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
     after = ["- " + _written_line(poll, w) for w in poll.written_opinions.select_related("voter__unit")]
     if result.get("tied_places"):
         after.append(_("First place is tied: the conference votes again."))
+    if result.get("shared_places"):
+        after.append(
+            _("First place is shared by the tied units (the block's rule allows several leading units).")
+        )
     if poll.mode == PollMode.PAPER:
         after.append(_("Paper ballots counted by the vote-counting team; results typed in by the secretary."))
     else:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor
 from thidua.audit.services import record
-from thidua.blocks.models import BlockYear, StandingSource
+from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
 from thidua.conferences.models import AwardCandidate, Conference, Poll, PollKind, PollStatus
 from thidua.orgs.models import Unit
@@ -139,10 +139,19 @@ def apply_election(*, actor: Actor, conference: Conference) -> BlockYear | None:
             "conference": conference.title,
             "date": conference_date(conference),
         }
+        cluster = block_year.block.kind == BlockKind.CLUSTER
         if deputies:
-            note = _("Leader and deputy elected at: %(conference)s (%(date)s).") % names
+            note = (
+                _("Cluster leader and deputy elected at: %(conference)s (%(date)s).")
+                if cluster
+                else _("Leader and deputy elected at: %(conference)s (%(date)s).")
+            ) % names
         else:
-            note = _("Leader elected at: %(conference)s (%(date)s).") % names
+            note = (
+                _("Cluster leader elected at: %(conference)s (%(date)s).")
+                if cluster
+                else _("Leader elected at: %(conference)s (%(date)s).")
+            ) % names
     units = Unit.objects.in_bulk([*leaders, *deputies])
     for unit_id in [*leaders, *deputies]:
         if unit_id not in {u.pk for u in members}:

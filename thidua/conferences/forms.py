@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
 from thidua.awards.models import AwardType
+from thidua.blocks.models import BlockKind
 from thidua.conferences.models import (
     SELECT_KINDS,
     CommentStatus,
@@ -18,6 +19,7 @@ from thidua.conferences.models import (
     ParticipantKind,
     Poll,
     PollKind,
+    poll_kind_choices,
 )
 from thidua.conferences.services import CONFERENCE_FIELDS
 from thidua.orgs.models import Person, Unit
@@ -106,11 +108,15 @@ class PollForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, block_kind: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if block_kind is None:
+            block_kind = (
+                self.instance.conference.block_year.block.kind if self.instance.pk else BlockKind.BLOCK
+            )
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a question from the kind and the year.")
-        self.fields["kind"].choices = [c for c in PollKind.choices if c[0] != PollKind.PROPOSALS]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [c for c in poll_kind_choices(block_kind) if c[0] != PollKind.PROPOSALS]  # type: ignore[attr-defined]
         if not self.instance.pk:
             for name in ("max_choices", "ranks_to_fill"):
                 self.fields[name].required = False

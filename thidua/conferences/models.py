@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.blocks.models import BlockYear
+from thidua.blocks.models import BlockKind, BlockYear
 from thidua.conferences.querysets import ConferenceQuerySet, PollQuerySet
 from thidua.lib.thresholds import Comparison, Threshold
 from thidua.lib.uploads import StoredFile, UploadKind
@@ -344,6 +344,22 @@ class PollKind(models.TextChoices):
     QUESTION = "question", _("Yes / no question")
 
 
+def poll_kind_label(kind: str, block_kind: str) -> str:
+    """The kind of a poll as a cluster says it (issue 12 item 5): "Bầu Cụm trưởng năm sau" for a cụm,
+    the choice's own label otherwise."""
+    if block_kind == BlockKind.CLUSTER:
+        if kind == PollKind.LEADER:
+            return str(_("Next year's cluster leader (Cụm trưởng)"))
+        if kind == PollKind.DEPUTY:
+            return str(_("Next year's cluster deputy (Cụm phó)"))
+    return str(PollKind(kind).label)
+
+
+def poll_kind_choices(block_kind: str) -> list[tuple[str, str]]:
+    """PollKind's choices with the block's words (Cụm trưởng, Cụm phó for a cluster)."""
+    return [(value, poll_kind_label(value, block_kind)) for value in PollKind.values]
+
+
 # Polls whose ballot chooses among candidates; the others answer yes / no / abstain on each option.
 SELECT_KINDS = {PollKind.RANKING, PollKind.LEADER, PollKind.DEPUTY}
 
@@ -452,6 +468,11 @@ class Poll(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self) -> str:
+        """The poll's kind in the block's words ("Bầu Cụm trưởng năm sau" for a cluster)."""
+        return poll_kind_label(self.kind, self.conference.block_year.block.kind)
 
     @property
     def threshold(self) -> Threshold:

@@ -26,6 +26,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from thidua.audit.services import record, snapshot
 from thidua.awards.rules import blocking_conditions
+from thidua.blocks.models import BlockKind
 from thidua.blocks.services import check_rotation
 from thidua.conferences import counting, sealing
 from thidua.conferences.effects import apply_result
@@ -117,11 +118,18 @@ def leader_candidates(conference: Conference) -> tuple[list[Unit], list[tuple[Un
     return eligible, excluded
 
 
-def default_title(kind: str, year: int) -> str:
+def default_title(kind: str, year: int, block_kind: str = BlockKind.BLOCK) -> str:
+    """The poll's question from its kind and year, in the block's words: "Bầu Khối trưởng năm 2025", or
+    "Bầu Cụm trưởng năm 2025" for a cluster (issue 12 item 5)."""
+    cluster = block_kind == BlockKind.CLUSTER
     titles = {
         PollKind.RANKING: _("Honouring the leading unit and the ranks of %(year)s"),
-        PollKind.LEADER: _("Electing the block leader (Khối trưởng) for %(next)s"),
-        PollKind.DEPUTY: _("Electing the deputy (Khối phó) for %(next)s"),
+        PollKind.LEADER: _("Electing the cluster leader (Cụm trưởng) for %(next)s")
+        if cluster
+        else _("Electing the block leader (Khối trưởng) for %(next)s"),
+        PollKind.DEPUTY: _("Electing the cluster deputy (Cụm phó) for %(next)s")
+        if cluster
+        else _("Electing the deputy (Khối phó) for %(next)s"),
         PollKind.PROPOSALS: _("Award proposals of %(year)s"),
         PollKind.QUESTION: _("Approving the summary report of %(year)s"),
     }
@@ -300,7 +308,7 @@ def create_poll(
     apply_fields(poll, values, SETTINGS)
     year = conference.block_year.year
     if not poll.title:
-        poll.title = default_title(kind, year)
+        poll.title = default_title(kind, year, conference.block_year.block.kind)
     if kind == PollKind.RANKING and "max_choices" not in values:
         poll.max_choices = 3
     if kind == PollKind.RANKING and "ranks_to_fill" not in values:
@@ -695,6 +703,9 @@ def spec_for(poll: Poll, score_ranks: dict[int, int] | None = None) -> counting.
         base=poll.threshold_base,
         yes_answers=poll.yes_answers,
         tie_break=poll.tie_break,
+        leading_units_max=(
+            poll.conference.block_year.block.leading_units_max if poll.kind == PollKind.RANKING else 1
+        ),
         options=[
             counting.OptionInfo(o.pk, o.label, o.unit_id, score_ranks.get(o.unit_id) if o.unit_id else None)
             for o in poll.options.order_by("position", "id")

@@ -26,7 +26,7 @@ from thidua.accounts.models import User
 from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.awards.models import AwardType
-from thidua.blocks.models import BlockYear, StandingSource
+from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
 from thidua.conferences.models import AwardCandidate, RecordedMinutes
 from thidua.orgs.models import Unit
@@ -302,7 +302,11 @@ def _next_year(
             for m in block_year.memberships.select_related("unit")
             if m.unit.active_to is None or m.unit.active_to >= first_day
         ]
-        note = _("Leader recorded from the minutes of %(year)s: %(label)s.") % {
+        note = (
+            _("Cluster leader recorded from the minutes of %(year)s: %(label)s.")
+            if block_year.block.kind == BlockKind.CLUSTER
+            else _("Leader recorded from the minutes of %(year)s: %(label)s.")
+        ) % {
             "year": block_year.year,
             "label": _label(minutes),
         }

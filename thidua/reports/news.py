@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from thidua.blocks.models import MemberRole
+from thidua.blocks.models import BlockKind, MemberRole
 from thidua.conferences.models import (
     AwardCandidate,
     Conference,
@@ -104,6 +104,7 @@ def build_article(conference: Conference) -> NewsArticle:
     block_year = conference.block_year
     block = block_year.block.name
     year = block_year.year
+    k = "Cụm" if block_year.block.kind == BlockKind.CLUSTER else "Khối"  # a cụm speaks as a cụm
     starts = timezone.localtime(conference.starts_at) if conference.starts_at is not None else None
     text_of_event = f"{conference.title} {conference.agenda}".lower()
     covenant = "giao ước" in text_of_event
@@ -139,10 +140,10 @@ def build_article(conference: Conference) -> NewsArticle:
     memberships = list(block_year.memberships.select_related("unit").order_by("id"))
     if memberships:
         names = [
-            f"{m.unit.name} (Khối trưởng năm {year})" if m.role == MemberRole.LEADER else m.unit.name
+            f"{m.unit.name} ({k} trưởng năm {year})" if m.role == MemberRole.LEADER else m.unit.name
             for m in memberships
         ]
-        paragraphs.append(f"Khối gồm {format_number(len(names))} thành viên: {', '.join(names)}.")
+        paragraphs.append(f"{k} gồm {format_number(len(names))} thành viên: {', '.join(names)}.")
 
     results = _section(conference, "kết quả")
     if results:
@@ -165,12 +166,12 @@ def build_article(conference: Conference) -> NewsArticle:
     if not approvals and conference.report_sections.exists():
         decisions.append(
             f"Tại Hội nghị, các đơn vị đã thảo luận, bổ sung hoàn thiện dự thảo báo cáo tổng kết thi đua "
-            f"Khối năm {year}, phương hướng nhiệm vụ năm {year + 1}"
+            f"{k} năm {year}, phương hướng nhiệm vụ năm {year + 1}"
         )
     ranking = _places(conference, PollKind.RANKING)
     if ranking:
         first = [u.name for place, u in ranking if place == 1]
-        honours = f"biểu quyết suy tôn {_join(first)} dẫn đầu thi đua Khối năm {year}"
+        honours = f"biểu quyết suy tôn {_join(first)} dẫn đầu thi đua {k} năm {year}"
         for place in sorted({p for p, _u in ranking if p > 1}):
             honours += f"; xếp thứ {ordinal(place)} {_join([u.name for p, u in ranking if p == place])}"
         decisions.append(honours)
@@ -194,15 +195,15 @@ def build_article(conference: Conference) -> NewsArticle:
     leader = _places(conference, PollKind.LEADER)
     deputy = _places(conference, PollKind.DEPUTY)
     if leader:
-        election = f"Hội nghị đã suy tôn {leader[0][1].name} là Khối trưởng"
+        election = f"Hội nghị đã suy tôn {leader[0][1].name} là {k} trưởng"
         if deputy:
-            election += f" và {_join([u.name for _p, u in deputy])} là Khối phó"
-        paragraphs.append(f"{election} Khối thi đua năm {year + 1}.")
+            election += f" và {_join([u.name for _p, u in deputy])} là {k} phó"
+        paragraphs.append(f"{election} {k} thi đua năm {year + 1}.")
     if covenant:
-        paragraphs.append(f"Các đơn vị trong Khối đã ký kết giao ước thi đua năm {year + 1}.")
+        paragraphs.append(f"Các đơn vị trong {k} đã ký kết giao ước thi đua năm {year + 1}.")
     direction = _section(conference, "phương hướng")
     if direction:
-        paragraphs.append(f"Năm {year + 1}, các đơn vị trong Khối thống nhất: {direction}")
+        paragraphs.append(f"Năm {year + 1}, các đơn vị trong {k} thống nhất: {direction}")
 
     captions = [
         f.caption or "Quang cảnh Hội nghị"

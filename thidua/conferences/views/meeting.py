@@ -121,7 +121,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": conference.files.exclude(kind=FileKind.DRAFT_REPORT),
             "participant_form": ParticipantForm(conference=conference, prefix="p") if run else None,
             "proxy_form": ProxyForm(conference=conference, prefix="proxy") if run else None,
-            "poll_form": PollForm(prefix="poll") if run else None,
+            "poll_form": PollForm(prefix="poll", block_kind=conference.block_year.block.kind)
+            if run
+            else None,
             "file_form": FileForm(prefix="file") if run else None,
             "proposal_form": ProposalForm(conference=conference, prefix="proposal") if run else None,
             "candidates": AwardCandidate.objects.filter(poll__conference=conference).select_related(

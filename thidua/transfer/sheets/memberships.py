@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.types import Actor
 from thidua.blocks import services as block_services
-from thidua.blocks.models import Block, BlockYear, MemberRole
+from thidua.blocks.models import Block, BlockKind, BlockYear, MemberRole, role_title
 from thidua.orgs.models import Unit, UnitKind
 from thidua.transfer.sheets.base import Column, ImportResult, RowError, Sheet, parse_year
 
@@ -73,7 +73,7 @@ class MembershipSheet(Sheet):
             _(
                 "A block year in the file replaces that year's members in thidua; other years are left as they are."
             ),
-            _("Roles: Khối trưởng, Khối phó, Thành viên."),
+            _("Roles: Khối trưởng, Khối phó, Thành viên (for a cluster: Cụm trưởng, Cụm phó)."),
         ]
 
     def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
@@ -83,7 +83,7 @@ class MembershipSheet(Sheet):
                     block_year.block.code,
                     block_year.year,
                     membership.unit.code,
-                    membership.get_role_display(),
+                    role_title(block_year.block.kind, membership.role),  # Cụm trưởng for a cluster
                 ]
 
     def validate(
@@ -151,14 +151,21 @@ class MembershipSheet(Sheet):
         """
         errors = []
         names = {"block": group.block.code, "year": group.year}
+        cluster = group.block.kind == BlockKind.CLUSTER  # a cụm says Cụm trưởng, Cụm phó (issue 12 item 5)
         leaders = [n for n, _u, role in group.rows if role == MemberRole.LEADER]
         if len(leaders) != 1:
             errors.append(
                 RowError(
                     leaders[1] if len(leaders) > 1 else group.first_row,
                     self.header("role"),
-                    _(
-                        "Block %(block)s in %(year)s needs exactly one leader (Khối trưởng); the file gives %(n)s."
+                    (
+                        _(
+                            "Cluster %(block)s in %(year)s needs exactly one leader (Cụm trưởng); the file gives %(n)s."
+                        )
+                        if cluster
+                        else _(
+                            "Block %(block)s in %(year)s needs exactly one leader (Khối trưởng); the file gives %(n)s."
+                        )
                     )
                     % {**names, "n": len(leaders)},
                 )
@@ -168,7 +175,12 @@ class MembershipSheet(Sheet):
                 RowError(
                     group.first_row,
                     self.header("role"),
-                    _("Block %(block)s in %(year)s needs at least one deputy (Khối phó).") % names,
+                    (
+                        _("Cluster %(block)s in %(year)s needs at least one deputy (Cụm phó).")
+                        if cluster
+                        else _("Block %(block)s in %(year)s needs at least one deputy (Khối phó).")
+                    )
+                    % names,
                 )
             )
         if len(group.rows) < 2:
