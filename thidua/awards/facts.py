@@ -111,6 +111,7 @@ class StandingFact:
     level: str
     year: int
     rank: int
+    leading_units_max: int = 1  # the block's setting: how many units may share the lead (issue 12 item 6)
 
 
 @dataclass(slots=True)
@@ -503,7 +504,7 @@ def load_units(
                 units[candidate].awards.setdefault(code, []).append(
                     AwardFact(pk, code, award_year, ctype, number, owner)
                 )
-    for pk, unit_id, block_year_id, block, level, standing_year, rank in Standing.objects.filter(
+    for pk, unit_id, block_year_id, block, level, standing_year, rank, most in Standing.objects.filter(
         unit_id__in=source_ids, block_year__year__gte=first, block_year__year__lte=year
     ).values_list(
         "id",
@@ -513,11 +514,12 @@ def load_units(
         "block_year__block__level",
         "block_year__year",
         "rank",
+        "block_year__block__leading_units_max",
     ):
         for candidate, last_year in sources[unit_id]:
             if standing_year <= last_year:
                 units[candidate].standings.append(
-                    StandingFact(pk, block_year_id, block, level, standing_year, rank)
+                    StandingFact(pk, block_year_id, block, level, standing_year, rank, most or 1)
                 )
     for pk, unit_id, severity, start, end in Discipline.objects.filter(
         unit_id__in=list(units), end__gte=datetime.date(first, 1, 1)

@@ -1282,15 +1282,18 @@ def _leading(unit: UnitFacts, ctx: Context, rule: str, article: str) -> Conditio
 
 def rule_co_td_tinh(unit: UnitFacts, ctx: Context) -> list[Condition]:
     """R-COL-03 (Law Art 26(1)) with D13 and D3: the block's leading unit (Standing rank 1), within the
-    block's flag quota; the qualitative standards need a human check."""
+    block's flag quota (the province's flags per block, or more when the block lets several units share
+    the lead); the qualitative standards need a human check."""
     article = LAW + " Điều 26(1)"
     conditions = _unit_common(unit, "CO_TD_TINH", ctx)
     leading = _leading(unit, ctx, "R-COL-03", article)
     conditions.append(leading)
-    quota = ctx.settings.flags_per_block
     for standing in unit.standings:
         if standing.year != ctx.year or standing.rank != 1:
             continue
+        # A block that lets N units share the lead (its leading_units_max, issue 12 item 6) has room for
+        # N flags, whatever the province's usual number per block (D13).
+        quota = max(ctx.settings.flags_per_block, standing.leading_units_max)
         taken = unit.flags_taken.get(standing.block_year_id, [])
         if len(taken) >= quota:
             refs = tuple(Ref("award", fact.id, f"{name}: {_award_label(fact)}") for name, fact in taken)

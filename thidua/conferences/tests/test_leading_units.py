@@ -136,3 +136,14 @@ def test_rcol03_reads_every_shared_leader(world, award_catalogue) -> None:
         verdict = evaluate(unit, "CO_TD_TINH", year)
         keys = {c.key for c in verdict.conditions if c.rule == "R-COL-03"}
         assert ("leading_ok" in keys) is leading, (unit, keys)
+    # The flag quota follows the block's setting: with two shared leaders, one flag already given to
+    # the first leaves room for the second (R-COL-03 with D13), where one flag per block would not.
+    from thidua.awards.tests.helpers import award
+
+    award(w.member_unit, "CO_TD_TINH", year)
+    quota = {c.key for c in evaluate(w.deputy_unit, "CO_TD_TINH", year).conditions if c.rule == "R-COL-03"}
+    assert "quota_free" in quota and "quota_used" not in quota, quota
+    w.block.leading_units_max = 1
+    w.block.save()
+    quota = {c.key for c in evaluate(w.deputy_unit, "CO_TD_TINH", year).conditions if c.rule == "R-COL-03"}
+    assert "quota_used" in quota, quota
