@@ -111,7 +111,7 @@ class HistoryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         records = self.model.objects.visible_to(self.request.user)
         for name in ("person", "unit", "year"):
             value = self.request.query_params.get(name, "")
-            if value.isdigit():
+            if value.isdecimal():
                 records = records.filter(**{name: int(value)})
         return records.order_by("-year", "id")
 
@@ -203,7 +203,7 @@ class InitiativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         people = Person.objects.visible_to(self.request.user)
         records = Initiative.objects.filter(person__in=people).prefetch_related("used_for")
         value = self.request.query_params.get("person", "")
-        if value.isdigit():
+        if value.isdecimal():
             records = records.filter(person_id=int(value))
         return records.order_by("-year", "id")
 

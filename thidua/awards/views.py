@@ -310,14 +310,14 @@ def _filtered_results(request: HttpRequest, job: Any) -> tuple[Any, dict[str, An
         results = results.filter(status=status)
         chosen["status"] = status
     block = request.GET.get("block", "")
-    if block.isdigit():
+    if block.isdecimal():
         found = Block.objects.filter(pk=int(block)).first()
         results = results.filter(
             home_unit_id__in=batch.scope_units(job.year, block=found) or [] if found else []
         )
         chosen["block"] = int(block)
     unit = request.GET.get("unit", "")
-    if unit.isdigit():
+    if unit.isdecimal():
         found_unit = Unit.objects.filter(pk=int(unit)).first()
         results = results.filter(
             home_unit_id__in=batch.scope_units(job.year, unit=found_unit) or [] if found_unit else []

@@ -123,7 +123,7 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
         )
         for name in ("year", "block"):
             value = self.request.query_params.get(name, "")
-            if value.isdigit():
+            if value.isdecimal():
                 years = years.filter(**{name: int(value)})
         return years
 

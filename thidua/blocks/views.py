@@ -176,7 +176,7 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
 
 def _posted_year(request: HttpRequest) -> int | None:
     value = request.POST.get("year", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 def _candidate_units(block: Block, year: int) -> QuerySet[Unit]:

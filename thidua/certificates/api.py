@@ -31,8 +31,9 @@ _PRINTER = OpenApiParameter("printer", int, description="the printer whose scale
 
 
 def _printer(request: Request) -> Printer | None:
-    asked = str(request.query_params.get("printer", "") or request.data.get("printer", "") or "")
-    return Printer.objects.filter(pk=int(asked)).first() if asked.isdigit() else None
+    body = request.data if hasattr(request.data, "get") else {}  # a JSON list names no printer
+    asked = str(request.query_params.get("printer", "") or body.get("printer", "") or "")
+    return Printer.objects.filter(pk=int(asked)).first() if asked.isdecimal() else None
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

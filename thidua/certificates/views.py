@@ -33,7 +33,7 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 
 def _printer(request: HttpRequest) -> Printer | None:
     asked = request.GET.get("printer", "") or request.POST.get("printer", "")
-    return Printer.objects.filter(pk=int(asked)).first() if asked.isdigit() else None
+    return Printer.objects.filter(pk=int(asked)).first() if asked.isdecimal() else None
 
 
 @login_required

@@ -96,7 +96,7 @@ class ConferenceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
     def get_queryset(self) -> Any:
         conferences = Conference.objects.visible_to(self.request.user).select_related("block_year")
         block_year = self.request.query_params.get("block_year", "")
-        if block_year.isdigit():
+        if block_year.isdecimal():
             conferences = conferences.filter(block_year_id=int(block_year))
         return conferences
 
@@ -188,7 +188,7 @@ class ParticipantViewSet(
     def get_queryset(self) -> Any:
         roll = Participant.objects.filter(conference__in=Conference.objects.visible_to(self.request.user))
         conference = self.request.query_params.get("conference", "")
-        if conference.isdigit():
+        if conference.isdecimal():
             roll = roll.filter(conference_id=int(conference))
         return roll.select_related("unit")
 
@@ -351,7 +351,7 @@ class PaperSerializer(serializers.Serializer):
     def validate_votes(self, value: dict[str, int]) -> dict[str, int]:
         """The counts are keyed by the option's id, e.g. {"17": 12}; a name is refused (issue 11)."""
         for key in value:
-            if not str(key).isdigit() or len(str(key)) > 18:
+            if not str(key).isdecimal() or len(str(key)) > 18:
                 raise serializers.ValidationError(
                     _("Key each count by the option's id (a number), not by “%(key)s”.") % {"key": key}
                 )
@@ -380,7 +380,7 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             .prefetch_related("options")
         )
         conference = self.request.query_params.get("conference", "")
-        if conference.isdigit():
+        if conference.isdecimal():
             found = found.filter(conference_id=int(conference))
         return found
 

@@ -541,7 +541,7 @@ def _check_choice(poll: Poll, options: list[PollOption], voter: Participant, cho
         return chosen
     if not isinstance(choice, dict):
         raise ValidationError(_("The ballot is not readable; choose again."))
-    normalised = {str(int(k)): v for k, v in choice.items() if str(k).isdigit()}
+    normalised = {str(int(k)): v for k, v in choice.items() if str(k).isdecimal()}
     if set(normalised) != {str(i) for i in ids} or not set(normalised.values()) <= ANSWERS:
         raise ValidationError(_("Answer yes, no or abstain on every item."))
     return normalised

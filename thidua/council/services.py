@@ -71,6 +71,18 @@ def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
 
 @transaction.atomic
 def add_member(*, actor: Any, council: Council, person: Person, role: str) -> CouncilMember:
+    """A new member of the council. Refused once the council has sat (a session open or closed): its
+    N, the whole membership every threshold ceil(p·N) counts on (R-IND-04, NĐ 98 Art 30(7)), and the
+    minutes already numbered must not change afterwards; a changed council is set up for the next year.
+    """
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    if council.sessions.exclude(status=SessionStatus.DRAFT).exists():
+        raise ValidationError(
+            _(
+                "The council has already sat: its members are those its votes and minutes counted. "
+                "Add the member before the first session opens."
+            )
+        )
     if council.members.filter(person=person).exists():
         raise ValidationError(_("This person is already a member of the council."))
     member = CouncilMember.objects.create(council=council, person=person, role=role)

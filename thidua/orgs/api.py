@@ -136,7 +136,7 @@ class PersonViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
     def get_queryset(self) -> Any:
         people = Person.objects.visible_to(self.request.user).search(self.request.query_params.get("q", ""))
         unit = self.request.query_params.get("unit", "")
-        if unit.isdigit():
+        if unit.isdecimal():
             people = people.in_unit(int(unit))
         return people.prefetch_related("positions__unit").order_by("name_sort", "id")
 

@@ -50,7 +50,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_national_id(self) -> str | None:
         value = (self.cleaned_data.get("national_id") or "").strip()
-        if value and (not value.isdigit() or len(value) != 12):
+        if value and (not value.isdecimal() or len(value) != 12):
             raise forms.ValidationError(_("The national ID number must have exactly 12 digits."))
         return value or None
 

@@ -114,7 +114,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def search(self, text: str) -> PersonQuerySet:
         """Diacritic-insensitive match on the name ("nguyen van a" finds "Nguyễn Văn A"), or an exact ID."""
         text = text.strip()
-        if text.isdigit():
+        if text.isdecimal():
             return self.filter(Q(national_id=text) | Q(civil_servant_code=text))
         key = search_key(text)
         return self.filter(Q(name_search__contains=key) | Q(civil_servant_code__iexact=text)) if key else self

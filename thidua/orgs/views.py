@@ -157,7 +157,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     people = people.search(query)
     unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
+    if unit_id.isdecimal():
         people = people.in_unit(int(unit_id))
     page = Paginator(people.order_by("name_sort", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     current = {

@@ -25,6 +25,7 @@ from thidua.documents.contexts import Section, Table, build_report_context
 from thidua.documents.render import render_docx
 from thidua.documents.styles import Signature, letterhead_for_unit
 from thidua.orgs.models import Person, Position, Unit
+from thidua.orgs.permissions import shows_personal_ids
 from thidua.proposals.models import AchievementReport, DossierLine
 from thidua.proposals.papers import signature_for
 
@@ -152,12 +153,22 @@ def prefill(line: DossierLine, on: datetime.date | None = None) -> Draft:
         return Draft(_profile(line, on), _achievements(line), _awards(line))
 
 
-def draft_of(line: DossierLine) -> Draft:
-    """The saved report of the line, else the prefilled one."""
+def draft_of(line: DossierLine, viewer: Any = None) -> Draft:
+    """The saved report of the line, else the prefilled one. For a `viewer` who may not read the
+    person's birth date (observers, a block leader's officer for another member's people), the
+    "Sinh ngày" line is blanked, on the page and in the DOCX (the product's rule for personal data)."""
     report = AchievementReport.objects.filter(line=line).first()
-    if report is None:
-        return prefill(line)
-    return Draft(report.profile, report.achievements, report.awards)
+    draft = prefill(line) if report is None else Draft(report.profile, report.achievements, report.awards)
+    if viewer is not None and line.person_id and not shows_personal_ids(viewer, line.person):  # type: ignore[arg-type]
+        profile = "\n".join(
+            BIRTH_HIDDEN if row.strip().startswith("- Sinh ngày") else row
+            for row in draft.profile.split("\n")
+        )
+        draft = Draft(profile, draft.achievements, draft.awards)
+    return draft
+
+
+BIRTH_HIDDEN = "- Sinh ngày: (không hiển thị với người xem này)"
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -191,10 +202,10 @@ def _award_sections(heading: str, text: str) -> list[Section]:
     return sections
 
 
-def report_context(line: DossierLine) -> tuple[Any, dict[str, Any]]:
+def report_context(line: DossierLine, viewer: Any = None) -> tuple[Any, dict[str, Any]]:
     """The report of the line in its proposing unit's format (R-FMT-01/02), without a number."""
     dossier = line.dossier
-    draft = draft_of(line)
+    draft = draft_of(line, viewer)
     letterhead = letterhead_for_unit(dossier.proposing_unit)
     award = line.award_type.name
     individual = bool(line.person_id)
@@ -232,6 +243,6 @@ def report_context(line: DossierLine) -> tuple[Any, dict[str, Any]]:
     return letterhead, context
 
 
-def report_docx(line: DossierLine) -> bytes:
-    letterhead, context = report_context(line)
+def report_docx(line: DossierLine, viewer: Any = None) -> bytes:
+    letterhead, context = report_context(line, viewer)
     return render_docx("report", letterhead.style, context)

@@ -231,7 +231,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if status in DossierStatus.values:
             dossiers = dossiers.filter(status=status)
         year = self.request.query_params.get("year", "")
-        if year.isdigit():
+        if year.isdecimal():
             dossiers = dossiers.filter(year=int(year))
         return dossiers
 
@@ -297,7 +297,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         body = ReturnSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        reasons = {int(k): v for k, v in body.validated_data["line_reasons"].items() if str(k).isdigit()}
+        reasons = {int(k): v for k, v in body.validated_data["line_reasons"].items() if str(k).isdecimal()}
         dossier = _call(
             services.return_dossier,
             actor=request.user,
@@ -332,7 +332,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Response(AttachmentSerializer(item).data, status=201)
         dossier = self.get_object()
         version = request.query_params.get("version", "")
-        shown = int(version) if version.isdigit() else dossier.version
+        shown = int(version) if version.isdecimal() else dossier.version
         items = dossier.attachments.filter(version=shown).select_related("uploaded_by")
         return Response(AttachmentSerializer(items, many=True).data)
 
@@ -342,7 +342,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         """The papers R-DOS-01/02 ask of the current version (`?version=n`), present or missing."""
         dossier = self.get_object()
         version = request.query_params.get("version", "")
-        shown = int(version) if version.isdigit() else dossier.version
+        shown = int(version) if version.isdecimal() else dossier.version
         return Response(RequirementSerializer(checklist(dossier, shown), many=True).data)
 
     @extend_schema(request=SignerSerializer, responses=DossierSerializer)
@@ -383,7 +383,7 @@ class DossierViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Response(LineSerializer(line).data, status=201)
         dossier = self.get_object()
         version = request.query_params.get("version", "")
-        shown = int(version) if version.isdigit() else dossier.version
+        shown = int(version) if version.isdecimal() else dossier.version
         return Response(
             LineSerializer(dossier.lines.filter(version=shown).select_related("award_type"), many=True).data
         )
@@ -601,7 +601,7 @@ class FundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         entries = FundEntry.objects.all()
         year = self.request.query_params.get("year", "")
-        return entries.filter(year=int(year)) if year.isdigit() else entries
+        return entries.filter(year=int(year)) if year.isdecimal() else entries
 
     def perform_create(self, serializer: Any) -> None:
         if not writes_fund(self.request.user):
@@ -616,6 +616,6 @@ class FundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not reads_fund(request.user):
             raise PermissionDenied
         year = request.query_params.get("year", "")
-        if not year.isdigit():
+        if not year.isdecimal():
             raise serializers.ValidationError({"year": ["Give the year."]})
         return Response(BalanceSerializer(services.fund_balances(int(year)), many=True).data)

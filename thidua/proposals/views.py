@@ -117,7 +117,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if status in DossierStatus.values:
         dossiers = dossiers.filter(status=status)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         dossiers = dossiers.filter(year=int(year))
     if request.GET.get("late"):
         dossiers = dossiers.filter(late=True)
@@ -225,7 +225,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk)
     shown = dossier.version
     asked = request.GET.get("version", "")
-    if asked.isdigit() and 1 <= int(asked) <= dossier.version:
+    if asked.isdecimal() and 1 <= int(asked) <= dossier.version:
         shown = int(asked)
     lines = list(
         dossier.lines.filter(version=shown).select_related("award_type", "person", "unit", "candidate")
@@ -370,7 +370,7 @@ def line_report(request: HttpRequest, pk: int) -> HttpResponse:
     change the dossier, read by anyone who sees the dossier."""
     line = get_line_for_user(request.user, pk)
     editable = line.version == line.dossier.version and can_edit(request.user, line.dossier)
-    draft = achievement.draft_of(line)
+    draft = achievement.draft_of(line, request.user)
     form = AchievementReportForm(
         request.POST or None,
         initial={"profile": draft.profile, "achievements": draft.achievements, "awards": draft.awards},
@@ -403,7 +403,7 @@ def line_report(request: HttpRequest, pk: int) -> HttpResponse:
 def line_report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The báo cáo thành tích as DOCX through the documents engine's report template."""
     line = get_line_for_user(request.user, pk)
-    return _docx(achievement.report_docx(line), f"bao-cao-thanh-tich-{line.pk}.docx")
+    return _docx(achievement.report_docx(line, request.user), f"bao-cao-thanh-tich-{line.pk}.docx")
 
 
 @login_required
@@ -721,7 +721,7 @@ def dossier_paper(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk)
     version = dossier.version
     asked = request.GET.get("version", "")
-    if asked.isdigit() and 1 <= int(asked) <= dossier.version:
+    if asked.isdecimal() and 1 <= int(asked) <= dossier.version:
         version = int(asked)
     data = papers.submission_docx(dossier, version)
     return _docx(data, f"to-trinh-{dossier.pk}-v{version}.docx")
@@ -767,7 +767,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() and 1945 <= int(asked) <= 2100 else timezone.localdate().year
+    return int(asked) if asked.isdecimal() and 1945 <= int(asked) <= 2100 else timezone.localdate().year
 
 
 @login_required

@@ -28,6 +28,15 @@ from thidua.reports.permissions import (
 )
 from thidua.reports.views import DOCX
 
+
+def _body(request: Request) -> Any:
+    """The request's fields: a JSON object (or a form); a list or a bare value is refused with a 400
+    saying so, never a server error (review finding)."""
+    if not hasattr(request.data, "get"):
+        raise ValidationError({"detail": [_("Send the fields as a JSON object.")]})
+    return request.data
+
+
 _NEWS = inline_serializer(
     "NewsDraft", {"text": serializers.CharField(), "edited": serializers.BooleanField()}
 )
@@ -47,7 +56,7 @@ class NewsDraftView(APIView):
         conference = get_news_conference_for_user(request.user, pk)
         try:
             draft = services.save_news_draft(
-                actor=request.user, conference=conference, text=str(request.data.get("text", ""))
+                actor=request.user, conference=conference, text=str(_body(request).get("text", ""))
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
@@ -118,6 +127,8 @@ class SummaryReportViewSet(viewsets.GenericViewSet):
     serializer_class = SummaryReportSerializer
     queryset = SummaryReport.objects.none()
 
+    lookup_value_regex = r"[0-9]+"  # a block year's id; anything else is not found
+
     def get_queryset(self) -> Any:
         rows = SummaryReport.objects.select_related("block_year", "issued_number").order_by(
             "-block_year__year", "block_year_id"
@@ -126,7 +137,7 @@ class SummaryReportViewSet(viewsets.GenericViewSet):
         return rows if ids is None else rows.filter(block_year_id__in=ids)
 
     def _report(self, pk: Any) -> SummaryReport:
-        if not str(pk).isdigit():
+        if not str(pk).isdecimal():
             raise Http404
         block_year = get_summary_year_for_user(self.request.user, int(pk))
         report = services.summary_report_for(block_year)
@@ -141,7 +152,8 @@ class SummaryReportViewSet(viewsets.GenericViewSet):
 
     def update(self, request: Request, pk: Any = None) -> Response:
         report = self._report(pk)
-        texts = {name: str(request.data[name]) for name in services.WRITTEN_FIELDS if name in request.data}
+        data = _body(request)
+        texts = {name: str(data[name]) for name in services.WRITTEN_FIELDS if name in data}
         try:
             report = services.save_summary_sections(actor=request.user, report=report, **texts)
         except DjangoValidationError as exc:
@@ -155,15 +167,16 @@ class SummaryReportViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: Any = None) -> Response:
         report = self._report(pk)
-        target = str(request.data.get("status", ""))
+        data = _body(request)
+        target = str(data.get("status", ""))
         if target not in SummaryStatus.values:
             raise ValidationError({"status": [_("Choose what to do with the report.")]})
         conference = None
-        conference_pk = request.data.get("conference")
+        conference_pk = data.get("conference")
         if conference_pk not in (None, ""):
             conference = Conference.objects.filter(
                 block_year=report.block_year,
-                pk=int(str(conference_pk)) if str(conference_pk).isdigit() else 0,
+                pk=int(str(conference_pk)) if str(conference_pk).isdecimal() else 0,
             ).first()
             if conference is None:
                 raise ValidationError({"conference": [_("Choose a conference of the same block year.")]})

@@ -156,7 +156,7 @@ def summary_status(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if request.POST.get("conference"):
         conference = Conference.objects.filter(
             block_year=block_year,
-            pk=request.POST["conference"] if request.POST["conference"].isdigit() else 0,
+            pk=request.POST["conference"] if request.POST["conference"].isdecimal() else 0,
         ).first()
         if conference is None:
             messages.error(request, _("Choose a conference of the same block year."))

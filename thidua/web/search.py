@@ -59,7 +59,7 @@ def search_everything(user: Any, text: str) -> list[Group]:
     """The groups with at least one hit, in a fixed order; nothing for fewer than two letters."""
     text = text.strip()
     key = search_key(text)
-    if len(key) < 2 and not text.isdigit():
+    if len(key) < 2 and not text.isdecimal():
         return []
     groups = [
         _group(

@@ -35,7 +35,7 @@ def test_words_by_kind(kind, leader, deputy, word) -> None:
 def test_cluster_edit_page_says_cum(cluster, login) -> None:
     w = cluster
     content = login(w.user("board")).get(reverse("blocks:block_edit", args=[w.block.pk])).content.decode()
-    assert "Cụm phó năm nay làm Cụm trưởng năm sau" in content and "bắt buộc có Cụm phó" in content
+    assert "Cụm phó năm nay làm Cụm trưởng năm sau" in content and "Bắt buộc có Cụm phó" in content
     for word in BLOCK_WORDS:
         assert word not in content, word
 

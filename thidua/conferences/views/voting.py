@@ -160,7 +160,7 @@ def choice_from_post(request: HttpRequest, poll: Poll) -> Any:
     return {
         key.removeprefix("answer_"): value
         for key, value in request.POST.items()
-        if key.startswith("answer_") and key.removeprefix("answer_").isdigit()
+        if key.startswith("answer_") and key.removeprefix("answer_").isdecimal()
     }
 
 
@@ -212,7 +212,7 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
                 Poll.objects.filter(pk=int(poll_number), status=PollStatus.PUBLISHED)
                 .exclude(mode=PollMode.PAPER)
                 .first()
-                if poll_number.isdigit() and len(poll_number) < 12
+                if poll_number.isdecimal() and len(poll_number) < 12
                 else None
             )
             context["known"] = poll is not None

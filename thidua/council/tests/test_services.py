@@ -130,3 +130,20 @@ def test_every_council_action_is_named_in_the_audit_log():
     actions = set(AuditEntry.objects.filter(action__startswith="council.").values_list("action", flat=True))
     assert len(actions) == 7
     assert all(describe(a) != a for a in actions)
+
+
+def test_no_member_is_added_once_the_council_has_sat():
+    """N is the whole council the thresholds and the numbered minutes counted: adding a member after a
+    session opened would change a closed session's ceil(p·N) and its absent members (review finding)."""
+    from thidua.council.models import CouncilMember, MemberRole
+    from thidua.testing import make_person
+
+    world = make_world()
+    session, team = council_session(world, members=5)
+    board = world.user("board")
+    late = make_person("Thành viên đến muộn", world.member_unit)
+    services.open_session(actor=board, session=session, present=team)
+    with pytest.raises(ValidationError) as caught:
+        services.add_member(actor=board, council=session.council, person=late, role=MemberRole.MEMBER)
+    assert "Hội đồng đã họp" in " ".join(caught.value.messages)
+    assert CouncilMember.objects.filter(council=session.council).count() == 5

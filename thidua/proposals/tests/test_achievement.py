@@ -188,3 +188,20 @@ def test_readers_see_the_report_but_only_the_proposer_edits_a_draft(world, login
 def test_outsiders_see_no_report(world, login):
     line = unit_dossier(world, papers=False).current_lines().get()
     assert login(world.user("outsider")).get(url("line_report_docx", line.pk)).status_code == 404
+
+
+def test_the_birth_date_is_shown_only_to_those_who_may_read_it(world, login):
+    """The report's "Sinh ngày" follows the product's rule for personal data: the board and the
+    person's own unit read it; an observer, who reads every dossier, does not (page and DOCX)."""
+    person = world.member_person
+    person.birth_date = D(1985, 3, 9)
+    person.save()
+    line = unit_dossier(world, papers=False).current_lines().get()
+    for persona, shown in (("board", True), ("member", True), ("observer", False)):
+        client = login(world.user(persona))
+        page = client.get(url("line_report", line.pk)).content.decode()
+        paragraphs, _rows = text_of(client.get(url("line_report_docx", line.pk)).content)
+        docx_text = "\n".join(paragraphs)
+        assert ("09/03/1985" in page) is shown, persona
+        assert ("09/03/1985" in docx_text) is shown, persona
+        assert (achievement.BIRTH_HIDDEN.removeprefix("- ") in docx_text) is not shown, persona

@@ -67,7 +67,7 @@ class CovenantViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         covenants = Covenant.objects.filter(block_year__in=BlockYear.objects.visible_to(self.request.user))
         block_year = self.request.query_params.get("block_year", "")
-        if block_year.isdigit():
+        if block_year.isdecimal():
             covenants = covenants.filter(block_year_id=int(block_year))
         return covenants.prefetch_related("targets", "signatures")
 
@@ -124,7 +124,7 @@ class ScorecardViewSet(viewsets.ReadOnlyModelViewSet):
             return Scorecard.objects.none()
         visible = Scorecard.objects.filter(block_year__in=BlockYear.objects.visible_to(self.request.user))
         block_year = self.request.query_params.get("block_year", "")
-        if block_year.isdigit():
+        if block_year.isdecimal():
             visible = visible.filter(block_year_id=int(block_year))
         visible = visible.select_related("block_year").prefetch_related("entries__evidence", "reviews")
         return [card for card in visible if reads_card(self.request.user, card)]

@@ -31,7 +31,7 @@ from thidua.scoring.permissions import (
 
 def _in_year(queryset: Any, request: Request) -> Any:
     block_year = request.query_params.get("block_year", "")
-    return queryset.filter(block_year_id=int(block_year)) if block_year.isdigit() else queryset
+    return queryset.filter(block_year_id=int(block_year)) if block_year.isdecimal() else queryset
 
 
 class MovementSerializer(serializers.ModelSerializer):
@@ -183,7 +183,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
     @action(detail=False, methods=["get"], url_path="not-registered", pagination_class=None)
     def not_registered(self, request: Request) -> Response:
         block_year_id = request.query_params.get("block_year", "")
-        if not block_year_id.isdigit():
+        if not block_year_id.isdecimal():
             raise ValidationError({"block_year": [_("Choose the block year: ?block_year=ID.")]})
         block_year = get_scoring_year_for_user(request.user, int(block_year_id))
         perms.require(can_run_scoring(request.user, block_year) or perms.sees_everything(request.user))

@@ -157,7 +157,7 @@ class TableViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
     def get_queryset(self) -> Any:
         tables = _tables_of(self.request.user)
         block_year = self.request.query_params.get("block_year", "")
-        if block_year.isdigit():
+        if block_year.isdecimal():
             tables = tables.filter(block_year_id=int(block_year))
         return tables.prefetch_related("criteria__applies_to", "criteria__targets")
 
@@ -238,7 +238,7 @@ class CriterionViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         criteria = Criterion.objects.filter(table__in=_tables_of(self.request.user))
         table = self.request.query_params.get("table", "")
-        if table.isdigit():
+        if table.isdecimal():
             criteria = criteria.filter(table_id=int(table))
         return criteria.prefetch_related("applies_to", "targets")
 

@@ -311,7 +311,7 @@ def _title_counts(request: HttpRequest) -> dict[Any, int]:
         text = request.POST.get(f"count_{award_type.code}", "").strip()
         if not text:
             continue
-        if not text.isdigit():
+        if not text.isdecimal():
             raise ValidationError(
                 _("“%(value)s” for %(award)s is not a whole number.") % {"value": text, "award": award_type}
             )

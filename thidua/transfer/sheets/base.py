@@ -108,7 +108,7 @@ def parse_date(value: Any) -> datetime.date:
 
 def parse_year(value: Any) -> int:
     text = clean_text(value)
-    if not text.isdigit() or not 1945 <= int(text) <= 2100:
+    if not text.isdecimal() or not 1945 <= int(text) <= 2100:
         raise RowProblem(_("“%(value)s” is not a year such as 2025.") % {"value": text})
     return int(text)
 
@@ -153,7 +153,7 @@ def parse_choice(
 def parse_national_id(value: Any) -> str:
     """Twelve digits (CCCD). A number cell has lost its leading zeros; say so rather than guess them."""
     text = clean_text(value).replace(" ", "")
-    if text.isdigit() and len(text) == 12:
+    if text.isdecimal() and len(text) == 12:
         return text
     if isinstance(value, int | float) and len(text) < 12:
         raise RowProblem(
