@@ -28,18 +28,7 @@ from thidua.council.forms import (
 )
 from thidua.council.models import Council, CouncilSession, SessionStatus
 from thidua.council.permissions import can_run, get_council_for_user, get_session_for_user, require_read
-
-
-def _fail(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_fail(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
+from thidua.lib.forms import fail_messages, form_fail_messages
 
 
 def council_url(council: Council) -> str:
@@ -74,7 +63,7 @@ def council_create(request: HttpRequest) -> HttpResponse:
     perms.require(can_run(request.user))
     form = CouncilForm(request.POST)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect("council:list")
     data = form.cleaned_data
     if Council.objects.filter(body=data["body"], year=data["year"]).exists():
@@ -111,7 +100,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request.user, pk, write=True)
     form = MemberForm(request.POST)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(council_url(council))
     try:
         services.add_member(
@@ -121,7 +110,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             role=form.cleaned_data["role"],
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("The member is added."))
     return redirect(council_url(council))
@@ -133,7 +122,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_council_for_user(request.user, pk, write=True)
     form = SessionForm(request.POST)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(council_url(council))
     session = services.create_session(
         actor=request.user, council=council, date=form.cleaned_data["date"], place=form.cleaned_data["place"]
@@ -206,14 +195,14 @@ def session_put(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, write=True)
     form = PutDossierForm(request.POST, council=session.council)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(session_url(session))
     try:
         added = services.put_dossier(
             actor=request.user, session=session, dossier=form.cleaned_data["dossier"]
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("%(n)s line(s) put before the council.") % {"n": len(added)})
     return redirect(session_url(session))
@@ -225,12 +214,12 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, write=True)
     form = OpenForm(request.POST, council=session.council)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(session_url(session))
     try:
         services.open_session(actor=request.user, session=session, present=list(form.cleaned_data["present"]))
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("The session is open."))
     return redirect(session_url(session))
@@ -242,12 +231,12 @@ def session_counts(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, pk, write=True)
     form = CountsForm(request.POST, lines=list(session.lines.all()))
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(session_url(session))
     try:
         services.enter_counts(actor=request.user, session=session, counts=form.counts())
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("The counts are recorded."))
     return redirect(session_url(session))
@@ -260,7 +249,7 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.close_session(actor=request.user, session=session)
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("The session is closed; its conclusions are on the dossiers' lines."))
     return redirect(session_url(session))

@@ -25,7 +25,7 @@ from thidua.blocks.permissions import get_block_year_for_user
 from thidua.conferences.models import AwardCandidate
 from thidua.conferences.views.common import year_context
 from thidua.jobs.services import enqueue
-from thidua.lib.forms import add_service_errors
+from thidua.lib.forms import add_service_errors, fail_messages, form_fail_messages
 from thidua.lib.uploads import serve_stored_file
 from thidua.proposals import achievement, papers, services
 from thidua.proposals.checklist import checklist
@@ -77,19 +77,6 @@ from thidua.proposals.permissions import (
 )
 from thidua.proposals.rules import basis_label, working_days
 from thidua.proposals.spreadsheet import fund_workbook, payment_sheet
-
-
-def _fail(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_fail(request: HttpRequest, form: Any) -> None:
-    """A form's errors as messages that name the field."""
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def dossier_url(dossier: Dossier) -> str:
@@ -169,7 +156,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
         dossier = services.create_dossier(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Dossier created: add its lines, then submit it."))
         return redirect(dossier_url(dossier))
-    _form_fail(request, form)
+    form_fail_messages(request, form)
     return redirect("proposals:inbox")
 
 
@@ -184,7 +171,7 @@ def block_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         try:
             dossier = services.create_block_dossier(actor=request.user, block_year=block_year)
         except ValidationError as exc:
-            _fail(request, exc)
+            fail_messages(request, exc)
             return redirect("proposals:block_year", pk, year)
         messages.success(request, _("Dossier created from the conference's approved proposals."))
         return redirect(dossier_url(dossier))
@@ -315,11 +302,11 @@ def signer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.set_signer(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _fail(request, exc)
+            fail_messages(request, exc)
         else:
             messages.success(request, _("Signer saved."))
     else:
-        _form_fail(request, form)
+        form_fail_messages(request, form)
     return redirect(dossier_url(dossier))
 
 
@@ -329,7 +316,7 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, write=True)
     form = LineForm(request.POST, user=request.user)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(dossier_url(dossier))
     data = form.cleaned_data
     person, unit = data["person"], data["unit"]
@@ -343,7 +330,7 @@ def line_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.add_line(actor=request.user, dossier=dossier, **data)
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("Line added."))
     return redirect(dossier_url(dossier))
@@ -413,7 +400,7 @@ def line_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.remove_line(actor=request.user, line=line)
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     return redirect(dossier_url(line.dossier))
 
 
@@ -427,7 +414,7 @@ def line_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.appraise_line(actor=request.user, line=line, **form.cleaned_data)
         except ValidationError as exc:
-            _fail(request, exc)
+            fail_messages(request, exc)
         else:
             messages.success(request, _("Appraisal saved."))
     return redirect(dossier_url(line.dossier))
@@ -453,7 +440,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES, lines=list(dossier.current_lines()))
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(_papers_url(dossier))
     upload = form.cleaned_data["file"]
     try:
@@ -467,7 +454,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             content=upload,
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("Paper attached."))
     return redirect(_papers_url(dossier))
@@ -479,7 +466,7 @@ def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
     item = _attachment_for(request.user, pk, write=True)
     form = ReplaceForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(_papers_url(item.dossier))
     upload = form.cleaned_data["file"]
     try:
@@ -493,7 +480,7 @@ def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
             content=upload,
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("Paper replaced; the earlier file stays in the history."))
     return redirect(_papers_url(item.dossier))
@@ -510,7 +497,7 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, attachment=item, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("Paper removed; it stays in the history."))
     return redirect(_papers_url(item.dossier))
@@ -535,7 +522,7 @@ def _step(request: HttpRequest, pk: int, to: str, service: Any, *, reason: bool 
     try:
         service(actor=request.user, dossier=dossier, **values)
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("The dossier is now “%(status)s”.") % {"status": DossierStatus(to).label})
     return redirect(dossier_url(dossier))
@@ -593,7 +580,7 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
             line_reasons=form.line_reasons(),
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("The dossier was returned to its unit."))
     return redirect(dossier_url(dossier))
@@ -609,12 +596,12 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     perms.require(can_decide(request.user))
     form = DecisionForm(request.POST, award_types=AwardType.objects.all())
     if not form.is_valid():
-        _form_fail(request, form)
+        form_fail_messages(request, form)
         return redirect(dossier_url(dossier))
     try:
         decision = services.draft_decision(actor=request.user, dossier=dossier, **form.cleaned_data)
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
         return redirect(dossier_url(dossier))
     messages.success(request, _("Draft decision created: check it, then issue it."))
     return redirect("proposals:decision", decision.pk)
@@ -658,7 +645,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.issue_decision(actor=request.user, decision=decision)
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("Decision issued: the awards are in the history."))
     return redirect("proposals:decision", decision.pk)
@@ -675,7 +662,7 @@ def decision_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, decision=decision, reason=form.cleaned_data.get("reason", "")
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        fail_messages(request, exc)
     else:
         messages.success(request, _("Decision cancelled: its award records are void."))
     return redirect("proposals:decision", decision.pk)
