@@ -9,6 +9,7 @@ and pages break as in Word (outputs.md §7.1).
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -29,8 +30,22 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_profiles: set[Path] = set()
+
+
 def _profile_dir() -> Path:
-    return Path(tempfile.gettempdir()) / f"thidua-lo-{os.getuid()}-{os.getpid()}"
+    """This process's LibreOffice profile, removed when the process exits (one per process and run
+    would otherwise pile up in /tmp)."""
+    profile = Path(tempfile.gettempdir()) / f"thidua-lo-{os.getuid()}-{os.getpid()}"
+    if not _profiles:
+        atexit.register(_remove_profiles)
+    _profiles.add(profile)
+    return profile
+
+
+def _remove_profiles() -> None:
+    for profile in _profiles:
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def docx_to_pdf(data: bytes, *, timeout: float | None = None) -> bytes:

@@ -132,7 +132,12 @@ def test_a_rehashed_manifest_without_the_key_is_refused(committed_world, fresh_t
     assert restored.returncode != 0 and "signature is wrong" in restored.stderr
 
 
-def test_restoring_an_older_backup_supersedes_newer_checkpoints_on_record(committed_world, tmp_path) -> None:
+def test_restoring_an_older_backup_supersedes_newer_checkpoints_on_record(
+    committed_world, tmp_path, settings
+) -> None:
+    # `restore --force` empties MEDIA_ROOT: this test's own, not the folder the other workers share.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    default_storage.save("evidence/2026/bien-ban.pdf", ContentFile(b"%PDF-1.4 minutes of the conference"))
     from thidua.audit.anchor import read_anchors
     from thidua.audit.services import verify_chain
 

@@ -24,8 +24,8 @@ import base64
 import hashlib
 import json
 import re
-import shutil
 import sqlite3
+import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -73,13 +73,18 @@ def _tables() -> list[str]:
 
 
 def _copy_sqlite(folder: Path, name: str) -> Copy:
-    """Copy the database file and its WAL byte for byte, and read the copy with sqlite3."""
+    """Copy the database file and its WAL byte for byte, and read the copy with sqlite3.
+
+    The bytes are copied by a child process (`cp`), as an attacker would: a plain open() and close()
+    of the database file in this process would cancel this process's POSIX locks on it (SQLite's
+    "how to corrupt" §2.2), and a later process could then remove the WAL under our open connection.
+    """
     source = Path(connection.settings_dict["NAME"])
     target = folder / f"{name}.sqlite3"
-    shutil.copyfile(source, target)
+    subprocess.run(["cp", str(source), str(target)], check=True)
     for suffix in ("-wal", "-journal"):
         if Path(f"{source}{suffix}").exists():
-            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+            subprocess.run(["cp", f"{source}{suffix}", f"{target}{suffix}"], check=True)
     copy = Copy()
     db = sqlite3.connect(target)
     db.row_factory = sqlite3.Row
