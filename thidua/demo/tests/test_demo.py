@@ -1,19 +1,28 @@
-"""The demo replays the seed articles, and loading it twice changes nothing."""
+"""The demo replays the seed articles, and loading it twice changes nothing.
+
+One module, so the whole demo is loaded once for all of these tests (a load takes a while).
+"""
 
 from __future__ import annotations
+
+import io
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from docx import Document
 from rest_framework.test import APIClient
 
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEntry
 from thidua.audit.services import verify_chain
 from thidua.blocks.models import Block, BlockYear
+from thidua.council.models import CouncilSession, SessionStatus
+from thidua.council.papers import minutes_docx
 from thidua.demo import data
 from thidua.demo.services import leader_of, load_demo
 from thidua.orgs.models import Person, Unit
+from thidua.proposals.models import CouncilOutcome, DecisionStatus
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
@@ -48,6 +57,7 @@ def _counts() -> tuple[int, ...]:
         BlockYear.objects.count(),
         User.objects.count(),
         AuditEntry.objects.count(),
+        CouncilSession.objects.count(),
     )
 
 
@@ -157,3 +167,24 @@ def test_load_demo_command_prints_the_logins(demo, capsys) -> None:
     assert data.PASSWORD in out
     for username, *_rest in data.ACCOUNTS:
         assert username in out
+
+
+def test_seed_002_has_one_closed_session_with_results(demo) -> None:
+    session = CouncilSession.objects.get()
+    assert session.status == SessionStatus.CLOSED
+    assert session.council.members.count() == 7 and session.present.count() == 6
+    lines = list(session.lines.select_related("dossier_line__dossier"))
+    assert lines and all(line.approved and line.written_yes == 1 for line in lines)
+    dossier = lines[0].dossier_line.dossier
+    assert all(line.dossier_line.council_outcome == CouncilOutcome.APPROVED for line in lines)
+    assert dossier.decisions.filter(status=DecisionStatus.ISSUED).exists()
+    assert session.minutes_number is not None
+    assert session.minutes_number.number_line == "Số: 01/BB-HĐTĐKT"
+    document = Document(io.BytesIO(minutes_docx(session)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "Số: 01/BB-HĐTĐKT" in text and "ngày 05 tháng 3 năm 2024" in text
+    assert (
+        "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH" in text
+        and "Hội đồng Thi đua - Khen thưởng Hội đồng" not in text
+    )
