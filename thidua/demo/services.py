@@ -16,6 +16,7 @@ from thidua.demo import data
 from thidua.demo.awards import load_awards_demo, load_eligibility_demo
 from thidua.demo.certificates import load_certificates_demo
 from thidua.demo.conferences import load_conferences
+from thidua.demo.dates import backdate
 from thidua.demo.history import load_history
 from thidua.demo.proposals import load_proposals_demo
 from thidua.demo.recorded import load_recorded_demo
@@ -66,6 +67,8 @@ def load_demo(log: Callable[[str], None] = print) -> dict[str, int]:
     step("reports and certificates")
     created["news_drafts"] = load_reports_demo()
     created["certificate_prints"] = load_certificates_demo()
+    step("the replayed events dated by the articles")
+    backdate()
     step("done")
     log("Demo data: " + ", ".join(f"{count} {name} added" for name, count in created.items()))
     return created

@@ -22,7 +22,7 @@ from thidua.council.papers import minutes_docx
 from thidua.demo import data
 from thidua.demo.services import leader_of, load_demo
 from thidua.orgs.models import Person, Unit
-from thidua.proposals.models import CouncilOutcome, DecisionStatus
+from thidua.proposals.models import CouncilOutcome, Decision, DecisionStatus
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
@@ -188,3 +188,35 @@ def test_seed_002_has_one_closed_session_with_results(demo) -> None:
         "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH" in text
         and "Hội đồng Thi đua - Khen thưởng Hội đồng" not in text
     )
+
+
+def test_replayed_events_carry_the_articles_dates(demo) -> None:
+    """Issue 15 item 10: signatures, publications and votes on the articles' days, not the load day."""
+    from django.utils import timezone
+
+    from thidua.conferences.models import AwardCandidate, Conference, Poll
+    from thidua.scoring.models import CovenantSignature, RankingSnapshot
+
+    def day(value):  # noqa: ANN001, ANN202 - a datetime to its local date
+        return timezone.localtime(value).date()
+
+    for conference in Conference.objects.filter(opened_at__isnull=False):
+        assert conference.starts_at is not None and conference.opened_at == conference.starts_at
+        for poll in conference.polls.filter(opened_at__isnull=False):
+            assert day(poll.opened_at) == day(conference.starts_at), poll
+            assert poll.closed_at is None or conference.starts_at < poll.closed_at
+            if conference.closed_at is not None and poll.published_at is not None:
+                assert poll.published_at < conference.closed_at
+    seed_000 = Conference.objects.get(block_year__block__code="NT-KDANG", block_year__year=2022)
+    assert str(day(seed_000.opened_at)) == "2022-12-27"
+    assert {str(day(s.signed_at)) for s in CovenantSignature.objects.all()} == {"2022-02-18"}
+    ranking = RankingSnapshot.objects.get(block_year=seed_000.block_year)
+    assert ranking.published_at == seed_000.closed_at
+    assert all(
+        day(c.approved_at) < timezone.localdate()
+        for c in AwardCandidate.objects.filter(
+            poll__in=Poll.objects.filter(conference__closed_at__isnull=False)
+        )
+    )
+    for decision in Decision.objects.filter(issued_at__isnull=False):
+        assert day(decision.issued_at) == decision.date
