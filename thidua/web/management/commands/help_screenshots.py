@@ -6,8 +6,9 @@
 Playwright drives Debian's chromium (THIDUA_CHROMIUM, or `chromium` on the PATH), as the browser tests
 do. The pages are served by Django's live-server thread on a free port of 127.0.0.1, never 8000. Each
 picture is the top of the page, 1280 px wide (390 px for a phone), reduced to a 256-colour PNG so that it
-stays well under 150 KB. It writes one thing into the demo: a voting link of the planned 2025 conference
-(the phone ballot needs one), as the board would issue it; use a throw-away demo database.
+stays well under 150 KB. It changes the demo as the board would on the conference day, for the phone
+ballot: the planned 2025 conference is opened, its roll checked in, its first poll opened and one voting
+link issued (all audited). So use a throw-away demo database (THIDUA_DATA_DIR), not one you keep.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
@@ -80,11 +82,28 @@ def _demo_urls() -> dict[str, Callable[[], str]]:
         return reverse("conferences:detail", args=[planned_conference().pk])
 
     def vote_link() -> str:
-        from thidua.conferences import services
+        """The board opens the planned conference, checks everyone in and opens its first poll, as on the
+        day; then one voter's link, as the phone opens it."""
+        from django.core.exceptions import ValidationError
 
+        from thidua.conferences import polls, services
+        from thidua.conferences.models import PollStatus
+
+        board = User.objects.get(username="bantdkt")
         found = planned_conference()
-        voter = next(p for p in found.participants.order_by("position_in_roll", "id") if p.is_voter)
-        token = services.issue_link(actor=User.objects.get(username="bantdkt"), participant=voter)
+        with transaction.atomic():
+            services.start_conference(actor=board, conference=found)
+            roll = list(found.participants.order_by("position_in_roll", "id"))
+            for participant in roll:
+                services.check_in(actor=board, participant=participant)
+            first = found.polls.filter(status=PollStatus.DRAFT).order_by("pk").first()
+            if first is not None:
+                try:
+                    polls.open_poll(actor=board, poll=first)
+                except ValidationError as exc:
+                    raise CommandError(f"Could not open the poll {first}: {exc}") from exc
+            voter = next(p for p in roll if p.is_voter)
+            token = services.issue_link(actor=board, participant=voter)
         return reverse("vote:link", args=[token])
 
     return {
