@@ -476,7 +476,7 @@ PAGE_HELP: dict[str, PageHelp] = {
         "review",
     ),
     "scoring:ranking": PageHelp(
-        _("The ranking from the reviewed points. Until it is published it is provisional."),
+        _("The ranking from the reviewed points; it becomes final when the board publishes it."),
         "board",
         "ranking",
     ),

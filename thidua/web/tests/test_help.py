@@ -142,3 +142,13 @@ def test_main_pages_show_their_help_box(
 def test_a_page_without_help_shows_no_box(world: Any, login: Any) -> None:
     page = login(world.user("board")).get(reverse("accounts:password_change")).content.decode()
     assert "page-help" not in page
+
+
+def test_the_guides_read_in_english_when_english_is_chosen(world: Any, login: Any) -> None:
+    client = login(world.user("observer"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("web:help_guide", args=["observer"])).content.decode()
+    assert "Guide for the observer (quan sát)" in page
+    with translation.override("en"):
+        assert escape(str(guides_help.OBSERVER.sections[0].steps[0])) in page
+    assert "Read the step-by-step guide" not in page  # the guide page itself has no help box
