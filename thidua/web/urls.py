@@ -6,4 +6,6 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("help/", views.help_index, name="help"),
+    path("help/<slug:slug>/", views.help_guide, name="help_guide"),
 ]
