@@ -151,6 +151,27 @@ def _empty_cell(cell: Any) -> Any:
     return cell
 
 
+def _page_numbers(section: Any) -> None:
+    """No number on page 1; from page 2 a PAGE field centred in the top margin (NĐ 30/2020)."""
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+
+
 def new_page(style: DocumentStyle, *, landscape: bool = False) -> Page:
     document = Document()
     section = document.sections[0]
@@ -168,6 +189,7 @@ def new_page(style: DocumentStyle, *, landscape: bool = False) -> Page:
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), FONT)
     normal.paragraph_format.space_after = Pt(0)
+    _page_numbers(section)
     width = (297 if landscape else 210) - 45
     return Page(document=document, style=style, width_cm=width / 10)
 
@@ -248,6 +270,7 @@ class SignatureBlock:
     role: str = ""
     signed: str = ""
     name: str = ""
+    hint: str = "(Ký, ghi rõ họ tên, đóng dấu)"
 
 
 def signatures(page: Page, blocks: list[SignatureBlock], *, columns: int = 2) -> None:
@@ -271,7 +294,7 @@ def signatures(page: Page, blocks: list[SignatureBlock], *, columns: int = 2) ->
         if block.signed:
             para(cell, block.signed, size=12, italic=True, align=CENTER, before=18, after=18)
         else:
-            para(cell, "(Ký, ghi rõ họ tên, đóng dấu)", size=12, italic=True, align=CENTER)
+            para(cell, block.hint, size=12, italic=True, align=CENTER)
             for _ in range(3):
                 para(cell)
         para(cell, block.name, size=13, bold=True, align=CENTER)
@@ -676,7 +699,7 @@ def ranking_docx(block_year: BlockYear, view: RankingView) -> bytes:
     signatures(
         page,
         [
-            SignatureBlock(heading="Người lập biểu"),
+            SignatureBlock(heading="Người lập biểu", hint="(Ký, ghi rõ họ tên)"),
             SignatureBlock(heading=_role(block_year, MemberRole.LEADER)),
         ],
     )

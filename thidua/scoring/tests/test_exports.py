@@ -330,3 +330,60 @@ def test_links_on_the_pages(world, scored, login) -> None:
     assert ranking_link not in member.get(ranking).content.decode()  # nothing published yet
     _publish(world)
     assert ranking_link in member.get(ranking).content.decode()
+
+
+# --- The API ----------------------------------------------------------------------------------------
+
+
+def _api(user: Any) -> Any:
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_api_files_have_the_pages_doors(world, scored, persona) -> None:
+    client = _api(world.user(persona))
+    covenant = Covenant.objects.get(block_year=world.block_year)
+    ranking = f"/api/v1/rankings/{world.block_year.pk}/"
+    response = client.get(f"/api/v1/covenants/{covenant.pk}/docx/")
+    assert response.status_code == (404 if persona == "outsider" else 200), persona
+    if response.status_code == 200:
+        assert "GIAO ƯỚC THI ĐUA NĂM 2024" in _docx_text(response.content)[0]
+    response = client.get(ranking + "score-table/")
+    expected = {"board": 200, "admin": 200, "observer": 200, "leader": 200, "outsider": 404}.get(persona, 403)
+    assert response.status_code == expected, persona
+    response = client.get(ranking + "xlsx/")
+    runs = persona in ("board", "admin", "leader")
+    assert response.status_code == (404 if persona == "outsider" else 200 if runs else 409), persona
+    if response.status_code == 409:
+        assert "chưa được công bố" in response.json()["detail"]
+    _publish(world)
+    response = client.get(ranking + "xlsx/")
+    assert response.status_code == (404 if persona == "outsider" else 200), persona
+    if response.status_code == 200:
+        sheet = load_workbook(io.BytesIO(response.content))["Xếp hạng"]
+        assert [sheet.cell(row=r, column=2).value for r in (5, 6, 7)] == [
+            "Sở Tài chính",
+            "Sở Nội vụ",
+            "Văn phòng UBND tỉnh",
+        ]
+
+
+def test_api_pdfs(world, scored) -> None:
+    _publish(world)
+    client = _api(world.user("member"))
+    card = scored["cards"][world.member_unit.pk]
+    response = client.get(f"/api/v1/scorecards/{card.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = _squash(_pdf_text(response.content))
+    assert "Sở Nội vụ" in text and "Báo cáo số 12-BC/TU" in text and "Sáng kiến" not in text
+    assert _api(world.user("outsider")).get(f"/api/v1/scorecards/{card.pk}/pdf/").status_code == 404
+    response = client.get(f"/api/v1/rankings/{world.block_year.pk}/pdf/")
+    assert response.status_code == 200
+    assert "Đồng hạng 2 (2 đơn vị)" in _squash(_pdf_text(response.content))
+    covenant = Covenant.objects.get(block_year=world.block_year)
+    response = client.get(f"/api/v1/covenants/{covenant.pk}/pdf/")
+    assert response.status_code == 200 and "GIAO ƯỚC THI ĐUA" in _squash(_pdf_text(response.content))

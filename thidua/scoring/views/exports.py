@@ -27,7 +27,7 @@ from thidua.scoring.permissions import (
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def download(data: bytes, content_type: str, name: str) -> HttpResponse:
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -42,7 +42,7 @@ def pdf_or_message(request: HttpRequest, make: Callable[[], bytes], name: str, b
             request, _("The PDF could not be made on this server; download the Word file instead.")
         )
         return redirect(back)
-    return download(data, "application/pdf", name)
+    return _download(data, "application/pdf", name)
 
 
 def not_published_message() -> str:
@@ -61,7 +61,7 @@ def covenant_download(request: HttpRequest, covenant_pk: int, fmt: str) -> HttpR
     name = f"giao-uoc-{block_year.block.code}-{block_year.year}-v{covenant.version}"
     back = reverse("scoring:overview", args=[block_year.block_id, block_year.year])
     if fmt == "docx":
-        return download(papers.covenant_docx(covenant), DOCX, f"{name}.docx")
+        return _download(papers.covenant_docx(covenant), DOCX, f"{name}.docx")
     if fmt == "pdf":
         return pdf_or_message(request, lambda: papers.covenant_pdf(covenant), f"{name}.pdf", back)
     raise Http404
@@ -86,7 +86,7 @@ def score_table_xlsx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The block's score table (every member's verified scores) for those who run scoring and observers."""
     block_year = get_block_year_for_user(request.user, pk, year)
     require_score_table_reader(request.user, block_year)
-    return download(
+    return _download(
         sheets.score_table_xlsx(block_year), sheets.XLSX, f"bang-diem-{block_year.block.code}-{year}.xlsx"
     )
 
@@ -110,5 +110,5 @@ def ranking_download(request: HttpRequest, pk: int, year: int, fmt: str) -> Http
         return redirect(back)
     name = f"xep-hang-{block_year.block.code}-{year}" + ("-tam-tinh" if view.provisional else "")
     if fmt == "xlsx":
-        return download(sheets.ranking_xlsx(block_year, view), sheets.XLSX, f"{name}.xlsx")
+        return _download(sheets.ranking_xlsx(block_year, view), sheets.XLSX, f"{name}.xlsx")
     return pdf_or_message(request, lambda: papers.ranking_pdf(block_year, view), f"{name}.pdf", back)
