@@ -387,3 +387,13 @@ def test_api_pdfs(world, scored) -> None:
     covenant = Covenant.objects.get(block_year=world.block_year)
     response = client.get(f"/api/v1/covenants/{covenant.pk}/pdf/")
     assert response.status_code == 200 and "GIAO ƯỚC THI ĐUA" in _squash(_pdf_text(response.content))
+
+
+def test_an_amended_covenant_says_so(world, year) -> None:
+    covenant = Covenant.objects.get(block_year=world.block_year)
+    amended = cards.amend_covenant(
+        actor=world.user("leader"), covenant=covenant, reason="Bổ sung chỉ tiêu chuyển đổi số"
+    )
+    paragraphs, _tables = _docx_text(papers.covenant_docx(amended))
+    assert "(Sửa đổi, bổ sung lần 1: Bổ sung chỉ tiêu chuyển đổi số)" in paragraphs
+    assert "DỰ THẢO" in paragraphs
