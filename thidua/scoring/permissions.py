@@ -7,6 +7,9 @@
   submitted: a member never sees another's self-scores before review opens.
 - A reviewer unit's officer scores the reviews assigned to its unit.
 - Movements are read by everyone who sees the block year and added by those who run scoring.
+- The block's score table (every member's verified score on every criterion) is read by those who
+  run scoring and by observers; a member reads its own scorecard, not the others' (they are no part
+  of the published ranking, which shows totals only).
 - A member's unit officer registers its own unit; those who run scoring and observers read every
   registration of the year, a member's people (officers and delegates) only their own unit's.
 """
@@ -35,6 +38,15 @@ from thidua.scoring.models import (
 def can_run_scoring(user: Any, block_year: BlockYear) -> bool:
     """Board officers, and the leader officer of this block year."""
     return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
+
+
+def reads_score_table(user: Any, block_year: BlockYear) -> bool:
+    return perms.sees_everything(user) or can_run_scoring(user, block_year)
+
+
+def require_score_table_reader(user: Any, block_year: BlockYear) -> None:
+    """403 for those who see the block year but not every member's scores."""
+    perms.require(reads_score_table(user, block_year))
 
 
 def _visible_year(user: Any, block_year_id: int) -> BlockYear:

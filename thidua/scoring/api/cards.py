@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -16,8 +19,9 @@ from rest_framework.response import Response
 
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
+from thidua.documents.pdf import ConversionError
 from thidua.orgs.api import as_drf_error
-from thidua.scoring import cards, results
+from thidua.scoring import cards, papers, results, sheets
 from thidua.scoring.models import (
     Covenant,
     Criterion,
@@ -30,7 +34,28 @@ from thidua.scoring.permissions import (
     get_review_for_user,
     get_scorecard_for_user,
     reads_card,
+    require_score_table_reader,
 )
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _pdf(make: Any, name: str) -> HttpResponse | Response:
+    """The PDF, or 503 with a message when LibreOffice cannot make it on this server."""
+    try:
+        return _file(make(), PDF, name)
+    except ConversionError:
+        return Response(
+            {"detail": _("The PDF could not be made on this server; download the Word file instead.")},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
 
 
 class CovenantSerializer(serializers.ModelSerializer):
@@ -83,6 +108,23 @@ class CovenantViewSet(viewsets.ReadOnlyModelViewSet):
             raise as_drf_error(exc) from exc
         covenant.refresh_from_db()
         return Response(CovenantSerializer(covenant).data)
+
+    def _name(self, covenant: Covenant) -> str:
+        block_year = covenant.block_year
+        return f"giao-uoc-{block_year.block.code}-{block_year.year}-v{covenant.version}"
+
+    @extend_schema(responses={(200, DOCX): bytes})
+    @action(detail=True, methods=["get"])
+    def docx(self, request: Request, pk: str) -> HttpResponse:
+        """The covenant in the official format (state or Party), with its criteria and signatures."""
+        covenant = self.get_object()
+        return _file(papers.covenant_docx(covenant), DOCX, self._name(covenant) + ".docx")
+
+    @extend_schema(responses={(200, PDF): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str) -> HttpResponse | Response:
+        covenant = self.get_object()
+        return _pdf(lambda: papers.covenant_pdf(covenant), self._name(covenant) + ".pdf")
 
 
 class ScoreInputSerializer(serializers.Serializer):
@@ -161,6 +203,16 @@ class ScorecardViewSet(viewsets.ReadOnlyModelViewSet):
             raise as_drf_error(exc) from exc
         return Response(ScorecardSerializer(card).data)
 
+    @extend_schema(responses={(200, PDF): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str) -> HttpResponse | Response:
+        """The scorecard printed: self-scores, verified scores, comments and evidence (the bonus and
+        penalty ledger for those who run scoring)."""
+        card = self.get_object()
+        with_ledger = can_run_scoring(request.user, card.block_year)
+        name = f"phieu-cham-{card.unit.code}-{card.block_year.year}.pdf"
+        return _pdf(lambda: papers.scorecard_pdf(card, with_ledger=with_ledger), name)
+
 
 class ReviewScoreInputSerializer(serializers.Serializer):
     criterion = serializers.IntegerField()
@@ -214,7 +266,10 @@ class RankingSerializer(serializers.Serializer):
 
 class RankingViewSet(viewsets.GenericViewSet):
     """GET `rankings/{block_year_id}/`: the published ranking (and, for the board and the leader, the
-    provisional one computed now); POST `rankings/{block_year_id}/publish/` publishes."""
+    provisional one computed now); POST `rankings/{block_year_id}/publish/` publishes.
+    GET `rankings/{block_year_id}/xlsx/` and `.../pdf/`: the published ranking as a file (before
+    publication the provisional one, marked "Tạm tính", for the board and the leader; 409 for the
+    others); `.../score-table/`: the block's score table as XLSX (those who run scoring, observers)."""
 
     serializer_class = RankingSerializer
     queryset = BlockYear.objects.none()
@@ -244,3 +299,45 @@ class RankingViewSet(viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response({"published": snapshot.rows, "published_at": snapshot.published_at}, status=201)
+
+    def _view(self, request: Request, block_year: BlockYear) -> papers.RankingView | Response:
+        view = papers.ranking_view(block_year, provisional_allowed=can_run_scoring(request.user, block_year))
+        if view is None:
+            message = _(
+                "The ranking has not been published yet: its print and Excel file are available once the "
+                "block's leader or the board publishes it."
+            )
+            return Response({"detail": message}, status=status.HTTP_409_CONFLICT)
+        return view
+
+    def _name(self, block_year: BlockYear, view: papers.RankingView) -> str:
+        suffix = "-tam-tinh" if view.provisional else ""
+        return f"xep-hang-{block_year.block.code}-{block_year.year}{suffix}"
+
+    @extend_schema(responses={(200, sheets.XLSX): bytes})
+    @action(detail=True, methods=["get"])
+    def xlsx(self, request: Request, pk: str) -> HttpResponse | Response:
+        block_year = self._block_year(pk)
+        view = self._view(request, block_year)
+        if isinstance(view, Response):
+            return view
+        return _file(
+            sheets.ranking_xlsx(block_year, view), sheets.XLSX, self._name(block_year, view) + ".xlsx"
+        )
+
+    @extend_schema(responses={(200, PDF): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str) -> HttpResponse | Response:
+        block_year = self._block_year(pk)
+        view = self._view(request, block_year)
+        if isinstance(view, Response):
+            return view
+        return _pdf(lambda: papers.ranking_pdf(block_year, view), self._name(block_year, view) + ".pdf")
+
+    @extend_schema(responses={(200, sheets.XLSX): bytes})
+    @action(detail=True, methods=["get"], url_path="score-table")
+    def score_table(self, request: Request, pk: str) -> HttpResponse:
+        block_year = self._block_year(pk)
+        require_score_table_reader(request.user, block_year)
+        name = f"bang-diem-{block_year.block.code}-{block_year.year}.xlsx"
+        return _file(sheets.score_table_xlsx(block_year), sheets.XLSX, name)

@@ -40,6 +40,7 @@ from thidua.scoring.models import (
 from thidua.scoring.permissions import (
     can_run_scoring,
     reads_card,
+    reads_score_table,
     visible_registrations,
 )
 from thidua.scoring.views.helpers import _date, _fail, _overview_url
@@ -103,6 +104,7 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "blk": block_year.block,
             "tab": "scoring",
             "run": run,
+            "reads_score_table": reads_score_table(request.user, block_year),
             "is_leader_officer": block_year.pk in BlockYear.objects.led_ids(request.user),
             "tables": tables,
             "covenant": covenant,

@@ -65,6 +65,10 @@ WITHOUT_PERSONAL_FIELDS = {
     "reports:news_download",
     "reports:ranking_download",
     "reports:summary_download",
+    # The scorecard and the ranking print unit names, scores, the member's comments and evidence notes
+    # (scoring's own tests reopen each file; the ranking answers a redirect before publication).
+    "scoring:scorecard_pdf",
+    "scoring:ranking_download",
 }
 
 
@@ -131,6 +135,8 @@ def _downloads(world: Any) -> dict[str, list[str]]:
         "transfer:template": [reverse("transfer:template", args=[kind]) for kind in kinds],
         "transfer:export": [reverse("transfer:export", args=[kind]) for kind in kinds],
         "scoring:scorecard_xlsx": [reverse("scoring:scorecard_xlsx", args=[card.pk])],
+        "scoring:covenant_download": [reverse("scoring:covenant_download", args=[covenant.pk, "docx"])],
+        "scoring:score_table_xlsx": [reverse("scoring:score_table_xlsx", args=[world.block.pk, 2024])],
         "conferences:minutes": [reverse("conferences:minutes", args=[conference.pk])],
         "proposals:fund_export": [reverse("proposals:fund_export")],
         "documents:template_download": [reverse("documents:template_download", args=["decision", "state"])],
