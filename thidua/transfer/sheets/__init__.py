@@ -1,4 +1,4 @@
-"""XLSX templates, exports and all-or-nothing imports of units, people and block memberships.
+"""XLSX templates, exports and all-or-nothing imports of units, people, block memberships and years.
 
 `base` holds what the lists share (columns, cell parsers, reading and writing workbooks, the
 import's transaction); each list has its module. `SHEETS` maps the kind in the URL to its list.
@@ -7,10 +7,22 @@ import's transaction); each list has its module. `SHEETS` maps the kind in the U
 from __future__ import annotations
 
 from thidua.transfer.sheets.base import ImportResult, RowError, Sheet
+from thidua.transfer.sheets.blockyears import BlockYearSheet
 from thidua.transfer.sheets.memberships import MembershipSheet
 from thidua.transfer.sheets.people import PersonSheet
 from thidua.transfer.sheets.units import UnitSheet
 
-SHEETS: dict[str, Sheet] = {sheet.kind: sheet for sheet in (UnitSheet(), PersonSheet(), MembershipSheet())}
+SHEETS: dict[str, Sheet] = {
+    sheet.kind: sheet for sheet in (UnitSheet(), PersonSheet(), MembershipSheet(), BlockYearSheet())
+}
 
-__all__ = ["SHEETS", "ImportResult", "MembershipSheet", "PersonSheet", "RowError", "Sheet", "UnitSheet"]
+__all__ = [
+    "SHEETS",
+    "BlockYearSheet",
+    "ImportResult",
+    "MembershipSheet",
+    "PersonSheet",
+    "RowError",
+    "Sheet",
+    "UnitSheet",
+]
