@@ -1,4 +1,5 @@
-"""XLSX templates, exports and all-or-nothing imports of units, people, block memberships and years.
+"""XLSX templates, exports and all-or-nothing imports of units, people, block memberships, block years and results
+recorded from the minutes.
 
 `base` holds what the lists share (columns, cell parsers, reading and writing workbooks, the
 import's transaction); each list has its module. `SHEETS` maps the kind in the URL to its list.
@@ -10,10 +11,12 @@ from thidua.transfer.sheets.base import ImportResult, RowError, Sheet
 from thidua.transfer.sheets.blockyears import BlockYearSheet
 from thidua.transfer.sheets.memberships import MembershipSheet
 from thidua.transfer.sheets.people import PersonSheet
+from thidua.transfer.sheets.results import ResultSheet
 from thidua.transfer.sheets.units import UnitSheet
 
 SHEETS: dict[str, Sheet] = {
-    sheet.kind: sheet for sheet in (UnitSheet(), PersonSheet(), MembershipSheet(), BlockYearSheet())
+    sheet.kind: sheet
+    for sheet in (UnitSheet(), PersonSheet(), MembershipSheet(), BlockYearSheet(), ResultSheet())
 }
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "ImportResult",
     "MembershipSheet",
     "PersonSheet",
+    "ResultSheet",
     "RowError",
     "Sheet",
     "UnitSheet",

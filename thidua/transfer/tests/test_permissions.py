@@ -33,12 +33,13 @@ def _row(kind: str, persona: str) -> list[Any]:
         ],
         "memberships": ["KHOI-A", 2025, "VP-UB", "Khối trưởng"],
         "blockyears": ["KHOI-A", 2025, "VP-UB", "SO-NV", "", ""],
+        "results": ["KHOI-A", 2024, "SO-NV", 1, "", "", "", "", "", "", "", ""],
     }
     return rows[kind]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("kind", ["units", "people", "memberships", "blockyears"])
+@pytest.mark.parametrize("kind", ["units", "people", "memberships", "blockyears", "results"])
 def test_every_persona_on_every_list(world, login, persona, kind) -> None:
     client = login(world.user(persona))
     allowed = persona in BOARD or (persona in UNIT_OFFICERS and kind == "people")
@@ -54,6 +55,7 @@ def test_every_persona_on_every_list(world, login, persona, kind) -> None:
         "people": Person.objects.filter(full_name="Người Mới").exists(),
         "memberships": world.block.years.filter(year=2025).exists(),
         "blockyears": world.block.years.filter(year=2025).exists(),
+        "results": world.block_year.standings.exists(),
     }[kind]
     assert written == allowed
 
@@ -68,6 +70,7 @@ def test_index_shows_each_persona_the_lists_it_may_use(world, login, persona) ->
             "people",
             "memberships",
             "blockyears",
+            "results",
         ]
     elif persona in UNIT_OFFICERS:
         assert response.status_code == 200
@@ -81,7 +84,7 @@ def test_anonymous_is_sent_to_login_from_every_url(db, client) -> None:
     urls = [reverse("transfer:index")] + [
         reverse(f"transfer:{name}", args=[kind])
         for name in ("template", "export", "import")
-        for kind in ("units", "people", "memberships", "blockyears")
+        for kind in ("units", "people", "memberships", "blockyears", "results")
     ]
     for url in urls:
         response = client.post(url) if url.endswith("/import/") else client.get(url)
