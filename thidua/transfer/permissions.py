@@ -47,7 +47,7 @@ def export_queryset(user: Any, kind: str) -> Any:
     """
     if kind == "units":
         return Unit.objects.visible_to(user).order_by("code")
-    if kind in ("memberships", "blockyears", "results"):
+    if kind in ("memberships", "blockyears", "conferences", "results"):
         return BlockYear.objects.visible_to(user)
     people = Person.objects.visible_to(user).order_by("name_sort", "id")
     if perms.is_board(user):

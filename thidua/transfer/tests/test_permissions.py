@@ -34,12 +34,13 @@ def _row(kind: str, persona: str) -> list[Any]:
         "memberships": ["KHOI-A", 2025, "VP-UB", "Khối trưởng"],
         "blockyears": ["KHOI-A", 2025, "VP-UB", "SO-NV", "", ""],
         "results": ["KHOI-A", 2024, "SO-NV", 1, "", "", "", "", "", "", "", ""],
+        "conferences": ["KHOI-A", 2024, "Tổng kết", "", "", "", "", ""],
     }
     return rows[kind]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("kind", ["units", "people", "memberships", "blockyears", "results"])
+@pytest.mark.parametrize("kind", ["units", "people", "memberships", "blockyears", "conferences", "results"])
 def test_every_persona_on_every_list(world, login, persona, kind) -> None:
     client = login(world.user(persona))
     allowed = persona in BOARD or (persona in UNIT_OFFICERS and kind == "people")
@@ -56,6 +57,7 @@ def test_every_persona_on_every_list(world, login, persona, kind) -> None:
         "memberships": world.block.years.filter(year=2025).exists(),
         "blockyears": world.block.years.filter(year=2025).exists(),
         "results": world.block_year.standings.exists(),
+        "conferences": world.block_year.conferences.exists(),
     }[kind]
     assert written == allowed
 
@@ -70,6 +72,7 @@ def test_index_shows_each_persona_the_lists_it_may_use(world, login, persona) ->
             "people",
             "memberships",
             "blockyears",
+            "conferences",
             "results",
         ]
     elif persona in UNIT_OFFICERS:
@@ -84,7 +87,7 @@ def test_anonymous_is_sent_to_login_from_every_url(db, client) -> None:
     urls = [reverse("transfer:index")] + [
         reverse(f"transfer:{name}", args=[kind])
         for name in ("template", "export", "import")
-        for kind in ("units", "people", "memberships", "blockyears", "results")
+        for kind in ("units", "people", "memberships", "blockyears", "conferences", "results")
     ]
     for url in urls:
         response = client.post(url) if url.endswith("/import/") else client.get(url)
