@@ -210,3 +210,29 @@ def test_template_has_vietnamese_headings_no_data_and_an_example_on_the_guide(wo
     assert sheet.max_row == 1
     guide = [list(row) for row in workbook.worksheets[1].iter_rows(values_only=True)]
     assert any(row[:4] == ["KHOI-NC", 2019, "CA-T", 1] for row in guide)
+
+
+def test_numbered_deputies_keep_the_minutes_order_and_export_back(world, login) -> None:
+    client = login(world.user("board"))
+    rows = [
+        ["KHOI-A", 2024, "SO-NV", 1, "", "", "Phó khối 2", "", "", "", "", ""],
+        ["KHOI-A", 2024, "SO-TC", 2, "", "", "Khối phó 1", "", "", "", "", ""],
+        ["KHOI-A", 2024, "VP-UB", 3, "", "", "Khối trưởng", "", "", "", "", ""],
+    ]
+    response = post(client, "results", rows)
+    assert response.status_code == 302, errors_of(response)
+    y2025 = BlockYear.objects.with_members().get(block=world.block, year=2025)
+    assert y2025.deputies == [world.leader_unit, world.member_unit]  # Khối phó 1, then 2
+    exported = data_rows(client.get(reverse("transfer:export", args=["results"])).content)
+    roles = {row[2]: row[6] for row in exported}
+    assert roles == {"SO-NV": "Khối phó 2", "SO-TC": "Khối phó 1", "VP-UB": "Khối trưởng"}
+    before = _state()
+    assert post(client, "results", exported).status_code == 302
+    assert _state()[-3:] == before[-3:]
+
+
+def test_a_numbered_leader_is_refused(world, login) -> None:
+    client = login(world.user("board"))
+    rows = [["KHOI-A", 2024, "VP-UB", 1, "", "", "Khối trưởng 2", "", "", "", "", ""]]
+    errors = errors_of(post(client, "results", rows))
+    assert "Khối phó" in errors[(2, "Vai trò năm sau")]
