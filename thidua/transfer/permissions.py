@@ -1,6 +1,6 @@
 """Who may use which list, and what an export holds for them.
 
-- Board officers and administrators: all three lists, everything in them.
+- Board officers and administrators: every list, everything in them.
 - Unit officers: the people list only, for their own unit and its sub-units (the people they may
   add on the pages); an import row for another unit is refused by the sheet, through
   `can_write_people_of`.
@@ -47,7 +47,7 @@ def export_queryset(user: Any, kind: str) -> Any:
     """
     if kind == "units":
         return Unit.objects.visible_to(user).order_by("code")
-    if kind == "memberships":
+    if kind in ("memberships", "blockyears", "conferences", "results"):
         return BlockYear.objects.visible_to(user)
     people = Person.objects.visible_to(user).order_by("name_sort", "id")
     if perms.is_board(user):

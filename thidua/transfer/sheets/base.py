@@ -169,6 +169,34 @@ def parse_national_id(value: Any) -> str:
     )
 
 
+def parse_codes(value: Any) -> list[str]:
+    """Several codes in one cell, separated by semicolons, commas or line breaks, in their order."""
+    text = str(value) if not isinstance(value, float | int) else clean_text(value)
+    parts = text.replace("\n", ";").replace(",", ";").split(";")
+    return [code for code in (" ".join(part.split()) for part in parts) if code]
+
+
+def parse_count(value: Any) -> int | None:
+    """A count from paper minutes: a whole number from 0; "?", "không rõ" or "chưa rõ" = unknown."""
+    text = clean_text(value)
+    if search_key(text) in {"?", "khong ro", "chua ro", "unknown"}:
+        return None
+    digits = text.replace(".", "").replace(" ", "")
+    if not digits.isdecimal():
+        raise RowProblem(
+            _("“%(value)s” is not a whole number; leave the cell empty or write ? if the minutes do not say.")
+            % {"value": text}
+        )
+    return int(digits)
+
+
+def parse_rank(value: Any) -> int:
+    text = clean_text(value)
+    if not text.isdecimal() or int(text) < 1:
+        raise RowProblem(_("“%(value)s” is not a rank; write a whole number from 1.") % {"value": text})
+    return int(text)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its key (the model field it fills, where there is one), heading and reading rules."""
@@ -277,11 +305,19 @@ def check_headings(header: list[Any], columns: list[Column]) -> list[RowError]:
 # -- writing a workbook ---------------------------------------------------------------------------
 
 
-def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]], notes: list[str]) -> bytes:
+def write_workbook(
+    title: str,
+    columns: list[Column],
+    rows: Iterable[list[Any]],
+    notes: list[str],
+    example: list[list[Any]] | None = None,
+) -> bytes:
     """The data sheet (bold headings, required ones highlighted, dropdowns for choices) and a guide.
 
-    The guide lists the notes, then every allowed value of each choice column with its code and its
-    label in both languages; the dropdowns offer the labels of the language the template is made in.
+    The guide lists the notes, then an example of filled rows under the headings (on the guide, so
+    that a template imported as downloaded imports nothing), then every allowed value of each choice
+    column with its code and its label in both languages; the dropdowns offer the labels of the
+    language the template is made in.
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -307,6 +343,15 @@ def write_workbook(title: str, columns: list[Column], rows: Iterable[list[Any]],
 
     for line in notes:
         guide.append(xlsx_row(guide, [line]))
+    if example:
+        guide.append([])
+        guide.append([_("Example (copy the layout to the first sheet, not these values):")])
+        guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
+        guide.append(xlsx_row(guide, [str(c.header) for c in columns]))
+        for cell in guide[guide.max_row]:
+            cell.font = Font(bold=True)
+        for filled in example:
+            guide.append(xlsx_row(guide, filled))
     english = (translation.get_language() or "vi").startswith("en")
     for index, column in enumerate(columns, start=1):
         if column.choices is None:
@@ -390,8 +435,12 @@ class Sheet:
 
     # -- shared behaviour
 
+    def example(self) -> list[list[Any]]:
+        """Filled rows shown on the guide sheet of the template; none by default."""
+        return []
+
     def template(self) -> bytes:
-        return write_workbook(str(self.title), self.columns, [], self.notes())
+        return write_workbook(str(self.title), self.columns, [], self.notes(), self.example())
 
     def export(self, queryset: Any, *, viewer: Any) -> bytes:
         return write_workbook(

@@ -32,12 +32,15 @@ def _row(kind: str, persona: str) -> list[Any]:
             "",
         ],
         "memberships": ["KHOI-A", 2025, "VP-UB", "Khối trưởng"],
+        "blockyears": ["KHOI-A", 2025, "VP-UB", "SO-NV", "", ""],
+        "results": ["KHOI-A", 2024, "SO-NV", 1, "", "", "", "", "", "", "", ""],
+        "conferences": ["KHOI-A", 2024, "Tổng kết", "", "", "", "", ""],
     }
     return rows[kind]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("kind", ["units", "people", "memberships"])
+@pytest.mark.parametrize("kind", ["units", "people", "memberships", "blockyears", "conferences", "results"])
 def test_every_persona_on_every_list(world, login, persona, kind) -> None:
     client = login(world.user(persona))
     allowed = persona in BOARD or (persona in UNIT_OFFICERS and kind == "people")
@@ -52,6 +55,9 @@ def test_every_persona_on_every_list(world, login, persona, kind) -> None:
         "units": Unit.objects.filter(code="Z-1").exists(),
         "people": Person.objects.filter(full_name="Người Mới").exists(),
         "memberships": world.block.years.filter(year=2025).exists(),
+        "blockyears": world.block.years.filter(year=2025).exists(),
+        "results": world.block_year.standings.exists(),
+        "conferences": world.block_year.conferences.exists(),
     }[kind]
     assert written == allowed
 
@@ -61,7 +67,14 @@ def test_index_shows_each_persona_the_lists_it_may_use(world, login, persona) ->
     response = login(world.user(persona)).get(reverse("transfer:index"))
     if persona in BOARD:
         assert response.status_code == 200
-        assert [s.kind for s in response.context["sheets"]] == ["units", "people", "memberships"]
+        assert [s.kind for s in response.context["sheets"]] == [
+            "units",
+            "people",
+            "memberships",
+            "blockyears",
+            "conferences",
+            "results",
+        ]
     elif persona in UNIT_OFFICERS:
         assert response.status_code == 200
         assert [s.kind for s in response.context["sheets"]] == ["people"]
@@ -74,7 +87,7 @@ def test_anonymous_is_sent_to_login_from_every_url(db, client) -> None:
     urls = [reverse("transfer:index")] + [
         reverse(f"transfer:{name}", args=[kind])
         for name in ("template", "export", "import")
-        for kind in ("units", "people", "memberships")
+        for kind in ("units", "people", "memberships", "blockyears", "conferences", "results")
     ]
     for url in urls:
         response = client.post(url) if url.endswith("/import/") else client.get(url)
