@@ -163,3 +163,28 @@ def test_a_refused_self_score_shows_its_reason_in_the_row(
     assert not ScoreEntry.objects.filter(
         scorecard=card, criterion=criterion, self_score__isnull=False
     ).exists()
+
+
+def test_the_scorecard_stacks_each_criterion_on_a_phone(
+    world: Any, year: dict[str, Any], live_server: Any, phone: Page
+) -> None:
+    """Issue 15 item 1: at 390 px a criterion's text spans the screen (not a word per line) and its
+    score field and evidence are reachable without sideways scrolling."""
+    card = year["cards"][world.member_unit.pk]
+    _log_in(phone, live_server.url, "member")
+    phone.goto(live_server.url + f"/scoring/cards/{card.pk}/")
+    row = phone.locator("#scorecard tbody tr[id^='row-']").first
+    text = row.locator("td.stack-text")
+    score = row.locator("td.score-cell input[inputmode=decimal]").first
+    evidence = row.locator("input[type=file]").first
+    expect(score).to_be_visible()
+    text_box, score_box, file_box = text.bounding_box(), score.bounding_box(), evidence.bounding_box()
+    assert text_box is not None and score_box is not None and file_box is not None
+    assert text_box["width"] >= 300  # the text runs across the screen
+    for box in (score_box, file_box):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    # The table's own scroll box does not scroll sideways either.
+    assert phone.evaluate(
+        "() => { const t = document.querySelector('#scorecard').parentElement; return t.scrollWidth <= t.clientWidth; }"
+    )
