@@ -37,6 +37,7 @@ from thidua.awards.rules import (
     priority,
     unit_priority,
 )
+from thidua.awards.setwise import decide_people, load_columns
 from thidua.awards.statuses import Decider
 from thidua.blocks.models import Membership
 from thidua.jobs.services import enqueue
@@ -45,7 +46,7 @@ from thidua.orgs.models import Unit
 
 logger = logging.getLogger(__name__)
 EVALUATE = "awards.evaluate"  # the kind of job that runs an EvaluationJob
-CHUNK = 10000
+CHUNK = 25000
 UNIT_GROUP = 300
 MEMBER_CODES = ("TTLDTT", "TTLDXS")  # the collective titles that read their members' facts
 RESULT_COLUMNS = (
@@ -157,11 +158,24 @@ def evaluate_batch(
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
             with collector_paused():
+                # The set-based path (`setwise`) for every person whose facts its columns hold ...
                 if unit_ids is None:
-                    people = load_people(world, settings, id_range=(part[0], part[-1]))
+                    columns = load_columns(world, settings, id_range=(part[0], part[-1]))
                 else:
-                    people = load_people(world, settings, ids=part)
-                for pk in part:
+                    columns = load_columns(world, settings, ids=part)
+                unit_of, female = columns.unit, columns.female
+                for item in decide_people(columns, ctx, person_codes, explicit=explicit, bits=needs_members):
+                    if len(item) == 2:
+                        bits[item[0]] = item[1]
+                        continue
+                    pk, code, status, failed = item
+                    yield Outcome(("person", pk), code, status, failed, unit_of[pk], 0 if pk in female else 1)
+                # ... and `statuses.Decider` over the full facts of the others (cases, discipline,
+                # maternity leave, or settings the columns do not model).
+                irregular = sorted(columns.irregular)
+                del columns
+                people = load_people(world, settings, ids=irregular) if irregular else {}
+                for pk in irregular:
                     person = people[pk]
                     applicable = codes_by_kind.get(person.unit_kind)
                     if applicable is None:
