@@ -17,7 +17,8 @@ RSS of that process) beside two baselines of the same run, on the same data:
 A last phase times a whole job (individual and collective titles, results stored in the database).
 
 The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
-throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`) and reused;
+throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`, or that of
+DATABASE_URL when it names a PostgreSQL database) and reused;
 `--fresh` regenerates it. The results are copied into docs/benchmarks.md by hand.
 """
 
@@ -44,9 +45,9 @@ def _environment(scale: str, db: str) -> dict[str, str]:
     data = Path(tempfile.gettempdir()) / f"thidua-bench-awards-{scale}"
     data.mkdir(exist_ok=True)
     env["THIDUA_DATA_DIR"] = str(data)
-    env.pop("DATABASE_URL", None)
+    url = env.pop("DATABASE_URL", "")
     if db == "postgres":
-        env["DATABASE_URL"] = PG_URL
+        env["DATABASE_URL"] = url if url.startswith("postgres") else PG_URL
     env["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     env["PYTHONPATH"] = str(ROOT)
     return env
@@ -322,11 +323,10 @@ def main() -> None:
     env = _environment(args.scale, args.db)
     if args.db == "postgres":
         psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c"]
+        name = env["DATABASE_URL"].rsplit("/", 1)[1]
         if args.fresh:
-            subprocess.run(
-                [*psql, "DROP DATABASE IF EXISTS thidua_bench_awards"], capture_output=True, check=True
-            )
-        subprocess.run([*psql, "CREATE DATABASE thidua_bench_awards"], capture_output=True, check=False)
+            subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], capture_output=True, check=True)
+        subprocess.run([*psql, f"CREATE DATABASE {name}"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
     for phase in ("generate", "batch", "orm", "duckdb", "job"):

@@ -9,7 +9,6 @@ import gc
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +19,6 @@ from thidua.audit.services import record, snapshot
 from thidua.awards.facts import (
     candidate_people,
     count_members,
-    load_people,
     load_units,
     new_world,
     rows,
@@ -37,7 +35,7 @@ from thidua.awards.rules import (
     priority,
     unit_priority,
 )
-from thidua.awards.setwise import decide_people, load_columns
+from thidua.awards.setwise import Outcome, decide_people, load_columns
 from thidua.awards.statuses import Decider
 from thidua.blocks.models import Membership
 from thidua.jobs.services import enqueue
@@ -59,19 +57,6 @@ RESULT_COLUMNS = (
     "failed",
     "priority",
 )
-
-
-@dataclass(slots=True)
-class Outcome:
-    """One verdict of a batch as stored: its status and the rules not met, without the explanation
-    (rebuilt on demand for one candidate by `rules.evaluate`)."""
-
-    candidate: tuple[str, int]  # ("person" | "unit", id)
-    code: str
-    status: str
-    failed: str  # the failed rules, sorted and joined with ", "
-    home_unit_id: int | None
-    priority: int
 
 
 @contextmanager
@@ -163,18 +148,14 @@ def evaluate_batch(
                     columns = load_columns(world, settings, id_range=(part[0], part[-1]))
                 else:
                     columns = load_columns(world, settings, ids=part)
-                unit_of, female = columns.unit, columns.female
-                for item in decide_people(columns, ctx, person_codes, explicit=explicit, bits=needs_members):
-                    if len(item) == 2:
-                        bits[item[0]] = item[1]
-                        continue
-                    pk, code, status, failed = item
-                    yield Outcome(("person", pk), code, status, failed, unit_of[pk], 0 if pk in female else 1)
+                yield from decide_people(
+                    columns, ctx, person_codes, explicit=explicit, bits=bits if needs_members else None
+                )
                 # ... and `statuses.Decider` over the full facts of the others (cases, discipline,
-                # maternity leave, or settings the columns do not model).
+                # maternity leave, or settings the columns do not model), read in the same pass.
                 irregular = sorted(columns.irregular)
+                people = columns.people
                 del columns
-                people = load_people(world, settings, ids=irregular) if irregular else {}
                 for pk in irregular:
                     person = people[pk]
                     applicable = codes_by_kind.get(person.unit_kind)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from thidua.awards.facts import (
     COMPLETED_DUTIES,
@@ -35,11 +35,14 @@ from thidua.awards.facts import (
     HISTORY_YEARS,
     LDTT_STANDARD,
     PREREQUISITE_CODES,
+    AwardFact,
     InitiativeFact,
+    PeriodFact,
     PersonFacts,
     World,
     award_records,
     candidate_people,
+    load_people,
     rows,
 )
 from thidua.awards.models import (
@@ -67,6 +70,20 @@ from thidua.awards.rules import (
 from thidua.orgs.models import Person
 
 MET, CHECK, NOT_MET = 0, 1, 2
+
+
+class Outcome(NamedTuple):
+    """One verdict of a batch as stored: its status and the rules not met, without the explanation
+    (rebuilt on demand for one candidate by `rules.evaluate`)."""
+
+    candidate: tuple[str, int]  # ("person" | "unit", id)
+    code: str
+    status: str
+    failed: str  # the failed rules, sorted and joined with ", "
+    home_unit_id: int | None
+    priority: int
+
+
 ALL_KINDS = frozenset({"initiative", "science", "combat"})
 PAPER_KINDS = frozenset({"initiative", "science"})  # R-IND-08
 INITIATIVE_ONLY = frozenset({"initiative"})  # D9
@@ -86,6 +103,7 @@ class Columns:
     held: dict[str, dict[int, int]] = field(default_factory=dict)  # the same, movement or merit only
     initiatives: dict[int, list[InitiativeFact]] = field(default_factory=dict)
     irregular: set[int] = field(default_factory=set)  # decided over full facts by `statuses.Decider`
+    people: dict[int, PersonFacts] = field(default_factory=dict)  # the irregular people's full facts
 
     def add_award(self, person: int, code: str, year: int, ctype: str) -> None:
         bit = 1 << (self.year - year)
@@ -135,11 +153,18 @@ def load_columns(
     id_range: tuple[int, int] | None = None,
 ) -> Columns:
     """The columns of the people `ids` (or of every candidate with an id in `id_range`), read with the
-    queries of `facts.load_people` (the same rows, windows and orders), without building any object
-    per record."""
+    queries of `facts.load_people` (the same rows and windows), without an object per record except
+    for the irregular people, whose full facts (`Columns.people`) are built from the same rows, in the
+    orders `load_people` gives them. Under settings the columns do not model (`reads_more`) every
+    person is irregular and `load_people` itself reads them."""
     year = world.year
     first = year - HISTORY_YEARS
     columns = Columns(year)
+    if reads_more(settings):
+        columns.people = load_people(world, settings, ids=ids, id_range=id_range)
+        columns.ids = sorted(pk for pk, person in columns.people.items() if person.unit_id is not None)
+        columns.irregular = set(columns.ids)
+        return columns
 
     def scope(queryset: Any, column: str = "person_id") -> Any:
         if ids is not None:
@@ -155,19 +180,63 @@ def load_columns(
     unit = columns.unit
     for person_id, unit_id in positions:
         unit[person_id] = unit_id
-    wanted = set(ids) if ids is not None else set(unit)
-    columns.ids = sorted(pk for pk in unit if pk in wanted)
-    for pk in list(unit):
-        if pk not in wanted:
+    if ids is not None:
+        wanted = set(ids)
+        for pk in [pk for pk in unit if pk not in wanted]:
             del unit[pk]
+    columns.ids = sorted(unit)
     columns.unit_kind = {
         pk: unit_kinds.get(unit_id, "") if unit_id is not None else "" for pk, unit_id in unit.items()
     }
-    columns.female = {
-        pk
-        for (pk,) in rows(scope(Person.objects.order_by(), "id").filter(gender="female").values_list("id"))
-        if pk in unit
-    }
+
+    # The irregular people first (discipline, cases, maternity leave in the window), with those facts.
+    since = datetime.date(first, 1, 1)
+    people = columns.people
+    periods: list[tuple[str, Any, tuple[str, ...]]] = [
+        (
+            "discipline",
+            Discipline.objects.filter(person__isnull=False, end__gte=since).order_by("-start", "id"),
+            ("id", "person_id", "level", "start", "end"),
+        ),
+        (
+            "cases",
+            Case.objects.filter(person__isnull=False).order_by("-opened_on", "id"),
+            ("id", "person_id", "kind", "opened_on", "closed_on", "description"),
+        ),
+        (
+            "maternity",
+            MaternityLeave.objects.filter(end__gte=since).order_by("-start", "id"),
+            ("id", "person_id", "start", "end"),
+        ),
+    ]
+    found_periods: list[tuple[str, list[tuple[Any, ...]]]] = [
+        (name, rows(scope(queryset).values_list(*fields))) for name, queryset, fields in periods
+    ]
+    irregular = columns.irregular
+    for _name, found in found_periods:
+        irregular.update(row[1] for row in found if row[1] in unit)
+    female = columns.female
+    for pk, name, gender in rows(
+        scope(Person.objects.order_by(), "id").values_list("id", "full_name", "gender")
+    ):
+        if pk in unit:
+            if gender == "female":
+                female.add(pk)
+            if pk in irregular:
+                facts = people[pk] = PersonFacts(id=pk, name=name, gender=gender)
+                facts.unit_id = unit[pk]
+                facts.unit_kind = columns.unit_kind[pk]
+    for name, found in found_periods:
+        for row in found:
+            owner = people.get(row[1])
+            if owner is None:
+                continue
+            if name == "discipline":
+                owner.discipline.append(PeriodFact(row[0], row[2], row[3], row[4]))
+            elif name == "cases":
+                owner.cases.append(PeriodFact(row[0], row[2], row[3], row[4], row[5]))
+            else:
+                owner.maternity.append(PeriodFact(row[0], "maternity", row[2], row[3]))
 
     codes_by_id = world.codes
     bk_id = next((pk for pk, code in codes_by_id.items() if code == "BK_TINH"), 0)
@@ -181,11 +250,17 @@ def load_columns(
     ranks = columns.ranks
     rank_of = RATING_RANK
     for queryset in (recent, older):
-        for person_id, rating_year, rating in rows(queryset.values_list("person_id", "year", "rating")):
+        for pk, person_id, rating_year, rating in rows(
+            queryset.values_list("id", "person_id", "year", "rating")
+        ):
             by_year = ranks.get(rating_year)
             if by_year is None:
                 by_year = ranks[rating_year] = {}
             by_year[person_id] = rank_of[rating]
+            if person_id in irregular:
+                person = people.get(person_id)
+                if person is not None:
+                    person.ratings[rating_year] = (pk, rating)
 
     wanted_types = [pk for pk, code in codes_by_id.items() if code in PREREQUISITE_CODES]
     others = [pk for pk in codes_by_id if pk not in wanted_types]
@@ -199,17 +274,28 @@ def load_columns(
         scope(records.filter(award_type_id__in=wanted_types)),
         scope(records.filter(award_type_id__in=others, year=year)),
     ):
-        for person_id, type_id, award_year, ctype in rows(
-            queryset.values_list("person_id", "award_type_id", "year", "commendation_type")
+        for pk, person_id, type_id, award_year, ctype, number in rows(
+            queryset.values_list(
+                "id", "person_id", "award_type_id", "year", "commendation_type", "decision_number"
+            )
         ):
             if first <= award_year <= year:
                 code = codes_by_id[type_id]
                 bit = 1 << (year - award_year)
-                found = recorded[code]
-                found[person_id] = found.get(person_id, 0) | bit
+                found_bits = recorded[code]
+                found_bits[person_id] = found_bits.get(person_id, 0) | bit
                 if ctype in prerequisite:
-                    found = held[code]
-                    found[person_id] = found.get(person_id, 0) | bit
+                    found_bits = held[code]
+                    found_bits[person_id] = found_bits.get(person_id, 0) | bit
+                if person_id in irregular:
+                    person = people.get(person_id)
+                    if person is not None:
+                        person.awards.setdefault(code, []).append(
+                            AwardFact(pk, code, award_year, ctype, number)
+                        )
+    for facts in people.values():  # `load_people`'s order: the latest year first, then by id
+        for awards in facts.awards.values():
+            awards.sort(key=lambda fact: (-fact.year, fact.id))
 
     initiatives: dict[int, InitiativeFact] = {}
     by_person = columns.initiatives
@@ -222,6 +308,8 @@ def load_columns(
             fact = InitiativeFact(pk, title, kind, level, init_year, evidence)
             initiatives[pk] = fact
             by_person.setdefault(person_id, []).append(fact)
+            if person_id in irregular:
+                people[person_id].initiatives.append(fact)
     if initiatives:
         uses = scope(InitiativeUse.objects.order_by("id"), "initiative__person_id").values_list(
             "initiative_id", "award_record_id", "award_record__award_type_id", "award_record__year"
@@ -230,20 +318,6 @@ def load_columns(
             if initiative_id in initiatives:
                 code = codes_by_id[type_id]
                 initiatives[initiative_id].uses.append((record_id, world.kinds[code], code, use_year))
-
-    if reads_more(settings):
-        columns.irregular = set(columns.ids)
-        return columns
-    since = datetime.date(first, 1, 1)
-    irregular = columns.irregular
-    for queryset in (
-        Discipline.objects.filter(person__isnull=False, end__gte=since),
-        Case.objects.filter(person__isnull=False),
-        MaternityLeave.objects.filter(end__gte=since),
-    ):
-        irregular.update(
-            pk for (pk,) in rows(scope(queryset.order_by()).values_list("person_id").distinct()) if pk in unit
-        )
     return columns
 
 
@@ -253,12 +327,16 @@ def _failed(failed: list[str]) -> str:
 
 
 def decide_people(
-    columns: Columns, ctx: Context, codes: list[str], *, explicit: bool, bits: bool = False
-) -> Iterator[tuple[int, str, str, str] | tuple[int, int]]:
+    columns: Columns,
+    ctx: Context,
+    codes: list[str],
+    *,
+    explicit: bool,
+    bits: dict[int, int] | None = None,
+) -> Iterator[Outcome]:
     """For each regular person of `columns` (not in `irregular`), the status and failed rules of each
-    title of `codes` that applies (all of them when `explicit`), as `(person, code, status, failed)`;
-    with `bits`, after each person's verdicts, `(person, member bits)` for TTLĐTT and TTLĐXS
-    (`statuses.Decider.member_bits`). Mirrors `statuses.Decider` title by title (the docstring of each
+    title of `codes` that applies (all of them when `explicit`), as an `Outcome`; with `bits`, each
+    person's member bits for TTLĐTT and TTLĐXS are stored in it (`statuses.Decider.member_bits`). Mirrors `statuses.Decider` title by title (the docstring of each
     branch names the method), for people without cases, discipline and maternity leave."""
     year = ctx.year
     settings = ctx.settings
@@ -287,6 +365,8 @@ def decide_people(
     initiatives = columns.initiatives
     irregular = columns.irregular
     unit_kind = columns.unit_kind
+    unit_of = columns.unit
+    female = columns.female
     unversioned = {
         code for code in ("LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "CSTD_TQ") if code not in versions
     }
@@ -312,9 +392,15 @@ def decide_people(
                     break
         return count
 
+    joined: dict[tuple[str, ...], str] = {}  # the failed rules joined, by the rules in their order
+
     def finish(code: str, failed: list[str], check: bool) -> tuple[str, str]:
         if failed:
-            return NOT_ELIGIBLE, _failed(failed)
+            key = tuple(failed)
+            text = joined.get(key)
+            if text is None:
+                text = joined[key] = _failed(failed)
+            return NOT_ELIGIBLE, text
         return (NEEDS_CHECK if check or code in unversioned else ELIGIBLE), ""
 
     def cstdcs(person: int, rank: int) -> tuple[int, list[str]]:
@@ -367,6 +453,7 @@ def decide_people(
         check = status == CHECK or "CSTD_TINH" in unversioned
         return (NOT_MET if failed else CHECK if check else MET), failed
 
+    memo: dict[tuple[Any, ...], tuple[list[tuple[str, str, str]], int]] = {}
     for person in columns.ids:
         if person in irregular:
             continue
@@ -382,10 +469,42 @@ def decide_people(
                 or (code == "CSTT" and armed)
                 or code in ("CSTDCS", "CSTD_TINH", "CSTD_TQ", "GIAY_KHEN", "BK_TINH", "BK_TTG")
             ]
+        candidate = ("person", person)
+        home = unit_of[person]
+        rank_of_person = 1 - (person in female)  # R-GEN-07: women first (`rules.priority`)
         rank = now_ranks.get(person, 0)
+        key: tuple[Any, ...] | None = None
+        if person not in initiatives and not rec_bk.get(person, 0):
+            # Without initiatives and Bằng khen tỉnh, every branch below reads only these bits (the
+            # chains: three years of CSTĐCS, five of CSTĐ tỉnh and CSTĐ toàn quốc; the ranks of the
+            # year and the year before): people with the same ones get the same verdicts.
+            tinh_bits = rec_tinh.get(person, 0)
+            key = (
+                kind,
+                rank,
+                last_ranks.get(person, 0),
+                rec_ldtt.get(person, 0) & 1,
+                rec_cstt.get(person, 0) & 1,
+                rec_gk.get(person, 0) & 1,
+                rec_cstdcs.get(person, 0) & 1,
+                held_cstdcs.get(person, 0) & 0b111,
+                tinh_bits & 0b111,
+                tinh_bits != 0,
+                held_tinh.get(person, 0) & 0b11111,
+                rec_tq.get(person, 0) & 0b11111,
+                rec_ttg.get(person, 0) & 1,
+            )
+            found = memo.get(key)
+            if found is not None:
+                for code, status, failed_rules in found[0]:
+                    yield Outcome(candidate, code, status, failed_rules, home, rank_of_person)
+                if bits is not None:
+                    bits[person] = found[1]
+                continue
         # `Decider._decide(person, "CSTDCS")`, which most titles read (`_held` for the year).
         now, cstdcs_failed = cstdcs(person, rank)
         tinh_state = -1  # `Decider._decide(person, "CSTD_TINH")`'s status, once decided
+        verdicts: list[tuple[str, str, str]] = []
         for code in titles:
             failed: list[str] = []
             check = False
@@ -406,11 +525,11 @@ def decide_people(
                     failed.append("Art 75")
                 check = True
             elif code == "CSTDCS":
-                yield person, code, *finish(code, cstdcs_failed, False)
+                verdicts.append((code, *finish(code, cstdcs_failed, False)))
                 continue
             elif code == "CSTD_TINH":
                 tinh_state, failed = tinh(person, now)
-                yield person, code, *finish(code, failed, tinh_state == CHECK)
+                verdicts.append((code, *finish(code, failed, tinh_state == CHECK)))
                 continue
             elif code == "CSTD_TQ":
                 # `Decider._cstd_tq` (R-IND-07, D2).
@@ -486,8 +605,9 @@ def decide_people(
                             break
             else:  # a title the status path does not decide: not in `codes` of a batch
                 raise ValueError(code)
-            yield person, code, *finish(code, failed, check)
-        if bits:
+            verdicts.append((code, *finish(code, failed, check)))
+        value = 0
+        if bits is not None:
             value = 0
             if rank >= GOOD or (rec_ldtt.get(person, 0) | rec_cstt.get(person, 0)) & 1:
                 value |= LDTT_STANDARD
@@ -495,4 +615,8 @@ def decide_people(
                 value |= COMPLETED_DUTIES
             if held_cstdcs_in(person, year, now) == MET:
                 value |= CSTDCS_HELD
-            yield person, value
+            bits[person] = value
+        if key is not None:
+            memo[key] = (verdicts, value)
+        for code, status, failed_rules in verdicts:
+            yield Outcome(candidate, code, status, failed_rules, home, rank_of_person)

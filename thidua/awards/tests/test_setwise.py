@@ -6,14 +6,35 @@ database (tests/test_batch.py compares real jobs on generated data)."""
 
 from __future__ import annotations
 
+import copy
 import random
 from collections import Counter
 
-from thidua.awards.rules import INDIVIDUAL_CODES, applies, evaluate_person
+from thidua.awards.facts import AwardFact, PersonFacts
+from thidua.awards.rules import INDIVIDUAL_CODES, applies, evaluate_person, priority
 from thidua.awards.setwise import columns_of, decide_people, reads_more
 from thidua.awards.statuses import Decider
-from thidua.awards.tests.helpers import random_person
+from thidua.awards.tests.helpers import YEAR, random_person
 from thidua.awards.tests.test_statuses import random_context
+
+
+def _twin(person: PersonFacts, rng: random.Random) -> PersonFacts:
+    """A copy with other ratings before the year before last, other CSTĐCS before the chain of three
+    years and more CSTĐ tỉnh before the five years of a pair (when it has one)."""
+    twin = copy.deepcopy(person)
+    for year in range(YEAR - 10, YEAR - 1):
+        if rng.random() < 0.5:
+            twin.ratings[year] = (900 + year, rng.choice(["excellent", "good", "completed"]))
+    cstdcs = [fact for fact in twin.awards.get("CSTDCS", ()) if fact.year > YEAR - 3]
+    cstdcs += [
+        AwardFact(800 + year, "CSTDCS", year, "movement", "")
+        for year in range(YEAR - 10, YEAR - 2)
+        if rng.random() < 0.5
+    ]
+    twin.awards["CSTDCS"] = sorted(cstdcs, key=lambda fact: (-fact.year, fact.id))
+    if twin.awards.get("CSTD_TINH"):
+        twin.awards["CSTD_TINH"].append(AwardFact(799, "CSTD_TINH", YEAR - 8, "merit", ""))
+    return twin
 
 
 def _compare(seed: int, seen: Counter, *, explicit: bool = False) -> None:
@@ -21,22 +42,29 @@ def _compare(seed: int, seen: Counter, *, explicit: bool = False) -> None:
     ctx = random_context(rng)
     if rng.random() < 0.6:  # mostly settings the columns model, so that most people are compared
         ctx.settings.ldtt_min_months, ctx.settings.cstdcs_cap_pct = 0, None
-    people = []
-    for pk in range(1, 41):
+    people: list[PersonFacts] = []
+    while len(people) < 40:
         person = random_person(rng, stars=0.4)
-        person.id = pk
         if rng.random() < 0.6:  # more people without cases, discipline and maternity leave
             person.cases, person.discipline, person.maternity = [], [], []
-        people.append(person)
+        group = [person]
+        if rng.random() < 0.4:
+            # Twins that differ only in what `decide_people`'s memo key leaves out: it must not matter.
+            person.initiatives = []
+            person.awards.pop("BK_TINH", None)
+            group += [_twin(person, rng) for _ in range(2)]
+        for member in group:
+            member.id = len(people) + 1
+            member.unit_id = 100 + member.id % 3
+            people.append(member)
     columns = columns_of(people, ctx.year, ctx.settings)
     decider = Decider(ctx)
     decided: dict[tuple[int, str], tuple[str, str]] = {}
     bits: dict[int, int] = {}
-    for item in decide_people(columns, ctx, list(INDIVIDUAL_CODES), explicit=explicit, bits=True):
-        if len(item) == 2:
-            bits[item[0]] = item[1]
-        else:
-            decided[item[0], item[1]] = (item[2], item[3])
+    for outcome in decide_people(columns, ctx, list(INDIVIDUAL_CODES), explicit=explicit, bits=bits):
+        decided[outcome.candidate[1], outcome.code] = (outcome.status, outcome.failed)
+        assert outcome.home_unit_id == people[outcome.candidate[1] - 1].unit_id
+        assert outcome.priority == priority(person=people[outcome.candidate[1] - 1])
     for person in people:
         regular = not (reads_more(ctx.settings) or person.cases or person.discipline or person.maternity)
         assert (person.id in columns.irregular) == (not regular)
