@@ -59,6 +59,11 @@ def _setup() -> None:
     django.setup()
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -93,7 +98,7 @@ def phase_batch(year: int) -> dict[str, Any]:
     from thidua.awards.batch import evaluate_batch
 
     start_mb = _peak_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     verdicts = 0
     eligible: dict[str, int] = {}
     for outcome in evaluate_batch(year, collectives=False):
@@ -101,13 +106,72 @@ def phase_batch(year: int) -> dict[str, Any]:
         if outcome.status == "eligible":
             eligible[outcome.code] = eligible.get(outcome.code, 0) + 1
     seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "seconds": round(seconds, 2),
-        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "cpu_seconds": round(_cpu() - cpu, 2),  # of the timed part (the machine is shared)
         "verdicts": verdicts,
         "peak_mb": round(_peak_mb(), 1),
         "start_mb": round(start_mb, 1),
+        "eligible": eligible,
+    }
+
+
+def phase_decider(year: int) -> dict[str, Any]:
+    """Baseline (c): the per-person engine loop the batch used before the set-based path (issue 5):
+    every person's facts loaded as objects in chunks of 10,000 (`facts.load_people`), each verdict
+    decided by `statuses.Decider` person by person."""
+    _setup()
+    from thidua.awards.batch import collector_paused
+    from thidua.awards.facts import candidate_people, load_people, new_world, rows
+    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, default_on
+    from thidua.awards.statuses import Decider
+
+    started, cpu = time.perf_counter(), _cpu()
+    world = new_world(year)
+    ctx = context(world, default_on(year))
+    decider = Decider(ctx)
+    ids = sorted({pk for (pk,) in rows(candidate_people(year).order_by().values_list("person_id"))})
+    verdicts = 0
+    eligible: dict[str, int] = {}
+    for start in range(0, len(ids), 10000):
+        part = ids[start : start + 10000]
+        with collector_paused():
+            people = load_people(world, ctx.settings, id_range=(part[0], part[-1]))
+            for pk in part:
+                person = people[pk]
+                for code in INDIVIDUAL_CODES:
+                    if applies(code, person=person):
+                        status, _failed = decider.decide(person, code)
+                        verdicts += 1
+                        if status == "eligible":
+                            eligible[code] = eligible.get(code, 0) + 1
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(_cpu() - cpu, 2),
+        "verdicts": verdicts,
+        "peak_mb": round(_peak_mb(), 1),
+        "eligible": eligible,
+    }
+
+
+def phase_three(year: int) -> dict[str, Any]:
+    """The set-based batch for the three titles the DuckDB reference decides (LĐTT, CSTT, CSTĐCS,
+    CSTĐ tỉnh; both LĐTT and CSTT for everyone), facts read from the database included."""
+    _setup()
+    from thidua.awards.batch import evaluate_batch
+
+    started, cpu = time.perf_counter(), _cpu()
+    verdicts = 0
+    eligible: dict[str, int] = {}
+    for outcome in evaluate_batch(year, codes=["LDTT", "CSTT", "CSTDCS", "CSTD_TINH"], collectives=False):
+        verdicts += 1
+        if outcome.status == "eligible":
+            eligible[outcome.code] = eligible.get(outcome.code, 0) + 1
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(_cpu() - cpu, 2),
+        "verdicts": verdicts,
+        "peak_mb": round(_peak_mb(), 1),
         "eligible": eligible,
     }
 
@@ -120,13 +184,15 @@ def phase_job(year: int) -> dict[str, Any]:
     from thidua.awards.batch import run_job, start_job
     from thidua.awards.models import EvaluationJob, EvaluationResult
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     job = run_job(start_job(actor=None, year=year, run=False).pk)
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu
     stored = EvaluationResult.objects.filter(job=job).count()
     EvaluationJob.objects.filter(pk=job.pk).delete()
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "status": job.status,
         "results": stored,
         "peak_mb": round(_peak_mb(), 1),
@@ -283,13 +349,15 @@ def phase_duckdb(year: int) -> dict[str, object]:
             )
     copy_seconds = time.perf_counter() - copy_started
     query = DUCKDB_QUERY.format(year=year, first=year - HISTORY_YEARS, on=f"{year}-12-31")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     row = con.execute(query).fetchone()
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu
     assert row is not None
     counts = dict(zip(["LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "people"], row, strict=True))
     return {
         "query_seconds": round(seconds, 3),
+        "query_cpu_seconds": round(cpu, 3),  # DuckDB runs the query on both cores
         "copy_seconds": round(copy_seconds, 1),
         "counts": counts,
         "peak_mb": round(_peak_mb(), 1),
@@ -307,7 +375,9 @@ def main() -> None:
         "--sample", type=int, default=300, help="people evaluated by the per-person ORM baseline"
     )
     parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic data")
-    parser.add_argument("--skip", default="", help="comma-separated phases to skip: orm,duckdb,job")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated phases to skip: batch,decider,three,orm,duckdb,job"
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -315,6 +385,8 @@ def main() -> None:
             "generate": lambda: phase_generate(args.scale, args.fresh),
             "batch": lambda: phase_batch(args.year),
             "job": lambda: phase_job(args.year),
+            "decider": lambda: phase_decider(args.year),
+            "three": lambda: phase_three(args.year),
             "orm": lambda: phase_orm(args.year, args.sample),
             "duckdb": lambda: phase_duckdb(args.year),
         }
@@ -329,7 +401,7 @@ def main() -> None:
         subprocess.run([*psql, f"CREATE DATABASE {name}"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
-    for phase in ("generate", "batch", "orm", "duckdb", "job"):
+    for phase in ("generate", "batch", "decider", "three", "orm", "duckdb", "job"):
         if phase in skip:
             continue
         command = [
@@ -363,7 +435,8 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
     print()
     print(f"Eligibility, every individual title for every person, {args.year}, scale {args.scale}, {args.db}")
     print(
-        f"  engine (set-based batch): {batch['seconds']} s for {batch['verdicts']:,} verdicts, peak RSS {batch['peak_mb']} MB"
+        f"  engine (set-based batch): {batch['seconds']} s ({batch['cpu_seconds']} s CPU) for {batch['verdicts']:,} "
+        f"verdicts, peak RSS {batch['peak_mb']} MB"
     )
     orm = results.get("orm")
     if orm:
@@ -372,20 +445,36 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
             f"  per-person ORM baseline: {orm['seconds']} s for {orm['people']} people -> {orm['scaled_seconds']} s "
             f"scaled to {orm['population']:,} people; the engine is {ratio:.0f}x faster"
         )
+    decider = results.get("decider")
+    if decider:
+        print(
+            f"  per-person engine loop (facts as objects, statuses.Decider person by person): {decider['seconds']} s "
+            f"({decider['cpu_seconds']} s CPU) for {decider['verdicts']:,} verdicts, peak RSS {decider['peak_mb']} MB; the set-based batch is "
+            f"{decider['seconds'] / batch['seconds']:.1f}x faster"
+        )
     job = results.get("job")
     if job:
         print(
-            f"  a whole job (every individual and collective title, results stored): {job['seconds']} s for "
+            f"  a whole job (every individual and collective title, results stored): {job['seconds']} s "
+            f"({job['cpu_seconds']} s CPU in the client) for "
             f"{job['results']:,} results, peak RSS {job['peak_mb']} MB"
         )
     duck = results.get("duckdb")
     if duck:
         ratio = batch["seconds"] / duck["query_seconds"]
         print(
-            f"  DuckDB hand-written query (3 titles, no explanations): {duck['query_seconds']} s, peak RSS "
+            f"  DuckDB hand-written query (3 titles, no explanations): {duck['query_seconds']} s "
+            f"({duck['query_cpu_seconds']} s CPU), peak RSS "
             f"{duck['peak_mb']} MB; the engine takes {ratio:.0f}x as long"
         )
         print(f"  eligible counts, DuckDB {duck['counts']} vs engine {batch['eligible']}")
+        three = results.get("three")
+        if three:
+            print(
+                f"  set-based batch for the DuckDB query's titles (LĐTT and CSTT for everyone, CSTĐCS, CSTĐ tỉnh; "
+                f"facts read from the database): {three['seconds']} s ({three['cpu_seconds']} s CPU) for {three['verdicts']:,} verdicts, peak RSS "
+                f"{three['peak_mb']} MB; {three['seconds'] / duck['query_seconds']:.1f}x the DuckDB query"
+            )
 
 
 if __name__ == "__main__":
