@@ -4,16 +4,21 @@
     python bench/eligibility.py --scale province --db postgres
 
 What is measured: `thidua.awards.batch.evaluate_batch` for every individual title of every person, as
-a job runs it (facts loaded set-wise in chunks of 10,000 people, each verdict's status and failed
-rules decided by `thidua.awards.statuses`; the explanation of a verdict is rebuilt on demand, one at
-a time, by `rules.evaluate`). Each figure is measured in a fresh subprocess (wall time and the peak
-RSS of that process) beside two baselines of the same run, on the same data:
+a job runs it: the set-based path of `thidua.awards.setwise` (issue 13 item 2: a few grouped
+queries per range of 25,000 ids read the facts as columns, every title decided over them; the
+people with a case, discipline or maternity leave go through `thidua.awards.statuses.Decider` over
+full facts built from the same reads; the explanation of a verdict is rebuilt on demand, one at a
+time, by `rules.evaluate`). Each figure is measured in a fresh subprocess (wall time, CPU time of the
+timed part and the peak RSS of that process) beside three baselines of the same run, on the same data:
   (a) the straightforward per-person ORM implementation (`evaluate()` called per person and title,
       about fifteen queries each, the explanation built) on a random sample, scaled to the whole
       population;
   (b) one hand-written DuckDB query over the same rows (copied into an in-memory DuckDB first, not
       timed): the near-limit reference. It decides LĐTT/CSTT, CSTĐCS and CSTĐ tỉnh only, with no
-      failed rules and no maternity bridging.
+      failed rules and no maternity bridging; the set-based batch is also timed for those titles
+      alone ("three");
+  (c) the per-person engine loop the batch ran before (issue 5): `facts.load_people` in chunks of
+      10,000 people, `statuses.Decider` person by person ("decider").
 A last phase times a whole job (individual and collective titles, results stored in the database).
 
 The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
@@ -151,6 +156,43 @@ def phase_decider(year: int) -> dict[str, Any]:
         "verdicts": verdicts,
         "peak_mb": round(_peak_mb(), 1),
         "eligible": eligible,
+    }
+
+
+def phase_diff(year: int) -> dict[str, Any]:
+    """Every verdict of the set-based batch (status, failed rules, unit, priority) against the
+    per-person engine loop of baseline (c), over the whole population (not timed)."""
+    _setup()
+    from thidua.awards.batch import collector_paused, evaluate_batch
+    from thidua.awards.facts import candidate_people, load_people, new_world, rows
+    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, default_on
+    from thidua.awards.statuses import Decider
+
+    new = {
+        (o.candidate[1], o.code): (o.status, o.failed, o.home_unit_id, o.priority)
+        for o in evaluate_batch(year, collectives=False)
+    }
+    world = new_world(year)
+    ctx = context(world, default_on(year))
+    decider = Decider(ctx)
+    ids = sorted({pk for (pk,) in rows(candidate_people(year).order_by().values_list("person_id"))})
+    old: dict[tuple[int, str], tuple[Any, ...]] = {}
+    for start in range(0, len(ids), 10000):
+        part = ids[start : start + 10000]
+        with collector_paused():
+            people = load_people(world, ctx.settings, id_range=(part[0], part[-1]))
+            for pk in part:
+                person = people[pk]
+                rank = 0 if person.gender == "female" else 1
+                for code in INDIVIDUAL_CODES:
+                    if applies(code, person=person):
+                        old[pk, code] = (*decider.decide(person, code), person.unit_id, rank)
+    differences = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
+    return {
+        "verdicts": len(new),
+        "baseline": len(old),
+        "differences": len(differences),
+        "first": differences[:5],
     }
 
 
@@ -376,6 +418,11 @@ def main() -> None:
     )
     parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic data")
     parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="compare every verdict with the per-person engine loop (not timed)",
+    )
+    parser.add_argument(
         "--skip", default="", help="comma-separated phases to skip: batch,decider,three,orm,duckdb,job"
     )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -387,6 +434,7 @@ def main() -> None:
             "job": lambda: phase_job(args.year),
             "decider": lambda: phase_decider(args.year),
             "three": lambda: phase_three(args.year),
+            "diff": lambda: phase_diff(args.year),
             "orm": lambda: phase_orm(args.year, args.sample),
             "duckdb": lambda: phase_duckdb(args.year),
         }
@@ -401,8 +449,8 @@ def main() -> None:
         subprocess.run([*psql, f"CREATE DATABASE {name}"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
-    for phase in ("generate", "batch", "decider", "three", "orm", "duckdb", "job"):
-        if phase in skip:
+    for phase in ("generate", "batch", "decider", "three", "orm", "duckdb", "job", "diff"):
+        if phase in skip or (phase == "diff" and not args.diff):
             continue
         command = [
             sys.executable,
