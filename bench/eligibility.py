@@ -4,20 +4,26 @@
     python bench/eligibility.py --scale province --db postgres
 
 What is measured: `thidua.awards.batch.evaluate_batch` for every individual title of every person, as
-a job runs it (facts loaded set-wise in chunks of 10,000 people, each verdict's status and failed
-rules decided by `thidua.awards.statuses`; the explanation of a verdict is rebuilt on demand, one at
-a time, by `rules.evaluate`). Each figure is measured in a fresh subprocess (wall time and the peak
-RSS of that process) beside two baselines of the same run, on the same data:
+a job runs it: the set-based path of `thidua.awards.setwise` (issue 13 item 2: a few grouped
+queries per range of 25,000 ids read the facts as columns, every title decided over them; the
+people with a case, discipline or maternity leave go through `thidua.awards.statuses.Decider` over
+full facts built from the same reads; the explanation of a verdict is rebuilt on demand, one at a
+time, by `rules.evaluate`). Each figure is measured in a fresh subprocess (wall time, CPU time of the
+timed part and the peak RSS of that process) beside three baselines of the same run, on the same data:
   (a) the straightforward per-person ORM implementation (`evaluate()` called per person and title,
       about fifteen queries each, the explanation built) on a random sample, scaled to the whole
       population;
   (b) one hand-written DuckDB query over the same rows (copied into an in-memory DuckDB first, not
       timed): the near-limit reference. It decides LĐTT/CSTT, CSTĐCS and CSTĐ tỉnh only, with no
-      failed rules and no maternity bridging.
+      failed rules and no maternity bridging; the set-based batch is also timed for those titles
+      alone ("three");
+  (c) the per-person engine loop the batch ran before (issue 5): `facts.load_people` in chunks of
+      10,000 people, `statuses.Decider` person by person ("decider").
 A last phase times a whole job (individual and collective titles, results stored in the database).
 
 The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
-throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`) and reused;
+throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`, or that of
+DATABASE_URL when it names a PostgreSQL database) and reused;
 `--fresh` regenerates it. The results are copied into docs/benchmarks.md by hand.
 """
 
@@ -44,9 +50,9 @@ def _environment(scale: str, db: str) -> dict[str, str]:
     data = Path(tempfile.gettempdir()) / f"thidua-bench-awards-{scale}"
     data.mkdir(exist_ok=True)
     env["THIDUA_DATA_DIR"] = str(data)
-    env.pop("DATABASE_URL", None)
+    url = env.pop("DATABASE_URL", "")
     if db == "postgres":
-        env["DATABASE_URL"] = PG_URL
+        env["DATABASE_URL"] = url if url.startswith("postgres") else PG_URL
     env["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     env["PYTHONPATH"] = str(ROOT)
     return env
@@ -56,6 +62,11 @@ def _setup() -> None:
     import django
 
     django.setup()
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:
@@ -92,7 +103,7 @@ def phase_batch(year: int) -> dict[str, Any]:
     from thidua.awards.batch import evaluate_batch
 
     start_mb = _peak_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     verdicts = 0
     eligible: dict[str, int] = {}
     for outcome in evaluate_batch(year, collectives=False):
@@ -100,13 +111,109 @@ def phase_batch(year: int) -> dict[str, Any]:
         if outcome.status == "eligible":
             eligible[outcome.code] = eligible.get(outcome.code, 0) + 1
     seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "seconds": round(seconds, 2),
-        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+        "cpu_seconds": round(_cpu() - cpu, 2),  # of the timed part (the machine is shared)
         "verdicts": verdicts,
         "peak_mb": round(_peak_mb(), 1),
         "start_mb": round(start_mb, 1),
+        "eligible": eligible,
+    }
+
+
+def phase_decider(year: int) -> dict[str, Any]:
+    """Baseline (c): the per-person engine loop the batch used before the set-based path (issue 5):
+    every person's facts loaded as objects in chunks of 10,000 (`facts.load_people`), each verdict
+    decided by `statuses.Decider` person by person."""
+    _setup()
+    from thidua.awards.batch import collector_paused
+    from thidua.awards.facts import candidate_people, load_people, new_world, rows
+    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, default_on
+    from thidua.awards.statuses import Decider
+
+    started, cpu = time.perf_counter(), _cpu()
+    world = new_world(year)
+    ctx = context(world, default_on(year))
+    decider = Decider(ctx)
+    ids = sorted({pk for (pk,) in rows(candidate_people(year).order_by().values_list("person_id"))})
+    verdicts = 0
+    eligible: dict[str, int] = {}
+    for start in range(0, len(ids), 10000):
+        part = ids[start : start + 10000]
+        with collector_paused():
+            people = load_people(world, ctx.settings, id_range=(part[0], part[-1]))
+            for pk in part:
+                person = people[pk]
+                for code in INDIVIDUAL_CODES:
+                    if applies(code, person=person):
+                        status, _failed = decider.decide(person, code)
+                        verdicts += 1
+                        if status == "eligible":
+                            eligible[code] = eligible.get(code, 0) + 1
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(_cpu() - cpu, 2),
+        "verdicts": verdicts,
+        "peak_mb": round(_peak_mb(), 1),
+        "eligible": eligible,
+    }
+
+
+def phase_diff(year: int) -> dict[str, Any]:
+    """Every verdict of the set-based batch (status, failed rules, unit, priority) against the
+    per-person engine loop of baseline (c), over the whole population (not timed)."""
+    _setup()
+    from thidua.awards.batch import collector_paused, evaluate_batch
+    from thidua.awards.facts import candidate_people, load_people, new_world, rows
+    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, default_on
+    from thidua.awards.statuses import Decider
+
+    new = {
+        (o.candidate[1], o.code): (o.status, o.failed, o.home_unit_id, o.priority)
+        for o in evaluate_batch(year, collectives=False)
+    }
+    world = new_world(year)
+    ctx = context(world, default_on(year))
+    decider = Decider(ctx)
+    ids = sorted({pk for (pk,) in rows(candidate_people(year).order_by().values_list("person_id"))})
+    old: dict[tuple[int, str], tuple[Any, ...]] = {}
+    for start in range(0, len(ids), 10000):
+        part = ids[start : start + 10000]
+        with collector_paused():
+            people = load_people(world, ctx.settings, id_range=(part[0], part[-1]))
+            for pk in part:
+                person = people[pk]
+                rank = 0 if person.gender == "female" else 1
+                for code in INDIVIDUAL_CODES:
+                    if applies(code, person=person):
+                        old[pk, code] = (*decider.decide(person, code), person.unit_id, rank)
+    differences = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
+    return {
+        "verdicts": len(new),
+        "baseline": len(old),
+        "differences": len(differences),
+        "first": differences[:5],
+    }
+
+
+def phase_three(year: int) -> dict[str, Any]:
+    """The set-based batch for the three titles the DuckDB reference decides (LĐTT, CSTT, CSTĐCS,
+    CSTĐ tỉnh; both LĐTT and CSTT for everyone), facts read from the database included."""
+    _setup()
+    from thidua.awards.batch import evaluate_batch
+
+    started, cpu = time.perf_counter(), _cpu()
+    verdicts = 0
+    eligible: dict[str, int] = {}
+    for outcome in evaluate_batch(year, codes=["LDTT", "CSTT", "CSTDCS", "CSTD_TINH"], collectives=False):
+        verdicts += 1
+        if outcome.status == "eligible":
+            eligible[outcome.code] = eligible.get(outcome.code, 0) + 1
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(_cpu() - cpu, 2),
+        "verdicts": verdicts,
+        "peak_mb": round(_peak_mb(), 1),
         "eligible": eligible,
     }
 
@@ -119,13 +226,15 @@ def phase_job(year: int) -> dict[str, Any]:
     from thidua.awards.batch import run_job, start_job
     from thidua.awards.models import EvaluationJob, EvaluationResult
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     job = run_job(start_job(actor=None, year=year, run=False).pk)
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu
     stored = EvaluationResult.objects.filter(job=job).count()
     EvaluationJob.objects.filter(pk=job.pk).delete()
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "status": job.status,
         "results": stored,
         "peak_mb": round(_peak_mb(), 1),
@@ -282,13 +391,15 @@ def phase_duckdb(year: int) -> dict[str, object]:
             )
     copy_seconds = time.perf_counter() - copy_started
     query = DUCKDB_QUERY.format(year=year, first=year - HISTORY_YEARS, on=f"{year}-12-31")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     row = con.execute(query).fetchone()
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu
     assert row is not None
     counts = dict(zip(["LDTT", "CSTT", "CSTDCS", "CSTD_TINH", "people"], row, strict=True))
     return {
         "query_seconds": round(seconds, 3),
+        "query_cpu_seconds": round(cpu, 3),  # DuckDB runs the query on both cores
         "copy_seconds": round(copy_seconds, 1),
         "counts": counts,
         "peak_mb": round(_peak_mb(), 1),
@@ -306,7 +417,14 @@ def main() -> None:
         "--sample", type=int, default=300, help="people evaluated by the per-person ORM baseline"
     )
     parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic data")
-    parser.add_argument("--skip", default="", help="comma-separated phases to skip: orm,duckdb,job")
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="compare every verdict with the per-person engine loop (not timed)",
+    )
+    parser.add_argument(
+        "--skip", default="", help="comma-separated phases to skip: batch,decider,three,orm,duckdb,job"
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -314,6 +432,9 @@ def main() -> None:
             "generate": lambda: phase_generate(args.scale, args.fresh),
             "batch": lambda: phase_batch(args.year),
             "job": lambda: phase_job(args.year),
+            "decider": lambda: phase_decider(args.year),
+            "three": lambda: phase_three(args.year),
+            "diff": lambda: phase_diff(args.year),
             "orm": lambda: phase_orm(args.year, args.sample),
             "duckdb": lambda: phase_duckdb(args.year),
         }
@@ -322,15 +443,14 @@ def main() -> None:
     env = _environment(args.scale, args.db)
     if args.db == "postgres":
         psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c"]
+        name = env["DATABASE_URL"].rsplit("/", 1)[1]
         if args.fresh:
-            subprocess.run(
-                [*psql, "DROP DATABASE IF EXISTS thidua_bench_awards"], capture_output=True, check=True
-            )
-        subprocess.run([*psql, "CREATE DATABASE thidua_bench_awards"], capture_output=True, check=False)
+            subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], capture_output=True, check=True)
+        subprocess.run([*psql, f"CREATE DATABASE {name}"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
-    for phase in ("generate", "batch", "orm", "duckdb", "job"):
-        if phase in skip:
+    for phase in ("generate", "batch", "decider", "three", "orm", "duckdb", "job", "diff"):
+        if phase in skip or (phase == "diff" and not args.diff):
             continue
         command = [
             sys.executable,
@@ -363,7 +483,8 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
     print()
     print(f"Eligibility, every individual title for every person, {args.year}, scale {args.scale}, {args.db}")
     print(
-        f"  engine (set-based batch): {batch['seconds']} s for {batch['verdicts']:,} verdicts, peak RSS {batch['peak_mb']} MB"
+        f"  engine (set-based batch): {batch['seconds']} s ({batch['cpu_seconds']} s CPU) for {batch['verdicts']:,} "
+        f"verdicts, peak RSS {batch['peak_mb']} MB"
     )
     orm = results.get("orm")
     if orm:
@@ -372,20 +493,36 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
             f"  per-person ORM baseline: {orm['seconds']} s for {orm['people']} people -> {orm['scaled_seconds']} s "
             f"scaled to {orm['population']:,} people; the engine is {ratio:.0f}x faster"
         )
+    decider = results.get("decider")
+    if decider:
+        print(
+            f"  per-person engine loop (facts as objects, statuses.Decider person by person): {decider['seconds']} s "
+            f"({decider['cpu_seconds']} s CPU) for {decider['verdicts']:,} verdicts, peak RSS {decider['peak_mb']} MB; the set-based batch is "
+            f"{decider['seconds'] / batch['seconds']:.1f}x faster"
+        )
     job = results.get("job")
     if job:
         print(
-            f"  a whole job (every individual and collective title, results stored): {job['seconds']} s for "
+            f"  a whole job (every individual and collective title, results stored): {job['seconds']} s "
+            f"({job['cpu_seconds']} s CPU in the client) for "
             f"{job['results']:,} results, peak RSS {job['peak_mb']} MB"
         )
     duck = results.get("duckdb")
     if duck:
         ratio = batch["seconds"] / duck["query_seconds"]
         print(
-            f"  DuckDB hand-written query (3 titles, no explanations): {duck['query_seconds']} s, peak RSS "
+            f"  DuckDB hand-written query (3 titles, no explanations): {duck['query_seconds']} s "
+            f"({duck['query_cpu_seconds']} s CPU), peak RSS "
             f"{duck['peak_mb']} MB; the engine takes {ratio:.0f}x as long"
         )
         print(f"  eligible counts, DuckDB {duck['counts']} vs engine {batch['eligible']}")
+        three = results.get("three")
+        if three:
+            print(
+                f"  set-based batch for the DuckDB query's titles (LĐTT and CSTT for everyone, CSTĐCS, CSTĐ tỉnh; "
+                f"facts read from the database): {three['seconds']} s ({three['cpu_seconds']} s CPU) for {three['verdicts']:,} verdicts, peak RSS "
+                f"{three['peak_mb']} MB; {three['seconds'] / duck['query_seconds']:.1f}x the DuckDB query"
+            )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ import gc
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +19,6 @@ from thidua.audit.services import record, snapshot
 from thidua.awards.facts import (
     candidate_people,
     count_members,
-    load_people,
     load_units,
     new_world,
     rows,
@@ -37,6 +35,7 @@ from thidua.awards.rules import (
     priority,
     unit_priority,
 )
+from thidua.awards.setwise import Outcome, decide_people, load_columns
 from thidua.awards.statuses import Decider
 from thidua.blocks.models import Membership
 from thidua.jobs.services import enqueue
@@ -45,7 +44,7 @@ from thidua.orgs.models import Unit
 
 logger = logging.getLogger(__name__)
 EVALUATE = "awards.evaluate"  # the kind of job that runs an EvaluationJob
-CHUNK = 10000
+CHUNK = 25000
 UNIT_GROUP = 300
 MEMBER_CODES = ("TTLDTT", "TTLDXS")  # the collective titles that read their members' facts
 RESULT_COLUMNS = (
@@ -58,19 +57,6 @@ RESULT_COLUMNS = (
     "failed",
     "priority",
 )
-
-
-@dataclass(slots=True)
-class Outcome:
-    """One verdict of a batch as stored: its status and the rules not met, without the explanation
-    (rebuilt on demand for one candidate by `rules.evaluate`)."""
-
-    candidate: tuple[str, int]  # ("person" | "unit", id)
-    code: str
-    status: str
-    failed: str  # the failed rules, sorted and joined with ", "
-    home_unit_id: int | None
-    priority: int
 
 
 @contextmanager
@@ -157,11 +143,20 @@ def evaluate_batch(
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
             with collector_paused():
+                # The set-based path (`setwise`) for every person whose facts its columns hold ...
                 if unit_ids is None:
-                    people = load_people(world, settings, id_range=(part[0], part[-1]))
+                    columns = load_columns(world, settings, id_range=(part[0], part[-1]))
                 else:
-                    people = load_people(world, settings, ids=part)
-                for pk in part:
+                    columns = load_columns(world, settings, ids=part)
+                yield from decide_people(
+                    columns, ctx, person_codes, explicit=explicit, bits=bits if needs_members else None
+                )
+                # ... and `statuses.Decider` over the full facts of the others (cases, discipline,
+                # maternity leave, or settings the columns do not model), read in the same pass.
+                irregular = sorted(columns.irregular)
+                people = columns.people
+                del columns
+                for pk in irregular:
                     person = people[pk]
                     applicable = codes_by_kind.get(person.unit_kind)
                     if applicable is None:

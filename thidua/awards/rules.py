@@ -2,10 +2,11 @@
 
 For a candidate, a title or form and a year, `evaluate` answers eligible, not eligible or needs a
 human check, and explains each condition with its rule ID (docs/rules.md), the article, the records
-it used and what is missing. A batch (`batch.py`) loads the same facts set-wise and decides only the
-status and the failed rules of each verdict with `statuses.py`, which mirrors the rule functions here
-title by title (a change here is a change there; tests/test_statuses.py and tests/test_batch.py
-compare both, so the batch result equals the single result for every candidate).
+it used and what is missing. A batch (`batch.py`) decides only the status and the failed rules of
+each verdict: for people, set-wise over columns of facts (`setwise.py`), and with `statuses.py` for
+the people and collectives the columns do not model; both mirror the rule functions here title by
+title (a change here is a change there; tests/test_statuses.py, tests/test_setwise.py and
+tests/test_batch.py compare them, so the batch result equals the single result for every candidate).
 
 Overall verdict: not eligible when any condition is not met; otherwise "needs a human check" when a
 condition is qualitative (only people can judge it); otherwise eligible.

@@ -16,6 +16,10 @@ facts and settings for every title it decides (hypothesis, and fixed seeds that 
 status and every failed rule), and `tests/test_batch.py` compares the rows stored by real jobs with
 single evaluations on generated data.
 
+A batch decides most people with `setwise.decide_people` instead, which mirrors the methods here
+for people without cases, discipline or maternity leave (tests/test_setwise.py); this class decides
+the others, every collective, and every person under the settings the columns do not model.
+
 Statuses are integers while deciding (the worst wins): MET 0, CHECK 1, NOT_MET 2.
 """
 

@@ -4,6 +4,7 @@ versions on either side of 1 July 2025 (R-VER-01, R-VER-02)."""
 from __future__ import annotations
 
 import pytest
+from django.template.loader import render_to_string
 
 from thidua.awards.models import AwardTypeVersion, Discipline, EligibilitySettings, PerformanceRating
 from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, blocking_conditions, evaluate
@@ -221,6 +222,11 @@ def test_newer_more_favourable_rule_is_offered(world) -> None:
     # R-IND-03: the old settings' cap, 15 % of the one person meeting the LĐTT standard, rounds to 0.
     assert cstdcs.status == NOT_ELIGIBLE and "là 0" in _text(cstdcs)
     assert cstdcs.newer is not None and cstdcs.newer.status == ELIGIBLE and cstdcs.newer.on == D(2025, 7, 1)
+    # The page says it in words; the rule ID is only the alert's tooltip.
+    html = render_to_string("awards/partials/verdict.html", {"verdict": cstdcs})
+    alert = html[html.index('<div class="alert') :]
+    assert "Quy định mới có hiệu lực từ 01/07/2025 cho kết quả có lợi hơn" in alert
+    assert 'title="R-VER-01"' in alert and "(R-VER-01)" not in alert
 
 
 def test_blocking_conditions_contract(world) -> None:
