@@ -67,7 +67,7 @@ def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if run:
         form = ConferenceForm(
             request.POST or None,
-            initial={"kind": ConferenceKind.SUMMARY, "quorum_numerator": 2, "quorum_denominator": 3},
+            initial={"kind": ConferenceKind.SUMMARY},
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -15,9 +15,16 @@ from django.utils.translation import gettext as _
 from thidua.awards.rules import evaluate
 from thidua.conferences import polls
 from thidua.conferences.forms import PaperResultForm, PollForm
-from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus
+from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus, ThresholdBase
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
-from thidua.conferences.views.common import fail, form_errors, result_rows, threshold_text, year_context
+from thidua.conferences.views.common import (
+    fail,
+    form_errors,
+    fraction_rule,
+    result_rows,
+    threshold_text,
+    year_context,
+)
 from thidua.conferences.views.voting import choice_from_post
 from thidua.lib.forms import add_service_errors
 
@@ -48,6 +55,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": result_rows(poll) if show_result else [],
             "result": poll.result if show_result else None,
             "threshold_text": threshold_text(poll.result) if show_result and poll.result else "",
+            "rule_text": fraction_rule(
+                poll.threshold_comparison,
+                poll.threshold_numerator,
+                poll.threshold_denominator,
+                str(ThresholdBase(poll.threshold_base).label),
+            ),
             "options": poll.options.select_related("unit", "person", "award_type"),
             "eligibility": _eligibility(poll) if run and poll.kind == PollKind.PROPOSALS else {},
             "written_voters": polls.absent_without_vote(poll)
