@@ -16,7 +16,7 @@ def test_council_words_are_not_conference_words() -> None:
         assert str(MemberRole.SECRETARY.label) == "Thư ký Hội đồng"
         assert str(SessionStatus.DRAFT.label) == "Chuẩn bị họp"
         assert str(SessionStatus.OPEN.label) == "Đang họp"
-        assert str(SessionStatus.CLOSED.label) == "Đã họp xong"
+        assert str(SessionStatus.CLOSED.label) == "Đã kết thúc"
         # The conference keeps its own words for the same English ones.
         assert str(PollStatus.OPEN.label) == "Đang bỏ phiếu"
         assert str(ConferenceStatus.CLOSED.label) == "Đã kết thúc"
