@@ -13,6 +13,8 @@ blank. Minutes are always written in Vietnamese, whatever the interface language
 
 from __future__ import annotations
 
+import io
+import math
 from typing import Any
 
 import segno
@@ -30,6 +32,7 @@ from thidua.conferences.models import (
 from thidua.conferences.services import minutes_letterhead, quorum_status
 from thidua.conferences.views.common import result_rows, threshold_text
 from thidua.documents.contexts import Section, Table, TemplateKind, build_minutes_context
+from thidua.documents.pdf import docx_to_pdf
 from thidua.documents.render import render_docx
 from thidua.documents.styles import Letterhead, Signature, vietnamese_date
 
@@ -37,6 +40,94 @@ from thidua.documents.styles import Letterhead, Signature, vietnamese_date
 def qr_data_uri(url: str) -> str:
     """An SVG QR code as a data URI (allowed by the CSP's img-src), for the printed link sheet."""
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code as PNG (segno writes PNG itself, no image library), sharp at print size."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="png", scale=10, border=2)
+    return out.getvalue()
+
+
+# The sheet of QR cards: A4 portrait, 10 mm margins, two columns of four cards (95 x 69 mm), cut
+# along the table's lines.
+CARD_COLUMNS, CARD_ROWS, CARD_HEIGHT_MM, QR_MM = 2, 4, 69, 34
+
+
+def qr_sheet_docx(conference: Conference, cards: list[tuple[Any, str]]) -> bytes:
+    """One card per delegate: the conference and its date, the unit, the delegate's name, the QR code
+    of the personal voting link and the link written out (to type it when the camera cannot read the
+    code). Nothing else: no poll, no choice, no receipt (the secret ballot, docs/security.md)."""
+    import docx
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    with translation.override("vi"):
+        document = docx.Document()
+        section = document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+            setattr(section, side, Mm(10))
+        normal = document.styles["Normal"]
+        normal.font.name = "Times New Roman"
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(0)
+        when = (
+            _("Date: %(date)s") % {"date": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y")}
+            if conference.starts_at is not None
+            else _("Date: %(date)s") % {"date": unknown()}
+        )
+        rows = math.ceil(len(cards) / CARD_COLUMNS)
+        table = document.add_table(rows=rows, cols=CARD_COLUMNS)
+        table.style = "Table Grid"
+        for row in table.rows:
+            row.height = Mm(CARD_HEIGHT_MM)
+            row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+            properties = row._tr.get_or_add_trPr()
+            cant_split = OxmlElement("w:cantSplit")
+            properties.append(cant_split)
+        for index, (participant, url) in enumerate(cards):
+            cell = table.cell(index // CARD_COLUMNS, index % CARD_COLUMNS)
+            lines: list[tuple[str, float, bool]] = [
+                (conference.title, 9, True),
+                (when + (f" · {conference.place}" if conference.place else ""), 8, False),
+                (str(participant.unit) if participant.unit_id else _("Without a unit"), 10, False),
+                (participant.full_name, 13, True),
+            ]
+            first = True
+            for text, size, bold in lines:
+                paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+                first = False
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run = paragraph.add_run(text)
+                run.font.size, run.bold = Pt(size), bold
+            picture = cell.add_paragraph()
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.add_run().add_picture(io.BytesIO(qr_png(url)), width=Mm(QR_MM), height=Mm(QR_MM))
+            link = cell.add_paragraph()
+            link.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = link.add_run(url)
+            run.font.size, run.font.name = Pt(7), "Liberation Mono"
+            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hAnsi"), "Liberation Mono")
+            note = cell.add_paragraph()
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = note.add_run(
+                _(
+                    "Scan the code with the phone's camera to vote. This card is for the delegate named on it only."
+                )
+            )
+            run.font.size, run.italic = Pt(7.5), True
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def qr_sheet_pdf(conference: Conference, cards: list[tuple[Any, str]]) -> bytes:
+    """The sheet of QR cards as PDF, through LibreOffice like the other printed papers."""
+    return docx_to_pdf(qr_sheet_docx(conference, cards))
 
 
 def unknown() -> str:

@@ -13,6 +13,7 @@ from thidua.blocks.models import BlockKind
 from thidua.conferences.models import (
     SELECT_KINDS,
     CommentStatus,
+    ComparisonChoice,
     Conference,
     FileKind,
     Participant,
@@ -23,6 +24,88 @@ from thidua.conferences.models import (
 )
 from thidua.conferences.services import CONFERENCE_FIELDS
 from thidua.orgs.models import Person, Unit
+
+# The shares an officer picks for a quorum or a passing threshold, in the words of the papers
+# ("quá 1/2", "từ 2/3 trở lên", "100 %"), each mapped to the stored fraction and comparison
+# (voting-scoring.md C1; the model keeps numerator, denominator and comparison).
+RULE_PRESETS: list[tuple[str, int, int, Any]] = [
+    (ComparisonChoice.MORE_THAN, 1, 2, _("more than 1/2 (over 50 %)")),
+    (ComparisonChoice.AT_LEAST, 1, 2, _("at least 1/2 (50 %)")),
+    (ComparisonChoice.MORE_THAN, 2, 3, _("more than 2/3")),
+    (ComparisonChoice.AT_LEAST, 2, 3, _("at least 2/3")),
+    (ComparisonChoice.AT_LEAST, 3, 4, _("at least 3/4 (75 %)")),
+    (ComparisonChoice.AT_LEAST, 4, 5, _("at least 4/5 (80 %)")),
+    (ComparisonChoice.AT_LEAST, 9, 10, _("at least 9/10 (90 %)")),
+    (ComparisonChoice.AT_LEAST, 1, 1, _("100 % (all of them)")),
+]
+
+
+def rule_value(comparison: str, numerator: int, denominator: int) -> str:
+    return f"{comparison!s}:{numerator}/{denominator}"
+
+
+def parse_rule(value: str) -> tuple[str, int, int]:
+    """ "at_least:2/3" -> ("at_least", 2, 3); the value is one of the field's choices."""
+    comparison, fraction = value.split(":", 1)
+    numerator, denominator = fraction.split("/", 1)
+    return comparison, int(numerator), int(denominator)
+
+
+def rule_label(comparison: str, numerator: int, denominator: int) -> str:
+    """The words of a share that is not one of the presets (set through the API): "từ 3/5 trở lên"."""
+    for c, p, q, label in RULE_PRESETS:
+        if (c, p, q) == (comparison, numerator, denominator):
+            return str(label)
+    if comparison == ComparisonChoice.AT_LEAST:
+        return _("at least %(p)s/%(q)s") % {"p": numerator, "q": denominator}
+    return _("more than %(p)s/%(q)s") % {"p": numerator, "q": denominator}
+
+
+class RuleField(forms.ChoiceField):
+    """A quorum or threshold chosen in words; the law's usual share is marked and preselected, and a
+    share already stored that is not a preset (e.g. set through the API) is kept as a choice."""
+
+    def __init__(
+        self, *, default: tuple[str, int, int], current: tuple[str, int, int] | None = None, **kwargs: Any
+    ) -> None:
+        choices = []
+        for comparison, p, q, label in RULE_PRESETS:
+            text = str(label)
+            if (comparison, p, q) == default:
+                text = _("%(rule)s — the usual rule") % {"rule": text}
+            choices.append((rule_value(comparison, p, q), text))
+        if current is not None and current not in [(c, p, q) for c, p, q, _label in RULE_PRESETS]:
+            choices.append((rule_value(*current), rule_label(*current)))
+        super().__init__(choices=choices, initial=rule_value(*(current or default)), **kwargs)
+
+
+def _model_default(model: Any, prefix: str) -> tuple[str, int, int]:
+    meta = model._meta
+    return (
+        meta.get_field(f"{prefix}_comparison").default,
+        meta.get_field(f"{prefix}_numerator").default,
+        meta.get_field(f"{prefix}_denominator").default,
+    )
+
+
+def _current(instance: Any, prefix: str) -> tuple[str, int, int] | None:
+    if not instance.pk:
+        return None
+    return (
+        getattr(instance, f"{prefix}_comparison"),
+        getattr(instance, f"{prefix}_numerator"),
+        getattr(instance, f"{prefix}_denominator"),
+    )
+
+
+def _rule_into_fields(cleaned: dict[str, Any], field: str, prefix: str) -> None:
+    """Replace the chosen rule in the cleaned data by the three stored fields the services take."""
+    value = cleaned.pop(field, None)
+    if value:
+        comparison, numerator, denominator = parse_rule(value)
+        cleaned[f"{prefix}_comparison"] = comparison
+        cleaned[f"{prefix}_numerator"] = numerator
+        cleaned[f"{prefix}_denominator"] = denominator
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -41,11 +124,22 @@ class ConferenceForm(forms.ModelForm):
 
     class Meta:
         model = Conference
-        fields = CONFERENCE_FIELDS
+        fields = [name for name in CONFERENCE_FIELDS if not name.startswith("quorum_")]
         widgets = {"agenda": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # R-VOTE-01 (Bắc Ninh QĐ 86/2025 Art 8(4)(b); law.md §4.4: "commonly at least 2/3 present").
+        self.fields["quorum_rule"] = RuleField(
+            label=_("quorum: voting delegates present"),
+            default=_model_default(Conference, "quorum"),
+            current=_current(self.instance, "quorum"),
+            help_text=_(
+                "The share of the roll's votes that must be present (in person or by written proxy) "
+                "before a poll can open."
+            ),
+        )
+        self.order_fields([*self.Meta.fields[: self.Meta.fields.index("minutes_copies") + 1], "quorum_rule"])
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a title from the kind and the year.")
         # An older form without the field keeps the default number of copies.
@@ -58,6 +152,11 @@ class ConferenceForm(forms.ModelForm):
                 self.instance.minutes_copies if self.instance.pk else Conference.minutes_copies.field.default
             )
         return int(copies)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _rule_into_fields(data, "quorum_rule", "quorum")
+        return data
 
 
 class ParticipantForm(forms.ModelForm):
@@ -98,9 +197,6 @@ class PollForm(forms.ModelForm):
             "description",
             "max_choices",
             "ranks_to_fill",
-            "threshold_numerator",
-            "threshold_denominator",
-            "threshold_comparison",
             "threshold_base",
             "yes_answers",
             "allow_self_vote",
@@ -114,6 +210,14 @@ class PollForm(forms.ModelForm):
             block_kind = (
                 self.instance.conference.block_year.block.kind if self.instance.pk else BlockKind.BLOCK
             )
+        # R-VOTE-02, R-VOTE-03: the share is chosen in words, stored as an exact fraction.
+        self.fields["threshold_rule"] = RuleField(
+            label=_("votes needed to pass"),
+            default=_model_default(Poll, "threshold"),
+            current=_current(self.instance, "threshold"),
+        )
+        self.fields["threshold_base"].label = _("counted on")
+        self.order_fields([*self.Meta.fields[: self.Meta.fields.index("threshold_base")], "threshold_rule"])
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a question from the kind and the year.")
         self.fields["kind"].choices = [c for c in poll_kind_choices(block_kind) if c[0] != PollKind.PROPOSALS]  # type: ignore[attr-defined]
@@ -124,6 +228,11 @@ class PollForm(forms.ModelForm):
                 self.fields[name].help_text = _("Empty: 3 for the leading unit and ranks, 1 otherwise.")
         if self.instance.pk:
             self.fields["kind"].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _rule_into_fields(data, "threshold_rule", "threshold")
+        return data
 
 
 class PaperResultForm(forms.Form):

@@ -193,7 +193,8 @@ def _refuse_blocked(conference: Conference, units: list[Unit]) -> None:
     if named:
         raise ValidationError(
             _(
-                "These members are under an open case or discipline and cannot be candidates (R-BLK-07): %(units)s."
+                "These members are under an open case or discipline and cannot be candidates "
+                "(Decree 152/2025/NĐ-CP, Article 4(4)): %(units)s."
             )
             % {"units": "; ".join(named)}
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,7 @@ from thidua.documents.styles import DocType, Letterhead, letterhead_for_unit
 from thidua.lib.fields import apply_fields
 from thidua.lib.thresholds import Verdict
 from thidua.lib.uploads import store_upload
+from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import Unit
 
 CONFERENCE_FIELDS = [
@@ -299,6 +301,54 @@ def remove_participant(*, actor: Any, participant: Participant) -> None:
     )
 
 
+# What a name on the roll looks like when nobody has written the real one yet (issue 15 item 8): the
+# roll is seeded with "Đại biểu <unit>" for each member (`create_conference`), and hurried typing
+# leaves "Đại biểu 1", "test" or a single word. Compared without accents and in lower case.
+_PLACEHOLDER_STARTS = ("dai bieu", "delegate", "dai dien", "representative", "khach moi", "guest")
+_TEST_WORDS = {"test", "testing", "demo", "xxx", "abc", "asdf", "qwerty", "tbd", "todo", "noname", "n/a"}
+_TEST_PHRASES = ("thu nghiem", "chua co ten", "chua ro", "khong ro", "ten dai bieu")
+
+
+def placeholder_reason(participant: Participant) -> str | None:
+    """Why a name on the roll is not yet a person's real name, or None when it looks like one."""
+    name = " ".join(participant.full_name.split())
+    if not name:
+        return _("no name yet")
+    key = search_key(name)
+    words = key.split()
+    if key.startswith(_PLACEHOLDER_STARTS) or (
+        participant.unit_id is not None and key == search_key(str(participant.unit))
+    ):
+        return _("a stand-in for the unit's delegate, not a person's name")
+    if any(char.isdigit() for char in name):
+        return _("the name has digits")
+    if set(words) & _TEST_WORDS or any(phrase in key for phrase in _TEST_PHRASES) or "?" in name:
+        return _("looks like a test name")
+    if len(words) < 2:
+        return _("a single word: write the full name")
+    return None
+
+
+def placeholder_names(conference: Conference) -> list[tuple[Participant, str]]:
+    """The participants whose names are still stand-ins, with the reason, in the roll's order."""
+    found = []
+    for participant in conference.participants.select_related("unit"):
+        reason = placeholder_reason(participant)
+        if reason is not None:
+            found.append((participant, reason))
+    return found
+
+
+def names_confirmed(seen: str, participants: list[Participant]) -> bool:
+    """Whether the officer confirmed exactly this list (ids as the page sent them, "3,5,8"): a list that
+    changed after the page was shown (someone checked in, a name was written) is asked again."""
+    return seen == roll_ids(participants)
+
+
+def roll_ids(participants: list[Participant]) -> str:
+    return ",".join(str(pk) for pk in sorted(p.pk for p in participants))
+
+
 @transaction.atomic
 def check_in(
     *, actor: Any, participant: Participant, present: bool = True, at: datetime.datetime | None = None
@@ -322,15 +372,15 @@ def check_in(
 
 
 @transaction.atomic
-def issue_link(*, actor: Any, participant: Participant) -> str:
+def issue_link(*, actor: Any, participant: Participant, token: str | None = None) -> str:
     """A new personal voting link token for a voter (the old one stops working). Shown once; only its
-    hash is kept."""
+    hash is kept. `token` is one drawn beforehand by `issue_qr_sheet`."""
     _require_not_closed(participant.conference)
     if not participant.is_voter and not participant.proxies_held.exists():
         raise ValidationError(
             _("%(name)s has no vote; a voting link is for voters.") % {"name": participant.full_name}
         )
-    token = sealing.new_token()
+    token = token or sealing.new_token()
     participant.token_hash = sealing.token_hash(token)
     participant.token_issued_at = timezone.now()
     participant.save(update_fields=["token_hash", "token_issued_at"])
@@ -341,6 +391,48 @@ def issue_link(*, actor: Any, participant: Participant) -> str:
         after={"issued_at": participant.token_issued_at},
     )
     return token
+
+
+def link_holders(conference: Conference, only: str | None = None) -> list[Participant]:
+    """Who gets a voting link: every voter and every proxy holder on the roll, in the roll's order, or
+    the one participant `only` names."""
+    roll = conference.participants.select_related("unit").order_by("position_in_roll", "id")
+    holders = set(Proxy.objects.filter(conference=conference).values_list("holder_id", flat=True))
+    return [p for p in roll if (only and str(p.pk) == only) or (not only and (p.is_voter or p.pk in holders))]
+
+
+def issue_qr_sheet(
+    *, actor: Any, conference: Conference, render: Callable[[list[tuple[Participant, str]]], bytes]
+) -> tuple[bytes, int]:
+    """Fresh voting links for the printed sheet of QR codes (issue 10 item 6), returning the sheet
+    (`render` of each holder and their new token) and its number of cards.
+
+    Links are kept only as hashes (docs/security.md), so printing means issuing new ones, and every
+    earlier link of these delegates stops working. The tokens are drawn first and the sheet rendered
+    outside any transaction (a PDF takes seconds; ballots must not wait behind it); then the hashes
+    are stored all at once, or none if the conference closed or the roll changed meanwhile. The audit
+    log records who printed, when and how many cards, never a token; no poll, ballot or receipt is
+    read or written."""
+    _require_not_closed(conference)
+    holders = link_holders(conference)
+    if not holders:
+        raise ValidationError(_("The roll has no voter yet: add the delegates before printing their cards."))
+    cards = [(participant, sealing.new_token()) for participant in holders]
+    content = render(cards)
+    with transaction.atomic():
+        locked = Conference.objects.select_for_update().get(pk=conference.pk)
+        _require_not_closed(locked)
+        if [p.pk for p in link_holders(locked)] != [p.pk for p in holders]:
+            raise ValidationError(_("The roll changed while the sheet was being made: print it again."))
+        for participant, token in cards:
+            issue_link(actor=actor, participant=participant, token=token)
+        record(
+            actor=actor,
+            action="conference.qr_sheet",
+            obj=locked,
+            after={"cards": len(cards), "issued_at": timezone.now().isoformat()},
+        )
+    return content, len(cards)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<int:pk>/edit/", meeting.edit, name="edit"),
     path("c/<int:pk>/do/<str:name>/", meeting.action, name="action"),
     path("c/<int:pk>/links/", meeting.links, name="links"),
+    path("c/<int:pk>/qr-sheet.pdf", meeting.qr_sheet, name="qr_sheet"),
     path("c/<int:pk>/minutes.docx", meeting.minutes, name="minutes"),
     path("c/<int:pk>/projector/", meeting.projector, name="projector"),
     path("c/<int:pk>/projector/live/", meeting.projector_live, name="projector_live"),

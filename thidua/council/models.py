@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.awards.models import YEAR_VALIDATORS
 from thidua.orgs.models import Person, Unit
@@ -27,11 +28,13 @@ class Council(models.Model):
         return self.name
 
 
+# The council's own words (issue 15 item 2): "Chair" or "Open" of a conference are other words
+# ("Chủ trì", "Đang bỏ phiếu"), so the council's choices have their own message context.
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    VICE = "vice", _("Vice-chair")
-    MEMBER = "member", _("Member")
-    SECRETARY = "secretary", _("Secretary")
+    CHAIR = "chair", pgettext_lazy("council role", "Chair")
+    VICE = "vice", pgettext_lazy("council role", "Vice-chair")
+    MEMBER = "member", pgettext_lazy("council role", "Member")
+    SECRETARY = "secretary", pgettext_lazy("council role", "Secretary")
 
 
 class CouncilMember(models.Model):
@@ -52,9 +55,9 @@ class CouncilMember(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("council session", "Draft")
+    OPEN = "open", pgettext_lazy("council session", "Open")
+    CLOSED = "closed", pgettext_lazy("council session", "Closed")
 
 
 # The one table of allowed transitions (STYLE.md); services move through `thidua.lib.workflow.move`.

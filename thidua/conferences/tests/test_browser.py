@@ -30,7 +30,11 @@ def test_delegates_vote_on_phones_and_the_projector_shows_the_result(
     expect(page.locator(".alert-success")).to_contain_text("Đã tạo hội nghị")
     conference = Conference.objects.get()
 
+    # The seeded names are stand-ins ("Đại biểu Sở ..."): the page lists them and asks before opening.
+    expect(page.locator("#placeholder-names")).to_contain_text("3 tên trong danh sách đại biểu")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Khai mạc hội nghị (điểm danh)").click()
+    expect(page.locator(".alert-success")).to_contain_text("Hội nghị đã khai mạc lúc")
     check_in = page.locator("#roll").get_by_role("button", name="Điểm danh", exact=True)
     for left in (2, 1, 0):
         check_in.first.click()

@@ -32,7 +32,7 @@ def test_the_leader_officer_records_the_minutes(world: Any, live_server: Any, pa
 
     page.fill("#id_standings", "SO-TC; 1; 12\nVP-UB; 2; ?")
     page.get_by_role("button", name="Ghi kết quả").click()
-    expect(page.locator(".alert-success")).to_contain_text("Đã ghi kết quả từ biên bản")
+    expect(page.locator(".alert-success")).to_contain_text("Đã ghi nhận kết quả năm 2024 theo biên bản")
     rows = page.locator("#standings tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Sở Tài chính")

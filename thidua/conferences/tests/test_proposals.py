@@ -111,7 +111,7 @@ def test_open_case_blocks_a_proposal_and_the_leading_unit(world, award_catalogue
     )
     assert w.member_unit.pk not in set(ranking.options.values_list("unit_id", flat=True))
     assert [u for u, _reason in polls.blocked_units(conference)] == [w.member_unit]
-    with pytest.raises(ValidationError, match="R-BLK-07"):
+    with pytest.raises(ValidationError, match="Nghị định số 152/2025/NĐ-CP"):
         polls.set_options(actor=w.user("board"), poll=ranking, options=[(str(w.member_unit), w.member_unit)])
 
 

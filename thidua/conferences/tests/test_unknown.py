@@ -47,9 +47,7 @@ def test_the_form_takes_an_unknown_date_place_chair_and_secretary(world, login) 
             "place": "",
             "chair": "",
             "secretary": "",
-            "quorum_numerator": 2,
-            "quorum_denominator": 3,
-            "quorum_comparison": "at_least",
+            "quorum_rule": "at_least:2/3",
             "max_proxies_per_holder": 1,
         },
     )

@@ -146,7 +146,7 @@ def test_a_file_attached_by_mistake_is_removed_until_the_conference_is_closed(
     client = login(world.user("board"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("conferences:file_remove", args=[wrong.pk]), follow=True)
-    assert "Đã xóa tệp." in response.content.decode()
+    assert "Đã xóa tệp nham.png." in response.content.decode()
     assert list(ConferenceFile.objects.all()) == [kept]
     assert not default_storage.exists(stored_name)
     entry = AuditEntry.objects.get(action="conference.file_remove")

@@ -55,9 +55,7 @@ def test_creating_a_conference_seeds_the_roll(world, login, persona) -> None:
             "chair": "Nguyễn Văn A",
             "secretary": "Lê Thị B",
             "agenda": "Báo cáo\nBình xét",
-            "quorum_numerator": 2,
-            "quorum_denominator": 3,
-            "quorum_comparison": "at_least",
+            "quorum_rule": "at_least:2/3",
             "max_proxies_per_holder": 1,
         },
     )
@@ -82,9 +80,7 @@ def test_bad_conference_form_says_what_to_fix(world, login) -> None:
             "place": "",
             "chair": "x",
             "secretary": "y",
-            "quorum_numerator": 2,
-            "quorum_denominator": 3,
-            "quorum_comparison": "at_least",
+            "quorum_rule": "at_least:2/3",
             "max_proxies_per_holder": 1,
         },
     )

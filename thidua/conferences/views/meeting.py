@@ -11,7 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thidua.blocks.models import BlockYear
@@ -53,9 +56,15 @@ from thidua.conferences.views.common import (
     result_rows,
     year_context,
 )
+from thidua.documents.pdf import ConversionError
 from thidua.lib.forms import add_service_errors
 from thidua.lib.uploads import serve_stored_file
 from thidua.orgs.models import Unit
+
+
+def _clock(moment: Any) -> str:
+    """A time as the page shows it: "08:05 20/12/2024"."""
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
 
 
 @login_required
@@ -67,7 +76,7 @@ def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if run:
         form = ConferenceForm(
             request.POST or None,
-            initial={"kind": ConferenceKind.SUMMARY, "quorum_numerator": 2, "quorum_denominator": 3},
+            initial={"kind": ConferenceKind.SUMMARY},
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -100,6 +109,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     roll = list(conference.participants.select_related("unit", "user"))
     proxies = {p.voter_id: p for p in Proxy.objects.filter(conference=conference).select_related("holder")}
     poll_list = list(conference.polls.all())
+    placeholders = (
+        services.placeholder_names(conference) if run and conference.status != ConferenceStatus.CLOSED else []
+    )
     return render(
         request,
         "conferences/detail.html",
@@ -133,6 +145,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_place": voter_place_for_user(request.user, conference),
             "can_see_links": run,
             "leader_excluded": polls.leader_candidates(conference)[1] if run else [],
+            "placeholders": placeholders,
+            "placeholder_ids": {p.pk for p, _reason in placeholders},
+            "confirm_names": services.roll_ids([p for p, _reason in placeholders]),
         },
     )
 
@@ -149,7 +164,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("The conference's details are saved."))
             return redirect(conference_url(conference))
     return render(
         request,
@@ -166,23 +181,51 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     actor = request.user
     try:
         if name == "start":
-            services.start_conference(actor=actor, conference=conference)
-            messages.success(request, _("The conference is in session: check the delegates in."))
+            flagged = [p for p, _reason in services.placeholder_names(conference)]
+            if (
+                conference.status == ConferenceStatus.PLANNED
+                and flagged
+                and not services.names_confirmed(request.POST.get("confirm_names", ""), flagged)
+            ):
+                # The list changed since the page was shown (or was never shown): ask again.
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Not opened: %(count)s name on the roll is still a stand-in (%(names)s). "
+                        "Write the real name, or confirm again to open the conference.",
+                        "Not opened: %(count)s names on the roll are still stand-ins (%(names)s). "
+                        "Write the real names, or confirm again to open the conference.",
+                        len(flagged),
+                    )
+                    % {"count": len(flagged), "names": "; ".join(p.full_name or "—" for p in flagged)},
+                )
+                return redirect(conference_url(conference))
+            conference = services.start_conference(actor=actor, conference=conference)
+            messages.success(
+                request,
+                _("The conference is in session since %(time)s: check the delegates in as they arrive.")
+                % {"time": _clock(conference.opened_at)},
+            )
         elif name == "close":
-            services.close_conference(actor=actor, conference=conference)
-            messages.success(request, _("The conference is closed. The minutes are ready to download."))
+            conference = services.close_conference(actor=actor, conference=conference)
+            number = conference.issued_number.number_line if conference.issued_number else ""
+            messages.success(
+                request,
+                _("The conference closed at %(time)s. The minutes (%(number)s) are ready to download.")
+                % {"time": _clock(conference.closed_at), "number": number or _("not numbered")},
+            )
         elif name == "participant":
             form = ParticipantForm(request.POST, conference=conference, prefix="p")
             if not form.is_valid():
                 raise ValidationError(form_errors(form))
-            services.add_participant(actor=actor, conference=conference, **form.cleaned_data)
-            messages.success(request, _("Added to the roll."))
+            added = services.add_participant(actor=actor, conference=conference, **form.cleaned_data)
+            messages.success(request, _("%(name)s is added to the roll.") % {"name": added.full_name})
         elif name == "proxy":
             proxy_form = ProxyForm(request.POST, request.FILES, conference=conference, prefix="proxy")
             if not proxy_form.is_valid():
                 raise ValidationError(form_errors(proxy_form))
             upload = proxy_form.cleaned_data["authorisation"]
-            services.add_proxy(
+            proxy = services.add_proxy(
                 actor=actor,
                 voter=proxy_form.cleaned_data["voter"],
                 holder=proxy_form.cleaned_data["holder"],
@@ -190,11 +233,18 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 content=upload,
                 note=proxy_form.cleaned_data["note"],
             )
-            messages.success(request, _("Proxy recorded."))
+            messages.success(
+                request,
+                _("Proxy recorded: %(holder)s casts the vote of %(voter)s.")
+                % {"holder": proxy.holder.full_name, "voter": proxy.voter},
+            )
         elif name == "remove_proxy":
             proxy = get_object_or_404(Proxy, pk=request.POST.get("proxy"), conference=conference)
             services.remove_proxy(actor=actor, proxy=proxy)
-            messages.success(request, _("Proxy removed."))
+            messages.success(
+                request,
+                _("Proxy removed: %(voter)s votes in person again.") % {"voter": proxy.voter.full_name},
+            )
         elif name == "poll":
             poll_form = PollForm(request.POST, prefix="poll")
             if not poll_form.is_valid():
@@ -202,6 +252,11 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             values = {k: v for k, v in poll_form.cleaned_data.items() if k != "kind" and v is not None}
             poll = polls.create_poll(
                 actor=actor, conference=conference, kind=poll_form.cleaned_data["kind"], **values
+            )
+            messages.success(
+                request,
+                _("The poll “%(title)s” is created as a draft: check its settings, then open the vote.")
+                % {"title": poll.title},
             )
             return redirect("conferences:poll", poll.pk)
         elif name == "proposal":
@@ -223,7 +278,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             if not file_form.is_valid():
                 raise ValidationError(form_errors(file_form))
             upload = file_form.cleaned_data["file"]
-            services.add_file(
+            item = services.add_file(
                 actor=actor,
                 conference=conference,
                 kind=file_form.cleaned_data["kind"],
@@ -231,7 +286,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 content=upload,
                 caption=file_form.cleaned_data["caption"],
             )
-            messages.success(request, _("File attached."))
+            messages.success(request, _("File attached: %(name)s.") % {"name": item.original_name})
         else:
             raise PermissionDenied
     except ValidationError as exc:
@@ -247,13 +302,40 @@ def participant_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
     conference = participant.conference
     try:
         if name in ("check_in", "undo_check_in"):
-            services.check_in(actor=request.user, participant=participant, present=name == "check_in")
+            participant = services.check_in(
+                actor=request.user, participant=participant, present=name == "check_in"
+            )
+            if participant.present:
+                messages.success(
+                    request,
+                    _("%(name)s checked in at %(time)s.")
+                    % {"name": participant.full_name, "time": _clock(participant.checked_in_at)},
+                )
+            else:
+                messages.success(
+                    request, _("Check-in of %(name)s undone: absent.") % {"name": participant.full_name}
+                )
+        elif name == "rename":
+            old = participant.full_name
+            services.update_participant(
+                actor=request.user,
+                participant=participant,
+                full_name=" ".join(request.POST.get("full_name", "").split()),
+                position=" ".join(request.POST.get("position", "").split()),
+            )
+            messages.success(
+                request, _("%(old)s is now %(new)s on the roll.") % {"old": old, "new": participant.full_name}
+            )
         elif name == "revoke_link":
             services.revoke_link(actor=request.user, participant=participant)
-            messages.success(request, _("The voting link no longer works."))
+            messages.success(
+                request, _("The voting link of %(name)s no longer works.") % {"name": participant.full_name}
+            )
         elif name == "remove":
             services.remove_participant(actor=request.user, participant=participant)
-            messages.success(request, _("Removed from the roll."))
+            messages.success(
+                request, _("%(name)s is removed from the roll.") % {"name": participant.full_name}
+            )
         else:
             raise PermissionDenied
     except ValidationError as exc:
@@ -273,6 +355,7 @@ def participant_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
                 },
                 "quorum": services.quorum_status(conference),
                 "oob_quorum": True,
+                "placeholder_ids": {participant.pk} if services.placeholder_reason(participant) else set(),
             },
         )
     return redirect(conference_url(conference) + "#roll")
@@ -284,12 +367,7 @@ def links(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk, write=True)
     issued = []
     if request.method == "POST":
-        only = request.POST.get("participant")
-        roll = conference.participants.select_related("unit").order_by("position_in_roll", "id")
-        holders = set(Proxy.objects.filter(conference=conference).values_list("holder_id", flat=True))
-        chosen = [
-            p for p in roll if (only and str(p.pk) == only) or (not only and (p.is_voter or p.pk in holders))
-        ]
+        chosen = services.link_holders(conference, request.POST.get("participant"))
         try:
             for participant in chosen:
                 token = services.issue_link(actor=request.user, participant=participant)
@@ -298,11 +376,56 @@ def links(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             fail(request, exc)
             return redirect(conference_url(conference))
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s voting link issued; a link issued before to this delegate no longer works.",
+                "%(count)s voting links issued; links issued before to these delegates no longer work.",
+                len(issued),
+            )
+            % {"count": len(issued)},
+        )
     return render(
         request,
         "conferences/links.html",
         {**year_context(conference.block_year, request.user), "conference": conference, "issued": issued},
     )
+
+
+@login_required
+@require_POST
+@never_cache
+def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """“In phiếu mã QR”: the board or the year's leader officer prints one card per voter (A4 PDF) with
+    a freshly issued personal link; the links issued before stop working (the page asks first)."""
+    conference = get_conference_for_user(request.user, pk, write=True)
+
+    def render(cards: list[tuple[Any, str]]) -> bytes:
+        links = [(p, request.build_absolute_uri(reverse("vote:link", args=[token]))) for p, token in cards]
+        return documents.qr_sheet_pdf(conference, links)
+
+    try:
+        content, count = services.issue_qr_sheet(actor=request.user, conference=conference, render=render)
+    except ValidationError as exc:
+        fail(request, exc)
+        return redirect(conference_url(conference))
+    except ConversionError:
+        messages.error(request, _("The PDF could not be made (LibreOffice): no link was changed. Try again."))
+        return redirect(conference_url(conference))
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s QR card printed at %(time)s with a new voting link; the link and card printed "
+            "before no longer work.",
+            "%(count)s QR cards printed at %(time)s with new voting links; the links and cards printed "
+            "before no longer work.",
+            count,
+        )
+        % {"count": count, "time": _clock(timezone.now())},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="phieu-ma-qr-hoi-nghi-{conference.pk}.pdf"'
+    return response
 
 
 @login_required
@@ -320,8 +443,9 @@ def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ConferenceFile, pk=pk)
     conference = get_conference_for_user(request.user, item.conference_id, write=True)
     try:
+        name = item.original_name
         services.remove_file(actor=request.user, item=item)
-        messages.success(request, _("The file has been removed."))
+        messages.success(request, _("The file %(name)s has been removed.") % {"name": name})
     except ValidationError as exc:
         fail(request, exc)
     return redirect(conference_url(conference))
@@ -418,7 +542,10 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The results are recorded from the minutes."))
+            messages.success(
+                request,
+                _("The results of %(year)s are recorded from the minutes.") % {"year": block_year.year},
+            )
             return redirect("conferences:recorded_minutes", pk, year)
     minutes = RecordedMinutes.objects.filter(block_year=block_year).first()
     return render(

@@ -11,13 +11,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.awards.rules import evaluate
-from thidua.conferences import polls
+from thidua.conferences import polls, services
 from thidua.conferences.forms import PaperResultForm, PollForm
-from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus
+from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus, ThresholdBase
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
-from thidua.conferences.views.common import fail, form_errors, result_rows, threshold_text, year_context
+from thidua.conferences.views.common import (
+    fail,
+    form_errors,
+    fraction_rule,
+    result_rows,
+    threshold_text,
+    year_context,
+)
 from thidua.conferences.views.voting import choice_from_post
 from thidua.lib.forms import add_service_errors
 
@@ -33,6 +41,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         paper_form = PaperResultForm(poll=poll, initial=_paper_initial(poll))
     voted, voters = polls.participation_count(poll)
     show_result = poll.result is not None and (run or poll.status == PollStatus.PUBLISHED)
+    absent = services.quorum_status(conference).absent if run and poll.status == PollStatus.DRAFT else []
     return render(
         request,
         "conferences/poll.html",
@@ -48,6 +57,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": result_rows(poll) if show_result else [],
             "result": poll.result if show_result else None,
             "threshold_text": threshold_text(poll.result) if show_result and poll.result else "",
+            "rule_text": fraction_rule(
+                poll.threshold_comparison,
+                poll.threshold_numerator,
+                poll.threshold_denominator,
+                str(ThresholdBase(poll.threshold_base).label),
+            ),
             "options": poll.options.select_related("unit", "person", "award_type"),
             "eligibility": _eligibility(poll) if run and poll.kind == PollKind.PROPOSALS else {},
             "written_voters": polls.absent_without_vote(poll)
@@ -55,6 +70,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "written_opinions": poll.written_opinions.select_related("voter__unit"),
             "answer_choices": [("Y", _("Yes")), ("N", _("No")), ("A", _("Abstain"))],
+            "absent": absent,
+            "confirm_absent": services.roll_ids(absent),
         },
     )
 
@@ -105,31 +122,69 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     actor = request.user
     try:
         if name == "open":
-            polls.open_poll(actor=actor, poll=poll)
+            absent = services.quorum_status(poll.conference).absent
+            if (
+                poll.status == PollStatus.DRAFT
+                and absent
+                and not services.names_confirmed(request.POST.get("confirm_absent", ""), absent)
+            ):
+                # Not confirmed, or someone checked in since the page was shown: say who is missing now.
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Not opened: %(count)s voter has not checked in (%(names)s). "
+                        "Confirm to open the vote without them.",
+                        "Not opened: %(count)s voters have not checked in (%(names)s). "
+                        "Confirm to open the vote without them.",
+                        len(absent),
+                    )
+                    % {"count": len(absent), "names": _names(absent)},
+                )
+                return redirect("conferences:poll", poll.pk)
+            poll = polls.open_poll(actor=actor, poll=poll)
+            voted, voters = polls.participation_count(poll)
             messages.success(
                 request,
-                _("Voting is open. The chair's page shows how many have voted, never the running result."),
+                _(
+                    "Voting on “%(title)s” is open for %(voters)s voters. The chair's page shows how many "
+                    "have voted, never the running result."
+                )
+                % {"title": poll.title, "voters": voters},
             )
         elif name == "close":
-            polls.close_poll(actor=actor, poll=poll)
-            messages.success(request, _("Voting is closed and counted. Check the result, then publish it."))
+            poll = polls.close_poll(actor=actor, poll=poll)
+            cast = (poll.result or {}).get("cast", 0)
+            messages.success(
+                request,
+                _(
+                    "Voting on “%(title)s” is closed and %(cast)s ballots are counted. Check the result, then publish it."
+                )
+                % {"title": poll.title, "cast": cast},
+            )
         elif name == "publish":
-            polls.publish_poll(actor=actor, poll=poll)
-            messages.success(request, _("The result is published."))
+            poll = polls.publish_poll(actor=actor, poll=poll)
+            messages.success(
+                request,
+                _("The result of “%(title)s” is published: delegates and the projector see it now.")
+                % {"title": poll.title},
+            )
         elif name == "void":
-            polls.void_poll(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
-            messages.success(request, _("The poll is voided; it stays in the record."))
+            poll = polls.void_poll(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
+            messages.success(
+                request,
+                _("“%(title)s” is voided; it stays in the record with the reason.") % {"title": poll.title},
+            )
         elif name == "settings":
             form = PollForm(request.POST, instance=Poll.objects.get(pk=poll.pk))
             if not form.is_valid():
                 raise ValidationError(form_errors(form))
             values = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
             try:
-                polls.update_poll(actor=actor, poll=poll, **values)
+                poll = polls.update_poll(actor=actor, poll=poll, **values)
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 raise ValidationError(form_errors(form)) from exc
-            messages.success(request, _("Saved."))
+            messages.success(request, _("The settings of “%(title)s” are saved.") % {"title": poll.title})
         elif name == "written":
             voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=poll.conference)
             upload = request.FILES.get("document")
@@ -141,7 +196,10 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 file_name=(upload.name or "") if upload else "",
                 content=upload if upload else b"",
             )
-            messages.success(request, _("The written opinion is recorded and counted."))
+            messages.success(
+                request,
+                _("The written opinion of %(name)s is recorded and counted.") % {"name": voter.full_name},
+            )
         elif name == "paper":
             paper = PaperResultForm(request.POST, poll=poll)
             if not paper.is_valid():
@@ -159,6 +217,13 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
     return redirect("conferences:poll", poll.pk)
+
+
+def _names(participants: list[Participant]) -> str:
+    return "; ".join(
+        f"{p.full_name} ({p.unit})" if p.unit_id and str(p.unit) not in p.full_name else p.full_name
+        for p in participants
+    )
 
 
 @login_required

@@ -95,7 +95,7 @@ def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 section = services.add_section(
                     actor=actor, conference=conference, **section_form.cleaned_data
                 )
-            messages.success(request, _("Saved."))
+            messages.success(request, _("The section “%(heading)s” is saved.") % {"heading": section.heading})
             anchor = f"#section-{section.pk}"
         elif name == "answer":
             comment = get_object_or_404(
@@ -104,7 +104,12 @@ def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             answer = AnswerForm(request.POST)
             if not answer.is_valid():
                 raise ValidationError(form_errors(answer))
-            services.answer_comment(actor=actor, comment=comment, **answer.cleaned_data)
+            comment = services.answer_comment(actor=actor, comment=comment, **answer.cleaned_data)
+            messages.success(
+                request,
+                _("The comment of %(unit)s is answered: %(status)s.")
+                % {"unit": comment.unit, "status": comment.get_status_display().lower()},
+            )
             anchor = f"#section-{comment.section_id}"
         else:
             raise PermissionDenied
