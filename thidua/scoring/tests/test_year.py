@@ -282,7 +282,7 @@ def test_member_explains_a_verified_score_before_the_deadline(world) -> None:
     client.force_login(world.user("member"), backend="django.contrib.auth.backends.ModelBackend")
     page = client.get(reverse("scoring:scorecard", args=[card.pk])).content.decode()
     assert "Đã hoàn thành chỉ tiêu 7" in page and "Điểm thẩm định (tạm)" in page
-    assert '<td class="small">36' in page  # the verified score of I.1, provisional
+    assert 'data-label="Điểm thẩm định (tạm)">36' in page  # the verified score of I.1, provisional
 
 
 def test_amended_covenant_is_a_new_version_signed_again(world) -> None:

@@ -69,6 +69,9 @@ WITHOUT_PERSONAL_FIELDS = {
     # (scoring's own tests reopen each file; the ranking answers a redirect before publication).
     "scoring:scorecard_pdf",
     "scoring:ranking_download",
+    # The QR sheet prints the conference, each voter's unit, name and new voting link, nothing of a
+    # person's record (conferences' test_qr_sheet reopens it; a POST that issues links, officers only).
+    "conferences:qr_sheet",
 }
 
 
