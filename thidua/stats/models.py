@@ -89,3 +89,42 @@ class FormColumn(models.Model):
 
     def as_spec(self) -> dict[str, Any]:
         return dict(self.spec or {})
+
+
+class AwardYearVersion(models.Model):
+    """How many times the counted award records of a year changed: bumped by database triggers
+    (migration 0004) on every insert, delete or counted change of an award record of the year (its
+    year, title or form, owner, voiding) and on every change of gender of a person with an award of the
+    year. Written only by the triggers, so that no write path (a form, the API, a decision's bulk
+    voiding, an import, raw SQL) can change a year's figures without the year's version changing."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        db_table = "stats_awardyearversion"
+        verbose_name = _("award year version")
+        verbose_name_plural = _("award year versions")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.version}"
+
+
+class AwardYearFigures(models.Model):
+    """The province's award figures of one year as the grouped aggregate gave them, valid while the
+    year's `AwardYearVersion` is the version stored here (a cache: deleting every row loses nothing).
+
+    `cells`: [award type id, collective lượt, individual lượt, women, men] per title or form."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    version = models.BigIntegerField(_("version"))
+    cells = models.JSONField(_("figures"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        db_table = "stats_awardyearfigures"
+        verbose_name = _("award figures of a year")
+        verbose_name_plural = _("award figures of the years")
+
+    def __str__(self) -> str:
+        return f"{self.year} (v{self.version})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from thidua.awards.models import AwardRecord, AwardType, PerformanceRating, RatingLevel
@@ -18,6 +19,7 @@ from thidua.blocks.models import Block, Membership, Standing
 from thidua.orgs.models import Gender, Position, Unit
 from thidua.proposals.models import DossierLine, LineResult
 from thidua.scoring.models import Movement, RankingSnapshot
+from thidua.stats.models import AwardYearFigures, AwardYearVersion
 
 
 @dataclass(frozen=True)
@@ -78,18 +80,32 @@ def awards(scope: Scope) -> QuerySet[AwardRecord]:
     )
 
 
+CELL_KEYS = ("award_type_id", "collective", "individual", "women", "men")
+
+
 def award_cells(scope: Scope) -> list[dict[str, Any]]:
-    """The one grouped aggregate behind the award figures: per year and title or form, the collective
-    lượt, the individual lượt and of those the women's and the men's.
+    """Per year and title or form: the collective lượt, the individual lượt and of those the women's
+    and the men's, ordered by year and award type id.
+
+    The province's come from `AwardYearFigures`, each year recomputed only when its version
+    (bumped by the triggers of migration 0004 on any counted change) differs from the one it was
+    computed at; a unit's or a block's (a small part of the history) are counted directly.
+    """
+    if scope.unit is None and scope.block is None:
+        return _province_cells(scope.year_from, scope.year_to)
+    return _grouped_cells(awards(scope))
+
+
+def _grouped_cells(records: QuerySet[AwardRecord]) -> list[dict[str, Any]]:
+    """The one grouped aggregate behind the award figures.
 
     Grouped by (year, award type) only, the gender counted by conditional counts, so that SQLite
     reads the counted records in the order of the partial covering index `stats_award_counted`
-    (migration 0003: year, award type, person, unit WHERE voided_at IS NULL) and aggregates them as
-    it goes, looking up each individual's gender by the person's primary key, with no sorting.
+    (migration 0003) and aggregates them as it goes, looking up each individual's gender by the
+    person's primary key, with no sorting.
     """
     rows = (
-        awards(scope)
-        .order_by()
+        records.order_by()
         .values("year", "award_type_id")
         .annotate(
             collective=Count("id", filter=Q(unit__isnull=False)),
@@ -100,6 +116,58 @@ def award_cells(scope: Scope) -> list[dict[str, Any]]:
         .order_by("year", "award_type_id")
     )
     return list(rows)
+
+
+def _province_cells(year_from: int, year_to: int) -> list[dict[str, Any]]:
+    # The versions are read before the figures are computed: a write committed in between leaves
+    # the stored version behind the year's, so the year is recomputed the next time (never the
+    # other way round).
+    versions = dict(
+        AwardYearVersion.objects.filter(year__range=(year_from, year_to)).values_list("year", "version")
+    )
+    stored = {
+        f.year: f
+        for f in AwardYearFigures.objects.filter(year__range=(year_from, year_to)).only(
+            "year", "version", "cells"
+        )
+    }
+    stale = [
+        year
+        for year in range(year_from, year_to + 1)
+        if year not in stored or stored[year].version != versions.get(year, 0)
+    ]
+    if stale:
+        fresh: dict[int, list[list[int]]] = {year: [] for year in stale}
+        counted = AwardRecord.objects.filter(voided_at__isnull=True, year__in=stale)
+        for row in _grouped_cells(counted):
+            if row["year"] in fresh:
+                fresh[row["year"]].append([row[k] for k in CELL_KEYS])
+        figures = [
+            AwardYearFigures(year=year, version=versions.get(year, 0), cells=cells)
+            for year, cells in fresh.items()
+        ]
+        _store(figures)
+        stored.update({f.year: f for f in figures})
+    return [
+        {"year": year, **dict(zip(CELL_KEYS, cell, strict=True))}
+        for year in sorted(stored)
+        for cell in stored[year].cells
+    ]
+
+
+def _store(figures: list[AwardYearFigures]) -> None:
+    """Keep the recomputed years (a cache: when the database refuses the write, the next request
+    computes them again)."""
+    try:
+        with transaction.atomic():
+            AwardYearFigures.objects.bulk_create(
+                figures,
+                update_conflicts=True,
+                unique_fields=["year"],
+                update_fields=["version", "cells", "computed_at"],
+            )
+    except DatabaseError:
+        pass
 
 
 def totals_by_year(scope: Scope, cells: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
