@@ -91,35 +91,24 @@ class FormColumn(models.Model):
         return dict(self.spec or {})
 
 
-class AwardYearVersion(models.Model):
-    """How many times the counted award records of a year changed: bumped by database triggers
-    (migration 0004) on every insert, delete or counted change of an award record of the year (its
-    year, title or form, owner, voiding) and on every change of gender of a person with an award of the
-    year. Written only by the triggers, so that no write path (a form, the API, a decision's bulk
-    voiding, an import, raw SQL) can change a year's figures without the year's version changing."""
+class AwardYearFigures(models.Model):
+    """The province's award figures of one year as the grouped aggregate gave them (a cache:
+    deleting every row loses nothing).
+
+    `version` is bumped by database triggers (migration 0004, `thidua.stats.triggers`) on every write
+    that can change the year's figures: an award record of the year inserted, deleted, or changed in
+    its year, title or form, owner or voiding, and a person with an award of the year changing gender.
+    The figures are valid while `computed_version` equals `version`. The triggers only update rows
+    (never insert), so a copy of the database (`thidua move_to_postgresql`) copies this table as it is.
+
+    `cells`: [award type id, collective lượt, individual lượt, women, men] per title or form.
+    """
 
     year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
     version = models.BigIntegerField(_("version"), default=0)
-
-    class Meta:
-        db_table = "stats_awardyearversion"
-        verbose_name = _("award year version")
-        verbose_name_plural = _("award year versions")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.version}"
-
-
-class AwardYearFigures(models.Model):
-    """The province's award figures of one year as the grouped aggregate gave them, valid while the
-    year's `AwardYearVersion` is the version stored here (a cache: deleting every row loses nothing).
-
-    `cells`: [award type id, collective lượt, individual lượt, women, men] per title or form."""
-
-    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
-    version = models.BigIntegerField(_("version"))
-    cells = models.JSONField(_("figures"), default=list)
-    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+    computed_version = models.BigIntegerField(_("computed at version"), null=True, blank=True)
+    cells = models.JSONField(_("figures"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
 
     class Meta:
         db_table = "stats_awardyearfigures"
@@ -128,3 +117,7 @@ class AwardYearFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} (v{self.version})"
+
+    @property
+    def valid(self) -> bool:
+        return self.cells is not None and self.computed_version == self.version

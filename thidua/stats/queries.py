@@ -13,13 +13,14 @@ from typing import Any
 
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from thidua.awards.models import AwardRecord, AwardType, PerformanceRating, RatingLevel
 from thidua.blocks.models import Block, Membership, Standing
 from thidua.orgs.models import Gender, Position, Unit
 from thidua.proposals.models import DossierLine, LineResult
 from thidua.scoring.models import Movement, RankingSnapshot
-from thidua.stats.models import AwardYearFigures, AwardYearVersion
+from thidua.stats.models import AwardYearFigures
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ def award_cells(scope: Scope) -> list[dict[str, Any]]:
     """Per year and title or form: the collective lượt, the individual lượt and of those the women's
     and the men's, ordered by year and award type id.
 
-    The province's come from `AwardYearFigures`, each year recomputed only when its version
+    The province's come from `AwardYearFigures`, each year counted again only when its version
     (bumped by the triggers of migration 0004 on any counted change) differs from the one it was
-    computed at; a unit's or a block's (a small part of the history) are counted directly.
+    counted at; a unit's or a block's (a small part of the history) are counted directly.
     """
     if scope.unit is None and scope.block is None:
         return _province_cells(scope.year_from, scope.year_to)
@@ -119,55 +120,48 @@ def _grouped_cells(records: QuerySet[AwardRecord]) -> list[dict[str, Any]]:
 
 
 def _province_cells(year_from: int, year_to: int) -> list[dict[str, Any]]:
-    # The versions are read before the figures are computed: a write committed in between leaves
-    # the stored version behind the year's, so the year is recomputed the next time (never the
-    # other way round).
-    versions = dict(
-        AwardYearVersion.objects.filter(year__range=(year_from, year_to)).values_list("year", "version")
-    )
-    stored = {
-        f.year: f
-        for f in AwardYearFigures.objects.filter(year__range=(year_from, year_to)).only(
-            "year", "version", "cells"
-        )
-    }
-    stale = [
-        year
-        for year in range(year_from, year_to + 1)
-        if year not in stored or stored[year].version != versions.get(year, 0)
-    ]
+    kept = {f.year: f for f in AwardYearFigures.objects.filter(year__range=(year_from, year_to))}
+    stale = [year for year in range(year_from, year_to + 1) if year not in kept or not kept[year].valid]
     if stale:
-        fresh: dict[int, list[list[int]]] = {year: [] for year in stale}
-        counted = AwardRecord.objects.filter(voided_at__isnull=True, year__in=stale)
-        for row in _grouped_cells(counted):
-            if row["year"] in fresh:
-                fresh[row["year"]].append([row[k] for k in CELL_KEYS])
-        figures = [
-            AwardYearFigures(year=year, version=versions.get(year, 0), cells=cells)
-            for year, cells in fresh.items()
-        ]
-        _store(figures)
-        stored.update({f.year: f for f in figures})
+        kept.update(_recompute(stale))
     return [
         {"year": year, **dict(zip(CELL_KEYS, cell, strict=True))}
-        for year in sorted(stored)
-        for cell in stored[year].cells
+        for year in sorted(kept)
+        for cell in kept[year].cells or []
     ]
 
 
-def _store(figures: list[AwardYearFigures]) -> None:
-    """Keep the recomputed years (a cache: when the database refuses the write, the next request
-    computes them again)."""
+def _recompute(years: list[int]) -> dict[int, AwardYearFigures]:
+    """Count the years again and keep their figures with the version they were counted at.
+
+    The years' rows exist (committed) before their versions are read and the count starts, so a
+    write committed after that bumps a version the figures are not kept for: the next request counts
+    that year again. When the database refuses the writes the figures are returned, just not kept.
+    """
     try:
         with transaction.atomic():
             AwardYearFigures.objects.bulk_create(
-                figures,
-                update_conflicts=True,
-                unique_fields=["year"],
-                update_fields=["version", "cells", "computed_at"],
+                [AwardYearFigures(year=year) for year in years], ignore_conflicts=True
             )
+        versions = dict(AwardYearFigures.objects.filter(year__in=years).values_list("year", "version"))
+    except DatabaseError:
+        versions = {}
+    fresh: dict[int, list[list[int]]] = {year: [] for year in years}
+    for row in _grouped_cells(AwardRecord.objects.filter(voided_at__isnull=True, year__in=years)):
+        fresh[row["year"]].append([row[k] for k in CELL_KEYS])
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            for year, version in versions.items():
+                AwardYearFigures.objects.filter(year=year, version=version).update(
+                    cells=fresh[year], computed_version=version, computed_at=now
+                )
     except DatabaseError:
         pass
+    return {
+        year: AwardYearFigures(year=year, version=0, computed_version=0, cells=cells)
+        for year, cells in fresh.items()
+    }
 
 
 def totals_by_year(scope: Scope, cells: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""The province's award figures cached per year, and the triggers that version each year
+"""The province's award figures kept per year, and the triggers that version each year
 (`thidua.stats.triggers`)."""
 
 from django.db import migrations, models
@@ -19,26 +19,15 @@ class Migration(migrations.Migration):
             name='AwardYearFigures',
             fields=[
                 ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='year')),
-                ('version', models.BigIntegerField(verbose_name='version')),
-                ('cells', models.JSONField(default=list, verbose_name='figures')),
-                ('computed_at', models.DateTimeField(auto_now=True, verbose_name='computed at')),
+                ('version', models.BigIntegerField(default=0, verbose_name='version')),
+                ('computed_version', models.BigIntegerField(blank=True, null=True, verbose_name='computed at version')),
+                ('cells', models.JSONField(blank=True, null=True, verbose_name='figures')),
+                ('computed_at', models.DateTimeField(blank=True, null=True, verbose_name='computed at')),
             ],
             options={
                 'verbose_name': 'award figures of a year',
                 'verbose_name_plural': 'award figures of the years',
                 'db_table': 'stats_awardyearfigures',
-            },
-        ),
-        migrations.CreateModel(
-            name='AwardYearVersion',
-            fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='year')),
-                ('version', models.BigIntegerField(default=0, verbose_name='version')),
-            ],
-            options={
-                'verbose_name': 'award year version',
-                'verbose_name_plural': 'award year versions',
-                'db_table': 'stats_awardyearversion',
             },
         ),
         migrations.RunPython(triggers.create, triggers.drop),
