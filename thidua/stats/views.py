@@ -11,35 +11,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from thidua.accounts import permissions as perms
 from thidua.stats import exports, queries, statutory
 from thidua.stats.forms import StatisticsFilter
 from thidua.stats.models import FormVersion
-from thidua.stats.permissions import get_scope_for_user, reads_statistics
+from thidua.stats.permissions import scope_from_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope(request: HttpRequest) -> tuple[StatisticsFilter, queries.Scope | None]:
-    perms.require(reads_statistics(request.user))
-    data = request.GET.copy()
-    for key, value in StatisticsFilter.defaults().items():
-        data.setdefault(key, str(value))
-    if not perms.sees_everything(request.user) and not data.get("block") and not data.get("unit"):
-        data["unit"] = str(request.user.unit_id)  # type: ignore[union-attr]
-    form = StatisticsFilter(data, user=request.user)
-    if not form.is_valid():
-        return form, None
-    block = form.cleaned_data.get("block")
-    unit = form.cleaned_data.get("unit")
-    scope = get_scope_for_user(
-        request.user,
-        year_from=form.cleaned_data["year_from"],
-        year_to=form.cleaned_data["year_to"],
-        block_id=block.pk if block else None,
-        unit_id=unit.pk if unit else None,
-    )
-    return form, scope
+    return scope_from_query(request.user, request.GET)
 
 
 def _charts(stats: dict[str, Any]) -> dict[str, Any]:
