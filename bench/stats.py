@@ -11,6 +11,8 @@ measured, in one process, on the same rows (wall and CPU time of the process, SQ
       it: (a1) cold, no year's figures kept (each of three runs starts by deleting them), (a2) warm
       (best of three), (a3) after one award record of the last year is added, so that one year's
       version changed and that year alone is recomputed (best of three, a record added before each);
+  (a4) the statistics page itself, GET /stats/ as a board officer through Django's test client
+      (the whole request: session, filters, queries, template; best of three, warm);
   (b) the three statutory forms 0601-0603 for the last year (one conditional-count query each);
   (c) the baseline: a plain ORM loop over the same award records (select_related, counting in Python).
 
@@ -97,6 +99,26 @@ def _add_record(year: int, added: list[int]) -> None:
     added.append(AwardRecord.objects.create(person=person, award_type=award_type, year=year).pk)
 
 
+def _page(year_from: int, year_to: int) -> tuple[float, float]:
+    from django.test import Client
+
+    from thidua.accounts.models import Role, User
+
+    user, _created = User.objects.get_or_create(
+        username="bench-board", defaults={"role": Role.BOARD_OFFICER, "full_name": "Bench Board"}
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+
+    def get() -> Any:
+        response = client.get("/stats/", {"year_from": year_from, "year_to": year_to})
+        assert response.status_code == 200, response.status_code
+        return response
+
+    wall, cpu, _ = _best(get)
+    return wall, cpu
+
+
 def _orm_loop(year_from: int, year_to: int) -> dict[int, Counter[str]]:
     from thidua.awards.models import AwardRecord
 
@@ -167,6 +189,8 @@ def main() -> None:
         print("  the figures kept per year equal a direct count")
     finally:
         AwardRecord.objects.filter(pk__in=added).delete()
+    page, page_cpu = _page(args.from_year, args.to_year)
+    print(f"  (a4) the statistics page, GET /stats/ as the board, warm: {page:.3f} s (CPU {page_cpu:.3f} s)")
     stats = queries.statistics(scope)
     last = queries.Scope(year_from=args.to_year, year_to=args.to_year)
     versions = list(FormVersion.objects.all())
