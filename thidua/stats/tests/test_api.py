@@ -70,3 +70,8 @@ def test_bad_filters_say_what_to_fix(world):
     assert "Năm bắt đầu không được sau năm kết thúc." in response.content.decode()
     response = _api(world, "board").get(URL, {"year_from": "abc"})
     assert response.status_code == 400 and "year_from" in response.json()
+
+
+def test_the_schema_lists_the_statistics(world):
+    schema = _api(world, "board").get("/api/v1/schema/")
+    assert schema.status_code == 200 and b"/api/v1/statistics/:" in schema.content
