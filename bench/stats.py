@@ -5,13 +5,19 @@
 
 The synthetic world is the eligibility benchmark's (`thidua.awards.synthetic`: 100,000 people, 3,000
 collectives, 2016-2025), generated once into a throw-away SQLite file under /tmp and reused. What is
-measured, in one process, on the same rows, warm (each figure the best of three runs):
+measured, in one process, on the same rows (wall and CPU time of the process, SQLite included):
 
-  (a) `thidua.stats.queries.statistics` for the whole province and all ten years (SQL aggregates);
+  (a) `thidua.stats.queries.statistics` for the whole province and all ten years, as the page calls
+      it: (a1) cold, no year's figures kept (each of three runs starts by deleting them), (a2) warm
+      (best of three), (a3) after one award record of the last year is added, so that one year's
+      version changed and that year alone is recomputed (best of three, a record added before each);
+  (a4) the statistics page itself, GET /stats/ as a board officer through Django's test client
+      (the whole request: session, filters, queries, template; best of three, warm);
   (b) the three statutory forms 0601-0603 for the last year (one conditional-count query each);
   (c) the baseline: a plain ORM loop over the same award records (select_related, counting in Python).
 
-The totals of (a) and (c) are compared. The results are copied into docs/benchmarks.md by hand.
+The totals of (a) and (c) are compared, and the figures kept per year against a direct count. The
+records (a3) adds are deleted at the end. The results are copied into docs/benchmarks.md by hand.
 """
 
 from __future__ import annotations
@@ -62,14 +68,55 @@ def _generate(scale: str, fresh: bool) -> None:
     print(f"generated in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def _best(function: Any, runs: int = 3) -> tuple[float, Any]:
-    best = float("inf")
+def _best(function: Any, runs: int = 3, before: Any = None) -> tuple[float, float, Any]:
+    """Best wall and best CPU time of `runs` calls (`before` runs untimed before each)."""
+    best = best_cpu = float("inf")
     result = None
     for _ in range(runs):
-        started = time.perf_counter()
+        if before is not None:
+            before()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = function()
         best = min(best, time.perf_counter() - started)
-    return best, result
+        best_cpu = min(best_cpu, time.process_time() - started_cpu)
+    return best, best_cpu, result
+
+
+def _add_record(year: int, added: list[int]) -> None:
+    """One more counted award of `year` (a CSTĐCS for a person without one that year)."""
+    from thidua.awards.models import AwardRecord, AwardType
+    from thidua.orgs.models import Person
+
+    award_type = AwardType.objects.get(code="CSTDCS")
+    person = (
+        Person.objects.exclude(
+            pk__in=AwardRecord.objects.filter(year=year, award_type=award_type).values("person_id")
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert person is not None
+    added.append(AwardRecord.objects.create(person=person, award_type=award_type, year=year).pk)
+
+
+def _page(year_from: int, year_to: int) -> tuple[float, float]:
+    from django.test import Client
+
+    from thidua.accounts.models import Role, User
+
+    user, _created = User.objects.get_or_create(
+        username="bench-board", defaults={"role": Role.BOARD_OFFICER, "full_name": "Bench Board"}
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+
+    def get() -> Any:
+        response = client.get("/stats/", {"year_from": year_from, "year_to": year_to})
+        assert response.status_code == 200, response.status_code
+        return response
+
+    wall, cpu, _ = _best(get)
+    return wall, cpu
 
 
 def _orm_loop(year_from: int, year_to: int) -> dict[int, Counter[str]]:
@@ -114,17 +161,45 @@ def main() -> None:
         f"{Person.objects.count():,} people, {records:,} award records {args.from_year}-{args.to_year} (SQLite)"
     )
 
-    stats_seconds, stats = _best(lambda: queries.statistics(scope))
-    print(
-        f"  statistics (SQL aggregates), province, {args.to_year - args.from_year + 1} years: {stats_seconds:.3f} s"
+    from thidua.stats.models import AwardYearFigures
+
+    years = args.to_year - args.from_year + 1
+    cold, cold_cpu, stats = _best(
+        lambda: queries.statistics(scope), before=lambda: AwardYearFigures.objects.all().delete()
     )
+    print(
+        f"  (a1) statistics, province, {years} years, cold (no figures kept): {cold:.3f} s (CPU {cold_cpu:.3f} s)"
+    )
+    warm, warm_cpu, stats = _best(lambda: queries.statistics(scope))
+    print(f"  (a2) statistics, province, {years} years, warm: {warm:.3f} s (CPU {warm_cpu:.3f} s)")
+    last_year = min(
+        args.to_year,
+        AwardRecord.objects.order_by("-year").values_list("year", flat=True).first() or args.to_year,
+    )
+    added: list[int] = []
+    try:
+        one, one_cpu, _ = _best(
+            lambda: queries.statistics(scope), before=lambda: _add_record(last_year, added)
+        )
+        print(f"  (a3) statistics after one record of {last_year} added: {one:.3f} s (CPU {one_cpu:.3f} s)")
+        direct = queries._grouped_cells(
+            AwardRecord.objects.filter(voided_at__isnull=True, year__range=(args.from_year, args.to_year))
+        )
+        assert queries.award_cells(scope) == direct, "the figures kept per year differ from a direct count"
+        print("  the figures kept per year equal a direct count")
+    finally:
+        AwardRecord.objects.filter(pk__in=added).delete()
+    page, page_cpu = _page(args.from_year, args.to_year)
+    print(f"  (a4) the statistics page, GET /stats/ as the board, warm: {page:.3f} s (CPU {page_cpu:.3f} s)")
+    stats = queries.statistics(scope)
     last = queries.Scope(year_from=args.to_year, year_to=args.to_year)
     versions = list(FormVersion.objects.all())
-    forms_seconds, _ = _best(lambda: [statutory.compute_form(v, last) for v in versions])
-    print(f"  statutory forms 0601-0603, {args.to_year}: {forms_seconds:.3f} s")
-    loop_seconds, loop = _best(lambda: _orm_loop(args.from_year, args.to_year), runs=1)
+    forms_seconds, forms_cpu, _ = _best(lambda: [statutory.compute_form(v, last) for v in versions])
+    print(f"  (b) statutory forms 0601-0603, {args.to_year}: {forms_seconds:.3f} s (CPU {forms_cpu:.3f} s)")
+    loop_seconds, loop_cpu, loop = _best(lambda: _orm_loop(args.from_year, args.to_year), runs=1)
     print(
-        f"  baseline, plain ORM loop over the same rows: {loop_seconds:.3f} s ({loop_seconds / stats_seconds:.0f}x)"
+        f"  (c) baseline, plain ORM loop over the same rows: {loop_seconds:.3f} s (CPU {loop_cpu:.3f} s); "
+        f"{loop_seconds / cold:.1f}x (a1), {loop_seconds / warm:.0f}x (a2), {loop_seconds / one:.0f}x (a3)"
     )
     for row in stats["totals"]:
         counter = loop[row["year"]]

@@ -88,6 +88,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("thidua.certificates.api_urls")),
     path("", include("thidua.reports.api_urls")),
+    path("", include("thidua.stats.api_urls")),
     path("news-drafts/<int:pk>/", NewsDraftView.as_view(), name="api-news-draft"),
     path("news-drafts/<int:pk>/docx/", NewsDraftDocxView.as_view(), name="api-news-draft-docx"),
 ]

@@ -89,3 +89,35 @@ class FormColumn(models.Model):
 
     def as_spec(self) -> dict[str, Any]:
         return dict(self.spec or {})
+
+
+class AwardYearFigures(models.Model):
+    """The province's award figures of one year as the grouped aggregate gave them (a cache:
+    deleting every row loses nothing).
+
+    `version` is bumped by database triggers (migration 0004, `thidua.stats.triggers`) on every write
+    that can change the year's figures: an award record of the year inserted, deleted, or changed in
+    its year, title or form, owner or voiding, and a person with an award of the year changing gender.
+    The figures are valid while `computed_version` equals `version`. The triggers only update rows
+    (never insert), so a copy of the database (`thidua move_to_postgresql`) copies this table as it is.
+
+    `cells`: [award type id, collective lượt, individual lượt, women, men] per title or form.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    version = models.BigIntegerField(_("version"), default=0)
+    computed_version = models.BigIntegerField(_("computed at version"), null=True, blank=True)
+    cells = models.JSONField(_("figures"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "stats_awardyearfigures"
+        verbose_name = _("award figures of a year")
+        verbose_name_plural = _("award figures of the years")
+
+    def __str__(self) -> str:
+        return f"{self.year} (v{self.version})"
+
+    @property
+    def valid(self) -> bool:
+        return self.cells is not None and self.computed_version == self.version

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import Block
 from thidua.orgs.models import Unit
+from thidua.stats.forms import StatisticsFilter
 from thidua.stats.queries import Scope
 
 
@@ -36,3 +38,28 @@ def get_scope_for_user(
         return Scope(year_from=year_from, year_to=year_to, unit=unit)
     perms.require(perms.sees_everything(user))
     return Scope(year_from=year_from, year_to=year_to)
+
+
+def scope_from_query(user: Any, query: QueryDict) -> tuple[StatisticsFilter, Scope | None]:
+    """The page's and the API's filters: the last ten years by default, and for a unit officer who
+    names neither a block nor a unit, their own unit. The scope is None when the filters are invalid
+    (the form says what to fix)."""
+    perms.require(reads_statistics(user))
+    data = query.copy()
+    for key, value in StatisticsFilter.defaults().items():
+        data.setdefault(key, str(value))
+    if not perms.sees_everything(user) and not data.get("block") and not data.get("unit"):
+        data["unit"] = str(user.unit_id)
+    form = StatisticsFilter(data, user=user)
+    if not form.is_valid():
+        return form, None
+    block = form.cleaned_data.get("block")
+    unit = form.cleaned_data.get("unit")
+    scope = get_scope_for_user(
+        user,
+        year_from=form.cleaned_data["year_from"],
+        year_to=form.cleaned_data["year_to"],
+        block_id=block.pk if block else None,
+        unit_id=unit.pk if unit else None,
+    )
+    return form, scope

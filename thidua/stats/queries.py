@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from thidua.awards.models import AwardRecord, PerformanceRating, RatingLevel
+from thidua.awards.models import AwardRecord, AwardType, PerformanceRating, RatingLevel
 from thidua.blocks.models import Block, Membership, Standing
-from thidua.orgs.models import Position, Unit
+from thidua.orgs.models import Gender, Position, Unit
 from thidua.proposals.models import DossierLine, LineResult
 from thidua.scoring.models import Movement, RankingSnapshot
+from thidua.stats.models import AwardYearFigures
 
 
 @dataclass(frozen=True)
@@ -78,52 +81,131 @@ def awards(scope: Scope) -> QuerySet[AwardRecord]:
     )
 
 
-def award_counts(scope: Scope) -> list[dict[str, Any]]:
-    """Lượt per year, title or form, level, recipient kind and gender (None for collectives or unknown)."""
+CELL_KEYS = ("award_type_id", "collective", "individual", "women", "men")
+
+
+def award_cells(scope: Scope) -> list[dict[str, Any]]:
+    """Per year and title or form: the collective lượt, the individual lượt and of those the women's
+    and the men's, ordered by year and award type id.
+
+    The province's come from `AwardYearFigures`, each year counted again only when its version
+    (bumped by the triggers of migration 0004 on any counted change) differs from the one it was
+    counted at; a unit's or a block's (a small part of the history) are counted directly.
+    """
+    if scope.unit is None and scope.block is None:
+        return _province_cells(scope.year_from, scope.year_to)
+    return _grouped_cells(awards(scope))
+
+
+def _grouped_cells(records: QuerySet[AwardRecord]) -> list[dict[str, Any]]:
+    """The one grouped aggregate behind the award figures.
+
+    Grouped by (year, award type) only, the gender counted by conditional counts, so that SQLite
+    reads the counted records in the order of the partial covering index `stats_award_counted`
+    (migration 0003) and aggregates them as it goes, looking up each individual's gender by the
+    person's primary key, with no sorting.
+    """
     rows = (
-        awards(scope)
-        .values(
-            "year",
-            "award_type__code",
-            "award_type__short_name",
-            "award_type__level",
-            "award_type__position",
-            "person__gender",
-        )
+        records.order_by()
+        .values("year", "award_type_id")
         .annotate(
             collective=Count("id", filter=Q(unit__isnull=False)),
             individual=Count("id", filter=Q(person__isnull=False)),
+            women=Count("id", filter=Q(person__gender=Gender.FEMALE)),
+            men=Count("id", filter=Q(person__gender=Gender.MALE)),
         )
-        .order_by("year", "award_type__position", "person__gender")
+        .order_by("year", "award_type_id")
     )
+    return list(rows)
+
+
+def _province_cells(year_from: int, year_to: int) -> list[dict[str, Any]]:
+    kept = {f.year: f for f in AwardYearFigures.objects.filter(year__range=(year_from, year_to))}
+    stale = [year for year in range(year_from, year_to + 1) if year not in kept or not kept[year].valid]
+    if stale:
+        kept.update(_recompute(stale))
     return [
-        {
-            "year": r["year"],
-            "code": r["award_type__code"],
-            "name": r["award_type__short_name"],
-            "level": r["award_type__level"],
-            "gender": r["person__gender"] or "",
-            "collective": r["collective"],
-            "individual": r["individual"],
-        }
-        for r in rows
+        {"year": year, **dict(zip(CELL_KEYS, cell, strict=True))}
+        for year in sorted(kept)
+        for cell in kept[year].cells or []
     ]
 
 
-def totals_by_year(scope: Scope) -> list[dict[str, Any]]:
+def _recompute(years: list[int]) -> dict[int, AwardYearFigures]:
+    """Count the years again and keep their figures with the version they were counted at.
+
+    The years' rows exist (committed) before their versions are read and the count starts, so a
+    write committed after that bumps a version the figures are not kept for: the next request counts
+    that year again. When the database refuses the writes the figures are returned, just not kept.
+    """
+    try:
+        with transaction.atomic():
+            AwardYearFigures.objects.bulk_create(
+                [AwardYearFigures(year=year) for year in years], ignore_conflicts=True
+            )
+        versions = dict(AwardYearFigures.objects.filter(year__in=years).values_list("year", "version"))
+    except DatabaseError:
+        versions = {}
+    fresh: dict[int, list[list[int]]] = {year: [] for year in years}
+    for row in _grouped_cells(AwardRecord.objects.filter(voided_at__isnull=True, year__in=years)):
+        fresh[row["year"]].append([row[k] for k in CELL_KEYS])
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            for year, version in versions.items():
+                AwardYearFigures.objects.filter(year=year, version=version).update(
+                    cells=fresh[year], computed_version=version, computed_at=now
+                )
+    except DatabaseError:
+        pass
+    return {
+        year: AwardYearFigures(year=year, version=0, computed_version=0, cells=cells)
+        for year, cells in fresh.items()
+    }
+
+
+def totals_by_year(scope: Scope, cells: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Per year: collective and individual lượt, and of the individuals the women and the men."""
-    rows = (
-        awards(scope)
-        .values("year")
-        .annotate(
-            collective=Count("id", filter=Q(unit__isnull=False)),
-            individual=Count("id", filter=Q(person__isnull=False)),
-            women=Count("id", filter=Q(person__gender="female")),
-            men=Count("id", filter=Q(person__gender="male")),
+    by_year: dict[int, dict[str, Any]] = {}
+    for cell in award_cells(scope) if cells is None else cells:
+        row = by_year.setdefault(
+            cell["year"], {"year": cell["year"], "collective": 0, "individual": 0, "women": 0, "men": 0}
         )
-        .order_by("year")
-    )
-    return list(rows)
+        for key in ("collective", "individual", "women", "men"):
+            row[key] += cell[key]
+    return [by_year[year] for year in sorted(by_year)]
+
+
+def award_counts(scope: Scope, cells: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Lượt per year, title or form, level, recipient kind and gender ("" for collectives and for
+    individuals of unknown gender), ordered by year, the catalogue's order and gender."""
+    types = {t["id"]: t for t in AwardType.objects.values("id", "code", "short_name", "level", "position")}
+    result = []
+    for cell in award_cells(scope) if cells is None else cells:
+        kind = types[cell["award_type_id"]]
+        unknown = cell["individual"] - cell["women"] - cell["men"]
+        for gender, collective, individual in (
+            ("", cell["collective"], unknown),
+            (Gender.FEMALE.value, 0, cell["women"]),
+            (Gender.MALE.value, 0, cell["men"]),
+        ):
+            if collective or individual:
+                result.append(
+                    {
+                        "year": cell["year"],
+                        "code": kind["code"],
+                        "name": kind["short_name"],
+                        "level": kind["level"],
+                        "gender": gender,
+                        "collective": collective,
+                        "individual": individual,
+                        "_order": (cell["year"], kind["position"], kind["id"], gender),
+                    }
+                )
+    result.sort(key=lambda r: r["_order"])
+    for row in result:
+        del row["_order"]
+    return result
 
 
 def unit_ratings(scope: Scope) -> list[dict[str, Any]]:
@@ -245,9 +327,10 @@ def movements(scope: Scope) -> QuerySet[Movement]:
 
 def statistics(scope: Scope) -> dict[str, Any]:
     """Everything the page, the API and the export show."""
+    cells = award_cells(scope)
     return {
-        "totals": totals_by_year(scope),
-        "awards": award_counts(scope),
+        "totals": totals_by_year(scope, cells),
+        "awards": award_counts(scope, cells),
         "ratings": unit_ratings(scope),
         "rankings": rankings(scope),
         "leaders": leading_units(scope),

@@ -6,40 +6,41 @@ import dataclasses
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from thidua.accounts import permissions as perms
 from thidua.stats import exports, queries, statutory
 from thidua.stats.forms import StatisticsFilter
 from thidua.stats.models import FormVersion
-from thidua.stats.permissions import get_scope_for_user, reads_statistics
+from thidua.stats.permissions import scope_from_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope(request: HttpRequest) -> tuple[StatisticsFilter, queries.Scope | None]:
-    perms.require(reads_statistics(request.user))
-    data = request.GET.copy()
-    for key, value in StatisticsFilter.defaults().items():
-        data.setdefault(key, str(value))
-    if not perms.sees_everything(request.user) and not data.get("block") and not data.get("unit"):
-        data["unit"] = str(request.user.unit_id)  # type: ignore[union-attr]
-    form = StatisticsFilter(data, user=request.user)
-    if not form.is_valid():
-        return form, None
-    block = form.cleaned_data.get("block")
-    unit = form.cleaned_data.get("unit")
-    scope = get_scope_for_user(
-        request.user,
-        year_from=form.cleaned_data["year_from"],
-        year_to=form.cleaned_data["year_to"],
-        block_id=block.pk if block else None,
-        unit_id=unit.pk if unit else None,
+    return scope_from_query(request.user, request.GET)
+
+
+def _options(form: StatisticsFilter, name: str) -> SafeString:
+    """The <option>s of a block or unit select, built in one pass (a province has thousands of units:
+    rendered option by option in the template they cost more than all the statistics)."""
+    field = form.fields[name]
+    assert isinstance(field, ModelChoiceField)
+    selected = str(form[name].value() or "")
+    rows = [("", str(field.empty_label or ""))]
+    queryset = field.queryset
+    assert queryset is not None
+    rows += [(str(pk), str(label)) for pk, label in queryset.values_list("pk", "name")]
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if value == selected else "", label) for value, label in rows),  # noqa: S308
     )
-    return form, scope
 
 
 def _charts(stats: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +82,13 @@ def _pivot(awards: list[dict[str, Any]]) -> tuple[list[int], list[dict[str, Any]
 @require_GET
 def statistics_page(request: HttpRequest) -> HttpResponse:
     form, scope = _scope(request)
-    context: dict[str, Any] = {"form": form, "scope": scope, "forms": statutory.current_forms()}
+    context: dict[str, Any] = {
+        "form": form,
+        "scope": scope,
+        "forms": statutory.current_forms(),
+        "block_options": _options(form, "block"),
+        "unit_options": _options(form, "unit"),
+    }
     if scope is not None:
         stats = queries.statistics(scope)
         years, award_rows = _pivot(stats["awards"])

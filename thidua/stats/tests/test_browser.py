@@ -36,3 +36,25 @@ def test_board_filters_a_block_on_a_phone(world: Any, live_server: Any, phone: P
     expect(phone.locator("#proposals-chart")).to_have_attribute("data-drawn", "true")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+    # Each chart is drawn inside the phone's width, with pixels on it, from the page's figures.
+    for chart in ("awards-chart", "proposals-chart"):
+        box = phone.locator(f"#{chart}").bounding_box()
+        assert box is not None and 0 < box["x"] and box["x"] + box["width"] <= 390 and box["height"] > 100, (
+            box
+        )
+        assert phone.evaluate(PAINTED, chart), chart
+    drawn = phone.evaluate(
+        "() => { const c = Chart.getChart(document.getElementById('awards-chart'));"
+        " return {labels: c.data.labels, data: c.data.datasets.map(d => d.data)}; }"
+    )
+    assert drawn["labels"] == [2023, 2024]  # the block's years
+    assert drawn["data"][0][-1] == collectives_2024
+
+
+# True when the canvas has at least one painted (not transparent) pixel.
+PAINTED = """id => {
+  const c = document.getElementById(id);
+  const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+  for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) { return true; } }
+  return false;
+}"""

@@ -70,3 +70,14 @@ def test_form_download_for_a_block(world, login):
     assert board.status_code == 200
     sheet = load_workbook(io.BytesIO(board.content)).active
     assert world.block.name in sheet["D1"].value
+
+
+def test_the_filters_show_what_was_chosen(world, login):
+    client = login(world.user("board"))
+    html = client.get(PAGE, {"year_from": 2021, "year_to": 2024, "block": world.block.pk}).content.decode()
+    assert f'<option value="{world.block.pk}" selected>{world.block.name}</option>' in html
+    assert '<option value="" selected>' in html.split('id="id_unit"')[1]  # no unit chosen
+    assert f'<option value="{world.outside_unit.pk}">' in html  # the board sees every unit
+    member = login(world.user("member")).get(PAGE, {"year_from": 2021, "year_to": 2024}).content.decode()
+    assert f'<option value="{world.member_unit.pk}" selected>' in member
+    assert f'<option value="{world.outside_unit.pk}">' not in member
