@@ -237,6 +237,11 @@ def _check_participant(participant: Participant) -> None:
         errors.setdefault("weight", []).append(_("Guests attend without a vote: set the votes to 0."))
     if not participant.full_name.strip():
         errors.setdefault("full_name", []).append(_("Write the participant's name."))
+    limit = Participant._meta.get_field("full_name").max_length or 150
+    if len(participant.full_name) > limit:
+        errors.setdefault("full_name", []).append(
+            _("The name is longer than %(limit)s characters: shorten it.") % {"limit": limit}
+        )
     if errors:
         raise ValidationError(errors)
     participant.full_clean()
