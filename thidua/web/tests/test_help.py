@@ -76,6 +76,15 @@ def test_the_user_menu_links_to_the_help(world: Any, login: Any, persona: str) -
     assert f'href="{reverse("web:help")}" id="nav-help"' in page
 
 
+@pytest.mark.parametrize("persona", ["board", "admin", "leader", "member", "delegate", "observer"])
+def test_only_the_administrator_is_offered_the_api_documentation(
+    world: Any, login: Any, persona: str
+) -> None:
+    """Issue 15 item 2: the API docs (Swagger, in English) are not offered to officers with no use for them."""
+    page = login(world.user(persona)).get(reverse("web:home")).content.decode()
+    assert ('id="nav-api-docs"' in page) is (persona == "admin")
+
+
 def test_every_screenshot_referenced_exists_as_a_small_png_of_the_right_width() -> None:
     shots = guides_help.all_shots()
     assert len(shots) >= 15
