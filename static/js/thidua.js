@@ -31,3 +31,13 @@ document.addEventListener("change", function (event) {
     }
   }
 });
+// On a phone the block year's tabs scroll sideways: bring the active one into view.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".nav-tabs.overflow-auto .nav-link.active").forEach(function (tab) {
+    var strip = tab.closest(".nav-tabs");
+    var left = tab.offsetLeft - strip.offsetLeft;
+    if (left + tab.offsetWidth > strip.scrollLeft + strip.clientWidth) {
+      strip.scrollLeft = left + tab.offsetWidth - strip.clientWidth;
+    }
+  });
+});

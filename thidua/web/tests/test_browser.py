@@ -99,3 +99,43 @@ def test_phone_width_layout(world: Any, live_server: Any, phone: Page) -> None:
     # Nothing wider than the screen: the page never scrolls sideways.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     expect(phone.locator(".border-warning")).to_be_visible()
+
+
+def _main_pages(world: Any) -> dict[str, list[str]]:
+    from django.urls import reverse
+
+    block, year = world.block.pk, 2024
+    year_pages = [
+        reverse("blocks:block_year_detail", args=[block, year]),
+        reverse("scoring:overview", args=[block, year]),
+        reverse("conferences:year", args=[block, year]),
+        reverse("proposals:block_year", args=[block, year]),
+    ]
+    return {
+        "board": ["/", *year_pages, reverse("reports:year", args=[block, year]), reverse("stats:page")],
+        "leader": ["/", *year_pages],
+        "member": ["/", *year_pages[:2]],
+        "delegate": ["/"],
+        "observer": ["/", year_pages[0], reverse("stats:page")],
+    }
+
+
+@pytest.mark.parametrize("persona", ["board", "leader", "member", "delegate", "observer"])
+def test_main_pages_of_each_persona_fit_a_phone(
+    world: Any, live_server: Any, phone: Page, persona: str, tmp_path: Any
+) -> None:
+    """Issue 15 item 1: at 390 px each persona's main pages never scroll sideways (a screenshot of each
+    is taken), and the block year's active tab is scrolled into view."""
+    _log_in(phone, live_server.url, persona)
+    for number, path in enumerate(_main_pages(world)[persona]):
+        response = phone.goto(live_server.url + path)
+        assert response is not None and response.ok, path
+        shot = tmp_path / f"{persona}-{number}.png"
+        phone.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 1000
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+        active = phone.locator(".nav-tabs .nav-link.active")
+        if active.count():
+            expect(active).to_be_in_viewport()
+            box = active.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, path
