@@ -44,8 +44,10 @@ def _profile_dir() -> Path:
 
 
 def _remove_profiles() -> None:
+    # A forked child inherits this handler and the set: it removes only its own profile.
     for profile in _profiles:
-        shutil.rmtree(profile, ignore_errors=True)
+        if profile.name.endswith(f"-{os.getpid()}"):
+            shutil.rmtree(profile, ignore_errors=True)
 
 
 def docx_to_pdf(data: bytes, *, timeout: float | None = None) -> bytes:
