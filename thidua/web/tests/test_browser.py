@@ -28,7 +28,7 @@ def test_every_role_logs_in_and_sees_its_start_page(
         expect(cards).to_have_text(["Khối B nội chính"])
     else:
         expect(cards).to_contain_text(["Khối A tổng hợp"])
-    audit_link = page.get_by_role("link", name="Nhật ký hệ thống")
+    audit_link = page.locator("nav a", has_text="Nhật ký hệ thống")  # in the Tools menu
     expect(audit_link).to_have_count(1 if persona in ("board", "admin") else 0)
 
 
@@ -82,10 +82,33 @@ def test_language_switch_to_english_and_back(world: Any, live_server: Any, page:
     _log_in(page, live_server.url, "board")
     page.goto(live_server.url + "/blocks/")
     expect(page.locator("h1")).to_have_text("Khối thi đua và cụm thi đua")
-    page.select_option("#language", "en")
+    # Signed in, the language is chosen in the user menu (the bar keeps one line at 1200 px).
+    page.locator("#nav-user").click()
+    page.locator("#nav-language").get_by_role("button", name="English").click()
     expect(page.locator("h1")).to_have_text("Blocks and clusters")
-    page.select_option("#language", "vi")
+    page.locator("#nav-user").click()
+    page.locator("#nav-language").get_by_role("button", name="Tiếng Việt").click()
     expect(page.locator("h1")).to_have_text("Khối thi đua và cụm thi đua")
+
+
+def test_language_switch_before_signing_in(live_server: Any, page: Page) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.select_option("#language", "en")
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    page.select_option("#language", "vi")
+    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+
+
+def test_board_navigation_bar_keeps_one_line_on_a_laptop(world: Any, live_server: Any, page: Page) -> None:
+    """At 1200 px (the smallest laptop width where the full bar shows) the board's bar is one line and
+    nothing scrolls sideways; the tools sit in one menu."""
+    page.set_viewport_size({"width": 1200, "height": 800})
+    _log_in(page, live_server.url, "board")
+    page.goto(live_server.url + "/blocks/")
+    assert page.evaluate("document.querySelector('nav.navbar').getBoundingClientRect().height") < 70
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1200
+    page.locator("#nav-tools").click()
+    expect(page.get_by_role("link", name="Nhật ký hệ thống")).to_be_visible()
 
 
 def test_phone_width_layout(world: Any, live_server: Any, phone: Page) -> None:
