@@ -46,13 +46,15 @@ def minutes_letterhead(session: CouncilSession) -> Letterhead:
 
 
 def quorum() -> Fraction:
-    """[U] Share of all members who must be present: 2/3 (Bắc Ninh QĐ 86/2025 Art 8(4), provincial;
-    law.md does not confirm a national rule). Setting COUNCIL_QUORUM, a string such as "2/3"."""
-    return Fraction(getattr(settings, "COUNCIL_QUORUM", "2/3"))
+    """R-VOTE-01: a council session reviewing titles and forms is valid only if at least ceil(0.80·N)
+    of its N members attend (Bắc Ninh QĐ 86/2025 Art 8(4)(b), [C] provincial, so a setting): every
+    session here reviews the dossiers' titles and forms. Setting COUNCIL_QUORUM, a fraction as a
+    string (default "4/5"; a province whose rule differs sets e.g. "2/3")."""
+    return Fraction(getattr(settings, "COUNCIL_QUORUM", "4/5"))
 
 
 def quorum_needed(total_members: int) -> int:
-    """How many members must be present to open a session ([U] 2/3, see `quorum`)."""
+    """How many members must be present to open a session (R-VOTE-01, see `quorum`)."""
     return math.ceil(quorum() * total_members)
 
 
@@ -121,7 +123,7 @@ def put_dossier(*, actor: Any, session: CouncilSession, dossier: Dossier) -> lis
 
 @transaction.atomic
 def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMember]) -> CouncilSession:
-    """Record who is present and open the session, refused below the quorum (setting, [U] 2/3)."""
+    """Record who is present and open the session, refused below the quorum (R-VOTE-01, setting)."""
     session = _locked(session)
     total = session.council.members.count()
     if any(m.council_id != session.council_id for m in present):

@@ -72,13 +72,14 @@ def test_quorum_and_counts_refused_in_vietnamese(world):
     session, team = council_session(world, members=6)
     board = _client(world, "board")
     base = f"/api/v1/council-sessions/{session.pk}"
-    refused = board.post(f"{base}/open/", {"present": [m.pk for m in team[:3]]}, format="json")
+    # R-VOTE-01: 4 of 6 is below ceil(0.80 x 6) = 5.
+    refused = board.post(f"{base}/open/", {"present": [m.pk for m in team[:4]]}, format="json")
     assert refused.status_code == 400 and "Chưa đủ" in str(refused.json())
-    board.post(f"{base}/open/", {"present": [m.pk for m in team[:4]]}, format="json")
+    board.post(f"{base}/open/", {"present": [m.pk for m in team[:5]]}, format="json")
     line = session.lines.get()
     too_many = board.post(
         f"{base}/enter-counts/",
-        {"counts": [{"line": line.pk, "yes": 5, "no": 0, "abstain": 0}]},
+        {"counts": [{"line": line.pk, "yes": 6, "no": 0, "abstain": 0}]},
         format="json",
     )
     assert too_many.status_code == 400 and "có mặt" in str(too_many.json())

@@ -24,15 +24,28 @@ def test_needed_votes_are_ceil_of_all_members():
 
 
 def test_quorum_refused_in_vietnamese_and_nothing_changes():
+    """R-VOTE-01: a session reviewing titles needs ceil(0.80·N) members: 5 of 6 (4 of 6 is refused)."""
     world = make_world()
     session, team = council_session(world, members=6)
+    assert services.quorum_needed(6) == 5
     with pytest.raises(ValidationError) as caught:
-        services.open_session(actor=world.user("board"), session=session, present=team[:3])
+        services.open_session(actor=world.user("board"), session=session, present=team[:4])
     assert "Chưa đủ" in " ".join(caught.value.messages)
+    assert "cần ít nhất 5" in " ".join(caught.value.messages).replace("\n", " ")
     session.refresh_from_db()
     assert session.status == SessionStatus.DRAFT
     assert session.present.count() == 0
-    services.open_session(actor=world.user("board"), session=session, present=team[:4])  # 4/6 = 2/3
+    services.open_session(actor=world.user("board"), session=session, present=team[:5])
+    session.refresh_from_db()
+    assert session.status == SessionStatus.OPEN
+
+
+def test_a_province_may_set_another_quorum(settings):
+    """R-VOTE-01 is provincial: COUNCIL_QUORUM = "2/3" opens a session with 4 of 6 members."""
+    settings.COUNCIL_QUORUM = "2/3"
+    world = make_world()
+    session, team = council_session(world, members=6)
+    services.open_session(actor=world.user("board"), session=session, present=team[:4])
     session.refresh_from_db()
     assert session.status == SessionStatus.OPEN
 
