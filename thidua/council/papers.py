@@ -25,8 +25,8 @@ ROLE_TITLES = {
 }
 
 
-def _pct(value: int) -> str:
-    return f"{value} %"
+def _pct(value: int | None) -> str:
+    return f"{value} %" if value is not None else "quá bán"
 
 
 def minutes_context(session: CouncilSession) -> tuple[Letterhead, dict[str, Any]]:

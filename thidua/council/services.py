@@ -25,6 +25,7 @@ from thidua.council.models import (
 )
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, Letterhead, letterhead_for_unit
+from thidua.lib.thresholds import Comparison, Threshold
 from thidua.lib.workflow import move
 from thidua.orgs.models import Person, Unit
 from thidua.proposals import services as proposals
@@ -58,9 +59,18 @@ def quorum_needed(total_members: int) -> int:
     return math.ceil(quorum() * total_members)
 
 
-def needed_votes(total_members: int, threshold_pct: int) -> int:
+# A title or form whose catalogue version sets no ballot threshold passes with more than half of all
+# members (the majority principle, Bắc Ninh QĐ 86/2025 Art 8(4); R-VOTE-02 counts on all N members):
+# exactly half of an even council does not pass.
+MAJORITY = Threshold(1, 2, Comparison.MORE_THAN)
+
+
+def needed_votes(total_members: int, threshold_pct: int | None) -> int:
     """R-IND-04 / R-COL-04: ≥ ceil(0.80·N); R-IND-06: ≥ ceil(0.90·N) of ALL members (NĐ 98 Art 30(7));
-    the percentage comes from the awards catalogue version in force on the session date."""
+    the percentage comes from the awards catalogue version in force on the session date. Without a
+    percentage: more than half of all members (`MAJORITY`)."""
+    if threshold_pct is None:
+        return MAJORITY.needed(total_members)
     return math.ceil(Fraction(threshold_pct, 100) * total_members)
 
 
@@ -144,9 +154,11 @@ def not_members_message() -> str:
     return _("Only members of this council can be marked present.")
 
 
-def threshold_pct(line: SessionLine) -> int:
+def threshold_pct(line: SessionLine) -> int | None:
+    """The ballot threshold (% of all members) of the line's title in the catalogue version in force
+    on the session date; None when that version sets none (then `MAJORITY` applies)."""
     version = proposals.version_on(line.dossier_line.award_type, line.session.date)
-    return int(version.ballot_threshold_pct or 50)
+    return int(version.ballot_threshold_pct) if version.ballot_threshold_pct else None
 
 
 @transaction.atomic

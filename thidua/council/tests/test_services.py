@@ -160,3 +160,21 @@ def test_no_member_is_added_once_the_council_has_sat():
         services.add_member(actor=board, council=session.council, person=late, role=MemberRole.MEMBER)
     assert "Hội đồng đã họp" in " ".join(caught.value.messages)
     assert CouncilMember.objects.filter(council=session.council).count() == 5
+
+
+@pytest.mark.parametrize(("yes", "approved", "margin"), [(3, False, -1), (4, True, 0)])
+def test_a_title_without_a_ballot_threshold_needs_more_than_half(yes, approved, margin):
+    """No threshold in the catalogue version: the majority principle, more than half of ALL members
+    (R-VOTE-02): exactly 3 of 6 does not pass, 4 does."""
+    world = make_world()
+    session, team = council_session(world, members=6)
+    line = session.lines.select_related("dossier_line__award_type").get()
+    version = proposals.version_on(line.dossier_line.award_type, session.date)
+    version.ballot_threshold_pct = None
+    version.save(update_fields=["ballot_threshold_pct"])
+    board = world.user("board")
+    services.open_session(actor=board, session=session, present=team[:5])
+    assert services.threshold_pct(line) is None
+    services.enter_counts(actor=board, session=session, counts={line.pk: (yes, 5 - yes, 0)})
+    line.refresh_from_db()
+    assert (line.approved, line.margin) == (approved, margin)
