@@ -56,7 +56,7 @@ class SessionLineSerializer(serializers.ModelSerializer):
     def get_candidate(self, line: SessionLine) -> str:
         return str(line.dossier_line.candidate_obj)
 
-    def get_threshold_pct(self, line: SessionLine) -> int:
+    def get_threshold_pct(self, line: SessionLine) -> int | None:
         return services.threshold_pct(line)
 
     def get_needed(self, line: SessionLine) -> int:

@@ -21,9 +21,30 @@ class CouncilForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=255)
 
 
+# The add-member list shows at most this many people: a province holds tens of thousands.
+MEMBER_CHOICES = 50
+
+
 class MemberForm(forms.Form):
+    """Any person may sit on the council (members come from the Party committee, the Front and the
+    unions as well as the body's own units). Shown, the list holds the people matching the page's
+    search (`q`: name or ID number), else the people of the body's own units, at most
+    `MEMBER_CHOICES`; posted, any person is accepted."""
+
     person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.order_by("full_name"))
     role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+
+    def __init__(self, *args: Any, council: Council | None = None, q: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound or council is None:
+            return
+        people = Person.objects.exclude(pk__in=council.members.values("person_id"))
+        if q.strip():
+            people = people.search(q)
+        else:
+            people = people.filter(positions__unit_id__in=Unit.objects.tree_ids(council.body_id)).distinct()
+        field = self.fields["person"]
+        field.queryset = people.order_by("full_name", "pk")[:MEMBER_CHOICES]  # type: ignore[attr-defined]
 
 
 class SessionForm(forms.Form):

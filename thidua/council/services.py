@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
@@ -76,7 +76,16 @@ def needed_votes(total_members: int, threshold_pct: int | None) -> int:
 
 @transaction.atomic
 def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
-    council = Council.objects.create(body=body, year=year, name=name.strip())
+    """One council per body and year: a second one (two officers posting at once included) is refused
+    with a message, never a database error."""
+    refused = ValidationError(_("This body already has a council for that year."))
+    if Council.objects.filter(body=body, year=year).exists():
+        raise refused
+    try:
+        with transaction.atomic():
+            council = Council.objects.create(body=body, year=year, name=name.strip())
+    except IntegrityError:
+        raise refused from None
     record(actor=actor, action=CouncilAction.CREATE, obj=council, after=snapshot(council))
     return council
 

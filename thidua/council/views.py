@@ -66,12 +66,13 @@ def council_create(request: HttpRequest) -> HttpResponse:
         form_fail_messages(request, form)
         return redirect("council:list")
     data = form.cleaned_data
-    if Council.objects.filter(body=data["body"], year=data["year"]).exists():
-        messages.error(request, _("This body already has a council for that year."))
+    try:
+        council = services.create_council(
+            actor=request.user, body=data["body"], year=data["year"], name=data["name"]
+        )
+    except ValidationError as exc:
+        fail_messages(request, exc)
         return redirect("council:list")
-    council = services.create_council(
-        actor=request.user, body=data["body"], year=data["year"], name=data["name"]
-    )
     messages.success(request, _("The council is created. Add its members."))
     return redirect(council_url(council))
 
@@ -88,7 +89,8 @@ def council(request: HttpRequest, pk: int) -> HttpResponse:
             "council": council,
             "members": council.members.select_related("person"),
             "sessions": council.sessions.all(),
-            "member_form": MemberForm() if run else None,
+            "member_form": MemberForm(council=council, q=request.GET.get("q", "")[:200]) if run else None,
+            "q": request.GET.get("q", "")[:200],
             "session_form": SessionForm() if run else None,
         },
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from thidua.council import services
@@ -10,7 +13,7 @@ from thidua.council.models import Council, CouncilMember, SessionStatus
 from thidua.council.tests.helpers import council_session
 from thidua.proposals.models import CouncilOutcome
 from thidua.proposals.tests.helpers import unit_dossier
-from thidua.testing import make_person
+from thidua.testing import make_person, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +225,36 @@ def test_dossier_page_without_a_session_has_no_council_line(world, login):
     dossier = unit_dossier(world)
     page = login(world.user("board")).get(reverse("proposals:dossier", args=[dossier.pk])).content.decode()
     assert 'id="dossier-council"' not in page
+
+
+def test_add_member_list_is_bounded_and_searched(world, login):
+    """The dropdown never lists the whole province: without a search, the body's own people who are
+    not members yet; with one, the matches anywhere (a Front officer outside the body's units)."""
+    session, team = council_session(world, members=3)
+    council = session.council
+    outside_unit = make_unit("MTTQ-T", "Ủy ban MTTQ tỉnh")
+    outsider = make_person("Lê Thị Mặt Trận", outside_unit)
+    insider = make_person("Phạm Văn Nội Bộ", world.member_unit)
+    client = login(world.user("board"))
+
+    def choices(page: str) -> set[str]:
+        form = page.split('action="' + url("member_add", council.pk))[1].split("</form>")[0]
+        return set(re.findall(r'<option value="(\d+)"', form))
+
+    page = client.get(url("council", council.pk)).content.decode()
+    shown = choices(page)
+    assert str(insider.pk) in shown and str(outsider.pk) not in shown
+    assert not shown & {str(m.person_id) for m in team}  # members already seated are not offered
+    found = choices(client.get(url("council", council.pk), {"q": "le thi mat tran"}).content.decode())
+    assert found == {str(outsider.pk)}
+    client.post(url("member_add", council.pk), {"person": outsider.pk, "role": "member"})
+    assert council.members.filter(person=outsider).exists()
+
+
+def test_second_council_for_the_same_body_and_year_is_a_message(world):
+    board = world.user("board")
+    services.create_council(actor=board, body=world.province, year=2030, name="Hội đồng 2030")
+    with pytest.raises(ValidationError) as caught:
+        services.create_council(actor=board, body=world.province, year=2030, name="Hội đồng khác")
+    assert "đã có Hội đồng" in " ".join(caught.value.messages)
+    assert Council.objects.filter(body=world.province, year=2030).count() == 1
