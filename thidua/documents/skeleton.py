@@ -268,10 +268,15 @@ def _signature(document: Any, *, minutes: bool = False) -> None:
     if minutes:
         _signature_cell(left, "secretary")
     else:
+        # A paper given no recipients prints no "Nơi nhận:" heading; the empty paragraph after keeps
+        # the cell valid (Word needs one) when the block is left out.
+        _tag(left, "{%p if recipients %}")
         _para(left, "Nơi nhận:", size=12, bold=True, italic=True)
         _tag(left, "{%p for line in recipients %}")
         _para(left, "{{ line }}", size=11)
         _tag(left, "{%p endfor %}")
+        _tag(left, "{%p endif %}")
+        _para(left)
     _signature_cell(right, "signature")
     if minutes:
         _tag(document, "{%p if recipients %}")

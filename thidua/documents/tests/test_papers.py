@@ -241,3 +241,32 @@ def test_the_pdf_has_the_vietnamese_text_with_its_diacritics(letterhead):
     assert "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa" in flat
     assert ("ĐẢNG CỘNG SẢN VIỆT NAM" in flat) == (letterhead is PARTY)
     assert ("Số: 07/QĐ-KTĐ" in flat) == (letterhead is STATE)
+
+
+@pytest.mark.parametrize("style", [DocumentStyle.STATE, DocumentStyle.PARTY])
+def test_recipients_block_only_when_recipients_are_given(style):
+    """NĐ 30/2020 component 9: "Nơi nhận:" heads the list of recipients; a paper given none prints no
+    empty heading, and the left signature cell stays a valid cell."""
+    letterhead = STATE if style == DocumentStyle.STATE else PARTY
+
+    def left_cell(recipients):
+        context = build_submission_context(
+            letterhead=letterhead,
+            number=None,
+            day=None,
+            summary="Về việc đề nghị khen thưởng",
+            addressee="Hội đồng Thi đua - Khen thưởng tỉnh Khánh Hòa",
+            bases=[],
+            body=["Nội dung."],
+            rows=PEOPLE,
+            list_title="DANH SÁCH",
+            signature=SIGN,
+            recipients=recipients,
+        )
+        document = open_docx(render_docx(TemplateKind.SUBMISSION, style, context))
+        cell = document.tables[1].rows[0].cells[0]
+        assert cell.paragraphs, "a table cell must keep a paragraph"
+        return cell.text
+
+    assert left_cell(["Như trên", "Lưu: VT"]).split("\n")[:3] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    assert "Nơi nhận" not in left_cell([])
