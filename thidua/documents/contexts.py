@@ -176,10 +176,12 @@ def build_decision_context(
     annex_title: str,
     signature: Signature,
     recipients: list[str] | None = None,
+    total_money: str = "",
 ) -> dict[str, Any]:
     """Quyết định khen thưởng (NĐ 30/2020 Mẫu 1.2/1.3; outputs.md §3.1): the authority line, Căn cứ,
     "Theo đề nghị của …,", "QUYẾT ĐỊNH:", Điều 1, 2, 3 …, and the attached list grouped
-    "I. TẬP THỂ (n)" / "II. CÁ NHÂN (n)" (an empty group is left out and the next one renumbered).
+    "I. TẬP THỂ (n)" / "II. CÁ NHÂN (n)" (an empty group is left out and the next one renumbered),
+    closed by its total line ("Tổng cộng: 01 tập thể và 03 cá nhân", with the money when given)./.
     `authority` is written as in a sentence ("Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa"); the
     authority line prints it in capitals."""
     context = build_paper_context(
@@ -217,6 +219,7 @@ def build_decision_context(
                 "groups": groups,
                 "collective_count": len(collectives),
                 "individual_count": len(individuals),
+                "total": _annex_total(len(collectives), len(individuals), total_money),
             },
         }
     )
@@ -283,6 +286,16 @@ def build_report_context(
     )
     context["sections"] = _sections(sections)
     return context
+
+
+def _annex_total(collectives: int, individuals: int, money: str) -> str:
+    """The list's closing line: "Tổng cộng: 01 tập thể và 03 cá nhân" (counts on two digits, as in
+    Điều 1), then "; tiền thưởng: 3.510.000 đồng" when the decision pays."""
+    parts = [f"{n:02d} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+    line = "Tổng cộng: " + " và ".join(parts) if parts else ""
+    if line and money:
+        line += f"; tiền thưởng: {money}"
+    return line + "./." if line else ""
 
 
 def sample_context(kind: str, style: str) -> dict[str, Any]:

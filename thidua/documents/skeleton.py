@@ -373,6 +373,9 @@ def build(kind: str, style: str) -> bytes:
         cells = ["{{ row.no }}", "{{ row.name }}", "{{ row.detail }}"]
         _list_table(document, columns, cells, "group.rows")
         _tag(document, "{%p endfor %}")
+        _tag(document, "{%p if annex.total %}")
+        _para(document, "{{ annex.total }}", bold=True, before=6)
+        _tag(document, "{%p endif %}")
     elif kind == TemplateKind.MINUTES:
         _sections(document)
         _signature(document, minutes=True)

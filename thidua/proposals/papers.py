@@ -192,6 +192,7 @@ def decision_context(decision: Decision) -> tuple[Letterhead, dict[str, Any]]:
         annex_title=f"Danh sách tập thể, cá nhân được tặng {award}",
         signature=signature_for(decision.signer_title, decision.signer_name),
         recipients=["Như Điều 3", "Lưu: VT"],
+        total_money=_vnd(total) if total else "",
     )
     if decision.issued_number is None and decision.number:
         # A number given by another register (typed in when drafting) is printed as it was given.

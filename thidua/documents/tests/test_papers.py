@@ -101,6 +101,7 @@ def test_state_decision_has_the_state_header_number_articles_and_the_grouped_lis
         in texts
     )
     assert "I. TẬP THỂ (1)" in texts and "II. CÁ NHÂN (3)" in texts
+    assert texts[-1] == "Tổng cộng: 01 tập thể và 03 cá nhân./."  # the list's closing total line
     signature = [cell.text for cell in document.tables[1]._cells]
     assert signature[0].startswith("Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, NV.")
     assert signature[1].split("\n")[:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]

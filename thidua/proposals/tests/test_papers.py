@@ -201,6 +201,7 @@ def test_decision_paper_has_its_articles_and_the_grouped_list(world, login):
     assert any(row[:3] == ["1", "Nguyễn Thị Lan", "Chuyên viên, Sở Nội vụ"] for row in rows)
     article2 = next(p for p in paragraphs if p.startswith("Điều 2."))
     assert "2.340.000 đồng" in article2 and "Tổng cộng: 2.340.000 đồng" in article2
+    assert "Tổng cộng: 01 cá nhân; tiền thưởng: 2.340.000 đồng./." in paragraphs  # the list's total line
     article3 = next(p for p in paragraphs if p.startswith("Điều 3."))
     assert "Sở Nội vụ" in article3 and "chịu trách nhiệm thi hành" in article3
     assert "KT. CHỦ TỊCH" in paragraphs and "PHÓ CHỦ TỊCH" in paragraphs
