@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.models import Role
-from thidua.blocks.models import BlockYear
+from thidua.blocks.models import BlockKind, BlockYear, block_word, deputy_title, leader_title
 
 Text = str | Promise
 
@@ -437,14 +437,16 @@ PAGE_HELP: dict[str, PageHelp] = {
         "year",
     ),
     "blocks:block_detail": PageHelp(
-        _("The years of the block with their leaders. The board sets up the next year from here."),
+        _(
+            "The years of the %(block)s with each year's %(leader)s. The board sets up the next year from here."
+        ),
         "board",
         "year",
     ),
     "blocks:block_year_detail": PageHelp(
         _(
-            "The year of a block: members, leader and deputy, and its stages in order. The tabs lead to the "
-            "covenant and scoring, the conferences, the proposals and the reports."
+            "The year of the %(block)s: members, %(leader)s, %(deputy)s and its stages in order. The tabs lead "
+            "to the covenant and scoring, the conferences, the proposals and the reports."
         ),
         "board",
         "year",
@@ -541,6 +543,19 @@ PAGE_HELP: dict[str, PageHelp] = {
     "notices:list": PageHelp(_("Your notices: deadlines and what waits for you."), "unit", "start"),
 }
 HELP_SECTION_LABEL = pgettext_lazy("help box", "Help")
+
+
+def help_text(item: PageHelp, kind: str | None = None) -> str:
+    """The help box's text in the words of the page's block (issue 12 item 5): `%(block)s`,
+    `%(leader)s` and `%(deputy)s` are "khối thi đua", "Khối trưởng", "Khối phó" or, for a cluster,
+    "cụm thi đua", "Cụm trưởng", "Cụm phó" (`blocks.models.block_word`, `leader_title`,
+    `deputy_title`); a page with no block speaks of a block."""
+    kind = kind or BlockKind.BLOCK
+    return str(item.text) % {
+        "block": block_word(kind),
+        "leader": leader_title(kind),
+        "deputy": deputy_title(kind, None),
+    }
 
 
 def page_help_for(

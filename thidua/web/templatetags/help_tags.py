@@ -6,8 +6,7 @@ from typing import Any
 
 from django import template
 
-from thidua.blocks.models import BlockKind
-from thidua.web.help import page_help_for
+from thidua.web.help import help_text, page_help_for
 
 register = template.Library()
 
@@ -24,30 +23,11 @@ def page_help(context: template.Context) -> dict[str, Any]:
     if found is None:
         return {"help": None}
     item, guide, section = found
-    return {"help": {"text": _cluster_words(str(item.text), context)}, "guide": guide, "section": section}
+    return {"help": {"text": help_text(item, _block_kind(context))}, "guide": guide, "section": section}
 
 
-# A cluster (cụm) speaks as a cluster on its pages (issue 12 item 5): the block's words become the cluster's.
-_CLUSTER_WORDS = [
-    ("Khối trưởng", "Cụm trưởng"),
-    ("Khối phó", "Cụm phó"),
-    ("khối trưởng", "cụm trưởng"),
-    ("khối phó", "cụm phó"),
-    ("Khối", "Cụm"),
-    ("khối", "cụm"),
-    ("block leader", "cluster leader"),
-    ("Block leader", "Cluster leader"),
-    ("block", "cluster"),
-    ("Block", "Cluster"),
-]
-
-
-def _cluster_words(text: str, context: template.Context) -> str:
+def _block_kind(context: template.Context) -> str | None:
     block = context.get("block") or context.get("blk")  # the block page names it `blk`
     if block is None and context.get("block_year") is not None:
         block = getattr(context.get("block_year"), "block", None)
-    if getattr(block, "kind", None) != BlockKind.CLUSTER:
-        return text
-    for block_word, cluster_word in _CLUSTER_WORDS:
-        text = text.replace(block_word, cluster_word)
-    return text
+    return getattr(block, "kind", None)

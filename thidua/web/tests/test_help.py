@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.html import escape
 from PIL import Image
 
+from thidua.blocks.models import BlockKind
 from thidua.web import help as guides_help
 
 OWN_GUIDE = {
@@ -140,7 +141,8 @@ def test_main_pages_show_their_help_box(
     page = response.content.decode()
     assert '<details class="page-help' in page
     assert "Hướng dẫn" in page
-    assert _vi(guides_help.PAGE_HELP[url_name].text) in page
+    with translation.override("vi"):
+        assert escape(guides_help.help_text(guides_help.PAGE_HELP[url_name], world.block.kind)) in page
     own = OWN_GUIDE[persona]
     item = guides_help.PAGE_HELP[url_name]
     own_has_section = item.section in {s.slug for s in guides_help.BY_SLUG[own].sections}
@@ -161,3 +163,19 @@ def test_the_guides_read_in_english_when_english_is_chosen(world: Any, login: An
     with translation.override("en"):
         assert escape(str(guides_help.OBSERVER.sections[0].steps[0])) in page
     assert "Read the step-by-step guide" not in page  # the guide page itself has no help box
+
+
+def test_a_clusters_help_box_speaks_as_a_cluster(world: Any, login: Any) -> None:
+    """Issue 12 item 5: the block year's help names the cluster's leader and deputy, from the same
+    words as the rest of the page (placeholders, not a replacement inside the rendered text)."""
+    world.block.kind = BlockKind.CLUSTER
+    world.block.save(update_fields=["kind"])
+    url = reverse("blocks:block_year_detail", args=[world.block.pk, world.block_year.year])
+    page = login(world.user("board")).get(url).content.decode()
+    box = page.split('<details class="page-help')[1].split("</details>")[0]
+    assert "Năm thi đua của cụm thi đua: thành viên, Cụm trưởng, Cụm phó" in box
+    assert "Khối" not in box and "khối" not in box
+    world.block.kind = BlockKind.BLOCK
+    world.block.save(update_fields=["kind"])
+    box = login(world.user("board")).get(url).content.decode().split('<details class="page-help')[1]
+    assert "Năm thi đua của khối thi đua: thành viên, Khối trưởng, Khối phó" in box.split("</details>")[0]
