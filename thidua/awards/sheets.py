@@ -246,8 +246,14 @@ class AwardHistorySheet(Sheet):
                     RowError(
                         number,
                         self.header("full_name"),
-                        _("This national ID number belongs to %(name)s, not to “%(written)s”.")
-                        % {"name": person, "written": name},
+                        (
+                            _("This national ID number belongs to %(name)s, not to “%(written)s”.")
+                            % {"name": person, "written": name}
+                            if Person.objects.visible_to(actor).filter(pk=person.pk).exists()
+                            # The holder of a typed number is named only to whoever may read them.
+                            else _("This national ID number belongs to another person, not to “%(written)s”.")
+                            % {"written": name}
+                        ),
                     )
                 )
                 return None
@@ -306,6 +312,7 @@ class AwardHistorySheet(Sheet):
 
     def _check_person(self, number: int, person: Person, actor: Any, errors: list[RowError]) -> Person | None:
         if not org_perms.can_write_people_of(actor, current_unit_id(person)):
+            named = Person.objects.visible_to(actor).filter(pk=person.pk).exists()
             errors.append(
                 RowError(
                     number,
@@ -313,7 +320,13 @@ class AwardHistorySheet(Sheet):
                     _(
                         "You may record awards only for the people of your own unit: %(name)s is not one of them."
                     )
-                    % {"name": person},
+                    % {"name": person}
+                    if named
+                    # Whoever holds a typed number is named only to those who may read them.
+                    else _(
+                        "You may record awards only for the people of your own unit: the person of this row is "
+                        "not one of them."
+                    ),
                 )
             )
             return None

@@ -165,6 +165,20 @@ def find_likely_duplicates(
     return hints
 
 
+def national_id_taken_message(holder: Person, actor: Actor, *, in_thidua: bool = False) -> str:
+    """Why a national ID number is refused because someone holds it. The holder is named only to an
+    actor who may read that person: typing numbers must not tell a unit officer whose number is whose
+    (personal data, Decree 13/2023 on personal data protection)."""
+    if Person.objects.visible_to(actor).filter(pk=holder.pk).exists():
+        if in_thidua:
+            return _("%(name)s already has this national ID number in thidua.") % {"name": holder}
+        return _("%(name)s already has this national ID number.") % {"name": holder}
+    return _(
+        "Another person in thidua already has this national ID number. Check the number; if it is the same "
+        "person, ask the emulation board to add the new position to their record."
+    )
+
+
 @transaction.atomic
 def create_person(
     *,
@@ -188,9 +202,7 @@ def create_person(
     )
     same_id = [h for h in hints if person.national_id and h.person.national_id == person.national_id]
     if same_id:
-        raise ValidationError(
-            {"national_id": _("%(name)s already has this national ID number.") % {"name": same_id[0].person}}
-        )
+        raise ValidationError({"national_id": national_id_taken_message(same_id[0].person, actor)})
     if hints and not allow_duplicate:
         raise LikelyDuplicate(hints)
     person.full_clean()

@@ -165,3 +165,25 @@ def test_a_unit_absorbing_another_keeps_its_start(world) -> None:
     )
     world.leader_unit.refresh_from_db()
     assert world.leader_unit.active_from is None  # it led the block in 2024: not a new unit
+
+
+def test_the_holder_of_a_typed_id_number_is_named_only_to_who_may_read_them(world) -> None:
+    """A unit officer creating a person with the ID number of someone in another unit is refused
+    without being told whose number it is; the board is told."""
+    make_person("Đỗ Thị Bí Mật", world.outside_unit, national_id="079300000778")
+
+    def refusal(actor: Any) -> str:
+        with pytest.raises(ValidationError) as excinfo:
+            services.create_person(
+                actor=actor,
+                unit=world.member_unit,
+                position_title="Chuyên viên",
+                position_start=D(2024, 1, 1),
+                full_name="Ai Đó",
+                gender="female",
+                national_id="079300000778",
+            )
+        return " ".join(excinfo.value.message_dict["national_id"])
+
+    assert "Bí Mật" not in refusal(world.user("member"))
+    assert "Bí Mật" in refusal(world.user("board"))

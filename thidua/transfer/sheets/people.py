@@ -135,8 +135,9 @@ class PersonSheet(Sheet):
                         RowError(
                             number,
                             self.header("national_id"),
-                            _("%(name)s already has this national ID number in thidua.")
-                            % {"name": owners[national_id]},
+                            org_services.national_id_taken_message(
+                                owners[national_id], actor, in_thidua=True
+                            ),
                         )
                     )
             if not values.get("confirmed"):

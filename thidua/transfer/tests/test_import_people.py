@@ -135,3 +135,17 @@ def test_unit_officer_imports_people_of_its_own_unit_only(world, login) -> None:
     assert state() == before
     assert post(client, "people", rows[:1]).status_code == 302
     assert Person.objects.get(full_name="Cao Thị Mười").positions.get().unit == world.member_sub_unit
+
+
+def test_a_typed_id_number_does_not_tell_a_unit_officer_who_holds_it(world, login) -> None:
+    """The attack: a unit officer types someone else's national ID number into an upload to learn whose
+    it is. The holder (in another unit, not readable by that officer) is not named; the board is told."""
+    from thidua.testing import make_person
+
+    make_person("Đỗ Thị Bí Mật", world.outside_unit, national_id="079300000777")
+    rows = [_row("Ai Đó", national_id="079300000777", confirmed="x")]
+    officer = errors_of(post(login(world.user("member")), "people", rows))
+    assert "Bí Mật" not in officer[(2, "Số CCCD")]
+    assert "đã có số CCCD này" in officer[(2, "Số CCCD")]
+    board = errors_of(post(login(world.user("board")), "people", rows))
+    assert board[(2, "Số CCCD")] == "Đỗ Thị Bí Mật đã có số CCCD này trong thidua."
