@@ -134,6 +134,19 @@ def lineage_chain(unit: Unit, *, history_only: bool = False) -> list[UnitLineage
 class DuplicateHint:
     person: Person
     reason: str
+    # False when the actor may not read that person: the hint then says "a person of another unit",
+    # without a name or a link (a typed civil-servant code must not tell whose it is).
+    readable: bool = True
+
+
+def readable_hints(hints: list[DuplicateHint], actor: Actor) -> list[DuplicateHint]:
+    """The hints as `actor` may see them: each marked readable or not."""
+    ids = set(
+        Person.objects.visible_to(actor)
+        .filter(pk__in=[h.person.pk for h in hints])
+        .values_list("pk", flat=True)
+    )
+    return [DuplicateHint(person=h.person, reason=h.reason, readable=h.person.pk in ids) for h in hints]
 
 
 def find_likely_duplicates(

@@ -217,7 +217,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except services.LikelyDuplicate as exc:
-            duplicates = exc.hints
+            duplicates = services.readable_hints(exc.hints, request.user)
             # The officer confirms by sending the form again, this time with the flag on.
             confirmed = request.POST.copy()
             confirmed["allow_duplicate"] = "on"

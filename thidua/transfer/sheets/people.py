@@ -141,7 +141,7 @@ class PersonSheet(Sheet):
                         )
                     )
             if not values.get("confirmed"):
-                errors += self._likely_duplicates(number, values, codes_in_file, names_in_file)
+                errors += self._likely_duplicates(number, values, codes_in_file, names_in_file, actor)
             cleaned.append((number, values))
         return cleaned, errors
 
@@ -177,6 +177,7 @@ class PersonSheet(Sheet):
         values: dict[str, Any],
         codes_in_file: dict[str, int],
         names_in_file: dict[tuple[str, Any], int],
+        actor: Actor,
     ) -> list[RowError]:
         """Same civil-servant code, or same name and date of birth, in the file or in thidua."""
         errors = []
@@ -215,13 +216,17 @@ class PersonSheet(Sheet):
             national_id = values.get("national_id")
             hints = [
                 hint
-                for hint in org_services.find_likely_duplicates(
-                    full_name=name, birth_date=birth_date, civil_servant_code=code or ""
+                for hint in org_services.readable_hints(
+                    org_services.find_likely_duplicates(
+                        full_name=name, birth_date=birth_date, civil_servant_code=code or ""
+                    ),
+                    actor,
                 )
                 # Whoever already has the same ID number is reported as a hard error above.
                 if not national_id or hint.person.national_id != national_id
             ]
             if hints:
+                unreadable = _("a person of another unit")
                 errors.append(
                     RowError(
                         number,
@@ -229,7 +234,11 @@ class PersonSheet(Sheet):
                         _(
                             "This person may already be recorded: %(names)s. If it is a different person, put x in the last column."
                         )
-                        % {"names": "; ".join(f"{h.person} ({h.reason})" for h in hints)},
+                        % {
+                            "names": "; ".join(
+                                f"{h.person if h.readable else unreadable} ({h.reason})" for h in hints
+                            )
+                        },
                     )
                 )
         return errors

@@ -149,3 +149,39 @@ def test_a_typed_id_number_does_not_tell_a_unit_officer_who_holds_it(world, logi
     assert "đã có số CCCD này" in officer[(2, "Số CCCD")]
     board = errors_of(post(login(world.user("board")), "people", rows))
     assert board[(2, "Số CCCD")] == "Đỗ Thị Bí Mật đã có số CCCD này trong thidua."
+
+
+def test_a_typed_civil_servant_code_does_not_tell_a_unit_officer_whose_it_is(world, login) -> None:
+    """The same attack with a civil-servant code: the officer is warned that someone has it (so that a
+    duplicate is not made blindly) but not told who."""
+    Person.objects.filter(pk=world.outside_person.pk).update(civil_servant_code="CC-9")
+    errors = errors_of(
+        post(login(world.user("member")), "people", [_row("Ai Đó", gender="Nam", code="CC-9")])
+    )
+    message = errors[(2, "Họ và tên")]
+    assert "trùng mã công chức" in message and "Trần Văn Bình" not in message
+    assert "đơn vị khác" in message
+
+
+def test_the_person_form_hides_the_name_of_a_likely_duplicate_the_officer_may_not_read(world, login) -> None:
+    from django.urls import reverse
+
+    Person.objects.filter(pk=world.outside_person.pk).update(civil_servant_code="CC-8")
+    client = login(world.user("member"))
+    page = client.get(reverse("orgs:person_create")).content.decode()
+    assert "form" in page
+    response = client.post(
+        reverse("orgs:person_create"),
+        {
+            "full_name": "Ai Đó",
+            "gender": "male",
+            "civil_servant_code": "CC-8",
+            "unit": world.member_unit.pk,
+            "position_title": "Chuyên viên",
+            "position_start": "01/01/2024",
+        },
+    )
+    page = response.content.decode()
+    assert "trùng mã công chức" in page
+    assert "Trần Văn Bình" not in page
+    assert reverse("orgs:person_detail", args=[world.outside_person.pk]) not in page
