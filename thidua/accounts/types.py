@@ -20,3 +20,8 @@ def user_of(actor: Actor) -> User:
     if not isinstance(actor, User):
         raise PermissionDenied
     return actor
+
+
+def user_or_none(actor: Actor) -> User | None:
+    """The user an optional `..._by` foreign key stores: None when the system acts."""
+    return actor if isinstance(actor, User) else None

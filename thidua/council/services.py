@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 import math
 from fractions import Fraction
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.council.audit_actions import CouncilAction
 from thidua.council.models import (
@@ -75,7 +75,7 @@ def needed_votes(total_members: int, threshold_pct: int | None) -> int:
 
 
 @transaction.atomic
-def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
+def create_council(*, actor: Actor, body: Unit, year: int, name: str) -> Council:
     """One council per body and year: a second one (two officers posting at once included) is refused
     with a message, never a database error."""
     refused = ValidationError(_("This body already has a council for that year."))
@@ -91,7 +91,7 @@ def create_council(*, actor: Any, body: Unit, year: int, name: str) -> Council:
 
 
 @transaction.atomic
-def add_member(*, actor: Any, council: Council, person: Person, role: str) -> CouncilMember:
+def add_member(*, actor: Actor, council: Council, person: Person, role: str) -> CouncilMember:
     """A new member of the council. Refused once the council has sat (a session open or closed): its
     N, the whole membership every threshold ceil(p·N) counts on (R-IND-04, NĐ 98 Art 30(7)), and the
     minutes already numbered must not change afterwards; a changed council is set up for the next year.
@@ -112,7 +112,7 @@ def add_member(*, actor: Any, council: Council, person: Person, role: str) -> Co
 
 
 @transaction.atomic
-def create_session(*, actor: Any, council: Council, date: datetime.date, place: str) -> CouncilSession:
+def create_session(*, actor: Actor, council: Council, date: datetime.date, place: str) -> CouncilSession:
     session = CouncilSession.objects.create(council=council, date=date, place=place.strip())
     record(actor=actor, action=CouncilAction.SESSION_CREATE, obj=session, after=snapshot(session))
     return session
@@ -123,7 +123,7 @@ def _locked(session: CouncilSession) -> CouncilSession:
 
 
 @transaction.atomic
-def put_dossier(*, actor: Any, session: CouncilSession, dossier: Dossier) -> list[SessionLine]:
+def put_dossier(*, actor: Actor, session: CouncilSession, dossier: Dossier) -> list[SessionLine]:
     """Put the eligible lines of a dossier sent to the council before a draft session."""
     session = _locked(session)
     if session.status != SessionStatus.DRAFT:
@@ -141,7 +141,7 @@ def put_dossier(*, actor: Any, session: CouncilSession, dossier: Dossier) -> lis
 
 
 @transaction.atomic
-def open_session(*, actor: Any, session: CouncilSession, present: list[CouncilMember]) -> CouncilSession:
+def open_session(*, actor: Actor, session: CouncilSession, present: list[CouncilMember]) -> CouncilSession:
     """Record who is present and open the session, refused below the quorum (R-VOTE-01, setting)."""
     session = _locked(session)
     total = session.council.members.count()
@@ -172,7 +172,7 @@ def threshold_pct(line: SessionLine) -> int | None:
 
 @transaction.atomic
 def enter_counts(
-    *, actor: Any, session: CouncilSession, counts: dict[int, tuple[int, ...]]
+    *, actor: Actor, session: CouncilSession, counts: dict[int, tuple[int, ...]]
 ) -> list[SessionLine]:
     """Paper counts entered by the secretary: {session line id: (yes, no, abstain[, written yes,
     written no])}. All or nothing: one refused line leaves every line as it was. Absent members'
@@ -214,7 +214,7 @@ def enter_counts(
 
 
 @transaction.atomic
-def close_session(*, actor: Any, session: CouncilSession) -> CouncilSession:
+def close_session(*, actor: Actor, session: CouncilSession) -> CouncilSession:
     """Close the session, write the council's conclusion on each proposals line and give its minutes
     the next BB number of the issuing body's register (NĐ 30/2020 Art. 15, R-FMT-01), dated the
     session's day."""

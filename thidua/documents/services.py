@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_or_none
 from thidua.audit.services import record, snapshot
 from thidua.documents.models import DocumentTemplate, IssuedNumber, NumberCounter
 from thidua.documents.render import template_problems
@@ -31,7 +31,13 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 def allocate_number(
-    *, actor: Any, issuer: Unit, letterhead: Letterhead, doc_type: str, day: datetime.date, summary: str = ""
+    *,
+    actor: Actor,
+    issuer: Unit,
+    letterhead: Letterhead,
+    doc_type: str,
+    day: datetime.date,
+    summary: str = "",
 ) -> IssuedNumber:
     """The next number of `issuer`'s register for `doc_type` in the year of `day`.
 
@@ -57,13 +63,13 @@ def allocate_number(
             number_line=number_line(letterhead.style, doc_type, letterhead.symbol, counter.last_number),
             issued_on=day,
             summary=summary[:500],
-            issued_by=actor if getattr(actor, "pk", None) else None,
+            issued_by=user_or_none(actor),
         )
         record(actor=actor, action="documents.allocate_number", obj=issued, after=snapshot(issued))
     return issued
 
 
-def cancel_number(*, actor: Any, issued: IssuedNumber, reason: str) -> IssuedNumber:
+def cancel_number(*, actor: Actor, issued: IssuedNumber, reason: str) -> IssuedNumber:
     """Marks the document of `issued` cancelled; the number stays in the register and is not given again."""
     reason = reason.strip()
     if not reason:
@@ -83,7 +89,7 @@ def cancel_number(*, actor: Any, issued: IssuedNumber, reason: str) -> IssuedNum
 
 
 def upload_template(
-    *, actor: Any, kind: str, style: str, data: bytes, file_name: str, note: str = ""
+    *, actor: Actor, kind: str, style: str, data: bytes, file_name: str, note: str = ""
 ) -> DocumentTemplate:
     """A new version of the template of `kind` in `style`, refused with the reasons when it is not a
     DOCX or has an unknown placeholder or broken Jinja (nothing is stored then)."""
@@ -107,7 +113,7 @@ def upload_template(
             size=len(data),
             original_name=file_name[:255],
             note=note.strip()[:500],
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=user_or_none(actor),
         )
         template.file.save(f"{kind}.docx", ContentFile(data), save=False)
         template.save()

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_or_none
 from thidua.audit.services import record, snapshot
 from thidua.jobs.models import TRANSITIONS, Job, JobStatus, ScheduledRun
 from thidua.jobs.registry import KINDS, SCHEDULE, Cancelled, JobRun, get_kind
@@ -20,15 +21,13 @@ from thidua.jobs.registry import KINDS, SCHEDULE, Cancelled, JobRun, get_kind
 logger = logging.getLogger(__name__)
 
 
-def enqueue(kind: str, *, actor: Any, **params: Any) -> Job:
+def enqueue(kind: str, *, actor: Actor, **params: Any) -> Job:
     """Create a job of `kind` and put it on the queue. `params` (JSON values) are passed to the kind's
     `run`. With the database backend the queue's row is written in the caller's transaction, so a job
     is queued exactly when the change that asked for it is committed."""
     get_kind(kind)  # an unknown kind fails here, in the request, not later in a worker
     with transaction.atomic():
-        job = Job.objects.create(
-            kind=kind, params=params, created_by=actor if getattr(actor, "pk", None) else None
-        )
+        job = Job.objects.create(kind=kind, params=params, created_by=user_or_none(actor))
         record(actor=actor, action="job.enqueue", obj=job, after=snapshot(job))
         _put_on_queue(job)
     return Job.objects.get(pk=job.pk)
@@ -49,7 +48,7 @@ def _move(job_id: int, to: str, *, only: set[str] | None = None, **fields: Any) 
 
 
 @transaction.atomic
-def request_cancel(*, job: Job, actor: Any) -> Job:
+def request_cancel(*, job: Job, actor: Actor) -> Job:
     """Ask a job to stop. A waiting job is cancelled at once; a running one stops at its next progress
     report (cooperative: the work is never killed half-way through a write)."""
     if job.finished:

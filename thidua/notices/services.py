@@ -9,11 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.accounts.types import Actor, user_or_none
 from thidua.notices.models import Notification
 
 
 @transaction.atomic
-def notify(*, actor: Any, users: Iterable[Any], text: str, url: str = "") -> list[Notification]:
+def notify(*, actor: Actor, users: Iterable[Any], text: str, url: str = "") -> list[Notification]:
     """One notification per user, with the same text and link; `actor` is who caused it (None for a
     scheduled run)."""
     return Notification.objects.bulk_create(
@@ -22,9 +23,11 @@ def notify(*, actor: Any, users: Iterable[Any], text: str, url: str = "") -> lis
 
 
 @transaction.atomic
-def mark_all_read(*, actor: Any) -> int:
+def mark_all_read(*, actor: Actor) -> int:
     """The actor has seen its notifications: every unread one is marked read now."""
-    return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+    return Notification.objects.filter(user=user_or_none(actor), read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def unread_count(user: Any) -> int:

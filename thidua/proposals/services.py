@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_of, user_or_none
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import AwardLevel, AwardRecord, AwardType, AwardTypeVersion
 from thidua.awards.rules import evaluate
@@ -52,7 +53,7 @@ from thidua.proposals.rules import BASIS_REQUIRED, basis_choices, deadline_for
 LINE_FIELDS = ["person", "unit", "award_type", "year", "basis", "wording"]
 
 
-def _move(dossier: Dossier, to: str, *, actor: Any, reason: str = "") -> DossierTransition:
+def _move(dossier: Dossier, to: str, *, actor: Actor, reason: str = "") -> DossierTransition:
     """Take one step of the table, log it and audit it (inside the caller's transaction)."""
     if (dossier.status, to) not in TRANSITIONS:
         raise ValidationError(
@@ -67,7 +68,7 @@ def _move(dossier: Dossier, to: str, *, actor: Any, reason: str = "") -> Dossier
         version=dossier.version,
         from_status=before,
         to_status=to,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=user_or_none(actor),
         at=timezone.now(),
         reason=reason,
     )
@@ -98,7 +99,7 @@ def _require_reason(reason: str, message: str) -> str:
 @transaction.atomic
 def create_dossier(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     proposing_unit: Unit,
     receiving_body: Unit,
@@ -117,14 +118,14 @@ def create_dossier(
         year=year,
         kind=kind,
         block_year=block_year,
-        created_by=actor,
+        created_by=user_of(actor),
     )
     record(actor=actor, action="dossier.create", obj=dossier, after=snapshot(dossier))
     return dossier
 
 
 @transaction.atomic
-def create_block_dossier(*, actor: Any, block_year: Any) -> Dossier:
+def create_block_dossier(*, actor: Actor, block_year: Any) -> Dossier:
     """The block's dossier of the year: from its leader to the block's managing body, with one line
     per proposal the conference approved, carrying the poll's result (outputs.md §1.1)."""
     from thidua.conferences.models import AwardCandidate
@@ -168,7 +169,7 @@ SIGNER_FIELDS = ["signer_title", "signer_name"]
 
 
 @transaction.atomic
-def set_signer(*, actor: Any, dossier: Dossier, signer_title: str, signer_name: str) -> Dossier:
+def set_signer(*, actor: Actor, dossier: Dossier, signer_title: str, signer_name: str) -> Dossier:
     """Who signs the tờ trình (and a collective's báo cáo) for the proposing unit (outputs.md §1.1):
     a title starting "Phó" signs KT. for the head; changed while the unit may change the dossier."""
     dossier = _locked(dossier)
@@ -212,7 +213,7 @@ def _check_line(line: DossierLine) -> None:
 @transaction.atomic
 def add_line(
     *,
-    actor: Any,
+    actor: Actor,
     dossier: Dossier,
     award_type: AwardType,
     person: Person | None = None,
@@ -242,7 +243,7 @@ def add_line(
 
 
 @transaction.atomic
-def update_line(*, actor: Any, line: DossierLine, basis: str, wording: str) -> DossierLine:
+def update_line(*, actor: Actor, line: DossierLine, basis: str, wording: str) -> DossierLine:
     _check_editable(_locked(line.dossier))
     if line.version != line.dossier.version:
         raise ValidationError(_("An earlier version of a dossier cannot be changed."))
@@ -257,7 +258,7 @@ def update_line(*, actor: Any, line: DossierLine, basis: str, wording: str) -> D
 
 
 @transaction.atomic
-def remove_line(*, actor: Any, line: DossierLine) -> None:
+def remove_line(*, actor: Actor, line: DossierLine) -> None:
     _check_editable(_locked(line.dossier))
     if line.version != line.dossier.version:
         raise ValidationError(_("An earlier version of a dossier cannot be changed."))
@@ -283,7 +284,7 @@ def _attachment_facts(item: DossierAttachment) -> dict[str, Any]:
 @transaction.atomic
 def upload_attachment(
     *,
-    actor: Any,
+    actor: Actor,
     dossier: Dossier,
     kind: str,
     name: str,
@@ -329,7 +330,7 @@ def upload_attachment(
 
 
 @transaction.atomic
-def remove_attachment(*, actor: Any, attachment: DossierAttachment, reason: str = "") -> DossierAttachment:
+def remove_attachment(*, actor: Actor, attachment: DossierAttachment, reason: str = "") -> DossierAttachment:
     """Take a paper out of the dossier's current version: it is stamped removed (with who), never
     deleted, and stays listed in the history of the dossier's papers."""
     dossier = _locked(attachment.dossier)
@@ -340,7 +341,7 @@ def remove_attachment(*, actor: Any, attachment: DossierAttachment, reason: str 
     if not item.active:
         raise ValidationError(_("This paper has already been replaced or removed."))
     item.removed_at = timezone.now()
-    item.removed_by = actor if getattr(actor, "pk", None) else None
+    item.removed_by = user_or_none(actor)
     item.save(update_fields=["removed_at", "removed_by"])
     record(
         actor=actor,
@@ -357,7 +358,7 @@ REPORT_FIELDS = ["profile", "achievements", "awards"]
 
 @transaction.atomic
 def save_achievement_report(
-    *, actor: Any, line: DossierLine, profile: str, achievements: str, awards: str
+    *, actor: Actor, line: DossierLine, profile: str, achievements: str, awards: str
 ) -> AchievementReport:
     """Store the line's báo cáo thành tích (NĐ 152/2025 Mẫu 05 / Mẫu 04 shape) as the unit edits it,
     while the dossier is a draft or returned; saved with its achievements, it is the line's báo cáo
@@ -372,7 +373,7 @@ def save_achievement_report(
     before = snapshot(report, REPORT_FIELDS) if report else None
     report = report or AchievementReport(line=line)
     report.profile, report.achievements, report.awards = profile.strip(), achievements.strip(), awards.strip()
-    report.updated_by = actor
+    report.updated_by = user_of(actor)
     report.updated_at = timezone.now()
     report.save()
     record(
@@ -486,7 +487,7 @@ def shown_number(number_line: str) -> str:
     return number_line.removeprefix("Số: ").removeprefix("Số ").strip()
 
 
-def _number_submission(dossier: Dossier, actor: Any, today: datetime.date) -> SubmissionPaper:
+def _number_submission(dossier: Dossier, actor: Actor, today: datetime.date) -> SubmissionPaper:
     """The tờ trình of the version being submitted gets the next TTr number of the proposing unit
     (NĐ 30/2020 Art. 15, R-FMT-01), once per version. A resubmission is a new tờ trình (new date,
     corrected list), so it gets a new number; the returned version keeps its paper and number."""
@@ -507,7 +508,7 @@ def _number_submission(dossier: Dossier, actor: Any, today: datetime.date) -> Su
 
 
 @transaction.atomic
-def submit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
+def submit_dossier(*, actor: Actor, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
     """Draft -> submitted: the lines' verdicts are taken on the submission date; the deadline of
     the year and kind (R-TIME-01) flags a late dossier."""
     dossier = _locked(dossier)
@@ -521,7 +522,7 @@ def submit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None 
 
 
 @transaction.atomic
-def resubmit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
+def resubmit_dossier(*, actor: Actor, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
     """Returned -> resubmitted: the corrected version, with its verdicts taken again."""
     dossier = _locked(dossier)
     today = today or timezone.localdate()
@@ -534,7 +535,7 @@ def resubmit_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | Non
 
 
 @transaction.atomic
-def withdraw_dossier(*, actor: Any, dossier: Dossier, reason: str = "") -> Dossier:
+def withdraw_dossier(*, actor: Actor, dossier: Dossier, reason: str = "") -> Dossier:
     dossier = _locked(dossier)
     _move(dossier, DossierStatus.WITHDRAWN, actor=actor, reason=reason.strip())
     return dossier
@@ -544,7 +545,7 @@ def withdraw_dossier(*, actor: Any, dossier: Dossier, reason: str = "") -> Dossi
 
 
 @transaction.atomic
-def receive_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
+def receive_dossier(*, actor: Actor, dossier: Dossier, today: datetime.date | None = None) -> Dossier:
     """Submitted (or resubmitted) -> received: starts the processing clock (outputs.md §1.2)."""
     dossier = _locked(dossier)
     _move(dossier, DossierStatus.RECEIVED, actor=actor)
@@ -554,7 +555,7 @@ def receive_dossier(*, actor: Any, dossier: Dossier, today: datetime.date | None
 
 
 @transaction.atomic
-def appraise_line(*, actor: Any, line: DossierLine, appraisal: str, reason: str = "") -> DossierLine:
+def appraise_line(*, actor: Actor, line: DossierLine, appraisal: str, reason: str = "") -> DossierLine:
     """Eligible or not, with a reason when not; the first appraisal puts a received dossier under
     review."""
     dossier = _locked(line.dossier)
@@ -584,7 +585,7 @@ def appraise_line(*, actor: Any, line: DossierLine, appraisal: str, reason: str 
 
 @transaction.atomic
 def return_dossier(
-    *, actor: Any, dossier: Dossier, reason: str, line_reasons: dict[int, str] | None = None
+    *, actor: Actor, dossier: Dossier, reason: str, line_reasons: dict[int, str] | None = None
 ) -> Dossier:
     """Back to the unit with a mandatory reason (for the dossier, and optionally for chosen lines).
     The returned version stays as it was; the unit corrects the next one, a copy of its lines."""
@@ -625,7 +626,7 @@ def return_dossier(
 
 
 @transaction.atomic
-def send_to_council(*, actor: Any, dossier: Dossier) -> Dossier:
+def send_to_council(*, actor: Actor, dossier: Dossier) -> Dossier:
     """Under review -> for the council, once every line is appraised and one at least is eligible."""
     dossier = _locked(dossier)
     appraisals = list(dossier.current_lines().values_list("appraisal", flat=True))
@@ -638,7 +639,7 @@ def send_to_council(*, actor: Any, dossier: Dossier) -> Dossier:
 
 
 @transaction.atomic
-def record_council_outcome(*, actor: Any, line: DossierLine, approved: bool) -> DossierLine:
+def record_council_outcome(*, actor: Actor, line: DossierLine, approved: bool) -> DossierLine:
     """The council's conclusion on one line of a dossier before it (thidua.council calls this when a
     session closes); a line the council did not approve never enters a drafted decision."""
     line = DossierLine.objects.select_for_update().get(pk=line.pk)
@@ -658,7 +659,7 @@ def record_council_outcome(*, actor: Any, line: DossierLine, approved: bool) -> 
 
 
 @transaction.atomic
-def reject_dossier(*, actor: Any, dossier: Dossier, reason: str) -> Dossier:
+def reject_dossier(*, actor: Actor, dossier: Dossier, reason: str) -> Dossier:
     dossier = _locked(dossier)
     reason = _require_reason(reason, _("Give the reason for rejecting the dossier."))
     _move(dossier, DossierStatus.REJECTED, actor=actor, reason=reason)
@@ -704,7 +705,7 @@ def _check_number(number: str) -> str:
     return number
 
 
-def _number_decision(decision: Decision, actor: Any) -> None:
+def _number_decision(decision: Decision, actor: Actor) -> None:
     """A decision drafted without a number gets the next QĐ number of the deciding body's register
     (the dossier's receiving body) on issue, once (NĐ 30/2020 Art. 15, R-FMT-01)."""
     if decision.external or decision.number or decision.issued_number_id or decision.dossier is None:
@@ -726,7 +727,7 @@ def _number_decision(decision: Decision, actor: Any) -> None:
 @transaction.atomic
 def draft_decision(
     *,
-    actor: Any,
+    actor: Actor,
     dossier: Dossier,
     award_type: AwardType,
     date: datetime.date,
@@ -762,7 +763,7 @@ def draft_decision(
         signer_title=signer_title,
         signer_name=signer_name,
         bases=bases,
-        created_by=actor,
+        created_by=user_of(actor),
     )
     for position, line in enumerate(lines, start=1):
         _add_decision_line(
@@ -772,7 +773,7 @@ def draft_decision(
     return decision
 
 
-def _write_records(decision: Decision, actor: Any) -> None:
+def _write_records(decision: Decision, actor: Actor) -> None:
     """One award record per line, with the decision's number, date and authority (outputs.md §3.3)."""
     for line in decision.lines.select_related("dossier_line"):
         year = line.dossier_line.year if line.dossier_line else decision.year
@@ -803,14 +804,14 @@ def _write_records(decision: Decision, actor: Any) -> None:
                 amount=line.amount,
                 description=f"{decision.number}: {line.awardee}"[:300],
                 decision_line=line,
-                created_by=actor,
+                created_by=user_of(actor),
             )
         if line.dossier_line_id:
             DossierLine.objects.filter(pk=line.dossier_line_id).update(result=LineResult.AWARDED)
 
 
 @transaction.atomic
-def issue_decision(*, actor: Any, decision: Decision) -> Decision:
+def issue_decision(*, actor: Actor, decision: Decision) -> Decision:
     """Draft -> issued, once: writes the award records and the fund's payments in one transaction;
     the dossier is decided when none of its eligible lines waits for a decision any more."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -832,7 +833,7 @@ def issue_decision(*, actor: Any, decision: Decision) -> Decision:
 
 
 @transaction.atomic
-def cancel_decision(*, actor: Any, decision: Decision, reason: str) -> Decision:
+def cancel_decision(*, actor: Actor, decision: Decision, reason: str) -> Decision:
     """Issued -> cancelled: voids the records and payments it wrote (never deletes them); its
     dossier goes back to the council (LPM "Hủy phê duyệt")."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
@@ -870,7 +871,7 @@ def cancel_decision(*, actor: Any, decision: Decision, reason: str) -> Decision:
 @transaction.atomic
 def record_external_decision(
     *,
-    actor: Any,
+    actor: Actor,
     award_type: AwardType,
     year: int,
     number: str,
@@ -902,7 +903,7 @@ def record_external_decision(
         authority=authority,
         level=award_type.level,
         external=True,
-        created_by=actor,
+        created_by=user_or_none(actor),
     )
     if scan is not None:
         digest = hashlib.sha256()
@@ -937,12 +938,18 @@ def organisation_share(day: datetime.date) -> int:
 
 @transaction.atomic
 def add_fund_entry(
-    *, actor: Any, year: int, level: str, kind: str, day: datetime.date, amount: int, description: str
+    *, actor: Actor, year: int, level: str, kind: str, day: datetime.date, amount: int, description: str
 ) -> FundEntry:
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("The amount must be more than 0 VND.")})
     entry = FundEntry.objects.create(
-        year=year, level=level, kind=kind, day=day, amount=amount, description=description, created_by=actor
+        year=year,
+        level=level,
+        kind=kind,
+        day=day,
+        amount=amount,
+        description=description,
+        created_by=user_of(actor),
     )
     record(actor=actor, action="fund.entry", obj=entry, after=snapshot(entry))
     return entry
@@ -1005,7 +1012,7 @@ def fund_balances(year: int) -> list[Balance]:
 
 
 @transaction.atomic
-def set_deadline(*, actor: Any, year: int, kind: str, due: datetime.date) -> Deadline:
+def set_deadline(*, actor: Actor, year: int, kind: str, due: datetime.date) -> Deadline:
     """The board's deadline for a year and kind of dossier (R-TIME-01)."""
     deadline, _created = Deadline.objects.update_or_create(year=year, kind=kind, defaults={"due": due})
     record(actor=actor, action="dossier.deadline", obj=deadline, after=snapshot(deadline))
@@ -1013,7 +1020,7 @@ def set_deadline(*, actor: Any, year: int, kind: str, due: datetime.date) -> Dea
 
 
 @transaction.atomic
-def add_holiday(*, actor: Any, day: datetime.date, name: str) -> Holiday:
+def add_holiday(*, actor: Actor, day: datetime.date, name: str) -> Holiday:
     if Holiday.objects.filter(day=day).exists():
         raise ValidationError({"day": _("This day is already a holiday.")})
     holiday = Holiday.objects.create(day=day, name=name)

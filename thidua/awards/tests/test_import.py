@@ -119,12 +119,12 @@ def test_a_typed_id_number_does_not_tell_a_unit_officer_whose_it_is(world) -> No
     """The attack: an officer of another unit types ID numbers (alone, or with a wrong name) to learn
     whose they are. The holder, whom that officer may not read, is never named; the board is told."""
     for name in ("", "Tên Đoán Thử"):
-        rows = [["001190000002", name, "", "", "LDTT", 2025, "", "", "", "", ""]]
+        rows: list[list[object]] = [["001190000002", name, "", "", "LDTT", 2025, "", "", "", "", ""]]
         result = SHEET.import_file(_csv(rows), actor=world.user("member"))
         assert not result.ok
         assert all("Trần Văn Bình" not in e.message for e in result.errors), result.errors
     rows = [["001190000002", "Tên Đoán Thử", "", "", "LDTT", 2025, "", "", "", "", ""]]
-    result = SHEET.import_file(_csv(rows), actor=world.user("board"))
+    result = SHEET.import_file(_csv(rows), actor=world.user("board"))  # the board may read everyone
     assert any("Trần Văn Bình" in e.message for e in result.errors)
     assert not AwardRecord.objects.exists()
 
