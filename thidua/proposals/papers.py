@@ -2,7 +2,7 @@
 Mẫu 01) with its danh sách, and the award decision with its attached list (issue 9 items 3, 6).
 
 Reading only: the numbers are given by the services when a version is submitted or a decision
-issued (`services._number_submission`, `services._number_decision`), so downloading a paper again
+issued (`services.submission._number_submission`, `services.decisions._number_decision`), so downloading a paper again
 shows the same number. The PDF of a decision is a job (`proposals.decision_pdf`), LibreOffice
 taking seconds.
 """

@@ -12,6 +12,7 @@ from django.urls import reverse
 from docx import Document
 
 from thidua.audit.models import AuditEntry
+from thidua.awards.models import AwardType
 from thidua.awards.tests.helpers import award, initiative, rate
 from thidua.proposals import achievement, services
 from thidua.proposals.checklist import checklist
@@ -159,7 +160,7 @@ def test_the_collective_report_has_the_form_04_shape(world):
     services.add_line(
         actor=world.user("member"),
         dossier=dossier,
-        award_type=services.AwardType.objects.get(code="TTLDTT"),
+        award_type=AwardType.objects.get(code="TTLDTT"),
         unit=world.member_sub_unit,
     )
     line = dossier.current_lines().get(unit=world.member_sub_unit)
