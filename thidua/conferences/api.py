@@ -221,15 +221,31 @@ class ParticipantViewSet(
             raise as_drf_error(exc) from exc
 
     @extend_schema(
-        request=inline_serializer("CheckIn", {"present": serializers.BooleanField(default=True)}),
+        request=inline_serializer(
+            "CheckIn",
+            {
+                "present": serializers.BooleanField(default=True),
+                "checked_in_at": serializers.DateTimeField(
+                    required=False,
+                    help_text="From a paper sign-in sheet; by default the conference's start for a "
+                    "conference held on an earlier day, else now.",
+                ),
+            },
+        ),
         responses=ParticipantSerializer,
     )
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request: Request, pk: str) -> Response:
         participant = self.get_object()
         present = request.data.get("present", True) not in (False, "false", "0", 0)
+        at = None
+        if request.data.get("checked_in_at"):
+            field = serializers.DateTimeField()
+            at = field.run_validation(request.data["checked_in_at"])
         try:
-            participant = services.check_in(actor=request.user, participant=participant, present=present)
+            participant = services.check_in(
+                actor=request.user, participant=participant, present=present, at=at
+            )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response(ParticipantSerializer(participant).data)

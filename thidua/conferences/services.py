@@ -354,18 +354,35 @@ def roll_ids(participants: list[Participant]) -> str:
     return ",".join(str(pk) for pk in sorted(p.pk for p in participants))
 
 
+def default_check_in_time(conference: Conference) -> datetime.datetime:
+    """The time a check-in records when none is given: the conference's start for a conference held
+    on an earlier day (a past meeting entered after the fact), else now."""
+    now = timezone.now()
+    if conference.starts_at is not None and conference.day is not None and conference.day < timezone.localdate(now):
+        return conference.starts_at
+    return now
+
+
 @transaction.atomic
 def check_in(
     *, actor: Any, participant: Participant, present: bool = True, at: datetime.datetime | None = None
 ) -> Participant:
-    """Record arrival (with the time: now, or `at` when the secretary copies a paper sign-in sheet) or
-    undo a mistaken check-in."""
+    """Record arrival (with the time: `at` when the secretary copies a paper sign-in sheet) or undo a
+    mistaken check-in.
+
+    Without `at`, a conference held on an earlier day (entered after the fact) records its own start
+    time, not today's clock (issue 12 item 10); a conference held today, or with no known date,
+    records now."""
     conference = Conference.objects.get(pk=participant.conference_id)
     if conference.status != ConferenceStatus.IN_SESSION:
         raise ValidationError(_("Check-in opens when the conference is in session."))
     if present == participant.present:
         return participant
-    participant.checked_in_at = (at or timezone.now()) if present else None
+    if at is None:
+        at = default_check_in_time(conference)
+    elif at > timezone.now():
+        raise ValidationError({"checked_in_at": _("The check-in time cannot be in the future.")})
+    participant.checked_in_at = at if present else None
     participant.save(update_fields=["checked_in_at"])
     record(
         actor=actor,
