@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from thidua.conferences.models import (
     Conference,
     ParticipantKind,
+    PollKind,
     PollMode,
     PollStatus,
     Proxy,
@@ -164,6 +165,7 @@ def _attendance(conference: Conference) -> Section:
     lines = [
         _("Time: %(when)s.") % {"when": when},
         _("Place: %(place)s.") % {"place": conference.place or unknown()},
+        *([_("Host unit: %(unit)s.") % {"unit": conference.host}] if conference.host_id else []),
         _("Chair: %(name)s.") % {"name": conference.chair or unknown()},
         _("Secretary: %(name)s.") % {"name": conference.secretary or unknown()},
         _("Delegates present (%(count)s):") % {"count": len(present)},
@@ -223,7 +225,14 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
         verdict = (_("passed") if row["passed"] else _("not passed")) + f" ({row['verdict_text']})"
         rows.append((row["label"], counts, verdict, str(row["place"] or "")))
     after = ["- " + _written_line(poll, w) for w in poll.written_opinions.select_related("voter__unit")]
-    if result.get("tied_places"):
+    if result.get("tied_places") and poll.kind == PollKind.RANKING:
+        after.append(
+            _(
+                "First place is tied beyond the number of leading units the block allows: each tied unit "
+                "is recorded first, marked as tied, for the province to decide which one leads."
+            )
+        )
+    elif result.get("tied_places"):
         after.append(_("First place is tied: the conference votes again."))
     if result.get("shared_places"):
         after.append(

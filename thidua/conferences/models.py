@@ -65,6 +65,19 @@ class Conference(models.Model):
     secretary = models.CharField(
         _("secretary"), max_length=255, blank=True, help_text=_("Name and position; empty when not known.")
     )
+    # The member that hosts the conference (đơn vị đăng cai) is often not the year's leader (issue 12
+    # item 10): it is named beside the place; empty when the leader hosts or the papers do not say.
+    host = models.ForeignKey(
+        Unit,
+        verbose_name=_("host unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The member that hosts the conference, when not the leader; empty when the leader hosts."
+        ),
+    )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     minutes_copies = models.PositiveSmallIntegerField(
         _("copies of the minutes"),

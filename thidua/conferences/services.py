@@ -50,6 +50,7 @@ CONFERENCE_FIELDS = [
     "title",
     "starts_at",
     "place",
+    "host",
     "chair",
     "secretary",
     "agenda",
@@ -88,6 +89,19 @@ def _require_roll_unfrozen(conference: Conference) -> None:
         raise ValidationError(_("A poll is open: the list of voters cannot change until it is closed."))
 
 
+def _check_host(conference: Conference) -> None:
+    """The host unit (đơn vị đăng cai, issue 12 item 10) is one of the year's members."""
+    if conference.host_id is None:
+        return
+    if not conference.block_year.memberships.filter(unit_id=conference.host_id).exists():
+        raise ValidationError(
+            {
+                "host": _("The host unit (%(unit)s) must be a member of the %(word)s this year.")
+                % {"unit": conference.host, "word": conference.block_year.block.word}
+            }
+        )
+
+
 @transaction.atomic
 def create_conference(
     *, actor: Any, block_year: BlockYear, seed_roll: bool = True, **values: Any
@@ -97,6 +111,7 @@ def create_conference(
     apply_fields(conference, values, CONFERENCE_FIELDS)
     if not conference.title and conference.kind:
         conference.title = default_title(conference.kind, block_year.year)
+    _check_host(conference)
     conference.full_clean()
     conference.save()
     record(actor=actor, action="conference.create", obj=conference, after=snapshot(conference))
@@ -127,6 +142,7 @@ def update_conference(*, actor: Any, conference: Conference, **values: Any) -> C
                 _("A poll is open: the quorum and proxy rules cannot change until it is closed.")
             )
     apply_fields(conference, values, CONFERENCE_FIELDS)
+    _check_host(conference)
     conference.full_clean()
     conference.save()
     record(actor=actor, action="conference.update", obj=conference, before=before, after=snapshot(conference))
@@ -358,7 +374,11 @@ def default_check_in_time(conference: Conference) -> datetime.datetime:
     """The time a check-in records when none is given: the conference's start for a conference held
     on an earlier day (a past meeting entered after the fact), else now."""
     now = timezone.now()
-    if conference.starts_at is not None and conference.day is not None and conference.day < timezone.localdate(now):
+    if (
+        conference.starts_at is not None
+        and conference.day is not None
+        and conference.day < timezone.localdate(now)
+    ):
         return conference.starts_at
     return now
 

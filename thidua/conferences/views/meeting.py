@@ -77,6 +77,7 @@ def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         form = ConferenceForm(
             request.POST or None,
             initial={"kind": ConferenceKind.SUMMARY},
+            block_year=block_year,
         )
         if request.method == "POST" and form.is_valid():
             try:
