@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from thidua.blocks import services
 from thidua.accounts import permissions as perms
+from thidua.blocks import services
 from thidua.blocks.forms import BlockForm, BlockYearForm, FlagHandoverForm
 from thidua.blocks.models import Block, BlockYear, Membership
 from thidua.blocks.permissions import (
