@@ -356,6 +356,11 @@ class CastSerializer(serializers.Serializer):
     )
 
 
+class AcclamationSerializer(serializers.Serializer):
+    chosen = serializers.ListField(child=serializers.IntegerField())
+    places = serializers.ListField(child=serializers.IntegerField(), required=False, allow_null=True)
+
+
 class PaperSerializer(serializers.Serializer):
     cast = serializers.IntegerField(min_value=0)
     invalid = serializers.IntegerField(min_value=0, default=0)
@@ -384,7 +389,7 @@ class PaperSerializer(serializers.Serializer):
 class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Polls of the conferences the caller may see. Filter: `conference`. Transitions: POST
     `{id}/open/`, `{id}/close/`, `{id}/publish/`, `{id}/void/` (`reason`), `{id}/paper/` (counted
-    paper ballots). `{id}/cast/` casts a ballot; `{id}/receipts/` lists accepted receipts once
+    paper ballots), `{id}/acclamation/` (the outcome agreed by acclamation, no ballots). `{id}/cast/` casts a ballot; `{id}/receipts/` lists accepted receipts once
     published."""
 
     serializer_class = PollSerializer
@@ -468,6 +473,21 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         values = dict(data.validated_data)
         return self._transition(
             request, lambda poll: polls.enter_paper_result(actor=request.user, poll=poll, **values)
+        )
+
+    @extend_schema(request=AcclamationSerializer, responses=PollSerializer)
+    @action(detail=True, methods=["post"])
+    def acclamation(self, request: Request, pk: str) -> Response:
+        """The outcome the hall agreed by acclamation (no ballots): `chosen` option ids, and for a
+        candidate poll their `places` (default 1, 2, ... in the order given)."""
+        data = AcclamationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        return self._transition(
+            request,
+            lambda poll: polls.decide_by_acclamation(
+                actor=request.user, poll=poll, chosen=values["chosen"], places=values.get("places")
+            ),
         )
 
     @extend_schema(

@@ -205,6 +205,8 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
     if not result:
         lines.append(_("Status: %(status)s.") % {"status": poll.get_status_display()})
         return [Section(heading, tuple(lines))]
+    if result.get("acclamation"):
+        return _acclamation_sections(poll, heading, result)
     lines.append(_("Passing rule: %(rule)s.") % {"rule": threshold_text(result)})
     lines.append(
         _(
@@ -244,6 +246,24 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
         after.append(_("Roll fingerprint: %(hash)s") % {"hash": poll.roll_fingerprint})
         after.append(_("Ballot set hash: %(hash)s") % {"hash": result.get("ballot_set_hash", "")})
     return [Section(heading, tuple(lines), Table(header, tuple(rows))), Section("", tuple(after))]
+
+
+def _acclamation_sections(poll: Any, heading: str, result: dict[str, Any]) -> list[Section]:
+    """A poll decided by acclamation (issue 12 item 10): said as such, with what was agreed and no
+    counts, since there were no ballots."""
+    lines = [
+        _("Honoured by an open vote of show of hands or applause (suy tôn), without ballots.")
+        if poll.kind == PollKind.RANKING
+        else _("Agreed by an open vote of show of hands or applause, without ballots."),
+        _("Voters on the roll: %(entitled)s; present: %(present)s.") % result,
+    ]
+    header = (_("Candidate / item"), _("Verdict"), _("Place"))
+    rows = [
+        (row["label"], row["verdict_text"], str(row["place"] or ""))
+        for row in result_rows(poll)
+        if row["passed"] or not poll.is_select
+    ]
+    return [Section(heading, tuple(lines), Table(header, tuple(rows)))]
 
 
 def _closing(conference: Conference) -> Section:

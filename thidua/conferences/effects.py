@@ -55,9 +55,10 @@ def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
                 person=option.person,
                 poll=poll,
                 option=option,
-                yes=counts["yes"],
-                no=counts["no"],
-                abstain=counts["abstain"],
+                # None when decided by acclamation: no count was kept ("không rõ", never 0).
+                yes=counts.get("yes"),
+                no=counts.get("no"),
+                abstain=counts.get("abstain"),
                 approved_at=now,
             )
         )

@@ -381,6 +381,9 @@ class PollMode(models.TextChoices):
     SECRET = "secret", _("Secret electronic ballot")
     NAMED = "named", _("Named electronic vote")
     PAPER = "paper", _("Paper ballots, counted results typed in")
+    # Suy tôn by acclamation (issue 12 item 10): the hall agrees by a show of hands or applause; no
+    # ballot is cast and no count is kept, the secretary records the outcome.
+    ACCLAMATION = "acclamation", _("Open vote by show of hands or applause (no ballots)")
 
 
 class PollStatus(models.TextChoices):
@@ -417,7 +420,7 @@ class Poll(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="polls")
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=PollKind.choices)
-    mode = models.CharField(_("mode"), max_length=10, choices=PollMode.choices, default=PollMode.SECRET)
+    mode = models.CharField(_("mode"), max_length=12, choices=PollMode.choices, default=PollMode.SECRET)
     status = models.CharField(
         _("status"), max_length=10, choices=PollStatus.choices, default=PollStatus.DRAFT
     )
@@ -500,6 +503,11 @@ class Poll(models.Model):
     @property
     def is_secret(self) -> bool:
         return self.mode == PollMode.SECRET
+
+    @property
+    def has_ballots(self) -> bool:
+        """Whether delegates cast electronic ballots (secret or named); paper and acclamation do not."""
+        return self.mode in (PollMode.SECRET, PollMode.NAMED)
 
 
 class PollOption(models.Model):

@@ -210,7 +210,9 @@ def record_minutes(
         errors.setdefault("__all__", []).append(
             _("This year's results are already recorded from the minutes.")
         )
-    if block_year.standings.filter(source=StandingSource.CONFERENCE).exists():
+    if block_year.standings.filter(
+        source__in=[StandingSource.CONFERENCE, StandingSource.ACCLAMATION]
+    ).exists():
         errors.setdefault("__all__", []).append(
             _("This year's results come from a conference held in thidua; they cannot be recorded again.")
         )

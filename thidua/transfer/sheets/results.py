@@ -416,7 +416,9 @@ class ResultSheet(Sheet):
             )
         if block_year is not None:
             errors += self._member_errors(group, block_year)
-            if block_year.standings.filter(source=StandingSource.CONFERENCE).exists():
+            if block_year.standings.filter(
+                source__in=[StandingSource.CONFERENCE, StandingSource.ACCLAMATION]
+            ).exists():
                 errors.append(
                     RowError(
                         group.first_row,
