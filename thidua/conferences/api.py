@@ -18,6 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -556,6 +557,10 @@ class RecordedMinutesSerializer(serializers.ModelSerializer):
         queryset=Unit.objects.all(), write_only=True, required=False, allow_null=True, default=None
     )
     next_deputies = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+    # Approved proposals the minutes give only as numbers, one "award code; number" a line.
+    proposal_counts = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+    counts = serializers.SerializerMethodField()
+    scans = serializers.SerializerMethodField()
 
     class Meta:
         model = RecordedMinutes
@@ -573,8 +578,22 @@ class RecordedMinutesSerializer(serializers.ModelSerializer):
             "proposals",
             "next_leader",
             "next_deputies",
+            "proposal_counts",
+            "counts",
+            "scans",
         ]
         read_only_fields = ["recorded_at"]
+
+    def get_counts(self, obj: RecordedMinutes) -> list[dict[str, Any]]:
+        return [
+            {"award_type": c.award_type.code, "count": c.count}
+            for c in obj.counts.select_related("award_type")
+        ]
+
+    def get_scans(self, obj: RecordedMinutes) -> list[dict[str, Any]]:
+        return [
+            {"id": s.pk, "name": s.original_name, "size": s.size, "sha256": s.sha256} for s in obj.scans.all()
+        ]
 
 
 class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -600,6 +619,7 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
             standings=values.pop("standings"),
             proposals=values.pop("proposals"),
             deputies=values.pop("next_deputies"),
+            counts=values.pop("proposal_counts"),
         )
         try:
             if parsed.errors:
@@ -610,7 +630,28 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
                 standings=parsed.standings,
                 proposals=parsed.proposals,
                 next_deputies=parsed.deputies,
+                counts=parsed.counts,
                 **values,
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
+
+    @extend_schema(
+        request=inline_serializer("MinutesScanUpload", {"file": serializers.FileField()}),
+        responses=RecordedMinutesSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def scan(self, request: Request, pk: str) -> Response:
+        """Attach the scanned paper minutes (multipart `file`) afterwards; the board or the year's
+        leader officer."""
+        minutes = self.get_object()
+        if not can_run_conference(request.user, minutes.block_year):
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": [_("Choose the scanned minutes to attach.")]})
+        try:
+            recorded.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(RecordedMinutesSerializer(minutes).data)

@@ -364,7 +364,17 @@ class RecordedMinutesForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "CO_TD_TINH; SO-TC; 10; 0; 0"}),
         help_text=_(
-            "One proposal a line: award code; unit; in favour; against; abstaining (counts empty when unknown)."
+            "One proposal a line: award code; unit, or a person by national ID or full name; in favour; "
+            "against; abstaining (counts empty when unknown)."
+        ),
+    )
+    counts = forms.CharField(
+        label=_("approved proposals given as numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "CO_TD_TINH; 2"}),
+        help_text=_(
+            "When the minutes give only numbers (e.g. 2 units for the province's flag): one line a title "
+            "or form, award code; number."
         ),
     )
     next_leader = forms.ModelChoiceField(
@@ -383,3 +393,9 @@ class RecordedMinutesForm(forms.Form):
         leader_field = self.fields["next_leader"]
         assert isinstance(leader_field, forms.ModelChoiceField)
         leader_field.queryset = members
+
+
+class MinutesScanForm(forms.Form):
+    """The scanned paper minutes, attached after the results are recorded."""
+
+    scan = forms.FileField(label=_("scanned minutes"))

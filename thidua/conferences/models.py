@@ -75,7 +75,7 @@ class Conference(models.Model):
         blank=True,
         related_name="+",
         help_text=_(
-            "The member that hosts the conference, when not the leader; empty when the leader hosts."
+            "The member that hosts the conference, when it is not this year's leading member; empty otherwise."
         ),
     )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
@@ -801,3 +801,52 @@ class RecordedMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.block_year} — {self.minutes_number or '?'}"
+
+
+class RecordedCount(models.Model):
+    """An approved proposal the minutes give only as a number (issue 12 item 1): "2 units for the
+    province's flag, 3 for certificates of merit", without naming them. Not an award candidate (it
+    names nobody); shown with the year's results and carried by the results sheet."""
+
+    minutes = models.ForeignKey(RecordedMinutes, on_delete=models.CASCADE, related_name="counts")
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("number approved"), validators=[MinValueValidator(1)])
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("approved proposals given as a number")
+        verbose_name_plural = _("approved proposals given as a number")
+        ordering = ["minutes", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "award_type"], name="conferences_recordedcount_once"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="conferences_recordedcount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.count}"
+
+
+def minutes_scan_path(instance: MinutesScan, filename: str) -> str:
+    return f"conferences/minutes/{instance.minutes.block_year_id}/{instance.sha256[:16]}-{filename}"
+
+
+class MinutesScan(StoredFile):
+    """The scanned paper minutes of a year recorded from them (issue 12 item 1), attached on the page
+    or through the API after the results are recorded (a sheet cannot carry a file)."""
+
+    upload_kind = UploadKind.DOCUMENT
+
+    minutes = models.ForeignKey(RecordedMinutes, on_delete=models.CASCADE, related_name="scans")
+
+    class Meta:
+        verbose_name = _("scan of the minutes")
+        verbose_name_plural = _("scans of the minutes")
+        ordering = ["minutes", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def storage_path(self, filename: str) -> str:
+        return minutes_scan_path(self, filename)

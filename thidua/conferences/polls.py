@@ -940,7 +940,11 @@ def decide_by_acclamation(
                     % {"n": most, "given": first}
                 )
             if poll.kind == PollKind.LEADER and len(chosen) != 1:
-                errors.append(_("A block year has one leader: choose one."))
+                errors.append(
+                    _("A cluster year has one cluster leader: choose one.")
+                    if poll.conference.block_year.block.kind == BlockKind.CLUSTER
+                    else _("A block year has one leader: choose one.")
+                )
     else:
         given = dict.fromkeys(chosen)
     if errors:

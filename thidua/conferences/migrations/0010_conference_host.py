@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='conference',
             name='host',
-            field=models.ForeignKey(blank=True, help_text='The member that hosts the conference, when not the leader; empty when the leader hosts.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='host unit'),
+            field=models.ForeignKey(blank=True, help_text="The member that hosts the conference, when it is not this year's leading member; empty otherwise.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='host unit'),
         ),
     ]
