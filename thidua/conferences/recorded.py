@@ -32,13 +32,11 @@ from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
 from thidua.conferences.models import (
     AwardCandidate,
-    Conference,
-    ConferenceKind,
-    ConferenceStatus,
     MinutesScan,
     RecordedCount,
     RecordedMinutes,
 )
+from thidua.conferences.services import close_unrun_conferences
 from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Person, Unit
 
@@ -488,43 +486,6 @@ def _snapshot(
         "counts": [[c.award_type.code, c.count] for c in counts],
         "next_year": next_year.year if next_year else None,
     }
-
-
-def close_unrun_conferences(
-    *, actor: Actor, block_year: BlockYear, held_on: datetime.date | None
-) -> list[Conference]:
-    """Mark as held the year's summary conferences that never ran in thidua (issue 12 item 2): a past
-    conference imported or planned and then recorded from its paper minutes stays "Planned" forever
-    otherwise. A planned summary conference of the year, on the minutes' day (or with either date
-    unknown), with no poll and nobody checked in, becomes closed: no session, no ballot, no number
-    from the register (the minutes' own number is the paper's), closed at its start time when known.
-    Audited as "conference.close_unrun"."""
-    closed = []
-    planned = Conference.objects.select_for_update().filter(
-        block_year=block_year, kind=ConferenceKind.SUMMARY, status=ConferenceStatus.PLANNED
-    )
-    today = timezone.localdate()
-    for conference in planned:
-        day = conference.day
-        if day is not None and (day >= today or (held_on is not None and day != held_on)):
-            continue
-        if conference.polls.exists() or conference.participants.filter(checked_in_at__isnull=False).exists():
-            continue
-        conference.status = ConferenceStatus.CLOSED
-        conference.closed_at = conference.starts_at
-        conference.save(update_fields=["status", "closed_at"])
-        record(
-            actor=actor,
-            action="conference.close_unrun",
-            obj=conference,
-            after={
-                "status": conference.status,
-                "reason": "recorded from the minutes",
-                "closed_at": conference.closed_at.isoformat() if conference.closed_at else None,
-            },
-        )
-        closed.append(conference)
-    return closed
 
 
 @transaction.atomic

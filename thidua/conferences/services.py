@@ -235,6 +235,44 @@ def close_conference(
     return conference
 
 
+@transaction.atomic
+def close_unrun_conferences(
+    *, actor: Any, block_year: BlockYear, held_on: datetime.date | None
+) -> list[Conference]:
+    """Mark as held the year's summary conferences that never ran in thidua (issue 12 item 2): a past
+    conference imported or planned and then recorded from its paper minutes stays "Planned" forever
+    otherwise. A planned summary conference of the year, on the minutes' day (or with either date
+    unknown), with no poll and nobody checked in, becomes closed: no session, no ballot, no number
+    from the register (the minutes' own number is the paper's), closed at its start time when known.
+    Audited as "conference.close_unrun"."""
+    closed = []
+    planned = Conference.objects.select_for_update().filter(
+        block_year=block_year, kind=ConferenceKind.SUMMARY, status=ConferenceStatus.PLANNED
+    )
+    today = timezone.localdate()
+    for conference in planned:
+        day = conference.day
+        if day is not None and (day >= today or (held_on is not None and day != held_on)):
+            continue
+        if conference.polls.exists() or conference.participants.filter(checked_in_at__isnull=False).exists():
+            continue
+        conference.status = ConferenceStatus.CLOSED
+        conference.closed_at = conference.starts_at
+        conference.save(update_fields=["status", "closed_at"])
+        record(
+            actor=actor,
+            action="conference.close_unrun",
+            obj=conference,
+            after={
+                "status": conference.status,
+                "reason": "recorded from the minutes",
+                "closed_at": conference.closed_at.isoformat() if conference.closed_at else None,
+            },
+        )
+        closed.append(conference)
+    return closed
+
+
 # -- the roll ---------------------------------------------------------------------------------------
 
 

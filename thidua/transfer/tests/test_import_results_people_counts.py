@@ -133,3 +133,23 @@ def test_wrong_people_and_numbers_are_refused_with_nothing_written(world, login)
     assert (8, "Số lượng được thông qua") in errors
     assert (10, "Danh hiệu, hình thức được suy tôn") in errors
     assert state() == before and not RecordedMinutes.objects.exists()
+
+
+def test_the_conferences_sheet_takes_the_host_and_a_recorded_year_closes_its_meeting(world, login) -> None:
+    w = world
+    client = login(w.user("board"))
+    assert post(client, "results", [_row("SO-TC", 1, number="05/BB-KA", held_on="20/12/2024")]).status_code == 302
+    wrong = [["KHOI-A", 2024, "Tổng kết", "", "20/12/2024 08:30", "", "", "", "CA-T"]]  # not a member
+    errors = errors_of(post(client, "conferences", wrong))
+    assert "thành viên" in errors[(2, "Mã đơn vị đăng cai")]
+    unknown = [["KHOI-A", 2024, "Tổng kết", "", "20/12/2024 08:30", "", "", "", "KHONG-CO"]]
+    assert (2, "Mã đơn vị đăng cai") in errors_of(post(client, "conferences", unknown))
+    good = [["KHOI-A", 2024, "Tổng kết", "", "20/12/2024 08:30", "Sở Nội vụ", "", "", "SO-NV"]]
+    response = post(client, "conferences", good)
+    assert response.status_code == 302, errors_of(response)
+    from thidua.conferences.models import Conference
+
+    conference = Conference.objects.get(block_year=w.block_year)
+    assert conference.host == w.member_unit and conference.status == ConferenceStatus.CLOSED
+    rows = data_rows(client.get(reverse("transfer:export", args=["conferences"])).content)
+    assert rows[0][-1] == "SO-NV"
