@@ -332,14 +332,14 @@ def record_minutes(
     if held_on is not None and held_on > timezone.localdate():
         errors.setdefault("held_on", []).append(_("The conference's date cannot be in the future."))
     seen: set[int] = set()
-    for row in counts:
-        if row.award_type.pk in seen:
+    for counted in counts:
+        if counted.award_type.pk in seen:
             errors.setdefault("counts", []).append(
                 _("%(award)s is counted twice: give one number per title or form.")
-                % {"award": row.award_type}
+                % {"award": counted.award_type}
             )
-        seen.add(row.award_type.pk)
-        if row.count < 1:
+        seen.add(counted.award_type.pk)
+        if counted.count < 1:
             errors.setdefault("counts", []).append(_("A number of approved proposals is at least 1."))
     named: set[tuple[int, str, int]] = set()
     for proposal in proposals:
@@ -395,8 +395,8 @@ def record_minutes(
             approved_at=now,
         )
     RecordedCount.objects.bulk_create(
-        RecordedCount(minutes=minutes, award_type=row.award_type, count=row.count, position=position)
-        for position, row in enumerate(counts, start=1)
+        RecordedCount(minutes=minutes, award_type=c.award_type, count=c.count, position=position)
+        for position, c in enumerate(counts, start=1)
     )
     close_unrun_conferences(actor=actor, block_year=block_year, held_on=held_on)
     next_year = None

@@ -48,7 +48,7 @@ def test_the_handover_is_noted_and_refused_when_wrong(world) -> None:
     w.block_year.refresh_from_db()
     assert (w.block_year.flag_handed_by, w.block_year.flag_received_by) == (w.leader_unit, w.deputy_unit)
     entry = AuditEntry.objects.get(action="blockyear.flag")
-    assert entry.after["flag_received_by_id"] == w.deputy_unit.pk
+    assert entry.after is not None and entry.after["flag_received_by_id"] == w.deputy_unit.pk
     services.note_flag_handover(actor=board, block_year=w.block_year, handed_by=None, received_by=None)
     w.block_year.refresh_from_db()
     assert w.block_year.flag_handed_by is None and w.block_year.flag_handed_on is None

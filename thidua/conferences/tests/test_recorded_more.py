@@ -62,7 +62,7 @@ def test_people_and_numbers_from_the_minutes(world, award_catalogue) -> None:
         ("BK_TINH", 3),
     ]
     entry = AuditEntry.objects.get(action="minutes.record")
-    assert entry.after["counts"] == [["CO_TD_TINH", 2], ["BK_TINH", 3]]
+    assert entry.after is not None and entry.after["counts"] == [["CO_TD_TINH", 2], ["BK_TINH", 3]]
 
 
 def test_wrong_people_and_numbers_are_refused_by_line(world, award_catalogue) -> None:

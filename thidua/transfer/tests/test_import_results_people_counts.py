@@ -138,7 +138,10 @@ def test_wrong_people_and_numbers_are_refused_with_nothing_written(world, login)
 def test_the_conferences_sheet_takes_the_host_and_a_recorded_year_closes_its_meeting(world, login) -> None:
     w = world
     client = login(w.user("board"))
-    assert post(client, "results", [_row("SO-TC", 1, number="05/BB-KA", held_on="20/12/2024")]).status_code == 302
+    assert (
+        post(client, "results", [_row("SO-TC", 1, number="05/BB-KA", held_on="20/12/2024")]).status_code
+        == 302
+    )
     wrong = [["KHOI-A", 2024, "Tổng kết", "", "20/12/2024 08:30", "", "", "", "CA-T"]]  # not a member
     errors = errors_of(post(client, "conferences", wrong))
     assert "thành viên" in errors[(2, "Mã đơn vị đăng cai")]
