@@ -151,3 +151,28 @@ def test_recording_the_minutes_closes_the_planned_conference_that_never_ran(worl
     assert other_day.status == preparatory.status == ConferenceStatus.PLANNED
     entry = AuditEntry.objects.get(action="conference.close_unrun")
     assert entry.object_id == str(held.pk)
+
+
+def test_the_api_records_people_and_numbers(world, award_catalogue) -> None:
+    w = world
+    api = APIClient()
+    api.force_authenticate(w.user("leader"))
+    response = api.post(
+        "/api/v1/recorded-minutes/",
+        {
+            "block_year": w.block_year.pk,
+            "standings": "SO-TC; 1",
+            "proposals": "CSTDCS; Nguyễn Thị Lan",
+            "proposal_counts": "CO_TD_TINH; 2",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["counts"] == [{"award_type": "CO_TD_TINH", "count": 2}]
+    assert AwardCandidate.objects.get().person == w.member_person
+    refused = api.post(
+        "/api/v1/recorded-minutes/",
+        {"block_year": w.block_year.pk, "proposal_counts": "CO_TD_TINH; không"},
+        format="json",
+    )
+    assert refused.status_code == 400 and "counts" in refused.json()
