@@ -6,12 +6,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from thidua.blocks import services
 from thidua.blocks.models import Block, BlockYear, MemberRole
-from thidua.blocks.permissions import can_manage_blocks, get_block_for_user
+from thidua.blocks.permissions import can_manage_blocks, can_note_flag, get_block_for_user
 from thidua.orgs.api import as_drf_error
 from thidua.orgs.models import Unit
 
@@ -76,6 +80,8 @@ class BlockYearSerializer(serializers.ModelSerializer):
     )
     # In order (Phó khối 1, 2, ...): kept as given on write, returned in that order on read.
     deputy_ids = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, source="deputies")
+    # The handover of the traditional flag (issue 12 item 10), noted through `flag-handover/`.
+    flag_handover = serializers.SerializerMethodField()
 
     class Meta:
         model = BlockYear
@@ -91,7 +97,18 @@ class BlockYearSerializer(serializers.ModelSerializer):
             "member_ids",
             "leader_id",
             "deputy_ids",
+            "flag_handover",
         ]
+
+    def get_flag_handover(self, obj: BlockYear) -> dict[str, Any] | None:
+        if obj.flag_handed_by_id is None:
+            return None
+        return {
+            "handed_by": UnitRefSerializer(obj.flag_handed_by).data,
+            "received_by": UnitRefSerializer(obj.flag_received_by).data,
+            "handed_on": obj.flag_handed_on.isoformat() if obj.flag_handed_on else None,
+            "note": obj.flag_note,
+        }
 
     def get_members(self, obj: BlockYear) -> list[dict[str, Any]]:
         return [
@@ -105,6 +122,13 @@ class BlockYearSerializer(serializers.ModelSerializer):
             }
             for m in obj.memberships.all()
         ]
+
+
+class FlagHandoverSerializer(serializers.Serializer):
+    handed_by = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), allow_null=True)
+    received_by = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), allow_null=True)
+    handed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
 
 
 class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -165,3 +189,27 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
     def perform_update(self, serializer: Any) -> None:
         instance = serializer.instance
         self._save(serializer, instance.block, instance.year)
+
+    @extend_schema(request=FlagHandoverSerializer, responses=BlockYearSerializer)
+    @action(detail=True, methods=["post"], url_path="flag-handover")
+    def flag_handover(self, request: Request, pk: str) -> Response:
+        """Note the handover of the traditional flag (the board or the year's leader officer); both
+        units null clears it."""
+        block_year = get_object_or_404(self.get_queryset(), pk=int(pk))
+        if not can_note_flag(request.user, block_year):
+            raise PermissionDenied
+        data = FlagHandoverSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            services.note_flag_handover(
+                actor=request.user,
+                block_year=block_year,
+                handed_by=values.get("handed_by"),
+                received_by=values.get("received_by"),
+                handed_on=values.get("handed_on"),
+                note=values.get("note", ""),
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(BlockYearSerializer(BlockYear.objects.with_members().get(pk=block_year.pk)).data)

@@ -12,3 +12,4 @@ class BlockAction(models.TextChoices):
     BLOCKYEAR_CREATE = "blockyear.create", _("Set up a block year (members, leader, deputies)")
     BLOCKYEAR_UPDATE = "blockyear.update", _("Changed a block year's members, leader or deputies")
     BLOCKYEAR_STANDINGS = "blockyear.standings", _("Recorded a block year's standings (leading unit)")
+    BLOCKYEAR_FLAG = "blockyear.flag", _("Noted the handover of a block year's traditional flag")

@@ -80,3 +80,29 @@ class BlockYearForm(forms.Form):
             self.add_error(None, _("The same unit is chosen twice as a deputy."))
         data["deputies"] = deputies
         return data
+
+
+class FlagHandoverForm(forms.Form):
+    """The handover of the traditional flag noted on the year (issue 12 item 10)."""
+
+    flag_handed_by = forms.ModelChoiceField(
+        label=_("handed over by"), queryset=Unit.objects.none(), required=False
+    )
+    flag_received_by = forms.ModelChoiceField(
+        label=_("received by"), queryset=Unit.objects.none(), required=False
+    )
+    flag_handed_on = forms.DateField(
+        label=_("date of the handover"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Empty when not known."),
+    )
+    flag_note = forms.CharField(label=_("note"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("flag_handed_by", "flag_received_by"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = units

@@ -121,6 +121,26 @@ class BlockYear(models.Model):
         _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
     )
     note = models.TextField(_("note"), blank=True)
+    # The handover of the traditional flag (cờ truyền thống) at the summary conference, from the
+    # outgoing leader to the incoming one (issue 12 item 10); empty until it is noted.
+    flag_handed_by = models.ForeignKey(
+        Unit,
+        verbose_name=_("traditional flag handed over by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    flag_received_by = models.ForeignKey(
+        Unit,
+        verbose_name=_("traditional flag received by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    flag_handed_on = models.DateField(_("traditional flag handed over on"), null=True, blank=True)
+    flag_note = models.CharField(_("note on the flag handover"), max_length=255, blank=True)
 
     objects = BlockYearQuerySet.as_manager()
 
@@ -282,6 +302,7 @@ class Membership(models.Model):
 
 class StandingSource(models.TextChoices):
     CONFERENCE = "conference", _("Published result of a conference poll")
+    ACCLAMATION = "acclamation", _("Decided by acclamation at a conference")
     RECORDED = "recorded", _("Recorded by the board from the minutes")
 
 
@@ -305,6 +326,14 @@ class Standing(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=StandingSource.choices)
     basis = models.CharField(
         _("basis"), max_length=255, blank=True, help_text=_("For example: the poll, or the minutes' number.")
+    )
+    # A first place shared by more units than the block's `leading_units_max` allows (a tie under a
+    # "no tie-break" rule, issue 12 item 6): each tied unit is recorded at rank 1 and flagged, and
+    # the province decides which one leads (R-COL-03).
+    tied = models.BooleanField(
+        _("tied, awaiting the province's decision"),
+        default=False,
+        help_text=_("A first place tied beyond the number of leading units the block allows."),
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 

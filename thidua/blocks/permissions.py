@@ -35,3 +35,8 @@ def get_block_year_for_user(user: Any, block_pk: int, year: int, *, write: bool 
 def leads(user: Any, block_year: BlockYear) -> bool:
     """Whether the user is this block year's leader officer."""
     return block_year.pk in BlockYear.objects.led_ids(user)
+
+
+def can_note_flag(user: Any, block_year: BlockYear) -> bool:
+    """The handover of the traditional flag is noted by the board or the year's leader officer."""
+    return can_manage_blocks(user) or leads(user, block_year)

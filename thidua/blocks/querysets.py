@@ -54,4 +54,6 @@ class BlockYearQuerySet(models.QuerySet["BlockYear"]):
         from thidua.blocks.models import Membership  # models import this module
 
         ordered = Membership.objects.select_related("unit").order_by("unit__name_sort")
-        return self.select_related("block").prefetch_related(Prefetch("memberships", queryset=ordered))
+        return self.select_related("block", "flag_handed_by", "flag_received_by").prefetch_related(
+            Prefetch("memberships", queryset=ordered)
+        )

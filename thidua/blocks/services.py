@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -383,6 +384,7 @@ def record_standings(
     source: str = StandingSource.RECORDED,
     basis: str = "",
     votes: dict[int, int] | None = None,
+    tied_first: bool = False,
 ) -> list[Standing]:
     """Replace the block year's standings (rank 1 = the leading unit) in one step.
 
@@ -391,6 +393,11 @@ def record_standings(
     the block's `leading_units_max` setting, the province's rule, allows several) or
     recorded by the board from paper minutes. Every unit must be a member of that year. `votes`
     (unit id -> votes) is what the conference's poll gave each ranked unit.
+
+    `tied_first` (issue 12 item 6): a poll's first place tied beyond `leading_units_max` with no
+    tie-break left is recorded as the tie, not as nothing: each tied unit at rank 1, flagged `tied`,
+    for the province to decide which leads (R-COL-03 reads the flag); a later published vote
+    replaces it.
     """
     rows = list(ranks)
     member_ids = set(block_year.memberships.values_list("unit_id", flat=True))
@@ -407,9 +414,10 @@ def record_standings(
         errors.append(_("Ranks start at 1."))
     leading = sum(1 for _unit, rank in rows if rank == 1)
     allowed = block_year.block.leading_units_max
-    if leading > allowed == 1:
+    tie = tied_first and leading > allowed
+    if not tie and leading > allowed == 1:
         errors.append(_("A block year has one leading unit (rank 1)."))
-    elif leading > allowed:
+    elif not tie and leading > allowed:
         errors.append(
             _("This block allows at most %(n)s leading units (rank 1) a year; %(given)s were given.")
             % {"n": allowed, "given": leading}
@@ -428,14 +436,82 @@ def record_standings(
             source=source,
             basis=basis,
             recorded_at=now,
+            tied=tie and rank == 1,
         )
         for unit, rank in sorted(rows, key=lambda row: row[1])
     )
+    after: dict[str, Any] = {
+        "standings": [[s.unit_id, s.rank] for s in standings],
+        "source": source,
+        "basis": basis,
+    }
+    if tie:
+        after["tied_first"] = [s.unit_id for s in standings if s.tied]
     record(
         actor=actor,
         action=BlockAction.BLOCKYEAR_STANDINGS,
         obj=block_year,
         before={"standings": before},
-        after={"standings": [[s.unit_id, s.rank] for s in standings], "source": source, "basis": basis},
+        after=after,
     )
     return standings
+
+
+@transaction.atomic
+def note_flag_handover(
+    *,
+    actor: Actor,
+    block_year: BlockYear,
+    handed_by: Unit | None,
+    received_by: Unit | None,
+    handed_on: datetime.date | None = None,
+    note: str = "",
+) -> BlockYear:
+    """Note on the year the handover of the block's traditional flag (cờ truyền thống, issue 12 item
+    10): who handed it (usually the outgoing leader), who received it (the incoming one), when, and a
+    note. Both units are members of this year or of next year; the date is not in the future; all
+    empty clears it. Audited."""
+    errors: dict[str, list[str]] = {}
+    if (handed_by is None) != (received_by is None):
+        errors.setdefault("__all__", []).append(
+            _("Give both the unit that handed over the flag and the unit that received it.")
+        )
+    if handed_by is not None and received_by is not None and handed_by.pk == received_by.pk:
+        errors.setdefault("flag_received_by", []).append(
+            _("The flag is handed from one unit to another: choose two different units.")
+        )
+    allowed = set(
+        Membership.objects.filter(
+            block_year__block_id=block_year.block_id,
+            block_year__year__in=[block_year.year, block_year.year + 1],
+        ).values_list("unit_id", flat=True)
+    )
+    for name, unit in (("flag_handed_by", handed_by), ("flag_received_by", received_by)):
+        if unit is not None and unit.pk not in allowed:
+            errors.setdefault(name, []).append(
+                _("%(unit)s is not a member of the %(word)s in %(year)s or the year after.")
+                % {"unit": unit, "word": block_year.block.word, "year": block_year.year}
+            )
+    if handed_on is not None and handed_on > timezone.localdate():
+        errors.setdefault("flag_handed_on", []).append(_("The date of the handover cannot be in the future."))
+    if handed_by is None and (handed_on is not None or note.strip()):
+        errors.setdefault("__all__", []).append(
+            _("A date or note of the handover needs the units that handed and received the flag.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    fields = ["flag_handed_by", "flag_received_by", "flag_handed_on", "flag_note"]
+    before = snapshot(block_year, fields)
+    block_year.flag_handed_by = handed_by
+    block_year.flag_received_by = received_by
+    block_year.flag_handed_on = handed_on
+    block_year.flag_note = note.strip()
+    block_year.save(update_fields=fields)
+    record(
+        actor=actor,
+        action=BlockAction.BLOCKYEAR_FLAG,
+        obj=block_year,
+        before=before,
+        after=snapshot(block_year, fields),
+    )
+    return block_year

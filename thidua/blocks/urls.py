@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/years/new/", views.block_year_edit, name="block_year_create"),
     path("<int:pk>/<int:year>/", views.block_year_detail, name="block_year_detail"),
     path("<int:pk>/<int:year>/edit/", views.block_year_edit, name="block_year_edit"),
+    path("<int:pk>/<int:year>/flag/", views.flag_handover, name="flag_handover"),
 ]

@@ -14,10 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts import permissions as perms
 from thidua.blocks import services
-from thidua.blocks.forms import BlockForm, BlockYearForm
+from thidua.blocks.forms import BlockForm, BlockYearForm, FlagHandoverForm
 from thidua.blocks.models import Block, BlockYear, Membership
-from thidua.blocks.permissions import can_manage_blocks, get_block_for_user, get_block_year_for_user, leads
+from thidua.blocks.permissions import (
+    can_manage_blocks,
+    can_note_flag,
+    get_block_for_user,
+    get_block_year_for_user,
+    leads,
+)
 from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
 
@@ -104,6 +111,7 @@ def block_year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "years": years,
             "is_leader_officer": leads(request.user, block_year),
             "can_manage": can_manage_blocks(request.user),
+            "can_note_flag": can_note_flag(request.user, block_year),
             "tab": "members",
         },
     )
@@ -189,4 +197,57 @@ def _candidate_units(block: Block, year: int) -> QuerySet[Unit]:
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=datetime.date(year, 1, 1)))
         .annotate(been_member=Exists(been_member))
         .order_by("-been_member", "name_sort")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_handover(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Note the handover of the traditional flag on the year (issue 12 item 10): the board or the
+    year's leader officer."""
+    block_year = get_block_year_for_user(request.user, pk, year)
+    perms.require(can_note_flag(request.user, block_year))
+    units = (
+        Unit.objects.filter(
+            memberships__block_year__block_id=pk, memberships__block_year__year__in=[year, year + 1]
+        )
+        .distinct()
+        .order_by("name_sort")
+    )
+    next_year = BlockYear.objects.filter(block_id=pk, year=year + 1).with_members().first()
+    initial = {
+        "flag_handed_by": block_year.flag_handed_by or block_year.leader,
+        "flag_received_by": block_year.flag_received_by or (next_year.leader if next_year else None),
+        "flag_handed_on": block_year.flag_handed_on,
+        "flag_note": block_year.flag_note,
+    }
+    form = FlagHandoverForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.note_flag_handover(
+                actor=request.user,
+                block_year=block_year,
+                handed_by=data["flag_handed_by"],
+                received_by=data["flag_received_by"],
+                handed_on=data["flag_handed_on"],
+                note=data["flag_note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The handover of the traditional flag is noted."))
+            return redirect("blocks:block_year_detail", pk=pk, year=year)
+    return render(
+        request,
+        "blocks/flag_handover.html",
+        {
+            "form": form,
+            "blk": block_year.block,
+            "block_year": block_year,
+            "years": list(
+                BlockYear.objects.filter(block_id=pk).order_by("-year").values_list("year", flat=True)
+            ),
+            "tab": "members",
+        },
     )

@@ -18,6 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -221,15 +222,31 @@ class ParticipantViewSet(
             raise as_drf_error(exc) from exc
 
     @extend_schema(
-        request=inline_serializer("CheckIn", {"present": serializers.BooleanField(default=True)}),
+        request=inline_serializer(
+            "CheckIn",
+            {
+                "present": serializers.BooleanField(default=True),
+                "checked_in_at": serializers.DateTimeField(
+                    required=False,
+                    help_text="From a paper sign-in sheet; by default the conference's start for a "
+                    "conference held on an earlier day, else now.",
+                ),
+            },
+        ),
         responses=ParticipantSerializer,
     )
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request: Request, pk: str) -> Response:
         participant = self.get_object()
         present = request.data.get("present", True) not in (False, "false", "0", 0)
+        at = None
+        if request.data.get("checked_in_at"):
+            field = serializers.DateTimeField()
+            at = field.run_validation(request.data["checked_in_at"])
         try:
-            participant = services.check_in(actor=request.user, participant=participant, present=present)
+            participant = services.check_in(
+                actor=request.user, participant=participant, present=present, at=at
+            )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response(ParticipantSerializer(participant).data)
@@ -340,6 +357,11 @@ class CastSerializer(serializers.Serializer):
     )
 
 
+class AcclamationSerializer(serializers.Serializer):
+    chosen = serializers.ListField(child=serializers.IntegerField())
+    places = serializers.ListField(child=serializers.IntegerField(), required=False, allow_null=True)
+
+
 class PaperSerializer(serializers.Serializer):
     cast = serializers.IntegerField(min_value=0)
     invalid = serializers.IntegerField(min_value=0, default=0)
@@ -368,7 +390,7 @@ class PaperSerializer(serializers.Serializer):
 class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Polls of the conferences the caller may see. Filter: `conference`. Transitions: POST
     `{id}/open/`, `{id}/close/`, `{id}/publish/`, `{id}/void/` (`reason`), `{id}/paper/` (counted
-    paper ballots). `{id}/cast/` casts a ballot; `{id}/receipts/` lists accepted receipts once
+    paper ballots), `{id}/acclamation/` (the outcome agreed by acclamation, no ballots). `{id}/cast/` casts a ballot; `{id}/receipts/` lists accepted receipts once
     published."""
 
     serializer_class = PollSerializer
@@ -454,6 +476,21 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             request, lambda poll: polls.enter_paper_result(actor=request.user, poll=poll, **values)
         )
 
+    @extend_schema(request=AcclamationSerializer, responses=PollSerializer)
+    @action(detail=True, methods=["post"])
+    def acclamation(self, request: Request, pk: str) -> Response:
+        """The outcome the hall agreed by acclamation (no ballots): `chosen` option ids, and for a
+        candidate poll their `places` (default 1, 2, ... in the order given)."""
+        data = AcclamationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        return self._transition(
+            request,
+            lambda poll: polls.decide_by_acclamation(
+                actor=request.user, poll=poll, chosen=values["chosen"], places=values.get("places")
+            ),
+        )
+
     @extend_schema(
         request=CastSerializer,
         responses=inline_serializer("Receipt", {"receipt": serializers.CharField()}),
@@ -520,6 +557,10 @@ class RecordedMinutesSerializer(serializers.ModelSerializer):
         queryset=Unit.objects.all(), write_only=True, required=False, allow_null=True, default=None
     )
     next_deputies = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+    # Approved proposals the minutes give only as numbers, one "award code; number" a line.
+    proposal_counts = serializers.CharField(write_only=True, required=False, allow_blank=True, default="")
+    counts = serializers.SerializerMethodField()
+    scans = serializers.SerializerMethodField()
 
     class Meta:
         model = RecordedMinutes
@@ -537,8 +578,22 @@ class RecordedMinutesSerializer(serializers.ModelSerializer):
             "proposals",
             "next_leader",
             "next_deputies",
+            "proposal_counts",
+            "counts",
+            "scans",
         ]
         read_only_fields = ["recorded_at"]
+
+    def get_counts(self, obj: RecordedMinutes) -> list[dict[str, Any]]:
+        return [
+            {"award_type": c.award_type.code, "count": c.count}
+            for c in obj.counts.select_related("award_type")
+        ]
+
+    def get_scans(self, obj: RecordedMinutes) -> list[dict[str, Any]]:
+        return [
+            {"id": s.pk, "name": s.original_name, "size": s.size, "sha256": s.sha256} for s in obj.scans.all()
+        ]
 
 
 class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -564,6 +619,7 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
             standings=values.pop("standings"),
             proposals=values.pop("proposals"),
             deputies=values.pop("next_deputies"),
+            counts=values.pop("proposal_counts"),
         )
         try:
             if parsed.errors:
@@ -574,7 +630,28 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
                 standings=parsed.standings,
                 proposals=parsed.proposals,
                 next_deputies=parsed.deputies,
+                counts=parsed.counts,
                 **values,
             )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
+
+    @extend_schema(
+        request=inline_serializer("MinutesScanUpload", {"file": serializers.FileField()}),
+        responses=RecordedMinutesSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def scan(self, request: Request, pk: str) -> Response:
+        """Attach the scanned paper minutes (multipart `file`) afterwards; the board or the year's
+        leader officer."""
+        minutes = self.get_object()
+        if not can_run_conference(request.user, minutes.block_year):
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": [_("Choose the scanned minutes to attach.")]})
+        try:
+            recorded.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(RecordedMinutesSerializer(minutes).data)

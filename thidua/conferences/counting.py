@@ -189,6 +189,56 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
     return placed
 
 
+def acclamation_result(
+    spec: PollSpec, chosen: dict[int, int | None], *, entitled: int, present: int, roll_fingerprint: str = ""
+) -> dict[str, Any]:
+    """The result of a poll decided by acclamation (issue 12 item 10): no ballots and no counts, only
+    what the hall agreed. `chosen` maps each agreed option to its place (candidate polls) or to None
+    (proposals and questions approved). The shape is a counted result's, with `acclamation` set, no
+    counts and each verdict `{"passed", "acclamation"}`, so that publishing flows on the same way."""
+    options: list[dict[str, Any]] = []
+    for option in spec.options:
+        row: dict[str, Any] = {"id": option.id, "label": option.label, "unit_id": option.unit_id}
+        row["verdict"] = {"passed": option.id in chosen, "acclamation": True}
+        row["score_rank"] = option.score_rank
+        options.append(row)
+    result: dict[str, Any] = {
+        "paper": False,
+        "acclamation": True,
+        "entitled": entitled,
+        "present": present,
+        "threshold": {
+            "numerator": spec.threshold.numerator,
+            "denominator": spec.threshold.denominator,
+            "comparison": str(spec.threshold.comparison),
+            "base": spec.base,
+            "yes_answers": spec.yes_answers,
+        },
+        "options": options,
+        "roll_fingerprint": roll_fingerprint,
+    }
+    if spec.select:
+        placed = sorted(
+            ((place, option_id) for option_id, place in chosen.items() if place is not None),
+            key=lambda item: item[0],
+        )
+        by_id = {row["id"]: row for row in options}
+        for place, option_id in placed:
+            by_id[option_id]["rank"] = place
+        shared = [1] if sum(1 for place, _id in placed if place == 1) > 1 else []
+        result["order"] = [option_id for _place, option_id in placed] + [
+            row["id"] for row in options if row["id"] not in chosen
+        ]
+        result["places"] = [
+            {"option_id": option_id, "unit_id": by_id[option_id]["unit_id"], "place": place}
+            for place, option_id in placed
+        ]
+        result["tied_places"] = []
+        if shared:
+            result["shared_places"] = shared
+    return result
+
+
 def threshold_from(result: dict[str, Any]) -> Threshold:
     data = result["threshold"]
     return Threshold(data["numerator"], data["denominator"], Comparison(data["comparison"]))

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from thidua.conferences.models import (
     Conference,
     ParticipantKind,
+    PollKind,
     PollMode,
     PollStatus,
     Proxy,
@@ -164,6 +165,7 @@ def _attendance(conference: Conference) -> Section:
     lines = [
         _("Time: %(when)s.") % {"when": when},
         _("Place: %(place)s.") % {"place": conference.place or unknown()},
+        *([_("Host unit: %(unit)s.") % {"unit": conference.host}] if conference.host_id else []),
         _("Chair: %(name)s.") % {"name": conference.chair or unknown()},
         _("Secretary: %(name)s.") % {"name": conference.secretary or unknown()},
         _("Delegates present (%(count)s):") % {"count": len(present)},
@@ -203,6 +205,8 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
     if not result:
         lines.append(_("Status: %(status)s.") % {"status": poll.get_status_display()})
         return [Section(heading, tuple(lines))]
+    if result.get("acclamation"):
+        return _acclamation_sections(poll, heading, result)
     lines.append(_("Passing rule: %(rule)s.") % {"rule": threshold_text(result)})
     lines.append(
         _(
@@ -223,7 +227,14 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
         verdict = (_("passed") if row["passed"] else _("not passed")) + f" ({row['verdict_text']})"
         rows.append((row["label"], counts, verdict, str(row["place"] or "")))
     after = ["- " + _written_line(poll, w) for w in poll.written_opinions.select_related("voter__unit")]
-    if result.get("tied_places"):
+    if result.get("tied_places") and poll.kind == PollKind.RANKING:
+        after.append(
+            _(
+                "First place is tied beyond the number of leading units the block allows: each tied unit "
+                "is recorded first, marked as tied, for the province to decide which one leads."
+            )
+        )
+    elif result.get("tied_places"):
         after.append(_("First place is tied: the conference votes again."))
     if result.get("shared_places"):
         after.append(
@@ -235,6 +246,24 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
         after.append(_("Roll fingerprint: %(hash)s") % {"hash": poll.roll_fingerprint})
         after.append(_("Ballot set hash: %(hash)s") % {"hash": result.get("ballot_set_hash", "")})
     return [Section(heading, tuple(lines), Table(header, tuple(rows))), Section("", tuple(after))]
+
+
+def _acclamation_sections(poll: Any, heading: str, result: dict[str, Any]) -> list[Section]:
+    """A poll decided by acclamation (issue 12 item 10): said as such, with what was agreed and no
+    counts, since there were no ballots."""
+    lines = [
+        _("Honoured by an open vote of show of hands or applause (suy tôn), without ballots.")
+        if poll.kind == PollKind.RANKING
+        else _("Agreed by an open vote of show of hands or applause, without ballots."),
+        _("Voters on the roll: %(entitled)s; present: %(present)s.") % result,
+    ]
+    header = (_("Candidate / item"), _("Verdict"), _("Place"))
+    rows = [
+        (row["label"], row["verdict_text"], str(row["place"] or ""))
+        for row in result_rows(poll)
+        if row["passed"] or not poll.is_select
+    ]
+    return [Section(heading, tuple(lines), Table(header, tuple(rows)))]
 
 
 def _closing(conference: Conference) -> Section:

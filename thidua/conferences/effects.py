@@ -11,6 +11,7 @@ If a change is refused (e.g. the rotation rule), publishing is refused with it a
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,9 +55,10 @@ def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
                 person=option.person,
                 poll=poll,
                 option=option,
-                yes=counts["yes"],
-                no=counts["no"],
-                abstain=counts["abstain"],
+                # None when decided by acclamation: no count was kept ("không rõ", never 0).
+                yes=counts.get("yes"),
+                no=counts.get("no"),
+                abstain=counts.get("abstain"),
                 approved_at=now,
             )
         )
@@ -78,21 +80,43 @@ def _basis(poll: Poll) -> str:
     }
 
 
+def tied_first(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The options tied for a first place left open (more tied units than the block's
+    `leading_units_max`, no tie-break left) that passed the threshold."""
+    if 1 not in (result.get("tied_places") or []):
+        return []
+    return [
+        o
+        for o in result.get("options", [])
+        if o.get("rank") == 1 and o["verdict"]["passed"] and o.get("unit_id")
+    ]
+
+
 def record_ranking(*, actor: Actor, poll: Poll) -> bool:
     """R-BLK-05 ([U] law.md §8.4): the leading unit is the one the summary conference elects under the
-    poll's threshold; a shared first place records nothing (the conference votes again). Returns
-    whether standings were written."""
+    poll's threshold. A first place tied beyond the block's `leading_units_max` with no tie-break
+    left (issue 12 item 6) is recorded as the tie: each tied unit at rank 1, flagged `tied`, for the
+    province to decide (R-COL-03), or for the conference to vote again (a later published ranking
+    replaces it). Returns whether standings were written."""
     result = poll.result or {}
-    if result.get("tied_places") or not result.get("places"):
+    tied = tied_first(result)
+    places = [(p["unit_id"], p["place"]) for p in result.get("places", [])]
+    places += [(o["unit_id"], 1) for o in tied]
+    if not places:
         return False
-    units = Unit.objects.in_bulk([p["unit_id"] for p in result["places"]])
+    units = Unit.objects.in_bulk([unit_id for unit_id, _place in places])
     record_standings(
         actor=actor,
         block_year=poll.conference.block_year,
-        ranks=[(units[p["unit_id"]], p["place"]) for p in result["places"]],
-        source=StandingSource.CONFERENCE,
+        ranks=[(units[unit_id], place) for unit_id, place in places],
+        source=StandingSource.ACCLAMATION if result.get("acclamation") else StandingSource.CONFERENCE,
         basis=_basis(poll)[:255],
-        votes={o["unit_id"]: o["votes"] for o in result.get("options", []) if o.get("unit_id")},
+        votes={
+            o["unit_id"]: o["votes"]
+            for o in result.get("options", [])
+            if o.get("unit_id") and o.get("votes") is not None
+        },
+        tied_first=bool(tied),
     )
     return True
 

@@ -127,7 +127,7 @@ class ConferenceForm(forms.ModelForm):
         fields = [name for name in CONFERENCE_FIELDS if not name.startswith("quorum_")]
         widgets = {"agenda": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, block_year: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # R-VOTE-01 (Bắc Ninh QĐ 86/2025 Art 8(4)(b); law.md §4.4: "commonly at least 2/3 present").
         self.fields["quorum_rule"] = RuleField(
@@ -142,6 +142,14 @@ class ConferenceForm(forms.ModelForm):
         self.order_fields([*self.Meta.fields[: self.Meta.fields.index("minutes_copies") + 1], "quorum_rule"])
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: a title from the kind and the year.")
+        host = self.fields["host"]
+        assert isinstance(host, forms.ModelChoiceField)
+        block_year = block_year or (self.instance.block_year if self.instance.block_year_id else None)
+        host.queryset = (
+            Unit.objects.filter(memberships__block_year=block_year).order_by("name_sort")
+            if block_year is not None
+            else Unit.objects.none()
+        )
         # An older form without the field keeps the default number of copies.
         self.fields["minutes_copies"].required = False
 
@@ -356,7 +364,17 @@ class RecordedMinutesForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "CO_TD_TINH; SO-TC; 10; 0; 0"}),
         help_text=_(
-            "One proposal a line: award code; unit; in favour; against; abstaining (counts empty when unknown)."
+            "One proposal a line: award code; unit, or a person by national ID or full name; in favour; "
+            "against; abstaining (counts empty when unknown)."
+        ),
+    )
+    counts = forms.CharField(
+        label=_("approved proposals given as numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "CO_TD_TINH; 2"}),
+        help_text=_(
+            "When the minutes give only numbers (e.g. 2 units for the province's flag): one line a title "
+            "or form, award code; number."
         ),
     )
     next_leader = forms.ModelChoiceField(
@@ -375,3 +393,9 @@ class RecordedMinutesForm(forms.Form):
         leader_field = self.fields["next_leader"]
         assert isinstance(leader_field, forms.ModelChoiceField)
         leader_field.queryset = members
+
+
+class MinutesScanForm(forms.Form):
+    """The scanned paper minutes, attached after the results are recorded."""
+
+    scan = forms.FileField(label=_("scanned minutes"))

@@ -65,6 +65,19 @@ class Conference(models.Model):
     secretary = models.CharField(
         _("secretary"), max_length=255, blank=True, help_text=_("Name and position; empty when not known.")
     )
+    # The member that hosts the conference (đơn vị đăng cai) is often not the year's leader (issue 12
+    # item 10): it is named beside the place; empty when the leader hosts or the papers do not say.
+    host = models.ForeignKey(
+        Unit,
+        verbose_name=_("host unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The member that hosts the conference, when it is not this year's leading member; empty otherwise."
+        ),
+    )
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     minutes_copies = models.PositiveSmallIntegerField(
         _("copies of the minutes"),
@@ -368,6 +381,9 @@ class PollMode(models.TextChoices):
     SECRET = "secret", _("Secret electronic ballot")
     NAMED = "named", _("Named electronic vote")
     PAPER = "paper", _("Paper ballots, counted results typed in")
+    # Suy tôn by acclamation (issue 12 item 10): the hall agrees by a show of hands or applause; no
+    # ballot is cast and no count is kept, the secretary records the outcome.
+    ACCLAMATION = "acclamation", _("Open vote by show of hands or applause (no ballots)")
 
 
 class PollStatus(models.TextChoices):
@@ -404,7 +420,7 @@ class Poll(models.Model):
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="polls")
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=PollKind.choices)
-    mode = models.CharField(_("mode"), max_length=10, choices=PollMode.choices, default=PollMode.SECRET)
+    mode = models.CharField(_("mode"), max_length=12, choices=PollMode.choices, default=PollMode.SECRET)
     status = models.CharField(
         _("status"), max_length=10, choices=PollStatus.choices, default=PollStatus.DRAFT
     )
@@ -487,6 +503,11 @@ class Poll(models.Model):
     @property
     def is_secret(self) -> bool:
         return self.mode == PollMode.SECRET
+
+    @property
+    def has_ballots(self) -> bool:
+        """Whether delegates cast electronic ballots (secret or named); paper and acclamation do not."""
+        return self.mode in (PollMode.SECRET, PollMode.NAMED)
 
 
 class PollOption(models.Model):
@@ -780,3 +801,52 @@ class RecordedMinutes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.block_year} — {self.minutes_number or '?'}"
+
+
+class RecordedCount(models.Model):
+    """An approved proposal the minutes give only as a number (issue 12 item 1): "2 units for the
+    province's flag, 3 for certificates of merit", without naming them. Not an award candidate (it
+    names nobody); shown with the year's results and carried by the results sheet."""
+
+    minutes = models.ForeignKey(RecordedMinutes, on_delete=models.CASCADE, related_name="counts")
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveIntegerField(_("number approved"), validators=[MinValueValidator(1)])
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("approved proposals given as a number")
+        verbose_name_plural = _("approved proposals given as a number")
+        ordering = ["minutes", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "award_type"], name="conferences_recordedcount_once"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="conferences_recordedcount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.count}"
+
+
+def minutes_scan_path(instance: MinutesScan, filename: str) -> str:
+    return f"conferences/minutes/{instance.minutes.block_year_id}/{instance.sha256[:16]}-{filename}"
+
+
+class MinutesScan(StoredFile):
+    """The scanned paper minutes of a year recorded from them (issue 12 item 1), attached on the page
+    or through the API after the results are recorded (a sheet cannot carry a file)."""
+
+    upload_kind = UploadKind.DOCUMENT
+
+    minutes = models.ForeignKey(RecordedMinutes, on_delete=models.CASCADE, related_name="scans")
+
+    class Meta:
+        verbose_name = _("scan of the minutes")
+        verbose_name_plural = _("scans of the minutes")
+        ordering = ["minutes", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def storage_path(self, filename: str) -> str:
+        return minutes_scan_path(self, filename)

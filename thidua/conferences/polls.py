@@ -75,6 +75,7 @@ TRANSITIONS: dict[str, set[str]] = {
     "open": {PollStatus.DRAFT},
     "close": {PollStatus.OPEN},
     "enter_paper": {PollStatus.OPEN, PollStatus.CLOSED},
+    "acclamation": {PollStatus.OPEN, PollStatus.CLOSED},
     "publish": {PollStatus.CLOSED},
     "void": {PollStatus.DRAFT, PollStatus.OPEN, PollStatus.CLOSED},
 }
@@ -88,6 +89,9 @@ def _refuse(action: str, poll: Poll) -> ValidationError:
         "close": _("Only an open poll can be closed; this one is %(status)s."),
         "enter_paper": _(
             "Counted results are typed in while a paper poll is open or closed; this one is %(status)s."
+        ),
+        "acclamation": _(
+            "The outcome of an acclamation is recorded while the poll is open or closed; this one is %(status)s."
         ),
         "publish": _("Only a closed poll can be published; this one is %(status)s."),
         "void": _("A poll that is %(status)s cannot be voided."),
@@ -494,7 +498,7 @@ def open_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.opened_at = timezone.now()
     poll.roll_fingerprint = roll_fingerprint(poll)
     poll.save(update_fields=["status", "opened_at", "roll_fingerprint"])
-    if poll.mode != PollMode.PAPER:
+    if poll.has_ballots:
         width = sealing.entry_width(
             list(poll.options.values_list("pk", flat=True)), poll.max_choices, poll.is_select
         )
@@ -567,6 +571,8 @@ def cast_ballot(
             raise ValidationError(_("This poll is not open for voting."))
         if poll.mode == PollMode.PAPER:
             raise ValidationError(_("This poll is voted on paper in the hall."))
+        if poll.mode == PollMode.ACCLAMATION:
+            raise ValidationError(_("This item is decided by acclamation in the hall; there is no ballot."))
         conference = poll.conference
         if participant.conference_id != conference.pk or voter.conference_id != conference.pk:
             raise ValidationError(_("You are not on the roll of this conference."))
@@ -631,6 +637,8 @@ def record_written_opinion(
         raise ValidationError(_("This poll is not open for voting."))
     if poll.mode == PollMode.PAPER:
         raise ValidationError(_("On paper, count the written opinions with the ballots and type them in."))
+    if poll.mode == PollMode.ACCLAMATION:
+        raise ValidationError(_("An item decided by acclamation takes no written opinions."))
     voter.refresh_from_db()
     if voter.conference_id != poll.conference_id or not voter.is_voter:
         raise ValidationError(_("%(name)s has no vote in this conference.") % {"name": voter.full_name})
@@ -742,6 +750,8 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
         raise _refuse("close", poll)
     if poll.mode == PollMode.PAPER:
         raise ValidationError(_("A paper poll is closed by typing in its counted results."))
+    if poll.mode == PollMode.ACCLAMATION:
+        raise ValidationError(_("An acclamation is closed by recording what the hall agreed."))
     votes, receipts = _unseal_and_shuffle(poll)
     spec = spec_for(poll)
     entitled, present = _roll_numbers(poll)
@@ -887,6 +897,77 @@ def enter_paper_result(
 
 
 @transaction.atomic
+def decide_by_acclamation(
+    *, actor: Any, poll: Poll, chosen: list[int], places: list[int] | None = None
+) -> Poll:
+    """Record what the hall agreed by acclamation (suy tôn bằng hình thức biểu quyết công khai, vỗ tay;
+    issue 12 item 10): no ballots, no counts. The poll, open with its quorum present (R-VOTE-01),
+    closes with the agreed options: for a ranking the units in their places (`places`, default 1, 2,
+    ... in the order given; several at place 1 only as the block's `leading_units_max` allows, Law
+    Art 26(1)), for an election the one leader (R-BLK-01) or the deputies in order, for proposals
+    and questions the items approved. Correctable until publication; each entry is audited, and
+    publishing flows on as for a counted vote, the standings marked as decided by acclamation."""
+    poll = _locked(poll)
+    if poll.mode != PollMode.ACCLAMATION:
+        raise ValidationError(_("Only a poll decided by acclamation takes its outcome this way."))
+    if poll.status not in TRANSITIONS["acclamation"]:
+        raise _refuse("acclamation", poll)
+    option_ids = set(poll.options.values_list("id", flat=True))
+    errors: list[str] = []
+    if len(set(chosen)) != len(chosen) or not set(chosen) <= option_ids:
+        errors.append(_("The outcome names an item twice or one that is not on the list."))
+    given: dict[int, int | None] = {}
+    if poll.is_select:
+        if places is None:
+            places = list(range(1, len(chosen) + 1))
+        if len(places) != len(chosen):
+            errors.append(_("Give one place for each agreed candidate."))
+        elif not chosen:
+            errors.append(_("Choose the candidates the conference agreed on."))
+        else:
+            given = dict(zip(chosen, places, strict=True))
+            if any(place < 1 or place > poll.ranks_to_fill for place in places):
+                errors.append(
+                    _("Places run from 1 to %(n)s (the poll's places to fill).") % {"n": poll.ranks_to_fill}
+                )
+            first = sum(1 for place in places if place == 1)
+            most = poll.conference.block_year.block.leading_units_max if poll.kind == PollKind.RANKING else 1
+            if first == 0:
+                errors.append(_("One candidate takes place 1."))
+            elif first > most:
+                errors.append(
+                    _("At most %(n)s candidate(s) may take place 1 in this poll; %(given)s were given.")
+                    % {"n": most, "given": first}
+                )
+            if poll.kind == PollKind.LEADER and len(chosen) != 1:
+                errors.append(
+                    _("A cluster year has one cluster leader: choose one.")
+                    if poll.conference.block_year.block.kind == BlockKind.CLUSTER
+                    else _("A block year has one leader: choose one.")
+                )
+    else:
+        given = dict.fromkeys(chosen)
+    if errors:
+        raise ValidationError(errors)
+    entitled, present = _roll_numbers(poll)
+    before = _audit_result(poll) if poll.result else None
+    poll.result = counting.acclamation_result(
+        spec_for(poll), given, entitled=entitled, present=present, roll_fingerprint=poll.roll_fingerprint
+    )
+    poll.status = PollStatus.CLOSED
+    poll.closed_at = timezone.now()
+    poll.save(update_fields=["result", "status", "closed_at"])
+    record(
+        actor=actor,
+        action="poll.acclamation",
+        obj=poll,
+        before=before,
+        after={**_audit_result(poll), "agreed": [[k, v] for k, v in given.items()]},
+    )
+    return poll
+
+
+@transaction.atomic
 def publish_poll(*, actor: Any, poll: Poll) -> Poll:
     """Closed -> published, and the result flows on (standings, next year's leadership). Publishing a
     published poll changes nothing."""
@@ -912,7 +993,7 @@ def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
     if not reason.strip():
         raise ValidationError({"void_reason": _("Say why the poll is voided.")})
     before = {"status": poll.status}
-    if poll.status == PollStatus.OPEN and poll.mode != PollMode.PAPER:
+    if poll.status == PollStatus.OPEN and poll.has_ballots:
         # Unseal (without counting) so that the record keeps readable ballots in random order.
         _unseal_and_shuffle(poll)
     poll.status = PollStatus.VOID
@@ -935,7 +1016,7 @@ def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
 def recount(poll: Poll) -> dict[str, Any] | None:
     """Recompute a closed or published electronic poll's result from its stored ballots, with the roll
     numbers frozen at closing. None for paper polls (their counts were typed in)."""
-    if not poll.result or poll.result.get("paper"):
+    if not poll.result or poll.result.get("paper") or poll.result.get("acclamation"):
         return None
     votes = list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True))
     receipts = list(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
@@ -954,7 +1035,7 @@ def recount(poll: Poll) -> dict[str, Any] | None:
 
 def accepted_receipts(poll: Poll) -> list[str]:
     """The published list of accepted receipts (their hashes), sorted: never next to a choice."""
-    if poll.status != PollStatus.PUBLISHED or poll.mode == PollMode.PAPER:
+    if poll.status != PollStatus.PUBLISHED or not poll.has_ballots:
         return []
     return sorted(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
 

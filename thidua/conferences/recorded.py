@@ -5,7 +5,9 @@ transaction, flowing on like a published vote (standings, next year's block year
 The page and the API give the rows as text, one a line, so that an error names its line:
 
 - standings: ``unit; rank; votes`` (votes empty or ``?`` = not in the minutes, shown "không rõ");
-- proposals: ``award code; unit; yes; no; abstain`` (counts empty = not in the minutes);
+- proposals: ``award code; unit or person; yes; no; abstain`` (counts empty = not in the minutes; a
+  person by national ID or exact full name, among the people of the member units);
+- proposals given only as numbers: ``award code; number`` ("2 units for the province's flag");
 - next year's deputies: one unit a line, in the order of the minutes (Phó khối 1, 2, ...).
 
 A unit is named by its code or its exact name.
@@ -28,8 +30,15 @@ from thidua.audit.services import record
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
-from thidua.conferences.models import AwardCandidate, RecordedMinutes
-from thidua.orgs.models import Unit
+from thidua.conferences.models import (
+    AwardCandidate,
+    MinutesScan,
+    RecordedCount,
+    RecordedMinutes,
+)
+from thidua.conferences.services import close_unrun_conferences
+from thidua.lib.uploads import store_upload
+from thidua.orgs.models import Person, Unit
 
 UNKNOWN = {"", "?", "không rõ", "chưa rõ", "unknown"}
 
@@ -44,10 +53,25 @@ class StandingRow:
 @dataclass
 class ProposalRow:
     award_type: AwardType
-    unit: Unit
+    unit: Unit | None
     yes: int | None
     no: int | None
     abstain: int | None
+    person: Person | None = None  # an individual proposal names a person, not a unit
+
+    @property
+    def candidate(self) -> Unit | Person:
+        found = self.unit if self.unit is not None else self.person
+        assert found is not None
+        return found
+
+
+@dataclass
+class CountRow:
+    """An approved proposal the minutes give only as a number (nobody named)."""
+
+    award_type: AwardType
+    count: int
 
 
 @dataclass
@@ -55,6 +79,7 @@ class Parsed:
     standings: list[StandingRow] = field(default_factory=list)
     proposals: list[ProposalRow] = field(default_factory=list)
     deputies: list[Unit] = field(default_factory=list)
+    counts: list[CountRow] = field(default_factory=list)
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -85,8 +110,35 @@ def _unit_lookup(block_year: BlockYear) -> dict[str, Unit]:
     return found
 
 
+def people_of(block_year: BlockYear) -> Any:
+    """The people who may be proposed by name: those holding a position in a member or its sub-units."""
+    units: set[int] = set()
+    for member in block_year.memberships.values_list("unit_id", flat=True):
+        units |= Unit.objects.tree_ids(member)
+    return Person.objects.filter(positions__unit_id__in=units).distinct()
+
+
+def find_person(block_year: BlockYear, text: str) -> Person | None:
+    """A person of the member units by national ID or exact full name; None when nobody matches.
+    Raises ValueError when several people share the name (give the national ID)."""
+    people = people_of(block_year)
+    cleaned = " ".join(text.split())
+    by_id = people.filter(national_id=cleaned).first() if cleaned.isdecimal() else None
+    if by_id is not None:
+        return by_id
+    named = list(people.filter(full_name__iexact=cleaned)[:2])
+    if len(named) > 1:
+        raise ValueError(cleaned)
+    return named[0] if named else None
+
+
 def parse_minutes(
-    *, block_year: BlockYear, standings: str, proposals: str = "", deputies: str = ""
+    *,
+    block_year: BlockYear,
+    standings: str,
+    proposals: str = "",
+    deputies: str = "",
+    counts: str = "",
 ) -> Parsed:
     """The rows of the minutes as given on the page or in the API, each error naming its line."""
     units = _unit_lookup(block_year)
@@ -147,20 +199,64 @@ def parse_minutes(
                 _('Line %(line)s: "%(code)s" is not a title or form of the catalogue.')
                 % {"line": number, "code": cells[0]}
             )
-        unit = unit_of(cells[1], "proposals", number)
-        counts: list[int | None] = []
+        unit = units.get(cells[1].strip().lower())
+        person = None
+        if unit is None:
+            try:
+                person = find_person(block_year, cells[1])
+            except ValueError:
+                parsed.errors.setdefault("proposals", []).append(
+                    _('Line %(line)s: several people are named "%(name)s"; give the national ID instead.')
+                    % {"line": number, "name": cells[1]}
+                )
+                continue
+            if person is None:
+                parsed.errors.setdefault("proposals", []).append(
+                    _(
+                        "Line %(line)s: \"%(name)s\" is neither a member of the block in %(year)s nor a person of its members (give a unit's code or name, or a person's national ID or full name)."
+                    )
+                    % {"line": number, "name": cells[1], "year": block_year.year}
+                )
+        tallies: list[int | None] = []
         try:
-            counts = [_count(cells[i]) if len(cells) > i else None for i in (2, 3, 4)]
+            tallies = [_count(cells[i]) if len(cells) > i else None for i in (2, 3, 4)]
         except ValueError:
             parsed.errors.setdefault("proposals", []).append(
                 _("Line %(line)s: the counts (in favour; against; abstaining) must be numbers or empty.")
                 % {"line": number}
             )
             continue
-        if award_type is not None and unit is not None:
+        if award_type is not None and (unit is not None or person is not None):
             parsed.proposals.append(
-                ProposalRow(award_type=award_type, unit=unit, yes=counts[0], no=counts[1], abstain=counts[2])
+                ProposalRow(
+                    award_type=award_type,
+                    unit=unit,
+                    person=person,
+                    yes=tallies[0],
+                    no=tallies[1],
+                    abstain=tallies[2],
+                )
             )
+
+    for number, cells in _lines(counts):
+        award_type = award_types.get(cells[0].lower())
+        if award_type is None:
+            parsed.errors.setdefault("counts", []).append(
+                _('Line %(line)s: "%(code)s" is not a title or form of the catalogue.')
+                % {"line": number, "code": cells[0]}
+            )
+            continue
+        try:
+            count = _count(cells[1]) if len(cells) > 1 else None
+        except ValueError:
+            count = None
+        if not count:
+            parsed.errors.setdefault("counts", []).append(
+                _("Line %(line)s: write the award's code and how many were approved, e.g. CO_TD_TINH; 2.")
+                % {"line": number}
+            )
+            continue
+        parsed.counts.append(CountRow(award_type=award_type, count=count))
 
     for number, cells in _lines(deputies):
         unit = unit_of(cells[0], "next_deputies", number)
@@ -193,6 +289,7 @@ def record_minutes(
     chair: str = "",
     by_acclamation: bool = False,
     note: str = "",
+    counts: list[CountRow] | None = None,
 ) -> RecordedMinutes:
     """Record what a paper conference decided, in one transaction (nothing changes on any error).
 
@@ -205,16 +302,26 @@ def record_minutes(
     """
     proposals = proposals or []
     next_deputies = next_deputies or []
+    counts = counts or []
     errors: dict[str, list[str]] = {}
     if RecordedMinutes.objects.filter(block_year=block_year).exists():
         errors.setdefault("__all__", []).append(
             _("This year's results are already recorded from the minutes.")
         )
-    if block_year.standings.filter(source=StandingSource.CONFERENCE).exists():
+    if block_year.standings.filter(
+        source__in=[StandingSource.CONFERENCE, StandingSource.ACCLAMATION]
+    ).exists():
         errors.setdefault("__all__", []).append(
             _("This year's results come from a conference held in thidua; they cannot be recorded again.")
         )
-    if not standings and not proposals and next_leader is None and held_on is None and not note:
+    if (
+        not standings
+        and not proposals
+        and not counts
+        and next_leader is None
+        and held_on is None
+        and not note
+    ):
         errors.setdefault("__all__", []).append(
             _("Nothing to record: give the standings, the approved proposals or next year's leader.")
         )
@@ -224,6 +331,29 @@ def record_minutes(
         )
     if held_on is not None and held_on > timezone.localdate():
         errors.setdefault("held_on", []).append(_("The conference's date cannot be in the future."))
+    seen: set[int] = set()
+    for counted in counts:
+        if counted.award_type.pk in seen:
+            errors.setdefault("counts", []).append(
+                _("%(award)s is counted twice: give one number per title or form.")
+                % {"award": counted.award_type}
+            )
+        seen.add(counted.award_type.pk)
+        if counted.count < 1:
+            errors.setdefault("counts", []).append(_("A number of approved proposals is at least 1."))
+    named: set[tuple[int, str, int]] = set()
+    for proposal in proposals:
+        key = (
+            proposal.award_type.pk,
+            "unit" if proposal.unit is not None else "person",
+            proposal.candidate.pk,
+        )
+        if key in named:
+            errors.setdefault("proposals", []).append(
+                _("%(award)s for %(who)s is given twice.")
+                % {"award": proposal.award_type, "who": proposal.candidate}
+            )
+        named.add(key)
     if errors:
         raise ValidationError(errors)
 
@@ -257,12 +387,18 @@ def record_minutes(
             block_year=block_year,
             award_type=row.award_type,
             unit=row.unit,
+            person=row.person,
             recorded=minutes,
             yes=row.yes,
             no=row.no,
             abstain=row.abstain,
             approved_at=now,
         )
+    RecordedCount.objects.bulk_create(
+        RecordedCount(minutes=minutes, award_type=c.award_type, count=c.count, position=position)
+        for position, c in enumerate(counts, start=1)
+    )
+    close_unrun_conferences(actor=actor, block_year=block_year, held_on=held_on)
     next_year = None
     if next_leader is not None:
         try:
@@ -279,7 +415,7 @@ def record_minutes(
         actor=actor,
         action="minutes.record",
         obj=block_year,
-        after=_snapshot(minutes, standings, proposals, next_year),
+        after=_snapshot(minutes, standings, proposals, next_year, counts),
     )
     return minutes
 
@@ -329,12 +465,41 @@ def _snapshot(
     standings: list[StandingRow],
     proposals: list[ProposalRow],
     next_year: BlockYear | None,
+    counts: list[CountRow],
 ) -> dict[str, Any]:
     return {
         "minutes_number": minutes.minutes_number,
         "held_on": minutes.held_on.isoformat() if minutes.held_on else None,
         "by_acclamation": minutes.by_acclamation,
         "standings": [[r.unit.pk, r.rank, r.votes] for r in standings],
-        "proposals": [[p.award_type.code, p.unit.pk, p.yes, p.no, p.abstain] for p in proposals],
+        "proposals": [
+            [
+                p.award_type.code,
+                p.unit.pk if p.unit else None,
+                p.person.pk if p.person else None,
+                p.yes,
+                p.no,
+                p.abstain,
+            ]
+            for p in proposals
+        ],
+        "counts": [[c.award_type.code, c.count] for c in counts],
         "next_year": next_year.year if next_year else None,
     }
+
+
+@transaction.atomic
+def attach_scan(*, actor: Actor, minutes: RecordedMinutes, name: str, content: Any) -> MinutesScan:
+    """Attach the scanned paper minutes (PDF or a scan, checked by content, lib.uploads) to a year
+    recorded from them, afterwards (the results sheet cannot carry a file). Audited."""
+    scan = MinutesScan(minutes=minutes)
+    store_upload(scan, actor=actor, name=name, content=content)
+    scan.full_clean()
+    scan.save()
+    record(
+        actor=actor,
+        action="minutes.scan",
+        obj=minutes.block_year,
+        after={"file": scan.original_name, "sha256": scan.sha256, "size": scan.size},
+    )
+    return scan

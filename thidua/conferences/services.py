@@ -50,6 +50,7 @@ CONFERENCE_FIELDS = [
     "title",
     "starts_at",
     "place",
+    "host",
     "chair",
     "secretary",
     "agenda",
@@ -88,6 +89,19 @@ def _require_roll_unfrozen(conference: Conference) -> None:
         raise ValidationError(_("A poll is open: the list of voters cannot change until it is closed."))
 
 
+def _check_host(conference: Conference) -> None:
+    """The host unit (đơn vị đăng cai, issue 12 item 10) is one of the year's members."""
+    if conference.host_id is None:
+        return
+    if not conference.block_year.memberships.filter(unit_id=conference.host_id).exists():
+        raise ValidationError(
+            {
+                "host": _("The host unit (%(unit)s) must be a member of the %(word)s this year.")
+                % {"unit": conference.host, "word": conference.block_year.block.word}
+            }
+        )
+
+
 @transaction.atomic
 def create_conference(
     *, actor: Any, block_year: BlockYear, seed_roll: bool = True, **values: Any
@@ -97,6 +111,7 @@ def create_conference(
     apply_fields(conference, values, CONFERENCE_FIELDS)
     if not conference.title and conference.kind:
         conference.title = default_title(conference.kind, block_year.year)
+    _check_host(conference)
     conference.full_clean()
     conference.save()
     record(actor=actor, action="conference.create", obj=conference, after=snapshot(conference))
@@ -127,6 +142,7 @@ def update_conference(*, actor: Any, conference: Conference, **values: Any) -> C
                 _("A poll is open: the quorum and proxy rules cannot change until it is closed.")
             )
     apply_fields(conference, values, CONFERENCE_FIELDS)
+    _check_host(conference)
     conference.full_clean()
     conference.save()
     record(actor=actor, action="conference.update", obj=conference, before=before, after=snapshot(conference))
@@ -217,6 +233,44 @@ def close_conference(
         },
     )
     return conference
+
+
+@transaction.atomic
+def close_unrun_conferences(
+    *, actor: Any, block_year: BlockYear, held_on: datetime.date | None
+) -> list[Conference]:
+    """Mark as held the year's summary conferences that never ran in thidua (issue 12 item 2): a past
+    conference imported or planned and then recorded from its paper minutes stays "Planned" forever
+    otherwise. A planned summary conference of the year, on the minutes' day (or with either date
+    unknown), with no poll and nobody checked in, becomes closed: no session, no ballot, no number
+    from the register (the minutes' own number is the paper's), closed at its start time when known.
+    Audited as "conference.close_unrun"."""
+    closed = []
+    planned = Conference.objects.select_for_update().filter(
+        block_year=block_year, kind=ConferenceKind.SUMMARY, status=ConferenceStatus.PLANNED
+    )
+    today = timezone.localdate()
+    for conference in planned:
+        day = conference.day
+        if day is not None and (day >= today or (held_on is not None and day != held_on)):
+            continue
+        if conference.polls.exists() or conference.participants.filter(checked_in_at__isnull=False).exists():
+            continue
+        conference.status = ConferenceStatus.CLOSED
+        conference.closed_at = conference.starts_at
+        conference.save(update_fields=["status", "closed_at"])
+        record(
+            actor=actor,
+            action="conference.close_unrun",
+            obj=conference,
+            after={
+                "status": conference.status,
+                "reason": "recorded from the minutes",
+                "closed_at": conference.closed_at.isoformat() if conference.closed_at else None,
+            },
+        )
+        closed.append(conference)
+    return closed
 
 
 # -- the roll ---------------------------------------------------------------------------------------
@@ -354,18 +408,39 @@ def roll_ids(participants: list[Participant]) -> str:
     return ",".join(str(pk) for pk in sorted(p.pk for p in participants))
 
 
+def default_check_in_time(conference: Conference) -> datetime.datetime:
+    """The time a check-in records when none is given: the conference's start for a conference held
+    on an earlier day (a past meeting entered after the fact), else now."""
+    now = timezone.now()
+    if (
+        conference.starts_at is not None
+        and conference.day is not None
+        and conference.day < timezone.localdate(now)
+    ):
+        return conference.starts_at
+    return now
+
+
 @transaction.atomic
 def check_in(
     *, actor: Any, participant: Participant, present: bool = True, at: datetime.datetime | None = None
 ) -> Participant:
-    """Record arrival (with the time: now, or `at` when the secretary copies a paper sign-in sheet) or
-    undo a mistaken check-in."""
+    """Record arrival (with the time: `at` when the secretary copies a paper sign-in sheet) or undo a
+    mistaken check-in.
+
+    Without `at`, a conference held on an earlier day (entered after the fact) records its own start
+    time, not today's clock (issue 12 item 10); a conference held today, or with no known date,
+    records now."""
     conference = Conference.objects.get(pk=participant.conference_id)
     if conference.status != ConferenceStatus.IN_SESSION:
         raise ValidationError(_("Check-in opens when the conference is in session."))
     if present == participant.present:
         return participant
-    participant.checked_in_at = (at or timezone.now()) if present else None
+    if at is None:
+        at = default_check_in_time(conference)
+    elif at > timezone.now():
+        raise ValidationError({"checked_in_at": _("The check-in time cannot be in the future.")})
+    participant.checked_in_at = at if present else None
     participant.save(update_fields=["checked_in_at"])
     record(
         actor=actor,

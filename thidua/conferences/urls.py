@@ -18,6 +18,7 @@ urlpatterns = [
     path("c/<int:pk>/report/do/<str:name>/", report.report_action, name="report_action"),
     path("participants/<int:pk>/do/<str:name>/", meeting.participant_action, name="participant_action"),
     path("files/<int:pk>/", meeting.file_download, name="file"),
+    path("minutes-scans/<int:pk>/", meeting.minutes_scan, name="minutes_scan"),
     path("files/<int:pk>/remove/", meeting.file_remove, name="file_remove"),
     path("proxies/<int:pk>/", meeting.proxy_file, name="proxy_file"),
     path("polls/<int:pk>/", polls.detail, name="poll"),

@@ -101,7 +101,40 @@ def test_tied_first_place_is_recorded_when_the_setting_allows(world, login, allo
         page = login(w.user("board")).get(reverse("conferences:poll", args=[poll.pk])).content.decode()
         assert "Đồng hạng nhất" in page
     else:
-        assert standings == {}
+        # Issue 12 item 6: a tie beyond the setting records the tie, not nothing; each tied unit
+        # first, flagged for the province's decision.
+        assert standings == {w.member_unit.pk: 1, w.deputy_unit.pk: 1}
+        assert set(Standing.objects.filter(tied=True).values_list("unit_id", flat=True)) == {
+            w.member_unit.pk,
+            w.deputy_unit.pk,
+        }
+        document = docx.Document(io.BytesIO(minutes_docx(poll.conference)))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "tỉnh quyết định" in text
+
+
+def test_a_tie_beyond_the_setting_needs_the_provinces_decision(world, award_catalogue, login) -> None:
+    """One leading unit allowed, two tied under "no tie-break": both stand first and tied; R-COL-03
+    follows the setting: once the province gives the flag to one, the other's quota is used."""
+    w = world
+    poll = _tied_first_poll(w)
+    page = login(w.user("board")).get(reverse("conferences:poll", args=[poll.pk])).content.decode()
+    assert 'id="tied-first"' in page
+    polls.publish_poll(actor=w.user("board"), poll=poll)
+    tied = Standing.objects.filter(tied=True, rank=1)
+    assert {s.unit_id for s in tied} == {w.member_unit.pk, w.deputy_unit.pk}
+    assert not Standing.objects.filter(tied=True).exclude(rank=1).exists()
+    year = w.block_year.year
+    from thidua.awards.tests.helpers import award
+
+    award(w.member_unit, "CO_TD_TINH", year)
+    quota = {c.key for c in evaluate(w.deputy_unit, "CO_TD_TINH", year).conditions if c.rule == "R-COL-03"}
+    assert "quota_used" in quota, quota
+    # A second vote that separates them replaces the tie.
+    record_standings(
+        actor=w.user("board"), block_year=w.block_year, ranks=[(w.member_unit, 1), (w.deputy_unit, 2)]
+    )
+    assert not Standing.objects.filter(tied=True).exists()
 
 
 @pytest.mark.parametrize(

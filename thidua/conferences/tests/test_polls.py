@@ -68,7 +68,9 @@ def test_scoring_ranking_breaks_equal_votes(world, monkeypatch) -> None:
     assert result["places"] == []
 
 
-def test_shared_first_place_records_no_leading_unit(world) -> None:
+def test_shared_first_place_is_recorded_as_a_tie(world) -> None:
+    """Issue 12 item 6: a tie for first beyond `leading_units_max` records the tie (both first,
+    flagged for the province's decision), no longer nothing."""
     w = world
     conference = make_conference(w)
     poll = open_ranking(
@@ -79,7 +81,9 @@ def test_shared_first_place_records_no_leading_unit(world) -> None:
     poll = polls.close_poll(actor=w.user("board"), poll=poll)
     assert (poll.result or {})["tied_places"] == [1]
     polls.publish_poll(actor=w.user("board"), poll=poll)
-    assert Standing.objects.count() == 0
+    assert sorted(Standing.objects.values_list("unit_id", "rank", "tied")) == sorted(
+        [(w.member_unit.pk, 1, True), (w.deputy_unit.pk, 1, True)]
+    )
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,9 @@ def form_errors(form: Any) -> list[str]:
 
 
 def verdict_text(verdict: dict[str, Any]) -> str:
-    """“needs 6 of 9, got 7” (voting-scoring.md C1)."""
+    """“needs 6 of 9, got 7” (voting-scoring.md C1); "agreed by acclamation" when decided so."""
+    if verdict.get("acclamation"):
+        return _("agreed by acclamation") if verdict["passed"] else _("not agreed")
     return _("needs %(needed)s of %(base)s, got %(got)s") % verdict
 
 

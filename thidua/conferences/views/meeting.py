@@ -23,6 +23,7 @@ from thidua.conferences import documents, polls, recorded, services
 from thidua.conferences.forms import (
     ConferenceForm,
     FileForm,
+    MinutesScanForm,
     ParticipantForm,
     PollForm,
     ProposalForm,
@@ -36,6 +37,7 @@ from thidua.conferences.models import (
     ConferenceKind,
     ConferenceStatus,
     FileKind,
+    MinutesScan,
     Poll,
     PollKind,
     PollStatus,
@@ -77,6 +79,7 @@ def year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         form = ConferenceForm(
             request.POST or None,
             initial={"kind": ConferenceKind.SUMMARY},
+            block_year=block_year,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -429,6 +432,15 @@ def qr_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def minutes_scan(request: HttpRequest, pk: int) -> FileResponse:
+    """A scan of recorded minutes, for whoever reads the block year."""
+    scan = get_object_or_404(MinutesScan.objects.select_related("minutes__block_year"), pk=pk)
+    block_year = scan.minutes.block_year
+    get_block_year_for_user(request.user, block_year.block_id, block_year.year)
+    return serve_stored_file(scan, inline=request.GET.get("inline") == "1")
+
+
+@login_required
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     """A photo is shown inline only when asked for and its bytes are an image (lib.uploads)."""
     item = get_object_or_404(ConferenceFile.objects.select_related("conference"), pk=pk)
@@ -513,6 +525,19 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if request.method == "POST" and not run:
         raise PermissionDenied
     members = Unit.objects.filter(memberships__block_year=block_year).order_by("name_sort")
+    minutes = RecordedMinutes.objects.filter(block_year=block_year).first()
+    if minutes is not None and request.method == "POST" and request.POST.get("action") == "scan":
+        scan_form = MinutesScanForm(request.POST, request.FILES)
+        try:
+            if not scan_form.is_valid():
+                raise ValidationError(form_errors(scan_form))
+            upload = scan_form.cleaned_data["scan"]
+            recorded.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+        except ValidationError as exc:
+            fail(request, exc)
+        else:
+            messages.success(request, _("The scanned minutes are attached."))
+        return redirect("conferences:recorded_minutes", pk, year)
     form = RecordedMinutesForm(request.POST or None, members=members) if run else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -521,6 +546,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             standings=data["standings"],
             proposals=data["proposals"],
             deputies=data["next_deputies"],
+            counts=data["counts"],
         )
         try:
             if parsed.errors:
@@ -538,6 +564,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 chair=data["chair"],
                 by_acclamation=data["by_acclamation"],
                 note=data["note"],
+                counts=parsed.counts,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -556,6 +583,9 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "run": run,
             "form": form if minutes is None else None,
             "minutes": minutes,
+            "scan_form": MinutesScanForm() if run and minutes is not None else None,
+            "scans": minutes.scans.all() if minutes is not None else [],
+            "counts": minutes.counts.select_related("award_type") if minutes is not None else [],
             "standings": block_year.standings.select_related("unit"),
             "candidates": AwardCandidate.objects.filter(block_year=block_year).select_related(
                 "award_type", "unit", "person"

@@ -39,6 +39,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     paper_form = None
     if run and poll.mode == PollMode.PAPER and poll.status in (PollStatus.OPEN, PollStatus.CLOSED):
         paper_form = PaperResultForm(poll=poll, initial=_paper_initial(poll))
+    acclamation = (
+        run and poll.mode == PollMode.ACCLAMATION and poll.status in (PollStatus.OPEN, PollStatus.CLOSED)
+    )
     voted, voters = polls.participation_count(poll)
     show_result = poll.result is not None and (run or poll.status == PollStatus.PUBLISHED)
     absent = services.quorum_status(conference).absent if run and poll.status == PollStatus.DRAFT else []
@@ -52,6 +55,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "form": form,
             "paper_form": paper_form,
+            "acclamation_form": acclamation,
+            "agreed": _agreed(poll) if acclamation else {},
             "voted": voted,
             "voters": voters,
             "rows": result_rows(poll) if show_result else [],
@@ -74,6 +79,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "confirm_absent": services.roll_ids(absent),
         },
     )
+
+
+def _agreed(poll: Poll) -> dict[int, Any]:
+    """What an acclamation already recorded (to correct it): each agreed option's place, or True."""
+    result = poll.result or {}
+    if not result.get("acclamation"):
+        return {}
+    places = {p["option_id"]: p["place"] for p in result.get("places", [])}
+    return {o["id"]: places.get(o["id"], True) for o in result.get("options", []) if o["verdict"]["passed"]}
 
 
 def _eligibility(poll: Poll) -> dict[int, Any]:
@@ -200,6 +214,12 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 request,
                 _("The written opinion of %(name)s is recorded and counted.") % {"name": voter.full_name},
             )
+        elif name == "acclamation":
+            chosen, places = acclamation_from_post(request, poll)
+            polls.decide_by_acclamation(actor=actor, poll=poll, chosen=chosen, places=places)
+            messages.success(
+                request, _("The outcome agreed by acclamation is recorded. Check it, then publish it.")
+            )
         elif name == "paper":
             paper = PaperResultForm(request.POST, poll=poll)
             if not paper.is_valid():
@@ -217,6 +237,27 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
     return redirect("conferences:poll", poll.pk)
+
+
+def acclamation_from_post(request: HttpRequest, poll: Poll) -> tuple[list[int], list[int] | None]:
+    """The agreed options from the page: a place typed beside each agreed candidate (empty: not
+    agreed), or a tick beside each approved item."""
+    chosen: list[int] = []
+    places: list[int] = []
+    for option in poll.options.order_by("position", "id"):
+        if poll.is_select:
+            value = request.POST.get(f"place_{option.pk}", "").strip()
+            if not value:
+                continue
+            if not value.isdecimal():
+                raise ValidationError(
+                    _("%(label)s: the place must be a whole number from 1.") % {"label": option.label}
+                )
+            chosen.append(option.pk)
+            places.append(int(value))
+        elif request.POST.get(f"agree_{option.pk}"):
+            chosen.append(option.pk)
+    return chosen, (places if poll.is_select else None)
 
 
 def _names(participants: list[Participant]) -> str:

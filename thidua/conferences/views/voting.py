@@ -86,7 +86,7 @@ def _context(participant: Participant) -> dict[str, Any]:
     conference = participant.conference
     open_poll = conference.polls.filter(status=PollStatus.OPEN).first()
     ballots = []
-    if open_poll is not None and open_poll.mode != PollMode.PAPER:
+    if open_poll is not None and open_poll.has_ballots:
         voted = set(Participation.objects.filter(poll=open_poll).values_list("voter_id", flat=True))
         for voter in polls.votes_of(participant):
             ballots.append({"voter": voter, "proxy": voter.pk != participant.pk, "voted": voter.pk in voted})
@@ -210,7 +210,7 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
         else:
             poll = (
                 Poll.objects.filter(pk=int(poll_number), status=PollStatus.PUBLISHED)
-                .exclude(mode=PollMode.PAPER)
+                .filter(mode__in=[PollMode.SECRET, PollMode.NAMED])
                 .first()
                 if poll_number.isdecimal() and len(poll_number) < 12
                 else None

@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy
 from thidua.accounts.types import Actor
 from thidua.blocks.models import Block, BlockYear
 from thidua.conferences import services as conference_services
-from thidua.conferences.models import Conference, ConferenceKind, ConferenceStatus
+from thidua.conferences.models import Conference, ConferenceKind, ConferenceStatus, RecordedMinutes
+from thidua.orgs.models import Unit
 from thidua.transfer.sheets.base import (
     Column,
     ImportResult,
@@ -50,7 +51,7 @@ KIND_ALIASES = (
     ("Giao ước", ConferenceKind.COVENANT),
     ("Phiên họp hội đồng", ConferenceKind.COUNCIL),
 )
-FIELDS = ("title", "starts_at", "place", "chair", "secretary")
+FIELDS = ("title", "starts_at", "place", "chair", "secretary", "host")
 
 
 def parse_moment(value: Any) -> datetime.datetime:
@@ -93,7 +94,7 @@ class ConferenceRow:
     number: int
     block_year: BlockYear
     kind: str
-    values: dict[str, Any]  # title, starts_at, place, chair, secretary
+    values: dict[str, Any]  # title, starts_at, place, chair, secretary, host (a unit or None)
 
 
 class ConferenceSheet(Sheet):
@@ -110,6 +111,7 @@ class ConferenceSheet(Sheet):
         Column("place", gettext_lazy("Place of the conference"), False, 30, max_length=255),
         Column("chair", gettext_lazy("Chair"), False, 30, max_length=255),
         Column("secretary", gettext_lazy("Secretary"), False, 30, max_length=255),
+        Column("host", gettext_lazy("Host unit code"), False, 14, as_text=True),
     ]
 
     def notes(self) -> list[str]:
@@ -125,6 +127,12 @@ class ConferenceSheet(Sheet):
             _(
                 "A row updates the conference of the same block year, kind and date; or the year's only conference of that kind."
             ),
+            _(
+                "Host unit code: the member that hosted the meeting (đơn vị đăng cai) when it is not the leader; empty otherwise."
+            ),
+            _(
+                "A summary conference of a year whose results are already recorded from the minutes is marked as held."
+            ),
         ]
 
     def example(self) -> list[list[Any]]:
@@ -138,14 +146,15 @@ class ConferenceSheet(Sheet):
                 "Hội trường Công an tỉnh",
                 "Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh",
                 "",
+                "CA-T",
             ],
-            ["KHOI-NC", 2018, str(ConferenceKind.SUMMARY.label), "", "", "", "", ""],
+            ["KHOI-NC", 2018, str(ConferenceKind.SUMMARY.label), "", "", "", "", "", ""],
         ]
 
     def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
         conferences = (
             Conference.objects.filter(block_year__in=queryset)
-            .select_related("block_year__block")
+            .select_related("block_year__block", "host")
             .order_by("block_year__block__code", "block_year__year", "starts_at", "id")
         )
         for conference in conferences:
@@ -158,6 +167,7 @@ class ConferenceSheet(Sheet):
                 conference.place,
                 conference.chair,
                 conference.secretary,
+                conference.host.code if conference.host is not None else "",
             ]
 
     def validate(
@@ -169,7 +179,26 @@ class ConferenceSheet(Sheet):
         years = {(by.block_id, by.year): by for by in BlockYear.objects.filter(block__in=blocks.values())}
         cleaned: list[ConferenceRow] = []
         seen: dict[tuple[int, str, Any], int] = {}
+        hosts = {
+            u.code: u
+            for u in Unit.objects.filter(code__in=[v.get("host") for _n, v in parsed if v.get("host")])
+        }
         for number, values in parsed:
+            if values.get("host"):
+                host = hosts.get(values["host"])
+                if host is None:
+                    errors.append(
+                        RowError(
+                            number,
+                            self.header("host"),
+                            _("No unit has the code %(code)s.") % {"code": values["host"]},
+                        )
+                    )
+                    values.pop("host")
+                else:
+                    values["host"] = host
+            elif "host" in values:
+                values["host"] = None
             block = blocks.get(values.get("block", ""))
             if values.get("block") and block is None:
                 errors.append(
@@ -228,6 +257,11 @@ class ConferenceSheet(Sheet):
                         actor=actor, block_year=row.block_year, seed_roll=False, kind=row.kind, **values
                     )
                     result.created += 1
+                    minutes = RecordedMinutes.objects.filter(block_year=row.block_year).first()
+                    if minutes is not None:  # the year's results are in: the meeting was held
+                        conference_services.close_unrun_conferences(
+                            actor=actor, block_year=row.block_year, held_on=minutes.held_on
+                        )
                 elif all(getattr(conference, name) == value for name, value in values.items()):
                     result.unchanged += 1
                 elif conference.status == ConferenceStatus.CLOSED:

@@ -4,8 +4,12 @@ its paper minutes record it, one row per unit of a block year, without replaying
 A row gives the unit's rank (shared places: the same rank on several rows), the titles or forms the
 conference voted it (a catalogue code or name, several separated by semicolons; "Dẫn đầu" for the
 leading unit), its votes where the minutes give them, and its role next year (Khối trưởng, Khối phó in
-the order of the rows). The minutes' number, date, place and chair may be written on any row of the
-block year, and must agree where written twice.
+the order of the rows). An individual proposal names the person (national ID or full name) on a row
+of the person's unit; a proposal the minutes give only as a number ("2 units for the province's
+flag") leaves the unit empty and writes the number beside the title. The minutes' number, date,
+place and chair may be written on any row of the block year, and must agree where written twice.
+The scanned minutes cannot travel in a sheet: they are attached afterwards on the page of the
+recorded minutes.
 
 Each block year is written with `conferences.recorded.record_minutes`, the service of the page and the
 API (one transaction, audited, marked as recorded from the minutes): the standings through
@@ -38,7 +42,7 @@ from thidua.blocks.models import Block, BlockKind, BlockYear, MemberRole, Standi
 from thidua.conferences import recorded
 from thidua.conferences.models import RecordedMinutes
 from thidua.lib.vietnamese import search_key
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Person, Unit
 from thidua.transfer.sheets.base import (
     Column,
     ImportResult,
@@ -93,6 +97,16 @@ class UnitRow:
     votes: int | None
     next_role: str
     deputy_number: int = 0  # "Khối phó 2" in the minutes; 0 = in the order of the rows
+    person: Person | None = None  # an individual proposal: the titles are the person's
+
+
+@dataclass
+class CountLine:
+    """A proposal the minutes give only as a number: no unit, one title, how many."""
+
+    number: int
+    award: AwardType
+    count: int
 
 
 @dataclass
@@ -108,6 +122,7 @@ class YearGroup:
     place: str = ""
     chair: str = ""
     by_acclamation: bool = False
+    counts: list[CountLine] = field(default_factory=list)
 
     @property
     def first_row(self) -> int:
@@ -120,7 +135,7 @@ class YearGroup:
         return [
             recorded.StandingRow(unit=r.unit, rank=r.rank, votes=r.votes)
             for r in self.rows
-            if r.rank is not None
+            if r.rank is not None and r.person is None
         ]
 
     def proposals(self) -> list[recorded.ProposalRow]:
@@ -128,7 +143,8 @@ class YearGroup:
         return [
             recorded.ProposalRow(
                 award_type=award,
-                unit=r.unit,
+                unit=r.unit if r.person is None else None,
+                person=r.person,
                 yes=r.votes if r.rank is None else None,
                 no=None,
                 abstain=None,
@@ -136,6 +152,9 @@ class YearGroup:
             for r in self.rows
             for award in r.awards
         ]
+
+    def count_rows(self) -> list[recorded.CountRow]:
+        return [recorded.CountRow(award_type=c.award, count=c.count) for c in self.counts]
 
     def next_leader(self) -> Unit | None:
         return next((r.unit for r in self.rows if r.next_role == MemberRole.LEADER), None)
@@ -152,7 +171,7 @@ class ResultSheet(Sheet):
     columns = [
         Column("block", gettext_lazy("Block code"), True, 14, as_text=True),
         Column("year", gettext_lazy("Year"), True, 8, parse=parse_year),
-        Column("unit", gettext_lazy("Unit code"), True, 14, as_text=True),
+        Column("unit", gettext_lazy("Unit code"), False, 14, as_text=True),
         Column("rank", gettext_lazy("Rank"), False, 8, parse=parse_rank, empty=None),
         Column("titles", gettext_lazy("Titles voted"), False, 30, parse=parse_titles, empty=[]),
         Column("votes", gettext_lazy("Votes"), False, 8, parse=parse_count, empty=None),
@@ -169,6 +188,8 @@ class ResultSheet(Sheet):
         Column("place", gettext_lazy("Place of the conference"), False, 24, max_length=255),
         Column("chair", gettext_lazy("Chair"), False, 24, max_length=255),
         Column("by_acclamation", gettext_lazy("By acclamation"), False, 10, parse=parse_yes, empty=False),
+        Column("person", gettext_lazy("Person proposed"), False, 24, max_length=150, as_text=True),
+        Column("count", gettext_lazy("Number approved"), False, 10, parse=parse_count, empty=None),
     ]
 
     def notes(self) -> list[str]:
@@ -197,6 +218,17 @@ class ResultSheet(Sheet):
                 "Minutes number, date, place, chair and “By acclamation” (x) may be written on one row of the block year or on each."
             ),
             _(
+                "Person proposed: for an individual title, the person's national ID or full name, on a row of the person's unit "
+                "with the titles voted (individual titles only) and no rank or role."
+            ),
+            _(
+                "Number approved: when the minutes give only numbers (e.g. 2 units for the province's flag), leave the unit empty "
+                "and write one title and its number."
+            ),
+            _(
+                "The scanned minutes cannot be carried by a sheet: attach them on the page of the recorded minutes."
+            ),
+            _(
                 "A block year already recorded with the same results is left as it is; one recorded with other results is refused."
             ),
         ]
@@ -216,10 +248,14 @@ class ResultSheet(Sheet):
                 "",
                 "",
                 "",
+                "",
+                "",
             ],
-            ["KHOI-NC", 2019, "VKS-T", 2, "", 9, "Khối trưởng", "", "", "", "", ""],
-            ["KHOI-NC", 2019, "TAND-T", 2, "", "?", "Khối phó", "", "", "", "", ""],
-            ["KHOI-NC", 2019, "STP", "", "BK_TINH", "", "", "", "", "", "", ""],
+            ["KHOI-NC", 2019, "VKS-T", 2, "", 9, "Khối trưởng", "", "", "", "", "", "", ""],
+            ["KHOI-NC", 2019, "TAND-T", 2, "", "?", "Khối phó", "", "", "", "", "", "", ""],
+            ["KHOI-NC", 2019, "STP", "", "BK_TINH", "", "", "", "", "", "", "", "", ""],
+            ["KHOI-NC", 2019, "STP", "", "CSTDCS", "", "", "", "", "", "", "", "Nguyễn Văn An", ""],
+            ["KHOI-NC", 2019, "", "", "BK_TINH", "", "", "", "", "", "", "", "", 3],
         ]
 
     # -- export
@@ -234,14 +270,22 @@ class ResultSheet(Sheet):
         )
         for minutes in minutes_list:
             block_year = minutes.block_year
-            for index, (unit, rank, titles, votes, role) in enumerate(_export_lines(minutes)):
+            lines = [
+                [unit.code, rank, "; ".join(titles), votes, role, person, None]
+                for unit, rank, titles, votes, role, person in _export_lines(minutes)
+            ]
+            lines += [
+                ["", None, count.award_type.code, None, "", "", count.count]
+                for count in minutes.counts.select_related("award_type")
+            ]
+            for index, (unit_code, rank, titles, votes, role, person, count) in enumerate(lines):
                 head = index == 0
                 yield [
                     block_year.block.code,
                     block_year.year,
-                    unit.code,
+                    unit_code,
                     rank,
-                    "; ".join(titles),
+                    titles,
                     votes,
                     role,
                     minutes.minutes_number if head else "",
@@ -249,6 +293,8 @@ class ResultSheet(Sheet):
                     minutes.place if head else "",
                     minutes.chair if head else "",
                     "x" if head and minutes.by_acclamation else "",
+                    person,
+                    count,
                 ]
 
     # -- import
@@ -280,14 +326,28 @@ class ResultSheet(Sheet):
                         _("No unit has the code %(code)s.") % {"code": values["unit"]},
                     )
                 )
+            if values.get("count") is not None or (not values.get("unit") and "count" in values):
+                if block is not None and "year" in values:
+                    group = groups.setdefault((block.code, values["year"]), YearGroup(block, values["year"]))
+                    group.numbers.append(number)
+                    errors += self._year_cells(group, number, values)
+                    errors += self._count_line(group, number, values, awards)
+                continue
+            person = None
+            if values.get("person") and unit is not None:
+                try:
+                    person = _find_person(unit, values["person"])
+                except RowProblem as problem:
+                    errors.append(RowError(number, self.header("person"), str(problem)))
+                    continue
             found: list[AwardType] = []
             leading = False
             for text in values.get("titles", []):
-                if search_key(text) in LEADING:
+                if search_key(text) in LEADING and person is None:
                     leading = True
                     continue
                 try:
-                    found.append(awards.find(text))
+                    found.append(awards.find(text, individual=person is not None))
                 except RowProblem as problem:
                     errors.append(RowError(number, self.header("titles"), str(problem)))
             rank = values.get("rank")
@@ -302,13 +362,22 @@ class ResultSheet(Sheet):
                 )
             elif leading:
                 rank = 1
+            if not values.get("unit") and "unit" in values:
+                errors.append(RowError(number, self.header("unit"), _("This cell is required.")))
             if block is None or unit is None or "year" not in values:
                 continue
             group = groups.setdefault((block.code, values["year"]), YearGroup(block, values["year"]))
             group.numbers.append(number)
             errors += self._year_cells(group, number, values)
-            if any(r.unit.pk == unit.pk for r in group.rows):
-                first = next(r.number for r in group.rows if r.unit.pk == unit.pk)
+            if person is not None:
+                errors += self._person_line(number, values, found)
+                if not any(e.row == number for e in errors):
+                    group.rows.append(
+                        UnitRow(number, unit, None, found, values.get("votes"), MemberRole.MEMBER, 0, person)
+                    )
+                continue
+            if any(r.unit.pk == unit.pk and r.person is None for r in group.rows):
+                first = next(r.number for r in group.rows if r.unit.pk == unit.pk and r.person is None)
                 errors.append(
                     RowError(
                         number,
@@ -353,6 +422,100 @@ class ResultSheet(Sheet):
         for group in ordered:
             errors += self._check_group(group, made_by_file=(group.block.code, group.year) in following)
         return ordered, errors
+
+    def _count_line(
+        self, group: YearGroup, number: int, values: dict[str, Any], awards: _AwardFinder
+    ) -> list[RowError]:
+        """A proposal given only as a number: no unit, person, rank, role or votes; one title and a
+        number from 1; one number per title in the block year."""
+        errors: list[RowError] = []
+        if values.get("unit") or values.get("person"):
+            errors.append(
+                RowError(
+                    number,
+                    self.header("count"),
+                    _(
+                        "A number approved stands for units or people the minutes do not name: leave the unit and the person empty."
+                    ),
+                )
+            )
+        if (
+            values.get("rank") is not None
+            or values.get("votes") is not None
+            or values.get("next_role", (MemberRole.MEMBER, 0))[0] != MemberRole.MEMBER
+        ):
+            errors.append(
+                RowError(
+                    number,
+                    self.header("count"),
+                    _(
+                        "A row with a number approved gives only the title and the number: leave rank, votes and role empty."
+                    ),
+                )
+            )
+        count = values.get("count")
+        if count is None or count < 1:
+            errors.append(
+                RowError(
+                    number,
+                    self.header("count" if "count" in values and count is not None else "unit"),
+                    _(
+                        "Write the unit, or leave it empty and give the number approved (from 1) beside one title."
+                    ),
+                )
+            )
+        titles = values.get("titles", [])
+        if len(titles) != 1:
+            errors.append(
+                RowError(
+                    number,
+                    self.header("titles"),
+                    _("A row with a number approved names exactly one title or form."),
+                )
+            )
+        elif not errors:
+            try:
+                award = awards.find(titles[0], individual=None)
+            except RowProblem as problem:
+                errors.append(RowError(number, self.header("titles"), str(problem)))
+            else:
+                if any(c.award.pk == award.pk for c in group.counts):
+                    errors.append(
+                        RowError(
+                            number,
+                            self.header("titles"),
+                            _(
+                                "This block year already gives a number for %(award)s; write one number per title."
+                            )
+                            % {"award": award.name},
+                        )
+                    )
+                else:
+                    assert count is not None
+                    group.counts.append(CountLine(number, award, count))
+        return errors
+
+    def _person_line(self, number: int, values: dict[str, Any], found: list[AwardType]) -> list[RowError]:
+        """A person's row gives individual titles only: no rank, no role next year."""
+        errors: list[RowError] = []
+        if (
+            values.get("rank") is not None
+            or values.get("next_role", (MemberRole.MEMBER, 0))[0] != MemberRole.MEMBER
+        ):
+            errors.append(
+                RowError(
+                    number,
+                    self.header("person"),
+                    _(
+                        "A person's row gives only the titles voted for the person: leave the rank and the role next year empty."
+                    ),
+                )
+            )
+        if not values.get("titles"):
+            errors.append(
+                RowError(number, self.header("titles"), _("Write the title or form voted for this person."))
+            )
+        return errors
 
     def _year_cells(self, group: YearGroup, number: int, values: dict[str, Any]) -> list[RowError]:
         """The minutes' number, date, place, chair and acclamation: given once or the same everywhere."""
@@ -416,7 +579,9 @@ class ResultSheet(Sheet):
             )
         if block_year is not None:
             errors += self._member_errors(group, block_year)
-            if block_year.standings.filter(source=StandingSource.CONFERENCE).exists():
+            if block_year.standings.filter(
+                source__in=[StandingSource.CONFERENCE, StandingSource.ACCLAMATION]
+            ).exists():
                 errors.append(
                     RowError(
                         group.first_row,
@@ -529,6 +694,7 @@ class ResultSheet(Sheet):
                     place=group.place,
                     chair=group.chair,
                     by_acclamation=group.by_acclamation,
+                    counts=group.count_rows(),
                 )
             except ValidationError as error:
                 result.errors += self._refusal(group, error)
@@ -569,8 +735,23 @@ def _same(minutes: RecordedMinutes, group: YearGroup) -> bool:
     standings = {(s.unit_id, s.rank, s.votes) for s in block_year.standings.all()}
     if standings != {(s.unit.pk, s.rank, s.votes) for s in group.standings()}:
         return False
-    candidates = sorted((c.award_type_id, c.unit_id, c.yes) for c in minutes.candidates.all())
-    if candidates != sorted((p.award_type.pk, p.unit.pk, p.yes) for p in group.proposals()):
+    candidates = sorted(
+        (c.award_type_id, c.unit_id or 0, c.person_id or 0, -1 if c.yes is None else c.yes)
+        for c in minutes.candidates.all()
+    )
+    given = sorted(
+        (
+            p.award_type.pk,
+            p.unit.pk if p.unit else 0,
+            p.person.pk if p.person else 0,
+            -1 if p.yes is None else p.yes,
+        )
+        for p in group.proposals()
+    )
+    if candidates != given:
+        return False
+    counts = [(c.award_type_id, c.count) for c in minutes.counts.all()]
+    if counts != [(c.award.pk, c.count) for c in group.counts]:
         return False
     leader = group.next_leader()
     if leader is None:
@@ -586,8 +767,42 @@ def _same(minutes: RecordedMinutes, group: YearGroup) -> bool:
     )
 
 
-def _export_lines(minutes: RecordedMinutes) -> list[tuple[Unit, int | None, list[str], int | None, str]]:
-    """(unit, rank, titles' codes, votes, role next year) for each unit the recorded year names."""
+def _find_person(unit: Unit, text: str) -> Person:
+    """A person of `unit` (or its sub-units) by national ID or exact full name."""
+    people = Person.objects.filter(positions__unit_id__in=Unit.objects.tree_ids(unit.pk)).distinct()
+    cleaned = " ".join(str(text).split())
+    found = list(people.filter(national_id=cleaned)[:1]) if cleaned.isdecimal() else []
+    if not found:
+        found = list(people.filter(full_name__iexact=cleaned)[:2])
+    if len(found) > 1:
+        raise RowProblem(
+            _("Several people of %(unit)s are named “%(name)s”; write the national ID instead.")
+            % {"unit": unit, "name": cleaned}
+        )
+    if not found:
+        raise RowProblem(
+            _(
+                "No person of %(unit)s has the national ID or full name “%(name)s”; check the unit or add the person first."
+            )
+            % {"unit": unit, "name": cleaned}
+        )
+    return found[0]
+
+
+def _person_unit(person: Person, block_year: BlockYear) -> Unit | None:
+    """The member of the year the person works in (directly or in a sub-unit)."""
+    places = set(person.positions.values_list("unit_id", flat=True))
+    for membership in block_year.memberships.select_related("unit"):
+        if places & Unit.objects.tree_ids(membership.unit_id):
+            return membership.unit
+    return None
+
+
+def _export_lines(
+    minutes: RecordedMinutes,
+) -> list[tuple[Unit, int | None, list[str], int | None, str, str]]:
+    """(unit, rank, titles' codes, votes, role next year, person) for each unit and person the
+    recorded year names."""
     block_year = minutes.block_year
     kind = block_year.block.kind
     following = (
@@ -602,7 +817,17 @@ def _export_lines(minutes: RecordedMinutes) -> list[tuple[Unit, int | None, list
     lines: dict[int, list[Any]] = {}  # unit id -> [unit, rank, titles, votes]
     for standing in block_year.standings.select_related("unit").order_by("rank", "unit__name_sort"):
         lines[standing.unit_id] = [standing.unit, standing.rank, [], standing.votes]
-    for candidate in minutes.candidates.select_related("unit", "award_type").order_by("id"):
+    people: dict[int, list[Any]] = {}  # person id -> [unit, person, titles, votes]
+    for candidate in minutes.candidates.select_related("unit", "award_type", "person").order_by("id"):
+        if candidate.person is not None:
+            unit = _person_unit(candidate.person, block_year)
+            if unit is None:
+                continue
+            line = people.setdefault(candidate.person.pk, [unit, candidate.person, [], None])
+            line[2].append(candidate.award_type.code)
+            if candidate.yes is not None:
+                line[3] = candidate.yes
+            continue
         if candidate.unit is None:
             continue
         entry = lines.setdefault(candidate.unit.pk, [candidate.unit, None, [], None])
@@ -615,8 +840,14 @@ def _export_lines(minutes: RecordedMinutes) -> list[tuple[Unit, int | None, list
     ):
         lines.setdefault(unit_id, [unit, None, [], None])
     return [
-        (unit, rank, titles, votes, roles.get(pk, (unit, ""))[1])
-        for pk, (unit, rank, titles, votes) in lines.items()
+        *(
+            (unit, rank, titles, votes, roles.get(pk, (unit, ""))[1], "")
+            for pk, (unit, rank, titles, votes) in lines.items()
+        ),
+        *(
+            (unit, None, titles, votes, "", person.national_id or person.full_name)
+            for unit, person, titles, votes in people.values()
+        ),
     ]
 
 
@@ -631,7 +862,8 @@ class _AwardFinder:
             for text in (award.code, award.name, award.name_en, award.short_name):
                 self.keys.setdefault(search_key(text), award)
 
-    def find(self, text: str) -> AwardType:
+    def find(self, text: str, individual: bool | None = False) -> AwardType:
+        """`individual`: True for a person's title, False for a unit's, None for either (a number)."""
         key = search_key(clean_text(text))
         award = self.keys.get(key)
         if award is None:
@@ -655,6 +887,10 @@ class _AwardFinder:
                     % {"value": text}
                 )
             award = starting[0]
-        if award.recipient == RecipientKind.INDIVIDUAL:
+        if individual is False and award.recipient == RecipientKind.INDIVIDUAL:
             raise RowProblem(_("%(award)s is awarded to individuals, not to a unit.") % {"award": award.name})
+        if individual is True and award.recipient == RecipientKind.COLLECTIVE:
+            raise RowProblem(
+                _("%(award)s is awarded to collectives, not to a person.") % {"award": award.name}
+            )
         return award

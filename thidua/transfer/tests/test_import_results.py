@@ -115,6 +115,8 @@ def test_export_imports_back_unchanged(world, login) -> None:
         "Sở Tài chính",
         None,
         None,
+        None,
+        None,
     ] in rows
     before = _state()
     response = post(client, "results", rows)
