@@ -173,7 +173,9 @@ def cash_amount(*, award_type: AwardType, decision_date: datetime.date, collecti
     version = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(decision_date).first()
     if version is None:
         raise ValidationError(
-            _("No version of %(award)s is in force on %(date)s; the catalogue starts on 01/01/2024.")
+            _(
+                "No version of %(award)s is in force on %(date)s; the catalogue's versions start on 01/01/2018."
+            )
             % {"award": award_type, "date": decision_date.strftime("%d/%m/%Y")}
         )
     coefficient = version.coefficient_for(collective)
