@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import (
+    AwardCategory,
     AwardRecord,
     AwardType,
     AwardTypeVersion,
@@ -115,6 +116,83 @@ def link_initiative(*, actor: Actor, initiative: Initiative, award_record: Award
     use = InitiativeUse.objects.create(initiative=initiative, award_record=award_record)
     record(actor=actor, action="initiative.use", obj=initiative, after={"award_record_id": award_record.pk})
     return use
+
+
+# -- the province's own catalogue (issue 12 item 7, R-CAT-01) ------------------------------------------
+
+LOCAL_FIELDS = [
+    "code",
+    "name",
+    "name_en",
+    "short_name",
+    "category",
+    "legal_form",
+    "kind",
+    "recipient",
+    "level",
+    "article",
+    "rules_note",
+]
+
+
+@transaction.atomic
+def save_local_award(*, actor: Actor, award_type: AwardType | None = None, **values: Any) -> AwardType:
+    """R-CAT-01: add an entry to the province's catalogue, or change one the board added. A local name
+    ("Cờ thi đua xuất sắc của UBND tỉnh") refers to the legal title or form it is and takes its kind,
+    recipient and level, so that its history and eligibility are the legal one's; any other entry (a
+    sector's flag, a Party award, a Huân chương, ...) has no rules and says what people check. The
+    shipped titles and forms of the Law are not changed here, and a code never changes."""
+    entry = award_type or AwardType()
+    if entry.pk and not entry.is_local:
+        raise ValidationError(
+            _(
+                "%(award)s is a title or form of the Law, shipped with thidua; add a local name for it instead."
+            )
+            % {"award": entry}
+        )
+    before = snapshot(entry) if entry.pk else None
+    if entry.pk:
+        values.pop("code", None)
+    apply_fields(entry, values, LOCAL_FIELDS)
+    entry.code = entry.code.strip().upper()
+    legal = entry.legal_form
+    if entry.category == AwardCategory.LEGAL:
+        raise ValidationError(
+            {
+                "category": _(
+                    "The Law's titles and forms are already in the catalogue: choose what the province adds."
+                )
+            }
+        )
+    if entry.category == AwardCategory.LOCAL_NAME:
+        if legal is None:
+            raise ValidationError(
+                {"legal_form": _("A local name refers to the legal title or form it is: choose it.")}
+            )
+        if legal.is_local:
+            raise ValidationError(
+                {"legal_form": _("Choose a title or form of the Law, not another local entry.")}
+            )
+        entry.kind, entry.recipient, entry.level = legal.kind, legal.recipient, legal.level
+        entry.article = entry.article or legal.article
+    elif legal is not None:
+        raise ValidationError(
+            {
+                "legal_form": _(
+                    "Only a local name refers to a legal title or form: choose the category “The province's name of a legal title or form”, or leave this empty."
+                )
+            }
+        )
+    entry.name_en = entry.name_en or entry.name
+    entry.short_name = entry.short_name or entry.name[:30]
+    if not entry.pk:
+        last = AwardType.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        entry.position = last + 10
+    entry.full_clean()
+    entry.save()
+    action = "awardtype.update" if before else "awardtype.create"
+    record(actor=actor, action=action, obj=entry, before=before, after=snapshot(entry))
+    return entry
 
 
 SETTINGS_FIELDS = [
