@@ -170,7 +170,9 @@ class AwardRecordSerializer(serializers.ModelSerializer):
     award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
     # Given a local name as `award_type`, the record is of its legal title or form, named as the
     # decision named it (issue 12 item 7).
-    awarded_as = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    awarded_as: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = AwardRecord

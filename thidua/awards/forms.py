@@ -81,7 +81,9 @@ class LocalAwardForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [c for c in AwardCategory.choices if c[0] != AwardCategory.LEGAL]
+        self.fields["category"].choices = [  # type: ignore[attr-defined]
+            c for c in AwardCategory.choices if c[0] != AwardCategory.LEGAL
+        ]
         self.fields["legal_form"].queryset = AwardType.objects.filter(category=AwardCategory.LEGAL)  # type: ignore[attr-defined]
         for name in ("kind", "recipient", "level", "short_name", "name_en"):
             self.fields[name].required = False

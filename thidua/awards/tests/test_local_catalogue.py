@@ -17,9 +17,9 @@ from rest_framework.test import APIClient
 
 from thidua.audit.models import AuditEntry
 from thidua.awards import services
+from thidua.awards.facts import new_world
 from thidua.awards.models import AwardRecord, AwardType, EligibilitySettings
 from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, context, evaluate
-from thidua.awards.facts import new_world
 from thidua.awards.sheets import SHEET
 from thidua.awards.tests.helpers import D, person_in, rate
 from thidua.blocks.models import Block
@@ -263,7 +263,7 @@ def test_the_import_resolves_local_names_and_exports_them(world, login) -> None:
     result = SHEET.import_file(SimpleUploadedFile("h.xlsx", out.getvalue()), actor=world.user("board"))
     assert result.ok, result.errors
     flag = AwardRecord.objects.get(unit=world.member_unit)
-    assert (flag.award_type.code, flag.awarded_as.code) == ("CO_TD_TINH", "CO_TD_UBND_XS")
+    assert (flag.award_type.code, flag.shown_award.code) == ("CO_TD_TINH", "CO_TD_UBND_XS")
     assert AwardRecord.objects.get(person=world.member_person).award_type.code == "KNC_TDKT"
     exported = login(world.user("board")).get(reverse("awards:history_file", args=["export.xlsx"]))
     rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(values_only=True))
