@@ -247,7 +247,9 @@ def round_up(value: Decimal, step: int) -> int:
 
 def cash_amount(*, award_type: AwardType, decision_date: datetime.date, collective: bool) -> CashAmount:
     """R-MONEY-01 (NĐ 152/2025 Art 49-50, 54): coefficient × the base salary in force on the decision
-    date, rounded up to the rounding step (10,000 VND by default, D8)."""
+    date, rounded up to the rounding step (10,000 VND by default, D8). A local name is paid as its legal
+    title or form (R-CAT-01)."""
+    award_type = award_type.legal_form or award_type
     version = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(decision_date).first()
     if version is None:
         raise ValidationError(

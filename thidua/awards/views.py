@@ -85,11 +85,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 return redirect("awards:catalogue")
     elif request.method == "POST":
         raise PermissionDenied
-    types = list(AwardType.objects.select_related("legal_form").prefetch_related("versions"))
+    types = list(
+        AwardType.objects.select_related("legal_form").prefetch_related("versions", "legal_form__versions")
+    )
     salary = BaseSalary.objects.filter(valid_from__lte=today).order_by("-valid_from").first()
     rows = []
     for award_type in types:
-        versions = list(award_type.versions.all())
+        # A local name is in force, and paid, as its legal title or form (R-CAT-01).
+        versions = list((award_type.legal_form or award_type).versions.all())
         now = next((v for v in versions if v.covers(today)), None)
         amounts = []
         if now and salary:

@@ -224,6 +224,9 @@ def test_a_local_name_is_its_legal_form_in_history_and_eligibility(world, login)
         assert verdict.status == NOT_ELIGIBLE and "R-GEN-04" in verdict.failed_rules
     page = login(world.user("board")).get(reverse("awards:person_history", args=[person.pk])).content.decode()
     assert "Bằng khen của Chủ tịch UBND tỉnh" in page
+    # Paid as the legal form (R-CAT-01, R-MONEY-01).
+    paid = services.cash_amount(award_type=local, decision_date=D(2025, 12, 1), collective=False)
+    assert paid.version.award_type.code == "BK_TINH" and paid.amount > 0
     # The same award under the other name is refused as a duplicate.
     with pytest.raises(ValidationError):
         services.add_history_record(
