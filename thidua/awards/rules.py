@@ -1255,7 +1255,8 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
 
 
 def _leading(unit: UnitFacts, ctx: Context, rule: str, article: str) -> Condition:
-    """R-COL-03 / R-COL-05: rank 1 of a block year of the year, in a block of a province or ministry."""
+    """R-COL-03 / R-COL-05: rank 1 of a block year of the year, in a block of a province or ministry (for
+    R-COL-03 a lower block as `EligibilitySettings.low_level_block_flag` says)."""
     ranks = [s for s in unit.standings if s.year == ctx.year]
     leading = [s for s in ranks if s.rank == 1]
     good = [s for s in leading if s.level in ("province", "central")]
