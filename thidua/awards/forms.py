@@ -74,7 +74,7 @@ class LocalAwardForm(forms.ModelForm):
         help_texts = {
             "code": _("Capitals, digits and underscores, e.g. CO_TD_UBND_XS; it never changes."),
             "legal_form": _(
-                "For a local name only: its history and eligibility are those of this title or form."
+                "With rules: its history and eligibility are those of this title or form (a local name always has one). Empty: no rules, a person checks it."
             ),
         }
         widgets = {"rules_note": forms.Textarea(attrs={"rows": 3})}

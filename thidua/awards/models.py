@@ -57,9 +57,10 @@ class AwardCategory(models.TextChoices):
 
 class AwardType(models.Model):
     """A title (danh hiệu thi đua) or form (hình thức khen thưởng) of Law 06/2022 (law.md §3), or an entry
-    the board added to the province's catalogue: a local name of a legal title or form (`legal_form`: its
-    history and eligibility are the legal one's) or an award the engine has no rules for (`rules_note`:
-    what people check).
+    the board added to the province's catalogue. An entry with rules refers to the legal title or form it
+    is (`legal_form`: its history and eligibility are the legal one's; always for a local name, e.g. a
+    sector's flag that is a ministry's Cờ thi đua); one without rules says what people check
+    (`rules_note`).
 
     `code` is stable: other apps (the conference's award proposals) refer to it.
     """
@@ -97,11 +98,11 @@ class AwardType(models.Model):
         ordering = ["position", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(category="local_name") & Q(legal_form__isnull=False))
-                | (~Q(category="local_name") & Q(legal_form__isnull=True)),
+                condition=(~Q(category="local_name") | Q(legal_form__isnull=False))
+                & (~Q(category="legal") | Q(legal_form__isnull=True)),
                 name="awards_awardtype_local_name_has_legal_form",
                 violation_error_message=_(
-                    "A local name refers to the legal title or form it is; other entries refer to none."
+                    "A local name refers to the legal title or form it is; the Law's own titles and forms refer to none."
                 ),
             ),
         ]
@@ -122,7 +123,7 @@ class AwardType(models.Model):
 
     @property
     def has_rules(self) -> bool:
-        """The engine evaluates it: a legal title or form, or a local name of one."""
+        """The engine evaluates it: a legal title or form, or an entry referring to one."""
         return self.category == AwardCategory.LEGAL or self.legal_form_id is not None
 
     @property

@@ -137,11 +137,12 @@ LOCAL_FIELDS = [
 
 @transaction.atomic
 def save_local_award(*, actor: Actor, award_type: AwardType | None = None, **values: Any) -> AwardType:
-    """R-CAT-01: add an entry to the province's catalogue, or change one the board added. A local name
-    ("Cờ thi đua xuất sắc của UBND tỉnh") refers to the legal title or form it is and takes its kind,
-    recipient and level, so that its history and eligibility are the legal one's; any other entry (a
-    sector's flag, a Party award, a Huân chương, ...) has no rules and says what people check. The
-    shipped titles and forms of the Law are not changed here, and a code never changes."""
+    """R-CAT-01: add an entry to the province's catalogue, or change one the board added. An entry with
+    rules refers to the legal title or form it is and takes its kind, recipient and level, so that its
+    history and eligibility are the legal one's (always for a local name, "Cờ thi đua xuất sắc của UBND
+    tỉnh"; a sector's flag may be a ministry's Cờ thi đua); an entry without rules (a Party award, a Huân
+    chương, ...) says what people check. The shipped titles and forms of the Law are not changed here,
+    and a code never changes."""
     entry = award_type or AwardType()
     if entry.pk and not entry.is_local:
         raise ValidationError(
@@ -164,25 +165,17 @@ def save_local_award(*, actor: Actor, award_type: AwardType | None = None, **val
                 )
             }
         )
-    if entry.category == AwardCategory.LOCAL_NAME:
-        if legal is None:
-            raise ValidationError(
-                {"legal_form": _("A local name refers to the legal title or form it is: choose it.")}
-            )
+    if entry.category == AwardCategory.LOCAL_NAME and legal is None:
+        raise ValidationError(
+            {"legal_form": _("A local name refers to the legal title or form it is: choose it.")}
+        )
+    if legal is not None:
         if legal.is_local:
             raise ValidationError(
                 {"legal_form": _("Choose a title or form of the Law, not another local entry.")}
             )
         entry.kind, entry.recipient, entry.level = legal.kind, legal.recipient, legal.level
         entry.article = entry.article or legal.article
-    elif legal is not None:
-        raise ValidationError(
-            {
-                "legal_form": _(
-                    "Only a local name refers to a legal title or form: choose the category “The province's name of a legal title or form”, or leave this empty."
-                )
-            }
-        )
     entry.name_en = entry.name_en or entry.name
     entry.short_name = entry.short_name or entry.name[:30]
     if not entry.pk:

@@ -124,19 +124,23 @@ def test_bad_entries_are_refused_with_a_message_and_nothing_saved(world, login) 
     response = client.post(add, {"code": "BK_X", "name": "Bằng khen X", "category": "local_name"})
     assert response.status_code == 422
     assert "chọn" in response.content.decode().lower() or "choose" in response.content.decode().lower()
+    # An entry without rules needs its kind, recipient and level; a local name may not point at a local entry.
     response = client.post(
-        add,
-        {
-            "code": "HC_LD3",
-            "name": "Huân chương Lao động hạng Ba",
-            "category": "order",
-            "legal_form": AwardType.objects.get(code="BK_TTG").pk,
-            "kind": "form",
-            "recipient": "both",
-            "level": "national",
-        },
+        add, {"code": "HC_LD3", "name": "Huân chương Lao động hạng Ba", "category": "order"}
     )
     assert response.status_code == 422
+    sector = services.save_local_award(
+        actor=world.user("board"),
+        code="CO_TD_VKS",
+        name="Cờ thi đua của Viện kiểm sát nhân dân tối cao",
+        category="sector",
+        legal_form=AwardType.objects.get(code="CO_TD_TINH"),
+    )
+    response = client.post(
+        add, {"code": "CO_X", "name": "Cờ X", "category": "local_name", "legal_form": sector.pk}
+    )
+    assert response.status_code == 422
+    sector.delete()
     response = client.post(
         add,
         {
@@ -242,6 +246,28 @@ def test_a_local_name_is_its_legal_form_in_history_and_eligibility(world, login)
     )
     record.refresh_from_db()
     assert record.awarded_as is None and record.award_type.code == "GIAY_KHEN"
+
+
+def test_a_sector_flag_with_rules_is_the_ministry_flag(world) -> None:
+    legal = AwardType.objects.get(code="CO_TD_TINH")
+    sector = services.save_local_award(
+        actor=world.user("board"),
+        code="CO_TD_VKS",
+        name="Cờ thi đua của Viện kiểm sát nhân dân tối cao",
+        category="sector",
+        legal_form=legal,
+    )
+    assert sector.has_rules and (sector.kind, sector.recipient, sector.level) == (
+        "title",
+        "collective",
+        "province",
+    )
+    record = services.add_history_record(
+        actor=world.user("board"), model=AwardRecord, unit=world.member_unit, award_type=sector, year=2025
+    )
+    assert (record.award_type, record.awarded_as) == (legal, sector)
+    verdict = evaluate(world.member_unit, sector.code, 2025)
+    assert verdict.status == NOT_ELIGIBLE and "R-GEN-04" in verdict.failed_rules
 
 
 def test_the_import_resolves_local_names_and_exports_them(world, login) -> None:
