@@ -164,7 +164,12 @@ class CheckForm(forms.Form):
 
 class BatchForm(forms.Form):
     year = forms.IntegerField(
-        label=_("Year"), min_value=2024, max_value=2100, initial=_this_year, widget=YEAR_WIDGET
+        # From the first year of the catalogue's Decree 91/2017 versions (R-VER-03).
+        label=_("Year"),
+        min_value=2018,
+        max_value=2100,
+        initial=_this_year,
+        widget=YEAR_WIDGET,
     )
     # The batch decides the Law's titles and forms; the province's own entries are checked one by one.
     award_type = forms.ModelChoiceField(

@@ -17,8 +17,9 @@ from rest_framework.test import APIClient
 
 from thidua.audit.models import AuditEntry
 from thidua.awards import services
+from thidua.awards.batch import run_job, start_job
 from thidua.awards.facts import new_world
-from thidua.awards.models import AwardRecord, AwardType, EligibilitySettings
+from thidua.awards.models import AwardRecord, AwardType, EligibilitySettings, EvaluationResult
 from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, context, evaluate
 from thidua.awards.sheets import SHEET
 from thidua.awards.tests.helpers import D, person_in, rate
@@ -343,6 +344,19 @@ def test_a_past_year_uses_the_decree_91_version(world) -> None:
     old = evaluate(person, "LDTT", 2016, on=D(2016, 3, 12))
     assert old.status == NEEDS_CHECK
     assert any(c.key == "no_version" and "12/03/2016" in c.text for c in old.conditions)
+
+
+def test_a_batch_of_2020_uses_the_decree_91_versions_like_the_single_check(world) -> None:
+    rate(world.member_person, 2020, "excellent")
+    rate(person_in(world.member_unit, "Trần Văn Bình", gender="male"), 2020, "completed")
+    job = run_job(start_job(actor=None, year=2020, unit=world.member_unit, run=False).pk)
+    results = list(EvaluationResult.objects.filter(job=job).select_related("award_type", "person", "unit"))
+    assert results
+    for result in results:
+        single = evaluate(result.person or result.unit, result.award_type.code, 2020)
+        assert (result.status, result.failed) == (single.status, ", ".join(single.failed_rules)[:200])
+    ldtt = [r for r in results if r.award_type.code == "LDTT" and r.person_id == world.member_person.pk]
+    assert ldtt and ldtt[0].status != NOT_ELIGIBLE
 
 
 # -- a block below the province and the province's flag (R-COL-03) ------------------------------------------
