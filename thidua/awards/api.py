@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from thidua.accounts import permissions as perms
 from thidua.awards import batch, services
 from thidua.awards.models import (
+    AwardCategory,
     AwardLevel,
     AwardRecord,
     AwardType,
@@ -59,8 +60,18 @@ class AwardTypeSerializer(serializers.ModelSerializer):
     versions = VersionSerializer(many=True, read_only=True)
     # Named apart from the units' `level` (another set of choices); the values are those of
     # `recognised_level` on initiatives, declared there once as an enum.
-    award_level = serializers.CharField(
-        source="level", read_only=True, help_text="grassroots, province or national"
+    award_level = serializers.ChoiceField(
+        source="level",
+        choices=AwardLevel.choices,
+        required=False,
+        help_text="grassroots, province or national (a local name takes its legal form's)",
+    )
+    legal_form = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=AwardType.objects.filter(category=AwardCategory.LEGAL),
+        required=False,
+        allow_null=True,
+        help_text="For a local name: the code of the legal title or form it is.",
     )
 
     class Meta:
@@ -75,16 +86,43 @@ class AwardTypeSerializer(serializers.ModelSerializer):
             "recipient",
             "award_level",
             "article",
+            "category",
+            "legal_form",
+            "rules_note",
             "versions",
         ]
+        extra_kwargs = {
+            "kind": {"required": False},
+            "recipient": {"required": False},
+            "name_en": {"required": False},
+            "short_name": {"required": False},
+        }
 
 
-class AwardTypeViewSet(viewsets.ReadOnlyModelViewSet):
-    """The catalogue: every title and form with its dated versions (lookup by code)."""
+class AwardTypeViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The catalogue: every title and form with its dated versions (lookup by code). The board adds
+    entries of the province's own catalogue and changes them (issue 12 item 7); others are refused."""
 
     serializer_class = AwardTypeSerializer
     lookup_field = "code"
-    queryset = AwardType.objects.prefetch_related("versions")
+    queryset = AwardType.objects.select_related("legal_form").prefetch_related("versions")
+
+    def _save(self, serializer: Any, entry: AwardType | None) -> None:
+        if not perms.is_board(self.request.user):
+            raise PermissionDenied
+        try:
+            saved = services.save_local_award(
+                actor=self.request.user, award_type=entry, **dict(serializer.validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        serializer.instance = AwardType.objects.prefetch_related("versions").get(pk=saved.pk)
+
+    def perform_create(self, serializer: Any) -> None:
+        self._save(serializer, None)
+
+    def perform_update(self, serializer: Any) -> None:
+        self._save(serializer, serializer.instance)
 
 
 def _owner_for_write(user: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -130,12 +168,18 @@ class HistoryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 class AwardRecordSerializer(serializers.ModelSerializer):
     award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    # Given a local name as `award_type`, the record is of its legal title or form, named as the
+    # decision named it (issue 12 item 7).
+    awarded_as: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = AwardRecord
         fields = [
             "id",
             "award_type",
+            "awarded_as",
             "person",
             "unit",
             "year",

@@ -1,8 +1,9 @@
 """The catalogue as shipped: every title and form of law.md §3 with its two versions (NĐ 98/2023 until
-30/06/2025, NĐ 152/2025 from 01/07/2025; R-VER-02) and the dated base salaries (R-MONEY-01).
+30/06/2025, NĐ 152/2025 from 01/07/2025; R-VER-02), the earlier version under Decree 91/2017/NĐ-CP for
+the years 2018-2023 (R-VER-03) and the dated base salaries (R-MONEY-01).
 
-Plain data, loaded by the data migration `0002_catalogue` and again by `seed_catalogue()` (idempotent:
-what exists is left as it is, so the board's later corrections survive).
+Plain data, loaded by the data migrations `0002_catalogue` and `0006_decree_91_versions` and again by
+`seed_catalogue()` (idempotent: what exists is left as it is, so the board's later corrections survive).
 """
 
 from __future__ import annotations
@@ -300,6 +301,82 @@ def versions_of(row: tuple[Any, ...]) -> list[dict[str, Any]]:
     ]
 
 
+# R-VER-03: the titles and forms of the 2003 Law (as amended 2005, 2009, 2013) detailed by Decree
+# 91/2017/NĐ-CP, for the years 2018-2023 (until Law 06/2022/QH15 took effect on 01/01/2024). law.md gives
+# only two of its numbers (the 15% cap on Chiến sĩ thi đua cơ sở, the 20% cap on Government flag
+# proposals, NĐ 91 Art 11); the rest are [U]: the ballot thresholds are NĐ 98's as defaults, the cash
+# coefficients are left empty for the board to fill in, and the articles of the 2003 Law are not cited.
+ND91 = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013); Nghị định 91/2017/NĐ-CP"
+ND91_FROM, ND91_TO = datetime.date(2018, 1, 1), datetime.date(2023, 12, 31)
+HEAD_91 = "Thủ trưởng cơ quan, đơn vị; giám đốc doanh nghiệp; Chủ tịch UBND cấp huyện, cấp xã"
+# The titles and forms the 2003 Law also had; the model commune and the cultural village of Law 06/2022
+# Art 20 have no earlier version here (law.md does not give one).
+ND91_CODES = {
+    "LDTT": HEAD_91,
+    "CSTT": "Theo quy định của Bộ Quốc phòng, Bộ Công an",
+    "CSTDCS": HEAD_91,
+    "CSTD_TINH": PROVINCE,
+    "CSTD_TQ": "Thủ tướng Chính phủ",
+    "TTLDTT": HEAD_91,
+    "TTLDXS": PROVINCE,
+    "CO_TD_TINH": PROVINCE,
+    "CO_TD_CP": "Thủ tướng Chính phủ",
+    "GIAY_KHEN": HEAD_91,
+    "BK_TINH": PROVINCE,
+    "BK_TTG": "Thủ tướng Chính phủ",
+}
+ND91_NOTES = {
+    "CSTDCS": "Theo NĐ 91/2017, số Chiến sĩ thi đua cơ sở không quá 15% số Lao động tiên tiến "
+    "(ghi vào cài đặt xét thi đua từ ngày áp dụng).",
+    "CO_TD_CP": "NĐ 91/2017 Điều 11: số đề nghị Cờ thi đua của Chính phủ không quá 20% số tập thể "
+    "đạt tiêu chuẩn Cờ thi đua tỉnh (ghi vào cài đặt xét thi đua từ ngày áp dụng).",
+}
+
+
+def decree_91_version(row: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The version of one catalogue row under Decree 91/2017/NĐ-CP, 01/01/2018-31/12/2023 (R-VER-03), or
+    None for a title the 2003 Law did not have."""
+    code, _n, _e, _s, _k, _r, _l, _a, ballot = row[:9]
+    if code not in ND91_CODES:
+        return None
+    notes = [ND91_NOTES[code]] if code in ND91_NOTES else []
+    if ballot:
+        notes.append("Ngưỡng bỏ phiếu theo NĐ 91/2017 chưa được đối chiếu; mặc định theo NĐ 98/2023 [U].")
+    notes.append("Hệ số tiền thưởng theo NĐ 91/2017 chưa được đối chiếu; Ban TĐKT điền khi có văn bản [U].")
+    return {
+        "valid_from": ND91_FROM,
+        "valid_to": ND91_TO,
+        "citation": ND91 + (", Điều 11" if code == "CO_TD_CP" else ""),
+        "deciding_authority": ND91_CODES[code],
+        "ballot_required": ballot is not None,
+        "ballot_threshold_pct": ballot,
+        "coefficient_individual": None,
+        "coefficient_collective": None,
+        "note": " ".join(notes),
+    }
+
+
+def seed_decree_91(apps: Any = None) -> int:
+    """Create the missing Decree 91/2017 versions of the shipped titles and forms; returns how many."""
+    if apps is None:
+        from django.apps import apps as django_apps
+
+        apps = django_apps
+    award_type_model = apps.get_model("awards", "AwardType")
+    version_model = apps.get_model("awards", "AwardTypeVersion")
+    added = 0
+    for row in AWARD_TYPES:
+        version = decree_91_version(row)
+        award_type = award_type_model.objects.filter(code=row[0]).first()
+        if version is None or award_type is None:
+            continue
+        _v, created = version_model.objects.get_or_create(
+            award_type=award_type, valid_from=version.pop("valid_from"), defaults=version
+        )
+        added += int(created)
+    return added
+
+
 def seed_catalogue(apps: Any = None) -> int:
     """Create the missing catalogue rows, versions and base salaries; returns how many were added."""
     if apps is None:
@@ -336,4 +413,4 @@ def seed_catalogue(apps: Any = None) -> int:
             valid_from=valid_from, defaults={"amount": amount, "citation": citation}
         )
         added += int(created)
-    return added
+    return added + seed_decree_91(apps)

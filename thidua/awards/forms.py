@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import (
+    AwardCategory,
     AwardRecord,
     AwardType,
     Case,
@@ -46,6 +47,51 @@ class AwardRecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         recipient = ["collective", "both"] if collective else ["individual", "both"]
         self.fields["award_type"].queryset = AwardType.objects.filter(recipient__in=recipient)  # type: ignore[attr-defined]
+        if self.instance.awarded_as_id:  # the name the decision used (issue 12 item 7)
+            self.initial["award_type"] = self.instance.awarded_as_id
+
+
+class LocalAwardForm(forms.ModelForm):
+    """An entry of the province's own catalogue (issue 12 item 7): the service fills a local name's
+    kind, recipient and level from its legal title or form."""
+
+    class Meta:
+        model = AwardType
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "name_en",
+            "category",
+            "legal_form",
+            "kind",
+            "recipient",
+            "level",
+            "article",
+            "rules_note",
+        ]
+        labels = {"article": _("basis (article or document)")}
+        help_texts = {
+            "code": _("Capitals, digits and underscores, e.g. CO_TD_UBND_XS; it never changes."),
+            "legal_form": _(
+                "With rules: its history and eligibility are those of this title or form (a local name always has one). Empty: no rules, a person checks it."
+            ),
+        }
+        widgets = {"rules_note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [  # type: ignore[attr-defined]
+            c for c in AwardCategory.choices if c[0] != AwardCategory.LEGAL
+        ]
+        self.fields["legal_form"].queryset = AwardType.objects.filter(category=AwardCategory.LEGAL)  # type: ignore[attr-defined]
+        for name in ("kind", "recipient", "level", "short_name", "name_en"):
+            self.fields[name].required = False
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def _post_clean(self) -> None:
+        """The service validates the entry (it fills a local name's fields first)."""
 
 
 class RatingForm(forms.ModelForm):
@@ -118,10 +164,16 @@ class CheckForm(forms.Form):
 
 class BatchForm(forms.Form):
     year = forms.IntegerField(
-        label=_("Year"), min_value=2024, max_value=2100, initial=_this_year, widget=YEAR_WIDGET
+        # From the first year of the catalogue's Decree 91/2017 versions (R-VER-03).
+        label=_("Year"),
+        min_value=2018,
+        max_value=2100,
+        initial=_this_year,
+        widget=YEAR_WIDGET,
     )
+    # The batch decides the Law's titles and forms; the province's own entries are checked one by one.
     award_type = forms.ModelChoiceField(
-        queryset=AwardType.objects.all(),
+        queryset=AwardType.objects.filter(category=AwardCategory.LEGAL),
         label=_("Title or form"),
         required=False,
         empty_label=_("All titles and forms"),

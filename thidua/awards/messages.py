@@ -17,7 +17,7 @@ SHORT = {row[0]: row[3] for row in AWARD_TYPES}
 MESSAGES: dict[str, Any] = {
     # general
     "no_version": _(
-        "No version of this title or form is in force on %(on)s; the catalogue starts on 01/01/2024 (Law 06/2022/QH15). Give the date the dossier was received."
+        "No version of this title or form is in force on %(on)s; the catalogue's versions start on 01/01/2018 (Decree 91/2017/NĐ-CP), on 01/01/2024 for the titles new in Law 06/2022/QH15. Give the date the dossier was received."
     ),
     "no_case": _("No open case blocks a proposal on %(on)s."),
     "open_case": _("Open on %(on)s: %(cases)s. No proposal while it is being considered."),
@@ -136,6 +136,18 @@ MESSAGES: dict[str, Any] = {
     ),
     "leading_ok": _("Leading unit (rank 1) of %(block)s in %(year)s."),
     "leading_low_level": _("Led %(block)s in %(year)s, a block not organised by a province or ministry."),
+    "leading_low_level_check": _(
+        "Led %(block)s in %(year)s, a block not organised by a province or ministry: the province's guidance may allow its leader the province's flag; an officer checks it and accepts it."
+    ),
+    "leading_low_level_allowed": _(
+        "Led %(block)s in %(year)s, a block not organised by a province or ministry, whose leader the province's guidance allows the province's flag (settings)."
+    ),
+    "local_no_rules": _(
+        "%(award)s is in the province's catalogue without rules: a person checks it. To check: %(reason)s"
+    ),
+    "local_no_rules_bare": _(
+        "%(award)s is in the province's catalogue without rules: a person checks it against its own regulations."
+    ),
     "leading_missing": _(
         "Not the leading unit of a block organised by the province in %(year)s%(standings)s. The branch of a thematic movement is not evaluated here."
     ),

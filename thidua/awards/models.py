@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -39,8 +40,27 @@ class AwardLevel(models.TextChoices):
     NATIONAL = "national", _("National")
 
 
+class AwardCategory(models.TextChoices):
+    """Where a catalogue entry comes from (issue 12 item 7): the Law's own titles and forms as shipped, or
+    an entry the board adds (law.md §2: Huân chương, Huy chương, honorary titles, Kỷ niệm chương, ...)."""
+
+    LEGAL = "legal", _("Title or form of Law 06/2022/QH15")
+    LOCAL_NAME = "local_name", _("The province's name of a legal title or form")
+    SECTOR = "sector", _("Title or form of a ministry or sector")
+    PARTY = "party", _("Party award")
+    ORDER = "order", _("Order (Huân chương)")
+    MEDAL = "medal", _("Medal (Huy chương)")
+    HONORARY = "honorary", _("State honorary title")
+    COMMEMORATIVE = "commemorative", _("Commemorative medal (Kỷ niệm chương)")
+    OTHER = "other", _("Other award")
+
+
 class AwardType(models.Model):
-    """A title (danh hiệu thi đua) or form (hình thức khen thưởng) of Law 06/2022 (law.md §3).
+    """A title (danh hiệu thi đua) or form (hình thức khen thưởng) of Law 06/2022 (law.md §3), or an entry
+    the board added to the province's catalogue. An entry with rules refers to the legal title or form it
+    is (`legal_form`: its history and eligibility are the legal one's; always for a local name, e.g. a
+    sector's flag that is a ministry's Cờ thi đua); one without rules says what people check
+    (`rules_note`).
 
     `code` is stable: other apps (the conference's award proposals) refer to it.
     """
@@ -52,13 +72,40 @@ class AwardType(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=AwardKind.choices)
     recipient = models.CharField(_("recipient"), max_length=12, choices=RecipientKind.choices)
     level = models.CharField(_("level"), max_length=12, choices=AwardLevel.choices)
-    article = models.CharField(_("article of the Law"), max_length=60)
+    article = models.CharField(_("article of the Law"), max_length=60, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    category = models.CharField(
+        _("category"), max_length=14, choices=AwardCategory.choices, default=AwardCategory.LEGAL
+    )
+    legal_form = models.ForeignKey(
+        "self",
+        verbose_name=_("legal title or form it is"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_names",
+        limit_choices_to={"category": "legal"},
+    )
+    rules_note = models.TextField(
+        _("what people check"),
+        blank=True,
+        help_text=_("For an entry without rules: the conditions or the document people check it against."),
+    )
 
     class Meta:
         verbose_name = _("title or form")
         verbose_name_plural = _("titles and forms")
         ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(category="local_name") | Q(legal_form__isnull=False))
+                & (~Q(category="legal") | Q(legal_form__isnull=True)),
+                name="awards_awardtype_local_name_has_legal_form",
+                violation_error_message=_(
+                    "A local name refers to the legal title or form it is; the Law's own titles and forms refer to none."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -68,6 +115,16 @@ class AwardType(models.Model):
         """The official Vietnamese name; its English rendering in the English interface."""
         language = translation.get_language() or "vi"
         return self.name_en if language.startswith("en") and self.name_en else self.name
+
+    @property
+    def is_local(self) -> bool:
+        """Added by the board to the province's catalogue (not shipped with the Law)."""
+        return self.category != AwardCategory.LEGAL
+
+    @property
+    def has_rules(self) -> bool:
+        """The engine evaluates it: a legal title or form, or an entry referring to one."""
+        return self.category == AwardCategory.LEGAL or self.legal_form_id is not None
 
     @property
     def for_individuals(self) -> bool:
@@ -179,6 +236,16 @@ class CapRounding(models.TextChoices):
     NEAREST = "nearest", _("to the nearest whole number (half up)")
 
 
+class LowLevelBlockFlag(models.TextChoices):
+    """The leading unit of a block or cluster not organised by the province or a ministry (e.g. a
+    commune-level cluster), proposed for the province's flag (R-COL-03; issue 12 item 7): the Law speaks
+    of blocks organised by the province, the province's guidance may allow its other blocks."""
+
+    CHECK = "check", _("needs a human check (the province's guidance may allow it)")
+    ALLOW = "allow", _("allowed (the province's guidance allows it)")
+    REFUSE = "refuse", _("not eligible")
+
+
 class CaseKind(models.TextChoices):
     DISCIPLINE_REVIEW = "discipline_review", _("Under disciplinary consideration")
     INVESTIGATION = "investigation", _("Under investigation")
@@ -249,6 +316,12 @@ class EligibilitySettings(models.Model):
     )
     flags_per_block = models.PositiveSmallIntegerField(
         _("province flags per block and year (D13)"), default=1, validators=[MinValueValidator(1)]
+    )
+    low_level_block_flag = models.CharField(
+        _("the leader of a block below the province, for the province's flag (R-COL-03)"),
+        max_length=10,
+        choices=LowLevelBlockFlag.choices,
+        default=LowLevelBlockFlag.CHECK,
     )
     thematic_min_years = models.PositiveSmallIntegerField(
         _("minimum length of a thematic movement for a province flag (years)"), default=3
@@ -370,6 +443,16 @@ class AwardRecord(HistoryRecord):
     )
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
     void_reason = models.CharField(_("reason for voiding"), max_length=300, blank=True, db_default="")
+    # The province's name in the decision when it is a local name of `award_type` (issue 12 item 7):
+    # the record counts as the legal title or form everywhere and shows the name the decision used.
+    awarded_as = models.ForeignKey(
+        AwardType,
+        verbose_name=_("name in the decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records_as_local_name",
+    )
 
     class Meta:
         verbose_name = _("award record")
@@ -398,6 +481,30 @@ class AwardRecord(HistoryRecord):
 
     def __str__(self) -> str:
         return f"{self.award_type.short_name} {self.year} — {self.owner}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.resolve_local_name()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.resolve_local_name()
+
+    @property
+    def shown_award(self) -> AwardType:
+        """The name the decision used: the local name when there is one, else the title or form."""
+        return self.awarded_as if self.awarded_as_id else self.award_type  # type: ignore[return-value]
+
+    def resolve_local_name(self) -> None:
+        """A record of a local name is a record of its legal title or form, keeping the local name
+        (issue 12 item 7), so that history, chains and eligibility follow the legal one."""
+        if not self.award_type_id:
+            return
+        if self.award_type.legal_form_id:
+            self.awarded_as = self.award_type
+            self.award_type = self.award_type.legal_form  # type: ignore[assignment]
+        elif self.awarded_as_id and self.awarded_as.legal_form_id != self.award_type_id:  # type: ignore[union-attr]
+            self.awarded_as = None
 
 
 class RatingLevel(models.TextChoices):

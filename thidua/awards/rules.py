@@ -1255,7 +1255,8 @@ def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
 
 
 def _leading(unit: UnitFacts, ctx: Context, rule: str, article: str) -> Condition:
-    """R-COL-03 / R-COL-05: rank 1 of a block year of the year, in a block of a province or ministry."""
+    """R-COL-03 / R-COL-05: rank 1 of a block year of the year, in a block of a province or ministry (for
+    R-COL-03 a lower block as `EligibilitySettings.low_level_block_flag` says)."""
     ranks = [s for s in unit.standings if s.year == ctx.year]
     leading = [s for s in ranks if s.rank == 1]
     good = [s for s in leading if s.level in ("province", "central")]
@@ -1266,11 +1267,15 @@ def _leading(unit: UnitFacts, ctx: Context, rule: str, article: str) -> Conditio
         )
     if leading:
         refs = tuple(Ref("standing", s.id, f"{s.block} {s.year}: 1") for s in leading)
+        # R-COL-03: a block below the province, for the province's flag, as the setting says (issue 12 item 7).
+        setting = ctx.settings.low_level_block_flag if rule == "R-COL-03" else "refuse"
         return Condition(
             rule,
             article,
-            NOT_MET,
-            "leading_low_level",
+            {"allow": MET, "check": CHECK}.get(setting, NOT_MET),
+            {"allow": "leading_low_level_allowed", "check": "leading_low_level_check"}.get(
+                setting, "leading_low_level"
+            ),
             {"block": [s.block for s in leading], "year": ctx.year},
             refs,
         )
@@ -1575,6 +1580,13 @@ def evaluate(
     (default: 31/12 of the year), relying on the proposal's `basis` when given (D4: a key of
     `proposals.rules.BASES`, e.g. "d" for the point (d) of a Bằng khen tỉnh; None = as without a
     proposal). Loads the candidate's facts with the batch's loaders."""
+    # The province's own catalogue (issue 12 item 7): a local name is its legal title or form; an
+    # entry without rules answers "needs a human check" with its reason (thidua.awards.local).
+    from thidua.awards.local import legal_code_or_verdict
+
+    award_type_code, unruled = legal_code_or_verdict(candidate, award_type_code, year, on or default_on(year))
+    if unruled is not None:
+        return unruled
     world = new_world(year)
     ctx = context(world, on or default_on(year))
     if isinstance(candidate, Person):

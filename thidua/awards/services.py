@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import (
+    AwardCategory,
     AwardRecord,
     AwardType,
     AwardTypeVersion,
@@ -117,6 +118,76 @@ def link_initiative(*, actor: Actor, initiative: Initiative, award_record: Award
     return use
 
 
+# -- the province's own catalogue (issue 12 item 7, R-CAT-01) ------------------------------------------
+
+LOCAL_FIELDS = [
+    "code",
+    "name",
+    "name_en",
+    "short_name",
+    "category",
+    "legal_form",
+    "kind",
+    "recipient",
+    "level",
+    "article",
+    "rules_note",
+]
+
+
+@transaction.atomic
+def save_local_award(*, actor: Actor, award_type: AwardType | None = None, **values: Any) -> AwardType:
+    """R-CAT-01: add an entry to the province's catalogue, or change one the board added. An entry with
+    rules refers to the legal title or form it is and takes its kind, recipient and level, so that its
+    history and eligibility are the legal one's (always for a local name, "Cờ thi đua xuất sắc của UBND
+    tỉnh"; a sector's flag may be a ministry's Cờ thi đua); an entry without rules (a Party award, a Huân
+    chương, ...) says what people check. The shipped titles and forms of the Law are not changed here,
+    and a code never changes."""
+    entry = award_type or AwardType()
+    if entry.pk and not entry.is_local:
+        raise ValidationError(
+            _(
+                "%(award)s is a title or form of the Law, shipped with thidua; add a local name for it instead."
+            )
+            % {"award": entry}
+        )
+    before = snapshot(entry) if entry.pk else None
+    if entry.pk:
+        values.pop("code", None)
+    apply_fields(entry, values, LOCAL_FIELDS)
+    entry.code = entry.code.strip().upper()
+    legal = entry.legal_form
+    if entry.category == AwardCategory.LEGAL:
+        raise ValidationError(
+            {
+                "category": _(
+                    "The Law's titles and forms are already in the catalogue: choose what the province adds."
+                )
+            }
+        )
+    if entry.category == AwardCategory.LOCAL_NAME and legal is None:
+        raise ValidationError(
+            {"legal_form": _("A local name refers to the legal title or form it is: choose it.")}
+        )
+    if legal is not None:
+        if legal.is_local:
+            raise ValidationError(
+                {"legal_form": _("Choose a title or form of the Law, not another local entry.")}
+            )
+        entry.kind, entry.recipient, entry.level = legal.kind, legal.recipient, legal.level
+        entry.article = entry.article or legal.article
+    entry.name_en = entry.name_en or entry.name
+    entry.short_name = entry.short_name or entry.name[:30]
+    if not entry.pk:
+        last = AwardType.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        entry.position = last + 10
+    entry.full_clean()
+    entry.save()
+    action = "awardtype.update" if before else "awardtype.create"
+    record(actor=actor, action=action, obj=entry, before=before, after=snapshot(entry))
+    return entry
+
+
 SETTINGS_FIELDS = [
     field.name for field in EligibilitySettings._meta.get_fields() if field.name not in ("id", "recorded_at")
 ]
@@ -169,11 +240,15 @@ def round_up(value: Decimal, step: int) -> int:
 
 def cash_amount(*, award_type: AwardType, decision_date: datetime.date, collective: bool) -> CashAmount:
     """R-MONEY-01 (NĐ 152/2025 Art 49-50, 54): coefficient × the base salary in force on the decision
-    date, rounded up to the rounding step (10,000 VND by default, D8)."""
+    date, rounded up to the rounding step (10,000 VND by default, D8). A local name is paid as its legal
+    title or form (R-CAT-01)."""
+    award_type = award_type.legal_form or award_type
     version = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(decision_date).first()
     if version is None:
         raise ValidationError(
-            _("No version of %(award)s is in force on %(date)s; the catalogue starts on 01/01/2024.")
+            _(
+                "No version of %(award)s is in force on %(date)s; the catalogue's versions start on 01/01/2018."
+            )
             % {"award": award_type, "date": decision_date.strftime("%d/%m/%Y")}
         )
     coefficient = version.coefficient_for(collective)

@@ -45,7 +45,8 @@ CSV_MAX_BYTES = 10 * 1024 * 1024
 
 
 def parse_award(value: Any) -> AwardType:
-    """A title or form by its code (CSTDCS) or its name, accents and case optional."""
+    """A title or form by its code (CSTDCS) or its name, accents and case optional; the province's own
+    entries too (a local name resolves to its legal title or form when the record is saved)."""
     key = search_key(clean_text(value))
     for award_type in _award_types():
         if key in (
@@ -62,7 +63,7 @@ def parse_award(value: Any) -> AwardType:
 
 
 def _award_types() -> list[AwardType]:
-    return list(AwardType.objects.order_by("position"))
+    return list(AwardType.objects.select_related("legal_form").order_by("position"))
 
 
 class AwardHistorySheet(Sheet):
@@ -102,7 +103,7 @@ class AwardHistorySheet(Sheet):
         ]
 
     def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
-        records = queryset.select_related("award_type", "person", "unit").prefetch_related(
+        records = queryset.select_related("award_type", "awarded_as", "person", "unit").prefetch_related(
             "person__positions"
         )
         for record in records:
@@ -114,7 +115,7 @@ class AwardHistorySheet(Sheet):
                 person.full_name if person else "",
                 date_text(person.birth_date) if shown else "",
                 record.unit.code if record.unit else "",
-                record.award_type.code,
+                record.shown_award.code,
                 record.year,
                 record.get_commendation_type_display(),
                 record.decision_number,
@@ -168,6 +169,8 @@ class AwardHistorySheet(Sheet):
             if owner is None:
                 continue
             award_type: AwardType = values["award_type"]
+            # A local name counts as its legal title or form (issue 12 item 7): duplicates are the legal one's.
+            legal = award_type.legal_form or award_type
             if isinstance(owner, Unit) and not award_type.for_collectives:
                 errors.append(
                     RowError(
@@ -187,7 +190,7 @@ class AwardHistorySheet(Sheet):
                 )
                 continue
             ctype = values.get("commendation_type") or CommendationType.MOVEMENT
-            key = (award_type.pk, type(owner).__name__, owner.pk, values["year"], ctype)
+            key = (legal.pk, type(owner).__name__, owner.pk, values["year"], ctype)
             if key in seen:
                 errors.append(
                     RowError(number, "", _("The same award is already on row %(row)s.") % {"row": seen[key]})
@@ -196,7 +199,7 @@ class AwardHistorySheet(Sheet):
             seen[key] = number
             owner_field = "person" if isinstance(owner, Person) else "unit"
             if AwardRecord.objects.filter(
-                award_type=award_type, year=values["year"], commendation_type=ctype, **{owner_field: owner}
+                award_type=legal, year=values["year"], commendation_type=ctype, **{owner_field: owner}
             ).exists():
                 errors.append(
                     RowError(

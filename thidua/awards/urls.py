@@ -5,6 +5,8 @@ from thidua.awards import views
 app_name = "awards"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("catalogue/add/", views.catalogue_entry, name="catalogue_add"),
+    path("catalogue/<slug:code>/edit/", views.catalogue_entry, name="catalogue_edit"),
     path("people/<int:pk>/", views.person_history, name="person_history"),
     path("units/<int:pk>/", views.unit_history, name="unit_history"),
     path("<str:owner_kind>/<int:pk>/check/", views.check, name="check"),

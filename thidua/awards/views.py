@@ -23,11 +23,13 @@ from thidua.awards.forms import (
     BatchForm,
     CheckForm,
     HistoryImportForm,
+    LocalAwardForm,
     SettingsForm,
     default_year,
 )
 from thidua.awards.jobs import queued_job
 from thidua.awards.models import (
+    AwardCategory,
     AwardRecord,
     AwardType,
     BaseSalary,
@@ -83,11 +85,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 return redirect("awards:catalogue")
     elif request.method == "POST":
         raise PermissionDenied
-    types = list(AwardType.objects.prefetch_related("versions"))
+    types = list(
+        AwardType.objects.select_related("legal_form").prefetch_related("versions", "legal_form__versions")
+    )
     salary = BaseSalary.objects.filter(valid_from__lte=today).order_by("-valid_from").first()
     rows = []
     for award_type in types:
-        versions = list(award_type.versions.all())
+        # A local name is in force, and paid, as its legal title or form (R-CAT-01).
+        versions = list((award_type.legal_form or award_type).versions.all())
         now = next((v for v in versions if v.covers(today)), None)
         amounts = []
         if now and salary:
@@ -118,9 +123,37 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "today": today,
             "can_import": perms.is_board(request.user) or perms.is_unit_officer(request.user),
+            "can_edit_catalogue": perms.is_board(request.user),
             # No link that answers 403 to its viewer (issue 15 item 8): the delegate reads no batches.
             "can_see_batches": reads_history(request.user),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def catalogue_entry(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """The board adds an entry to the province's own catalogue, or changes one it added (issue 12 item 7)."""
+    perms.require(perms.is_board(request.user))
+    entry = None
+    if code is not None:
+        entry = AwardType.objects.filter(code=code).exclude(category=AwardCategory.LEGAL).first()
+        if entry is None:
+            raise Http404
+    form = LocalAwardForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_local_award(actor=request.user, award_type=entry, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(award)s is in the province's catalogue.") % {"award": saved.name})
+            return redirect(reverse("awards:catalogue") + f"#award-{saved.code}")
+    return render(
+        request,
+        "awards/catalogue_entry.html",
+        {"form": form, "entry": entry},
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -128,7 +161,7 @@ def _history_context(owner: Any, *, person: bool) -> dict[str, Any]:
     key = "person" if person else "unit"
     records: dict[str, Any] = {
         "awards": AwardRecord.objects.filter(**{key: owner})
-        .select_related("award_type")
+        .select_related("award_type", "awarded_as")
         .prefetch_related("initiatives"),
         "ratings": PerformanceRating.objects.filter(**{key: owner}),
         "discipline": Discipline.objects.filter(**{key: owner}),

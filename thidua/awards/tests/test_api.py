@@ -28,7 +28,7 @@ def test_reads_for_every_persona(world, persona) -> None:
     client = _client(world, persona)
     catalogue = client.get("/api/v1/award-types/")
     assert catalogue.status_code == 200 and catalogue.json()["count"] == 14
-    assert client.get("/api/v1/award-types/CSTD_TINH/").json()["versions"][1]["valid_from"] == "2025-07-01"
+    assert client.get("/api/v1/award-types/CSTD_TINH/").json()["versions"][-1]["valid_from"] == "2025-07-01"
     expected = 200 if persona != "delegate" else 403
     for path in (
         "/api/v1/award-records/",

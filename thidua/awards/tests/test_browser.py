@@ -58,3 +58,26 @@ def test_board_runs_a_batch_and_opens_an_explanation(
     phone.goto(results_url)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     expect(phone.locator("#verdict")).to_be_visible()
+
+
+def test_board_adds_a_local_name_and_records_an_award_under_it(
+    world: Any, live_server: Any, page: Page
+) -> None:
+    """Issue 12 item 7: "Bằng khen của Chủ tịch UBND tỉnh" added on the catalogue page, recorded in a
+    person's history, shown under that name and counted as the province's Bằng khen."""
+    log_in(page, live_server.url, "board")
+    page.goto(live_server.url + "/awards/")
+    page.get_by_role("link", name="Thêm vào danh mục của tỉnh").click()
+    page.fill("#id_code", "BK_CT_UBND")
+    page.fill("#id_name", "Bằng khen của Chủ tịch UBND tỉnh")
+    page.select_option("#id_category", "local_name")
+    page.select_option("#id_legal_form", label="Bằng khen của bộ, ban, ngành, tỉnh")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("#award-BK_CT_UBND")).to_contain_text(
+        "Được tính là Bằng khen của bộ, ban, ngành, tỉnh"
+    )
+    page.goto(live_server.url + f"/awards/person/{world.member_person.pk}/add/award/")
+    page.select_option("#id_award_type", label="Bằng khen của Chủ tịch UBND tỉnh")
+    page.fill("#id_year", "2024")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator("body")).to_contain_text("được tính là Bằng khen của bộ, ban, ngành, tỉnh")

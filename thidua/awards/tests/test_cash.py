@@ -51,7 +51,12 @@ def test_round_up_is_exact() -> None:
 
 
 def test_refusals_say_what_is_wrong(db) -> None:
-    with pytest.raises(ValidationError, match="01/01/2024"):
+    with pytest.raises(ValidationError, match="01/01/2018"):
+        cash_amount(
+            award_type=AwardType.objects.get(code="CSTDCS"), decision_date=D(2017, 12, 31), collective=False
+        )
+    # R-VER-03: the Decree 91/2017 version has no coefficient until the board enters one ([U]).
+    with pytest.raises(ValidationError, match="cá nhân|person"):
         cash_amount(
             award_type=AwardType.objects.get(code="CSTDCS"), decision_date=D(2023, 12, 31), collective=False
         )

@@ -128,6 +128,9 @@ def test_flag_refused_for_a_district_block_and_for_a_blocked_unit(world) -> None
         deputies=[world.member_unit],
     )
     record_standings(actor=None, block_year=year, ranks=[(world.outside_unit, 1)])
+    # A block below the province: a human check by default, refused when the settings say so (issue 12 item 7).
+    assert evaluate(world.outside_unit, "CO_TD_TINH", 2025).status == NEEDS_CHECK
+    EligibilitySettings.objects.create(valid_from=D(2024, 1, 1), low_level_block_flag="refuse")
     assert evaluate(world.outside_unit, "CO_TD_TINH", 2025).status == NOT_ELIGIBLE
     block_year = _province_block_2025(world)
     record_standings(actor=None, block_year=block_year, ranks=[(world.member_unit, 1)])
@@ -202,11 +205,11 @@ def test_proposal_dated_either_side_of_1_july_2025(world, on, decree) -> None:
     assert ("129/2025" in version.deciding_authority) == (decree == "152/2025")
 
 
-def test_no_version_before_the_2022_law_took_effect(world) -> None:
+def test_no_version_before_decree_91(world) -> None:
     person = person_in(world.member_unit)
-    rate(person, 2023, "excellent")
-    verdict = evaluate(person, "CSTDCS", 2023)
-    assert verdict.status == NEEDS_CHECK and "01/01/2024" in _text(verdict)
+    rate(person, 2016, "excellent")
+    verdict = evaluate(person, "CSTDCS", 2016, on=D(2016, 3, 12))
+    assert verdict.status == NEEDS_CHECK and "12/03/2016" in _text(verdict) and "01/01/2018" in _text(verdict)
 
 
 def test_newer_more_favourable_rule_is_offered(world) -> None:

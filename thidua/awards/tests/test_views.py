@@ -186,6 +186,7 @@ def test_settings_are_saved_by_the_board_only(world, login) -> None:
         "blocking_case_kinds": '["investigation"]',
         "rounding_step": 10000,
         "offer_newer_rule": "on",
+        "low_level_block_flag": "check",
         "note": "Quy định mới của tỉnh",
     }
     assert login(world.user("observer")).post(reverse("awards:catalogue"), data).status_code == 403
