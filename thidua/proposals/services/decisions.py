@@ -38,7 +38,10 @@ from thidua.proposals.services.workflow import lock_dossier, require_reason, tak
 
 
 def version_on(award_type: AwardType, day: datetime.date) -> AwardTypeVersion:
-    version = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(day).first()
+    """The catalogue version in force on `day`; a province's local name of a legal form (R-CAT-01)
+    answers with its legal form's version (thresholds and money are the legal form's)."""
+    source = award_type.legal_form if award_type.legal_form_id else award_type
+    version = AwardTypeVersion.objects.filter(award_type=source).in_force_on(day).first()
     if version is None:
         raise ValidationError(
             _("No version of %(award)s is in force on %(date)s.")
@@ -48,7 +51,12 @@ def version_on(award_type: AwardType, day: datetime.date) -> AwardTypeVersion:
 
 
 def _money(award_type: AwardType, day: datetime.date, collective: bool) -> tuple[Any, int | None, int]:
-    """R-MONEY-01 through the awards app (coefficient, base salary, amount); no coefficient, no money."""
+    """R-MONEY-01 through the awards app (coefficient, base salary, amount); no coefficient, no money.
+    A province's own entry with no legal form and no version (a Party or sector award) pays nothing
+    from this fund."""
+    if award_type.is_local and not award_type.legal_form_id:
+        if not AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(day).exists():
+            return None, None, 0
     if version_on(award_type, day).coefficient_for(collective) is None:
         return None, None, 0
     cash = cash_amount(award_type=award_type, decision_date=day, collective=collective)

@@ -458,3 +458,26 @@ def test_the_verdict_relies_on_the_basis_the_line_states(world) -> None:
         actor=world.user("member"), dossier=dossier, award_type=bk, person=world.member_person, basis="b"
     )
     assert services.verdict_of(point_b, on).status == "needs_check"
+
+
+def test_a_local_name_uses_its_legal_forms_version_for_authority_thresholds_and_money(world):
+    """R-CAT-01: "Bằng khen của Chủ tịch UBND tỉnh" is the province's name of Bằng khen cấp tỉnh; the
+    decision's authority, the council's threshold and the money come from the legal form's version."""
+    import datetime
+
+    from thidua.awards import services as award_services
+    from thidua.awards.models import AwardType
+    from thidua.proposals.services.decisions import _money, version_on
+
+    legal = AwardType.objects.get(code="BK_TINH")
+    local = award_services.save_local_award(
+        actor=world.user("board"),
+        code="BK_CT_UBND",
+        name="Bằng khen của Chủ tịch UBND tỉnh",
+        category="local_name",
+        legal_form=legal,
+    )
+    day = datetime.date(2025, 12, 20)
+    assert version_on(local, day) == version_on(legal, day)
+    assert _money(local, day, collective=False) == _money(legal, day, collective=False)
+    assert _money(local, day, collective=False)[2] > 0
