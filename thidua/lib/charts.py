@@ -8,7 +8,8 @@ cleared after saving. The text is in Liberation Sans (Debian's fonts-liberation2
 which covers them too.
 
 Each function returns a `Chart`: the PNG and the figures it drew, so that a test can check the picture
-shows the real counts.
+shows the real counts. `insert_charts` puts charts into a DOCX the documents engine rendered. Here in
+lib (pure, no models) because both the statistics and the block's summary report draw them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import docx as docx_module
 import matplotlib
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
 
 matplotlib.use("Agg")
 
@@ -117,9 +121,7 @@ def awards_chart(totals: list[dict[str, Any]], *, title: str, collective: str, i
     )
 
 
-def proposals_chart(
-    proposals: list[dict[str, Any]], *, title: str, proposed: str, awarded: str
-) -> Chart:
+def proposals_chart(proposals: list[dict[str, Any]], *, title: str, proposed: str, awarded: str) -> Chart:
     """Lines proposed against lines awarded per year, from `queries.proposals_vs_decisions`."""
     return _bars(
         title,
@@ -176,7 +178,27 @@ def scores_chart(scores: list[dict[str, Any]], *, title: str) -> Chart | None:
     _style(axes, title=title)
     axes.yaxis.set_major_locator(MaxNLocator())
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}".replace(".", ",")))
-    axes.legend(
-        prop=font(size=7), frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0)
-    )
+    axes.legend(prop=font(size=7), frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return Chart(title=title, labels=tuple(str(y) for y in years), series=tuple(series), png=_png(figure))
+
+
+def insert_charts(docx: bytes, charts: list[tuple[str, Chart]], *, width_cm: float = 16.0) -> bytes:
+    """The DOCX with each chart put, as an inline picture in a centred paragraph of its own, just
+    before the first paragraph whose text starts with its anchor (a section's first words, so that an
+    office's own template, which lays out the same sections, gets them too). A chart whose anchor is
+    not found is left out: the template dropped that section."""
+    document = docx_module.Document(io.BytesIO(docx))
+    paragraphs = list(document.paragraphs)
+    for cell in (c for t in document.tables for r in t.rows for c in r.cells):
+        paragraphs += cell.paragraphs
+    for anchor, chart in charts:
+        target = next((p for p in paragraphs if p.text.strip().startswith(anchor)), None)
+        if target is None:
+            continue
+        picture = target.insert_paragraph_before()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.first_line_indent = Cm(0)
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(width_cm))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
