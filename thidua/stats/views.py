@@ -18,11 +18,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.accounts import permissions as perms
 from thidua.jobs.services import enqueue
 from thidua.stats import exports, jobs, papers, queries, statutory
 from thidua.stats.forms import StatisticsFilter
 from thidua.stats.models import FormVersion
-from thidua.stats.permissions import scope_from_query
+from thidua.stats.permissions import reads_province, scope_from_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -148,6 +149,7 @@ def statistics_report(request: HttpRequest) -> HttpResponse:
 def province_job(request: HttpRequest) -> HttpResponse:
     """Starts the province's XLSX or DOCX as a job (the board, administrators and observers) and shows
     the job's page, which follows its progress and offers the file."""
+    perms.require(reads_province(request.user))
     form, scope = scope_from_query(request.user, request.POST)
     fmt = request.POST.get("fmt", "")
     if scope is None or not _is_province(scope) or fmt not in jobs.FORMATS:
