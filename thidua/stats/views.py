@@ -92,7 +92,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "scope": scope,
-        "forms": statutory.current_forms(),
+        "forms": statutory.current_forms(scope.year_to if scope is not None else None),
         "block_options": _options(form, "block"),
         "unit_options": _options(form, "unit"),
     }
