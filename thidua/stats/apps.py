@@ -9,6 +9,6 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.jobs.registry import register
-        from thidua.stats.jobs import run_province_statistics
+        from thidua.stats.jobs import KIND, run_province_statistics
 
-        register("stats.province", label=_("Statistics of the province"), run=run_province_statistics)
+        register(KIND, label=_("Statistics of the province"), run=run_province_statistics)

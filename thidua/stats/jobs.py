@@ -9,9 +9,22 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from thidua.jobs.models import Job
+from thidua.jobs.services import enqueue
 from thidua.stats import exports, papers, queries
 
 FORMATS = ("xlsx", "docx")
+KIND = "stats.province"
+
+
+def start_province_statistics(*, actor: Any, scope: queries.Scope, fmt: str, language: str) -> Job:
+    """Queue the province's file (the page's buttons and the API); the caller checked the door
+    (`permissions.reads_province`) and that the scope is the province."""
+    if scope.unit is not None or scope.block is not None or fmt not in FORMATS:
+        raise ValueError("Only the province's statistics, as XLSX or DOCX, run as a job.")
+    return enqueue(
+        KIND, actor=actor, year_from=scope.year_from, year_to=scope.year_to, fmt=fmt, language=language
+    )
 
 
 def file_name(fmt: str, year_from: int, year_to: int) -> str:

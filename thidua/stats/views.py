@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
-from thidua.jobs.services import enqueue
 from thidua.stats import exports, jobs, papers, queries, statutory
 from thidua.stats.forms import StatisticsFilter
 from thidua.stats.models import FormVersion
@@ -154,13 +153,8 @@ def province_job(request: HttpRequest) -> HttpResponse:
     fmt = request.POST.get("fmt", "")
     if scope is None or not _is_province(scope) or fmt not in jobs.FORMATS:
         return render(request, "stats/statistics.html", {"form": form, "scope": None}, status=400)
-    job = enqueue(
-        "stats.province",
-        actor=request.user,
-        year_from=scope.year_from,
-        year_to=scope.year_to,
-        fmt=fmt,
-        language=request.LANGUAGE_CODE,
+    job = jobs.start_province_statistics(
+        actor=request.user, scope=scope, fmt=fmt, language=request.LANGUAGE_CODE
     )
     return redirect("jobs:detail", job.pk)
 

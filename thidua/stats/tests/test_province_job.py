@@ -121,3 +121,22 @@ def test_a_database_worker_runs_it_and_the_page_follows_its_progress(
     assert job.status == JobStatus.DONE and job.percent == 100 and job.message == "Hoàn tất"
     done = client.get(reverse("jobs:detail", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in done and reverse("jobs:download", args=[job.pk]) in done
+
+
+@pytest.mark.django_db
+def test_the_api_starts_the_job_for_the_board_only(world) -> None:
+    from rest_framework.test import APIClient
+
+    generate(world)
+    url = "/api/v1/statistics/province-job/"
+    api = APIClient()
+    api.force_authenticate(world.user("member"))
+    assert api.post(url, {"fmt": "xlsx"}, format="json").status_code == 403
+    api.force_authenticate(world.user("board"))
+    assert api.post(url, {"fmt": "pdf"}, format="json").status_code == 400
+    bad = api.post(url, {"fmt": "xlsx", "year_from": 2024, "year_to": 2020}, format="json")
+    assert bad.status_code == 400 and not Job.objects.exists()
+    response = api.post(url, {**YEARS, "fmt": "docx"}, format="json")
+    job = Job.objects.get(kind="stats.province")
+    assert response.status_code == 202 and response.json() == {"job": job.pk, "status": "done"}
+    assert job.params["fmt"] == "docx" and job.result_name == "thong-ke-toan-tinh-2021-2024.docx"
