@@ -1,9 +1,9 @@
 """The statistics' charts as PNG images for the documents (issue 10 item 3: "charts ... as images in
 the documents"); the page draws the same figures with Chart.js (`views._charts`).
 
-Drawn server-side by matplotlib with its Agg backend (no display, no network) on a `Figure` of its own,
+Drawn server-side by matplotlib on a `Figure` with an Agg canvas of its own (no display, no network),
 never through pyplot's global list of figures, so that nothing outlives the call; the figure is
-cleared after saving. The text is in Liberation Sans (Debian's fonts-liberation2, installed by
+cleared after saving. matplotlib is imported on the first chart only. The text is in Liberation Sans (Debian's fonts-liberation2, installed by
 `.ci/run`), which covers the Vietnamese letters; where it is missing, matplotlib's own DejaVu Sans,
 which covers them too.
 
@@ -17,21 +17,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docx as docx_module
-import matplotlib
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-matplotlib.use("Agg")
+from thidua.lib.numbers import format_number
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402 - after choosing the backend
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from thidua.lib.numbers import format_number  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 FONT_REGULAR = "LiberationSans-Regular.ttf"
@@ -57,6 +53,8 @@ class Chart:
 def font(*, size: float, bold: bool = False) -> FontProperties:
     """Liberation Sans from its file (by name matplotlib may pick the older fonts-liberation, which
     lacks the Vietnamese letters), else matplotlib's own DejaVu Sans."""
+    from matplotlib.font_manager import FontProperties
+
     path = FONT_DIR / (FONT_BOLD if bold else FONT_REGULAR)
     if path.exists():
         return FontProperties(fname=path, size=size)
@@ -64,12 +62,19 @@ def font(*, size: float, bold: bool = False) -> FontProperties:
 
 
 def _figure() -> Figure:
+    """A figure on the Agg canvas of its own. matplotlib is imported here, on the first chart: it
+    costs about 65 MB and a second or two, which no process that draws no chart should pay."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     return figure
 
 
 def _style(axes: Any, *, title: str) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     axes.set_title(title, fontproperties=font(size=11, bold=True))
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(int(value))))
@@ -143,6 +148,8 @@ def scores_chart(scores: list[dict[str, Any]], *, title: str) -> Chart | None:
     """Each member's published total across the years, from `queries.member_scores`; None when no
     unit has a score in two years or more (nothing to follow), and at most MAX_SCORE_LINES units:
     those best ranked in the last year they were ranked."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     by_unit: dict[str, dict[int, float]] = {}
     last_rank: dict[str, tuple[int, int]] = {}
     for row in scores:
