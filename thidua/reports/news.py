@@ -2,7 +2,7 @@
 
 `build_article(conference)` reads the conference (pure reading): the headline, the lead (part of
 the day, date, place, block, event), chair and guests, the members with this year's leader, the
-year's figures (the report's results section), the report's approval, the honours ("suy tôn …
+year's figures (the report's results section; without one, the members' lượt of the year), the report's approval, the honours ("suy tôn …
 dẫn đầu; thứ Nhì …; thứ Ba …"), the approved proposals, next year's leader and deputy, the covenant,
 next year's direction, photo captions and a byline to fill in. `article_text` is the stored edited
 text when there is one, else the built draft as plain text; `article_docx` lays that text out as
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from thidua.blocks.models import BlockKind, MemberRole
+from thidua.blocks.models import BlockKind, BlockYear, MemberRole
 from thidua.conferences.models import (
     AwardCandidate,
     Conference,
@@ -30,6 +30,7 @@ from thidua.conferences.models import (
 )
 from thidua.lib.numbers import format_number
 from thidua.orgs.models import Unit
+from thidua.reports.summary import member_awards
 
 DRAFT_MARK = "DỰ THẢO"
 BYLINE = "Tác giả: …………………, …………………"
@@ -100,6 +101,20 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " và " + names[-1]
 
 
+def _award_figures(block_year: BlockYear, k: str) -> list[str]:
+    """Without a results section in the draft report, the year's figures from the data: the members'
+    lượt that year, collective and individual (as the summary report counts them, seed 003)."""
+    records = member_awards(block_year)
+    total = records.count()
+    if not total:
+        return []
+    collective = records.filter(unit__isnull=False).count()
+    return [
+        f"Năm {block_year.year}, các đơn vị trong {k} có {format_number(collective)} lượt tập thể, "
+        f"{format_number(total - collective)} lượt cá nhân được các cấp khen thưởng."
+    ]
+
+
 def build_article(conference: Conference) -> NewsArticle:
     block_year = conference.block_year
     block = block_year.block.name
@@ -149,6 +164,8 @@ def build_article(conference: Conference) -> NewsArticle:
     if results:
         named = str(year) in results[:40]
         paragraphs.append(results if named else f"Năm {year}, {results[0].lower()}{results[1:]}")
+    else:
+        paragraphs += _award_figures(block_year, k)
 
     decisions = []
     approvals = [

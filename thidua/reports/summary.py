@@ -5,7 +5,8 @@ Party format by the leading unit's kind (R-FMT-01/02, NĐ 30/2020 Mẫu 1.4; QĐ
 Sections from the data (outline of outputs.md §5.1): the launch and the covenant (members, movements,
 signing date); per covenant criterion the average and highest verified score (R-BLK-04); award counts
 by title and level for the members that year (not voided, counted as "lượt", seed 003); the scoring
-ranking, the conference's honours (suy tôn, proposals approved); the proposals of the year's dossiers
+ranking, the conference's honours (suy tôn, proposals approved); the award counts' chart across the
+block's last years as an image at the end of their section (issue 10 item 3); the proposals of the year's dossiers
 against the decisions issued; next year's leader and deputy, titled by the block's kind ("Khối
 trưởng"/"Cụm trưởng"). The strengths, limitations, lessons and direction are sections for the leader
 to write ("…"). Annexes: the score table and the proposal list. The leader's sections are stored on the block year's `SummaryReport` (draft → sent →
@@ -30,6 +31,7 @@ from thidua.documents.models import IssuedNumber
 from thidua.documents.render import render_docx
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, Letterhead, Signature, letterhead_for_unit
+from thidua.lib.charts import Chart, awards_chart, insert_charts
 from thidua.lib.numbers import format_number, format_points
 from thidua.lib.vietnamese import text_sort_key
 from thidua.orgs.models import Position, Unit
@@ -38,6 +40,7 @@ from thidua.reports.models import SummaryReport
 from thidua.scoring.models import Covenant, CovenantStatus, Criterion, CriterionKind, Movement
 from thidua.scoring.results import block_ranking, card_results
 
+SCORING_HEADING = "4. Kết quả chấm điểm, bình xét, suy tôn:"
 LEVELS = {
     AwardLevel.NATIONAL: "Cấp Nhà nước",
     AwardLevel.PROVINCE: "Cấp bộ, ngành, tỉnh",
@@ -130,6 +133,37 @@ def _award_paragraphs(block_year: BlockYear) -> tuple[str, ...]:
     return tuple(lines)
 
 
+# The award counts' chart covers the report's year and the years before it, this many in all.
+CHART_YEARS = 5
+
+
+def award_chart(block_year: BlockYear) -> Chart:
+    """The lượt of the block's members, collective and individual, in the report's year and the
+    CHART_YEARS - 1 before it (each year's own members, as `member_awards` counts them), for the
+    award counts section; a year the block did not run is left out."""
+    years = (
+        BlockYear.objects.filter(
+            block=block_year.block, year__range=(block_year.year - CHART_YEARS + 1, block_year.year)
+        )
+        .select_related("block")
+        .order_by("year")
+    )
+    totals = []
+    for each in years:
+        records = member_awards(each)
+        collective = records.filter(unit__isnull=False).count()
+        totals.append(
+            {"year": each.year, "collective": collective, "individual": records.count() - collective}
+        )
+    noun = _titles(block_year)[0]
+    return awards_chart(
+        totals,
+        title=f"Số lượt khen thưởng của các đơn vị trong {noun}, {totals[0]['year']}–{block_year.year}",
+        collective="Lượt tập thể",
+        individual="Lượt cá nhân",
+    )
+
+
 def _dossier_lines(block_year: BlockYear) -> list[DossierLine]:
     """The current lines of the block year's dossiers (each dossier's latest version)."""
     lines = (
@@ -218,7 +252,7 @@ def summary_sections(block_year: BlockYear) -> list[Section]:
         )
     )
     sections.append(Section("", ("3. Công tác khen thưởng:",) + _award_paragraphs(block_year)))
-    scoring = ["4. Kết quả chấm điểm, bình xét, suy tôn:"]
+    scoring = [SCORING_HEADING]
     if ranked:
         scoring.append(
             "Kết quả chấm điểm: "
@@ -366,4 +400,6 @@ def summary_docx(block_year: BlockYear) -> bytes:
         signature=Signature(title=_titles(block_year)[1], name=""),
         recipients=["Ban Thi đua - Khen thưởng", f"Các đơn vị trong {_titles(block_year)[0]}", "Lưu"],
     )
-    return render_docx("report", letterhead.style, context)
+    body = render_docx("report", letterhead.style, context)
+    # The chart closes the award counts section (item 3: charts as images in the documents).
+    return insert_charts(body, [(SCORING_HEADING, award_chart(block_year))])

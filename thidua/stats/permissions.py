@@ -23,6 +23,11 @@ def reads_statistics(user: Any) -> bool:
     return perms.sees_everything(user) or perms.is_unit_officer(user)
 
 
+def reads_province(user: Any) -> bool:
+    """The board, administrators and observers: the only ones who may ask for the province's figures."""
+    return perms.sees_everything(user)
+
+
 def get_scope_for_user(
     user: Any, *, year_from: int, year_to: int, unit_id: int | None = None, block_id: int | None = None
 ) -> Scope:
@@ -36,7 +41,7 @@ def get_scope_for_user(
         units = Unit.objects.all() if perms.sees_everything(user) else Unit.objects.filter(pk=user.unit_id)
         unit = get_object_or_404(units, pk=unit_id)
         return Scope(year_from=year_from, year_to=year_to, unit=unit)
-    perms.require(perms.sees_everything(user))
+    perms.require(reads_province(user))
     return Scope(year_from=year_from, year_to=year_to)
 
 

@@ -97,9 +97,18 @@ def compute_form(version: FormVersion, scope: queries.Scope) -> ComputedForm:
     return ComputedForm(version=version, scope=scope, columns=columns, rows=rows, cells=cells)
 
 
-def current_forms() -> list[FormVersion]:
-    """The newest version of each form code."""
+def current_forms(year: int | None = None) -> list[FormVersion]:
+    """Per form code the version in force in `year` (issued on or before its 31 December and not
+    ended before its 1 January: a report on 2024 keeps Circular 02/2023's forms after 18/2025's are
+    added); without a year, or for a year before every version, the newest version."""
     newest: dict[str, FormVersion] = {}
+    in_force: dict[str, FormVersion] = {}
     for version in FormVersion.objects.order_by("code", "-valid_from"):
         newest.setdefault(version.code, version)
-    return list(newest.values())
+        if (
+            year is not None
+            and version.valid_from.year <= year
+            and (version.valid_to is None or version.valid_to.year >= year)
+        ):
+            in_force.setdefault(version.code, version)
+    return [in_force.get(code, version) for code, version in newest.items()]

@@ -1,25 +1,31 @@
-"""The board's statistics page, its XLSX export and the statutory forms' XLSX (thin views)."""
+"""The board's statistics page, its XLSX export and DOCX report, and the statutory forms' XLSX (thin
+views). A unit's or a block's files are made in the request; the province's are a job (`stats.jobs`)
+whose page shows its progress and offers the file."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from thidua.stats import exports, queries, statutory
+from thidua.accounts import permissions as perms
+from thidua.stats import exports, jobs, papers, queries, statutory
 from thidua.stats.forms import StatisticsFilter
 from thidua.stats.models import FormVersion
-from thidua.stats.permissions import scope_from_query
+from thidua.stats.permissions import reads_province, scope_from_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _scope(request: HttpRequest) -> tuple[StatisticsFilter, queries.Scope | None]:
@@ -85,7 +91,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "scope": scope,
-        "forms": statutory.current_forms(),
+        "forms": statutory.current_forms(scope.year_to if scope is not None else None),
         "block_options": _options(form, "block"),
         "unit_options": _options(form, "unit"),
     }
@@ -98,19 +104,59 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             award_years=years,
             award_rows=award_rows,
             query=request.GET.urlencode(),
+            province=_is_province(scope),
         )
     return render(request, "stats/statistics.html", context, status=200 if scope else 400)
+
+
+def _is_province(scope: queries.Scope) -> bool:
+    return scope.unit is None and scope.block is None
+
+
+def _immediate_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    """A unit's or a block's file at once; the province's is started from the page as a job."""
+    _form, scope = _scope(request)
+    if scope is None:
+        raise Http404
+    if _is_province(scope):
+        messages.info(request, _("The province's files are prepared as a job: start it with its button."))
+        return redirect(f"{reverse('stats:page')}?{request.GET.urlencode()}")
+    stats = queries.statistics(scope)
+    if fmt == "xlsx":
+        response = HttpResponse(exports.statistics_xlsx(scope, stats), content_type=XLSX)
+    else:
+        response = HttpResponse(papers.statistics_docx(scope, stats), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="thong-ke.{fmt}"'
+    return response
 
 
 @login_required
 @require_GET
 def statistics_export(request: HttpRequest) -> HttpResponse:
-    _form, scope = _scope(request)
-    if scope is None:
-        raise Http404
-    response = HttpResponse(exports.statistics_xlsx(scope, queries.statistics(scope)), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="thong-ke.xlsx"'
-    return response
+    return _immediate_file(request, "xlsx")
+
+
+@login_required
+@require_GET
+def statistics_report(request: HttpRequest) -> HttpResponse:
+    """The statistics as a report with its charts (DOCX, the documents engine's report paper)."""
+    return _immediate_file(request, "docx")
+
+
+@login_required
+@require_POST
+def province_job(request: HttpRequest) -> HttpResponse:
+    """Starts the province's XLSX or DOCX as a job (the board, administrators and observers) and shows
+    the job's page, which follows its progress and offers the file."""
+    perms.require(reads_province(request.user))
+    form, scope = scope_from_query(request.user, request.POST)
+    fmt = request.POST.get("fmt", "")
+    if scope is None or not _is_province(scope) or fmt not in jobs.FORMATS:
+        return render(request, "stats/statistics.html", {"form": form, "scope": None}, status=400)
+    job = jobs.start_province_statistics(
+        actor=request.user, scope=scope, fmt=fmt, language=request.LANGUAGE_CODE
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

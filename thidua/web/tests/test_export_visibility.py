@@ -59,6 +59,7 @@ WITHOUT_PERSONAL_FIELDS = {
     "council:session_minutes",
     # Statistics and statutory forms hold counts per title, level, unit and year, never a person's row.
     "stats:export",
+    "stats:report",
     "stats:form_export",
     # The news draft, the published ranking and the summary report print unit names, people's names
     # and positions only (reports' own tests reopen each file).

@@ -1,0 +1,61 @@
+"""The news draft on the test world (issue 10 item 5), for what the demo's seeds do not show: the
+year's figures from the data when the draft report has no results section, the captions of the
+conference's own photos, and the byline left to fill in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from thidua.awards.models import AwardRecord, AwardType
+from thidua.conferences.models import ConferenceFile, FileKind
+from thidua.conferences.tests.helpers import make_conference
+from thidua.reports import news
+from thidua.testing import make_person
+
+
+def _photo(conference: Any, user: Any, caption: str) -> None:
+    ConferenceFile.objects.create(
+        conference=conference,
+        kind=FileKind.PHOTO,
+        caption=caption,
+        file="anh.jpg",
+        original_name="anh.jpg",
+        sha256="0" * 64,
+        uploaded_by=user,
+        uploaded_at=timezone.now(),
+    )
+
+
+def test_figures_from_the_data_photo_captions_and_the_byline(world: Any, award_catalogue: Any) -> None:
+    conference = make_conference(world, start=False)
+    ttldxs = AwardType.objects.get(code="TTLDXS")
+    cstdcs = AwardType.objects.get(code="CSTDCS")
+    AwardRecord.objects.create(unit=world.member_unit, award_type=ttldxs, year=2024)
+    AwardRecord.objects.create(unit=world.deputy_unit, award_type=ttldxs, year=2024)
+    AwardRecord.objects.create(
+        person=make_person("Trần Thị Lan", world.member_unit), award_type=cstdcs, year=2024
+    )
+    AwardRecord.objects.create(unit=world.outside_unit, award_type=ttldxs, year=2024)  # not a member
+    AwardRecord.objects.create(unit=world.member_unit, award_type=ttldxs, year=2023)  # another year
+    _photo(conference, world.user("board"), "Đồng chí Khối trưởng phát biểu khai mạc")
+    _photo(conference, world.user("board"), "")
+
+    article = news.build_article(conference)
+    assert "Năm 2024, các đơn vị trong Khối có 2 lượt tập thể, 1 lượt cá nhân được các cấp khen thưởng." in (
+        article.paragraphs
+    )
+    assert article.paragraphs[0] == (
+        f"Sáng ngày 20/12/2024, tại Hội trường Sở Tài chính, {world.block.name} tổ chức {conference.title}."
+    )
+    text = article.as_text()
+    assert text.startswith(f"{news.DRAFT_MARK}\n\n{article.headline}\n\n")
+    assert "Ảnh: Đồng chí Khối trưởng phát biểu khai mạc\n\nẢnh: Quang cảnh Hội nghị" in text
+    assert text.endswith("\n\nTác giả: …………………, …………………\n")
+
+
+def test_no_awards_and_no_report_no_figures_sentence(world: Any, award_catalogue: Any) -> None:
+    article = news.build_article(make_conference(world, start=False))
+    assert not any("lượt tập thể" in p for p in article.paragraphs)
+    assert article.captions == ["Quang cảnh Hội nghị"]
