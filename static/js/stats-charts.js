@@ -20,6 +20,8 @@ document.addEventListener("DOMContentLoaded", function () {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        // Numbers as the page writes them: 3.500 in Vietnamese, 3,500 in English.
+        locale: document.documentElement.lang === "vi" ? "vi-VN" : "en-GB",
         scales: { x: { stacked: stacked }, y: { stacked: stacked, beginAtZero: true } }
       }
     });

@@ -15,8 +15,12 @@ class StatisticsFilter(forms.Form):
 
     year_from = forms.IntegerField(label=_("From year"), min_value=1945, max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), min_value=1945, max_value=2100)
-    block = forms.ModelChoiceField(label=_("Block"), queryset=Block.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    block = forms.ModelChoiceField(
+        label=_("Block"), queryset=Block.objects.none(), required=False, empty_label=_("All blocks")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
