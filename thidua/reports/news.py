@@ -138,6 +138,10 @@ def build_article(conference: Conference) -> NewsArticle:
     when = f"{daypart(starts.hour)} ngày {news_date(starts)}, " if starts is not None else ""
     where = f"tại {conference.place}, " if conference.place else ""
     lead = f"{when}{where}{block} tổ chức {conference.title}."
+    host = getattr(conference, "host", None)
+    if host is not None and not block_year.memberships.filter(unit=host, role=MemberRole.LEADER).exists():
+        # The host unit of the conference when it is not the leader (issue 12 item 10).
+        lead += f" {host.name} là đơn vị đăng cai Hội nghị."
     paragraphs.append(lead)
 
     people = []
@@ -186,7 +190,15 @@ def build_article(conference: Conference) -> NewsArticle:
             f"{k} năm {year}, phương hướng nhiệm vụ năm {year + 1}"
         )
     ranking = _places(conference, PollKind.RANKING)
-    if ranking:
+    tied = list(block_year.standings.filter(rank=1, tied=True).select_related("unit"))
+    if tied:
+        # A first place shared beyond the block's number of leading units (issue 12 item 6, R-COL-03):
+        # the province decides which unit leads; the draft says so instead of naming one.
+        decisions.append(
+            f"{_join([s.unit.name for s in tied])} đồng xếp thứ Nhất; Hội nghị đề nghị cấp có thẩm quyền "
+            f"xem xét, quyết định đơn vị dẫn đầu thi đua {k} năm {year}"
+        )
+    if ranking and not tied:
         first = [u.name for place, u in ranking if place == 1]
         honours = f"biểu quyết suy tôn {_join(first)} dẫn đầu thi đua {k} năm {year}"
         for place in sorted({p for p, _u in ranking if p > 1}):

@@ -59,3 +59,33 @@ def test_no_awards_and_no_report_no_figures_sentence(world: Any, award_catalogue
     article = news.build_article(make_conference(world, start=False))
     assert not any("lượt tập thể" in p for p in article.paragraphs)
     assert article.captions == ["Quang cảnh Hội nghị"]
+
+
+def test_the_host_unit_and_a_tied_first_place_are_written_as_they_are(
+    world: Any, award_catalogue: Any
+) -> None:
+    """Issue 12 items 6 and 10: a host distinct from the leader is named after the lead; a first place
+    tied beyond the block's leading units is written as a tie awaiting the province's decision, and no
+    unit is said to lead."""
+    from thidua.blocks.models import Standing, StandingSource
+
+    conference = make_conference(world, start=False)
+    conference.host = world.member_unit
+    conference.save(update_fields=["host"])
+    for unit in (world.member_unit, world.deputy_unit):
+        Standing.objects.create(
+            block_year=world.block_year,
+            unit=unit,
+            rank=1,
+            tied=True,
+            source=StandingSource.CONFERENCE,
+            recorded_at=timezone.now(),
+        )
+    article = news.build_article(conference)
+    assert article.paragraphs[0].endswith(f" {world.member_unit.name} là đơn vị đăng cai Hội nghị.")
+    text = article.as_text()
+    assert "đồng xếp thứ Nhất; Hội nghị đề nghị cấp có thẩm quyền xem xét, quyết định đơn vị dẫn đầu" in text
+    assert "dẫn đầu thi đua Khối năm 2024" in text and "suy tôn" not in text
+    conference.host = world.leader_unit  # the leader hosting is the usual case: nothing added
+    conference.save(update_fields=["host"])
+    assert "đăng cai" not in news.build_article(conference).paragraphs[0]
