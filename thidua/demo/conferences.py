@@ -349,9 +349,9 @@ def load_planned_conference() -> bool:
         title=title,
         starts_at=_when("2026-01-20", 8),
         place="Hội trường Văn phòng UBND tỉnh",
-        chair="Văn phòng UBND tỉnh, Khối Trưởng năm 2025",
+        chair="Văn phòng UBND tỉnh, Khối trưởng năm 2025",
         secretary="Chuyên viên Văn phòng UBND tỉnh",
-        agenda="Thông qua báo cáo tổng kết năm 2025\nSuy tôn đơn vị dẫn đầu\nBầu Khối Trưởng, Khối Phó năm 2026",
+        agenda="Thông qua báo cáo tổng kết năm 2025\nSuy tôn đơn vị dẫn đầu\nBầu Khối trưởng, Khối phó năm 2026",
     )
     for kind in (PollKind.RANKING, PollKind.LEADER, PollKind.DEPUTY):
         polls.create_poll(actor=board, conference=conference, kind=kind)
