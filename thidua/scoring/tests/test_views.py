@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thidua.blocks.services import set_block_year
-from thidua.scoring import cards as card_services
-from thidua.scoring import services
 from thidua.scoring.models import Covenant, Evidence, ScoreEntry
+from thidua.scoring.services.reviews import assign_reviewer
+from thidua.scoring.services.tables import freeze_table
+from thidua.scoring.services.year import rules_for, update_rules
 from thidua.scoring.tests.test_tables import _table
 from thidua.scoring.tests.test_year import FULL, _review_all, _score_all
 from thidua.testing import PERSONAS
@@ -129,7 +130,7 @@ def test_table_editor_adds_in_place_and_refuses_after_freezing(world, login) -> 
         .status_code
         == 403
     )
-    services.freeze_table(actor=None, table=table)
+    freeze_table(actor=None, table=table)
     response = client.post(url, {"kind": "bonus", "code": "T9", "text": "x", "max_points": "1"})
     assert response.status_code == 403 and not table.criteria.filter(code="T9").exists()
 
@@ -173,11 +174,11 @@ def test_reviewers_see_each_others_scores_only_when_the_rules_allow(world, year,
     card = year["cards"][world.member_unit.pk]
     _score_all(world, card, FULL, world.user("member"))
     _review_all(world, card, world.deputy_unit, {"I.1": "37", "I.2": "20", "II.1": "25", "II.2": "15"})
-    mine = card_services.assign_reviewer(actor=None, card=card, reviewer=world.leader_unit)
+    mine = assign_reviewer(actor=None, card=card, reviewer=world.leader_unit)
     url = reverse("scoring:review", args=[mine.pk])
     assert "Văn phòng UBND tỉnh: 37" not in login(world.user("leader")).get(url).content.decode()
-    rules = card_services.rules_for(world.block_year)
-    card_services.update_rules(actor=None, rules=rules, values={"reviewers_see_other_reviews": True})
+    rules = rules_for(world.block_year)
+    update_rules(actor=None, rules=rules, values={"reviewers_see_other_reviews": True})
     assert "Văn phòng UBND tỉnh: 37" in login(world.user("leader")).get(url).content.decode()
 
 

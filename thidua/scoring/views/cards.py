@@ -18,7 +18,7 @@ from thidua.accounts import permissions as perms
 from thidua.lib.numbers import format_points
 from thidua.lib.uploads import serve_stored_file
 from thidua.orgs.models import Unit
-from thidua.scoring import cards, results, spreadsheet
+from thidua.scoring import spreadsheet
 from thidua.scoring.models import (
     CardStatus,
     Criterion,
@@ -33,6 +33,24 @@ from thidua.scoring.permissions import (
     get_review_for_user,
     get_scorecard_for_user,
 )
+from thidua.scoring.services.cards import (
+    add_evidence,
+    applies,
+    missing_for_submission,
+    remove_evidence,
+    replace_evidence,
+    set_self_score,
+    submit_scorecard,
+)
+from thidua.scoring.services.ranking import card_results
+from thidua.scoring.services.reviews import (
+    add_adjustment,
+    explain,
+    leader_assignment,
+    set_review_score,
+    submit_review,
+)
+from thidua.scoring.services.year import rules_for
 from thidua.scoring.views.helpers import _decimal, _fail, _tree
 
 
@@ -43,7 +61,7 @@ def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> lis
     for criterion in _tree(card.table):
         if criterion.kind in (CriterionKind.BONUS, CriterionKind.PENALTY):
             continue
-        if criterion.kind == CriterionKind.NORMAL and not cards.applies(criterion, card.unit_id):
+        if criterion.kind == CriterionKind.NORMAL and not applies(criterion, card.unit_id):
             continue
         entry = entries.get(criterion.pk)
         rows.append(
@@ -63,7 +81,7 @@ def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
     own = perms.is_unit_officer(request.user) and card.unit_id in Unit.objects.own_ids(request.user)
     rows = _card_rows(card)
     # Once verified scores exist, the member sees them (provisional) and may answer each (giải trình).
-    final = next((r.final for r in results.card_results(card.block_year) if r.card.pk == card.pk), {})
+    final = next((r.final for r in card_results(card.block_year) if r.card.pk == card.pk), {})
     explanations: dict[int, list[Any]] = {}
     for explanation in card.explanations.select_related("submitted_by"):
         explanations.setdefault(explanation.criterion_id, []).append(explanation)
@@ -80,7 +98,7 @@ def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
             "show_final": any(row["final"] is not None for row in rows),
             "can_explain": own and card.status == CardStatus.SUBMITTED,
             "editable": own and card.status == CardStatus.DRAFT,
-            "missing": cards.missing_for_submission(card) if card.status == CardStatus.DRAFT else [],
+            "missing": missing_for_submission(card) if card.status == CardStatus.DRAFT else [],
             "run": can_run_scoring(request.user, card.block_year),
             "adjustments": card.adjustments.select_related("decided_by"),
         },
@@ -95,7 +113,7 @@ def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse
     criterion = get_object_or_404(Criterion, table=card.table, pk=criterion_pk)
     error = ""
     try:
-        cards.set_self_score(
+        set_self_score(
             actor=request.user,
             card=card,
             criterion=criterion,
@@ -133,7 +151,7 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
             upload = request.FILES.get("file")
             if upload is None:
                 raise ValidationError(_("Choose a file to upload."))
-            cards.add_evidence(
+            add_evidence(
                 actor=request.user,
                 card=card,
                 criterion=criterion,
@@ -162,17 +180,15 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
         elif action == "explain":
             card = get_scorecard_for_user(request.user, card_pk, write=True)
             criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
-            cards.explain(
-                actor=request.user, card=card, criterion=criterion, text=request.POST.get("text", "")
-            )
+            explain(actor=request.user, card=card, criterion=criterion, text=request.POST.get("text", ""))
             messages.success(request, _("Your explanation has been recorded."))
         elif action == "submit":
             card = get_scorecard_for_user(request.user, card_pk, write=True)
-            cards.submit_scorecard(actor=request.user, card=card)
+            submit_scorecard(actor=request.user, card=card)
             messages.success(request, _("The scorecard has been submitted."))
         elif action == "adjust":
             perms.require(can_run_scoring(request.user, card.block_year))
-            cards.add_adjustment(
+            add_adjustment(
                 actor=request.user,
                 card=card,
                 kind=request.POST.get("kind", ""),
@@ -182,7 +198,7 @@ def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse
             )
         elif action == "review_as_leader":
             perms.require(can_run_scoring(request.user, card.block_year))
-            assignment = cards.leader_assignment(card, request.user)
+            assignment = leader_assignment(card, request.user)
             return redirect("scoring:review", review_pk=assignment.pk)
         else:
             raise PermissionDenied
@@ -225,7 +241,7 @@ def evidence_remove(request: HttpRequest, evidence_pk: int) -> HttpResponse:
     """Remove an evidence file while the card is a draft (issue 15 item 9)."""
     evidence = _evidence_for_writer(request, evidence_pk)
     try:
-        cards.remove_evidence(actor=request.user, evidence=evidence)
+        remove_evidence(actor=request.user, evidence=evidence)
         messages.success(request, _("The evidence file has been removed."))
     except ValidationError as exc:
         _fail(request, exc)
@@ -241,9 +257,7 @@ def evidence_replace(request: HttpRequest, evidence_pk: int) -> HttpResponse:
     try:
         if upload is None:
             raise ValidationError(_("Choose a file to upload."))
-        cards.replace_evidence(
-            actor=request.user, evidence=evidence, name=upload.name or "file", content=upload
-        )
+        replace_evidence(actor=request.user, evidence=evidence, name=upload.name or "file", content=upload)
         messages.success(request, _("The evidence file has been replaced."))
     except ValidationError as exc:
         _fail(request, exc)
@@ -254,7 +268,7 @@ def evidence_replace(request: HttpRequest, evidence_pk: int) -> HttpResponse:
 def review(request: HttpRequest, review_pk: int) -> HttpResponse:
     assignment = get_review_for_user(request.user, review_pk)
     card = assignment.scorecard
-    rules = cards.rules_for(card.block_year)
+    rules = rules_for(card.block_year)
     rows = _card_rows(card, assignment)
     # Other reviewers' submitted scores: before one's own submission only if the year's rules allow it.
     if rules.reviewers_see_other_reviews or assignment.submitted_at is not None:
@@ -299,7 +313,7 @@ def review_score(request: HttpRequest, review_pk: int) -> HttpResponse:
                 criterion = get_object_or_404(
                     Criterion, table=assignment.scorecard.table, pk=int(key.removeprefix("score-"))
                 )
-                cards.set_review_score(
+                set_review_score(
                     actor=request.user,
                     assignment=assignment,
                     criterion=criterion,
@@ -307,7 +321,7 @@ def review_score(request: HttpRequest, review_pk: int) -> HttpResponse:
                     justification=request.POST.get(f"why-{criterion.pk}", ""),
                 )
             if request.POST.get("action") == "submit":
-                cards.submit_review(actor=request.user, assignment=assignment)
+                submit_review(actor=request.user, assignment=assignment)
                 messages.success(request, _("The review has been submitted."))
             else:
                 messages.success(request, _("Review scores saved."))

@@ -22,7 +22,6 @@ from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.orgs.forms import DateInput
 from thidua.orgs.models import Unit
-from thidua.scoring import cards, registration, results, services
 from thidua.scoring.models import (
     Covenant,
     CovenantStatus,
@@ -43,6 +42,25 @@ from thidua.scoring.permissions import (
     reads_score_table,
     visible_registrations,
 )
+from thidua.scoring.services.cards import open_scorecards
+from thidua.scoring.services.covenant import (
+    amend_covenant,
+    create_covenant,
+    open_for_signing,
+    sign_covenant,
+    unsigned_members,
+)
+from thidua.scoring.services.ranking import (
+    publish_ranking,
+    ranking_rows,
+    recount_matches,
+    tie_break_label,
+    tie_breaks_for,
+)
+from thidua.scoring.services.registration import add_movement, not_registered, register
+from thidua.scoring.services.reviews import assign_reviewer
+from thidua.scoring.services.tables import copy_table_forward, create_table
+from thidua.scoring.services.year import rules_for, update_rules
 from thidua.scoring.views.helpers import _date, _fail, _overview_url
 
 
@@ -108,7 +126,7 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "is_leader_officer": block_year.pk in BlockYear.objects.led_ids(request.user),
             "tables": tables,
             "covenant": covenant,
-            "unsigned": cards.unsigned_members(covenant) if covenant else [],
+            "unsigned": unsigned_members(covenant) if covenant else [],
             "can_sign": covenant is not None
             and covenant.status == CovenantStatus.SIGNING
             and perms.is_unit_officer(user)
@@ -123,15 +141,13 @@ def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 BlockYear.objects.filter(block_id=pk).order_by("-year").values_list("year", flat=True)
             ),
             "table_form": TableForm(),
-            "rules_form": RulesForm(instance=cards.rules_for(block_year)) if run else None,
-            "late_after": cards.rules_for(block_year).self_scoring_deadline,
+            "rules_form": RulesForm(instance=rules_for(block_year)) if run else None,
+            "late_after": rules_for(block_year).self_scoring_deadline,
             "today": timezone.localdate(),
             "movements": Movement.objects.filter(block_year=block_year),
             "movement_kinds": MovementKind.choices,
             "registrations": registrations,
-            "not_registered": registration.not_registered(block_year)
-            if run or perms.sees_everything(user)
-            else [],
+            "not_registered": not_registered(block_year) if run or perms.sees_everything(user) else [],
             "my_registration": my_registration,
             "can_register": my_unit_id is not None,
             "title_rows": _title_rows(my_registration) if my_unit_id else [],
@@ -237,7 +253,7 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             form = TableForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Give the table a name and a total of at least 1 point."))
-            table = services.create_table(actor=request.user, block_year=block_year, **form.cleaned_data)
+            table = create_table(actor=request.user, block_year=block_year, **form.cleaned_data)
             return redirect("scoring:table", table_pk=table.pk)
         if action == "copy_table":
             source = ScoringTable.objects.filter(
@@ -245,10 +261,10 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             ).first()
             if source is None:
                 raise ValidationError(_("No earlier year of this block has a scoring table to copy."))
-            table = services.copy_table_forward(actor=request.user, table=source, to_block_year=block_year)
+            table = copy_table_forward(actor=request.user, table=source, to_block_year=block_year)
             return redirect("scoring:table", table_pk=table.pk)
         if action == "covenant":
-            cards.create_covenant(
+            create_covenant(
                 actor=request.user,
                 block_year=block_year,
                 content=request.POST.get("content", ""),
@@ -256,13 +272,13 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             )
         elif action == "amend_covenant":
             covenant = get_object_or_404(Covenant, block_year=block_year, pk=request.POST.get("covenant"))
-            cards.amend_covenant(actor=request.user, covenant=covenant, reason=request.POST.get("reason", ""))
+            amend_covenant(actor=request.user, covenant=covenant, reason=request.POST.get("reason", ""))
         elif action == "open_covenant":
             covenant = get_object_or_404(Covenant, block_year=block_year, pk=request.POST.get("covenant"))
             table = get_object_or_404(ScoringTable, block_year=block_year, pk=request.POST.get("table"))
-            cards.open_for_signing(actor=request.user, covenant=covenant, table=table)
+            open_for_signing(actor=request.user, covenant=covenant, table=table)
         elif action == "movement":
-            registration.add_movement(
+            add_movement(
                 actor=request.user,
                 block_year=block_year,
                 name=request.POST.get("name", ""),
@@ -272,7 +288,7 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
                 end=_date(request.POST.get("end", "")),
             )
         elif action == "rules":
-            rules_form = RulesForm(request.POST, instance=cards.rules_for(block_year))
+            rules_form = RulesForm(request.POST, instance=rules_for(block_year))
             if not rules_form.is_valid():
                 raise ValidationError(
                     [
@@ -283,16 +299,16 @@ def year_action(request: HttpRequest, pk: int, year: int, action: str) -> HttpRe
             values = dict(rules_form.cleaned_data)
             values["tie_breaks"] = values.pop("tie_break_text")
             values["bands"] = values.pop("band_text")
-            cards.update_rules(actor=request.user, rules=rules_form.instance, values=values)
+            update_rules(actor=request.user, rules=rules_form.instance, values=values)
             messages.success(request, _("Changes saved."))
         elif action == "open_cards":
-            cards.open_scorecards(actor=request.user, block_year=block_year)
+            open_scorecards(actor=request.user, block_year=block_year)
         elif action == "assign":
             card = get_object_or_404(Scorecard, block_year=block_year, pk=request.POST.get("card"))
             reviewer = get_object_or_404(block_year.memberships, unit_id=request.POST.get("reviewer")).unit
-            cards.assign_reviewer(actor=request.user, card=card, reviewer=reviewer)
+            assign_reviewer(actor=request.user, card=card, reviewer=reviewer)
         elif action == "publish":
-            results.publish_ranking(actor=request.user, block_year=block_year)
+            publish_ranking(actor=request.user, block_year=block_year)
             return redirect("scoring:ranking", pk=pk, year=year)
         else:
             raise PermissionDenied
@@ -326,7 +342,7 @@ def _register(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
     user: Any = request.user
     perms.require(perms.is_unit_officer(user))
     try:
-        registration.register(
+        register(
             actor=user,
             block_year=block_year,
             unit=user.unit,
@@ -349,7 +365,7 @@ def _sign(request: HttpRequest, block_year: BlockYear) -> HttpResponse:
     perms.require(perms.is_unit_officer(user))
     covenant = get_object_or_404(Covenant, block_year=block_year, status=CovenantStatus.SIGNING)
     try:
-        cards.sign_covenant(actor=user, covenant=covenant, unit=user.unit)
+        sign_covenant(actor=user, covenant=covenant, unit=user.unit)
     except ValidationError as exc:
         _fail(request, exc)
     else:
@@ -368,11 +384,11 @@ def ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if snapshot is not None:
         rows = snapshot.rows
     else:
-        rows = results.ranking_rows(block_year) if run else []
+        rows = ranking_rows(block_year) if run else []
     for index, row in enumerate(rows):
         # What put the next member below this one ("ahead on"), or that they share the rank.
         below = rows[index + 1] if index + 1 < len(rows) else None
-        row["ahead_on"] = "" if below is None else results.tie_break_label(below["separated_by"]) or _("tied")
+        row["ahead_on"] = "" if below is None else tie_break_label(below["separated_by"]) or _("tied")
     chart = {"labels": [r["unit"] for r in rows], "totals": [float(r["total"]) for r in rows]}
     return render(
         request,
@@ -384,11 +400,9 @@ def ranking(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "rows": rows,
             "snapshot": snapshot,
             "provisional": run and snapshot is None,
-            "recount_ok": results.recount_matches(snapshot) if snapshot and run else None,
+            "recount_ok": recount_matches(snapshot) if snapshot and run else None,
             "chart": chart,
-            "tie_breaks": [
-                results.tie_break_label(t.key) for t in results.tie_breaks_for(cards.rules_for(block_year))
-            ],
+            "tie_breaks": [tie_break_label(t.key) for t in tie_breaks_for(rules_for(block_year))],
             "years": list(
                 BlockYear.objects.filter(block_id=pk).order_by("-year").values_list("year", flat=True)
             ),

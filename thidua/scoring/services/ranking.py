@@ -20,7 +20,6 @@ from thidua.audit.services import record
 from thidua.blocks.models import BlockYear, MemberRole, StandingSource
 from thidua.lib.ranking import Candidate, RankedRow, TieBreak, rank
 from thidua.scoring.audit_actions import ScoringAction
-from thidua.scoring.cards import applies, rules_for
 from thidua.scoring.models import (
     Adjustment,
     AdjustmentKind,
@@ -33,6 +32,8 @@ from thidua.scoring.models import (
     Scorecard,
     ScoringRules,
 )
+from thidua.scoring.services.cards import applies
+from thidua.scoring.services.year import rules_for
 
 TWO_PLACES = Decimal("0.01")
 
