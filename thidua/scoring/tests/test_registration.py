@@ -70,7 +70,7 @@ def test_members_register_and_the_leader_sees_who_has_not(world) -> None:
 
 
 def test_registration_through_the_page(world, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "register"])
+    url = reverse("scoring:registration_save", args=[world.block.pk, 2024])
     response = login(world.user("member")).post(
         url, {"targets": "Hoàn thành 10 chỉ tiêu", "titles": "Cờ thi đua"}
     )
@@ -99,7 +99,7 @@ def test_registration_through_the_page(world, login) -> None:
     for persona in ("leader", "observer", "member"):
         page = login(world.user(persona)).get(overview).content.decode()
         assert ("Chưa đăng ký" in page) == (persona != "member"), persona
-    publish = reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"])
+    publish = reverse("scoring:ranking_publish", args=[world.block.pk, 2024])
     assert publish in login(world.user("leader")).get(overview).content.decode()
     # Once the year's ranking is published the year is over: a member without a registration in thidua
     # is not told off as "not registered yet" (issue 15 item 8), only named as having none recorded.
@@ -113,10 +113,10 @@ def test_registration_through_the_page(world, login) -> None:
     page = login(world.user("leader")).get(overview).content.decode()
     assert "Chưa đăng ký" not in page and 'id="no-registration"' in page
     # Nor are the actions of a running year offered once the ranking is published.
-    publish = reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"])
+    publish = reverse("scoring:ranking_publish", args=[world.block.pk, 2024])
     assert publish not in page and 'id="ranking-published"' in page
     assert login(world.user("observer")).post(url, {"targets": "x"}).status_code == 403
-    movement_url = reverse("scoring:year_action", args=[world.block.pk, 2024, "movement"])
+    movement_url = reverse("scoring:movement_add", args=[world.block.pk, 2024])
     assert login(world.user("member")).post(movement_url, {"name": "x"}).status_code == 403
     login(world.user("leader")).post(movement_url, {"name": "Thi đua cải cách hành chính", "kind": "regular"})
     assert Movement.objects.filter(name="Thi đua cải cách hành chính").exists()

@@ -49,7 +49,7 @@ def test_register_title_counts_then_replace_them(world, award_catalogue) -> None
 
 def test_page_registers_counts_and_the_leader_sees_them(world, award_catalogue, login) -> None:
     w = world
-    url = reverse("scoring:year_action", args=[w.block.pk, 2024, "register"])
+    url = reverse("scoring:registration_save", args=[w.block.pk, 2024])
     login(w.user("member")).post(
         url, {"targets": "Mục tiêu", "count_CSTDCS": "3", "count_TTLDXS": "", "count_LDTT": "x"}
     )

@@ -33,7 +33,7 @@ def test_reminders_go_to_late_members_once_a_day(world, year) -> None:
 
 
 def test_leader_sets_rules_and_deadlines_in_the_page(world, year, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "rules"])
+    url = reverse("scoring:rules_save", args=[world.block.pk, 2024])
     data = {
         "final_method": "median",
         "justification_gap": "3",

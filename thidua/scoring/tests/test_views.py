@@ -80,7 +80,7 @@ def test_submitted_card_is_verified_and_published(world, year, login) -> None:
         review_client.post(review_url + "save/", scores)
         review_client.post(review_url + "save/", {"action": "submit"})
         leader = login(world.user("leader"))
-    response = leader.post(reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"]))
+    response = leader.post(reverse("scoring:ranking_publish", args=[world.block.pk, 2024]))
     assert response.status_code == 302 and response.url.endswith("/ranking/")
     page = (
         login(world.user("member"))
@@ -95,7 +95,7 @@ def test_submitted_card_is_verified_and_published(world, year, login) -> None:
 
 
 def test_only_the_leader_or_board_runs_the_year(world, year, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "open_cards"])
+    url = reverse("scoring:scorecards_open", args=[world.block.pk, 2024])
     assert login(world.user("member")).post(url).status_code == 403
     assert login(world.user("observer")).post(url).status_code == 403
     assert login(world.user("leader")).post(url).status_code == 302
@@ -183,7 +183,7 @@ def test_reviewers_see_each_others_scores_only_when_the_rules_allow(world, year,
 
 
 def test_the_leader_writes_the_covenant_with_its_targets_in_one_post(world, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "covenant"])
+    url = reverse("scoring:covenant_create", args=[world.block.pk, 2024])
     data = {
         "content": "Giao ước thi đua năm 2024",
         "targets": "Hoàn thành 10 chỉ tiêu\n\nXây dựng cơ quan vững mạnh",

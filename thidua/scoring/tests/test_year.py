@@ -97,13 +97,18 @@ def test_a_covenant_needs_a_frozen_table_of_its_year(world) -> None:
 
 
 def test_a_covenant_and_its_targets_are_written_in_one_transaction(world) -> None:
-    """Issue 14 item 4: a refused target (a unit outside the block) leaves no half covenant."""
+    """Issue 14 item 4: the third target refused (a unit outside the block) leaves nothing behind: no
+    covenant, none of the two targets written before it, no audit entry."""
     with pytest.raises(ValidationError):
         create_covenant(
             actor=world.user("leader"),
             block_year=world.block_year,
             content="Giao ước thi đua năm 2024",
-            targets=["Hoàn thành 10 chỉ tiêu", ("Chỉ tiêu riêng", world.outside_unit)],
+            targets=[
+                "Hoàn thành 10 chỉ tiêu",
+                ("Chỉ tiêu của thành viên", world.member_unit),
+                ("Chỉ tiêu riêng", world.outside_unit),
+            ],
         )
     assert not Covenant.objects.exists() and not CovenantTarget.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="covenant.").exists()

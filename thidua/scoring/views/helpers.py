@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -36,19 +35,6 @@ def _overview_url(block_year: BlockYear) -> str:
     from django.urls import reverse
 
     return reverse("scoring:overview", args=[block_year.block_id, block_year.year])
-
-
-def _date(text: str) -> datetime.date | None:
-    """A date typed dd/mm/yyyy (or yyyy-mm-dd from a date picker)."""
-    text = text.strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    if text:
-        raise ValidationError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": text})
-    return None
 
 
 def _tree(scoring_table: ScoringTable) -> list[Criterion]:
