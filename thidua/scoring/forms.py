@@ -14,9 +14,13 @@ from thidua.blocks.models import BlockYear
 from thidua.orgs.forms import DateInput
 from thidua.orgs.models import Unit
 from thidua.scoring.models import (
+    AdjustmentKind,
     Covenant,
+    Criterion,
+    CriterionKind,
     Movement,
     MovementKind,
+    ReviewAssignment,
     Scorecard,
     ScoringRules,
     ScoringTable,
@@ -210,3 +214,133 @@ class ReviewerForm(forms.Form):
         self.fields["reviewer"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             pk__in=block_year.memberships.values("unit_id")
         )
+
+
+class PointsField(forms.DecimalField):
+    """Points or an amount typed the Vietnamese way (7,5) or with a dot (7.5)."""
+
+    default_error_messages = {"invalid": gettext_lazy("“%(value)s” is not a number; write e.g. 7,5.")}
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value: Any) -> None:
+        if value is not None and not value.is_finite():
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            )
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason for the amendment"), required=False)
+
+
+class TargetsForm(forms.Form):
+    """Each member's target for a criterion scored by formula (`target-<unit id>`; empty: unchanged)."""
+
+    def __init__(self, *args: Any, table: ScoringTable, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = [m.unit for m in table.block_year.memberships.select_related("unit")]
+        for unit in self.members:
+            self.fields[f"target-{unit.pk}"] = PointsField(label=str(unit), required=False)
+
+    def targets(self) -> dict[Unit, Decimal]:
+        return {
+            unit: self.cleaned_data[f"target-{unit.pk}"]
+            for unit in self.members
+            if self.cleaned_data[f"target-{unit.pk}"] is not None
+        }
+
+
+class SelfScoreForm(forms.Form):
+    score = PointsField(label=gettext_lazy("Self-score"), required=False)
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False)
+    achieved = PointsField(label=gettext_lazy("Achieved"), required=False)
+
+
+class _CriterionOfCard(forms.Form):
+    criterion = forms.ModelChoiceField(
+        label=gettext_lazy("Criterion"),
+        queryset=Criterion.objects.none(),
+        error_messages={"invalid_choice": gettext_lazy("Choose a criterion of this scorecard.")},
+    )
+
+    def __init__(self, *args: Any, card: Scorecard, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = Criterion.objects.filter(table=card.table)  # type: ignore[attr-defined]
+
+
+class EvidenceForm(_CriterionOfCard):
+    file = forms.FileField(
+        label=gettext_lazy("Evidence file"),
+        error_messages={"required": gettext_lazy("Choose a file to upload.")},
+    )
+
+
+class ReplaceEvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Evidence file"),
+        error_messages={"required": gettext_lazy("Choose a file to upload.")},
+    )
+
+
+class ExplanationForm(_CriterionOfCard):
+    text = forms.CharField(label=gettext_lazy("Explanation"), required=False)
+
+
+class CardImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Excel file"),
+        error_messages={"required": gettext_lazy("The file must be an Excel workbook (.xlsx).")},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("The file must be an Excel workbook (.xlsx)."))
+        return upload
+
+
+class AdjustmentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=AdjustmentKind.choices)
+    points = PointsField(label=gettext_lazy("Points"), required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason"), required=False)
+    basis = forms.CharField(label=gettext_lazy("Basis"), required=False)
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's scores (`score-<criterion id>`) and reasons (`why-<criterion id>`); an empty score is
+    left as it was."""
+
+    # The page's two buttons: Save, or "submit" (save, then submit the review).
+    action = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, assignment: ReviewAssignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(assignment.scorecard.table.criteria.filter(kind=CriterionKind.NORMAL))
+        for criterion in self.criteria:
+            self.fields[f"score-{criterion.pk}"] = PointsField(label=criterion.code, required=False)
+            self.fields[f"why-{criterion.pk}"] = forms.CharField(label=criterion.code, required=False)
+
+    @property
+    def submit(self) -> bool:
+        return self.cleaned_data["action"] == "submit"
+
+    def scores(self) -> list[tuple[Criterion, Decimal, str]]:
+        return [
+            (criterion, self.cleaned_data[f"score-{criterion.pk}"], self.cleaned_data[f"why-{criterion.pk}"])
+            for criterion in self.criteria
+            if self.cleaned_data[f"score-{criterion.pk}"] is not None
+        ]

@@ -3,6 +3,7 @@ explanations of verified scores: never one's own review, nothing changed after s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import MemberRole
 from thidua.lib.numbers import format_points
@@ -115,6 +117,25 @@ def submit_review(*, actor: Any, assignment: ReviewAssignment) -> ReviewAssignme
     assignment.submitted_at = timezone.now()
     assignment.save(update_fields=["submitted_at"])
     record(actor=actor, action="review.submit", obj=card, after={"reviewer_id": assignment.reviewer_id})
+    return assignment
+
+
+@transaction.atomic
+def save_review(
+    *,
+    actor: Actor,
+    assignment: ReviewAssignment,
+    scores: Sequence[tuple[Criterion, Decimal, str]],
+    submit: bool = False,
+) -> ReviewAssignment:
+    """The scores a reviewer typed on the page (criterion, score, justification), and, when `submit`,
+    the review submitted with them: all in one transaction, so a refused score submits nothing."""
+    for criterion, score, justification in scores:
+        set_review_score(
+            actor=actor, assignment=assignment, criterion=criterion, score=score, justification=justification
+        )
+    if submit:
+        submit_review(actor=actor, assignment=assignment)
     return assignment
 
 

@@ -298,6 +298,13 @@ def set_member_target(*, actor: Actor, criterion: Criterion, unit: Any, target: 
     return member_target
 
 
+@transaction.atomic
+def set_member_targets(*, actor: Actor, criterion: Criterion, targets: dict[Unit, Decimal]) -> None:
+    """Several members' targets for one criterion, all or none (the table editor's one form)."""
+    for unit, target in targets.items():
+        set_member_target(actor=actor, criterion=criterion, unit=unit, target=target)
+
+
 def formula_score(criterion: Criterion, target: Decimal, achieved: Decimal) -> Decimal:
     """Proportional to achievement, capped at the maximum, rounded down to the allowed step:
     40 points, target 120, achieved 90 -> 30; achieved 150 -> 40."""

@@ -19,7 +19,7 @@ from thidua.scoring.tests.test_year import FULL, _score_all
 
 def _upload(client, card, criterion, name: str, content: bytes):
     return client.post(
-        reverse("scoring:card_action", args=[card.pk, "evidence"]),
+        reverse("scoring:evidence_add", args=[card.pk]),
         {"criterion": criterion.pk, "file": SimpleUploadedFile(name, content)},
         follow=True,
     )

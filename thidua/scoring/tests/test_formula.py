@@ -88,8 +88,8 @@ def test_targets_and_achieved_through_the_pages(world, login) -> None:
     criterion = table.criteria.get(code="I.1")
     leader = login(world.user("leader"))
     data = {f"target-{u.pk}": "120" for u in (world.leader_unit, world.deputy_unit, world.member_unit)}
-    data["criterion"] = str(criterion.pk)
-    assert leader.post(reverse("scoring:table_action", args=[table.pk, "targets"]), data).status_code == 302
+    url = reverse("scoring:criterion_targets", args=[table.pk, criterion.pk])
+    assert leader.post(url, data).status_code == 302
     assert CriterionTarget.objects.filter(criterion=criterion).count() == 3
     page = leader.get(reverse("scoring:table", args=[table.pk])).content.decode()
     assert 'name="target-' in page

@@ -141,3 +141,68 @@ def test_a_reviewer_from_outside_the_block_is_refused(world, year, login) -> Non
     )
     assert ReviewAssignment.objects.get().reviewer == world.deputy_unit
     assert _message(response) == "Văn phòng UBND tỉnh thẩm định phiếu chấm điểm của Sở Nội vụ."
+
+
+# -- the table's and the card's verbs ----------------------------------------------------------------
+
+
+def test_members_targets_are_saved_all_or_none(world, login) -> None:
+    from thidua.scoring.models import CriterionTarget
+    from thidua.scoring.tests.test_formula import _formula_table
+
+    table = _formula_table(world)
+    criterion = table.criteria.get(code="I.1")
+    url = reverse("scoring:criterion_targets", args=[table.pk, criterion.pk])
+    client = login(world.user("leader"))
+    data = {f"target-{world.leader_unit.pk}": "120", f"target-{world.deputy_unit.pk}": "80,5"}
+    response = client.post(url, {**data, f"target-{world.member_unit.pk}": "0"})
+    assert not CriterionTarget.objects.exists()  # the third refused: none of the first two kept
+    assert _message(response) == "Chỉ tiêu phải lớn hơn 0."
+    response = client.post(url, {**data, f"target-{world.member_unit.pk}": "abc"})
+    assert not CriterionTarget.objects.exists()
+    assert _message(response) == "Sở Nội vụ: “abc” không phải là số; hãy ghi ví dụ 7,5."
+    client.post(url, {**data, f"target-{world.member_unit.pk}": "100"})
+    assert sorted(CriterionTarget.objects.values_list("target", flat=True)) == [80.5, 100, 120]
+    assert login(world.user("member")).post(url, data).status_code == 403
+
+
+def test_a_ledger_line_with_points_that_are_not_a_number_is_refused(world, year, login) -> None:
+    card = year["cards"][world.member_unit.pk]
+    url = reverse("scoring:adjustment_add", args=[card.pk])
+    data = {"kind": "bonus", "points": "hai", "reason": "Dẫn đầu", "basis": "QĐ 12"}
+    assert login(world.user("member")).post(url, {**data, "points": "2"}).status_code == 403
+    response = login(world.user("leader")).post(url, data)
+    assert not card.adjustments.exists()
+    assert _message(response) == "Số điểm: “hai” không phải là số; hãy ghi ví dụ 7,5."
+    login(world.user("leader")).post(url, {**data, "points": "2,5"})
+    assert card.adjustments.get().points == 2.5
+
+
+def test_a_review_with_a_refused_score_saves_and_submits_nothing(world, year, login) -> None:
+    card = year["cards"][world.member_unit.pk]
+    _score_all(world, card, FULL, world.user("member"))
+    client = login(world.user("leader"))
+    review_url = client.post(reverse("scoring:review_as_leader", args=[card.pk])).url
+    assignment = ReviewAssignment.objects.get(scorecard=card)
+    criteria = {c.code: c for c in card.table.criteria.filter(kind="normal")}
+    scores = {f"score-{criteria[code].pk}": value for code, value in FULL.items()}
+    scores[f"score-{criteria['II.2'].pk}"] = "99"  # over the maximum of 15
+    response = client.post(review_url + "save/", {**scores, "action": "submit"})
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is None and not assignment.scores.exists()
+    assert _message(response) == "II.2: điểm phải từ 0 đến 15."
+    scores[f"score-{criteria['II.2'].pk}"] = "15"
+    client.post(review_url + "save/", {**scores, "action": "submit"})
+    assignment.refresh_from_db()
+    assert assignment.submitted_at is not None and assignment.scores.count() == len(FULL)
+
+
+@pytest.mark.parametrize(
+    "name", ["evidence_add", "scorecard_import", "explanation_add", "scorecard_submit", "adjustment_add"]
+)
+def test_a_cards_verb_answers_post_only_and_only_to_its_writers(world, year, login, name) -> None:
+    card = year["cards"][world.member_unit.pk]
+    url = reverse(f"scoring:{name}", args=[card.pk])
+    assert login(world.user("member")).get(url).status_code == 405
+    assert login(world.user("outsider")).post(url).status_code == 404
+    assert login(world.user("observer")).post(url).status_code == 403

@@ -56,7 +56,7 @@ def test_evidence_upload_and_download_keep_the_file(world, year, login) -> None:
     criterion = year["table"].criteria.get(code="I.2")
     upload = SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 minh chung")
     client.post(
-        reverse("scoring:card_action", args=[card.pk, "evidence"]),
+        reverse("scoring:evidence_add", args=[card.pk]),
         {"criterion": criterion.pk, "file": upload},
     )
     evidence = Evidence.objects.get(entry__scorecard=card)
@@ -73,7 +73,7 @@ def test_submitted_card_is_verified_and_published(world, year, login) -> None:
         _score_all(world, card, FULL, world.user(officers[unit_id]))
     leader = login(world.user("leader"))
     for unit_id, card in year["cards"].items():
-        response = leader.post(reverse("scoring:card_action", args=[card.pk, "review_as_leader"]))
+        response = leader.post(reverse("scoring:review_as_leader", args=[card.pk]))
         review_url = response.url
         review_client = leader if unit_id != world.leader_unit.pk else login(world.user("board"))
         scores = {f"score-{c.pk}": str(c.max_points) for c in year["table"].criteria.filter(kind="normal")}

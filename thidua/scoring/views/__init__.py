@@ -1,14 +1,19 @@
 """Pages of a block year's scoring, one module per page group (the module passed ~600 lines)."""
 
 from thidua.scoring.views.cards import (
-    card_action,
+    adjustment_add,
+    evidence_add,
     evidence_file,
     evidence_remove,
     evidence_replace,
+    explanation_add,
     review,
+    review_as_leader,
     review_score,
     score,
     scorecard,
+    scorecard_import,
+    scorecard_submit,
     scorecard_xlsx,
 )
 from thidua.scoring.views.exports import covenant_download, ranking_download, score_table_xlsx, scorecard_pdf
@@ -26,20 +31,31 @@ from thidua.scoring.views.steps import (
     table_copy,
     table_create,
 )
-from thidua.scoring.views.tables import criterion_edit, table, table_action
+from thidua.scoring.views.tables import (
+    criterion_edit,
+    criterion_remove,
+    criterion_targets,
+    table,
+    table_amend,
+    table_freeze,
+)
 from thidua.scoring.views.year import overview, ranking
 
 __all__ = [
-    "card_action",
+    "adjustment_add",
     "covenant_amend",
     "covenant_create",
     "covenant_download",
     "covenant_open",
     "covenant_sign",
     "criterion_edit",
+    "criterion_remove",
+    "criterion_targets",
+    "evidence_add",
     "evidence_file",
     "evidence_remove",
     "evidence_replace",
+    "explanation_add",
     "movement_add",
     "overview",
     "ranking",
@@ -47,17 +63,21 @@ __all__ = [
     "ranking_publish",
     "registration_save",
     "review",
+    "review_as_leader",
     "review_score",
     "reviewer_assign",
     "rules_save",
     "score",
     "score_table_xlsx",
     "scorecard",
+    "scorecard_import",
     "scorecard_pdf",
+    "scorecard_submit",
     "scorecard_xlsx",
     "scorecards_open",
     "table",
-    "table_action",
+    "table_amend",
     "table_copy",
     "table_create",
+    "table_freeze",
 ]

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,15 @@ from thidua.lib.numbers import format_points
 from thidua.lib.uploads import serve_stored_file
 from thidua.orgs.models import Unit
 from thidua.scoring import spreadsheet
+from thidua.scoring.forms import (
+    AdjustmentForm,
+    CardImportForm,
+    EvidenceForm,
+    ExplanationForm,
+    ReplaceEvidenceForm,
+    ReviewForm,
+    SelfScoreForm,
+)
 from thidua.scoring.models import (
     CardStatus,
     Criterion,
@@ -47,11 +55,10 @@ from thidua.scoring.services.reviews import (
     add_adjustment,
     explain,
     leader_assignment,
-    set_review_score,
-    submit_review,
+    save_review,
 )
 from thidua.scoring.services.year import rules_for
-from thidua.scoring.views.helpers import _decimal, _fail, _tree
+from thidua.scoring.views.helpers import _fail, _form_refused, _tree
 
 
 def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> list[dict[str, Any]]:
@@ -112,17 +119,21 @@ def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse
     card = get_scorecard_for_user(request.user, card_pk, write=True)
     criterion = get_object_or_404(Criterion, table=card.table, pk=criterion_pk)
     error = ""
-    try:
-        set_self_score(
-            actor=request.user,
-            card=card,
-            criterion=criterion,
-            score=_decimal(request.POST.get("score", "")),
-            comment=request.POST.get("comment", "").strip(),
-            achieved=_decimal(request.POST.get("achieved", "")),
-        )
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
+    form = SelfScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            set_self_score(
+                actor=request.user,
+                card=card,
+                criterion=criterion,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+                achieved=form.cleaned_data["achieved"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(str(message) for errors in form.errors.values() for message in errors)
     entry = (
         ScoreEntry.objects.filter(scorecard=card, criterion=criterion).prefetch_related("evidence").first()
     )
@@ -142,69 +153,125 @@ def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse:
-    card = get_scorecard_for_user(request.user, card_pk)
+def evidence_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES, card=card)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    upload = form.cleaned_data["file"]
     try:
-        if action == "evidence":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise ValidationError(_("Choose a file to upload."))
-            add_evidence(
-                actor=request.user,
-                card=card,
-                criterion=criterion,
-                name=upload.name or "file",
-                content=upload,
-            )
-        elif action == "xlsx":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            upload = request.FILES.get("file")
-            if upload is None or not (upload.name or "").lower().endswith(".xlsx"):
-                raise ValidationError(_("The file must be an Excel workbook (.xlsx)."))
-            problems = spreadsheet.import_card(actor=request.user, card=card, upload=upload)
-            if problems:
-                messages.error(
-                    request, _("Nothing was saved; correct these cells and import the file again.")
-                )
-                for problem in problems[:50]:
-                    where = (
-                        _("Row %(row)s, column %(column)s: ") % {"row": problem.row, "column": problem.column}
-                        if problem.row
-                        else ""
-                    )
-                    messages.error(request, where + problem.message)
-            else:
-                messages.success(request, _("The scores from the file have been saved."))
-        elif action == "explain":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
-            explain(actor=request.user, card=card, criterion=criterion, text=request.POST.get("text", ""))
-            messages.success(request, _("Your explanation has been recorded."))
-        elif action == "submit":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            submit_scorecard(actor=request.user, card=card)
-            messages.success(request, _("The scorecard has been submitted."))
-        elif action == "adjust":
-            perms.require(can_run_scoring(request.user, card.block_year))
-            add_adjustment(
-                actor=request.user,
-                card=card,
-                kind=request.POST.get("kind", ""),
-                points=_decimal(request.POST.get("points", "")) or Decimal(0),
-                reason=request.POST.get("reason", ""),
-                basis=request.POST.get("basis", ""),
-            )
-        elif action == "review_as_leader":
-            perms.require(can_run_scoring(request.user, card.block_year))
-            assignment = leader_assignment(card, request.user)
-            return redirect("scoring:review", review_pk=assignment.pk)
-        else:
-            raise PermissionDenied
+        add_evidence(
+            actor=request.user,
+            card=card,
+            criterion=form.cleaned_data["criterion"],
+            name=upload.name or "file",
+            content=upload,
+        )
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def scorecard_import(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """The scorecard filled in offline, imported all or nothing, each refused cell named."""
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    form = CardImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    try:
+        problems = spreadsheet.import_card(actor=request.user, card=card, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    if problems:
+        messages.error(request, _("Nothing was saved; correct these cells and import the file again."))
+        for problem in problems[:50]:
+            where = (
+                _("Row %(row)s, column %(column)s: ") % {"row": problem.row, "column": problem.column}
+                if problem.row
+                else ""
+            )
+            messages.error(request, where + problem.message)
+    else:
+        messages.success(request, _("The scores from the file have been saved."))
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def explanation_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    form = ExplanationForm(request.POST, card=card)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    try:
+        explain(
+            actor=request.user,
+            card=card,
+            criterion=form.cleaned_data["criterion"],
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Your explanation has been recorded."))
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def scorecard_submit(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    try:
+        submit_scorecard(actor=request.user, card=card)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The scorecard has been submitted."))
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def adjustment_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """A line of the bonus and penalty ledger, by those who run the year."""
+    card = get_scorecard_for_user(request.user, card_pk)
+    perms.require(can_run_scoring(request.user, card.block_year))
+    form = AdjustmentForm(request.POST)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    try:
+        add_adjustment(
+            actor=request.user,
+            card=card,
+            kind=form.cleaned_data["kind"],
+            points=form.cleaned_data["points"] or Decimal(0),
+            reason=form.cleaned_data["reason"],
+            basis=form.cleaned_data["basis"],
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def review_as_leader(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """The leader's verifying review of a card (the deputy's for the leader's own card)."""
+    card = get_scorecard_for_user(request.user, card_pk)
+    perms.require(can_run_scoring(request.user, card.block_year))
+    try:
+        assignment = leader_assignment(card, request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    return redirect("scoring:review", review_pk=assignment.pk)
 
 
 @login_required
@@ -253,14 +320,17 @@ def evidence_remove(request: HttpRequest, evidence_pk: int) -> HttpResponse:
 def evidence_replace(request: HttpRequest, evidence_pk: int) -> HttpResponse:
     """Put another file in the place of an evidence file while the card is a draft."""
     evidence = _evidence_for_writer(request, evidence_pk)
-    upload = request.FILES.get("file")
+    form = ReplaceEvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=evidence.entry.scorecard_id)
+    upload = form.cleaned_data["file"]
     try:
-        if upload is None:
-            raise ValidationError(_("Choose a file to upload."))
         replace_evidence(actor=request.user, evidence=evidence, name=upload.name or "file", content=upload)
-        messages.success(request, _("The evidence file has been replaced."))
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(request, _("The evidence file has been replaced."))
     return redirect("scoring:scorecard", card_pk=evidence.entry.scorecard_id)
 
 
@@ -304,27 +374,16 @@ def review(request: HttpRequest, review_pk: int) -> HttpResponse:
 def review_score(request: HttpRequest, review_pk: int) -> HttpResponse:
     """Save the scores typed on the page; with "submit", then submit the review (one transaction)."""
     assignment = get_review_for_user(request.user, review_pk, write=True)
+    form = ReviewForm(request.POST, assignment=assignment)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:review", review_pk=review_pk)
     try:
-        with transaction.atomic():
-            for key in request.POST:
-                value = request.POST.get(key, "")
-                if not key.startswith("score-") or not value.strip():
-                    continue
-                criterion = get_object_or_404(
-                    Criterion, table=assignment.scorecard.table, pk=int(key.removeprefix("score-"))
-                )
-                set_review_score(
-                    actor=request.user,
-                    assignment=assignment,
-                    criterion=criterion,
-                    score=_decimal(value) or Decimal(0),
-                    justification=request.POST.get(f"why-{criterion.pk}", ""),
-                )
-            if request.POST.get("action") == "submit":
-                submit_review(actor=request.user, assignment=assignment)
-                messages.success(request, _("The review has been submitted."))
-            else:
-                messages.success(request, _("Review scores saved."))
+        save_review(actor=request.user, assignment=assignment, scores=form.scores(), submit=form.submit)
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(
+            request, _("The review has been submitted.") if form.submit else _("Review scores saved.")
+        )
     return redirect("scoring:review", review_pk=review_pk)

@@ -7,7 +7,6 @@ member's: registering its unit and signing the covenant.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -39,7 +38,7 @@ from thidua.scoring.services.registration import add_movement, register
 from thidua.scoring.services.reviews import assign_reviewer
 from thidua.scoring.services.tables import copy_table_forward, create_table
 from thidua.scoring.services.year import rules_for, update_rules
-from thidua.scoring.views.helpers import _fail, _overview_url
+from thidua.scoring.views.helpers import _fail, _form_refused, _overview_url
 
 
 def _year_to_run(request: HttpRequest, pk: int, year: int) -> BlockYear:
@@ -53,14 +52,6 @@ def _member_officer(request: HttpRequest) -> Actor:
     """The acting unit officer (403 for anyone else): a member's steps are taken by its officer."""
     perms.require(perms.is_unit_officer(request.user))
     return request.user
-
-
-def _refused(request: HttpRequest, form: forms.Form) -> None:
-    """One message per refused field, its label first."""
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        text = " ".join(str(message) for message in errors)
-        messages.error(request, f"{field.label}: {text}" if field and field.label else text)
 
 
 @login_required
@@ -109,7 +100,7 @@ def movement_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     block_year = _year_to_run(request, pk, year)
     form = MovementForm(request.POST)
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     try:
         add_movement(actor=request.user, block_year=block_year, **form.cleaned_data)
@@ -128,7 +119,7 @@ def registration_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     user = _member_officer(request)
     form = RegistrationForm(request.POST, block_year=block_year)
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     try:
         register(
@@ -154,7 +145,7 @@ def covenant_create(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     block_year = _year_to_run(request, pk, year)
     form = CovenantForm(request.POST)
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     try:
         create_covenant(
@@ -176,7 +167,7 @@ def covenant_amend(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     block_year = _year_to_run(request, pk, year)
     form = CovenantAmendForm(request.POST, block_year=block_year)
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     try:
         amend_covenant(
@@ -195,7 +186,7 @@ def covenant_open(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     block_year = _year_to_run(request, pk, year)
     form = CovenantOpenForm(request.POST, block_year=block_year)
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     try:
         open_for_signing(
@@ -230,7 +221,7 @@ def rules_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     block_year = _year_to_run(request, pk, year)
     form = RulesForm(request.POST, instance=rules_for(block_year))
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     values = dict(form.cleaned_data)
     values["tie_breaks"] = values.pop("tie_break_text")
@@ -263,7 +254,7 @@ def reviewer_assign(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     block_year = _year_to_run(request, pk, year)
     form = ReviewerForm(request.POST, block_year=block_year)
     if not form.is_valid():
-        _refused(request, form)
+        _form_refused(request, form)
         return redirect(_overview_url(block_year))
     card, reviewer = form.cleaned_data["card"], form.cleaned_data["reviewer"]
     try:

@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts import permissions as perms
 from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
+from thidua.scoring.forms import AmendForm, TargetsForm
 from thidua.scoring.models import (
     Criterion,
     CriterionKind,
@@ -35,12 +35,12 @@ from thidua.scoring.services.tables import (
     freeze_table,
     frozen_refusal,
     remove_criterion,
-    set_member_target,
+    set_member_targets,
     stale_year_criteria,
     table_problems,
     update_criterion,
 )
-from thidua.scoring.views.helpers import _decimal, _fail, _tree
+from thidua.scoring.views.helpers import _fail, _form_refused, _tree
 
 
 class CriterionForm(forms.ModelForm):
@@ -100,7 +100,8 @@ def table(request: HttpRequest, table_pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                form = CriterionForm(table=scoring_table, initial={"kind": request.POST.get("kind")})
+                # The next row starts as the same kind as the one just added.
+                form = CriterionForm(table=scoring_table, initial={"kind": form.cleaned_data["kind"]})
     return _render_editor(request, scoring_table, form=form)
 
 
@@ -191,32 +192,58 @@ def _render_editor(
 
 @login_required
 @require_POST
-def table_action(request: HttpRequest, table_pk: int, action: str) -> HttpResponse:
+def table_freeze(request: HttpRequest, table_pk: int) -> HttpResponse:
     scoring_table = get_table_for_user(request.user, table_pk, write=True)
     try:
-        if action == "freeze":
-            freeze_table(actor=request.user, table=scoring_table)
-            messages.success(request, _("The scoring table is frozen."))
-        elif action == "amend":
-            amended = amend_table(
-                actor=request.user, table=scoring_table, reason=request.POST.get("reason", "")
-            )
-            return redirect("scoring:table", table_pk=amended.pk)
-        elif action == "remove":
-            criterion = get_object_or_404(Criterion, table=scoring_table, pk=request.POST.get("criterion"))
-            remove_criterion(actor=request.user, criterion=criterion)
-        elif action == "targets":
-            criterion = get_object_or_404(Criterion, table=scoring_table, pk=request.POST.get("criterion"))
-            with transaction.atomic():
-                for membership in scoring_table.block_year.memberships.select_related("unit"):
-                    value = _decimal(request.POST.get(f"target-{membership.unit_id}", ""))
-                    if value is not None:
-                        set_member_target(
-                            actor=request.user, criterion=criterion, unit=membership.unit, target=value
-                        )
-            messages.success(request, _("Targets saved."))
-        else:
-            raise PermissionDenied
+        freeze_table(actor=request.user, table=scoring_table)
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(request, _("The scoring table is frozen."))
+    return redirect("scoring:table", table_pk=table_pk)
+
+
+@login_required
+@require_POST
+def table_amend(request: HttpRequest, table_pk: int) -> HttpResponse:
+    """A new draft version of a frozen table, with the reason."""
+    scoring_table = get_table_for_user(request.user, table_pk, write=True)
+    form = AmendForm(request.POST)
+    form.is_valid()  # one optional text field: always valid
+    try:
+        amended = amend_table(actor=request.user, table=scoring_table, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("scoring:table", table_pk=table_pk)
+    return redirect("scoring:table", table_pk=amended.pk)
+
+
+@login_required
+@require_POST
+def criterion_remove(request: HttpRequest, table_pk: int, criterion_pk: int) -> HttpResponse:
+    scoring_table = get_table_for_user(request.user, table_pk, write=True)
+    criterion = get_object_or_404(Criterion, table=scoring_table, pk=criterion_pk)
+    try:
+        remove_criterion(actor=request.user, criterion=criterion)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:table", table_pk=table_pk)
+
+
+@login_required
+@require_POST
+def criterion_targets(request: HttpRequest, table_pk: int, criterion_pk: int) -> HttpResponse:
+    """Each member's target for a criterion scored by formula, all or none."""
+    scoring_table = get_table_for_user(request.user, table_pk, write=True)
+    criterion = get_object_or_404(Criterion, table=scoring_table, pk=criterion_pk)
+    form = TargetsForm(request.POST, table=scoring_table)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:table", table_pk=table_pk)
+    try:
+        set_member_targets(actor=request.user, criterion=criterion, targets=form.targets())
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Targets saved."))
     return redirect("scoring:table", table_pk=table_pk)
