@@ -216,8 +216,8 @@ class ReviewerForm(forms.Form):
         )
 
 
-class PointsField(forms.DecimalField):
-    """Points or an amount typed the Vietnamese way (7,5) or with a dot (7.5)."""
+class PointsField(forms.Field):
+    """Points or an amount typed the Vietnamese way (7,5) or with a dot (7.5); empty is None."""
 
     default_error_messages = {"invalid": gettext_lazy("“%(value)s” is not a number; write e.g. 7,5.")}
 
@@ -226,21 +226,14 @@ class PointsField(forms.DecimalField):
         if not text:
             return None
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid", params={"value": value}
-            ) from None
-
-    def validate(self, value: Any) -> None:
-        if value is None and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-
-    def run_validators(self, value: Any) -> None:
-        if value is not None and not value.is_finite():
+            number = Decimal("NaN")
+        if not number.is_finite():
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"value": value}
             )
+        return number
 
 
 class AmendForm(forms.Form):

@@ -4,6 +4,7 @@ Every name is importable from `thidua.scoring.models`, as the migrations and the
 
 from thidua.scoring.models.cards import (
     CARD_TRANSITIONS,
+    REVIEW_TRANSITIONS,
     Adjustment,
     AdjustmentKind,
     CardStatus,
@@ -12,6 +13,7 @@ from thidua.scoring.models.cards import (
     Reminder,
     ReviewAssignment,
     ReviewScore,
+    ReviewStatus,
     Scorecard,
     ScoreEntry,
     evidence_path,
@@ -24,7 +26,9 @@ from thidua.scoring.models.covenants import (
     CovenantTarget,
 )
 from thidua.scoring.models.ranking import (
+    RANKING_TRANSITIONS,
     RankingSnapshot,
+    RankingState,
 )
 from thidua.scoring.models.registration import (
     Movement,
@@ -51,6 +55,8 @@ __all__ = [
     "CARD_TRANSITIONS",
     "COVENANT_TRANSITIONS",
     "POINTS",
+    "RANKING_TRANSITIONS",
+    "REVIEW_TRANSITIONS",
     "TABLE_TRANSITIONS",
     "Adjustment",
     "AdjustmentKind",
@@ -69,11 +75,13 @@ __all__ = [
     "Movement",
     "MovementKind",
     "RankingSnapshot",
+    "RankingState",
     "Registration",
     "RegistrationTitle",
     "Reminder",
     "ReviewAssignment",
     "ReviewScore",
+    "ReviewStatus",
     "ScoreEntry",
     "Scorecard",
     "ScoringRules",

@@ -112,6 +112,16 @@ class Evidence(StoredFile):
         return evidence_path(self, filename)
 
 
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Being scored")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+# A review's state is read from `submitted_at` (the one stored fact, which other apps read too);
+# services check each step against this table.
+REVIEW_TRANSITIONS: dict[str, set[str]] = {ReviewStatus.SUBMITTED: {ReviewStatus.ASSIGNED}}
+
+
 class ReviewAssignment(models.Model):
     """A reviewer unit assigned by the leader to score a member's scorecard (never its own)."""
 
@@ -130,6 +140,11 @@ class ReviewAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} → {self.scorecard}"
+
+    @property
+    def state(self) -> str:
+        """`ReviewStatus`: submitted once `submitted_at` is set."""
+        return ReviewStatus.SUBMITTED if self.submitted_at is not None else ReviewStatus.ASSIGNED
 
 
 class ReviewScore(models.Model):

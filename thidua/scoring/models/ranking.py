@@ -8,6 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from thidua.blocks.models import BlockYear
 
 
+class RankingState(models.TextChoices):
+    PROVISIONAL = "provisional", _("Provisional")
+    PUBLISHED = "published", _("Published")
+
+
+# A block year's ranking is provisional until its snapshot is published, and it is published once (a
+# recount is compared with that snapshot): the state is whether the year has a snapshot.
+RANKING_TRANSITIONS: dict[str, set[str]] = {RankingState.PUBLISHED: {RankingState.PROVISIONAL}}
+
+
 class RankingSnapshot(models.Model):
     """The published ranking of a block year, frozen with every key, so a recount can be compared."""
 

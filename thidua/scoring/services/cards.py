@@ -16,11 +16,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.numbers import format_points
 from thidua.lib.uploads import store_upload
 from thidua.lib.workflow import allowed, move
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import (
     CARD_TRANSITIONS,
     CardStatus,
@@ -37,7 +39,7 @@ from thidua.scoring.services.tables import formula_score
 
 
 @transaction.atomic
-def open_scorecards(*, actor: Any, block_year: BlockYear) -> list[Scorecard]:
+def open_scorecards(*, actor: Actor, block_year: BlockYear) -> list[Scorecard]:
     """One scorecard per member on the adopted table; idempotent (existing cards are kept)."""
     table = adopted_table(block_year)
     cards = []
@@ -46,7 +48,7 @@ def open_scorecards(*, actor: Any, block_year: BlockYear) -> list[Scorecard]:
             block_year=block_year, unit=membership.unit, defaults={"table": table, "membership": membership}
         )
         if created:
-            record(actor=actor, action="scorecard.open", obj=card, after=snapshot(card))
+            record(actor=actor, action=ScoringAction.SCORECARD_OPEN, obj=card, after=snapshot(card))
         cards.append(card)
     return cards
 
@@ -85,7 +87,7 @@ def require_scorable(card: Scorecard, criterion: Criterion) -> None:
 @transaction.atomic
 def set_self_score(
     *,
-    actor: Any,
+    actor: Actor,
     card: Scorecard,
     criterion: Criterion,
     score: Decimal | None,
@@ -119,7 +121,9 @@ def set_self_score(
     entry.achieved = achieved if criterion.formula == Formula.PROPORTIONAL else None
     entry.comment = comment
     entry.save(update_fields=["self_score", "achieved", "comment"])
-    record(actor=actor, action="scorecard.self_score", obj=card, before=before, after=snapshot(entry))
+    record(
+        actor=actor, action=ScoringAction.SCORECARD_SELF_SCORE, obj=card, before=before, after=snapshot(entry)
+    )
     return entry
 
 
@@ -130,7 +134,7 @@ def _require_draft(card: Scorecard) -> None:
 
 @transaction.atomic
 def add_evidence(
-    *, actor: Any, card: Scorecard, criterion: Criterion, name: str, content: bytes | File
+    *, actor: Actor, card: Scorecard, criterion: Criterion, name: str, content: bytes | File
 ) -> Evidence:
     """Store a file (checked by its content against the evidence allow-list, lib.uploads) with its
     SHA-256 and uploader while the card is a draft; a file of the same name becomes a new version."""
@@ -146,7 +150,7 @@ def add_evidence(
     evidence.save()
     record(
         actor=actor,
-        action="scorecard.evidence",
+        action=ScoringAction.SCORECARD_EVIDENCE,
         obj=card,
         after={"criterion": criterion.code, "file": evidence.original_name, "sha256": evidence.sha256},
     )
@@ -165,7 +169,7 @@ def _evidence_facts(evidence: Evidence) -> dict[str, Any]:
 
 
 @transaction.atomic
-def remove_evidence(*, actor: Any, evidence: Evidence) -> None:
+def remove_evidence(*, actor: Actor, evidence: Evidence) -> None:
     """Remove an evidence file uploaded by mistake, bytes included, while its card is a draft; the
     audit entry keeps its name and hash (issue 15 item 9)."""
     card = Scorecard.objects.select_for_update().get(pk=evidence.entry.scorecard_id)
@@ -173,11 +177,11 @@ def remove_evidence(*, actor: Any, evidence: Evidence) -> None:
     before = _evidence_facts(evidence)
     evidence.delete_stored()
     evidence.delete()
-    record(actor=actor, action="scorecard.evidence_remove", obj=card, before=before)
+    record(actor=actor, action=ScoringAction.SCORECARD_EVIDENCE_REMOVE, obj=card, before=before)
 
 
 @transaction.atomic
-def replace_evidence(*, actor: Any, evidence: Evidence, name: str, content: bytes | File) -> Evidence:
+def replace_evidence(*, actor: Actor, evidence: Evidence, name: str, content: bytes | File) -> Evidence:
     """Put another file in the place of an evidence file while the card is a draft: the new file is
     checked like any upload, the old one is removed, both are named in one audit entry."""
     card = Scorecard.objects.select_for_update().get(pk=evidence.entry.scorecard_id)
@@ -197,7 +201,7 @@ def replace_evidence(*, actor: Any, evidence: Evidence, name: str, content: byte
     replacement.save()
     record(
         actor=actor,
-        action="scorecard.evidence_replace",
+        action=ScoringAction.SCORECARD_EVIDENCE_REPLACE,
         obj=card,
         before=before,
         after=_evidence_facts(replacement),
@@ -221,7 +225,7 @@ def missing_for_submission(card: Scorecard) -> list[str]:
 
 
 @transaction.atomic
-def submit_scorecard(*, actor: Any, card: Scorecard) -> Scorecard:
+def submit_scorecard(*, actor: Actor, card: Scorecard) -> Scorecard:
     card = Scorecard.objects.select_for_update().get(pk=card.pk)
     if not allowed(CARD_TRANSITIONS, card.status, CardStatus.SUBMITTED):
         raise ValidationError(_("The scorecard has already been submitted."))
@@ -231,5 +235,5 @@ def submit_scorecard(*, actor: Any, card: Scorecard) -> Scorecard:
     move(card, CardStatus.SUBMITTED, CARD_TRANSITIONS, _("The scorecard has already been submitted."))
     card.submitted_at = timezone.now()
     card.save(update_fields=["status", "submitted_at"])
-    record(actor=actor, action="scorecard.submit", obj=card, after=snapshot(card))
+    record(actor=actor, action=ScoringAction.SCORECARD_SUBMIT, obj=card, after=snapshot(card))
     return card

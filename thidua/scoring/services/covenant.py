@@ -4,7 +4,6 @@ by every member, amended as a new version (R-BLK-03)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,10 +11,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.lib.workflow import allowed, move
 from thidua.orgs.models import Unit
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import (
     COVENANT_TRANSITIONS,
     Covenant,
@@ -30,7 +31,7 @@ from thidua.scoring.services.year import member_ids, require_member
 @transaction.atomic
 def create_covenant(
     *,
-    actor: Any,
+    actor: Actor,
     block_year: BlockYear,
     content: str,
     targets: Sequence[str | tuple[str, Unit | None]] = (),
@@ -41,7 +42,7 @@ def create_covenant(
     covenant = Covenant(block_year=block_year, version=version, content=content)
     covenant.full_clean()
     covenant.save()
-    record(actor=actor, action="covenant.create", obj=covenant, after=snapshot(covenant))
+    record(actor=actor, action=ScoringAction.COVENANT_CREATE, obj=covenant, after=snapshot(covenant))
     for position, target in enumerate(targets):
         text, unit = (target, None) if isinstance(target, str) else target
         if text.strip():
@@ -51,7 +52,7 @@ def create_covenant(
 
 @transaction.atomic
 def add_target(
-    *, actor: Any, covenant: Covenant, text: str, unit: Unit | None = None, position: int = 0
+    *, actor: Actor, covenant: Covenant, text: str, unit: Unit | None = None, position: int = 0
 ) -> CovenantTarget:
     if covenant.status != CovenantStatus.DRAFT:
         raise ValidationError(_("The covenant is no longer a draft; amend it to change its targets."))
@@ -60,7 +61,7 @@ def add_target(
     target = CovenantTarget.objects.create(covenant=covenant, unit=unit, text=text, position=position)
     record(
         actor=actor,
-        action="covenant.target",
+        action=ScoringAction.COVENANT_TARGET,
         obj=covenant,
         after={"target": text, "unit_id": unit.pk if unit else None},
     )
@@ -68,7 +69,7 @@ def add_target(
 
 
 @transaction.atomic
-def open_for_signing(*, actor: Any, covenant: Covenant, table: ScoringTable) -> Covenant:
+def open_for_signing(*, actor: Actor, covenant: Covenant, table: ScoringTable) -> Covenant:
     """R-BLK-03 (practice, law.md §8.4): a covenant is signed on a frozen scoring table of its year."""
     if not allowed(COVENANT_TRANSITIONS, covenant.status, CovenantStatus.SIGNING):
         raise ValidationError(_("The covenant is already open for signing."))
@@ -82,12 +83,12 @@ def open_for_signing(*, actor: Any, covenant: Covenant, table: ScoringTable) -> 
         covenant, CovenantStatus.SIGNING, COVENANT_TRANSITIONS, _("The covenant is already open for signing.")
     )
     covenant.save(update_fields=["scoring_table", "status"])
-    record(actor=actor, action="covenant.open", obj=covenant, after=snapshot(covenant))
+    record(actor=actor, action=ScoringAction.COVENANT_OPEN, obj=covenant, after=snapshot(covenant))
     return covenant
 
 
 @transaction.atomic
-def sign_covenant(*, actor: Any, covenant: Covenant, unit: Unit) -> CovenantSignature:
+def sign_covenant(*, actor: Actor, covenant: Covenant, unit: Unit) -> CovenantSignature:
     """A member's officer signs; when every member has signed, the covenant is signed and frozen."""
     covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)
     if covenant.status != CovenantStatus.SIGNING:
@@ -96,21 +97,21 @@ def sign_covenant(*, actor: Any, covenant: Covenant, unit: Unit) -> CovenantSign
     if covenant.signatures.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s has already signed this covenant.") % {"unit": unit})
     signature = CovenantSignature.objects.create(
-        covenant=covenant, unit=unit, signed_by=actor, signed_at=timezone.now()
+        covenant=covenant, unit=unit, signed_by=user_of(actor), signed_at=timezone.now()
     )
-    record(actor=actor, action="covenant.sign", obj=covenant, after={"unit_id": unit.pk})
+    record(actor=actor, action=ScoringAction.COVENANT_SIGN, obj=covenant, after={"unit_id": unit.pk})
     if set(covenant.signatures.values_list("unit_id", flat=True)) >= member_ids(covenant.block_year):
         move(
             covenant, CovenantStatus.SIGNED, COVENANT_TRANSITIONS, _("This covenant is not open for signing.")
         )
         covenant.signed_at = signature.signed_at
         covenant.save(update_fields=["status", "signed_at"])
-        record(actor=actor, action="covenant.signed", obj=covenant, after=snapshot(covenant))
+        record(actor=actor, action=ScoringAction.COVENANT_SIGNED, obj=covenant, after=snapshot(covenant))
     return signature
 
 
 @transaction.atomic
-def amend_covenant(*, actor: Any, covenant: Covenant, reason: str) -> Covenant:
+def amend_covenant(*, actor: Actor, covenant: Covenant, reason: str) -> Covenant:
     """A new draft version of a signed covenant, with its targets and the reason; members sign again.
 
     The signed version stays as it was; scorecards keep the table version they were scored on.
@@ -131,7 +132,7 @@ def amend_covenant(*, actor: Any, covenant: Covenant, reason: str) -> Covenant:
         )
     record(
         actor=actor,
-        action="covenant.amend",
+        action=ScoringAction.COVENANT_AMEND,
         obj=amendment,
         after={"amends": covenant.pk, "reason": amendment.amendment_reason},
     )

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.types import Actor
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import MemberRole
 from thidua.lib.numbers import format_points
+from thidua.lib.workflow import allowed
 from thidua.orgs.models import Unit
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import (
+    REVIEW_TRANSITIONS,
     Adjustment,
     CardStatus,
     Criterion,
@@ -25,6 +27,7 @@ from thidua.scoring.models import (
     Explanation,
     ReviewAssignment,
     ReviewScore,
+    ReviewStatus,
     Scorecard,
     ScoreEntry,
 )
@@ -33,18 +36,18 @@ from thidua.scoring.services.year import require_member, rules_for
 
 
 @transaction.atomic
-def assign_reviewer(*, actor: Any, card: Scorecard, reviewer: Unit) -> ReviewAssignment:
+def assign_reviewer(*, actor: Actor, card: Scorecard, reviewer: Unit) -> ReviewAssignment:
     """The leader assigns a member to review a scorecard; a unit never reviews itself."""
     if reviewer.pk == card.unit_id:
         raise ValidationError({"reviewer": _("A unit cannot review its own scorecard.")})
     require_member(card.block_year, reviewer)
     assignment, created = ReviewAssignment.objects.get_or_create(scorecard=card, reviewer=reviewer)
     if created:
-        record(actor=actor, action="review.assign", obj=card, after={"reviewer_id": reviewer.pk})
+        record(actor=actor, action=ScoringAction.REVIEW_ASSIGN, obj=card, after={"reviewer_id": reviewer.pk})
     return assignment
 
 
-def leader_assignment(card: Scorecard, actor: Any) -> ReviewAssignment:
+def leader_assignment(card: Scorecard, actor: Actor) -> ReviewAssignment:
     """The verifying review of a card (created on first use) for the 'leader verifies' method: the
     leader's, or the deputy's when the card is the leader's own."""
     memberships = card.block_year.memberships
@@ -56,14 +59,19 @@ def leader_assignment(card: Scorecard, actor: Any) -> ReviewAssignment:
 
 @transaction.atomic
 def set_review_score(
-    *, actor: Any, assignment: ReviewAssignment, criterion: Criterion, score: Decimal, justification: str = ""
+    *,
+    actor: Actor,
+    assignment: ReviewAssignment,
+    criterion: Criterion,
+    score: Decimal,
+    justification: str = "",
 ) -> ReviewScore:
     card = Scorecard.objects.select_related("block_year").get(
         pk=assignment.scorecard_id
     )  # its current status
     if card.status != CardStatus.SUBMITTED:
         raise ValidationError(_("Review starts when the member has submitted its scorecard."))
-    if assignment.submitted_at is not None:
+    if assignment.state != ReviewStatus.ASSIGNED:
         raise ValidationError(_("This review has been submitted and can no longer be changed."))
     require_scorable(card, criterion)
     check_points(criterion, score, "score")
@@ -93,7 +101,7 @@ def set_review_score(
     )
     record(
         actor=actor,
-        action="review.score",
+        action=ScoringAction.REVIEW_SCORE,
         obj=card,
         after={"reviewer_id": assignment.reviewer_id, "criterion": criterion.code, "score": score},
     )
@@ -101,7 +109,11 @@ def set_review_score(
 
 
 @transaction.atomic
-def submit_review(*, actor: Any, assignment: ReviewAssignment) -> ReviewAssignment:
+def submit_review(*, actor: Actor, assignment: ReviewAssignment) -> ReviewAssignment:
+    """Submit a review once every applicable criterion has its score; a submitted review is final."""
+    stored = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)  # its state now
+    if not allowed(REVIEW_TRANSITIONS, stored.state, ReviewStatus.SUBMITTED):
+        raise ValidationError(_("This review has already been submitted."))
     card = assignment.scorecard
     scored = set(assignment.scores.values_list("criterion_id", flat=True))
     missing = [
@@ -116,7 +128,12 @@ def submit_review(*, actor: Any, assignment: ReviewAssignment) -> ReviewAssignme
         )
     assignment.submitted_at = timezone.now()
     assignment.save(update_fields=["submitted_at"])
-    record(actor=actor, action="review.submit", obj=card, after={"reviewer_id": assignment.reviewer_id})
+    record(
+        actor=actor,
+        action=ScoringAction.REVIEW_SUBMIT,
+        obj=card,
+        after={"reviewer_id": assignment.reviewer_id},
+    )
     return assignment
 
 
@@ -141,7 +158,7 @@ def save_review(
 
 @transaction.atomic
 def add_adjustment(
-    *, actor: Any, card: Scorecard, kind: str, points: Decimal, reason: str, basis: str
+    *, actor: Actor, card: Scorecard, kind: str, points: Decimal, reason: str, basis: str
 ) -> Adjustment:
     """A ledger line; corrections are new lines with negative points, never edits (R-BLK-04)."""
     if not reason.strip() or not basis.strip():
@@ -152,17 +169,17 @@ def add_adjustment(
         points=points,
         reason=reason.strip(),
         basis=basis.strip(),
-        decided_by=actor,
+        decided_by=user_of(actor),
         decided_at=timezone.now(),
     )
     adjustment.full_clean()
     adjustment.save()
-    record(actor=actor, action="scorecard.adjust", obj=card, after=snapshot(adjustment))
+    record(actor=actor, action=ScoringAction.SCORECARD_ADJUST, obj=card, after=snapshot(adjustment))
     return adjustment
 
 
 @transaction.atomic
-def explain(*, actor: Any, card: Scorecard, criterion: Criterion, text: str) -> Explanation:
+def explain(*, actor: Actor, card: Scorecard, criterion: Criterion, text: str) -> Explanation:
     """The member answers a provisional verified score (giải trình), before the block year's deadline.
 
     Only a criterion that has a submitted review score can be answered; answers are kept, never edited.
@@ -184,12 +201,12 @@ def explain(*, actor: Any, card: Scorecard, criterion: Criterion, text: str) -> 
         scorecard=card,
         criterion=criterion,
         text=text.strip(),
-        submitted_by=actor,
+        submitted_by=user_of(actor),
         submitted_at=timezone.now(),
     )
     record(
         actor=actor,
-        action="scorecard.explain",
+        action=ScoringAction.SCORECARD_EXPLAIN,
         obj=card,
         after={"criterion": criterion.code, "text": explanation.text},
     )

@@ -277,7 +277,7 @@ def _check_parent(criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def set_member_target(*, actor: Actor, criterion: Criterion, unit: Any, target: Decimal) -> CriterionTarget:
+def set_member_target(*, actor: Actor, criterion: Criterion, unit: Unit, target: Decimal) -> CriterionTarget:
     """A member's own target for a criterion scored in proportion to it (issue 3 item 3)."""
     _require_draft(criterion.table_id)
     if criterion.formula != Formula.PROPORTIONAL:

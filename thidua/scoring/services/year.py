@@ -8,16 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
+from thidua.scoring.audit_actions import ScoringAction
 from thidua.scoring.models import (
     ScoringRules,
 )
 
 
 @transaction.atomic
-def update_rules(*, actor: Any, rules: ScoringRules, values: dict[str, Any]) -> ScoringRules:
+def update_rules(*, actor: Actor, rules: ScoringRules, values: dict[str, Any]) -> ScoringRules:
     """Change the block year's scoring settings; audited like every other change."""
     stored = ScoringRules.objects.filter(block_year=rules.block_year).first() or ScoringRules(
         block_year=rules.block_year
@@ -27,7 +29,7 @@ def update_rules(*, actor: Any, rules: ScoringRules, values: dict[str, Any]) -> 
         setattr(stored, name, value)
     stored.full_clean()
     stored.save()
-    record(actor=actor, action="scoring.rules", obj=stored, before=before, after=snapshot(stored))
+    record(actor=actor, action=ScoringAction.SCORING_RULES, obj=stored, before=before, after=snapshot(stored))
     return stored
 
 

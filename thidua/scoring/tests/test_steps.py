@@ -3,6 +3,8 @@ says in Vietnamese what to fix and changes nothing, and each step says what it d
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -84,7 +86,7 @@ def test_a_movement_with_a_wrong_date_is_refused_with_the_field_named(world, log
     assert not Movement.objects.exists()
     assert _message(response) == "Đến ngày: Nhập một ngày hợp lệ."
     response = client.post(_url(world, "movement_add"), {**data, "start": "01/03/2024", "end": "30/06/2024"})
-    assert Movement.objects.get().end.isoformat() == "2024-06-30"
+    assert Movement.objects.get().end == datetime.date(2024, 6, 30)
     assert _message(response) == "Đã thêm phong trào thi đua."
 
 

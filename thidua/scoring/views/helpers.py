@@ -19,7 +19,7 @@ def _fail(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _form_refused(request: HttpRequest, form: forms.Form) -> None:
+def _form_refused(request: HttpRequest, form: forms.BaseForm) -> None:
     """One message per refused field, its label first."""
     for name, errors in form.errors.items():
         field = form.fields.get(name)

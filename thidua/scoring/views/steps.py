@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
-from thidua.accounts.types import Actor
+from thidua.accounts.models import User
+from thidua.accounts.types import user_of
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
+from thidua.orgs.models import Unit
 from thidua.scoring.forms import (
     CovenantAmendForm,
     CovenantForm,
@@ -48,10 +50,13 @@ def _year_to_run(request: HttpRequest, pk: int, year: int) -> BlockYear:
     return block_year
 
 
-def _member_officer(request: HttpRequest) -> Actor:
-    """The acting unit officer (403 for anyone else): a member's steps are taken by its officer."""
+def _member_officer(request: HttpRequest) -> tuple[User, Unit]:
+    """The acting unit officer and its unit (403 for anyone else): a member's steps are its officer's."""
     perms.require(perms.is_unit_officer(request.user))
-    return request.user
+    user = user_of(request.user)
+    if user.unit is None:
+        raise PermissionDenied
+    return user, user.unit
 
 
 @login_required
@@ -116,7 +121,7 @@ def movement_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def registration_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """A member's officer registers its unit's targets and the titles it aims for."""
     block_year = get_block_year_for_user(request.user, pk, year)
-    user = _member_officer(request)
+    user, unit = _member_officer(request)
     form = RegistrationForm(request.POST, block_year=block_year)
     if not form.is_valid():
         _form_refused(request, form)
@@ -125,7 +130,7 @@ def registration_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         register(
             actor=user,
             block_year=block_year,
-            unit=request.user.unit,  # type: ignore[union-attr]
+            unit=unit,
             targets=form.cleaned_data["targets"],
             titles=form.cleaned_data["titles"],
             movements=list(form.cleaned_data["movements"]),
@@ -204,10 +209,10 @@ def covenant_open(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def covenant_sign(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """A member's officer signs the covenant open for signing for its unit."""
     block_year = get_block_year_for_user(request.user, pk, year)
-    user = _member_officer(request)
+    user, unit = _member_officer(request)
     covenant = get_object_or_404(Covenant, block_year=block_year, status=CovenantStatus.SIGNING)
     try:
-        sign_covenant(actor=user, covenant=covenant, unit=request.user.unit)  # type: ignore[union-attr]
+        sign_covenant(actor=user, covenant=covenant, unit=unit)
     except ValidationError as exc:
         _fail(request, exc)
     else:
