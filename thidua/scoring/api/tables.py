@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.orgs.api import as_drf_error
 from thidua.orgs.models import Unit
@@ -148,7 +150,7 @@ class CopyForwardSerializer(serializers.Serializer):
     )
 
 
-def _tables_of(user: Any) -> Any:
+def _tables_of(user: Actor) -> QuerySet[ScoringTable]:
     return ScoringTable.objects.filter(block_year__in=BlockYear.objects.visible_to(user))
 
 
