@@ -15,8 +15,12 @@ import docx
 
 from thidua.accounts.models import User
 from thidua.blocks.models import BlockYear
-from thidua.scoring import cards, results, services
 from thidua.scoring.models import CriterionKind, RankingSnapshot
+from thidua.scoring.services.cards import add_evidence, open_scorecards, set_self_score, submit_scorecard
+from thidua.scoring.services.covenant import add_target, create_covenant, open_for_signing, sign_covenant
+from thidua.scoring.services.ranking import publish_ranking
+from thidua.scoring.services.reviews import leader_assignment, set_review_score, submit_review
+from thidua.scoring.services.tables import add_criterion, create_table, freeze_table
 
 BLOCK, YEAR = "NT-KDANG", 2022
 
@@ -75,13 +79,13 @@ def load_seed_000_scoring() -> bool:
         return False
     officers = {code: User.objects.get(username=name) for code, name in OFFICERS.items()}
     leader = officers["NT-VPTU"]
-    table = services.create_table(
+    table = create_table(
         actor=leader,
         block_year=block_year,
         name="Bảng tiêu chí chấm điểm thi đua năm 2022",
         total_points=Decimal(100),
     )
-    group_1 = services.add_criterion(
+    group_1 = add_criterion(
         actor=leader,
         table=table,
         kind=CriterionKind.GROUP,
@@ -91,7 +95,7 @@ def load_seed_000_scoring() -> bool:
         position=1,
     )
     for index, text in enumerate(KEY_TARGETS, start=1):
-        services.add_criterion(
+        add_criterion(
             actor=leader,
             table=table,
             parent=group_1,
@@ -102,7 +106,7 @@ def load_seed_000_scoring() -> bool:
             evidence_required=index == 1,
             position=10 + index,
         )
-    group_2 = services.add_criterion(
+    group_2 = add_criterion(
         actor=leader,
         table=table,
         kind=CriterionKind.GROUP,
@@ -112,7 +116,7 @@ def load_seed_000_scoring() -> bool:
         position=2,
     )
     for index, text in enumerate(AGENCY_TASKS, start=1):
-        services.add_criterion(
+        add_criterion(
             actor=leader,
             table=table,
             parent=group_2,
@@ -122,7 +126,7 @@ def load_seed_000_scoring() -> bool:
             step=Decimal("0.5"),
             position=30 + index,
         )
-    group_3 = services.add_criterion(
+    group_3 = add_criterion(
         actor=leader,
         table=table,
         kind=CriterionKind.GROUP,
@@ -131,7 +135,7 @@ def load_seed_000_scoring() -> bool:
         max_points=Decimal(10),
         position=3,
     )
-    services.add_criterion(
+    add_criterion(
         actor=leader,
         table=table,
         parent=group_3,
@@ -141,7 +145,7 @@ def load_seed_000_scoring() -> bool:
         step=Decimal("0.5"),
         position=41,
     )
-    services.add_criterion(
+    add_criterion(
         actor=leader,
         table=table,
         parent=group_3,
@@ -151,7 +155,7 @@ def load_seed_000_scoring() -> bool:
         step=Decimal("0.5"),
         position=42,
     )
-    services.add_criterion(
+    add_criterion(
         actor=leader,
         table=table,
         kind=CriterionKind.BONUS,
@@ -160,7 +164,7 @@ def load_seed_000_scoring() -> bool:
         max_points=Decimal(5),
         position=50,
     )
-    services.add_criterion(
+    add_criterion(
         actor=leader,
         table=table,
         kind=CriterionKind.PENALTY,
@@ -169,36 +173,34 @@ def load_seed_000_scoring() -> bool:
         max_points=Decimal(5),
         position=51,
     )
-    table = services.freeze_table(actor=leader, table=table)
+    table = freeze_table(actor=leader, table=table)
 
-    covenant = cards.create_covenant(
+    covenant = create_covenant(
         actor=leader,
         block_year=block_year,
         content="Giao ước thi đua năm 2022 của Khối thi đua các cơ quan Đảng Thành ủy Nha Trang.",
     )
     for position, text in enumerate([*KEY_TARGETS, *AGENCY_TASKS]):
-        cards.add_target(actor=leader, covenant=covenant, text=text, position=position)
-    cards.open_for_signing(actor=leader, covenant=covenant, table=table)
+        add_target(actor=leader, covenant=covenant, text=text, position=position)
+    open_for_signing(actor=leader, covenant=covenant, table=table)
     for code, officer in officers.items():
-        cards.sign_covenant(
-            actor=officer, covenant=covenant, unit=block_year.memberships.get(unit__code=code).unit
-        )
+        sign_covenant(actor=officer, covenant=covenant, unit=block_year.memberships.get(unit__code=code).unit)
 
     criteria = list(table.criteria.filter(kind=CriterionKind.NORMAL).order_by("position"))
-    for card in cards.open_scorecards(actor=leader, block_year=block_year):
+    for card in open_scorecards(actor=leader, block_year=block_year):
         officer = officers[card.unit.code]
         for criterion in criteria:
-            cards.set_self_score(actor=officer, card=card, criterion=criterion, score=criterion.max_points)
+            set_self_score(actor=officer, card=card, criterion=criterion, score=criterion.max_points)
             if criterion.evidence_required:
-                cards.add_evidence(
+                add_evidence(
                     actor=officer,
                     card=card,
                     criterion=criterion,
                     name="bao-cao-tong-ket-2022.docx",
                     content=_report_docx(f"Báo cáo tổng kết năm 2022 của {card.unit}."),
                 )
-        cards.submit_scorecard(actor=officer, card=card)
-        verification = cards.leader_assignment(card, leader)
+        submit_scorecard(actor=officer, card=card)
+        verification = leader_assignment(card, leader)
         verifier = (
             officers["NT-TTCT"] if card.unit.code == "NT-VPTU" else leader
         )  # the deputy verifies the leader
@@ -208,13 +210,13 @@ def load_seed_000_scoring() -> bool:
             first = criterion.code in ("I.1", "II.1", "III.1")  # points are lost on each group's first item
             points = criterion.max_points - (lost[group] if first else Decimal(0))
             reason = "Một số nội dung chưa hoàn thành đúng hạn" if points < criterion.max_points else ""
-            cards.set_review_score(
+            set_review_score(
                 actor=verifier,
                 assignment=verification,
                 criterion=criterion,
                 score=points,
                 justification=reason,
             )
-        cards.submit_review(actor=verifier, assignment=verification)
-    results.publish_ranking(actor=User.objects.get(username="bantdkt"), block_year=block_year)
+        submit_review(actor=verifier, assignment=verification)
+    publish_ranking(actor=User.objects.get(username="bantdkt"), block_year=block_year)
     return True

@@ -1,6 +1,6 @@
 """Each reminder e-mail is also an in-app notification (issue 15 item 5).
 
-scoring.reminders.send_reminders records a `Reminder` row per unit it reminds, in the same transaction
+scoring.services.reminders.send_reminders records a `Reminder` row per unit it reminds, in the same transaction
 as the e-mails; this receiver gives each active unit officer of that unit a notification saying the
 same thing, so the reminder reaches an officer without an e-mail address too. If the mail server
 refuses, the transaction is rolled back and the notifications with it.

@@ -146,7 +146,7 @@ def reviews_to_submit(user: Any, today: datetime.date) -> list[Task]:
 
 def explanations_to_answer(user: Any, today: datetime.date) -> list[Task]:
     """The user's unit's scorecards with a submitted review and no explanation yet, while the block
-    year's explanation deadline has not passed (scoring.cards.explain refuses after it)."""
+    year's explanation deadline has not passed (scoring.services.reviews.explain refuses after it)."""
     if not perms.is_unit_officer(user):
         return []
     reviewed = ReviewAssignment.objects.filter(scorecard=OuterRef("pk"), submitted_at__isnull=False)

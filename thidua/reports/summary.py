@@ -38,7 +38,7 @@ from thidua.orgs.models import Position, Unit
 from thidua.proposals.models import DecisionStatus, DossierLine
 from thidua.reports.models import SummaryReport
 from thidua.scoring.models import Covenant, CovenantStatus, Criterion, CriterionKind, Movement
-from thidua.scoring.results import block_ranking, card_results
+from thidua.scoring.services.ranking import block_ranking, card_results
 
 SCORING_HEADING = "4. Kết quả chấm điểm, bình xét, suy tôn:"
 LEVELS = {
@@ -65,7 +65,7 @@ def _owner(line: Any) -> str:
 
 def _criteria_paragraphs(block_year: BlockYear, results: list[Any]) -> tuple[str, ...]:
     """Average and highest verified (final) score of each covenant criterion over the members'
-    submitted scorecards (`scoring.results.card_results`, R-BLK-04); criteria not yet verified are left out."""
+    submitted scorecards (`scoring.services.ranking.card_results`, R-BLK-04); criteria not yet verified are left out."""
     scores: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
     table_ids = set()
     for result in results:

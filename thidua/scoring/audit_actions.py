@@ -1,5 +1,5 @@
-"""The audit actions of scoring (registered with the audit log in `apps.py`). Those of `cards.py`
-are named here too, so the log shows their sentence; its calls still pass the code."""
+"""The audit actions of scoring (registered with the audit log in `apps.py`): every `record()` of the
+app names one of these (a test keeps it so), and the audit log shows its sentence."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class ScoringAction(models.TextChoices):
     SCORING_RULES = "scoring.rules", _("Changed the scoring rules of a block year")
     MOVEMENT_CREATE = "movement.create", _("Launched an emulation movement")
     REGISTRATION_CREATE = "registration.create", _("Registered for the emulation titles")
+    REGISTRATION_UPDATE = "registration.update", _("Changed a registration for the emulation titles")
     COVENANT_CREATE = "covenant.create", _("Drafted a covenant")
     COVENANT_TARGET = "covenant.target", _("Added a target to a covenant")
     COVENANT_OPEN = "covenant.open", _("Opened a covenant for signing")
@@ -29,6 +30,8 @@ class ScoringAction(models.TextChoices):
     SCORECARD_OPEN = "scorecard.open", _("Opened a scorecard")
     SCORECARD_SELF_SCORE = "scorecard.self_score", _("Entered a self-score")
     SCORECARD_EVIDENCE = "scorecard.evidence", _("Attached evidence to a score")
+    SCORECARD_EVIDENCE_REMOVE = "scorecard.evidence_remove", _("Removed an evidence file")
+    SCORECARD_EVIDENCE_REPLACE = "scorecard.evidence_replace", _("Replaced an evidence file")
     SCORECARD_SUBMIT = "scorecard.submit", _("Submitted a scorecard")
     SCORECARD_ADJUST = "scorecard.adjust", _("Recorded a bonus or penalty")
     SCORECARD_EXPLAIN = "scorecard.explain", _("Explained a verified score")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.jobs.registry import JobRun, daily, register
-from thidua.scoring.reminders import send_reminders
+from thidua.scoring.services.reminders import send_reminders
 
 REMINDERS = "scoring.reminders"
 

@@ -43,7 +43,6 @@ from thidua.documents.styles import (
     place_date_line,
 )
 from thidua.lib.numbers import format_points
-from thidua.scoring import cards, results
 from thidua.scoring.models import (
     Covenant,
     CovenantStatus,
@@ -53,6 +52,9 @@ from thidua.scoring.models import (
     Scorecard,
     ScoringTable,
 )
+from thidua.scoring.services.cards import applies
+from thidua.scoring.services.ranking import card_results, ranking_rows, tie_break_label, tie_breaks_for
+from thidua.scoring.services.year import rules_for
 
 FONT = "Times New Roman"
 CENTER, RIGHT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -508,7 +510,7 @@ def scorecard_docx(card: Scorecard, *, with_ledger: bool) -> bytes:
             italic=True,
             after=6,
         )
-    result = next((r for r in results.card_results(block_year) if r.card.pk == card.pk), None)
+    result = next((r for r in card_results(block_year) if r.card.pk == card.pk), None)
     final = result.final if result else {}
     entries = {e.criterion_id: e for e in card.entries.prefetch_related("evidence")}
     criteria = list(card.table.criteria.order_by("position", "code").prefetch_related("applies_to"))
@@ -519,7 +521,7 @@ def scorecard_docx(card: Scorecard, *, with_ledger: bool) -> bytes:
         if group.kind in (CriterionKind.BONUS, CriterionKind.PENALTY):
             continue
         items = children if group.kind == CriterionKind.GROUP else [group]
-        items = [c for c in items if c.kind == CriterionKind.NORMAL and cards.applies(c, card.unit_id)]
+        items = [c for c in items if c.kind == CriterionKind.NORMAL and applies(c, card.unit_id)]
         if not items:
             continue
         lines: list[tuple[list[str], bool]] = []
@@ -647,7 +649,7 @@ def ranking_view(block_year: BlockYear, *, provisional_allowed: bool) -> Ranking
         return RankingView(rows=list(snapshot.rows), snapshot=snapshot)
     if not provisional_allowed:
         return None
-    return RankingView(rows=results.ranking_rows(block_year), snapshot=None)
+    return RankingView(rows=ranking_rows(block_year), snapshot=None)
 
 
 def ranking_note(block_year: BlockYear, view: RankingView) -> str:
@@ -671,12 +673,10 @@ def ranking_docx(block_year: BlockYear, view: RankingView) -> bytes:
     )
     para(page.document, ranking_note(block_year, view), italic=True, align=CENTER, before=6, after=6)
     keys = (
-        view.snapshot.tie_breaks
-        if view.snapshot
-        else [t.key for t in results.tie_breaks_for(cards.rules_for(block_year))]
+        view.snapshot.tie_breaks if view.snapshot else [t.key for t in tie_breaks_for(rules_for(block_year))]
     )
     with translation.override("vi"):
-        order = " → ".join(results.tie_break_label(k) for k in keys)
+        order = " → ".join(tie_break_label(k) for k in keys)
     para(
         page.document,
         f"Thứ tự so sánh: {order}. Các đơn vị bằng nhau ở mọi tiêu chí so sánh thì đồng hạng.",

@@ -16,13 +16,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.models import User
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
 from thidua.scoring.models import (
@@ -35,25 +35,25 @@ from thidua.scoring.models import (
 )
 
 
-def can_run_scoring(user: Any, block_year: BlockYear) -> bool:
+def can_run_scoring(user: Actor, block_year: BlockYear) -> bool:
     """Board officers, and the leader officer of this block year."""
     return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
 
 
-def reads_score_table(user: Any, block_year: BlockYear) -> bool:
+def reads_score_table(user: Actor, block_year: BlockYear) -> bool:
     return perms.sees_everything(user) or can_run_scoring(user, block_year)
 
 
-def require_score_table_reader(user: Any, block_year: BlockYear) -> None:
+def require_score_table_reader(user: Actor, block_year: BlockYear) -> None:
     """403 for those who see the block year but not every member's scores."""
     perms.require(reads_score_table(user, block_year))
 
 
-def _visible_year(user: Any, block_year_id: int) -> BlockYear:
+def _visible_year(user: Actor, block_year_id: int) -> BlockYear:
     return get_object_or_404(BlockYear.objects.visible_to(user).select_related("block"), pk=block_year_id)
 
 
-def get_scoring_year_for_user(user: Any, pk: int, *, write: bool = False) -> BlockYear:
+def get_scoring_year_for_user(user: Actor, pk: int, *, write: bool = False) -> BlockYear:
     """A block year by id: 404 unless visible; 403 on write unless the user runs its scoring."""
     block_year = _visible_year(user, pk)
     if write:
@@ -61,7 +61,7 @@ def get_scoring_year_for_user(user: Any, pk: int, *, write: bool = False) -> Blo
     return block_year
 
 
-def get_table_for_user(user: Any, pk: int, *, write: bool = False) -> ScoringTable:
+def get_table_for_user(user: Actor, pk: int, *, write: bool = False) -> ScoringTable:
     table = get_object_or_404(ScoringTable.objects.select_related("block_year__block"), pk=pk)
     _visible_year(user, table.block_year_id)
     if write:
@@ -69,7 +69,7 @@ def get_table_for_user(user: Any, pk: int, *, write: bool = False) -> ScoringTab
     return table
 
 
-def reads_card(user: Any, card: Scorecard) -> bool:
+def reads_card(user: Actor, card: Scorecard) -> bool:
     if perms.sees_everything(user) or can_run_scoring(user, card.block_year):
         return True
     own = Unit.objects.own_ids(user)
@@ -80,7 +80,7 @@ def reads_card(user: Any, card: Scorecard) -> bool:
     return submitted and any(review.reviewer_id in own for review in card.reviews.all())
 
 
-def get_scorecard_for_user(user: Any, pk: int, *, write: bool = False) -> Scorecard:
+def get_scorecard_for_user(user: Actor, pk: int, *, write: bool = False) -> Scorecard:
     """404 unless the user may see the card; 403 on write unless it is the user's own unit's card."""
     card = get_object_or_404(Scorecard.objects.select_related("block_year__block", "unit", "table"), pk=pk)
     if not reads_card(user, card):
@@ -90,13 +90,13 @@ def get_scorecard_for_user(user: Any, pk: int, *, write: bool = False) -> Scorec
     return card
 
 
-def writes_review(user: Any, assignment: ReviewAssignment) -> bool:
+def writes_review(user: Actor, assignment: ReviewAssignment) -> bool:
     if perms.is_board(user):
         return True
     return perms.is_unit_officer(user) and assignment.reviewer_id in Unit.objects.own_ids(user)
 
 
-def get_review_for_user(user: Any, pk: int, *, write: bool = False) -> ReviewAssignment:
+def get_review_for_user(user: Actor, pk: int, *, write: bool = False) -> ReviewAssignment:
     assignment = get_object_or_404(
         ReviewAssignment.objects.select_related(
             "scorecard__block_year__block", "scorecard__unit", "scorecard__table", "reviewer"
@@ -115,7 +115,7 @@ def get_review_for_user(user: Any, pk: int, *, write: bool = False) -> ReviewAss
     return assignment
 
 
-def get_movement_for_user(user: Any, pk: int, *, write: bool = False) -> Movement:
+def get_movement_for_user(user: Actor, pk: int, *, write: bool = False) -> Movement:
     movement = get_object_or_404(Movement.objects.select_related("block_year"), pk=pk)
     _visible_year(user, movement.block_year_id)
     if write:
@@ -123,7 +123,7 @@ def get_movement_for_user(user: Any, pk: int, *, write: bool = False) -> Movemen
     return movement
 
 
-def visible_registrations(user: Any) -> QuerySet[Registration]:
+def visible_registrations(user: Actor) -> QuerySet[Registration]:
     """Every registration of the years the user runs (all of them for the board and observers), and
     its own unit's elsewhere; never another member's."""
     registrations = Registration.objects.filter(block_year__in=BlockYear.objects.visible_to(user))
@@ -134,13 +134,13 @@ def visible_registrations(user: Any) -> QuerySet[Registration]:
     )
 
 
-def writes_registration(user: Any, unit_id: int) -> bool:
+def writes_registration(user: Actor, unit_id: int) -> bool:
     """Only the unit's own officer registers it (as on the page); the leader reads, it does not register
     for others."""
-    return perms.is_unit_officer(user) and user.unit_id == unit_id
+    return perms.is_unit_officer(user) and isinstance(user, User) and user.unit_id == unit_id
 
 
-def get_registration_for_user(user: Any, pk: int, *, write: bool = False) -> Registration:
+def get_registration_for_user(user: Actor, pk: int, *, write: bool = False) -> Registration:
     registration = get_object_or_404(visible_registrations(user).select_related("block_year", "unit"), pk=pk)
     if write:
         perms.require(writes_registration(user, registration.unit_id))

@@ -1,7 +1,7 @@
 """The block year's score table and ranking as XLSX (issue 10 item 6).
 
 - The score table (bảng tổng hợp điểm, the block's annex of R-BLK-06): one row per member, one column
-  per criterion with its verified (final) score (R-BLK-04, `results.card_results`), the sum of the
+  per criterion with its verified (final) score (R-BLK-04, `card_results`), the sum of the
   criteria, bonus, penalty, total, rank and classification; a row of maximum points; a second sheet
   with the criteria's wording. The figures are computed from the entries now: they are marked
   "Tạm tính" unless the ranking is published and the recount still matches it.
@@ -25,9 +25,9 @@ from openpyxl.utils import get_column_letter
 
 from thidua.blocks.models import BlockYear
 from thidua.lib.cells import xlsx_row
-from thidua.scoring import results
 from thidua.scoring.models import Criterion, CriterionKind, RankingSnapshot, ScoringTable
 from thidua.scoring.papers import PROVISIONAL, RankingView, day_of, ranking_note, shared_place
+from thidua.scoring.services.ranking import card_results, ranking_rows, recount_matches
 
 NUMBER = "#,##0.00"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,7 +59,7 @@ def score_table_state(block_year: BlockYear) -> str:
     snapshot = RankingSnapshot.objects.filter(block_year=block_year).first()
     if snapshot is None:
         return f"{PROVISIONAL}: điểm tính từ phiếu chấm hiện có, chưa công bố xếp hạng."
-    if not results.recount_matches(snapshot):
+    if not recount_matches(snapshot):
         return (
             f"{PROVISIONAL}: điểm đã thay đổi sau khi công bố xếp hạng ngày {day_of(snapshot.published_at)}."
         )
@@ -68,9 +68,9 @@ def score_table_state(block_year: BlockYear) -> str:
 
 def score_table_xlsx(block_year: BlockYear) -> bytes:
     """One row per member, one column per criterion, totals, rank and band (see the module)."""
-    computed = results.card_results(block_year)
+    computed = card_results(block_year)
     by_unit = {r.card.unit_id: r for r in computed}
-    ranked = {row["unit_id"]: row for row in results.ranking_rows(block_year, computed)}
+    ranked = {row["unit_id"]: row for row in ranking_rows(block_year, computed)}
     tables = sorted({r.card.table for r in computed}, key=lambda t: t.version, reverse=True)
     columns = _columns(tables)
     book = Workbook()

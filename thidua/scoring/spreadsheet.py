@@ -23,8 +23,8 @@ from thidua.accounts.types import Actor
 from thidua.lib.cells import xlsx_row
 from thidua.lib.numbers import format_points
 from thidua.lib.xlsx import UnreadableWorkbook, open_workbook, reason_of, too_many_rows
-from thidua.scoring import cards
 from thidua.scoring.models import CardStatus, CriterionKind, Scorecard, ScoreEntry
+from thidua.scoring.services.cards import applies, set_self_score
 
 # Column letters are part of the error messages, so the layout is fixed.
 COLUMNS = ["code", "text", "max", "step", "evidence_required", "score", "comment", "evidence_note"]
@@ -70,7 +70,7 @@ def export_card(card: Scorecard) -> bytes:
         .order_by("position", "code")
         .prefetch_related("applies_to")
     ):
-        if not cards.applies(criterion, card.unit_id):
+        if not applies(criterion, card.unit_id):
             continue
         entry = entries.get(criterion.pk)
         sheet.append(
@@ -152,7 +152,7 @@ def import_card(*, actor: Actor, card: Scorecard, upload: Any) -> list[CellError
     criteria = {
         c.code: c
         for c in card.table.criteria.filter(kind=CriterionKind.NORMAL).prefetch_related("applies_to")
-        if cards.applies(c, card.unit_id)
+        if applies(c, card.unit_id)
     }
     evidence = set(card.entries.filter(evidence__isnull=False).values_list("criterion_id", flat=True))
     errors: list[CellError] = []
@@ -217,9 +217,7 @@ def import_card(*, actor: Actor, card: Scorecard, upload: Any) -> list[CellError
     with transaction.atomic():
         for criterion, score, comment, note in updates:
             try:
-                cards.set_self_score(
-                    actor=actor, card=card, criterion=criterion, score=score, comment=comment
-                )
+                set_self_score(actor=actor, card=card, criterion=criterion, score=score, comment=comment)
             except ValidationError as exc:
                 transaction.set_rollback(True)
                 return [CellError(0, "", " ".join(exc.messages))]

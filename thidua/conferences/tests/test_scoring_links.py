@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from thidua.conferences import polls
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
-from thidua.scoring import cards, results
+from thidua.scoring.services.cards import open_scorecards
+from thidua.scoring.services.ranking import publish_ranking, ranking_rows
+from thidua.scoring.services.year import rules_for
 from thidua.scoring.tests.test_year import FULL, _review_all, _score_all, _signed_year
 
 
 def _tied_year(world):
     """Deputy and leader verified to the same total (96); the member 97."""
     _signed_year(world)
-    all_cards = {c.unit_id: c for c in cards.open_scorecards(actor=None, block_year=world.block_year)}
+    all_cards = {c.unit_id: c for c in open_scorecards(actor=None, block_year=world.block_year)}
     officers = {world.leader_unit.pk: "leader", world.deputy_unit.pk: "board", world.member_unit.pk: "member"}
     for unit_id, card in all_cards.items():
         _score_all(world, card, FULL, world.user(officers[unit_id]))
@@ -28,10 +30,10 @@ def _tied_year(world):
 def test_conference_vote_breaks_a_tie_in_the_scoring_ranking(world) -> None:
     w = world
     _tied_year(w)
-    rules = cards.rules_for(w.block_year)
+    rules = rules_for(w.block_year)
     rules.tie_breaks = ["total", "vote"]
     rules.save()
-    before = results.ranking_rows(w.block_year)
+    before = ranking_rows(w.block_year)
     assert [(r["rank"], r["separated_by"]) for r in before] == [(1, None), (2, "total"), (2, None)]
     conference = make_conference(w)
     poll = open_ranking(w, conference)
@@ -44,7 +46,7 @@ def test_conference_vote_breaks_a_tie_in_the_scoring_ranking(world) -> None:
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, u) for u in chosen]
         )
     polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
-    after = results.ranking_rows(w.block_year)
+    after = ranking_rows(w.block_year)
     assert [(r["unit_id"], r["rank"], r["separated_by"]) for r in after] == [
         (w.member_unit.pk, 1, None),
         (w.leader_unit.pk, 2, "total"),
@@ -55,7 +57,7 @@ def test_conference_vote_breaks_a_tie_in_the_scoring_ranking(world) -> None:
 def test_published_scoring_ranking_breaks_equal_votes(world) -> None:
     w = world
     _tied_year(w)
-    results.publish_ranking(actor=w.user("board"), block_year=w.block_year)
+    publish_ranking(actor=w.user("board"), block_year=w.block_year)
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
     # One vote each: only the published scoring ranking (97, 96, 96 → member, then the others) separates.

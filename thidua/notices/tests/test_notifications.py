@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from thidua.accounts.models import Role
 from thidua.notices.models import Notification
-from thidua.scoring import cards
+from thidua.scoring.services.year import rules_for
 from thidua.testing import make_user
 
 
@@ -22,7 +22,7 @@ def test_each_reminder_becomes_a_notification_for_the_unit_officers(world, year)
     gone = make_user("member3", Role.UNIT_OFFICER, world.member_unit)
     gone.is_active = False
     gone.save()
-    rules = cards.rules_for(world.block_year)
+    rules = rules_for(world.block_year)
     rules.self_scoring_deadline = datetime.date(2024, 12, 10)
     rules.save()
     call_command("scoring_reminders", "--today", "08/12/2024")

@@ -21,8 +21,11 @@ from thidua.conferences.models import (
 )
 from thidua.notices.todo import tasks_for
 from thidua.proposals.models import Dossier, DossierStatus
-from thidua.scoring import cards, services
 from thidua.scoring.models import Explanation, ReviewAssignment
+from thidua.scoring.services.cards import open_scorecards
+from thidua.scoring.services.covenant import add_target, create_covenant, open_for_signing, sign_covenant
+from thidua.scoring.services.tables import freeze_table
+from thidua.scoring.services.year import rules_for
 from thidua.scoring.tests.test_tables import _table
 
 TODAY = datetime.date(2024, 12, 5)
@@ -35,25 +38,25 @@ def _whats(user: Any) -> list[str]:
 @pytest.fixture
 def signing(world: Any) -> Any:
     """Block A's covenant open for signing, signed by the leader only."""
-    table = services.freeze_table(actor=None, table=_table(world))
-    covenant = cards.create_covenant(actor=None, block_year=world.block_year, content="Giao ước 2024")
-    cards.add_target(actor=None, covenant=covenant, text="10 chỉ tiêu trọng tâm")
-    cards.open_for_signing(actor=None, covenant=covenant, table=table)
-    cards.sign_covenant(actor=world.user("leader"), covenant=covenant, unit=world.leader_unit)
+    table = freeze_table(actor=None, table=_table(world))
+    covenant = create_covenant(actor=None, block_year=world.block_year, content="Giao ước 2024")
+    add_target(actor=None, covenant=covenant, text="10 chỉ tiêu trọng tâm")
+    open_for_signing(actor=None, covenant=covenant, table=table)
+    sign_covenant(actor=world.user("leader"), covenant=covenant, unit=world.leader_unit)
     return covenant
 
 
 @pytest.fixture
 def scoring(world: Any, signing: Any) -> dict[int, Any]:
     """Everyone signed, scorecards open, deadlines set: self-scoring 10/12, reviews 20/12."""
-    cards.sign_covenant(actor=world.user("board"), covenant=signing, unit=world.deputy_unit)
-    cards.sign_covenant(actor=world.user("member"), covenant=signing, unit=world.member_unit)
-    rules = cards.rules_for(world.block_year)
+    sign_covenant(actor=world.user("board"), covenant=signing, unit=world.deputy_unit)
+    sign_covenant(actor=world.user("member"), covenant=signing, unit=world.member_unit)
+    rules = rules_for(world.block_year)
     rules.self_scoring_deadline = datetime.date(2024, 12, 10)
     rules.review_deadline = datetime.date(2024, 12, 20)
     rules.explanation_deadline = datetime.date(2024, 12, 31)
     rules.save()
-    return {c.unit_id: c for c in cards.open_scorecards(actor=None, block_year=world.block_year)}
+    return {c.unit_id: c for c in open_scorecards(actor=None, block_year=world.block_year)}
 
 
 def _dossier(world: Any, unit: Any, status: str, **extra: Any) -> Dossier:

@@ -16,7 +16,7 @@ from thidua.proposals.models import Dossier
 from thidua.proposals.tests.helpers import to_council, unit_dossier
 from thidua.proposals.tests.test_services import _decide
 from thidua.reports import summary
-from thidua.scoring import cards
+from thidua.scoring.services.cards import open_scorecards
 from thidua.scoring.tests.test_year import FULL, _review_all, _score_all, _signed_year
 
 
@@ -29,7 +29,7 @@ def _document(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
 
 def _scored_year(world: Any) -> None:
     _signed_year(world)
-    all_cards = {c.unit_id: c for c in cards.open_scorecards(actor=None, block_year=world.block_year)}
+    all_cards = {c.unit_id: c for c in open_scorecards(actor=None, block_year=world.block_year)}
     officers = {world.leader_unit.pk: "leader", world.deputy_unit.pk: "board", world.member_unit.pk: "member"}
     for unit_id, card in all_cards.items():
         _score_all(world, card, FULL, world.user(officers[unit_id]))

@@ -21,7 +21,7 @@ from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
 from thidua.documents.pdf import ConversionError
 from thidua.orgs.api import as_drf_error
-from thidua.scoring import cards, papers, results, sheets
+from thidua.scoring import papers, sheets
 from thidua.scoring.models import (
     Covenant,
     Criterion,
@@ -36,6 +36,10 @@ from thidua.scoring.permissions import (
     reads_card,
     require_score_table_reader,
 )
+from thidua.scoring.services.cards import set_self_score, submit_scorecard
+from thidua.scoring.services.covenant import sign_covenant
+from thidua.scoring.services.ranking import publish_ranking, ranking_rows, recount_matches
+from thidua.scoring.services.reviews import set_review_score, submit_review
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -103,7 +107,7 @@ class CovenantViewSet(viewsets.ReadOnlyModelViewSet):
         if not perms.is_unit_officer(user):
             raise PermissionDenied
         try:
-            cards.sign_covenant(actor=user, covenant=covenant, unit=user.unit)
+            sign_covenant(actor=user, covenant=covenant, unit=user.unit)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         covenant.refresh_from_db()
@@ -183,7 +187,7 @@ class ScorecardViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             for row in rows.validated_data:
                 criterion = get_object_or_404(Criterion, table=card.table, pk=row["criterion"])
-                cards.set_self_score(
+                set_self_score(
                     actor=request.user,
                     card=card,
                     criterion=criterion,
@@ -198,7 +202,7 @@ class ScorecardViewSet(viewsets.ReadOnlyModelViewSet):
     def submit(self, request: Request, pk: str) -> Response:
         card = self.get_object()
         try:
-            card = cards.submit_scorecard(actor=request.user, card=card)
+            card = submit_scorecard(actor=request.user, card=card)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response(ScorecardSerializer(card).data)
@@ -236,7 +240,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
                 criterion = get_object_or_404(
                     Criterion, table=assignment.scorecard.table, pk=row["criterion"]
                 )
-                cards.set_review_score(
+                set_review_score(
                     actor=request.user,
                     assignment=assignment,
                     criterion=criterion,
@@ -251,7 +255,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
     def submit(self, request: Request, pk: str) -> Response:
         assignment = get_review_for_user(request.user, int(pk), write=True)
         try:
-            cards.submit_review(actor=request.user, assignment=assignment)
+            submit_review(actor=request.user, assignment=assignment)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response({"submitted_at": assignment.submitted_at})
@@ -285,8 +289,8 @@ class RankingViewSet(viewsets.GenericViewSet):
             "published_at": snapshot.published_at if snapshot else None,
         }
         if can_run_scoring(request.user, block_year):
-            data["provisional"] = results.ranking_rows(block_year)
-            data["recount_matches"] = results.recount_matches(snapshot) if snapshot else None
+            data["provisional"] = ranking_rows(block_year)
+            data["recount_matches"] = recount_matches(snapshot) if snapshot else None
         return Response(data)
 
     @action(detail=True, methods=["post"])
@@ -295,7 +299,7 @@ class RankingViewSet(viewsets.GenericViewSet):
         if not can_run_scoring(request.user, block_year):
             raise PermissionDenied
         try:
-            snapshot = results.publish_ranking(actor=request.user, block_year=block_year)
+            snapshot = publish_ranking(actor=request.user, block_year=block_year)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response({"published": snapshot.rows, "published_at": snapshot.published_at}, status=201)

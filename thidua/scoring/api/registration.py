@@ -1,5 +1,5 @@
 """API for a block year's movements and the members' registrations (đăng ký thi đua), through
-`scoring.registration` and the door of `scoring.permissions`, with the same rules as the Scoring page."""
+`scoring.services.registration` and the door of `scoring.permissions`, with the same rules as the Scoring page."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from thidua.accounts import permissions as perms
 from thidua.awards.models import AwardType
 from thidua.blocks.api import UnitRefSerializer
 from thidua.blocks.models import BlockYear
-from thidua.scoring import registration
 from thidua.scoring.api.common import BLOCK_YEAR_FILTER, body_id, call_service, is_write
 from thidua.scoring.models import Movement, Registration
 from thidua.scoring.permissions import (
@@ -27,6 +26,7 @@ from thidua.scoring.permissions import (
     get_scoring_year_for_user,
     visible_registrations,
 )
+from thidua.scoring.services.registration import add_movement, not_registered, register
 
 
 def _in_year(queryset: Any, request: Request) -> Any:
@@ -65,7 +65,7 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values = dict(serializer.validated_data)
         block_year = get_scoring_year_for_user(self.request.user, values.pop("block_year").pk, write=True)
         serializer.instance = call_service(
-            registration.add_movement, actor=self.request.user, block_year=block_year, **values
+            add_movement, actor=self.request.user, block_year=block_year, **values
         )
 
 
@@ -150,9 +150,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
         if "title_counts" in values:
             values["title_counts"] = {row["award_type"]: row["number"] for row in values["title_counts"]}
         existed = Registration.objects.filter(block_year=block_year, unit_id=user.unit_id).exists()
-        saved = call_service(
-            registration.register, actor=user, block_year=block_year, unit=user.unit, **values
-        )
+        saved = call_service(register, actor=user, block_year=block_year, unit=user.unit, **values)
         return Response(
             RegistrationSerializer(saved).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
@@ -162,7 +160,7 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
         current: Registration = serializer.instance
         values = serializer.validated_data
         serializer.instance = call_service(
-            registration.register,
+            register,
             actor=self.request.user,
             block_year=current.block_year,
             unit=current.unit,
@@ -187,4 +185,4 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
             raise ValidationError({"block_year": [_("Choose the block year: ?block_year=ID.")]})
         block_year = get_scoring_year_for_user(request.user, int(block_year_id))
         perms.require(can_run_scoring(request.user, block_year) or perms.sees_everything(request.user))
-        return Response(UnitRefSerializer(registration.not_registered(block_year), many=True).data)
+        return Response(UnitRefSerializer(not_registered(block_year), many=True).data)

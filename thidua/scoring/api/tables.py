@@ -1,5 +1,5 @@
 """API for scoring tables and their criteria: read by whoever sees the block year, built by those who
-run its scoring (the board and the year's leader officer), through `scoring.services` and the door of
+run its scoring (the board and the year's leader officer), through `scoring.services.tables` and the door of
 `scoring.permissions`, like the table editor page."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,13 +18,26 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.orgs.api import as_drf_error
 from thidua.orgs.models import Unit
-from thidua.scoring import services
 from thidua.scoring.api.common import BLOCK_YEAR_FILTER, body_id, call_service, is_write
 from thidua.scoring.models import Criterion, ScoringTable
 from thidua.scoring.permissions import get_scoring_year_for_user, get_table_for_user
+from thidua.scoring.services.tables import (
+    add_criterion,
+    amend_table,
+    copy_table_forward,
+    create_table,
+    freeze_table,
+    remove_criterion,
+    set_member_target,
+    stale_year_criteria,
+    table_problems,
+    update_criterion,
+    update_table,
+)
 
 
 class TargetSerializer(serializers.Serializer):
@@ -115,10 +129,10 @@ class TableSerializer(serializers.ModelSerializer):
         validators: list[Any] = []
 
     def get_problems(self, obj: ScoringTable) -> list[str]:
-        return [] if obj.is_frozen else services.table_problems(obj)
+        return [] if obj.is_frozen else table_problems(obj)
 
     def get_stale_year_criteria(self, obj: ScoringTable) -> list[str]:
-        return [c.code for c in services.stale_year_criteria(obj)[1]]
+        return [c.code for c in stale_year_criteria(obj)[1]]
 
 
 class TableCreateSerializer(TableSerializer):
@@ -136,7 +150,7 @@ class CopyForwardSerializer(serializers.Serializer):
     )
 
 
-def _tables_of(user: Any) -> Any:
+def _tables_of(user: Actor) -> QuerySet[ScoringTable]:
     return ScoringTable.objects.filter(block_year__in=BlockYear.objects.visible_to(user))
 
 
@@ -174,12 +188,12 @@ class TableViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         values = dict(serializer.validated_data)
         block_year = get_scoring_year_for_user(self.request.user, values.pop("block_year").pk, write=True)
         serializer.instance = call_service(
-            services.create_table, actor=self.request.user, block_year=block_year, **values
+            create_table, actor=self.request.user, block_year=block_year, **values
         )
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = call_service(
-            services.update_table,
+            update_table,
             actor=self.request.user,
             table=serializer.instance,
             **serializer.validated_data,
@@ -192,7 +206,7 @@ class TableViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
     @extend_schema(request=None, responses=TableSerializer)
     @action(detail=True, methods=["post"])
     def freeze(self, request: Request, pk: str) -> Response:
-        table = call_service(services.freeze_table, actor=request.user, table=self.get_object())
+        table = call_service(freeze_table, actor=request.user, table=self.get_object())
         return self._answer(table)
 
     @extend_schema(request=AmendSerializer, responses={201: TableSerializer})
@@ -202,7 +216,7 @@ class TableViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         body = AmendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         amendment = call_service(
-            services.amend_table, actor=request.user, table=table, reason=body.validated_data["reason"]
+            amend_table, actor=request.user, table=table, reason=body.validated_data["reason"]
         )
         return self._answer(amendment, status.HTTP_201_CREATED)
 
@@ -214,9 +228,7 @@ class TableViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         body = CopyForwardSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         to_year = get_scoring_year_for_user(request.user, body.validated_data["block_year"], write=True)
-        copy = call_service(
-            services.copy_table_forward, actor=request.user, table=table, to_block_year=to_year
-        )
+        copy = call_service(copy_table_forward, actor=request.user, table=table, to_block_year=to_year)
         return self._answer(copy, status.HTTP_201_CREATED)
 
 
@@ -256,20 +268,18 @@ class CriterionViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         values = dict(serializer.validated_data)
         table = get_table_for_user(self.request.user, values.pop("table").pk, write=True)
-        serializer.instance = call_service(
-            services.add_criterion, actor=self.request.user, table=table, **values
-        )
+        serializer.instance = call_service(add_criterion, actor=self.request.user, table=table, **values)
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = call_service(
-            services.update_criterion,
+            update_criterion,
             actor=self.request.user,
             criterion=serializer.instance,
             **serializer.validated_data,
         )
 
     def perform_destroy(self, instance: Criterion) -> None:
-        call_service(services.remove_criterion, actor=self.request.user, criterion=instance)
+        call_service(remove_criterion, actor=self.request.user, criterion=instance)
 
     @extend_schema(request=TargetSerializer(many=True), responses=CriterionSerializer)
     @action(detail=True, methods=["post"])
@@ -289,7 +299,7 @@ class CriterionViewSet(viewsets.ModelViewSet):
                                 % {"id": row["unit"]}
                             }
                         )
-                    services.set_member_target(
+                    set_member_target(
                         actor=request.user, criterion=criterion, unit=unit, target=row["target"]
                     )
         except DjangoValidationError as exc:

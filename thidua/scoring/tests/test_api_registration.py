@@ -8,8 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from thidua.blocks.services import set_block_year
-from thidua.scoring import registration
 from thidua.scoring.models import Movement, Registration
+from thidua.scoring.services.registration import add_movement, register
 from thidua.testing import PERSONAS
 
 RUNS = {"board", "admin", "leader"}
@@ -25,7 +25,7 @@ def _client(user: Any = None) -> APIClient:
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_persona_on_movements(world, persona) -> None:
-    movement = registration.add_movement(actor=None, block_year=world.block_year, name="Thi đua thường xuyên")
+    movement = add_movement(actor=None, block_year=world.block_year, name="Thi đua thường xuyên")
     client = _client(world.user(persona))
     names = [
         m["name"]
@@ -83,16 +83,16 @@ def test_anonymous_gets_401(world) -> None:
 @pytest.fixture
 def registered(world) -> dict[str, Registration]:
     """The member and the leader have registered for 2024; the deputy has not."""
-    movement = registration.add_movement(actor=None, block_year=world.block_year, name="Thi đua thường xuyên")
+    movement = add_movement(actor=None, block_year=world.block_year, name="Thi đua thường xuyên")
     return {
-        "member": registration.register(
+        "member": register(
             actor=world.user("member"),
             block_year=world.block_year,
             unit=world.member_unit,
             targets="Hoàn thành 100% chỉ tiêu",
             movements=[movement],
         ),
-        "leader": registration.register(
+        "leader": register(
             actor=world.user("leader"),
             block_year=world.block_year,
             unit=world.leader_unit,
@@ -157,7 +157,7 @@ def test_who_has_not_registered(world, registered, persona) -> None:
 
 
 def test_a_new_registration_and_its_errors(world) -> None:
-    movement = registration.add_movement(actor=None, block_year=world.block_year, name="Thi đua thường xuyên")
+    movement = add_movement(actor=None, block_year=world.block_year, name="Thi đua thường xuyên")
     later = set_block_year(
         actor=None,
         block=world.block,
@@ -166,7 +166,7 @@ def test_a_new_registration_and_its_errors(world) -> None:
         leader=world.deputy_unit,
         deputies=[world.member_unit],
     )
-    other_movement = registration.add_movement(actor=None, block_year=later, name="Năm sau")
+    other_movement = add_movement(actor=None, block_year=later, name="Năm sau")
     client = _client(world.user("member"))
     url = "/api/v1/registrations/"
     response = client.post(url, {"block_year": world.block_year.pk, "targets": "  "}, format="json")
@@ -217,8 +217,8 @@ def _queries(client: APIClient, url: str) -> int:
 def test_lists_run_a_fixed_number_of_queries(world) -> None:
     client = _client(world.user("leader"))
     urls = [f"/api/v1/registrations/?block_year={world.block_year.pk}", "/api/v1/movements/"]
-    movement = registration.add_movement(actor=None, block_year=world.block_year, name="Thi đua 1")
-    registration.register(
+    movement = add_movement(actor=None, block_year=world.block_year, name="Thi đua 1")
+    register(
         actor=world.user("member"),
         block_year=world.block_year,
         unit=world.member_unit,
@@ -228,10 +228,10 @@ def test_lists_run_a_fixed_number_of_queries(world) -> None:
     [_queries(client, url) for url in urls]  # warm-up: the user's own units are cached afterwards
     before = [_queries(client, url) for url in urls]
     for n in range(2, 6):
-        registration.add_movement(actor=None, block_year=world.block_year, name=f"Thi đua {n}")
+        add_movement(actor=None, block_year=world.block_year, name=f"Thi đua {n}")
     everyone = list(world.block_year.memberships.select_related("unit"))
     for membership in everyone:
-        registration.register(
+        register(
             actor=world.user("board"),
             block_year=world.block_year,
             unit=membership.unit,

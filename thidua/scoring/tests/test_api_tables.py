@@ -10,8 +10,15 @@ from rest_framework.test import APIClient
 
 from thidua.audit.models import AuditEntry
 from thidua.blocks.services import set_block_year
-from thidua.scoring import services
 from thidua.scoring.models import Criterion, CriterionTarget, ScoringTable
+from thidua.scoring.services.tables import (
+    add_criterion,
+    create_table,
+    freeze_table,
+    set_member_target,
+    table_problems,
+    update_criterion,
+)
 from thidua.scoring.tests.test_tables import _table
 from thidua.testing import PERSONAS
 
@@ -69,7 +76,7 @@ def test_every_persona_on_the_table_endpoints(world, persona) -> None:
     assert response.status_code == _expected(persona, 204)
     assert table.criteria.filter(code="TR").exists() == (persona not in RUNS)
 
-    services.update_criterion(actor=None, criterion=table.criteria.get(code="I.1"), formula="proportional")
+    update_criterion(actor=None, criterion=table.criteria.get(code="I.1"), formula="proportional")
     formula = table.criteria.get(code="I.1")
     response = client.post(
         f"/api/v1/criteria/{formula.pk}/targets/",
@@ -80,8 +87,8 @@ def test_every_persona_on_the_table_endpoints(world, persona) -> None:
     assert CriterionTarget.objects.filter(criterion=formula).exists() == (persona in RUNS)
 
     for unit in (world.leader_unit, world.deputy_unit, world.member_unit):
-        services.set_member_target(actor=None, criterion=formula, unit=unit, target=D(100))
-    assert services.table_problems(table) == []
+        set_member_target(actor=None, criterion=formula, unit=unit, target=D(100))
+    assert table_problems(table) == []
     response = client.post(f"/api/v1/scoring-tables/{table.pk}/freeze/")
     assert response.status_code == _expected(persona, 200)
     table.refresh_from_db()
@@ -95,7 +102,7 @@ def test_every_persona_on_the_table_endpoints(world, persona) -> None:
 
 @pytest.mark.parametrize("persona", ["delegate", "observer", "member", "outsider"])
 def test_those_who_do_not_run_the_year_cannot_amend_or_copy(world, persona) -> None:
-    table = services.freeze_table(actor=None, table=_table(world))
+    table = freeze_table(actor=None, table=_table(world))
     next_year = set_block_year(
         actor=None,
         block=world.block,
@@ -218,7 +225,7 @@ def test_bad_input_gets_a_400_that_names_the_field_and_changes_nothing(world) ->
     ]
     assert message == "Bước điểm 4 không chia hết điểm tối đa 15; hãy chọn bước khác, ví dụ 0,5."
     # A target for a unit outside the year: none of the list is saved.
-    formula = services.update_criterion(actor=None, criterion=criterion, formula="proportional")
+    formula = update_criterion(actor=None, criterion=criterion, formula="proportional")
     response = client.post(
         f"/api/v1/criteria/{formula.pk}/targets/",
         [{"unit": world.member_unit.pk, "target": "5"}, {"unit": world.outside_unit.pk, "target": "5"}],
@@ -229,7 +236,7 @@ def test_bad_input_gets_a_400_that_names_the_field_and_changes_nothing(world) ->
 
 
 def test_a_frozen_table_refuses_every_change_in_vietnamese(world) -> None:
-    table = services.freeze_table(actor=None, table=_table(world))
+    table = freeze_table(actor=None, table=_table(world))
     criterion = table.criteria.get(code="I.1")
     client = _client(world.user("board"))
     refused = [
@@ -257,7 +264,7 @@ def test_amend_and_copy_forward_through_the_api(world) -> None:
     client = _client(world.user("leader"))
     response = client.post(f"/api/v1/scoring-tables/{table.pk}/amend/", {"reason": "x"}, format="json")
     assert response.status_code == 400  # only a frozen table is amended
-    services.freeze_table(actor=None, table=table)
+    freeze_table(actor=None, table=table)
     response = client.post(f"/api/v1/scoring-tables/{table.pk}/amend/", {"reason": "  "}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["amendment_reason"]
     response = client.post(
@@ -305,7 +312,7 @@ def test_creating_in_a_block_year_one_cannot_see_is_404(world) -> None:
         format="json",
     )
     assert response.status_code == 404
-    other_table = services.create_table(actor=None, block_year=other_year, name="B", total_points=D(100))
+    other_table = create_table(actor=None, block_year=other_year, name="B", total_points=D(100))
     response = client.post(
         "/api/v1/criteria/",
         {"table": other_table.pk, "code": "A", "text": "a", "max_points": "1"},
@@ -331,7 +338,7 @@ def test_the_criteria_list_runs_a_fixed_number_of_queries(world) -> None:
     count()  # warm-up: the user's own units are cached after the first request
     before = count()
     for n in range(5):
-        criterion = services.add_criterion(
+        criterion = add_criterion(
             actor=None, table=table, kind="bonus", code=f"T{n + 2}", text="Thưởng", max_points=D(1)
         )
         criterion.applies_to.set([world.member_unit])

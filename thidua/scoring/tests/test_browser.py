@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from thidua.orgs.services import update_unit
-from thidua.scoring import cards
 from thidua.scoring.models import Criterion, CriterionKind, ScoreEntry
+from thidua.scoring.services.reviews import assign_reviewer, set_review_score, submit_review
 from thidua.scoring.tests.test_tables import _table
 from thidua.scoring.tests.test_year import FULL, _score_all
 from thidua.testing import log_in as _log_in
@@ -49,16 +49,16 @@ def test_self_score_review_and_published_ranking(
     _score_all(world, year["cards"][world.deputy_unit.pk], FULL, world.user("board"))
     normal = list(table.criteria.filter(kind=CriterionKind.NORMAL))
     for unit, verifier in ((world.leader_unit, world.deputy_unit), (world.deputy_unit, world.leader_unit)):
-        assignment = cards.assign_reviewer(actor=None, card=year["cards"][unit.pk], reviewer=verifier)
+        assignment = assign_reviewer(actor=None, card=year["cards"][unit.pk], reviewer=verifier)
         for criterion in normal:
-            cards.set_review_score(
+            set_review_score(
                 actor=None,
                 assignment=assignment,
                 criterion=criterion,
                 score=criterion.max_points - 1,
                 justification="",
             )
-        cards.submit_review(actor=None, assignment=assignment)
+        submit_review(actor=None, assignment=assignment)
 
     page.context.clear_cookies()  # log out the member
     _log_in(page, live_server.url, "leader")

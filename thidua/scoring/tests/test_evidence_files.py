@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from thidua.audit.models import AuditEntry
 from thidua.lib.tests import samples
-from thidua.scoring import cards
 from thidua.scoring.models import Evidence, ScoreEntry
+from thidua.scoring.services.cards import add_evidence
 from thidua.scoring.tests.test_year import FULL, _score_all
 
 
 def _upload(client, card, criterion, name: str, content: bytes):
     return client.post(
-        reverse("scoring:card_action", args=[card.pk, "evidence"]),
+        reverse("scoring:evidence_add", args=[card.pk]),
         {"criterion": criterion.pk, "file": SimpleUploadedFile(name, content)},
         follow=True,
     )
@@ -142,7 +142,7 @@ def test_evidence_stays_once_the_card_is_submitted(world, year, login) -> None:
         not in client.get(reverse("scoring:scorecard", args=[card.pk])).content.decode()
     )
     with pytest.raises(ValidationError):
-        cards.add_evidence(
+        add_evidence(
             actor=world.user("member"),
             card=card,
             criterion=evidence.entry.criterion,

@@ -16,8 +16,11 @@ from pypdf import PdfReader
 
 from thidua.documents.styles import vietnamese_date
 from thidua.orgs.models import UnitKind
-from thidua.scoring import cards, papers, results, sheets
+from thidua.scoring import papers, sheets
 from thidua.scoring.models import Covenant, CovenantTarget
+from thidua.scoring.services.covenant import amend_covenant, create_covenant
+from thidua.scoring.services.ranking import publish_ranking
+from thidua.scoring.services.reviews import add_adjustment
 from thidua.scoring.tests.test_year import FULL, _review_all, _score_all
 from thidua.testing import PERSONAS
 
@@ -58,7 +61,7 @@ def _verify(world: Any, year: dict[str, Any]) -> None:
     for unit_id, scores in verified.items():
         reviewer = world.leader_unit if unit_id != world.leader_unit.pk else world.deputy_unit
         _review_all(world, year["cards"][unit_id], reviewer, scores)
-    cards.add_adjustment(
+    add_adjustment(
         actor=world.user("leader"),
         card=year["cards"][world.leader_unit.pk],
         kind="bonus",
@@ -75,7 +78,7 @@ def scored(world, year) -> dict[str, Any]:
 
 
 def _publish(world: Any) -> None:
-    results.publish_ranking(actor=world.user("board"), block_year=world.block_year)
+    publish_ranking(actor=world.user("board"), block_year=world.block_year)
 
 
 # --- The covenant ----------------------------------------------------------------------------------
@@ -120,7 +123,7 @@ def test_covenant_docx_has_the_official_header_targets_criteria_and_signatures(w
 
 
 def test_draft_covenant_is_marked_and_leaves_signatures_blank(world) -> None:
-    covenant = cards.create_covenant(actor=None, block_year=world.block_year, content="Nội dung dự thảo")
+    covenant = create_covenant(actor=None, block_year=world.block_year, content="Nội dung dự thảo")
     paragraphs, tables = _docx_text(papers.covenant_docx(covenant))
     assert "DỰ THẢO" in paragraphs and "(Chưa có chỉ tiêu.)" in paragraphs
     assert any("Bảng tiêu chí chấm điểm sẽ được chọn" in p for p in paragraphs)
@@ -391,7 +394,7 @@ def test_api_pdfs(world, scored) -> None:
 
 def test_an_amended_covenant_says_so(world, year) -> None:
     covenant = Covenant.objects.get(block_year=world.block_year)
-    amended = cards.amend_covenant(
+    amended = amend_covenant(
         actor=world.user("leader"), covenant=covenant, reason="Bổ sung chỉ tiêu chuyển đổi số"
     )
     paragraphs, _tables = _docx_text(papers.covenant_docx(amended))

@@ -10,30 +10,36 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua.scoring import cards, services
 from thidua.scoring.models import Criterion, CriterionKind, CriterionTarget, Formula, ScoreEntry
+from thidua.scoring.services.cards import open_scorecards, set_self_score
+from thidua.scoring.services.covenant import add_target, create_covenant, open_for_signing, sign_covenant
+from thidua.scoring.services.tables import (
+    formula_score,
+    freeze_table,
+    set_member_target,
+    table_problems,
+    update_criterion,
+)
 from thidua.scoring.tests.test_tables import _table
 
 
 def _formula_table(world: Any) -> Any:
     table = _table(world)
-    services.update_criterion(
-        actor=None, criterion=table.criteria.get(code="I.1"), formula=Formula.PROPORTIONAL
-    )
+    update_criterion(actor=None, criterion=table.criteria.get(code="I.1"), formula=Formula.PROPORTIONAL)
     return table
 
 
 def test_every_member_needs_a_target_before_freezing(world) -> None:
     table = _formula_table(world)
-    assert any("I.1" in p and "3" in p for p in services.table_problems(table))
+    assert any("I.1" in p and "3" in p for p in table_problems(table))
     criterion = table.criteria.get(code="I.1")
     for unit, target in ((world.leader_unit, "100"), (world.deputy_unit, "80"), (world.member_unit, "120")):
-        services.set_member_target(actor=None, criterion=criterion, unit=unit, target=D(target))
-    assert services.table_problems(table) == []
+        set_member_target(actor=None, criterion=criterion, unit=unit, target=D(target))
+    assert table_problems(table) == []
     with pytest.raises(ValidationError):
-        services.set_member_target(actor=None, criterion=criterion, unit=world.outside_unit, target=D(5))
+        set_member_target(actor=None, criterion=criterion, unit=world.outside_unit, target=D(5))
     with pytest.raises(ValidationError):
-        services.set_member_target(
+        set_member_target(
             actor=None, criterion=table.criteria.get(code="I.2"), unit=world.member_unit, target=D(5)
         )
 
@@ -42,36 +48,34 @@ def test_self_score_follows_from_what_was_achieved(world) -> None:
     table = _formula_table(world)
     criterion = table.criteria.get(code="I.1")  # 40 points, step 0.5
     for unit, target in ((world.leader_unit, "100"), (world.deputy_unit, "80"), (world.member_unit, "120")):
-        services.set_member_target(actor=None, criterion=criterion, unit=unit, target=D(target))
-    table = services.freeze_table(actor=None, table=table)
-    covenant = cards.create_covenant(actor=None, block_year=world.block_year, content="x")
-    cards.add_target(actor=None, covenant=covenant, text="t")
-    cards.open_for_signing(actor=None, covenant=covenant, table=table)
+        set_member_target(actor=None, criterion=criterion, unit=unit, target=D(target))
+    table = freeze_table(actor=None, table=table)
+    covenant = create_covenant(actor=None, block_year=world.block_year, content="x")
+    add_target(actor=None, covenant=covenant, text="t")
+    open_for_signing(actor=None, covenant=covenant, table=table)
     for persona, unit in (
         ("leader", world.leader_unit),
         ("board", world.deputy_unit),
         ("member", world.member_unit),
     ):
-        cards.sign_covenant(actor=world.user(persona), covenant=covenant, unit=unit)
+        sign_covenant(actor=world.user(persona), covenant=covenant, unit=unit)
     card = next(
-        c
-        for c in cards.open_scorecards(actor=None, block_year=world.block_year)
-        if c.unit == world.member_unit
+        c for c in open_scorecards(actor=None, block_year=world.block_year) if c.unit == world.member_unit
     )
-    entry = cards.set_self_score(actor=None, card=card, criterion=criterion, score=None, achieved=D(90))
+    entry = set_self_score(actor=None, card=card, criterion=criterion, score=None, achieved=D(90))
     assert (entry.achieved, entry.self_score) == (D(90), D(30))  # 40 × 90 / 120
-    entry = cards.set_self_score(actor=None, card=card, criterion=criterion, score=D(1), achieved=D(150))
+    entry = set_self_score(actor=None, card=card, criterion=criterion, score=D(1), achieved=D(150))
     assert entry.self_score == D(40)  # capped; a typed score is ignored for a formula criterion
-    entry = cards.set_self_score(actor=None, card=card, criterion=criterion, score=None, achieved=D(100))
+    entry = set_self_score(actor=None, card=card, criterion=criterion, score=None, achieved=D(100))
     assert entry.self_score == D("33.0")  # 33.33 rounded down to the 0.5 step
     with pytest.raises(ValidationError):
-        cards.set_self_score(actor=None, card=card, criterion=criterion, score=None, achieved=D(-1))
+        set_self_score(actor=None, card=card, criterion=criterion, score=None, achieved=D(-1))
 
 
 @given(st.decimals(min_value=1, max_value=1000, places=2), st.decimals(min_value=0, max_value=5000, places=2))
 def test_formula_score_stays_between_zero_and_the_maximum_on_the_step(target: D, achieved: D) -> None:
     criterion = Criterion(code="X", text="x", kind=CriterionKind.NORMAL, max_points=D(40), step=D("0.5"))
-    score = services.formula_score(criterion, target, achieved)
+    score = formula_score(criterion, target, achieved)
     assert D(0) <= score <= D(40)
     assert score % D("0.5") == 0
     assert score <= D(40) * achieved / target
@@ -84,25 +88,23 @@ def test_targets_and_achieved_through_the_pages(world, login) -> None:
     criterion = table.criteria.get(code="I.1")
     leader = login(world.user("leader"))
     data = {f"target-{u.pk}": "120" for u in (world.leader_unit, world.deputy_unit, world.member_unit)}
-    data["criterion"] = str(criterion.pk)
-    assert leader.post(reverse("scoring:table_action", args=[table.pk, "targets"]), data).status_code == 302
+    url = reverse("scoring:criterion_targets", args=[table.pk, criterion.pk])
+    assert leader.post(url, data).status_code == 302
     assert CriterionTarget.objects.filter(criterion=criterion).count() == 3
     page = leader.get(reverse("scoring:table", args=[table.pk])).content.decode()
     assert 'name="target-' in page
-    table = services.freeze_table(actor=None, table=table)
-    covenant = cards.create_covenant(actor=None, block_year=world.block_year, content="x")
-    cards.add_target(actor=None, covenant=covenant, text="t")
-    cards.open_for_signing(actor=None, covenant=covenant, table=table)
+    table = freeze_table(actor=None, table=table)
+    covenant = create_covenant(actor=None, block_year=world.block_year, content="x")
+    add_target(actor=None, covenant=covenant, text="t")
+    open_for_signing(actor=None, covenant=covenant, table=table)
     for persona, unit in (
         ("leader", world.leader_unit),
         ("board", world.deputy_unit),
         ("member", world.member_unit),
     ):
-        cards.sign_covenant(actor=world.user(persona), covenant=covenant, unit=unit)
+        sign_covenant(actor=world.user(persona), covenant=covenant, unit=unit)
     card = next(
-        c
-        for c in cards.open_scorecards(actor=None, block_year=world.block_year)
-        if c.unit == world.member_unit
+        c for c in open_scorecards(actor=None, block_year=world.block_year) if c.unit == world.member_unit
     )
     member = login(world.user("member"))
     response = member.post(

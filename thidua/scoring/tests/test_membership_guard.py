@@ -11,8 +11,8 @@ from thidua.audit.actions import describe
 from thidua.audit.models import AuditEntry
 from thidua.blocks.models import MemberRole
 from thidua.blocks.services import set_block_year
-from thidua.scoring import cards
 from thidua.scoring.models import Scorecard
+from thidua.scoring.services.cards import open_scorecards
 from thidua.scoring.tests.test_year import _signed_year
 from thidua.testing import make_unit
 
@@ -20,7 +20,7 @@ from thidua.testing import make_unit
 def test_a_member_with_a_scorecard_cannot_be_dropped(world) -> None:
     w = world
     _signed_year(w)
-    cards.open_scorecards(actor=w.user("board"), block_year=w.block_year)
+    open_scorecards(actor=w.user("board"), block_year=w.block_year)
     before = list(w.block_year.memberships.order_by("unit_id").values_list("id", "unit_id", "role"))
     with pytest.raises(ValidationError) as raised:
         set_block_year(
@@ -41,7 +41,7 @@ def test_a_member_with_a_scorecard_cannot_be_dropped(world) -> None:
 def test_kept_members_keep_their_scorecards_when_the_roles_change(world) -> None:
     w = world
     _signed_year(w)
-    opened = {c.unit_id: c.membership_id for c in cards.open_scorecards(actor=None, block_year=w.block_year)}
+    opened = {c.unit_id: c.membership_id for c in open_scorecards(actor=None, block_year=w.block_year)}
     newcomer = make_unit("SO-YT", "Sở Y tế", parent=w.province)
     set_block_year(
         actor=w.user("board"),
@@ -69,7 +69,7 @@ def test_kept_members_keep_their_scorecards_when_the_roles_change(world) -> None
 def test_every_scoring_action_of_a_year_has_a_sentence_in_the_audit_log(world) -> None:
     """Named audit actions (issue 14 item 5): cards.py still passes codes, ScoringAction names them."""
     _signed_year(world)
-    cards.open_scorecards(actor=world.user("board"), block_year=world.block_year)
+    open_scorecards(actor=world.user("board"), block_year=world.block_year)
     actions = set(AuditEntry.objects.exclude(action__startswith="unit.").values_list("action", flat=True))
     assert {"scoringtable.freeze", "covenant.sign", "scorecard.open"} <= actions
     unnamed = {a for a in actions if describe(a) == a}

@@ -8,17 +8,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.scoring import registration
 from thidua.scoring.models import Movement, MovementKind, RankingSnapshot, Registration
+from thidua.scoring.services.registration import add_movement, not_registered, register
 
 
 def test_thematic_movement_needs_theme_and_ordered_dates(world) -> None:
     with pytest.raises(ValidationError):
-        registration.add_movement(
-            actor=None, block_year=world.block_year, name="Học Bác", kind=MovementKind.THEMATIC
-        )
+        add_movement(actor=None, block_year=world.block_year, name="Học Bác", kind=MovementKind.THEMATIC)
     with pytest.raises(ValidationError):
-        registration.add_movement(
+        add_movement(
             actor=None,
             block_year=world.block_year,
             name="Học Bác",
@@ -29,7 +27,7 @@ def test_thematic_movement_needs_theme_and_ordered_dates(world) -> None:
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Movement.objects.create(block_year=world.block_year, name="x", kind=MovementKind.THEMATIC)
-    movement = registration.add_movement(
+    movement = add_movement(
         actor=None,
         block_year=world.block_year,
         name="Học Bác",
@@ -42,15 +40,13 @@ def test_thematic_movement_needs_theme_and_ordered_dates(world) -> None:
 
 
 def test_members_register_and_the_leader_sees_who_has_not(world) -> None:
-    assert set(registration.not_registered(world.block_year)) == {
+    assert set(not_registered(world.block_year)) == {
         world.leader_unit,
         world.deputy_unit,
         world.member_unit,
     }
-    movement = registration.add_movement(
-        actor=None, block_year=world.block_year, name="Phong trào thi đua thường xuyên"
-    )
-    registration.register(
+    movement = add_movement(actor=None, block_year=world.block_year, name="Phong trào thi đua thường xuyên")
+    register(
         actor=world.user("member"),
         block_year=world.block_year,
         unit=world.member_unit,
@@ -58,23 +54,23 @@ def test_members_register_and_the_leader_sees_who_has_not(world) -> None:
         titles="Tập thể lao động xuất sắc\nCờ thi đua của UBND tỉnh",
         movements=[movement],
     )
-    assert set(registration.not_registered(world.block_year)) == {world.leader_unit, world.deputy_unit}
-    again = registration.register(
+    assert set(not_registered(world.block_year)) == {world.leader_unit, world.deputy_unit}
+    again = register(
         actor=world.user("member"), block_year=world.block_year, unit=world.member_unit, targets="Sửa lại"
     )
     assert Registration.objects.count() == 1 and again.targets == "Sửa lại"
     with pytest.raises(ValidationError):
-        registration.register(
+        register(
             actor=world.user("outsider"), block_year=world.block_year, unit=world.outside_unit, targets="x"
         )
     with pytest.raises(ValidationError):
-        registration.register(
+        register(
             actor=world.user("member"), block_year=world.block_year, unit=world.member_unit, targets="  "
         )
 
 
 def test_registration_through_the_page(world, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "register"])
+    url = reverse("scoring:registration_save", args=[world.block.pk, 2024])
     response = login(world.user("member")).post(
         url, {"targets": "Hoàn thành 10 chỉ tiêu", "titles": "Cờ thi đua"}
     )
@@ -86,7 +82,7 @@ def test_registration_through_the_page(world, login) -> None:
         .content.decode()
     )
     assert "Hoàn thành 10 chỉ tiêu" in page and "Sở Tài chính" in page
-    registration.register(
+    register(
         actor=world.user("leader"),
         block_year=world.block_year,
         unit=world.leader_unit,
@@ -103,7 +99,7 @@ def test_registration_through_the_page(world, login) -> None:
     for persona in ("leader", "observer", "member"):
         page = login(world.user(persona)).get(overview).content.decode()
         assert ("Chưa đăng ký" in page) == (persona != "member"), persona
-    publish = reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"])
+    publish = reverse("scoring:ranking_publish", args=[world.block.pk, 2024])
     assert publish in login(world.user("leader")).get(overview).content.decode()
     # Once the year's ranking is published the year is over: a member without a registration in thidua
     # is not told off as "not registered yet" (issue 15 item 8), only named as having none recorded.
@@ -117,10 +113,10 @@ def test_registration_through_the_page(world, login) -> None:
     page = login(world.user("leader")).get(overview).content.decode()
     assert "Chưa đăng ký" not in page and 'id="no-registration"' in page
     # Nor are the actions of a running year offered once the ranking is published.
-    publish = reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"])
+    publish = reverse("scoring:ranking_publish", args=[world.block.pk, 2024])
     assert publish not in page and 'id="ranking-published"' in page
     assert login(world.user("observer")).post(url, {"targets": "x"}).status_code == 403
-    movement_url = reverse("scoring:year_action", args=[world.block.pk, 2024, "movement"])
+    movement_url = reverse("scoring:movement_add", args=[world.block.pk, 2024])
     assert login(world.user("member")).post(movement_url, {"name": "x"}).status_code == 403
     login(world.user("leader")).post(movement_url, {"name": "Thi đua cải cách hành chính", "kind": "regular"})
     assert Movement.objects.filter(name="Thi đua cải cách hành chính").exists()

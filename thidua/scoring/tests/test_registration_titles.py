@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from thidua.scoring import registration
 from thidua.scoring.models import Registration
+from thidua.scoring.services.registration import register
 
 
 def _counts(reg: Registration) -> dict[str, int]:
@@ -17,7 +17,7 @@ def _counts(reg: Registration) -> dict[str, int]:
 
 def test_register_title_counts_then_replace_them(world, award_catalogue) -> None:
     w = world
-    reg = registration.register(
+    reg = register(
         actor=w.user("member"),
         block_year=w.block_year,
         unit=w.member_unit,
@@ -26,9 +26,9 @@ def test_register_title_counts_then_replace_them(world, award_catalogue) -> None
     )
     assert _counts(reg) == {"TTLDXS": 1, "CSTDCS": 5}
     # Updating the text alone keeps the counts; giving counts replaces them.
-    registration.register(actor=w.user("member"), block_year=w.block_year, unit=w.member_unit, targets="Mới")
+    register(actor=w.user("member"), block_year=w.block_year, unit=w.member_unit, targets="Mới")
     assert _counts(reg) == {"TTLDXS": 1, "CSTDCS": 5}
-    registration.register(
+    register(
         actor=w.user("member"),
         block_year=w.block_year,
         unit=w.member_unit,
@@ -37,7 +37,7 @@ def test_register_title_counts_then_replace_them(world, award_catalogue) -> None
     )
     assert _counts(reg) == {"LDTT": 40}
     with pytest.raises(ValidationError):
-        registration.register(
+        register(
             actor=w.user("member"),
             block_year=w.block_year,
             unit=w.member_unit,
@@ -49,7 +49,7 @@ def test_register_title_counts_then_replace_them(world, award_catalogue) -> None
 
 def test_page_registers_counts_and_the_leader_sees_them(world, award_catalogue, login) -> None:
     w = world
-    url = reverse("scoring:year_action", args=[w.block.pk, 2024, "register"])
+    url = reverse("scoring:registration_save", args=[w.block.pk, 2024])
     login(w.user("member")).post(
         url, {"targets": "Mục tiêu", "count_CSTDCS": "3", "count_TTLDXS": "", "count_LDTT": "x"}
     )

@@ -9,9 +9,9 @@ from django.core import mail
 
 from thidua.jobs.models import Job, JobStatus, ScheduledRun
 from thidua.jobs.services import run_schedule
-from thidua.scoring import cards
 from thidua.scoring.jobs import REMINDERS
 from thidua.scoring.models import Reminder
+from thidua.scoring.services.year import rules_for
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -20,7 +20,7 @@ def test_the_schedule_sends_the_days_reminders_once_from_seven(world, year) -> N
     member = world.user("member")
     member.email = "thidua.snv@example.vn"
     member.save()
-    rules = cards.rules_for(world.block_year)
+    rules = rules_for(world.block_year)
     rules.self_scoring_deadline = datetime.date(2024, 12, 10)
     rules.save()
 

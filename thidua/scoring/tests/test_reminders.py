@@ -6,15 +6,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from thidua.scoring import cards
 from thidua.scoring.models import Reminder
+from thidua.scoring.services.year import rules_for
 
 
 def test_reminders_go_to_late_members_once_a_day(world, year) -> None:
     member = world.user("member")
     member.email = "thidua.snv@example.vn"
     member.save()
-    rules = cards.rules_for(world.block_year)
+    rules = rules_for(world.block_year)
     rules.self_scoring_deadline = datetime.date(2024, 12, 10)
     rules.save()
     call_command("scoring_reminders", "--today", "01/12/2024")  # nine days before: nothing yet
@@ -33,7 +33,7 @@ def test_reminders_go_to_late_members_once_a_day(world, year) -> None:
 
 
 def test_leader_sets_rules_and_deadlines_in_the_page(world, year, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "rules"])
+    url = reverse("scoring:rules_save", args=[world.block.pk, 2024])
     data = {
         "final_method": "median",
         "justification_gap": "3",
@@ -45,14 +45,14 @@ def test_leader_sets_rules_and_deadlines_in_the_page(world, year, login) -> None
     }
     assert login(world.user("member")).post(url, data).status_code == 403
     assert login(world.user("leader")).post(url, data).status_code == 302
-    rules = cards.rules_for(world.block_year)
+    rules = rules_for(world.block_year)
     assert rules.final_method == "median" and rules.self_scoring_deadline == datetime.date(2024, 12, 10)
     assert rules.reviewers_see_self_score is False  # an unticked box
     assert rules.tie_breaks == ["total", "group:II", "penalty"]
     assert rules.bands == [["95", "Xuất sắc"], ["85", "Tốt"], ["0", "Hoàn thành"]]
     data["tie_break_text"] = "total, votes"
     login(world.user("leader")).post(url, data)
-    assert cards.rules_for(world.block_year).tie_breaks == [
+    assert rules_for(world.block_year).tie_breaks == [
         "total",
         "group:II",
         "penalty",

@@ -23,7 +23,7 @@ def _download(client: Any, card: Any) -> Any:
 def _upload(client: Any, card: Any, workbook: Any) -> Any:
     out = io.BytesIO()
     workbook.save(out)
-    url = reverse("scoring:card_action", args=[card.pk, "xlsx"])
+    url = reverse("scoring:scorecard_import", args=[card.pk])
     return client.post(url, {"file": SimpleUploadedFile("phieu.xlsx", out.getvalue())}, follow=True)
 
 
@@ -88,5 +88,5 @@ def test_only_this_cards_export_is_accepted_and_only_by_its_officer(world, year,
     card = year["cards"][world.member_unit.pk]
     page = _upload(login(world.user("member")), card, workbook).content.decode()
     assert "không phải tệp xuất của phiếu chấm này" in page
-    url = reverse("scoring:card_action", args=[other_card.pk, "xlsx"])
+    url = reverse("scoring:scorecard_import", args=[other_card.pk])
     assert member.post(url, {"file": SimpleUploadedFile("x.xlsx", b"x")}).status_code == 404

@@ -15,7 +15,7 @@ def test_scorecard_import_refuses_the_file_unread(world, year, login, name, atta
     card = year["cards"][world.member_unit.pk]
     client = login(world.user("member"))
     export = client.get(reverse("scoring:scorecard_xlsx", args=[card.pk])).content
-    url = reverse("scoring:card_action", args=[card.pk, "xlsx"])
+    url = reverse("scoring:scorecard_import", args=[card.pk])
     page = client.post(url, {"file": SimpleUploadedFile(f"{name}.xlsx", attack(export))}, follow=True)
     assert message in page.content.decode()
     assert not ScoreEntry.objects.filter(scorecard=card, self_score__isnull=False).exists()

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from thidua.audit.models import AuditEntry
-from thidua.scoring import services
 from thidua.scoring.models import Criterion
+from thidua.scoring.services.tables import freeze_table
 from thidua.scoring.tests.test_tables import _table
 from thidua.testing import PERSONAS
 
@@ -148,7 +148,7 @@ def test_without_htmx_the_edit_is_a_page_and_a_redirect(world, login) -> None:
 
 
 def test_a_frozen_table_says_why_it_cannot_be_edited(world, login) -> None:
-    table = services.freeze_table(actor=None, table=_table(world))
+    table = freeze_table(actor=None, table=_table(world))
     criterion = table.criteria.get(code="II.2")
     client = login(world.user("leader"))
     refusal = "Phiên bản 1 của bảng đã chốt; hãy lập sửa đổi để tạo phiên bản mới."

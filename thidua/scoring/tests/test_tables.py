@@ -9,17 +9,29 @@ from django.db import IntegrityError, transaction
 
 from thidua.audit.models import AuditEntry
 from thidua.blocks.services import set_block_year
-from thidua.scoring import services
 from thidua.scoring.models import Criterion, CriterionKind, ScoringTable
+from thidua.scoring.services.tables import (
+    add_criterion,
+    amend_table,
+    copy_table_forward,
+    create_table,
+    freeze_table,
+    remove_criterion,
+    set_member_target,
+    stale_year_criteria,
+    table_problems,
+    update_criterion,
+    update_table,
+)
 
 
 def _table(world: Any, total: str = "100") -> ScoringTable:
     """A 100-point table: group I (60 = 40 + 20), group II (40 = 25 + 15), bonus capped at 5, penalty at 10."""
     actor = world.user("board")
-    table = services.create_table(
+    table = create_table(
         actor=actor, block_year=world.block_year, name="Bảng điểm 2024", total_points=D(total)
     )
-    g1 = services.add_criterion(
+    g1 = add_criterion(
         actor=actor,
         table=table,
         kind=CriterionKind.GROUP,
@@ -27,7 +39,7 @@ def _table(world: Any, total: str = "100") -> ScoringTable:
         text="Nhiệm vụ chính trị",
         max_points=D(60),
     )
-    services.add_criterion(
+    add_criterion(
         actor=actor,
         table=table,
         parent=g1,
@@ -36,7 +48,7 @@ def _table(world: Any, total: str = "100") -> ScoringTable:
         max_points=D(40),
         step=D("0.5"),
     )
-    services.add_criterion(
+    add_criterion(
         actor=actor,
         table=table,
         parent=g1,
@@ -45,7 +57,7 @@ def _table(world: Any, total: str = "100") -> ScoringTable:
         max_points=D(20),
         evidence_required=True,
     )
-    g2 = services.add_criterion(
+    g2 = add_criterion(
         actor=actor,
         table=table,
         kind=CriterionKind.GROUP,
@@ -53,10 +65,10 @@ def _table(world: Any, total: str = "100") -> ScoringTable:
         text="Xây dựng cơ quan vững mạnh",
         max_points=D(40),
     )
-    services.add_criterion(
+    add_criterion(
         actor=actor, table=table, parent=g2, code="II.1", text="5 nhiệm vụ xây dựng cơ quan", max_points=D(25)
     )
-    services.add_criterion(
+    add_criterion(
         actor=actor,
         table=table,
         parent=g2,
@@ -64,10 +76,10 @@ def _table(world: Any, total: str = "100") -> ScoringTable:
         text="Công tác thi đua, khen thưởng",
         max_points=D(15),
     )
-    services.add_criterion(
+    add_criterion(
         actor=actor, table=table, kind=CriterionKind.BONUS, code="T", text="Điểm thưởng", max_points=D(5)
     )
-    services.add_criterion(
+    add_criterion(
         actor=actor, table=table, kind=CriterionKind.PENALTY, code="TR", text="Điểm trừ", max_points=D(10)
     )
     return table
@@ -75,18 +87,18 @@ def _table(world: Any, total: str = "100") -> ScoringTable:
 
 def test_a_complete_table_has_no_problems_and_freezes(world) -> None:
     table = _table(world)
-    assert services.table_problems(table) == []
-    frozen = services.freeze_table(actor=world.user("board"), table=table)
+    assert table_problems(table) == []
+    frozen = freeze_table(actor=world.user("board"), table=table)
     assert frozen.is_frozen and frozen.frozen_at is not None
     assert AuditEntry.objects.filter(action="scoringtable.freeze", object_id=str(table.pk)).exists()
 
 
 def test_group_maxima_must_add_up_to_the_declared_total(world) -> None:
     table = _table(world, total="1000")
-    problems = services.table_problems(table)
+    problems = table_problems(table)
     assert problems == ["Các nhóm cộng lại được 100 điểm, không bằng tổng điểm đã khai báo 1.000."]
     with pytest.raises(ValidationError):
-        services.freeze_table(actor=world.user("board"), table=table)
+        freeze_table(actor=world.user("board"), table=table)
     table.refresh_from_db()
     assert not table.is_frozen
 
@@ -94,8 +106,8 @@ def test_group_maxima_must_add_up_to_the_declared_total(world) -> None:
 def test_a_group_whose_criteria_do_not_add_up_is_reported(world) -> None:
     table = _table(world)
     criterion = table.criteria.get(code="II.2")
-    services.update_criterion(actor=None, criterion=criterion, max_points=D(10))
-    assert services.table_problems(table) == [
+    update_criterion(actor=None, criterion=criterion, max_points=D(10))
+    assert table_problems(table) == [
         "Các tiêu chí của nhóm II cộng lại được 35 điểm, không bằng 40 điểm của nhóm."
     ]
 
@@ -104,26 +116,26 @@ def test_a_step_must_divide_the_maximum(world) -> None:
     table = _table(world)
     criterion = table.criteria.get(code="I.1")
     with pytest.raises(ValidationError) as excinfo:
-        services.update_criterion(actor=None, criterion=criterion, step=D("0.75"))
+        update_criterion(actor=None, criterion=criterion, step=D("0.75"))
     assert excinfo.value.message_dict == {
         "step": ["Bước điểm 0,75 không chia hết điểm tối đa 40; hãy chọn bước khác, ví dụ 0,5."]
     }
     assert Criterion.objects.get(pk=criterion.pk).step == D("0.5")
     with pytest.raises(ValidationError) as excinfo:
-        services.add_criterion(
+        add_criterion(
             actor=None, table=table, kind=CriterionKind.BONUS, code="T2", text="x", max_points=D(3), step=D(2)
         )
     assert list(excinfo.value.message_dict) == ["step"]
     assert not table.criteria.filter(code="T2").exists()
     # A table written before this check (or by hand) is still reported before freezing.
     Criterion.objects.filter(pk=criterion.pk).update(step=D("0.75"))
-    assert any("0,75" in p and "I.1" in p for p in services.table_problems(table))
+    assert any("0,75" in p and "I.1" in p for p in table_problems(table))
 
 
 def test_a_criterion_cannot_take_the_table_over_its_total(world) -> None:
     table = _table(world)  # groups I (60) and II (40) already make the total of 100
     with pytest.raises(ValidationError) as excinfo:
-        services.add_criterion(actor=None, table=table, code="III", text="Chuyển đổi số", max_points=D(10))
+        add_criterion(actor=None, table=table, code="III", text="Chuyển đổi số", max_points=D(10))
     assert excinfo.value.message_dict == {
         "max_points": [
             "Với 10 điểm, các nhóm sẽ cộng lại được 110, vượt tổng điểm 100 của bảng; "
@@ -133,28 +145,26 @@ def test_a_criterion_cannot_take_the_table_over_its_total(world) -> None:
     assert not table.criteria.filter(code="III").exists()
     group = table.criteria.get(code="II")
     with pytest.raises(ValidationError):
-        services.update_criterion(actor=None, criterion=group, max_points=D(45))
+        update_criterion(actor=None, criterion=group, max_points=D(45))
     # Bonus and penalty caps sit outside the total.
-    services.add_criterion(
-        actor=None, table=table, kind=CriterionKind.BONUS, code="T2", text="x", max_points=D(10)
-    )
+    add_criterion(actor=None, table=table, kind=CriterionKind.BONUS, code="T2", text="x", max_points=D(10))
     # Lower one group first, then the new one fits.
-    services.update_criterion(actor=None, criterion=table.criteria.get(code="II.2"), max_points=D(5))
-    services.update_criterion(actor=None, criterion=group, max_points=D(30))
-    services.add_criterion(actor=None, table=table, code="III", text="Chuyển đổi số", max_points=D(10))
-    assert services.table_problems(table) == []
+    update_criterion(actor=None, criterion=table.criteria.get(code="II.2"), max_points=D(5))
+    update_criterion(actor=None, criterion=group, max_points=D(30))
+    add_criterion(actor=None, table=table, code="III", text="Chuyển đổi số", max_points=D(10))
+    assert table_problems(table) == []
 
 
 def test_a_groups_criteria_cannot_go_over_the_group(world) -> None:
     table = _table(world)
     group = table.criteria.get(code="II")  # 40 = 25 + 15
     with pytest.raises(ValidationError) as excinfo:
-        services.add_criterion(actor=None, table=table, parent=group, code="II.3", text="x", max_points=D(1))
+        add_criterion(actor=None, table=table, parent=group, code="II.3", text="x", max_points=D(1))
     assert "II" in excinfo.value.message_dict["max_points"][0]
     with pytest.raises(ValidationError):
-        services.update_criterion(actor=None, criterion=table.criteria.get(code="II.1"), max_points=D(26))
+        update_criterion(actor=None, criterion=table.criteria.get(code="II.1"), max_points=D(26))
     with pytest.raises(ValidationError) as excinfo:
-        services.update_criterion(actor=None, criterion=group, max_points=D(30))
+        update_criterion(actor=None, criterion=group, max_points=D(30))
     assert excinfo.value.message_dict == {
         "max_points": [
             "Các tiêu chí của nhóm II đã cộng lại được 40 điểm; hãy giảm chúng trước khi giảm điểm nhóm."
@@ -162,7 +172,7 @@ def test_a_groups_criteria_cannot_go_over_the_group(world) -> None:
     }
     # Moving a criterion into a group that has no room is refused too; the criterion stays where it was.
     with pytest.raises(ValidationError):
-        services.update_criterion(actor=None, criterion=table.criteria.get(code="I.2"), parent=group)
+        update_criterion(actor=None, criterion=table.criteria.get(code="I.2"), parent=group)
     assert table.criteria.get(code="I.2").parent == table.criteria.get(code="I")
     assert group.max_points == Criterion.objects.get(pk=group.pk).max_points == D(40)
 
@@ -170,7 +180,7 @@ def test_a_groups_criteria_cannot_go_over_the_group(world) -> None:
 def test_update_criterion_changes_it_in_place_and_is_audited(world) -> None:
     table = _table(world)
     criterion = table.criteria.get(code="II.2")
-    updated = services.update_criterion(
+    updated = update_criterion(
         actor=world.user("leader"),
         criterion=criterion,
         code="II.2a",
@@ -196,13 +206,13 @@ def test_update_criterion_changes_it_in_place_and_is_audited(world) -> None:
     assert (entry.before["code"], entry.before["applies_to"]) == ("II.2", [])
     assert (entry.after["code"], entry.after["applies_to"]) == ("II.2a", [world.member_unit.pk])
     # The table says what is now missing.
-    assert services.table_problems(table) == [
+    assert table_problems(table) == [
         "Các tiêu chí của nhóm II cộng lại được 35 điểm, không bằng 40 điểm của nhóm."
     ]
     # applies_to=None keeps the members; an empty list opens it to every member again.
-    services.update_criterion(actor=None, criterion=stored, text="Thi đua")
+    update_criterion(actor=None, criterion=stored, text="Thi đua")
     assert list(stored.applies_to.all()) == [world.member_unit]
-    services.update_criterion(actor=None, criterion=stored, applies_to=[])
+    update_criterion(actor=None, criterion=stored, applies_to=[])
     assert not stored.applies_to.exists()
 
 
@@ -221,23 +231,23 @@ def test_update_criterion_refuses_bad_changes_and_changes_nothing(world) -> None
     ]
     for values in refused:
         with pytest.raises(ValidationError):
-            services.update_criterion(actor=None, criterion=criterion, **values)
+            update_criterion(actor=None, criterion=criterion, **values)
     stored = Criterion.objects.get(pk=criterion.pk)
     assert (stored.code, stored.max_points, stored.kind, stored.formula) == ("II.2", D(15), "normal", "none")
     assert not stored.applies_to.exists()
     with pytest.raises(ValidationError) as excinfo:
-        services.update_criterion(actor=None, criterion=group, kind=CriterionKind.NORMAL)
+        update_criterion(actor=None, criterion=group, kind=CriterionKind.NORMAL)
     assert list(excinfo.value.message_dict) == ["kind"]
     with pytest.raises(ValidationError):
-        services.update_criterion(actor=None, criterion=group, formula="proportional")
-    other_year_table = services.create_table(
+        update_criterion(actor=None, criterion=group, formula="proportional")
+    other_year_table = create_table(
         actor=None, block_year=_other_block_year(world), name="Khác", total_points=D(100)
     )
-    other_group = services.add_criterion(
+    other_group = add_criterion(
         actor=None, table=other_year_table, kind=CriterionKind.GROUP, code="A", text="a", max_points=D(50)
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.update_criterion(actor=None, criterion=criterion, parent=other_group)
+        update_criterion(actor=None, criterion=criterion, parent=other_group)
     assert list(excinfo.value.message_dict) == ["parent"]
 
 
@@ -247,26 +257,24 @@ def _other_block_year(world: Any) -> Any:
 
 def test_update_table_renames_and_keeps_room_for_its_groups(world) -> None:
     table = _table(world)
-    services.update_table(actor=world.user("board"), table=table, name="Bảng điểm sửa", total_points=D(120))
+    update_table(actor=world.user("board"), table=table, name="Bảng điểm sửa", total_points=D(120))
     table.refresh_from_db()
     assert (table.name, table.total_points) == ("Bảng điểm sửa", D(120))
     assert AuditEntry.objects.filter(action="scoringtable.update", object_id=str(table.pk)).exists()
     with pytest.raises(ValidationError) as excinfo:
-        services.update_table(actor=None, table=table, total_points=D(90))
+        update_table(actor=None, table=table, total_points=D(90))
     assert list(excinfo.value.message_dict) == ["total_points"]
     table.refresh_from_db()
     assert table.total_points == D(120)
-    services.freeze_table(
-        actor=None, table=services.update_table(actor=None, table=table, total_points=D(100))
-    )
+    freeze_table(actor=None, table=update_table(actor=None, table=table, total_points=D(100)))
     with pytest.raises(ValidationError):
-        services.update_table(actor=None, table=table, name="x")
+        update_table(actor=None, table=table, name="x")
 
 
 def test_groups_cannot_nest_and_criteria_cannot_hang_under_criteria(world) -> None:
     table = _table(world)
     with pytest.raises(ValidationError):
-        services.add_criterion(
+        add_criterion(
             actor=None,
             table=table,
             parent=table.criteria.get(code="I.1"),
@@ -275,7 +283,7 @@ def test_groups_cannot_nest_and_criteria_cannot_hang_under_criteria(world) -> No
             max_points=D(1),
         )
     with pytest.raises(ValidationError):
-        services.add_criterion(
+        add_criterion(
             actor=None,
             table=table,
             parent=table.criteria.get(code="I"),
@@ -287,38 +295,38 @@ def test_groups_cannot_nest_and_criteria_cannot_hang_under_criteria(world) -> No
 
 
 def test_a_frozen_table_refuses_every_edit(world) -> None:
-    table = services.freeze_table(actor=None, table=_table(world))
+    table = freeze_table(actor=None, table=_table(world))
     criterion = table.criteria.get(code="I.1")
     with pytest.raises(ValidationError):
-        services.update_criterion(actor=None, criterion=criterion, max_points=D(30))
+        update_criterion(actor=None, criterion=criterion, max_points=D(30))
     with pytest.raises(ValidationError):
-        services.add_criterion(actor=None, table=table, code="III", text="z", max_points=D(1))
+        add_criterion(actor=None, table=table, code="III", text="z", max_points=D(1))
     with pytest.raises(ValidationError):
-        services.remove_criterion(actor=None, criterion=criterion)
+        remove_criterion(actor=None, criterion=criterion)
     assert Criterion.objects.get(pk=criterion.pk).max_points == D(40)
 
 
 def test_codes_are_unique_within_a_table(world) -> None:
     table = _table(world)
     with pytest.raises(ValidationError):
-        services.add_criterion(actor=None, table=table, code="I.1", text="again", max_points=D(1))
+        add_criterion(actor=None, table=table, code="I.1", text="again", max_points=D(1))
     with pytest.raises(IntegrityError), transaction.atomic():
         Criterion.objects.create(table=table, code="I.1", text="again", max_points=D(1))
 
 
 def test_amendment_is_a_new_version_with_a_reason(world) -> None:
-    table = services.freeze_table(actor=None, table=_table(world))
+    table = freeze_table(actor=None, table=_table(world))
     with pytest.raises(ValidationError):
-        services.amend_table(actor=None, table=table, reason="  ")
-    amendment = services.amend_table(actor=None, table=table, reason="Bổ sung tiêu chí chuyển đổi số")
+        amend_table(actor=None, table=table, reason="  ")
+    amendment = amend_table(actor=None, table=table, reason="Bổ sung tiêu chí chuyển đổi số")
     assert (amendment.version, amendment.status, amendment.copied_from) == (2, "draft", table)
     assert amendment.criteria.count() == table.criteria.count()
-    services.update_criterion(actor=None, criterion=amendment.criteria.get(code="I.1"), max_points=D(35))
+    update_criterion(actor=None, criterion=amendment.criteria.get(code="I.1"), max_points=D(35))
     assert table.criteria.get(code="I.1").max_points == D(40)  # the frozen version is untouched
 
 
 def test_copy_forward_reproduces_the_tree_in_next_year(world) -> None:
-    table = services.freeze_table(actor=None, table=_table(world))
+    table = freeze_table(actor=None, table=_table(world))
     next_year = set_block_year(
         actor=None,
         block=world.block,
@@ -329,7 +337,7 @@ def test_copy_forward_reproduces_the_tree_in_next_year(world) -> None:
     )
     target = table.criteria.get(code="I.2")
     target.applies_to.set([world.member_unit])
-    copy = services.copy_table_forward(actor=None, table=table, to_block_year=next_year)
+    copy = copy_table_forward(actor=None, table=table, to_block_year=next_year)
     assert (copy.block_year, copy.version, copy.status, copy.copied_from) == (next_year, 1, "draft", table)
     shape = lambda t: sorted(  # noqa: E731
         (c.code, c.kind, c.max_points, c.parent.code if c.parent else None, c.evidence_required)
@@ -337,9 +345,9 @@ def test_copy_forward_reproduces_the_tree_in_next_year(world) -> None:
     )
     assert shape(copy) == shape(table)
     assert list(copy.criteria.get(code="I.2").applies_to.all()) == [world.member_unit]
-    assert services.table_problems(copy) == []
+    assert table_problems(copy) == []
     with pytest.raises(ValidationError):
-        services.copy_table_forward(actor=None, table=table, to_block_year=world.block_year)
+        copy_table_forward(actor=None, table=table, to_block_year=world.block_year)
 
 
 def test_copy_forward_stays_in_the_block_and_goes_forward(world) -> None:
@@ -354,21 +362,19 @@ def test_copy_forward_stays_in_the_block_and_goes_forward(world) -> None:
     table = _table(world)
     for wrong_year in (_other_block_year(world), earlier):
         with pytest.raises(ValidationError) as excinfo:
-            services.copy_table_forward(actor=None, table=table, to_block_year=wrong_year)
+            copy_table_forward(actor=None, table=table, to_block_year=wrong_year)
         assert list(excinfo.value.message_dict) == ["block_year"]
     assert not ScoringTable.objects.filter(block_year__in=[earlier, _other_block_year(world)]).exists()
 
 
 def test_member_targets_are_refused_on_a_frozen_table(world) -> None:
     table = _table(world)
-    criterion = services.update_criterion(
-        actor=None, criterion=table.criteria.get(code="I.1"), formula="proportional"
-    )
+    criterion = update_criterion(actor=None, criterion=table.criteria.get(code="I.1"), formula="proportional")
     for unit in (world.leader_unit, world.deputy_unit, world.member_unit):
-        services.set_member_target(actor=None, criterion=criterion, unit=unit, target=D(10))
-    services.freeze_table(actor=None, table=table)
+        set_member_target(actor=None, criterion=criterion, unit=unit, target=D(10))
+    freeze_table(actor=None, table=table)
     with pytest.raises(ValidationError) as excinfo:
-        services.set_member_target(actor=None, criterion=criterion, unit=world.member_unit, target=D(20))
+        set_member_target(actor=None, criterion=criterion, unit=world.member_unit, target=D(20))
     assert "đã chốt" in excinfo.value.messages[0]
     assert criterion.targets.get(unit=world.member_unit).target == D(10)
 
@@ -380,7 +386,7 @@ def test_copy_forward_renames_the_year_and_flags_criteria_that_name_it(world, lo
     from django.urls import reverse
 
     table = _table(world)
-    services.add_criterion(
+    add_criterion(
         actor=None,
         table=table,
         kind=CriterionKind.BONUS,
@@ -388,7 +394,7 @@ def test_copy_forward_renames_the_year_and_flags_criteria_that_name_it(world, lo
         text="Chấm theo Bảng hướng dẫn năm 2024 của Khối",
         max_points=D(5),
     )
-    services.add_criterion(
+    add_criterion(
         actor=None,
         table=table,
         kind=CriterionKind.PENALTY,
@@ -398,7 +404,7 @@ def test_copy_forward_renames_the_year_and_flags_criteria_that_name_it(world, lo
         max_points=D(10),
     )
     table.criteria.filter(code="I.1").update(guidance="Số liệu đến 31/12/2024")
-    frozen = services.freeze_table(actor=None, table=table)
+    frozen = freeze_table(actor=None, table=table)
     next_year = set_block_year(
         actor=None,
         block=world.block,
@@ -407,16 +413,16 @@ def test_copy_forward_renames_the_year_and_flags_criteria_that_name_it(world, lo
         leader=world.deputy_unit,
         deputies=[world.member_unit],
     )
-    copy = services.copy_table_forward(actor=None, table=frozen, to_block_year=next_year)
+    copy = copy_table_forward(actor=None, table=frozen, to_block_year=next_year)
     assert copy.name == "Bảng điểm 2025"
-    year, stale = services.stale_year_criteria(copy)
+    year, stale = stale_year_criteria(copy)
     assert year == 2024
     assert sorted(c.code for c in stale) == ["I.1", "III"]
-    assert services.stale_year_criteria(frozen) == (None, [])
+    assert stale_year_criteria(frozen) == (None, [])
     page = login(world.user("board")).get(reverse("scoring:table", args=[copy.pk])).content.decode()
     assert 'id="stale-year"' in page and "III" in page
     assert "100 điểm" in page and "số điểm" not in page  # issue 15 item 2: not "100 số điểm"
     copy.criteria.filter(code__in=["I.1", "III"]).update(text="Theo Bảng năm 2025", guidance="")
-    assert services.stale_year_criteria(copy) == (2024, [])
+    assert stale_year_criteria(copy) == (2024, [])
     page = login(world.user("board")).get(reverse("scoring:table", args=[copy.pk])).content.decode()
     assert 'id="stale-year"' not in page

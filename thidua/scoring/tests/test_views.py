@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thidua.blocks.services import set_block_year
-from thidua.scoring import cards as card_services
-from thidua.scoring import services
 from thidua.scoring.models import Covenant, Evidence, ScoreEntry
+from thidua.scoring.services.reviews import assign_reviewer
+from thidua.scoring.services.tables import freeze_table
+from thidua.scoring.services.year import rules_for, update_rules
 from thidua.scoring.tests.test_tables import _table
 from thidua.scoring.tests.test_year import FULL, _review_all, _score_all
 from thidua.testing import PERSONAS
@@ -55,7 +56,7 @@ def test_evidence_upload_and_download_keep_the_file(world, year, login) -> None:
     criterion = year["table"].criteria.get(code="I.2")
     upload = SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 minh chung")
     client.post(
-        reverse("scoring:card_action", args=[card.pk, "evidence"]),
+        reverse("scoring:evidence_add", args=[card.pk]),
         {"criterion": criterion.pk, "file": upload},
     )
     evidence = Evidence.objects.get(entry__scorecard=card)
@@ -72,14 +73,14 @@ def test_submitted_card_is_verified_and_published(world, year, login) -> None:
         _score_all(world, card, FULL, world.user(officers[unit_id]))
     leader = login(world.user("leader"))
     for unit_id, card in year["cards"].items():
-        response = leader.post(reverse("scoring:card_action", args=[card.pk, "review_as_leader"]))
+        response = leader.post(reverse("scoring:review_as_leader", args=[card.pk]))
         review_url = response.url
         review_client = leader if unit_id != world.leader_unit.pk else login(world.user("board"))
         scores = {f"score-{c.pk}": str(c.max_points) for c in year["table"].criteria.filter(kind="normal")}
         review_client.post(review_url + "save/", scores)
         review_client.post(review_url + "save/", {"action": "submit"})
         leader = login(world.user("leader"))
-    response = leader.post(reverse("scoring:year_action", args=[world.block.pk, 2024, "publish"]))
+    response = leader.post(reverse("scoring:ranking_publish", args=[world.block.pk, 2024]))
     assert response.status_code == 302 and response.url.endswith("/ranking/")
     page = (
         login(world.user("member"))
@@ -94,7 +95,7 @@ def test_submitted_card_is_verified_and_published(world, year, login) -> None:
 
 
 def test_only_the_leader_or_board_runs_the_year(world, year, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "open_cards"])
+    url = reverse("scoring:scorecards_open", args=[world.block.pk, 2024])
     assert login(world.user("member")).post(url).status_code == 403
     assert login(world.user("observer")).post(url).status_code == 403
     assert login(world.user("leader")).post(url).status_code == 302
@@ -129,7 +130,7 @@ def test_table_editor_adds_in_place_and_refuses_after_freezing(world, login) -> 
         .status_code
         == 403
     )
-    services.freeze_table(actor=None, table=table)
+    freeze_table(actor=None, table=table)
     response = client.post(url, {"kind": "bonus", "code": "T9", "text": "x", "max_points": "1"})
     assert response.status_code == 403 and not table.criteria.filter(code="T9").exists()
 
@@ -173,16 +174,16 @@ def test_reviewers_see_each_others_scores_only_when_the_rules_allow(world, year,
     card = year["cards"][world.member_unit.pk]
     _score_all(world, card, FULL, world.user("member"))
     _review_all(world, card, world.deputy_unit, {"I.1": "37", "I.2": "20", "II.1": "25", "II.2": "15"})
-    mine = card_services.assign_reviewer(actor=None, card=card, reviewer=world.leader_unit)
+    mine = assign_reviewer(actor=None, card=card, reviewer=world.leader_unit)
     url = reverse("scoring:review", args=[mine.pk])
     assert "Văn phòng UBND tỉnh: 37" not in login(world.user("leader")).get(url).content.decode()
-    rules = card_services.rules_for(world.block_year)
-    card_services.update_rules(actor=None, rules=rules, values={"reviewers_see_other_reviews": True})
+    rules = rules_for(world.block_year)
+    update_rules(actor=None, rules=rules, values={"reviewers_see_other_reviews": True})
     assert "Văn phòng UBND tỉnh: 37" in login(world.user("leader")).get(url).content.decode()
 
 
 def test_the_leader_writes_the_covenant_with_its_targets_in_one_post(world, login) -> None:
-    url = reverse("scoring:year_action", args=[world.block.pk, 2024, "covenant"])
+    url = reverse("scoring:covenant_create", args=[world.block.pk, 2024])
     data = {
         "content": "Giao ước thi đua năm 2024",
         "targets": "Hoàn thành 10 chỉ tiêu\n\nXây dựng cơ quan vững mạnh",

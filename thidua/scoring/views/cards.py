@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,16 @@ from thidua.accounts import permissions as perms
 from thidua.lib.numbers import format_points
 from thidua.lib.uploads import serve_stored_file
 from thidua.orgs.models import Unit
-from thidua.scoring import cards, results, spreadsheet
+from thidua.scoring import spreadsheet
+from thidua.scoring.forms import (
+    AdjustmentForm,
+    CardImportForm,
+    EvidenceForm,
+    ExplanationForm,
+    ReplaceEvidenceForm,
+    ReviewForm,
+    SelfScoreForm,
+)
 from thidua.scoring.models import (
     CardStatus,
     Criterion,
@@ -33,7 +41,24 @@ from thidua.scoring.permissions import (
     get_review_for_user,
     get_scorecard_for_user,
 )
-from thidua.scoring.views.helpers import _decimal, _fail, _tree
+from thidua.scoring.services.cards import (
+    add_evidence,
+    applies,
+    missing_for_submission,
+    remove_evidence,
+    replace_evidence,
+    set_self_score,
+    submit_scorecard,
+)
+from thidua.scoring.services.ranking import card_results
+from thidua.scoring.services.reviews import (
+    add_adjustment,
+    explain,
+    leader_assignment,
+    save_review,
+)
+from thidua.scoring.services.year import rules_for
+from thidua.scoring.views.helpers import _fail, _form_refused, _tree
 
 
 def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> list[dict[str, Any]]:
@@ -43,7 +68,7 @@ def _card_rows(card: Scorecard, reviewer: ReviewAssignment | None = None) -> lis
     for criterion in _tree(card.table):
         if criterion.kind in (CriterionKind.BONUS, CriterionKind.PENALTY):
             continue
-        if criterion.kind == CriterionKind.NORMAL and not cards.applies(criterion, card.unit_id):
+        if criterion.kind == CriterionKind.NORMAL and not applies(criterion, card.unit_id):
             continue
         entry = entries.get(criterion.pk)
         rows.append(
@@ -63,7 +88,7 @@ def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
     own = perms.is_unit_officer(request.user) and card.unit_id in Unit.objects.own_ids(request.user)
     rows = _card_rows(card)
     # Once verified scores exist, the member sees them (provisional) and may answer each (giải trình).
-    final = next((r.final for r in results.card_results(card.block_year) if r.card.pk == card.pk), {})
+    final = next((r.final for r in card_results(card.block_year) if r.card.pk == card.pk), {})
     explanations: dict[int, list[Any]] = {}
     for explanation in card.explanations.select_related("submitted_by"):
         explanations.setdefault(explanation.criterion_id, []).append(explanation)
@@ -80,7 +105,7 @@ def scorecard(request: HttpRequest, card_pk: int) -> HttpResponse:
             "show_final": any(row["final"] is not None for row in rows),
             "can_explain": own and card.status == CardStatus.SUBMITTED,
             "editable": own and card.status == CardStatus.DRAFT,
-            "missing": cards.missing_for_submission(card) if card.status == CardStatus.DRAFT else [],
+            "missing": missing_for_submission(card) if card.status == CardStatus.DRAFT else [],
             "run": can_run_scoring(request.user, card.block_year),
             "adjustments": card.adjustments.select_related("decided_by"),
         },
@@ -94,17 +119,21 @@ def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse
     card = get_scorecard_for_user(request.user, card_pk, write=True)
     criterion = get_object_or_404(Criterion, table=card.table, pk=criterion_pk)
     error = ""
-    try:
-        cards.set_self_score(
-            actor=request.user,
-            card=card,
-            criterion=criterion,
-            score=_decimal(request.POST.get("score", "")),
-            comment=request.POST.get("comment", "").strip(),
-            achieved=_decimal(request.POST.get("achieved", "")),
-        )
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
+    form = SelfScoreForm(request.POST)
+    if form.is_valid():
+        try:
+            set_self_score(
+                actor=request.user,
+                card=card,
+                criterion=criterion,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+                achieved=form.cleaned_data["achieved"],
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(str(message) for errors in form.errors.values() for message in errors)
     entry = (
         ScoreEntry.objects.filter(scorecard=card, criterion=criterion).prefetch_related("evidence").first()
     )
@@ -124,71 +153,125 @@ def score(request: HttpRequest, card_pk: int, criterion_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def card_action(request: HttpRequest, card_pk: int, action: str) -> HttpResponse:
-    card = get_scorecard_for_user(request.user, card_pk)
+def evidence_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES, card=card)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    upload = form.cleaned_data["file"]
     try:
-        if action == "evidence":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise ValidationError(_("Choose a file to upload."))
-            cards.add_evidence(
-                actor=request.user,
-                card=card,
-                criterion=criterion,
-                name=upload.name or "file",
-                content=upload,
-            )
-        elif action == "xlsx":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            upload = request.FILES.get("file")
-            if upload is None or not (upload.name or "").lower().endswith(".xlsx"):
-                raise ValidationError(_("The file must be an Excel workbook (.xlsx)."))
-            problems = spreadsheet.import_card(actor=request.user, card=card, upload=upload)
-            if problems:
-                messages.error(
-                    request, _("Nothing was saved; correct these cells and import the file again.")
-                )
-                for problem in problems[:50]:
-                    where = (
-                        _("Row %(row)s, column %(column)s: ") % {"row": problem.row, "column": problem.column}
-                        if problem.row
-                        else ""
-                    )
-                    messages.error(request, where + problem.message)
-            else:
-                messages.success(request, _("The scores from the file have been saved."))
-        elif action == "explain":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            criterion = get_object_or_404(Criterion, table=card.table, pk=request.POST.get("criterion"))
-            cards.explain(
-                actor=request.user, card=card, criterion=criterion, text=request.POST.get("text", "")
-            )
-            messages.success(request, _("Your explanation has been recorded."))
-        elif action == "submit":
-            card = get_scorecard_for_user(request.user, card_pk, write=True)
-            cards.submit_scorecard(actor=request.user, card=card)
-            messages.success(request, _("The scorecard has been submitted."))
-        elif action == "adjust":
-            perms.require(can_run_scoring(request.user, card.block_year))
-            cards.add_adjustment(
-                actor=request.user,
-                card=card,
-                kind=request.POST.get("kind", ""),
-                points=_decimal(request.POST.get("points", "")) or Decimal(0),
-                reason=request.POST.get("reason", ""),
-                basis=request.POST.get("basis", ""),
-            )
-        elif action == "review_as_leader":
-            perms.require(can_run_scoring(request.user, card.block_year))
-            assignment = cards.leader_assignment(card, request.user)
-            return redirect("scoring:review", review_pk=assignment.pk)
-        else:
-            raise PermissionDenied
+        add_evidence(
+            actor=request.user,
+            card=card,
+            criterion=form.cleaned_data["criterion"],
+            name=upload.name or "file",
+            content=upload,
+        )
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def scorecard_import(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """The scorecard filled in offline, imported all or nothing, each refused cell named."""
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    form = CardImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    try:
+        problems = spreadsheet.import_card(actor=request.user, card=card, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    if problems:
+        messages.error(request, _("Nothing was saved; correct these cells and import the file again."))
+        for problem in problems[:50]:
+            where = (
+                _("Row %(row)s, column %(column)s: ") % {"row": problem.row, "column": problem.column}
+                if problem.row
+                else ""
+            )
+            messages.error(request, where + problem.message)
+    else:
+        messages.success(request, _("The scores from the file have been saved."))
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def explanation_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    form = ExplanationForm(request.POST, card=card)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    try:
+        explain(
+            actor=request.user,
+            card=card,
+            criterion=form.cleaned_data["criterion"],
+            text=form.cleaned_data["text"],
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Your explanation has been recorded."))
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def scorecard_submit(request: HttpRequest, card_pk: int) -> HttpResponse:
+    card = get_scorecard_for_user(request.user, card_pk, write=True)
+    try:
+        submit_scorecard(actor=request.user, card=card)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The scorecard has been submitted."))
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def adjustment_add(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """A line of the bonus and penalty ledger, by those who run the year."""
+    card = get_scorecard_for_user(request.user, card_pk)
+    perms.require(can_run_scoring(request.user, card.block_year))
+    form = AdjustmentForm(request.POST)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    try:
+        add_adjustment(
+            actor=request.user,
+            card=card,
+            kind=form.cleaned_data["kind"],
+            points=form.cleaned_data["points"] or Decimal(0),
+            reason=form.cleaned_data["reason"],
+            basis=form.cleaned_data["basis"],
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:scorecard", card_pk=card.pk)
+
+
+@login_required
+@require_POST
+def review_as_leader(request: HttpRequest, card_pk: int) -> HttpResponse:
+    """The leader's verifying review of a card (the deputy's for the leader's own card)."""
+    card = get_scorecard_for_user(request.user, card_pk)
+    perms.require(can_run_scoring(request.user, card.block_year))
+    try:
+        assignment = leader_assignment(card, request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("scoring:scorecard", card_pk=card.pk)
+    return redirect("scoring:review", review_pk=assignment.pk)
 
 
 @login_required
@@ -225,7 +308,7 @@ def evidence_remove(request: HttpRequest, evidence_pk: int) -> HttpResponse:
     """Remove an evidence file while the card is a draft (issue 15 item 9)."""
     evidence = _evidence_for_writer(request, evidence_pk)
     try:
-        cards.remove_evidence(actor=request.user, evidence=evidence)
+        remove_evidence(actor=request.user, evidence=evidence)
         messages.success(request, _("The evidence file has been removed."))
     except ValidationError as exc:
         _fail(request, exc)
@@ -237,16 +320,17 @@ def evidence_remove(request: HttpRequest, evidence_pk: int) -> HttpResponse:
 def evidence_replace(request: HttpRequest, evidence_pk: int) -> HttpResponse:
     """Put another file in the place of an evidence file while the card is a draft."""
     evidence = _evidence_for_writer(request, evidence_pk)
-    upload = request.FILES.get("file")
+    form = ReplaceEvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:scorecard", card_pk=evidence.entry.scorecard_id)
+    upload = form.cleaned_data["file"]
     try:
-        if upload is None:
-            raise ValidationError(_("Choose a file to upload."))
-        cards.replace_evidence(
-            actor=request.user, evidence=evidence, name=upload.name or "file", content=upload
-        )
-        messages.success(request, _("The evidence file has been replaced."))
+        replace_evidence(actor=request.user, evidence=evidence, name=upload.name or "file", content=upload)
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(request, _("The evidence file has been replaced."))
     return redirect("scoring:scorecard", card_pk=evidence.entry.scorecard_id)
 
 
@@ -254,7 +338,7 @@ def evidence_replace(request: HttpRequest, evidence_pk: int) -> HttpResponse:
 def review(request: HttpRequest, review_pk: int) -> HttpResponse:
     assignment = get_review_for_user(request.user, review_pk)
     card = assignment.scorecard
-    rules = cards.rules_for(card.block_year)
+    rules = rules_for(card.block_year)
     rows = _card_rows(card, assignment)
     # Other reviewers' submitted scores: before one's own submission only if the year's rules allow it.
     if rules.reviewers_see_other_reviews or assignment.submitted_at is not None:
@@ -290,27 +374,16 @@ def review(request: HttpRequest, review_pk: int) -> HttpResponse:
 def review_score(request: HttpRequest, review_pk: int) -> HttpResponse:
     """Save the scores typed on the page; with "submit", then submit the review (one transaction)."""
     assignment = get_review_for_user(request.user, review_pk, write=True)
+    form = ReviewForm(request.POST, assignment=assignment)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:review", review_pk=review_pk)
     try:
-        with transaction.atomic():
-            for key in request.POST:
-                value = request.POST.get(key, "")
-                if not key.startswith("score-") or not value.strip():
-                    continue
-                criterion = get_object_or_404(
-                    Criterion, table=assignment.scorecard.table, pk=int(key.removeprefix("score-"))
-                )
-                cards.set_review_score(
-                    actor=request.user,
-                    assignment=assignment,
-                    criterion=criterion,
-                    score=_decimal(value) or Decimal(0),
-                    justification=request.POST.get(f"why-{criterion.pk}", ""),
-                )
-            if request.POST.get("action") == "submit":
-                cards.submit_review(actor=request.user, assignment=assignment)
-                messages.success(request, _("The review has been submitted."))
-            else:
-                messages.success(request, _("Review scores saved."))
+        save_review(actor=request.user, assignment=assignment, scores=form.scores(), submit=form.submit)
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(
+            request, _("The review has been submitted.") if form.submit else _("Review scores saved.")
+        )
     return redirect("scoring:review", review_pk=review_pk)

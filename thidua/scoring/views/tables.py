@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts import permissions as perms
 from thidua.lib.forms import add_service_errors
 from thidua.orgs.models import Unit
-from thidua.scoring import services
+from thidua.scoring.forms import AmendForm, TargetsForm
 from thidua.scoring.models import (
     Criterion,
     CriterionKind,
@@ -30,7 +29,18 @@ from thidua.scoring.permissions import (
     can_run_scoring,
     get_table_for_user,
 )
-from thidua.scoring.views.helpers import _decimal, _fail, _tree
+from thidua.scoring.services.tables import (
+    add_criterion,
+    amend_table,
+    freeze_table,
+    frozen_refusal,
+    remove_criterion,
+    set_member_targets,
+    stale_year_criteria,
+    table_problems,
+    update_criterion,
+)
+from thidua.scoring.views.helpers import _fail, _form_refused, _tree
 
 
 class CriterionForm(forms.ModelForm):
@@ -86,11 +96,12 @@ def table(request: HttpRequest, table_pk: int) -> HttpResponse:
         form = CriterionForm(request.POST, table=scoring_table)
         if form.is_valid():
             try:
-                services.add_criterion(actor=request.user, table=scoring_table, **form.cleaned_data)
+                add_criterion(actor=request.user, table=scoring_table, **form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                form = CriterionForm(table=scoring_table, initial={"kind": request.POST.get("kind")})
+                # The next row starts as the same kind as the one just added.
+                form = CriterionForm(table=scoring_table, initial={"kind": form.cleaned_data["kind"]})
     return _render_editor(request, scoring_table, form=form)
 
 
@@ -106,9 +117,7 @@ def criterion_edit(request: HttpRequest, table_pk: int, criterion_pk: int) -> Ht
     if scoring_table.is_frozen:
         # Frozen since the page was opened: say so instead of a bare 403.
         status = _refused(request) if request.method == "POST" else 200
-        return _render_editor(
-            request, scoring_table, refusal=services.frozen_refusal(scoring_table), status=status
-        )
+        return _render_editor(request, scoring_table, refusal=frozen_refusal(scoring_table), status=status)
     if request.method != "POST":
         edit_form = CriterionForm(instance=criterion, table=scoring_table, prefix="edit")
         return _render_editor(request, scoring_table, edit_form=edit_form, editing=criterion)
@@ -116,9 +125,7 @@ def criterion_edit(request: HttpRequest, table_pk: int, criterion_pk: int) -> Ht
     if edit_form.is_valid():
         try:
             # The form has written its values onto `criterion`; the service reloads it for the audit.
-            saved = services.update_criterion(
-                actor=request.user, criterion=criterion, **edit_form.cleaned_data
-            )
+            saved = update_criterion(actor=request.user, criterion=criterion, **edit_form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(edit_form, exc)
         else:
@@ -161,7 +168,7 @@ def _render_editor(
         (c, [(unit, targets.get((c.pk, unit.pk))) for unit in members])
         for c in scoring_table.criteria.filter(formula=Formula.PROPORTIONAL)
     ]
-    stale_year, stale_criteria = services.stale_year_criteria(scoring_table)
+    stale_year, stale_criteria = stale_year_criteria(scoring_table)
     context = {
         "stale_year": stale_year,
         "stale_criteria": stale_criteria,
@@ -169,7 +176,7 @@ def _render_editor(
         "table": scoring_table,
         "block_year": scoring_table.block_year,
         "criteria": _tree(scoring_table),
-        "problems": services.table_problems(scoring_table),
+        "problems": table_problems(scoring_table),
         "editable": _editable(request, scoring_table),
         "can_amend": scoring_table.is_frozen and can_run_scoring(request.user, scoring_table.block_year),
         "form": form or CriterionForm(table=scoring_table),
@@ -185,32 +192,58 @@ def _render_editor(
 
 @login_required
 @require_POST
-def table_action(request: HttpRequest, table_pk: int, action: str) -> HttpResponse:
+def table_freeze(request: HttpRequest, table_pk: int) -> HttpResponse:
     scoring_table = get_table_for_user(request.user, table_pk, write=True)
     try:
-        if action == "freeze":
-            services.freeze_table(actor=request.user, table=scoring_table)
-            messages.success(request, _("The scoring table is frozen."))
-        elif action == "amend":
-            amended = services.amend_table(
-                actor=request.user, table=scoring_table, reason=request.POST.get("reason", "")
-            )
-            return redirect("scoring:table", table_pk=amended.pk)
-        elif action == "remove":
-            criterion = get_object_or_404(Criterion, table=scoring_table, pk=request.POST.get("criterion"))
-            services.remove_criterion(actor=request.user, criterion=criterion)
-        elif action == "targets":
-            criterion = get_object_or_404(Criterion, table=scoring_table, pk=request.POST.get("criterion"))
-            with transaction.atomic():
-                for membership in scoring_table.block_year.memberships.select_related("unit"):
-                    value = _decimal(request.POST.get(f"target-{membership.unit_id}", ""))
-                    if value is not None:
-                        services.set_member_target(
-                            actor=request.user, criterion=criterion, unit=membership.unit, target=value
-                        )
-            messages.success(request, _("Targets saved."))
-        else:
-            raise PermissionDenied
+        freeze_table(actor=request.user, table=scoring_table)
     except ValidationError as exc:
         _fail(request, exc)
+    else:
+        messages.success(request, _("The scoring table is frozen."))
+    return redirect("scoring:table", table_pk=table_pk)
+
+
+@login_required
+@require_POST
+def table_amend(request: HttpRequest, table_pk: int) -> HttpResponse:
+    """A new draft version of a frozen table, with the reason."""
+    scoring_table = get_table_for_user(request.user, table_pk, write=True)
+    form = AmendForm(request.POST)
+    form.is_valid()  # one optional text field: always valid
+    try:
+        amended = amend_table(actor=request.user, table=scoring_table, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _fail(request, exc)
+        return redirect("scoring:table", table_pk=table_pk)
+    return redirect("scoring:table", table_pk=amended.pk)
+
+
+@login_required
+@require_POST
+def criterion_remove(request: HttpRequest, table_pk: int, criterion_pk: int) -> HttpResponse:
+    scoring_table = get_table_for_user(request.user, table_pk, write=True)
+    criterion = get_object_or_404(Criterion, table=scoring_table, pk=criterion_pk)
+    try:
+        remove_criterion(actor=request.user, criterion=criterion)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("scoring:table", table_pk=table_pk)
+
+
+@login_required
+@require_POST
+def criterion_targets(request: HttpRequest, table_pk: int, criterion_pk: int) -> HttpResponse:
+    """Each member's target for a criterion scored by formula, all or none."""
+    scoring_table = get_table_for_user(request.user, table_pk, write=True)
+    criterion = get_object_or_404(Criterion, table=scoring_table, pk=criterion_pk)
+    form = TargetsForm(request.POST, table=scoring_table)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect("scoring:table", table_pk=table_pk)
+    try:
+        set_member_targets(actor=request.user, criterion=criterion, targets=form.targets())
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Targets saved."))
     return redirect("scoring:table", table_pk=table_pk)

@@ -25,7 +25,9 @@ from thidua.awards.batch import run_job, start_job
 from thidua.awards.catalogue import seed_catalogue
 from thidua.awards.models import AwardRecord, AwardType
 from thidua.conferences.tests.helpers import make_conference
-from thidua.scoring import cards, services
+from thidua.scoring.services.cards import open_scorecards
+from thidua.scoring.services.covenant import add_target, create_covenant, open_for_signing, sign_covenant
+from thidua.scoring.services.tables import freeze_table
 from thidua.scoring.tests.test_tables import _table
 from thidua.testing import PERSONAS, make_person
 
@@ -117,17 +119,17 @@ def _downloads(world: Any) -> dict[str, list[str]]:
     for person in _people(world).values():
         AwardRecord.objects.create(award_type=AwardType.objects.get(code="LDTT"), year=2023, person=person)
     job = run_job(start_job(actor=None, year=2024, run=False).pk)
-    table = services.freeze_table(actor=None, table=_table(world))
-    covenant = cards.create_covenant(actor=None, block_year=world.block_year, content="Giao ước 2024")
-    cards.add_target(actor=None, covenant=covenant, text="10 chỉ tiêu trọng tâm")
-    cards.open_for_signing(actor=None, covenant=covenant, table=table)
+    table = freeze_table(actor=None, table=_table(world))
+    covenant = create_covenant(actor=None, block_year=world.block_year, content="Giao ước 2024")
+    add_target(actor=None, covenant=covenant, text="10 chỉ tiêu trọng tâm")
+    open_for_signing(actor=None, covenant=covenant, table=table)
     for persona, unit in (
         ("leader", world.leader_unit),
         ("board", world.deputy_unit),
         ("member", world.member_unit),
     ):
-        cards.sign_covenant(actor=world.user(persona), covenant=covenant, unit=unit)
-    card = next(c for c in cards.open_scorecards(actor=None, block_year=world.block_year))
+        sign_covenant(actor=world.user(persona), covenant=covenant, unit=unit)
+    card = next(c for c in open_scorecards(actor=None, block_year=world.block_year))
     conference = make_conference(world)
     kinds = ["units", "people", "memberships"]
     return {

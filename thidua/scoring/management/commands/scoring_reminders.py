@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from thidua.scoring.reminders import send_reminders
+from thidua.scoring.services.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -277,7 +277,7 @@ def _check_parent(criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def set_member_target(*, actor: Actor, criterion: Criterion, unit: Any, target: Decimal) -> CriterionTarget:
+def set_member_target(*, actor: Actor, criterion: Criterion, unit: Unit, target: Decimal) -> CriterionTarget:
     """A member's own target for a criterion scored in proportion to it (issue 3 item 3)."""
     _require_draft(criterion.table_id)
     if criterion.formula != Formula.PROPORTIONAL:
@@ -296,6 +296,13 @@ def set_member_target(*, actor: Actor, criterion: Criterion, unit: Any, target: 
         after={"unit_id": unit.pk, "target": target},
     )
     return member_target
+
+
+@transaction.atomic
+def set_member_targets(*, actor: Actor, criterion: Criterion, targets: dict[Unit, Decimal]) -> None:
+    """Several members' targets for one criterion, all or none (the table editor's one form)."""
+    for unit, target in targets.items():
+        set_member_target(actor=actor, criterion=criterion, unit=unit, target=target)
 
 
 def formula_score(criterion: Criterion, target: Decimal, achieved: Decimal) -> Decimal:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.types import Actor
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
@@ -76,7 +76,7 @@ def register(
         defaults={
             "targets": targets.strip(),
             "titles": titles.strip(),
-            "registered_by": actor,
+            "registered_by": user_of(actor),
             "registered_at": timezone.now(),
         },
     )
@@ -92,7 +92,7 @@ def register(
         )
     record(
         actor=actor,
-        action=ScoringAction.REGISTRATION_CREATE if created else "registration.update",
+        action=ScoringAction.REGISTRATION_CREATE if created else ScoringAction.REGISTRATION_UPDATE,
         obj=registration,
         after={
             **snapshot(registration),

@@ -19,9 +19,10 @@ from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record
 from thidua.blocks.models import BlockYear, MemberRole, StandingSource
 from thidua.lib.ranking import Candidate, RankedRow, TieBreak, rank
+from thidua.lib.workflow import allowed
 from thidua.scoring.audit_actions import ScoringAction
-from thidua.scoring.cards import applies, rules_for
 from thidua.scoring.models import (
+    RANKING_TRANSITIONS,
     Adjustment,
     AdjustmentKind,
     CardStatus,
@@ -29,10 +30,13 @@ from thidua.scoring.models import (
     CriterionKind,
     FinalMethod,
     RankingSnapshot,
+    RankingState,
     ReviewAssignment,
     Scorecard,
     ScoringRules,
 )
+from thidua.scoring.services.cards import applies
+from thidua.scoring.services.year import rules_for
 
 TWO_PLACES = Decimal("0.01")
 
@@ -238,9 +242,21 @@ def ranking_rows(block_year: BlockYear, results: list[CardResult] | None = None)
     return rows
 
 
+def ranking_state(block_year: BlockYear) -> str:
+    """`RankingState`: published once the year has a snapshot."""
+    published = RankingSnapshot.objects.filter(block_year=block_year).exists()
+    return RankingState.PUBLISHED if published else RankingState.PROVISIONAL
+
+
 @transaction.atomic
 def publish_ranking(*, actor: Actor, block_year: BlockYear) -> RankingSnapshot:
-    """Freeze the ranking. Every member's card must be submitted and fully verified first."""
+    """Freeze the ranking, once. Every member's card must be submitted and fully verified first."""
+    block_year = BlockYear.objects.select_for_update().get(pk=block_year.pk)  # one publication at a time
+    if not allowed(RANKING_TRANSITIONS, ranking_state(block_year), RankingState.PUBLISHED):
+        raise ValidationError(
+            _("The ranking of %(year)s has already been published; a recount is compared with it.")
+            % {"year": block_year.year}
+        )
     members = set(block_year.memberships.values_list("unit_id", flat=True))
     results = card_results(block_year)
     not_ready = sorted(
