@@ -272,12 +272,14 @@ def _units_and_blocks(
         ],
         blocks,
     )
-    insert_rows("blocks_blockyear", ["id", "block_id", "year", "note"], block_years)
+    insert_rows(
+        "blocks_blockyear", ["id", "block_id", "year", "note", "flag_note"], [(*r, "") for r in block_years]
+    )
     insert_rows("blocks_membership", ["id", "block_year_id", "unit_id", "role", "deputy_order"], memberships)
     insert_rows(
         "blocks_standing",
-        ["id", "block_year_id", "unit_id", "rank", "source", "basis", "recorded_at"],
-        standings,
+        ["id", "block_year_id", "unit_id", "rank", "source", "basis", "recorded_at", "tied"],
+        [(*r, False) for r in standings],
     )
     _SUB_UNITS.clear()
     _SUB_UNITS.extend(sub_units)

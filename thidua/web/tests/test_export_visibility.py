@@ -39,6 +39,9 @@ UPLOADED_FILES = {
     "scoring:evidence",
     # A dossier's uploaded papers, served only to those who may read the dossier (proposals' own tests).
     "proposals:attachment_file",
+    # The scanned minutes of a conference recorded from paper, to whoever may read the year (conferences'
+    # own tests).
+    "conferences:minutes_scan",
 }
 # Views the scan flags because their code names a dossier's papers (DossierAttachment), which serve no
 # file: the dossier page and the forms that add, replace or remove a paper.
