@@ -231,3 +231,40 @@ def phone(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# -- xdist: the slowest modules first -------------------------------------------------------------
+# `--dist loadfile` hands out the modules with the most tests first, which leaves the slowest ones,
+# of one to four tests each (a move to PostgreSQL, the API fuzz, migration tests), to the end, where
+# one worker runs them alone while the other has finished. These start first, slowest first (from
+# `pytest --durations`, docs/benchmarks.md "Test suite time"); every other module keeps xdist's order.
+SLOWEST_MODULES = (
+    "thidua/audit/tests/test_move.py",
+    "thidua/web/tests/test_api_fuzz.py",
+    "thidua/scoring/tests/test_exports.py",
+    "thidua/conferences/tests/test_upload_migration.py",
+    "thidua/audit/tests/test_backup.py",
+    "thidua/awards/tests/test_batch.py",
+    "thidua/blocks/tests/test_deputy_order_migration.py",
+    "thidua/awards/tests/test_statuses.py",
+    "thidua/proposals/tests/test_browser.py",
+    "thidua/conferences/tests/test_browser.py",
+    "thidua/awards/tests/test_setwise.py",
+)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SlowestFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node):
+            for module in SLOWEST_MODULES:
+                if module in self.workqueue:
+                    self.workqueue.move_to_end(module, last=False)
+                    break
+            super()._assign_work_unit(node)
+
+    return SlowestFirst(config, log)
