@@ -63,7 +63,7 @@ def award_catalogue(db):
 class DemoDatabase:
     """The demo world in a database of its own, loaded once per worker: `in_use()` points the default
     connection at a fresh copy of it for a module's tests, then back at the test database, which the
-    demo never touches (its other tests see it as they would have).
+    demo never touches (the worker's other tests see it as they would have).
 
     The copy is SQLite's backup API between two files the live connection never opened (copying or
     opening the live file in-process cancels its POSIX locks: "disk I/O error"), or PostgreSQL's
