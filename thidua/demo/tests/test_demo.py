@@ -1,6 +1,7 @@
 """The demo replays the seed articles, and loading it twice changes nothing.
 
-One module, so the whole demo is loaded once for all of these tests (a load takes a while).
+The demo is loaded once per worker (conftest.py, `demo_database`); each module that reads it imports
+`demo` from here and runs on a fresh copy of that database.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from docx import Document
 from rest_framework.test import APIClient
 
@@ -24,18 +24,10 @@ from thidua.demo.services import leader_of, load_demo
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.models import CouncilOutcome, Decision, DecisionStatus
 
-FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
-
 
 @pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for this module (it takes seconds), and empty the database afterwards."""
-    # The same fast hasher as the function-scoped settings fixture of conftest.py.
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
-        load_demo(log=lambda _message: None)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+def _demo_loaded(demo_module):
+    """This module's copy of the worker's demo database; the test database is left as it was."""
 
 
 @pytest.fixture

@@ -3,8 +3,20 @@ a Chiến sĩ thi đua tỉnh candidate and a Cờ thi đua candidate that follo
 
 from __future__ import annotations
 
-from thidua.awards.models import EvaluationJob, EvaluationResult, JobStatus
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from thidua.awards.models import (
+    AwardRecord,
+    AwardType,
+    EvaluationJob,
+    EvaluationResult,
+    JobStatus,
+    PerformanceRating,
+)
 from thidua.awards.rules import evaluate
+from thidua.demo.awards import _history
 from thidua.demo.tests.test_demo import _demo_loaded, demo  # noqa: F401  (the module-scoped demo)
 from thidua.orgs.models import Person, Unit
 
@@ -37,3 +49,27 @@ def test_the_flag_follows_the_blocks_leading_unit(demo) -> None:  # noqa: F811
     second = evaluate(Unit.objects.get(code="TQ-CA"), "CO_TD_TINH", 2025)
     assert leading.status == "needs_check" and second.status == "not_eligible"
     assert "R-COL-03" in second.failed_rules
+
+
+def test_the_demos_own_history_path_still_refuses_what_the_rules_refuse(demo) -> None:  # noqa: F811
+    """The demo writes its history without full_clean's per-row queries; the database's constraints
+    and the rows' own field and recipient rules still refuse a bad row, and nothing is written."""
+    rating = PerformanceRating.objects.filter(person__isnull=False).first()
+    assert rating is not None
+    before = (PerformanceRating.objects.count(), AwardRecord.objects.count())
+    with pytest.raises(IntegrityError), transaction.atomic():  # a second rating of that year
+        _history(PerformanceRating, person=rating.person, year=rating.year, rating="good")
+    with pytest.raises(IntegrityError), transaction.atomic():  # a rating owned by nobody
+        _history(PerformanceRating, year=2024, rating="good")
+    with pytest.raises(ValidationError) as wrong:
+        _history(PerformanceRating, person=rating.person, year=1800, rating="brilliant")
+    assert set(wrong.value.message_dict) == {"year", "rating"}
+    with pytest.raises(ValidationError) as recipient:  # Lao động tiên tiến is for a person
+        _history(
+            AwardRecord,
+            unit=Unit.objects.get(code="TQ-CA"),
+            award_type=AwardType.objects.get(code="LDTT"),
+            year=2024,
+        )
+    assert "award_type" in recipient.value.message_dict
+    assert (PerformanceRating.objects.count(), AwardRecord.objects.count()) == before

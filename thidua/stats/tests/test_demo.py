@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from thidua.awards.models import AwardRecord
 from thidua.blocks.models import Block
 from thidua.demo.services import load_demo
+from thidua.demo.tests.test_demo import _demo_loaded, demo  # noqa: F401  (the worker's demo database)
 from thidua.stats import queries
 from thidua.stats.queries import Scope
 
-pytestmark = pytest.mark.django_db
 
-
-def test_demo_statistics_say_what_the_seeds_say(client):
-    load_demo(log=lambda _text: None)
+def test_demo_statistics_say_what_the_seeds_say(demo, client):  # noqa: F811
     noi_chinh = Block.objects.get(code="TQ-KNC")
     totals = queries.totals_by_year(Scope(year_from=2022, year_to=2022, block=noi_chinh))
     assert (totals[0]["collective"], totals[0]["individual"]) == (537, 2347)  # seed 003
