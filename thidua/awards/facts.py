@@ -33,7 +33,7 @@ from thidua.awards.models import (
     RatingLevel,
 )
 from thidua.blocks.models import Membership, Standing
-from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
+from thidua.orgs.models import Person, Position, Unit, UnitLineage
 
 # Titles whose past years the rules read (chains, runs, prerequisites); other awards are read only for
 # the evaluation year itself.
@@ -430,15 +430,23 @@ def carried_history(policy: str) -> dict[int, list[tuple[int, int, LinkFact]]]:
     carried (the link's year) and the link itself (D6); links not carried are listed with carried=False."""
     names = dict(Unit.objects.values_list("id", "name"))
     by_successor: dict[int, list[tuple[int, int, LinkFact]]] = defaultdict(list)
-    for predecessor, successor, kind, day, inherits in UnitLineage.objects.values_list(
+    for lineage in UnitLineage.objects.only(
         "predecessor_id", "successor_id", "kind", "date", "inherits_history"
-    ):
+    ).order_by("id"):
+        predecessor, successor, kind, day = (
+            lineage.predecessor_id,
+            lineage.successor_id,
+            lineage.kind,
+            lineage.date,
+        )
+        # The province's policy (a setting) overrides the link's own answer, `UnitLineage.carries_history`
+        # (D6: a rename always carries, a merger or split when marked), which is not restated here.
         if policy == LineagePolicy.ALWAYS:
             carried = True
         elif policy == LineagePolicy.NEVER:
             carried = False
         else:
-            carried = kind == LineageKind.RENAME or inherits
+            carried = lineage.carries_history
         by_successor[successor].append(
             (predecessor, day.year, LinkFact(names.get(predecessor, ""), kind, day, carried))
         )

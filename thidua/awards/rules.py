@@ -243,10 +243,19 @@ def _rating_label(year: int, rating: str) -> str:
     return f"{year}: {rating}"
 
 
+def case_blocks(
+    kind: str, opened: datetime.date, closed: datetime.date | None, on: datetime.date, kinds: Any
+) -> bool:
+    """R-GEN-01, R-BLK-07 (D10): a case of a blocking kind (`kinds`, the province's setting) is open on
+    `on` from the day it was opened until the day before it was closed. The only statement of "a case
+    is open": the rules, the batch and `blocking_conditions` all ask it."""
+    return kind in kinds and opened <= on and (closed is None or on < closed)
+
+
 def open_cases(cases: list[PeriodFact], ctx: Context) -> list[PeriodFact]:
+    """The cases of `cases` that block a proposal on the context's date (`case_blocks`)."""
     kinds = ctx.settings.blocking_case_kinds
-    on = ctx.on
-    return [c for c in cases if c.kind in kinds and c.start <= on and (c.end is None or on < c.end)]
+    return [c for c in cases if case_blocks(c.kind, c.start, c.end, ctx.on, kinds)]
 
 
 def _gen01(cases: list[PeriodFact], ctx: Context, *, unit: bool) -> Condition:
@@ -1613,7 +1622,7 @@ def blocking_conditions(
     found: list[BlockingCondition] = []
     rule = "R-GEN-01, R-BLK-07" if unit is not None else "R-GEN-01"
     for case in Case.objects.filter(**owner, opened_on__lte=on).order_by("opened_on", "id"):
-        if case.kind in settings.blocking_case_kinds and case.open_on(on):
+        if case_blocks(case.kind, case.opened_on, case.closed_on, on, settings.blocking_case_kinds):
             found.append(
                 BlockingCondition(
                     rule,
