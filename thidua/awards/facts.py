@@ -473,7 +473,7 @@ def load_units(
 ) -> dict[int, UnitFacts]:
     """Facts of the units `ids` (or every unit) for the world's year, with the history their lineage
     carries (D6), their members on 31/12 (unless `members` is false: a batch counts them for all units
-    at once, `statuses.member_counts`) and the standings of the year's block years."""
+    at once, `count_members`) and the standings of the year's block years."""
     year = world.year
     first = year - HISTORY_YEARS
     all_units = _unit_rows(world)
@@ -588,7 +588,7 @@ def _add_members(units: dict[int, UnitFacts], trees: dict[int, list[int]], year:
             facts.women += gender == "female"
 
 
-# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`statuses.member_bits`).
+# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`rules.member_bits`).
 LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED = 1, 2, 4, 8
 
 
@@ -605,7 +605,7 @@ class MemberCounts:
     warned: int = 0  # disciplined with a warning or more in the year
 
     def add(self, bits: int, *, female: bool) -> None:
-        """Count one more member, with what the rules read of them (`statuses.Decider.member_bits`)."""
+        """Count one more member, with what the rules read of them (`rules.member_bits`)."""
         self.total += 1
         self.women += female
         self.ldtt += bits & LDTT_STANDARD != 0

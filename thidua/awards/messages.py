@@ -31,6 +31,9 @@ MESSAGES: dict[str, Any] = {
         "The history of %(unit)s (%(kind)s on %(date)s) does not count: the link is not marked as inheriting."
     ),
     "not_evaluated": _("This title has no automatic rules yet: a person checks the standards."),
+    "no_rules": _(
+        "No rules declared for this title in the version in force on %(on)s: a person checks the standards."
+    ),
     # ratings and individuals
     "armed_forces_ldtt": _(
         "Works in the armed forces in %(year)s: the title for them is Chiến sĩ tiên tiến."

@@ -11,13 +11,14 @@ ids), only what the statuses depend on, into `Columns`:
 - the initiatives (`facts.InitiativeFact`, with their uses) of the people who have any;
 - the people whose facts the columns do not model: an open or closed case, discipline or maternity
   leave in the window, or every person when a setting reads more (a months-worked minimum, the
-  CSTĐCS cap). They go through `statuses.Decider` over their full facts (`facts.load_people`).
+  CSTĐCS cap). They go through the rules' status path (`rules.decide_person`) over their full
+  facts (`facts.load_people`).
 
 `decide_people` then answers, for each person and title, the status and the failed rules that
-`statuses.Decider.decide` (and so `rules.evaluate_person`) gives: with no case, discipline or
-maternity leave, a chain is the last years in a row, a title "held" is a bit, a run is a range of
-ranks. The rules it decides are those of `statuses.py`, named in each branch; the shared pieces are
-the rules' own (`rules.usable` for R-GEN-05/R-GEN-08). tests/test_setwise.py compares both paths on
+`rules.decide_person` (and so `rules.evaluate_person`) gives: with no case, discipline or maternity
+leave, a chain is the last years in a row, a title "held" is a bit, a run is a range of ranks. The
+rules it decides are the kinds of condition of `rules.RULES`, named in each branch; the shared pieces
+are the rules' own (`rules.usable` for R-GEN-05/R-GEN-08). tests/test_setwise.py compares both paths on
 random histories and random settings, and tests/test_batch.py the stored batch with the per-person
 engine on generated data.
 """
@@ -102,7 +103,7 @@ class Columns:
     recorded: dict[str, dict[int, int]] = field(default_factory=dict)  # code -> person -> year bits
     held: dict[str, dict[int, int]] = field(default_factory=dict)  # the same, movement or merit only
     initiatives: dict[int, list[InitiativeFact]] = field(default_factory=dict)
-    irregular: set[int] = field(default_factory=set)  # decided over full facts by `statuses.Decider`
+    irregular: set[int] = field(default_factory=set)  # decided over full facts by `rules.decide_person`
     people: dict[int, PersonFacts] = field(default_factory=dict)  # the irregular people's full facts
 
     def add_award(self, person: int, code: str, year: int, ctype: str) -> None:
@@ -116,7 +117,7 @@ class Columns:
 
 def reads_more(settings: EligibilitySettings) -> bool:
     """Settings under which a status reads facts the columns do not hold (R-IND-01's months worked,
-    R-IND-03's cap from the unit's counts): every person then goes through `statuses.Decider`."""
+    R-IND-03's cap from the unit's counts): every person then goes through `rules.decide_person`."""
     return bool(settings.ldtt_min_months or settings.cstdcs_cap_pct)
 
 
@@ -322,7 +323,7 @@ def load_columns(
 
 
 def _failed(failed: list[str]) -> str:
-    """The failed rules as `statuses.Decider.decide` joins them."""
+    """The failed rules as `rules.decide_person` joins them."""
     return failed[0] if len(failed) == 1 else ", ".join(sorted(set(failed)))
 
 
@@ -336,8 +337,8 @@ def decide_people(
 ) -> Iterator[Outcome]:
     """For each regular person of `columns` (not in `irregular`), the status and failed rules of each
     title of `codes` that applies (all of them when `explicit`), as an `Outcome`; with `bits`, each
-    person's member bits for TTLĐTT and TTLĐXS are stored in it (`statuses.Decider.member_bits`). Mirrors `statuses.Decider` title by title (the docstring of each
-    branch names the method), for people without cases, discipline and maternity leave."""
+    person's member bits for TTLĐTT and TTLĐXS are stored in it (`rules.member_bits`). Decides the conditions of `rules.RULES` title by title (each branch names
+    the kinds), for people without cases, discipline and maternity leave."""
     year = ctx.year
     settings = ctx.settings
     versions = ctx.versions
@@ -376,7 +377,7 @@ def decide_people(
     def count_usable(
         person: int, code: str, first: int, last: int, level: int, kinds: frozenset[str], enough: int
     ) -> int:
-        """`statuses.Decider._usable`: usable initiatives (R-GEN-05, R-GEN-08), up to `enough`."""
+        """`rules.Initiative` (`rules._initiatives`): usable initiatives (R-GEN-05, R-GEN-08), up to `enough`."""
         found = initiatives.get(person)
         if not found:
             return 0
@@ -404,8 +405,8 @@ def decide_people(
         return (NEEDS_CHECK if check or code in unversioned else ELIGIBLE), ""
 
     def cstdcs(person: int, rank: int) -> tuple[int, list[str]]:
-        """`Decider._cstdcs` (R-IND-02, D9, R-GEN-05, R-GEN-08; no cap: `reads_more`) with
-        `Decider._decide`'s R-GEN-04 and version: the status and the failed rules."""
+        """`rules.LdttStandard` and `rules.CstdcsGround` (R-IND-02, D9, R-GEN-05, R-GEN-08; no cap:
+        `reads_more`) with `rules.NotTwice` (R-GEN-04) and the version: the status and the failed rules."""
         failed = []
         if rec_cstdcs.get(person, 0) & 1:
             failed.append("R-GEN-04")
@@ -420,14 +421,14 @@ def decide_people(
         return (NOT_MET if failed else CHECK if "CSTDCS" in unversioned else MET), failed
 
     def held_cstdcs_in(person: int, y: int, now: int) -> int:
-        """`Decider._held(person, "CSTDCS", y)` without discipline; `now` is the status of CSTĐCS
+        """`rules.held(person, "CSTDCS", y)` without discipline; `now` is the status of CSTĐCS
         decided for the year."""
         if held_cstdcs.get(person, 0) >> (year - y) & 1:
             return MET
         return now if y == year else NOT_MET
 
     def chain(person: int, length: int, now: int) -> int:
-        """`Decider._chain` of CSTĐCS ending in the year, without maternity leave: the last `length`
+        """`rules.chain` of CSTĐCS ending in the year, without maternity leave: the last `length`
         years, in a row."""
         status = MET
         for y in range(year, year - length, -1):
@@ -439,7 +440,8 @@ def decide_people(
         return status
 
     def tinh(person: int, now: int) -> tuple[int, list[str]]:
-        """`Decider._cstd_tinh` (R-IND-05, D2) with R-GEN-04 and the version."""
+        """`rules.RULES["CSTD_TINH"]` (`Chain`, `NotReused`, `Initiative`: R-IND-05, D2) with R-GEN-04 and
+        the version."""
         failed = []
         if rec_tinh.get(person, 0) & 1:
             failed.append("R-GEN-04")
@@ -501,15 +503,15 @@ def decide_people(
                 if bits is not None:
                     bits[person] = found[1]
                 continue
-        # `Decider._decide(person, "CSTDCS")`, which most titles read (`_held` for the year).
+        # `rules.decide_person(person, "CSTDCS")`, which most titles read (`_held` for the year).
         now, cstdcs_failed = cstdcs(person, rank)
-        tinh_state = -1  # `Decider._decide(person, "CSTD_TINH")`'s status, once decided
+        tinh_state = -1  # `rules.decide_person(person, "CSTD_TINH")`'s status, once decided
         verdicts: list[tuple[str, str, str]] = []
         for code in titles:
             failed: list[str] = []
             check = False
             if code == "LDTT" or code == "CSTT":
-                # `Decider._ldtt` (R-IND-01), without maternity leave and months worked.
+                # `rules.ArmedForces`, `rules.Rating` (R-IND-01), without maternity leave and months worked.
                 if (rec_ldtt if code == "LDTT" else rec_cstt).get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 armed = kind == "armed_forces"
@@ -518,7 +520,7 @@ def decide_people(
                 if rank < GOOD:
                     failed.append("R-IND-01")
             elif code == "GIAY_KHEN":
-                # `Decider._giay_khen` (Law Art 75).
+                # `rules.Rating`, `rules.HeadJudges` (Law Art 75).
                 if rec_gk.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 if rank < GOOD:
@@ -532,7 +534,7 @@ def decide_people(
                 verdicts.append((code, *finish(code, failed, tinh_state == CHECK)))
                 continue
             elif code == "CSTD_TQ":
-                # `Decider._cstd_tq` (R-IND-07, D2).
+                # `rules.FlagPair`, `rules.PairNotUsed`, `rules.Initiative` (R-IND-07, D2).
                 if rec_tq.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 pair_first = None
@@ -567,7 +569,7 @@ def decide_people(
                 if not count_usable(person, "CSTD_TQ", first_year, year, 3, ALL_KINDS, 1):
                     failed.append("R-IND-07, R-GEN-05")
             elif code == "BK_TINH":
-                # `Decider._bk_tinh` (R-IND-08, D4): point (d) met, or a check.
+                # `rules.PointD` (R-IND-08, D4): point (d) met, or a check.
                 if rec_bk.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 if chain(person, 2, now) != MET and not (
@@ -577,7 +579,7 @@ def decide_people(
                 else:
                     check = count_usable(person, "BK_TINH", year - 1, year, 1, PAPER_KINDS, 2) < 2
             elif code == "BK_TTG":
-                # `Decider._bk_ttg` (R-IND-09, D7, R-GEN-06): point (b) met, or a check.
+                # `rules.PointB` (R-IND-09, D7, R-GEN-06): point (b) met, or a check.
                 if rec_ttg.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 check = True
