@@ -135,6 +135,7 @@ def evaluate_batch(
     explicit = codes is not None
     needs_members = any(code in MEMBER_CODES for code in unit_codes)
     bits: dict[int, int] = {}
+    make = tuple.__new__  # `Outcome(...)` without the named tuple's Python-level `__new__`
 
     if person_codes or needs_members:
         ids = sorted(
@@ -169,7 +170,7 @@ def evaluate_batch(
                     candidate = ("person", pk)
                     for code in applicable:
                         status, failed = decide_person(person, code, ctx)
-                        yield Outcome(candidate, code, status, failed, person.unit_id, rank)
+                        yield make(Outcome, (candidate, code, status, failed, person.unit_id, rank))
                     if needs_members:
                         bits[pk] = member_bits(person, ctx)
                 del people
@@ -190,7 +191,7 @@ def evaluate_batch(
                 for code in unit_codes:
                     if explicit or applies(code, unit=facts):
                         status, failed = decide_unit(facts, code, ctx, counted)
-                        yield Outcome(("unit", pk), code, status, failed, pk, rank)
+                        yield make(Outcome, (("unit", pk), code, status, failed, pk, rank))
             if progress:
                 progress(len(group))
 

@@ -207,6 +207,7 @@ class Context:
     versions: dict[str, AwardTypeVersion]
     world: World
     newer_dates: dict[str, list[datetime.date]]
+    plans: dict[tuple[str, str], Plan] = field(default_factory=dict)  # `plan`, per candidate kind and title
 
 
 def settings_on(day: datetime.date) -> EligibilitySettings:
@@ -382,10 +383,10 @@ def _init_ref(initiative: InitiativeFact) -> Ref:
 # the unit's members) read it from `state`, a dict of one evaluation.
 
 
-class Found(NamedTuple):
-    status: str  # MET, NOT_MET, CHECK or INFO
-    rule: str  # the rule ID(s) the condition cites for this status
-    evidence: Any = None  # what `explain` words (facts, years, counts): nothing is decided there
+# What `decide` answers, a plain tuple (a batch makes millions): (the status: MET, NOT_MET, CHECK or
+# INFO; the rule ID(s) the condition cites for this status; the evidence `explain` words: facts,
+# years, counts, nothing decided there).
+Found = tuple[str, str, Any]
 
 
 class Kind:
@@ -407,7 +408,7 @@ class Kind:
 
     def cite(self, found: Found, key: str, params: dict[str, Any], refs: Any = ()) -> list[Condition]:
         """The condition `found` words, citing this kind's article."""
-        return [Condition(found.rule, self.article, found.status, key, params, tuple(refs))]
+        return [Condition(found[1], self.article, found[0], key, params, tuple(refs))]
 
 
 def _leave_ref(leave: PeriodFact) -> Ref:
@@ -428,18 +429,17 @@ class NoOpenCase(Kind):
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
         rule = "R-GEN-01, R-BLK-07" if self.unit else "R-GEN-01"
         found = open_cases(c.cases, ctx) if c.cases else []
-        return Found(NOT_MET, rule, found) if found else Found(MET, rule)
+        return (NOT_MET, rule, found) if found else (MET, rule, None)
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         article = decree_4(ctx.on, 4)
-        if found.status == MET:
-            return [Condition(found.rule, article, MET, "no_case", {"on": ctx.on})]
+        if found[0] == MET:
+            return [Condition(found[1], article, MET, "no_case", {"on": ctx.on})]
         refs = tuple(
-            Ref("case", case.id, f"{CaseKind(case.kind).label} ({case.start:%d/%m/%Y})")
-            for case in found.evidence
+            Ref("case", case.id, f"{CaseKind(case.kind).label} ({case.start:%d/%m/%Y})") for case in found[2]
         )
         params = {"on": ctx.on, "cases": [r.label for r in refs]}
-        return [Condition(found.rule, article, NOT_MET, "open_case", params, refs)]
+        return [Condition(found[1], article, NOT_MET, "open_case", params, refs)]
 
 
 @dataclass(frozen=True)
@@ -451,14 +451,14 @@ class NoDiscipline(Kind):
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
         period = excluded(c.discipline, ctx.year, ctx)
         if period is None or period.end is None:
-            return Found(MET, "R-GEN-02")
-        return Found(NOT_MET, "R-GEN-02", period)
+            return (MET, "R-GEN-02", None)
+        return (NOT_MET, "R-GEN-02", period)
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         article = decree_4(ctx.on, 4)
-        if found.status == MET:
+        if found[0] == MET:
             return [Condition("R-GEN-02", article, MET, "no_discipline", {"year": ctx.year})]
-        period = found.evidence
+        period = found[2]
         ref = Ref(
             "discipline",
             period.id,
@@ -480,10 +480,10 @@ class NotTwice(Kind):
         if not awards:
             return None
         found = [a for a in awards if a.year == ctx.year]
-        return Found(NOT_MET, self.rule, found) if found else None
+        return (NOT_MET, self.rule, found) if found else None
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        refs = [Ref("award", a.id, _award_label(a)) for a in found.evidence]
+        refs = [Ref("award", a.id, _award_label(a)) for a in found[2]]
         params = {"code": state["code"], "year": ctx.year, "records": [r.label for r in refs]}
         return self.cite(found, "already", params, refs)
 
@@ -498,7 +498,7 @@ class Lineage(Kind):
     article: str = "Cài đặt của tỉnh về kế thừa thành tích khi hợp nhất, sáp nhập"
 
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
-        return Found(INFO, self.rule, c.links) if c.links else None
+        return (INFO, self.rule, c.links) if c.links else None
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         return [
@@ -513,7 +513,7 @@ class Lineage(Kind):
                     "date": link.date,
                 },
             )
-            for link in found.evidence
+            for link in found[2]
         ]
 
 
@@ -535,23 +535,24 @@ class Rating(Kind):
 
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
         found = _rating(c.ratings, ctx.year)
+        result: Found
         if found is None:
             leave = _maternity(c, ctx.year) if c.maternity else None
             if leave is not None:
-                result = Found(CHECK, self.rule + (", R-GEN-03" if self.leave_rule else ""), leave)
+                result = (CHECK, self.rule + (", R-GEN-03" if self.leave_rule else ""), leave)
             else:
-                result = Found(NOT_MET, self.rule)
+                result = (NOT_MET, self.rule, None)
         else:
-            result = Found(MET if found[1] >= GOOD else NOT_MET, self.rule, found)
-        state["rating"] = result.status
+            result = (MET if found[1] >= GOOD else NOT_MET, self.rule, found)
+        state["rating"] = result[0]
         return result
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if isinstance(found.evidence, PeriodFact):
-            return self.cite(found, "rating_maternity", {"year": ctx.year}, (_leave_ref(found.evidence),))
-        if found.evidence is None:
+        if isinstance(found[2], PeriodFact):
+            return self.cite(found, "rating_maternity", {"year": ctx.year}, (_leave_ref(found[2]),))
+        if found[2] is None:
             return self.cite(found, "rating_missing", {"year": ctx.year})
-        pk, rank, rating = found.evidence
+        pk, rank, rating = found[2]
         ref = Ref("rating", pk, _rating_label(ctx.year, rating))
         params = {"rating": rating, "year": ctx.year}
         return self.cite(found, "rating_ok" if rank >= GOOD else "rating_low", params, (ref,))
@@ -565,7 +566,7 @@ class HeadJudges(Kind):
     article: str = LAW + " Điều 75(1)"
 
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
-        return Found(CHECK, self.rule) if state.get("rating") == MET else None
+        return (CHECK, self.rule, None) if state.get("rating") == MET else None
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         return self.cite(found, "giay_khen_check", {})
@@ -586,7 +587,7 @@ class ArmedForces(Kind):
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
         if (c.unit_kind == "armed_forces") == self.armed:
             return None
-        return Found(NOT_MET, self.rule)
+        return (NOT_MET, self.rule, None)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         if self.armed:
@@ -607,10 +608,10 @@ class MonthsWorked(Kind):
         if not minimum:
             return None
         months = months_worked(c, ctx.year)
-        return Found(MET if months >= minimum else NOT_MET, self.rule, months)
+        return (MET if months >= minimum else NOT_MET, self.rule, months)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        params = {"months": found.evidence, "year": ctx.year, "min": ctx.settings.ldtt_min_months}
+        params = {"months": found[2], "year": ctx.year, "min": ctx.settings.ldtt_min_months}
         return self.cite(found, "months_short", params)
 
 
@@ -652,11 +653,11 @@ class LdttStandard(Kind):
 
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
         ref = _ldtt_standard(c, ctx.year)
-        return Found(MET if ref is not None else NOT_MET, self.rule, ref)
+        return (MET if ref is not None else NOT_MET, self.rule, ref)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if found.status == MET:
-            return self.cite(found, "ldtt_standard_ok", {"year": ctx.year}, (found.evidence,))
+        if found[0] == MET:
+            return self.cite(found, "ldtt_standard_ok", {"year": ctx.year}, (found[2],))
         return self.cite(found, "ldtt_standard_missing", {"year": ctx.year})
 
 
@@ -680,14 +681,14 @@ class CstdcsGround(Kind):
         if both_from is not None and ctx.on >= both_from:
             has_initiative = any(i.kind == "initiative" for i in usable_now)
             status = MET if excellent and has_initiative else NOT_MET
-            return Found(status, self.rule, ("both", excellent, usable_now, has_initiative))
+            return (status, self.rule, ("both", excellent, usable_now, has_initiative))
         if excellent or usable_now:
-            return Found(MET, self.rule, ("one", excellent, usable_now, reasons))
-        return Found(NOT_MET, self.rule + ", R-GEN-05", ("one", excellent, usable_now, reasons))
+            return (MET, self.rule, ("one", excellent, usable_now, reasons))
+        return (NOT_MET, self.rule + ", R-GEN-05", ("one", excellent, usable_now, reasons))
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         year = ctx.year
-        mode, excellent, usable_now, extra = found.evidence
+        mode, excellent, usable_now, extra = found[2]
         grounds: list[Any] = []
         refs: list[Ref] = []
         if excellent:
@@ -698,15 +699,15 @@ class CstdcsGround(Kind):
             refs.append(_init_ref(initiative))
         if mode == "both":
             article = self.article + "; D9"
-            if found.status == NOT_MET:
+            if found[0] == NOT_MET:
                 missing = [] if excellent else [Msg.of("excellent")]
                 if not extra:
                     missing.append(Msg.of("an_initiative"))
                 params = {"from": ctx.settings.cstdcs_both_from, "year": year, "missing": missing}
-                return [Condition(found.rule, article, NOT_MET, "cstdcs_both_missing", params, tuple(refs))]
+                return [Condition(found[1], article, NOT_MET, "cstdcs_both_missing", params, tuple(refs))]
             params = {"year": year, "grounds": grounds}
-            return [Condition(found.rule, article, MET, "cstdcs_ground_ok", params, tuple(refs))]
-        if found.status == MET:
+            return [Condition(found[1], article, MET, "cstdcs_ground_ok", params, tuple(refs))]
+        if found[0] == MET:
             return self.cite(found, "cstdcs_ground_ok", {"year": year, "grounds": grounds}, refs)
         return self.cite(found, "cstdcs_ground_missing", {"year": year, "unusable": _unusable_note(extra)})
 
@@ -750,16 +751,16 @@ class Cap(Kind):
             return None
         found = cap_state(c, ctx)
         if found is None:
-            return Found(CHECK, self.rule)
+            return (CHECK, self.rule, None)
         count, cap, others = found
-        return Found(MET if others < cap else NOT_MET, self.rule, found)
+        return (MET if others < cap else NOT_MET, self.rule, found)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         settings = ctx.settings
         pct = settings.cstdcs_cap_pct
-        if found.evidence is None:
+        if found[2] is None:
             return self.cite(found, "cap_no_unit", {"pct": pct, "year": ctx.year})
-        count, cap, others = found.evidence
+        count, cap, others = found[2]
         assert c.unit_counts is not None
         params = {
             "unit": c.unit_counts.unit,
@@ -771,7 +772,7 @@ class Cap(Kind):
             "rounding": Msg.of("rounded_" + settings.cstdcs_cap_rounding),
             "others": others,
         }
-        return self.cite(found, "cap_ok" if found.status == MET else "cap_full", params)
+        return self.cite(found, "cap_ok" if found[0] == MET else "cap_full", params)
 
 
 @dataclass(slots=True)
@@ -814,7 +815,8 @@ def chain(person: PersonFacts, code: str, length: int, end: int, ctx: Context) -
             counted += 1
             missing = True
         year -= 1
-    window = sorted(y for y, what, _f in walked if what != "skipped")
+    window = [y for y, what, _f in walked if what != "skipped"]
+    window.reverse()  # walked from the latest year back
     return ChainFound(NOT_MET if missing else status, window, walked)
 
 
@@ -859,14 +861,14 @@ class Chain(Kind):
     article: str = ""
 
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
-        found = chain(c, self.code, self.years, ctx.year, ctx)
-        state["first"] = min(found.window)
-        state["window"] = found.window
-        return Found(found.status, self.rule, found)
+        walked = chain(c, self.code, self.years, ctx.year, ctx)
+        state["first"] = min(walked.window)
+        state["window"] = walked.window
+        return (walked.status, self.rule, walked)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        condition = chain_condition(c, self.code, found.evidence, ctx)
-        condition.rule, condition.article = found.rule, self.article
+        condition = chain_condition(c, self.code, found[2], ctx)
+        condition.rule, condition.article = found[1], self.article
         return [condition]
 
 
@@ -884,11 +886,11 @@ class NotReused(Kind):
             return None
         first = state["first"]
         earlier = [a for a in c.awards[self.code] if first <= a.year < ctx.year]
-        return Found(NOT_MET, self.rule, earlier) if earlier else None
+        return (NOT_MET, self.rule, earlier) if earlier else None
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        refs = [Ref("award", a.id, _award_label(a)) for a in found.evidence]
-        params = {"years": state["window"], "code": self.code, "used": [a.year for a in found.evidence]}
+        refs = [Ref("award", a.id, _award_label(a)) for a in found[2]]
+        params = {"years": state["window"], "code": self.code, "used": [a.year for a in found[2]]}
         return self.cite(found, "chain_reused", params, refs)
 
 
@@ -908,15 +910,20 @@ class Initiative(Kind):
             c, state["code"], ctx, first=first, last=ctx.year, level=self.level, kinds=self.kinds
         )
         if found:
-            return Found(MET, self.rule, found)
-        return Found(NOT_MET, self.rule + ", R-GEN-05", (first, reasons))
+            return (MET, self.rule, found)
+        return (NOT_MET, self.rule + ", R-GEN-05", (first, reasons))
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if found.status == MET:
-            params = {"scope": self.level, "titles": [i.title for i in found.evidence]}
-            return self.cite(found, "initiative_ok", params, [_init_ref(i) for i in found.evidence])
-        first, reasons = found.evidence
-        params = {"scope": self.level, "first": first, "last": ctx.year, "unusable": _unusable_note(reasons)}
+        if found[0] == MET:
+            params: dict[str, Any] = {"scope": self.level, "titles": [i.title for i in found[2]]}
+            return self.cite(found, "initiative_ok", params, [_init_ref(i) for i in found[2]])
+        first, reasons = found[2]
+        params = {
+            "scope": self.level,
+            "first": first,
+            "last": ctx.year,
+            "unusable": _unusable_note(reasons),
+        }
         return self.cite(found, "initiative_missing", params)
 
 
@@ -952,14 +959,14 @@ class FlagPair(Kind):
                     if earlier is not None:
                         state["first"] = first - 2
                         state["pair"] = (first, second)
-                        return Found(MET, self.rule, (earlier, fact))
+                        return (MET, self.rule, (earlier, fact))
         state["first"] = year - 5
-        return Found(NOT_MET, self.rule)
+        return (NOT_MET, self.rule, None)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         year = ctx.year
-        if found.status == MET:
-            earlier, fact = found.evidence
+        if found[0] == MET:
+            earlier, fact = found[2]
             refs = [Ref("award", earlier.id, _award_label(earlier))]
             if fact is not None:
                 refs.append(Ref("award", fact.id, _award_label(fact)))
@@ -987,10 +994,10 @@ class PairNotUsed(Kind):
         if pair is None or not c.awards.get("CSTD_TQ"):
             return None
         used = [a for a in c.awards["CSTD_TQ"] if a.year >= pair[0] and a.year != ctx.year]
-        return Found(NOT_MET, self.rule, used[0]) if used else None
+        return (NOT_MET, self.rule, used[0]) if used else None
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        used = found.evidence
+        used = found[2]
         return self.cite(found, "tq_used", {"year": used.year}, (Ref("award", used.id, _award_label(used)),))
 
 
@@ -1006,10 +1013,10 @@ class PointD(Kind):
 
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
         year = ctx.year
-        found = chain(c, "CSTDCS", 2, year, ctx)
-        window = found.window
+        walked = chain(c, "CSTDCS", 2, year, ctx)
+        window = walked.window
         excellent: list[Ref] | None = None
-        if found.status != MET:
+        if walked.status != MET:
             ratings = [_rating(c.ratings, y) for y in (year - 1, year)]
             if all(r is not None and r[1] == EXCELLENT for r in ratings) and not any(
                 excluded(c.discipline, y, ctx) for y in (year - 1, year)
@@ -1023,12 +1030,12 @@ class PointD(Kind):
         initiatives, reasons = _initiatives(
             c, "BK_TINH", ctx, first=min(window), last=year, level="grassroots", kinds=PAPER_KINDS
         )
-        met = (found.status == MET or excellent is not None) and len(initiatives) >= 2
-        return Found(MET if met else CHECK, self.rule, (found, excellent, window, initiatives, reasons))
+        met = (walked.status == MET or excellent is not None) and len(initiatives) >= 2
+        return (MET if met else CHECK, self.rule, (walked, excellent, window, initiatives, reasons))
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         year = ctx.year
-        chained, excellent, window, initiatives, reasons = found.evidence
+        chained, excellent, window, initiatives, reasons = found[2]
         words = chain_condition(c, "CSTDCS", chained, ctx)
         refs: list[Ref] = list(words.records)
         missing: list[Msg] = []
@@ -1097,14 +1104,16 @@ class PointB(Kind):
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
         year = ctx.year
         if not c.awards.get("BK_TINH"):
-            return Found(CHECK, self.rule, None)
+            return (CHECK, self.rule, None)
         settings = ctx.settings
         first_miss = None
         for base in self.bases(c, ctx)[1]:
             first = base.year if settings.pm_run_counts_award_year else base.year + 1
             if year - first + 1 < settings.pm_run_years:
                 continue
-            gaps, cstdcs, used = [], [], []
+            gaps: list[int] = []
+            cstdcs: list[int] = []
+            used: list[tuple[str, int, Any]] = []
             for y in range(first, year + 1):
                 found = _rating(c.ratings, y)
                 if found and found[1] >= GOOD:
@@ -1119,17 +1128,17 @@ class PointB(Kind):
                     if fact is not None:
                         used.append(("award", y, fact))
             if not gaps and len(cstdcs) >= 3:
-                return Found(MET, self.rule, (base, first, cstdcs, used))
+                return (MET, self.rule, (base, first, cstdcs, used))
             if first_miss is None:
                 first_miss = (base, first, gaps, cstdcs)
-        return Found(CHECK, self.rule, first_miss)
+        return (CHECK, self.rule, first_miss)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         year = ctx.year
         article = f"{self.article}; {decree_4(ctx.on, 3)}; D7"
         run = ctx.settings.pm_run_years
-        if found.status == MET:
-            base, first, cstdcs, used = found.evidence
+        if found[0] == MET:
+            base, first, cstdcs, used = found[2]
             refs = [Ref("award", base.id, _award_label(base))]
             for what, y, fact in used:
                 if what == "rating":
@@ -1146,9 +1155,9 @@ class PointB(Kind):
                 "count": len(cstdcs),
                 "years": cstdcs,
             }
-            return [Condition(found.rule, article, MET, "pm_ok", params, tuple(refs))]
-        if found.evidence is not None:
-            base, first, gaps, cstdcs = found.evidence
+            return [Condition(found[1], article, MET, "pm_ok", params, tuple(refs))]
+        if found[2] is not None:
+            base, first, gaps, cstdcs = found[2]
             problems: list[Msg] = []
             if gaps:
                 problems.append(Msg.of("rating_missing", year=tuple(gaps)))
@@ -1156,7 +1165,7 @@ class PointB(Kind):
                 problems.append(Msg.of("cstdcs_count", count=len(cstdcs), first=first, last=year))
             ref = Ref("award", base.id, _award_label(base))
             params = {"b": base.year, "missing": problems}
-            return [Condition(found.rule, article, CHECK, "pm_missing", params, (ref,))]
+            return [Condition(found[1], article, CHECK, "pm_missing", params, (ref,))]
         # No Bằng khen tỉnh starts a run: name the ones recorded with the reason they do not.
         last_pm, bases = self.bases(c, ctx)
         rejected: list[Msg] = []
@@ -1171,10 +1180,10 @@ class PointB(Kind):
             if year - first + 1 < run:
                 rejected.append(Msg.of("not_counted_recent", record=_award_label(base), n=run, year=year))
         if rejected:
-            refs = tuple(Ref("award", a.id, _award_label(a)) for a in c.awards.get("BK_TINH", ()))
+            records = tuple(Ref("award", a.id, _award_label(a)) for a in c.awards.get("BK_TINH", ()))
             params = {"n": run, "year": year, "records": rejected}
-            return [Condition(found.rule, article, CHECK, "pm_no_base", params, refs)]
-        return [Condition(found.rule, article, CHECK, "pm_no_bk", {"n": run, "year": year})]
+            return [Condition(found[1], article, CHECK, "pm_no_base", params, records)]
+        return [Condition(found[1], article, CHECK, "pm_no_bk", {"n": run, "year": year})]
 
 
 # -- collective titles ------------------------------------------------------------------------------
@@ -1190,19 +1199,20 @@ class UnitRating(Kind):
 
     def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found:
         found = _rating(c.ratings, ctx.year)
+        result: Found
         if found is None:
-            result = Found(NOT_MET, self.rule)
+            result = (NOT_MET, self.rule, None)
         else:
-            result = Found(MET if found[1] >= RATING_RANK[self.needed] else NOT_MET, self.rule, found)
-        state["rating"] = result.status
+            result = (MET if found[1] >= RATING_RANK[self.needed] else NOT_MET, self.rule, found)
+        state["rating"] = result[0]
         return result
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if found.evidence is None:
+        if found[2] is None:
             return self.cite(found, "unit_rating_missing", {"year": ctx.year, "needed": self.needed})
-        pk, rank, rating = found.evidence
+        pk, rank, rating = found[2]
         ref = (Ref("rating", pk, _rating_label(ctx.year, rating)),)
-        if found.status == MET:
+        if found[0] == MET:
             return self.cite(found, "unit_rating_ok", {"rating": rating, "year": ctx.year}, ref)
         params = {"rating": rating, "year": ctx.year, "needed": self.needed}
         return self.cite(found, "unit_rating_low", params, ref)
@@ -1270,7 +1280,7 @@ class HasMembers(Kind):
     members = True
 
     def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
-        return None if state["members"].total else Found(NOT_MET, self.rule)
+        return None if state["members"].total else (NOT_MET, self.rule, None)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         return self.cite(found, "no_members", {"year": ctx.year})
@@ -1290,20 +1300,20 @@ class LdttShare(Kind):
         if not counts.total:
             return None
         met = counts.ldtt * 100 >= ctx.settings.ldtt_share_pct * counts.total
-        return Found(MET if met else NOT_MET, self.rule, counts)
+        return (MET if met else NOT_MET, self.rule, counts)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        pct, total = ctx.settings.ldtt_share_pct, found.evidence.total
+        pct, total = ctx.settings.ldtt_share_pct, found[2].total
         counted = [Ref("person", p.id, p.name) for p in _members(c, ctx) if ldtt_standard(p, ctx.year)]
         params = {
-            "count": found.evidence.ldtt,
+            "count": found[2].ldtt,
             "total": total,
             "year": ctx.year,
             "pct": pct,
             "needed": -(-pct * total // 100),
             "counted": Msg.of("counted_names", names=tuple(r.label for r in counted)) if counted else "",
         }
-        return self.cite(found, "share_ok" if found.status == MET else "share_low", params, counted)
+        return self.cite(found, "share_ok" if found[0] == MET else "share_low", params, counted)
 
 
 @dataclass(frozen=True)
@@ -1318,11 +1328,11 @@ class AllCompleted(Kind):
         counts = state["members"]
         if not counts.total:
             return None
-        return Found(MET if counts.completed >= counts.total else NOT_MET, self.rule, counts)
+        return (MET if counts.completed >= counts.total else NOT_MET, self.rule, counts)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if found.status == MET:
-            return self.cite(found, "all_completed", {"year": ctx.year, "total": found.evidence.total})
+        if found[0] == MET:
+            return self.cite(found, "all_completed", {"year": ctx.year, "total": found[2].total})
         short = [p.name for p in _members(c, ctx) if not completed_duties(p, ctx.year)]
         return self.cite(found, "not_all_completed", {"year": ctx.year, "names": short[:10]})
 
@@ -1340,7 +1350,7 @@ class MemberCstdcs(Kind):
         counts = state["members"]
         if not counts.total:
             return None
-        return Found(MET if counts.cstdcs else NOT_MET, self.rule)
+        return (MET if counts.cstdcs else NOT_MET, self.rule, None)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         holders, not_counting = [], []
@@ -1353,7 +1363,7 @@ class MemberCstdcs(Kind):
                     reason = not_counted(named, person.discipline, ctx)
                     if reason is not None:
                         not_counting.append(reason)
-        if found.status == MET:
+        if found[0] == MET:
             params = {"year": ctx.year, "names": [h.label for h in holders]}
             return self.cite(found, "member_cstdcs_ok", params, holders)
         params = {"year": ctx.year, "excluded": _excluded_note(not_counting)}
@@ -1374,10 +1384,10 @@ class MembersNotWarned(Kind):
         counts = state["members"]
         if not counts.total or (self.setting and not getattr(ctx.settings, self.setting)):
             return None
-        return Found(NOT_MET if counts.warned else MET, self.rule)
+        return (NOT_MET if counts.warned else MET, self.rule, None)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if found.status == MET:
+        if found[0] == MET:
             return self.cite(found, "members_clean", {"year": ctx.year})
         refs = [
             Ref("discipline", period.id, f"{person.name}: {DisciplineLevel(period.kind).label}")
@@ -1401,11 +1411,11 @@ class Leading(Kind):
         leading = [s for s in ranks if s.rank == 1]
         good = [s for s in leading if s.level in ("province", "central")]
         if good:
-            return Found(MET, self.rule, ("ok", good))
-        return Found(NOT_MET, self.rule, ("low", leading) if leading else ("none", ranks))
+            return (MET, self.rule, ("ok", good))
+        return (NOT_MET, self.rule, ("low", leading) if leading else ("none", ranks))
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        what, standings = found.evidence
+        what, standings = found[2]
         if what != "none":
             refs = [Ref("standing", s.id, f"{s.block} {s.year}: 1") for s in standings]
             params = {"block": [s.block for s in standings], "year": ctx.year}
@@ -1431,13 +1441,13 @@ class FlagQuota(Kind):
             # for N flags, whatever the province's usual number per block (D13).
             quota = max(ctx.settings.flags_per_block, standing.leading_units_max)
             taken = c.flags_taken.get(standing.block_year_id, [])
-            return Found(NOT_MET if len(taken) >= quota else MET, self.rule, (quota, taken))
+            return (NOT_MET if len(taken) >= quota else MET, self.rule, (quota, taken))
         return None
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        if found.status == MET:
+        if found[0] == MET:
             return self.cite(found, "quota_free", {"year": ctx.year})
-        quota, taken = found.evidence
+        quota, taken = found[2]
         refs = [Ref("award", fact.id, f"{name}: {_award_label(fact)}") for name, fact in taken]
         params = {"n": quota, "year": ctx.year, "units": [n for n, _f in taken]}
         return self.cite(found, "quota_used", params, refs)
@@ -1452,7 +1462,7 @@ class GovernmentFlagCap(Kind):
     article: str = LAW + " Điều 25(1)"
 
     def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
-        return Found(CHECK, self.rule) if ctx.settings.government_flag_cap_pct else None
+        return (CHECK, self.rule, None) if ctx.settings.government_flag_cap_pct else None
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         return self.cite(found, "cp_cap", {"pct": ctx.settings.government_flag_cap_pct})
@@ -1472,7 +1482,7 @@ class Judged(Kind):
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
         if self.after_met and state.get("met") is not True:
             return None
-        return Found(CHECK, self.rule)
+        return (CHECK, self.rule, None)
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         return self.cite(found, self.key, dict(self.params))
@@ -1507,10 +1517,10 @@ class UnitYears(Kind):
             else:
                 missing.append(y)
         state["met"] = not missing
-        return Found(CHECK if missing else MET, self.rule, (used, missing, out))
+        return (CHECK if missing else MET, self.rule, (used, missing, out))
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        used, missing, out = found.evidence
+        used, missing, out = found[2]
         if missing:
             params = {"missing": missing, "excluded": _excluded_note(out)}
             return self.cite(found, "bk_unit_missing", params, used)
@@ -1611,43 +1621,102 @@ NOTES_BY_CODE: dict[str, list[tuple[str, dict[str, Any]]]] = {
     "CSTD_TQ": [("together", {})],
     "TTLDXS": [("together", {})],
 }
-NO_RULES = "no_rules"  # the kinds of an undeclared title: one check, "no rules declared for this title"
+NO_RULES = "no_rules"  # the check of an undeclared title: "no rules declared for this title"
 
 
-def declared(kind: str, code: str, ctx: Context) -> tuple[Kind, ...] | str:
+@dataclass(frozen=True)
+class NoRules(Kind):
+    """A title the version in force declares no rules for (a local entry of the catalogue, or a
+    version of a law the tables do not hold): people check its standards."""
+
+    rule: str = "—"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
+        return (CHECK, self.rule, None)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, NO_RULES, {"on": ctx.on})
+
+
+@dataclass(frozen=True)
+class NotApplicable(Kind):
+    """A title declared only for the other kind of candidate (a collective's title for a person)."""
+
+    rule: str = "—"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
+        return (NOT_MET, self.rule, None)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, "not_evaluated", {})
+
+
+class Plan(NamedTuple):
+    """What `_run` needs of a title for a kind of candidate on a date, found once per context."""
+
+    kinds: tuple[Kind, ...]
+    shared: tuple[Kind, ...]  # the kinds decided once per candidate and date (`Kind.shared`) ...
+    own: tuple[Kind, ...]  # ... and the others, in order
+    members: bool  # whether a kind reads the unit's members
+    basis: Kind | None  # the kind that decides the D4 basis, if any
+    versioned: bool  # a version is in force on the date (R-VER-01, R-VER-02)
+
+
+def declared(kind: str, code: str, ctx: Context) -> tuple[Kind, ...]:
     """The conditions of `code` for a `kind` ("person" or "unit") candidate under the version in force
-    on the context's date (the latest table without a version in force: `_finish` then adds its own
-    check); NO_RULES when no table declares the title for that version; "" when the title is declared
-    only for the other kind of candidate (it does not apply)."""
+    on the context's date (the latest table without a version in force: `_run` then adds its own
+    check); the general conditions and `NoRules` when no table declares the title for that version;
+    `NotApplicable` when it is declared only for the other kind of candidate."""
     version = ctx.versions.get(code)
     start = version.valid_from if version is not None else datetime.date.max
     table = next((rules for since, rules in reversed(RULES) if since <= start), None)
+    common = PERSON_COMMON if kind == "person" else UNIT_COMMON
     if table is None:
-        return NO_RULES
+        return (*common, NoRules())
     found = table[kind].get(code)
     if found is not None:
         return found
     other = "unit" if kind == "person" else "person"
-    return "" if code in table[other] else NO_RULES
+    return (NotApplicable(),) if code in table[other] else (*common, NoRules())
 
 
-def _undeclared(found: str, c: Any, kind: str, code: str, ctx: Context, state: dict[str, Any]) -> list[Found]:
-    """The conditions of a title without declared rules: not applicable (the other kind of candidate's
-    title), or the general ones and a check."""
-    if not found:
-        return [Found(NOT_MET, "—")]
-    common = PERSON_COMMON if kind == "person" else UNIT_COMMON
-    return [*filter(None, (_decide_one(k, c, ctx, state) for k in common)), Found(CHECK, "—", NO_RULES)]
+def plan(kind: str, code: str, ctx: Context) -> Plan:
+    found = ctx.plans.get((kind, code))
+    if found is None:
+        kinds = declared(kind, code, ctx)
+        found = ctx.plans[kind, code] = Plan(
+            kinds,
+            tuple(k for k in kinds if k.shared),
+            tuple(k for k in kinds if not k.shared),
+            any(k.members for k in kinds),
+            next((k for k in kinds if k.basis), None),
+            code in ctx.versions,
+        )
+    return found
 
 
 def _decide_one(kind: Kind, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
     if not kind.shared:
         return kind.decide(c, ctx, state)
-    key = (kind, ctx.on)
-    if key in c.memo:
-        found: Found | None = c.memo[key]
+    key = (id(kind), ctx.on)
+    memo = c.memo
+    if key in memo:
+        found: Found | None = memo[key]
         return found
-    found = c.memo[key] = kind.decide(c, ctx, state)
+    found = memo[key] = kind.decide(c, ctx, state)
+    return found
+
+
+_JOINED: dict[frozenset[str], str] = {}
+
+
+def _joined(failed: set[str]) -> str:
+    """The failed rules sorted and joined with ", " (as `Verdict.failed_rules`), memoised: a batch
+    meets few combinations."""
+    key = frozenset(failed)
+    found = _JOINED.get(key)
+    if found is None:
+        found = _JOINED[key] = ", ".join(sorted(failed))
     return found
 
 
@@ -1662,27 +1731,42 @@ def _run(
     grounds to people; another basis is judged by people (a check beside the conditions); without a
     basis, or for a title without one, nothing changes. R-VER-01, R-VER-02: without a version in force
     on the date, a check."""
-    kinds = declared(kind, code, ctx)
+    found_plan = plan(kind, code, ctx)
     state: dict[str, Any] = {"code": code}
+    if found_plan.members:
+        state["members"] = members if members is not None else members_of(c, ctx)
     conditions: list[Condition] = []
     failed: set[str] = set()
-    check = False
-    if isinstance(kinds, str):
-        for found in _undeclared(kinds, c, kind, code, ctx, state):
-            failed.update([found.rule] if found.status == NOT_MET else ())
-            check = check or found.status == CHECK
-        if explain:
-            conditions = _explain_undeclared(kinds, c, kind, code, ctx, state)
-        kinds = ()
-    if kinds and any(k.members for k in kinds):
-        state["members"] = members if members is not None else members_of(c, ctx)
-    basis_kind = next((k for k in kinds if k.basis), None) if basis is not None else None
-    for condition_kind in kinds:
+    check = not found_plan.versioned
+    basis_kind = found_plan.basis if basis is not None else None
+    if not explain and basis_kind is None:  # the batch's path: statuses only
+        if found_plan.shared:  # the general conditions' failed rules, once per candidate and date
+            key = ("shared", kind, ctx.on)
+            shared = c.memo.get(key)
+            if shared is None:
+                decided = [_decide_one(k, c, ctx, state) for k in found_plan.shared]
+                shared = c.memo[key] = (
+                    [f[1] for f in decided if f is not None and f[0] == NOT_MET],
+                    any(f is not None and f[0] == CHECK for f in decided),
+                )
+            failed.update(shared[0])
+            check = check or shared[1]
+        for condition_kind in found_plan.own:
+            found = condition_kind.decide(c, ctx, state)
+            if found is not None:
+                if found[0] == NOT_MET:
+                    failed.add(found[1])
+                elif found[0] == CHECK:
+                    check = True
+        if failed:
+            return NOT_ELIGIBLE, _joined(failed), []
+        return (NEEDS_CHECK if check else ELIGIBLE), "", []
+    for condition_kind in found_plan.kinds:
         found = _decide_one(condition_kind, c, ctx, state)
         if found is None:
             continue
-        words = condition_kind.explain(c, ctx, state, found) if explain else ()
-        status = found.status
+        words = condition_kind.explain(c, ctx, state, found) if explain else []
+        status = found[0]
         if condition_kind is basis_kind and basis == basis_kind.basis and status == CHECK:
             status = NOT_MET
             words = [
@@ -1690,7 +1774,7 @@ def _run(
                 for w in words
             ]
         if status == NOT_MET:
-            failed.add(found.rule)
+            failed.add(found[1])
         elif status == CHECK:
             check = True
         conditions.extend(words)
@@ -1706,28 +1790,12 @@ def _run(
                     {"ground": basis},
                 )
             )
-    if code not in ctx.versions:
-        check = True
-        if explain:
-            conditions.append(
-                Condition("R-VER-01, R-VER-02", "NĐ 152/2025 Điều 59", CHECK, "no_version", {"on": ctx.on})
-            )
+    if explain and not found_plan.versioned:
+        conditions.append(
+            Condition("R-VER-01, R-VER-02", "NĐ 152/2025 Điều 59", CHECK, "no_version", {"on": ctx.on})
+        )
     status = NOT_ELIGIBLE if failed else NEEDS_CHECK if check else ELIGIBLE
     return status, ", ".join(sorted(failed)), conditions
-
-
-def _explain_undeclared(
-    found: str, c: Any, kind: str, code: str, ctx: Context, state: dict[str, Any]
-) -> list[Condition]:
-    if not found:
-        return [Condition("—", "", NOT_MET, "not_evaluated", {})]
-    common = PERSON_COMMON if kind == "person" else UNIT_COMMON
-    conditions = []
-    for k in common:
-        decided = _decide_one(k, c, ctx, state)
-        if decided is not None:
-            conditions += k.explain(c, ctx, state, decided)
-    return [*conditions, Condition("—", "", CHECK, NO_RULES, {"on": ctx.on})]
 
 
 def decide_person(person: PersonFacts, code: str, ctx: Context, basis: str | None = None) -> tuple[str, str]:

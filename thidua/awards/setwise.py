@@ -456,6 +456,8 @@ def decide_people(
         return (NOT_MET if failed else CHECK if check else MET), failed
 
     memo: dict[tuple[Any, ...], tuple[list[tuple[str, str, str]], int]] = {}
+    # `Outcome(...)` without the named tuple's Python-level `__new__`: half the cost, 700,000 times.
+    make = tuple.__new__
     for person in columns.ids:
         if person in irregular:
             continue
@@ -499,7 +501,7 @@ def decide_people(
             found = memo.get(key)
             if found is not None:
                 for code, status, failed_rules in found[0]:
-                    yield Outcome(candidate, code, status, failed_rules, home, rank_of_person)
+                    yield make(Outcome, (candidate, code, status, failed_rules, home, rank_of_person))
                 if bits is not None:
                     bits[person] = found[1]
                 continue
@@ -621,4 +623,4 @@ def decide_people(
         if key is not None:
             memo[key] = (verdicts, value)
         for code, status, failed_rules in verdicts:
-            yield Outcome(candidate, code, status, failed_rules, home, rank_of_person)
+            yield make(Outcome, (candidate, code, status, failed_rules, home, rank_of_person))
