@@ -588,8 +588,9 @@ def _add_members(units: dict[int, UnitFacts], trees: dict[int, list[int]], year:
             facts.women += gender == "female"
 
 
-# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`rules.member_bits`).
-LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED = 1, 2, 4, 8
+# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`rules.member_bits`);
+# UNRATED: no rating of the year recorded (issue 12 item 8: a missing record is not a failure).
+LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED, UNRATED = 1, 2, 4, 8, 16
 
 
 @dataclass(slots=True)
@@ -603,6 +604,8 @@ class MemberCounts:
     completed: int = 0  # completed duties, or on maternity leave without a rating
     cstdcs: int = 0  # holding Chiến sĩ thi đua cơ sở for the year (recorded, or eligible now)
     warned: int = 0  # disciplined with a warning or more in the year
+    unknown_ldtt: int = 0  # not meeting the LĐTT standard only for want of a rating of the year
+    unknown_completed: int = 0  # not known to have completed duties, for want of a rating of the year
 
     def add(self, bits: int, *, female: bool) -> None:
         """Count one more member, with what the rules read of them (`rules.member_bits`)."""
@@ -612,6 +615,8 @@ class MemberCounts:
         self.completed += bits & COMPLETED_DUTIES != 0
         self.cstdcs += bits & CSTDCS_HELD != 0
         self.warned += bits & WARNED != 0
+        self.unknown_ldtt += bits & (UNRATED | LDTT_STANDARD) == UNRATED
+        self.unknown_completed += bits & (UNRATED | COMPLETED_DUTIES) == UNRATED
 
 
 def count_members(
@@ -640,13 +645,15 @@ def count_members(
     positions = candidate_people(year, scope).order_by("person_id", "id")
     current_person: int | None = None
     counted: set[int] = set()
-    ldtt = completed = cstdcs = warned = 0
+    ldtt = completed = cstdcs = warned = unknown_ldtt = unknown_completed = 0
     for person_id, unit_id, gender in rows(positions.values_list("person_id", "unit_id", "person__gender")):
         if person_id != current_person:
             current_person, counted = person_id, set()
             flags = bits.get(person_id, 0)  # what `MemberCounts.add` counts, decided once per person
             ldtt, completed = flags & LDTT_STANDARD != 0, flags & COMPLETED_DUTIES != 0
             cstdcs, warned = flags & CSTDCS_HELD != 0, flags & WARNED != 0
+            unknown_ldtt = flags & (UNRATED | LDTT_STANDARD) == UNRATED
+            unknown_completed = flags & (UNRATED | COMPLETED_DUTIES) == UNRATED
         female = gender == "female"
         for pk in holding(unit_id):
             if pk in counted:
@@ -658,6 +665,8 @@ def count_members(
             found.ldtt += ldtt
             found.completed += completed
             found.cstdcs += cstdcs
+            found.unknown_ldtt += unknown_ldtt
+            found.unknown_completed += unknown_completed
             found.warned += warned
     return counts
 

@@ -52,7 +52,16 @@ MESSAGES: dict[str, Any] = {
     "ldtt_standard_missing": _(
         "Does not meet the standard of Lao động tiên tiến in %(year)s (needs the title or a rating of well completed duties or better)."
     ),
+    "ldtt_standard_unrecorded": _(
+        "No rating recorded for %(year)s and no Lao động tiên tiến title: a person checks the standard."
+    ),
     "cstdcs_ground_ok": _("Ground in %(year)s: %(grounds)s."),
+    "cstdcs_ground_unrecorded": _(
+        "No rating recorded for %(year)s, and no initiative, accepted scientific work or combat creativity usable that year: a person checks the ground.%(unusable)s"
+    ),
+    "cstdcs_both_unrecorded": _(
+        "From %(from)s both an “excellently completed duties” rating and an initiative are needed in %(year)s; no rating recorded for %(year)s: a person checks it."
+    ),
     "cstdcs_ground_missing": _(
         "Needs in %(year)s an “excellently completed duties” rating, or an initiative, accepted scientific work or combat creativity recognised that year; none usable is recorded.%(unusable)s"
     ),
@@ -128,6 +137,12 @@ MESSAGES: dict[str, Any] = {
     ),
     "share_low": _(
         "Only %(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s; needs %(pct)s%% (%(needed)s).%(counted)s"
+    ),
+    "share_unrecorded": _(
+        "%(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s (needs %(pct)s%%); %(unknown)s have no rating recorded: a person checks the share.%(counted)s"
+    ),
+    "completed_unrecorded": _(
+        "Every member must complete their duties in %(year)s; no rating recorded for: %(names)s. A person checks them."
     ),
     "members_disciplined": _("Members disciplined with a warning or more in %(year)s: %(names)s."),
     "members_clean": _("No member disciplined with a warning or more in %(year)s."),

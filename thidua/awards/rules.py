@@ -39,6 +39,7 @@ from thidua.awards.facts import (
     COMPLETED_DUTIES,
     CSTDCS_HELD,
     LDTT_STANDARD,
+    UNRATED,
     WARNED,
     AwardFact,
     InitiativeFact,
@@ -527,7 +528,9 @@ UNIT_COMMON: tuple[Kind, ...] = (NoOpenCase(unit=True), NoDiscipline(), NotTwice
 @dataclass(frozen=True)
 class Rating(Kind):
     """The person's rating of the year is well completed duties or better (R-IND-01, Law Art 75); no
-    rating on maternity leave (R-GEN-03, cited with the rule when `leave_rule`) needs a human check."""
+    rating on maternity leave (R-GEN-03, cited with the rule when `leave_rule`) needs a human check,
+    and so does no rating recorded at all (issue 12 item 8: a missing record is not a failure; only a
+    recorded rating below it is)."""
 
     rule: str = "R-IND-01"
     article: str = LAW + " Điều 24(1)"
@@ -541,7 +544,7 @@ class Rating(Kind):
             if leave is not None:
                 result = (CHECK, self.rule + (", R-GEN-03" if self.leave_rule else ""), leave)
             else:
-                result = (NOT_MET, self.rule, None)
+                result = (CHECK, self.rule, None)
         else:
             result = (MET if found[1] >= GOOD else NOT_MET, self.rule, found)
         state["rating"] = result[0]
@@ -646,26 +649,31 @@ def _ldtt_standard(person: PersonFacts, year: int) -> Ref | None:
 
 @dataclass(frozen=True)
 class LdttStandard(Kind):
-    """R-IND-02 (Law Art 23(1)): the standard of Lao động tiên tiến in the year."""
+    """R-IND-02 (Law Art 23(1)): the standard of Lao động tiên tiến in the year; without the title and
+    without a rating recorded for the year, a human check (issue 12 item 8)."""
 
     rule: str = "R-IND-02"
     article: str = LAW + " Điều 23(1)"
 
     def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
         ref = _ldtt_standard(c, ctx.year)
-        return (MET if ref is not None else NOT_MET, self.rule, ref)
+        if ref is not None:
+            return (MET, self.rule, ref)
+        return (CHECK if ctx.year not in c.ratings else NOT_MET, self.rule, None)
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         if found[0] == MET:
             return self.cite(found, "ldtt_standard_ok", {"year": ctx.year}, (found[2],))
-        return self.cite(found, "ldtt_standard_missing", {"year": ctx.year})
+        key = "ldtt_standard_unrecorded" if found[0] == CHECK else "ldtt_standard_missing"
+        return self.cite(found, key, {"year": ctx.year})
 
 
 @dataclass(frozen=True)
 class CstdcsGround(Kind):
     """R-IND-02 (Law Art 23(2)) with D9, R-GEN-05 and R-GEN-08: one ground in the year (an excellent
     rating, or a usable initiative, scientific work or combat creativity); from the D9 date
-    (`EligibilitySettings.cstdcs_both_from`) both an excellent rating and an initiative."""
+    (`EligibilitySettings.cstdcs_both_from`) both an excellent rating and an initiative. Without a
+    rating recorded for the year, the rating part needs a human check (issue 12 item 8)."""
 
     rule: str = "R-IND-02"
     article: str = LAW + " Điều 23(2)"
@@ -681,9 +689,13 @@ class CstdcsGround(Kind):
         if both_from is not None and ctx.on >= both_from:
             has_initiative = any(i.kind == "initiative" for i in usable_now)
             status = MET if excellent and has_initiative else NOT_MET
+            if has_initiative and found is None:
+                status = CHECK
             return (status, self.rule, ("both", excellent, usable_now, has_initiative))
         if excellent or usable_now:
             return (MET, self.rule, ("one", excellent, usable_now, reasons))
+        if found is None:
+            return (CHECK, self.rule, ("one", excellent, usable_now, reasons))
         return (NOT_MET, self.rule + ", R-GEN-05", ("one", excellent, usable_now, reasons))
 
     def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
@@ -699,6 +711,9 @@ class CstdcsGround(Kind):
             refs.append(_init_ref(initiative))
         if mode == "both":
             article = self.article + "; D9"
+            if found[0] == CHECK:
+                params = {"from": ctx.settings.cstdcs_both_from, "year": year}
+                return [Condition(found[1], article, CHECK, "cstdcs_both_unrecorded", params, tuple(refs))]
             if found[0] == NOT_MET:
                 missing = [] if excellent else [Msg.of("excellent")]
                 if not extra:
@@ -709,7 +724,8 @@ class CstdcsGround(Kind):
             return [Condition(found[1], article, MET, "cstdcs_ground_ok", params, tuple(refs))]
         if found[0] == MET:
             return self.cite(found, "cstdcs_ground_ok", {"year": year, "grounds": grounds}, refs)
-        return self.cite(found, "cstdcs_ground_missing", {"year": year, "unusable": _unusable_note(extra)})
+        key = "cstdcs_ground_unrecorded" if found[0] == CHECK else "cstdcs_ground_missing"
+        return self.cite(found, key, {"year": year, "unusable": _unusable_note(extra)})
 
 
 def cap_of(pct: int, count: int, rounding: str) -> int:
@@ -1191,7 +1207,8 @@ class PointB(Kind):
 
 @dataclass(frozen=True)
 class UnitRating(Kind):
-    """The unit's rating of the year is at least `needed` (R-COL-01, R-COL-02, Law Art 75(2))."""
+    """The unit's rating of the year is at least `needed` (R-COL-01, R-COL-02, Law Art 75(2)); none
+    recorded needs a human check (issue 12 item 8)."""
 
     needed: str
     rule: str = ""
@@ -1201,7 +1218,7 @@ class UnitRating(Kind):
         found = _rating(c.ratings, ctx.year)
         result: Found
         if found is None:
-            result = (NOT_MET, self.rule, None)
+            result = (CHECK, self.rule, None)
         else:
             result = (MET if found[1] >= RATING_RANK[self.needed] else NOT_MET, self.rule, found)
         state["rating"] = result[0]
@@ -1242,7 +1259,8 @@ def completed_duties(person: PersonFacts, year: int) -> bool:
 
 def member_bits(person: PersonFacts, ctx: Context) -> int:
     """What the collective conditions read of a member (`facts.MemberCounts`): the LĐTT standard,
-    completed duties, Chiến sĩ thi đua cơ sở held for the year (`held`), a warning or more."""
+    completed duties, Chiến sĩ thi đua cơ sở held for the year (`held`), a warning or more, no rating
+    of the year recorded."""
     year = ctx.year
     bits = 0
     if ldtt_standard(person, year):
@@ -1253,6 +1271,8 @@ def member_bits(person: PersonFacts, ctx: Context) -> int:
         bits |= CSTDCS_HELD
     if person.discipline and warnings_in(person, year):
         bits |= WARNED
+    if year not in person.ratings:
+        bits |= UNRATED
     return bits
 
 
@@ -1272,7 +1292,8 @@ def members_of(unit: UnitFacts, ctx: Context) -> MemberCounts:
 
 @dataclass(frozen=True)
 class HasMembers(Kind):
-    """R-COL-01, R-COL-02: the unit has members recorded on 31/12; the member conditions after it are
+    """R-COL-01, R-COL-02: the unit has members recorded on 31/12, else a human check (issue 12 item
+    8: no people recorded is a missing record, not a failure); the member conditions after it are
     decided only then."""
 
     rule: str = ""
@@ -1280,7 +1301,7 @@ class HasMembers(Kind):
     members = True
 
     def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
-        return None if state["members"].total else (NOT_MET, self.rule, None)
+        return None if state["members"].total else (CHECK, self.rule, None)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         return self.cite(found, "no_members", {"year": ctx.year})
@@ -1289,7 +1310,8 @@ class HasMembers(Kind):
 @dataclass(frozen=True)
 class LdttShare(Kind):
     """R-COL-01, R-COL-02: at least `ldtt_share_pct` (a setting, 70 %) of the members meet the standard
-    of Lao động tiên tiến; exact arithmetic, count × 100 ≥ pct × headcount. Names those counted."""
+    of Lao động tiên tiến; exact arithmetic, count × 100 ≥ pct × headcount. Names those counted. When
+    it fails only for the members without a rating of the year, a human check (issue 12 item 8)."""
 
     rule: str = ""
     article: str = ""
@@ -1299,8 +1321,12 @@ class LdttShare(Kind):
         counts = state["members"]
         if not counts.total:
             return None
-        met = counts.ldtt * 100 >= ctx.settings.ldtt_share_pct * counts.total
-        return (MET if met else NOT_MET, self.rule, counts)
+        pct = ctx.settings.ldtt_share_pct
+        if counts.ldtt * 100 >= pct * counts.total:
+            return (MET, self.rule, counts)
+        if (counts.ldtt + counts.unknown_ldtt) * 100 >= pct * counts.total:
+            return (CHECK, self.rule, counts)
+        return (NOT_MET, self.rule, counts)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         pct, total = ctx.settings.ldtt_share_pct, found[2].total
@@ -1313,12 +1339,15 @@ class LdttShare(Kind):
             "needed": -(-pct * total // 100),
             "counted": Msg.of("counted_names", names=tuple(r.label for r in counted)) if counted else "",
         }
-        return self.cite(found, "share_ok" if found[0] == MET else "share_low", params, counted)
+        key = {MET: "share_ok", CHECK: "share_unrecorded"}.get(found[0], "share_low")
+        params["unknown"] = found[2].unknown_ldtt
+        return self.cite(found, key, params, counted)
 
 
 @dataclass(frozen=True)
 class AllCompleted(Kind):
-    """R-COL-02 (R-GEN-03): every member completed their duties (maternity without a rating counts)."""
+    """R-COL-02 (R-GEN-03): every member completed their duties (maternity without a rating counts);
+    when only members without a rating of the year are short, a human check (issue 12 item 8)."""
 
     rule: str = ""
     article: str = ""
@@ -1328,13 +1357,21 @@ class AllCompleted(Kind):
         counts = state["members"]
         if not counts.total:
             return None
-        return (MET if counts.completed >= counts.total else NOT_MET, self.rule, counts)
+        if counts.completed >= counts.total:
+            return (MET, self.rule, counts)
+        unknown = counts.completed + counts.unknown_completed >= counts.total
+        return (CHECK if unknown else NOT_MET, self.rule, counts)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         if found[0] == MET:
             return self.cite(found, "all_completed", {"year": ctx.year, "total": found[2].total})
-        short = [p.name for p in _members(c, ctx) if not completed_duties(p, ctx.year)]
-        return self.cite(found, "not_all_completed", {"year": ctx.year, "names": short[:10]})
+        short = [p for p in _members(c, ctx) if not completed_duties(p, ctx.year)]
+        if found[0] == CHECK:  # every one of them without a rating of the year
+            names = [p.name for p in short[:10]]
+            return self.cite(found, "completed_unrecorded", {"year": ctx.year, "names": names})
+        return self.cite(
+            found, "not_all_completed", {"year": ctx.year, "names": [p.name for p in short[:10]]}
+        )
 
 
 @dataclass(frozen=True)

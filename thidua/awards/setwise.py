@@ -36,6 +36,7 @@ from thidua.awards.facts import (
     HISTORY_YEARS,
     LDTT_STANDARD,
     PREREQUISITE_CODES,
+    UNRATED,
     AwardFact,
     InitiativeFact,
     PeriodFact,
@@ -408,17 +409,27 @@ def decide_people(
         """`rules.LdttStandard` and `rules.CstdcsGround` (R-IND-02, D9, R-GEN-05, R-GEN-08; no cap:
         `reads_more`) with `rules.NotTwice` (R-GEN-04) and the version: the status and the failed rules."""
         failed = []
+        check = "CSTDCS" in unversioned
         if rec_cstdcs.get(person, 0) & 1:
             failed.append("R-GEN-04")
         if not (rank >= GOOD or (rec_ldtt.get(person, 0) | rec_cstt.get(person, 0)) & 1):
-            failed.append("R-IND-02")
+            if rank:
+                failed.append("R-IND-02")
+            else:
+                check = True  # no rating recorded (issue 12 item 8)
         excellent = rank == EXCELLENT
         if both:
-            if not excellent or not count_usable(person, "CSTDCS", year, year, 1, INITIATIVE_ONLY, 1):
+            initiative = count_usable(person, "CSTDCS", year, year, 1, INITIATIVE_ONLY, 1)
+            if initiative and not rank:
+                check = True
+            elif not excellent or not initiative:
                 failed.append("R-IND-02")
         elif not excellent and not count_usable(person, "CSTDCS", year, year, 1, ALL_KINDS, 1):
-            failed.append("R-IND-02, R-GEN-05")
-        return (NOT_MET if failed else CHECK if "CSTDCS" in unversioned else MET), failed
+            if rank:
+                failed.append("R-IND-02, R-GEN-05")
+            else:
+                check = True
+        return (NOT_MET if failed else CHECK if check else MET), failed
 
     def held_cstdcs_in(person: int, y: int, now: int) -> int:
         """`rules.held(person, "CSTDCS", y)` without discipline; `now` is the status of CSTĐCS
@@ -519,17 +530,19 @@ def decide_people(
                 armed = kind == "armed_forces"
                 if (code == "LDTT" and armed) or (code == "CSTT" and not armed):
                     failed.append("R-IND-01")
-                if rank < GOOD:
+                if not rank:
+                    check = True  # no rating recorded (issue 12 item 8)
+                elif rank < GOOD:
                     failed.append("R-IND-01")
             elif code == "GIAY_KHEN":
                 # `rules.Rating`, `rules.HeadJudges` (Law Art 75).
                 if rec_gk.get(person, 0) & 1:
                     failed.append("R-GEN-04")
-                if rank < GOOD:
+                if rank and rank < GOOD:  # none recorded: a check (issue 12 item 8)
                     failed.append("Art 75")
                 check = True
             elif code == "CSTDCS":
-                verdicts.append((code, *finish(code, cstdcs_failed, False)))
+                verdicts.append((code, *finish(code, cstdcs_failed, now == CHECK)))
                 continue
             elif code == "CSTD_TINH":
                 tinh_state, failed = tinh(person, now)
@@ -619,6 +632,8 @@ def decide_people(
                 value |= COMPLETED_DUTIES
             if held_cstdcs_in(person, year, now) == MET:
                 value |= CSTDCS_HELD
+            if not rank:
+                value |= UNRATED
             bits[person] = value
         if key is not None:
             memo[key] = (verdicts, value)
