@@ -422,15 +422,14 @@ def _leave_ref(leave: PeriodFact) -> Ref:
 @dataclass(frozen=True)
 class NoOpenCase(Kind):
     """R-GEN-01 (NĐ 152/2025 Art 4(4), D10); for a unit also R-BLK-07: no proposal while a case of a
-    blocking kind is open on the date (`case_blocks`)."""
+    blocking kind is open on the date (`case_blocks`). The article is the decree in force (D1)."""
 
-    unit: bool = False
+    rule: str = "R-GEN-01"
     shared = True
 
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
-        rule = "R-GEN-01, R-BLK-07" if self.unit else "R-GEN-01"
         found = open_cases(c.cases, ctx) if c.cases else []
-        return (NOT_MET, rule, found) if found else (MET, rule, None)
+        return (NOT_MET, self.rule, found) if found else (MET, self.rule, None)
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         article = decree_4(ctx.on, 4)
@@ -445,20 +444,22 @@ class NoOpenCase(Kind):
 
 @dataclass(frozen=True)
 class NoDiscipline(Kind):
-    """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period."""
+    """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period. The
+    article is the decree in force (D1)."""
 
+    rule: str = "R-GEN-02"
     shared = True
 
     def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
         period = excluded(c.discipline, ctx.year, ctx)
         if period is None or period.end is None:
-            return (MET, "R-GEN-02", None)
-        return (NOT_MET, "R-GEN-02", period)
+            return (MET, self.rule, None)
+        return (NOT_MET, self.rule, period)
 
     def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
         article = decree_4(ctx.on, 4)
         if found[0] == MET:
-            return [Condition("R-GEN-02", article, MET, "no_discipline", {"year": ctx.year})]
+            return [Condition(found[1], article, MET, "no_discipline", {"year": ctx.year})]
         period = found[2]
         ref = Ref(
             "discipline",
@@ -466,7 +467,7 @@ class NoDiscipline(Kind):
             f"{DisciplineLevel(period.kind).label} {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}",
         )
         params = {"level": period.kind, "start": period.start, "end": period.end}
-        return [Condition("R-GEN-02", article, NOT_MET, "disciplined", params, (ref,))]
+        return [Condition(found[1], article, NOT_MET, "disciplined", params, (ref,))]
 
 
 @dataclass(frozen=True)
@@ -519,7 +520,7 @@ class Lineage(Kind):
 
 
 PERSON_COMMON: tuple[Kind, ...] = (NoOpenCase(), NoDiscipline(), NotTwice())
-UNIT_COMMON: tuple[Kind, ...] = (NoOpenCase(unit=True), NoDiscipline(), NotTwice(), Lineage())
+UNIT_COMMON: tuple[Kind, ...] = (NoOpenCase(rule="R-GEN-01, R-BLK-07"), NoDiscipline(), NotTwice(), Lineage())
 
 
 # -- ratings ----------------------------------------------------------------------------------------------
@@ -711,6 +712,7 @@ class CstdcsGround(Kind):
             refs.append(_init_ref(initiative))
         if mode == "both":
             article = self.article + "; D9"
+            params: dict[str, Any]
             if found[0] == CHECK:
                 params = {"from": ctx.settings.cstdcs_both_from, "year": year}
                 return [Condition(found[1], article, CHECK, "cstdcs_both_unrecorded", params, tuple(refs))]
