@@ -816,18 +816,20 @@ def chain(person: PersonFacts, code: str, length: int, end: int, ctx: Context) -
         if state in (MET, "now"):
             walked.append((year, "held", fact))
             counted += 1
-        elif state == CHECK:
-            walked.append((year, "check", None))
-            counted += 1
-            status = CHECK
         elif (
             skipped < 2
             and person.maternity
             and year not in person.ratings
             and (leave := _maternity(person, year)) is not None
         ):
+            # Before a check: the year's own title is a check only for want of the rating the leave
+            # explains (issue 12 item 8), and such a year neither breaks nor counts (R-GEN-03).
             walked.append((year, "skipped", leave))
             skipped += 1
+        elif state == CHECK:
+            walked.append((year, "check", None))
+            counted += 1
+            status = CHECK
         else:
             walked.append((year, "missing", None))
             counted += 1
@@ -1699,6 +1701,8 @@ class Plan(NamedTuple):
     members: bool  # whether a kind reads the unit's members
     basis: Kind | None  # the kind that decides the D4 basis, if any
     versioned: bool  # a version is in force on the date (R-VER-01, R-VER-02)
+    shared_key: tuple[str, str, datetime.date]  # where a candidate's memo keeps the shared kinds' answer
+    decides: tuple[Any, ...]  # the own kinds' bound `decide` methods, for the status path
 
 
 def declared(kind: str, code: str, ctx: Context) -> tuple[Kind, ...]:
@@ -1730,6 +1734,8 @@ def plan(kind: str, code: str, ctx: Context) -> Plan:
             any(k.members for k in kinds),
             next((k for k in kinds if k.basis), None),
             code in ctx.versions,
+            ("shared", kind, ctx.on),
+            tuple(k.decide for k in kinds if not k.shared),
         )
     return found
 
@@ -1770,7 +1776,7 @@ def _run(
     grounds to people; another basis is judged by people (a check beside the conditions); without a
     basis, or for a title without one, nothing changes. R-VER-01, R-VER-02: without a version in force
     on the date, a check."""
-    found_plan = plan(kind, code, ctx)
+    found_plan = ctx.plans.get((kind, code)) or plan(kind, code, ctx)
     state: dict[str, Any] = {"code": code}
     if found_plan.members:
         state["members"] = members if members is not None else members_of(c, ctx)
@@ -1780,18 +1786,17 @@ def _run(
     basis_kind = found_plan.basis if basis is not None else None
     if not explain and basis_kind is None:  # the batch's path: statuses only
         if found_plan.shared:  # the general conditions' failed rules, once per candidate and date
-            key = ("shared", kind, ctx.on)
-            shared = c.memo.get(key)
+            shared = c.memo.get(found_plan.shared_key)
             if shared is None:
                 decided = [_decide_one(k, c, ctx, state) for k in found_plan.shared]
-                shared = c.memo[key] = (
+                shared = c.memo[found_plan.shared_key] = (
                     [f[1] for f in decided if f is not None and f[0] == NOT_MET],
                     any(f is not None and f[0] == CHECK for f in decided),
                 )
             failed.update(shared[0])
             check = check or shared[1]
-        for condition_kind in found_plan.own:
-            found = condition_kind.decide(c, ctx, state)
+        for decide in found_plan.decides:
+            found = decide(c, ctx, state)
             if found is not None:
                 if found[0] == NOT_MET:
                     failed.add(found[1])
@@ -1841,11 +1846,14 @@ def decide_person(person: PersonFacts, code: str, ctx: Context, basis: str | Non
     """The batch's status path: the status of `evaluate_person(person, code, ctx, basis)` and its failed
     rules joined (`EvaluationResult.failed`), from the same decisions without wording them (memoised
     per person and date: later titles read the year's own, `held`)."""
-    key = ("status", code, ctx.on, basis)
-    found = person.memo.get(key)
+    key = (code, basis)  # a status, under the date of `ctx` (memoised per person and date)
+    memo = person.memo.get(ctx.on)
+    if memo is None:
+        memo = person.memo[ctx.on] = {}
+    found = memo.get(key)
     if found is None:
         status, failed, _words = _run("person", person, code, ctx, basis, None, False)
-        found = person.memo[key] = (status, failed)
+        found = memo[key] = (status, failed)
     return found
 
 

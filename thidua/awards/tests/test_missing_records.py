@@ -15,6 +15,7 @@ from django.utils import translation
 from thidua.awards.batch import evaluate_batch
 from thidua.awards.facts import load_people, load_units, new_world
 from thidua.awards.rules import (
+    ELIGIBLE,
     NEEDS_CHECK,
     NOT_ELIGIBLE,
     context,
@@ -23,7 +24,7 @@ from thidua.awards.rules import (
     default_on,
     evaluate,
 )
-from thidua.awards.tests.helpers import award, initiative, person_in, rate
+from thidua.awards.tests.helpers import D, award, initiative, maternity, person_in, rate
 from thidua.orgs.models import Person, Unit
 
 YEAR = 2025
@@ -92,6 +93,22 @@ PERSON_CASES: list[tuple[str, str, Callable[[Person], Any], str, str, str]] = [
         NOT_ELIGIBLE,
         "R-IND-05",
         "chain_missing",
+    ),
+    (
+        # R-GEN-03: a year of leave without a rating is skipped in a chain, not a check (the year's own
+        # CSTĐCS is a check only for want of that rating).
+        "bk-tinh-leave-year-unrated",
+        "BK_TINH",
+        lambda p: (
+            maternity(p, D(YEAR, 3, 14), D(YEAR, 9, 10)),
+            award(p, "CSTDCS", YEAR - 2),
+            award(p, "CSTDCS", YEAR - 1),
+            initiative(p, YEAR - 1),
+            initiative(p, YEAR),
+        ),
+        ELIGIBLE,
+        "",
+        "bk_d_ok",
     ),
     (
         "cstd-tinh-year-unrated",
