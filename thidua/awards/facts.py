@@ -589,8 +589,9 @@ def _add_members(units: dict[int, UnitFacts], trees: dict[int, list[int]], year:
 
 
 # What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`rules.member_bits`);
-# UNRATED: no rating of the year recorded (issue 12 item 8: a missing record is not a failure).
-LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED, UNRATED = 1, 2, 4, 8, 16
+# UNRATED: no rating of the year recorded; CSTDCS_CHECK: the year's Chiến sĩ thi đua cơ sở needs a
+# human check (issue 12 item 8: a missing record is not a failure).
+LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED, UNRATED, CSTDCS_CHECK = 1, 2, 4, 8, 16, 32
 
 
 @dataclass(slots=True)
@@ -606,6 +607,7 @@ class MemberCounts:
     warned: int = 0  # disciplined with a warning or more in the year
     unknown_ldtt: int = 0  # not meeting the LĐTT standard only for want of a rating of the year
     unknown_completed: int = 0  # not known to have completed duties, for want of a rating of the year
+    unknown_cstdcs: int = 0  # whose Chiến sĩ thi đua cơ sở of the year needs a human check
 
     def add(self, bits: int, *, female: bool) -> None:
         """Count one more member, with what the rules read of them (`rules.member_bits`)."""
@@ -617,6 +619,7 @@ class MemberCounts:
         self.warned += bits & WARNED != 0
         self.unknown_ldtt += bits & (UNRATED | LDTT_STANDARD) == UNRATED
         self.unknown_completed += bits & (UNRATED | COMPLETED_DUTIES) == UNRATED
+        self.unknown_cstdcs += bits & CSTDCS_CHECK != 0
 
 
 def count_members(
@@ -645,7 +648,7 @@ def count_members(
     positions = candidate_people(year, scope).order_by("person_id", "id")
     current_person: int | None = None
     counted: set[int] = set()
-    ldtt = completed = cstdcs = warned = unknown_ldtt = unknown_completed = 0
+    ldtt = completed = cstdcs = warned = unknown_ldtt = unknown_completed = unknown_cstdcs = 0
     for person_id, unit_id, gender in rows(positions.values_list("person_id", "unit_id", "person__gender")):
         if person_id != current_person:
             current_person, counted = person_id, set()
@@ -654,6 +657,7 @@ def count_members(
             cstdcs, warned = flags & CSTDCS_HELD != 0, flags & WARNED != 0
             unknown_ldtt = flags & (UNRATED | LDTT_STANDARD) == UNRATED
             unknown_completed = flags & (UNRATED | COMPLETED_DUTIES) == UNRATED
+            unknown_cstdcs = flags & CSTDCS_CHECK != 0
         female = gender == "female"
         for pk in holding(unit_id):
             if pk in counted:
@@ -667,6 +671,7 @@ def count_members(
             found.cstdcs += cstdcs
             found.unknown_ldtt += unknown_ldtt
             found.unknown_completed += unknown_completed
+            found.unknown_cstdcs += unknown_cstdcs
             found.warned += warned
     return counts
 

@@ -144,6 +144,9 @@ MESSAGES: dict[str, Any] = {
     "completed_unrecorded": _(
         "Every member must complete their duties in %(year)s; no rating recorded for: %(names)s. A person checks them."
     ),
+    "member_cstdcs_unknown": _(
+        "No member holds Chiến sĩ thi đua cơ sở in %(year)s yet; it needs a human check for: %(names)s."
+    ),
     "members_disciplined": _("Members disciplined with a warning or more in %(year)s: %(names)s."),
     "members_clean": _("No member disciplined with a warning or more in %(year)s."),
     "all_completed": _("All %(total)s members completed their duties in %(year)s."),

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from thidua.awards.facts import (
     COMPLETED_DUTIES,
+    CSTDCS_CHECK,
     CSTDCS_HELD,
     LDTT_STANDARD,
     UNRATED,
@@ -1271,8 +1272,11 @@ def member_bits(person: PersonFacts, ctx: Context) -> int:
         bits |= LDTT_STANDARD
     if completed_duties(person, year):
         bits |= COMPLETED_DUTIES
-    if held(person, "CSTDCS", year, ctx)[0] in (MET, "now"):
+    state = held(person, "CSTDCS", year, ctx)[0]
+    if state in (MET, "now"):
         bits |= CSTDCS_HELD
+    elif state == CHECK:
+        bits |= CSTDCS_CHECK
     if person.discipline and warnings_in(person, year):
         bits |= WARNED
     if year not in person.ratings:
@@ -1381,7 +1385,8 @@ class AllCompleted(Kind):
 @dataclass(frozen=True)
 class MemberCstdcs(Kind):
     """R-COL-02: at least one member holds Chiến sĩ thi đua cơ sở for the year (`held`); the members'
-    records of the year that do not count are named with the reason."""
+    records of the year that do not count are named with the reason. When none holds it but some
+    member's needs a human check (a rating not recorded, issue 12 item 8), so does this."""
 
     rule: str = ""
     article: str = ""
@@ -1391,13 +1396,18 @@ class MemberCstdcs(Kind):
         counts = state["members"]
         if not counts.total:
             return None
-        return (MET if counts.cstdcs else NOT_MET, self.rule, None)
+        if counts.cstdcs:
+            return (MET, self.rule, None)
+        return (CHECK if counts.unknown_cstdcs else NOT_MET, self.rule, None)
 
     def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
-        holders, not_counting = [], []
+        holders, unknown, not_counting = [], [], []
         for person in _members(c, ctx):
-            if held(person, "CSTDCS", ctx.year, ctx)[0] in (MET, "now"):
+            state_of = held(person, "CSTDCS", ctx.year, ctx)[0]
+            if state_of in (MET, "now"):
                 holders.append(Ref("person", person.id, person.name))
+            elif state_of == CHECK:
+                unknown.append(Ref("person", person.id, person.name))
             for record in person.awards.get("CSTDCS", ()):
                 if record.year == ctx.year:
                     named = dataclasses.replace(record, owner=person.name)
@@ -1407,6 +1417,9 @@ class MemberCstdcs(Kind):
         if found[0] == MET:
             params = {"year": ctx.year, "names": [h.label for h in holders]}
             return self.cite(found, "member_cstdcs_ok", params, holders)
+        if found[0] == CHECK:
+            params = {"year": ctx.year, "names": [u.label for u in unknown[:10]]}
+            return self.cite(found, "member_cstdcs_unknown", params, unknown)
         params = {"year": ctx.year, "excluded": _excluded_note(not_counting)}
         return self.cite(found, "member_cstdcs_missing", params)
 

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 from thidua.awards.facts import (
     COMPLETED_DUTIES,
+    CSTDCS_CHECK,
     CSTDCS_HELD,
     HISTORY_YEARS,
     LDTT_STANDARD,
@@ -630,8 +631,11 @@ def decide_people(
                 value |= LDTT_STANDARD
             if rank >= COMPLETED:
                 value |= COMPLETED_DUTIES
-            if held_cstdcs_in(person, year, now) == MET:
+            state = held_cstdcs_in(person, year, now)
+            if state == MET:
                 value |= CSTDCS_HELD
+            elif state == CHECK:
+                value |= CSTDCS_CHECK
             if not rank:
                 value |= UNRATED
             bits[person] = value

@@ -229,3 +229,20 @@ def test_the_sentences_say_what_is_missing(world) -> None:
         assert "2 người chưa có kết quả xếp loại" in share.text and "Thành Viên 0" in share.text
         standard = next(c for c in evaluate(person, "CSTDCS", YEAR).conditions if c.rule == "R-IND-02")
         assert "Chưa có kết quả xếp loại năm 2025" in standard.text
+
+
+@pytest.mark.parametrize(
+    ("case_id", "members", "status", "failed", "key"),
+    [
+        ("no-cstdcs-all-rated", ["good"] * 10, NOT_ELIGIBLE, "R-COL-02", "member_cstdcs_missing"),
+        # The unrated member's own CSTĐCS of the year is a check, so is "at least one member has it".
+        ("no-cstdcs-one-unrated", [*(["good"] * 9), None], NEEDS_CHECK, "", "member_cstdcs_unknown"),
+    ],
+)
+def test_a_members_cstdcs_that_needs_a_check(unit, case_id, members, status, failed, key) -> None:
+    """R-COL-02: no member holds CSTĐCS; a member whose CSTĐCS cannot be decided makes it a check."""
+    rate(unit, YEAR, "excellent")
+    _members(unit, members)
+    verdict, single, batch = _all_answers(unit, "TTLDXS", [unit.pk])
+    assert (verdict.status, ", ".join(verdict.failed_rules)) == single == batch == (status, failed)
+    assert key in _keys(verdict)
