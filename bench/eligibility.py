@@ -6,7 +6,8 @@
 What is measured: `thidua.awards.batch.evaluate_batch` for every individual title of every person, as
 a job runs it: the set-based path of `thidua.awards.setwise` (issue 13 item 2: a few grouped
 queries per range of 25,000 ids read the facts as columns, every title decided over them; the
-people with a case, discipline or maternity leave go through `thidua.awards.statuses.Decider` over
+people with a case, discipline or maternity leave go through the rules' status path
+(`thidua.awards.rules.decide_person`, the same decisions as the explained verdict, not worded) over
 full facts built from the same reads; the explanation of a verdict is rebuilt on demand, one at a
 time, by `rules.evaluate`). Each figure is measured in a fresh subprocess (wall time, CPU time of the
 timed part and the peak RSS of that process) beside three baselines of the same run, on the same data:
@@ -18,7 +19,7 @@ timed part and the peak RSS of that process) beside three baselines of the same 
       failed rules and no maternity bridging; the set-based batch is also timed for those titles
       alone ("three");
   (c) the per-person engine loop the batch ran before (issue 5): `facts.load_people` in chunks of
-      10,000 people, `statuses.Decider` person by person ("decider").
+      10,000 people, `rules.decide_person` person by person ("decider").
 A last phase times a whole job (individual and collective titles, results stored in the database).
 
 The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
@@ -124,17 +125,15 @@ def phase_batch(year: int) -> dict[str, Any]:
 def phase_decider(year: int) -> dict[str, Any]:
     """Baseline (c): the per-person engine loop the batch used before the set-based path (issue 5):
     every person's facts loaded as objects in chunks of 10,000 (`facts.load_people`), each verdict
-    decided by `statuses.Decider` person by person."""
+    decided by the rules' status path (`rules.decide_person`) person by person."""
     _setup()
     from thidua.awards.batch import collector_paused
     from thidua.awards.facts import candidate_people, load_people, new_world, rows
-    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, default_on
-    from thidua.awards.statuses import Decider
+    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, decide_person, default_on
 
     started, cpu = time.perf_counter(), _cpu()
     world = new_world(year)
     ctx = context(world, default_on(year))
-    decider = Decider(ctx)
     ids = sorted({pk for (pk,) in rows(candidate_people(year).order_by().values_list("person_id"))})
     verdicts = 0
     eligible: dict[str, int] = {}
@@ -146,7 +145,7 @@ def phase_decider(year: int) -> dict[str, Any]:
                 person = people[pk]
                 for code in INDIVIDUAL_CODES:
                     if applies(code, person=person):
-                        status, _failed = decider.decide(person, code)
+                        status, _failed = decide_person(person, code, ctx)
                         verdicts += 1
                         if status == "eligible":
                             eligible[code] = eligible.get(code, 0) + 1
@@ -160,38 +159,59 @@ def phase_decider(year: int) -> dict[str, Any]:
 
 
 def phase_diff(year: int) -> dict[str, Any]:
-    """Every verdict of the set-based batch (status, failed rules, unit, priority) against the
-    per-person engine loop of baseline (c), over the whole population (not timed)."""
+    """Every verdict of the batch (status, failed rules, unit, priority) against the per-person engine
+    loop of baseline (c) for people, and against the rules' status path with each unit's members
+    loaded as facts (`facts.load_units`, `rules.decide_unit` counting them itself) for collectives,
+    over the whole population (not timed)."""
     _setup()
-    from thidua.awards.batch import collector_paused, evaluate_batch
-    from thidua.awards.facts import candidate_people, load_people, new_world, rows
-    from thidua.awards.rules import INDIVIDUAL_CODES, applies, context, default_on
-    from thidua.awards.statuses import Decider
+    from thidua.awards.batch import collector_paused, evaluate_batch, units_of_year
+    from thidua.awards.facts import candidate_people, load_people, load_units, new_world, rows
+    from thidua.awards.rules import (
+        COLLECTIVE_CODES,
+        INDIVIDUAL_CODES,
+        applies,
+        context,
+        decide_person,
+        decide_unit,
+        default_on,
+        priority,
+    )
 
     new = {
-        (o.candidate[1], o.code): (o.status, o.failed, o.home_unit_id, o.priority)
-        for o in evaluate_batch(year, collectives=False)
+        (o.candidate, o.code): (o.status, o.failed, o.home_unit_id, o.priority) for o in evaluate_batch(year)
     }
     world = new_world(year)
     ctx = context(world, default_on(year))
-    decider = Decider(ctx)
     ids = sorted({pk for (pk,) in rows(candidate_people(year).order_by().values_list("person_id"))})
-    old: dict[tuple[int, str], tuple[Any, ...]] = {}
-    for start in range(0, len(ids), 10000):
-        part = ids[start : start + 10000]
-        with collector_paused():
-            people = load_people(world, ctx.settings, id_range=(part[0], part[-1]))
-            for pk in part:
-                person = people[pk]
-                rank = 0 if person.gender == "female" else 1
-                for code in INDIVIDUAL_CODES:
-                    if applies(code, person=person):
-                        old[pk, code] = (*decider.decide(person, code), person.unit_id, rank)
+    old: dict[tuple[Any, str], tuple[Any, ...]] = {}
+    people: dict[int, Any] = {}
+    with collector_paused():
+        for start in range(0, len(ids), 10000):
+            part = ids[start : start + 10000]
+            people.update(load_people(world, ctx.settings, id_range=(part[0], part[-1])))
+        for pk in ids:
+            person = people[pk]
+            rank = 0 if person.gender == "female" else 1
+            for code in INDIVIDUAL_CODES:
+                if applies(code, person=person):
+                    old[("person", pk), code] = (*decide_person(person, code, ctx), person.unit_id, rank)
+        world.people = people
+        units = load_units(world, ctx.settings, ids=units_of_year(year))
+        for pk, unit in units.items():
+            rank = priority(unit=unit)
+            for code in COLLECTIVE_CODES:
+                if applies(code, unit=unit):
+                    old[("unit", pk), code] = (*decide_unit(unit, code, ctx), pk, rank)
     differences = [key for key in old.keys() | new.keys() if old.get(key) != new.get(key)]
+    by_status: dict[str, int] = {}
+    for key in differences:
+        change = f"{key[1]}: {old.get(key, ('-',))[0]} -> {new.get(key, ('-',))[0]}"
+        by_status[change] = by_status.get(change, 0) + 1
     return {
         "verdicts": len(new),
         "baseline": len(old),
         "differences": len(differences),
+        "by_status": by_status,
         "first": differences[:5],
     }
 
@@ -496,7 +516,7 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
     decider = results.get("decider")
     if decider:
         print(
-            f"  per-person engine loop (facts as objects, statuses.Decider person by person): {decider['seconds']} s "
+            f"  per-person engine loop (facts as objects, rules.decide_person person by person): {decider['seconds']} s "
             f"({decider['cpu_seconds']} s CPU) for {decider['verdicts']:,} verdicts, peak RSS {decider['peak_mb']} MB; the set-based batch is "
             f"{decider['seconds'] / batch['seconds']:.1f}x faster"
         )

@@ -31,12 +31,14 @@ from thidua.awards.rules import (
     INDIVIDUAL_CODES,
     applies,
     context,
+    decide_person,
+    decide_unit,
     default_on,
+    member_bits,
     priority,
     unit_priority,
 )
-from thidua.awards.setwise import Outcome, decide_people, load_columns
-from thidua.awards.statuses import Decider
+from thidua.awards.setwise import Outcome, decide_people, load_columns, models_titles
 from thidua.blocks.models import Membership
 from thidua.jobs.services import enqueue
 from thidua.lib.bulk import insert_rows
@@ -119,7 +121,8 @@ def evaluate_batch(
     chunk: int = CHUNK,
 ) -> Iterator[Outcome]:
     """Verdicts for every candidate of the scope (`unit_ids` None = the province), decided by the
-    status-only path of `statuses.py` (the explanations are rebuilt on demand, one at a time).
+    status path of the rules (`rules.decide_person`, `rules.decide_unit`: the same decisions as the
+    explained verdict, not worded; the explanations are rebuilt on demand, one at a time).
 
     People are read in chunks of `chunk` ids, a few queries each, never one per person. When the titles
     of collectives that read their members are wanted (TTLĐTT, TTLĐXS), the same pass keeps a few bits
@@ -127,12 +130,12 @@ def evaluate_batch(
     world = new_world(year)
     ctx = context(world, on or default_on(year))
     settings = ctx.settings
-    decider = Decider(ctx)
     person_codes = [c for c in (codes or INDIVIDUAL_CODES) if c in INDIVIDUAL_CODES] if individuals else []
     unit_codes = [c for c in (codes or COLLECTIVE_CODES) if c in COLLECTIVE_CODES] if collectives else []
     explicit = codes is not None
     needs_members = any(code in MEMBER_CODES for code in unit_codes)
     bits: dict[int, int] = {}
+    make = tuple.__new__  # `Outcome(...)` without the named tuple's Python-level `__new__`
 
     if person_codes or needs_members:
         ids = sorted(
@@ -140,18 +143,19 @@ def evaluate_batch(
         )
         # Which titles apply to a person depends on the kind of unit only (`rules.applies`).
         codes_by_kind: dict[str, list[str]] = {}
+        everyone = not models_titles(ctx, person_codes)  # a version without declared rules
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
             with collector_paused():
                 # The set-based path (`setwise`) for every person whose facts its columns hold ...
                 if unit_ids is None:
-                    columns = load_columns(world, settings, id_range=(part[0], part[-1]))
+                    columns = load_columns(world, settings, id_range=(part[0], part[-1]), everyone=everyone)
                 else:
-                    columns = load_columns(world, settings, ids=part)
+                    columns = load_columns(world, settings, ids=part, everyone=everyone)
                 yield from decide_people(
                     columns, ctx, person_codes, explicit=explicit, bits=bits if needs_members else None
                 )
-                # ... and `statuses.Decider` over the full facts of the others (cases, discipline,
+                # ... and the rules' status path over the full facts of the others (cases, discipline,
                 # maternity leave, or settings the columns do not model), read in the same pass.
                 irregular = sorted(columns.irregular)
                 people = columns.people
@@ -166,10 +170,10 @@ def evaluate_batch(
                     rank = priority(person=person)
                     candidate = ("person", pk)
                     for code in applicable:
-                        status, failed = decider.decide(person, code)
-                        yield Outcome(candidate, code, status, failed, person.unit_id, rank)
+                        status, failed = decide_person(person, code, ctx)
+                        yield make(Outcome, (candidate, code, status, failed, person.unit_id, rank))
                     if needs_members:
-                        bits[pk] = decider.member_bits(person)
+                        bits[pk] = member_bits(person, ctx)
                 del people
             if progress:
                 progress(len(part))
@@ -187,8 +191,8 @@ def evaluate_batch(
                 rank = unit_priority(counted.women, counted.total)
                 for code in unit_codes:
                     if explicit or applies(code, unit=facts):
-                        status, failed = decider.decide_unit(facts, code, counted)
-                        yield Outcome(("unit", pk), code, status, failed, pk, rank)
+                        status, failed = decide_unit(facts, code, ctx, counted)
+                        yield make(Outcome, (("unit", pk), code, status, failed, pk, rank))
             if progress:
                 progress(len(group))
 

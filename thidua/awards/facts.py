@@ -33,7 +33,7 @@ from thidua.awards.models import (
     RatingLevel,
 )
 from thidua.blocks.models import Membership, Standing
-from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
+from thidua.orgs.models import Person, Position, Unit, UnitLineage
 
 # Titles whose past years the rules read (chains, runs, prerequisites); other awards are read only for
 # the evaluation year itself.
@@ -112,6 +112,7 @@ class StandingFact:
     year: int
     rank: int
     leading_units_max: int = 1  # the block's setting: how many units may share the lead (issue 12 item 6)
+    tied: bool = False  # a first place shared beyond that number: the province decides (issue 12 item 6)
 
 
 @dataclass(slots=True)
@@ -430,15 +431,23 @@ def carried_history(policy: str) -> dict[int, list[tuple[int, int, LinkFact]]]:
     carried (the link's year) and the link itself (D6); links not carried are listed with carried=False."""
     names = dict(Unit.objects.values_list("id", "name"))
     by_successor: dict[int, list[tuple[int, int, LinkFact]]] = defaultdict(list)
-    for predecessor, successor, kind, day, inherits in UnitLineage.objects.values_list(
+    for lineage in UnitLineage.objects.only(
         "predecessor_id", "successor_id", "kind", "date", "inherits_history"
-    ):
+    ).order_by("id"):
+        predecessor, successor, kind, day = (
+            lineage.predecessor_id,
+            lineage.successor_id,
+            lineage.kind,
+            lineage.date,
+        )
+        # The province's policy (a setting) overrides the link's own answer, `UnitLineage.carries_history`
+        # (D6: a rename always carries, a merger or split when marked), which is not restated here.
         if policy == LineagePolicy.ALWAYS:
             carried = True
         elif policy == LineagePolicy.NEVER:
             carried = False
         else:
-            carried = kind == LineageKind.RENAME or inherits
+            carried = lineage.carries_history
         by_successor[successor].append(
             (predecessor, day.year, LinkFact(names.get(predecessor, ""), kind, day, carried))
         )
@@ -465,7 +474,7 @@ def load_units(
 ) -> dict[int, UnitFacts]:
     """Facts of the units `ids` (or every unit) for the world's year, with the history their lineage
     carries (D6), their members on 31/12 (unless `members` is false: a batch counts them for all units
-    at once, `statuses.member_counts`) and the standings of the year's block years."""
+    at once, `count_members`) and the standings of the year's block years."""
     year = world.year
     first = year - HISTORY_YEARS
     all_units = _unit_rows(world)
@@ -504,7 +513,7 @@ def load_units(
                 units[candidate].awards.setdefault(code, []).append(
                     AwardFact(pk, code, award_year, ctype, number, owner)
                 )
-    for pk, unit_id, block_year_id, block, level, standing_year, rank, most in Standing.objects.filter(
+    for pk, unit_id, block_year_id, block, level, standing_year, rank, most, tied in Standing.objects.filter(
         unit_id__in=source_ids, block_year__year__gte=first, block_year__year__lte=year
     ).values_list(
         "id",
@@ -515,11 +524,12 @@ def load_units(
         "block_year__year",
         "rank",
         "block_year__block__leading_units_max",
+        "tied",
     ):
         for candidate, last_year in sources[unit_id]:
             if standing_year <= last_year:
                 units[candidate].standings.append(
-                    StandingFact(pk, block_year_id, block, level, standing_year, rank, most or 1)
+                    StandingFact(pk, block_year_id, block, level, standing_year, rank, most or 1, tied)
                 )
     for pk, unit_id, severity, start, end in Discipline.objects.filter(
         unit_id__in=list(units), end__gte=datetime.date(first, 1, 1)
@@ -580,8 +590,10 @@ def _add_members(units: dict[int, UnitFacts], trees: dict[int, list[int]], year:
             facts.women += gender == "female"
 
 
-# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`statuses.member_bits`).
-LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED = 1, 2, 4, 8
+# What the collective rules read of each member (R-COL-01, R-COL-02), as bits (`rules.member_bits`);
+# UNRATED: no rating of the year recorded; CSTDCS_CHECK: the year's Chiến sĩ thi đua cơ sở needs a
+# human check (issue 12 item 8: a missing record is not a failure).
+LDTT_STANDARD, COMPLETED_DUTIES, CSTDCS_HELD, WARNED, UNRATED, CSTDCS_CHECK = 1, 2, 4, 8, 16, 32
 
 
 @dataclass(slots=True)
@@ -595,15 +607,21 @@ class MemberCounts:
     completed: int = 0  # completed duties, or on maternity leave without a rating
     cstdcs: int = 0  # holding Chiến sĩ thi đua cơ sở for the year (recorded, or eligible now)
     warned: int = 0  # disciplined with a warning or more in the year
+    unknown_ldtt: int = 0  # not meeting the LĐTT standard only for want of a rating of the year
+    unknown_completed: int = 0  # not known to have completed duties, for want of a rating of the year
+    unknown_cstdcs: int = 0  # whose Chiến sĩ thi đua cơ sở of the year needs a human check
 
     def add(self, bits: int, *, female: bool) -> None:
-        """Count one more member, with what the rules read of them (`statuses.Decider.member_bits`)."""
+        """Count one more member, with what the rules read of them (`rules.member_bits`)."""
         self.total += 1
         self.women += female
         self.ldtt += bits & LDTT_STANDARD != 0
         self.completed += bits & COMPLETED_DUTIES != 0
         self.cstdcs += bits & CSTDCS_HELD != 0
         self.warned += bits & WARNED != 0
+        self.unknown_ldtt += bits & (UNRATED | LDTT_STANDARD) == UNRATED
+        self.unknown_completed += bits & (UNRATED | COMPLETED_DUTIES) == UNRATED
+        self.unknown_cstdcs += bits & CSTDCS_CHECK != 0
 
 
 def count_members(
@@ -632,13 +650,16 @@ def count_members(
     positions = candidate_people(year, scope).order_by("person_id", "id")
     current_person: int | None = None
     counted: set[int] = set()
-    ldtt = completed = cstdcs = warned = 0
+    ldtt = completed = cstdcs = warned = unknown_ldtt = unknown_completed = unknown_cstdcs = 0
     for person_id, unit_id, gender in rows(positions.values_list("person_id", "unit_id", "person__gender")):
         if person_id != current_person:
             current_person, counted = person_id, set()
             flags = bits.get(person_id, 0)  # what `MemberCounts.add` counts, decided once per person
             ldtt, completed = flags & LDTT_STANDARD != 0, flags & COMPLETED_DUTIES != 0
             cstdcs, warned = flags & CSTDCS_HELD != 0, flags & WARNED != 0
+            unknown_ldtt = flags & (UNRATED | LDTT_STANDARD) == UNRATED
+            unknown_completed = flags & (UNRATED | COMPLETED_DUTIES) == UNRATED
+            unknown_cstdcs = flags & CSTDCS_CHECK != 0
         female = gender == "female"
         for pk in holding(unit_id):
             if pk in counted:
@@ -650,6 +671,9 @@ def count_members(
             found.ldtt += ldtt
             found.completed += completed
             found.cstdcs += cstdcs
+            found.unknown_ldtt += unknown_ldtt
+            found.unknown_completed += unknown_completed
+            found.unknown_cstdcs += unknown_cstdcs
             found.warned += warned
     return counts
 

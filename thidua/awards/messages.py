@@ -31,6 +31,9 @@ MESSAGES: dict[str, Any] = {
         "The history of %(unit)s (%(kind)s on %(date)s) does not count: the link is not marked as inheriting."
     ),
     "not_evaluated": _("This title has no automatic rules yet: a person checks the standards."),
+    "no_rules": _(
+        "No rules declared for this title in the version in force on %(on)s: a person checks the standards."
+    ),
     # ratings and individuals
     "armed_forces_ldtt": _(
         "Works in the armed forces in %(year)s: the title for them is Chiến sĩ tiên tiến."
@@ -49,7 +52,16 @@ MESSAGES: dict[str, Any] = {
     "ldtt_standard_missing": _(
         "Does not meet the standard of Lao động tiên tiến in %(year)s (needs the title or a rating of well completed duties or better)."
     ),
+    "ldtt_standard_unrecorded": _(
+        "No rating recorded for %(year)s and no Lao động tiên tiến title: a person checks the standard."
+    ),
     "cstdcs_ground_ok": _("Ground in %(year)s: %(grounds)s."),
+    "cstdcs_ground_unrecorded": _(
+        "No rating recorded for %(year)s, and no initiative, accepted scientific work or combat creativity usable that year: a person checks the ground.%(unusable)s"
+    ),
+    "cstdcs_both_unrecorded": _(
+        "From %(from)s both an “excellently completed duties” rating and an initiative are needed in %(year)s; no rating recorded for %(year)s: a person checks it."
+    ),
     "cstdcs_ground_missing": _(
         "Needs in %(year)s an “excellently completed duties” rating, or an initiative, accepted scientific work or combat creativity recognised that year; none usable is recorded.%(unusable)s"
     ),
@@ -126,6 +138,15 @@ MESSAGES: dict[str, Any] = {
     "share_low": _(
         "Only %(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s; needs %(pct)s%% (%(needed)s).%(counted)s"
     ),
+    "share_unrecorded": _(
+        "%(count)s of %(total)s members meet the Lao động tiên tiến standard in %(year)s (needs %(pct)s%%); %(unknown)s have no rating recorded: a person checks the share.%(counted)s"
+    ),
+    "completed_unrecorded": _(
+        "Every member must complete their duties in %(year)s; no rating recorded for: %(names)s. A person checks them."
+    ),
+    "member_cstdcs_unknown": _(
+        "No member holds Chiến sĩ thi đua cơ sở in %(year)s yet; it needs a human check for: %(names)s."
+    ),
     "members_disciplined": _("Members disciplined with a warning or more in %(year)s: %(names)s."),
     "members_clean": _("No member disciplined with a warning or more in %(year)s."),
     "all_completed": _("All %(total)s members completed their duties in %(year)s."),
@@ -135,6 +156,10 @@ MESSAGES: dict[str, Any] = {
         "Needs at least one member with Chiến sĩ thi đua cơ sở in %(year)s; none.%(excluded)s"
     ),
     "leading_ok": _("Leading unit (rank 1) of %(block)s in %(year)s."),
+    "leading_tied": _(
+        "Tied for first place in %(block)s in %(year)s, beyond the units the block lets share the lead: "
+        "the province decides which unit leads and receives the flag."
+    ),
     "leading_low_level": _("Led %(block)s in %(year)s, a block not organised by a province or ministry."),
     "leading_low_level_check": _(
         "Led %(block)s in %(year)s, a block not organised by a province or ministry: the province's guidance may allow its leader the province's flag; an officer checks it and accepts it."

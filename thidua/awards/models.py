@@ -690,9 +690,6 @@ class Case(HistoryRecord):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.opened_on:%d/%m/%Y}) — {self.owner}"
 
-    def open_on(self, day: datetime.date) -> bool:
-        return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
-
 
 class MaternityLeave(models.Model):
     """Maternity leave counts as working time (R-GEN-03)."""

@@ -1,12 +1,18 @@
-"""The eligibility engine: pure rule functions over the facts of `facts.py`.
+"""The eligibility engine: every rule declared once, over the facts of `facts.py`.
 
 For a candidate, a title or form and a year, `evaluate` answers eligible, not eligible or needs a
 human check, and explains each condition with its rule ID (docs/rules.md), the article, the records
-it used and what is missing. A batch (`batch.py`) decides only the status and the failed rules of
-each verdict: for people, set-wise over columns of facts (`setwise.py`), and with `statuses.py` for
-the people and collectives the columns do not model; both mirror the rule functions here title by
-title (a change here is a change there; tests/test_statuses.py, tests/test_setwise.py and
-tests/test_batch.py compare them, so the batch result equals the single result for every candidate).
+it used and what is missing. Each title's conditions are data (`RULES`: per version of the law, per
+candidate kind and title, the kinds of condition in order with their rule IDs, articles and
+parameters, e.g. `Chain("CSTDCS", years=3)`); each kind of condition is one class whose `decide` is
+the only implementation of its decision and whose `explain` words what `decide` found. Both outputs
+come from that one call: the explained verdict (`evaluate_person`, `evaluate_unit`) and the batch's
+status path (`decide_person`, `decide_unit`: the status and the failed rules, nothing worded).
+
+A batch (`batch.py`) decides most people set-wise over columns of facts (`setwise.py`, which
+tests/test_setwise.py and tests/test_batch.py hold equal to the single check for every candidate),
+and the others (cases, discipline, maternity leave, settings the columns do not model) and every
+collective through the status path here.
 
 Overall verdict: not eligible when any condition is not met; otherwise "needs a human check" when a
 condition is qualitative (only people can judge it); otherwise eligible.
@@ -25,13 +31,20 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
 from thidua.awards.facts import (
+    COMPLETED_DUTIES,
+    CSTDCS_CHECK,
+    CSTDCS_HELD,
+    LDTT_STANDARD,
+    UNRATED,
+    WARNED,
     AwardFact,
     InitiativeFact,
+    MemberCounts,
     PeriodFact,
     PersonFacts,
     UnitFacts,
@@ -68,6 +81,8 @@ COMPLETED = RATING_RANK[RatingLevel.COMPLETED]
 # R-GEN-06: ad-hoc and thematic awards never count as prerequisites of merit awards.
 PREREQUISITE_TYPES = frozenset({"movement", "merit"})
 LEVEL_RANK = {"grassroots": 1, "province": 2, "national": 3}
+ALL_KINDS = ("initiative", "science", "combat")  # initiatives, scientific works, combat creativity
+PAPER_KINDS = ("initiative", "science")  # R-IND-08: initiatives or accepted scientific works
 LAW = "Luật TĐKT 06/2022/QH15"
 ND152_4 = "NĐ 152/2025/NĐ-CP Điều 4"
 ND98_4 = "NĐ 98/2023/NĐ-CP Điều 4"
@@ -194,6 +209,7 @@ class Context:
     versions: dict[str, AwardTypeVersion]
     world: World
     newer_dates: dict[str, list[datetime.date]]
+    plans: dict[tuple[str, str], Plan] = field(default_factory=dict)  # `plan`, per candidate kind and title
 
 
 def settings_on(day: datetime.date) -> EligibilitySettings:
@@ -243,27 +259,19 @@ def _rating_label(year: int, rating: str) -> str:
     return f"{year}: {rating}"
 
 
+def case_blocks(
+    kind: str, opened: datetime.date, closed: datetime.date | None, on: datetime.date, kinds: Any
+) -> bool:
+    """R-GEN-01, R-BLK-07 (D10): a case of a blocking kind (`kinds`, the province's setting) is open on
+    `on` from the day it was opened until the day before it was closed. The only statement of "a case
+    is open": the rules, the batch and `blocking_conditions` all ask it."""
+    return kind in kinds and opened <= on and (closed is None or on < closed)
+
+
 def open_cases(cases: list[PeriodFact], ctx: Context) -> list[PeriodFact]:
+    """The cases of `cases` that block a proposal on the context's date (`case_blocks`)."""
     kinds = ctx.settings.blocking_case_kinds
-    on = ctx.on
-    return [c for c in cases if c.kind in kinds and c.start <= on and (c.end is None or on < c.end)]
-
-
-def _gen01(cases: list[PeriodFact], ctx: Context, *, unit: bool) -> Condition:
-    """R-GEN-01 (NĐ 152/2025 Art 4(4), D10); for a unit also R-BLK-07: no proposal while a case is open."""
-    rule = "R-GEN-01, R-BLK-07" if unit else "R-GEN-01"
-    found = open_cases(cases, ctx)
-    if not found:
-        return Condition(rule, decree_4(ctx.on, 4), MET, "no_case", {"on": ctx.on})
-    refs = tuple(Ref("case", c.id, f"{CaseKind(c.kind).label} ({c.start:%d/%m/%Y})") for c in found)
-    return Condition(
-        rule,
-        decree_4(ctx.on, 4),
-        NOT_MET,
-        "open_case",
-        {"on": ctx.on, "cases": [r.label for r in refs]},
-        refs,
-    )
+    return [c for c in cases if case_blocks(c.kind, c.start, c.end, ctx.on, kinds)]
 
 
 def tainted(
@@ -292,42 +300,6 @@ def excluded(discipline: list[PeriodFact], year: int, ctx: Context) -> PeriodFac
     return tainted(discipline, year, ctx.settings.discipline_counts_from, ctx.on)
 
 
-def _gen02(discipline: list[PeriodFact], ctx: Context) -> Condition:
-    """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period."""
-    period = excluded(discipline, ctx.year, ctx)
-    if period is None or period.end is None:
-        return Condition("R-GEN-02", decree_4(ctx.on, 4), MET, "no_discipline", {"year": ctx.year})
-    ref = Ref(
-        "discipline",
-        period.id,
-        f"{DisciplineLevel(period.kind).label} {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}",
-    )
-    return Condition(
-        "R-GEN-02",
-        decree_4(ctx.on, 4),
-        NOT_MET,
-        "disciplined",
-        {"level": period.kind, "start": period.start, "end": period.end},
-        (ref,),
-    )
-
-
-def _already(awards: dict[str, list[AwardFact]], code: str, year: int) -> Condition | None:
-    """R-GEN-04 (Law Art 5(2)(c)): one achievement is not rewarded twice with the same title or form."""
-    found = [a for a in awards.get(code, ()) if a.year == year]
-    if not found:
-        return None
-    refs = tuple(Ref("award", a.id, _award_label(a)) for a in found)
-    return Condition(
-        "R-GEN-04",
-        LAW + " Điều 5(2)(c)",
-        NOT_MET,
-        "already",
-        {"code": code, "year": year, "records": [r.label for r in refs]},
-        refs,
-    )
-
-
 def _maternity(person: PersonFacts, year: int) -> PeriodFact | None:
     """R-GEN-03: the leave overlapping `year`, if any."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -340,23 +312,6 @@ def _maternity(person: PersonFacts, year: int) -> PeriodFact | None:
 def _rating(ratings: dict[int, tuple[int, str]], year: int) -> tuple[int, int, str] | None:
     found = ratings.get(year)
     return (found[0], RATING_RANK[found[1]], found[1]) if found else None
-
-
-def held(person: PersonFacts, code: str, year: int, ctx: Context) -> tuple[str, AwardFact | None]:
-    """Whether `code` holds for the person in `year` (see the module docstring): MET with the record,
-    "now" (eligible now, the evaluation year), CHECK, or NOT_MET."""
-    for fact in person.awards.get(code, ()):
-        if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
-            if excluded(person.discipline, year, ctx):
-                return NOT_MET, fact
-            return MET, fact
-    if year == ctx.year:
-        sub = evaluate_person(person, code, ctx)
-        if sub.status == ELIGIBLE:
-            return "now", None
-        if sub.status == NEEDS_CHECK:
-            return CHECK, None
-    return NOT_MET, None
 
 
 def usable(initiative: InitiativeFact, code: str, year: int, ctx: Context) -> str:
@@ -392,56 +347,6 @@ def _unusable_note(reasons: list[str]) -> str:
     return (" (" + "; ".join(reasons) + ")") if reasons else ""
 
 
-def _chain(
-    person: PersonFacts, code: str, length: int, end: int, ctx: Context
-) -> tuple[str, list[int], Condition]:
-    """`length` consecutive years of `code` ending in `end`. R-GEN-03 (NĐ 152/2025 Art 4(5)): only a
-    year of maternity leave without any rating is skipped; a year rated without the title breaks it."""
-    years: list[int] = []
-    missing: list[int] = []
-    skipped: list[int] = []
-    refs: list[Ref] = []
-    reasons: list[Msg] = []
-    status = MET
-    year = end
-    while len(years) + len(missing) < length and year > end - length - 3:
-        state, fact = held(person, code, year, ctx)
-        if state in (MET, "now"):
-            years.append(year)
-            if fact is not None:
-                refs.append(Ref("award", fact.id, _award_label(fact)))
-        elif state == CHECK:
-            years.append(year)
-            status = CHECK
-        elif (
-            len(skipped) < 2
-            and year not in person.ratings
-            and (leave := _maternity(person, year)) is not None
-        ):
-            skipped.append(year)
-            refs.append(Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}"))
-        else:
-            missing.append(year)
-            for record in person.awards.get(code, ()):
-                reason = not_counted(record, person.discipline, ctx) if record.year == year else None
-                if reason is not None:
-                    reasons.append(reason)
-                    refs.append(Ref("award", record.id, _award_label(record)))
-        year -= 1
-    window = sorted(years + missing)
-    skip = Msg.of("skipped_maternity", years=tuple(sorted(skipped))) if skipped else ""
-    params = {
-        "code": code,
-        "years": window,
-        "missing": sorted(missing),
-        "skipped": skip,
-        "excluded": _excluded_note(sorted(reasons, key=str)) if missing else "",
-    }
-    if missing:
-        return NOT_MET, window, Condition("", "", NOT_MET, "chain_missing", params, tuple(refs))
-    return status, window, Condition("", "", status, "chain_ok", params, tuple(refs))
-
-
 def _initiatives(
     person: PersonFacts, code: str, ctx: Context, *, first: int, last: int, level: str, kinds: tuple[str, ...]
 ) -> tuple[list[InitiativeFact], list[str]]:
@@ -465,67 +370,254 @@ def _init_ref(initiative: InitiativeFact) -> Ref:
     return Ref("initiative", initiative.id, f"{initiative.title} ({initiative.year})")
 
 
+# -- the kinds of condition -----------------------------------------------------------------------------
+#
+# Each kind of condition is one class, implemented once. Its `decide` is the decision: it answers
+# `Found` (the status, the rule it cites, and the evidence: the facts it rests on) or None when the
+# condition does not apply (it is then neither shown nor counted). Its `explain` only words that
+# evidence as `Condition`s (the records used and what is missing), with the status and the rule
+# `decide` gave; it never decides anything again. The batch's status path (`decide_person`,
+# `decide_unit`) calls `decide` alone; the explained verdict (`evaluate_person`, `evaluate_unit`) calls
+# `decide` and then `explain`. So the two outputs cannot differ: they are the same call.
+#
+# A title's conditions are data (`RULES` below): the kinds in order, with their rule IDs, articles and
+# parameters. Kinds that read what an earlier one found (the window of a chain, the rating of the year,
+# the unit's members) read it from `state`, a dict of one evaluation.
+
+
+# What `decide` answers, a plain tuple (a batch makes millions): (the status: MET, NOT_MET, CHECK or
+# INFO; the rule ID(s) the condition cites for this status; the evidence `explain` words: facts,
+# years, counts, nothing decided there).
+Found = tuple[str, str, Any]
+
+
+class Kind:
+    """A kind of condition (see above). `shared` kinds (R-GEN-01, R-GEN-02) are decided once per
+    candidate and date, whichever title asks; `basis` is the D4 basis the kind decides (a key of
+    `proposals.rules.BASES`); `members` kinds read the unit's members (`state["members"]`)."""
+
+    rule: str = ""
+    article: str = ""
+    shared = False
+    basis: str | None = None
+    members = False
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
+        raise NotImplementedError
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        raise NotImplementedError
+
+    def cite(self, found: Found, key: str, params: dict[str, Any], refs: Any = ()) -> list[Condition]:
+        """The condition `found` words, citing this kind's article."""
+        return [Condition(found[1], self.article, found[0], key, params, tuple(refs))]
+
+
+def _leave_ref(leave: PeriodFact) -> Ref:
+    return Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}")
+
+
+# -- general principles (every title) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoOpenCase(Kind):
+    """R-GEN-01 (NĐ 152/2025 Art 4(4), D10); for a unit also R-BLK-07: no proposal while a case of a
+    blocking kind is open on the date (`case_blocks`). The article is the decree in force (D1)."""
+
+    rule: str = "R-GEN-01"
+    shared = True
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
+        found = open_cases(c.cases, ctx) if c.cases else []
+        return (NOT_MET, self.rule, found) if found else (MET, self.rule, None)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        article = decree_4(ctx.on, 4)
+        if found[0] == MET:
+            return [Condition(found[1], article, MET, "no_case", {"on": ctx.on})]
+        refs = tuple(
+            Ref("case", case.id, f"{CaseKind(case.kind).label} ({case.start:%d/%m/%Y})") for case in found[2]
+        )
+        params = {"on": ctx.on, "cases": [r.label for r in refs]}
+        return [Condition(found[1], article, NOT_MET, "open_case", params, refs)]
+
+
+@dataclass(frozen=True)
+class NoDiscipline(Kind):
+    """R-GEN-02 (NĐ 152/2025 Art 4(4), D11): achievements count only after the discipline period. The
+    article is the decree in force (D1)."""
+
+    rule: str = "R-GEN-02"
+    shared = True
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
+        period = excluded(c.discipline, ctx.year, ctx)
+        if period is None or period.end is None:
+            return (MET, self.rule, None)
+        return (NOT_MET, self.rule, period)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        article = decree_4(ctx.on, 4)
+        if found[0] == MET:
+            return [Condition(found[1], article, MET, "no_discipline", {"year": ctx.year})]
+        period = found[2]
+        ref = Ref(
+            "discipline",
+            period.id,
+            f"{DisciplineLevel(period.kind).label} {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}",
+        )
+        params = {"level": period.kind, "start": period.start, "end": period.end}
+        return [Condition(found[1], article, NOT_MET, "disciplined", params, (ref,))]
+
+
+@dataclass(frozen=True)
+class NotTwice(Kind):
+    """R-GEN-04 (Law Art 5(2)(c)): one achievement is not rewarded twice with the same title or form."""
+
+    rule: str = "R-GEN-04"
+    article: str = LAW + " Điều 5(2)(c)"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
+        awards = c.awards.get(state["code"])
+        if not awards:
+            return None
+        found = [a for a in awards if a.year == ctx.year]
+        return (NOT_MET, self.rule, found) if found else None
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        refs = [Ref("award", a.id, _award_label(a)) for a in found[2]]
+        params = {"code": state["code"], "year": ctx.year, "records": [r.label for r in refs]}
+        return self.cite(found, "already", params, refs)
+
+
+@dataclass(frozen=True)
+class Lineage(Kind):
+    """D6: which predecessors' history counts for the unit (the province's setting `lineage_policy`,
+    else each link's own `carries_history`); information only, never a status."""
+
+    rule: str = "D6"
+    # Shown to officers as the condition's source: the province's setting, in words (D6).
+    article: str = "Cài đặt của tỉnh về kế thừa thành tích khi hợp nhất, sáp nhập"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
+        return (INFO, self.rule, c.links) if c.links else None
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return [
+            Condition(
+                self.rule,
+                self.article,
+                INFO,
+                "lineage_carried" if link.carried else "lineage_not_carried",
+                {
+                    "unit": link.predecessor,
+                    "kind": str(LineageKind(link.kind).label).lower(),
+                    "date": link.date,
+                },
+            )
+            for link in found[2]
+        ]
+
+
+PERSON_COMMON: tuple[Kind, ...] = (NoOpenCase(), NoDiscipline(), NotTwice())
+UNIT_COMMON: tuple[Kind, ...] = (NoOpenCase(rule="R-GEN-01, R-BLK-07"), NoDiscipline(), NotTwice(), Lineage())
+
+
+# -- ratings ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rating(Kind):
+    """The person's rating of the year is well completed duties or better (R-IND-01, Law Art 75); no
+    rating on maternity leave (R-GEN-03, cited with the rule when `leave_rule`) needs a human check,
+    and so does no rating recorded at all (issue 12 item 8: a missing record is not a failure; only a
+    recorded rating below it is)."""
+
+    rule: str = "R-IND-01"
+    article: str = LAW + " Điều 24(1)"
+    leave_rule: bool = True
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        found = _rating(c.ratings, ctx.year)
+        result: Found
+        if found is None:
+            leave = _maternity(c, ctx.year) if c.maternity else None
+            if leave is not None:
+                result = (CHECK, self.rule + (", R-GEN-03" if self.leave_rule else ""), leave)
+            else:
+                result = (CHECK, self.rule, None)
+        else:
+            result = (MET if found[1] >= GOOD else NOT_MET, self.rule, found)
+        state["rating"] = result[0]
+        return result
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if isinstance(found[2], PeriodFact):
+            return self.cite(found, "rating_maternity", {"year": ctx.year}, (_leave_ref(found[2]),))
+        if found[2] is None:
+            return self.cite(found, "rating_missing", {"year": ctx.year})
+        pk, rank, rating = found[2]
+        ref = Ref("rating", pk, _rating_label(ctx.year, rating))
+        params = {"rating": rating, "year": ctx.year}
+        return self.cite(found, "rating_ok" if rank >= GOOD else "rating_low", params, (ref,))
+
+
+@dataclass(frozen=True)
+class HeadJudges(Kind):
+    """Law Art 75 (Giấy khen): with the rating met, the achievements are judged by the head."""
+
+    rule: str = "Art 75"
+    article: str = LAW + " Điều 75(1)"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
+        return (CHECK, self.rule, None) if state.get("rating") == MET else None
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, "giay_khen_check", {})
+
+
 # -- individual titles ------------------------------------------------------------------------------
 
 
-def _person_common(person: PersonFacts, code: str, ctx: Context) -> list[Condition]:
-    """R-GEN-01 and R-GEN-02 (computed once per person and date, shared by every title), R-GEN-04."""
-    key = ("common", ctx.on)
-    shared = person.memo.get(key)
-    if shared is None:
-        shared = person.memo[key] = (_gen01(person.cases, ctx, unit=False), _gen02(person.discipline, ctx))
-    conditions = list(shared)
-    already = _already(person.awards, code, ctx.year)
-    if already:
-        conditions.append(already)
-    return conditions
+@dataclass(frozen=True)
+class ArmedForces(Kind):
+    """R-IND-01 (Law Art 24(2)): Lao động tiên tiến outside the armed forces (`armed` False), Chiến sĩ
+    tiên tiến inside (`armed` True)."""
+
+    armed: bool
+    rule: str = "R-IND-01"
+    article: str = LAW + " Điều 24(2)"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        if (c.unit_kind == "armed_forces") == self.armed:
+            return None
+        return (NOT_MET, self.rule, None)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if self.armed:
+            return self.cite(found, "not_armed_forces", {})
+        return self.cite(found, "armed_forces_ldtt", {"year": ctx.year})
 
 
-def _rating_condition(person: PersonFacts, ctx: Context, rule: str, article: str) -> Condition:
-    found = _rating(person.ratings, ctx.year)
-    if found is None:
-        leave = _maternity(person, ctx.year)
-        if leave is not None:
-            ref = Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}")
-            return Condition(
-                rule + ", R-GEN-03", article, CHECK, "rating_maternity", {"year": ctx.year}, (ref,)
-            )
-        return Condition(rule, article, NOT_MET, "rating_missing", {"year": ctx.year})
-    pk, rank, rating = found
-    ref = Ref("rating", pk, _rating_label(ctx.year, rating))
-    key = "rating_ok" if rank >= GOOD else "rating_low"
-    return Condition(
-        rule, article, MET if rank >= GOOD else NOT_MET, key, {"rating": rating, "year": ctx.year}, (ref,)
-    )
+@dataclass(frozen=True)
+class MonthsWorked(Kind):
+    """R-IND-01 (Law Art 24(4)): the province's minimum of months worked in the year, when set ([U],
+    `EligibilitySettings.ldtt_min_months`, off by default)."""
 
+    rule: str = "R-IND-01"
+    article: str = LAW + " Điều 24(4)"
 
-def rule_ldtt(person: PersonFacts, ctx: Context, code: str = "LDTT") -> list[Condition]:
-    """R-IND-01 (Law Art 24(1), (2), (4)): rated well completed duties or better in the year; Lao động
-    tiên tiến outside the armed forces, Chiến sĩ tiên tiến inside; the province's exclusion on months
-    worked when set ([U], off by default)."""
-    conditions = _person_common(person, code, ctx)
-    armed = person.unit_kind == "armed_forces"
-    if code == "LDTT" and armed:
-        conditions.append(
-            Condition("R-IND-01", LAW + " Điều 24(2)", NOT_MET, "armed_forces_ldtt", {"year": ctx.year})
-        )
-    if code == "CSTT" and not armed:
-        conditions.append(Condition("R-IND-01", LAW + " Điều 24(2)", NOT_MET, "not_armed_forces", {}))
-    conditions.append(_rating_condition(person, ctx, "R-IND-01", LAW + " Điều 24(1)"))
-    minimum = ctx.settings.ldtt_min_months
-    if minimum:
-        months = months_worked(person, ctx.year)
-        status = MET if months >= minimum else NOT_MET
-        conditions.append(
-            Condition(
-                "R-IND-01",
-                LAW + " Điều 24(4)",
-                status,
-                "months_short",
-                {"months": months, "year": ctx.year, "min": minimum},
-            )
-        )
-    return conditions
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        minimum = ctx.settings.ldtt_min_months
+        if not minimum:
+            return None
+        months = months_worked(c, ctx.year)
+        return (MET if months >= minimum else NOT_MET, self.rule, months)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        params = {"months": found[2], "year": ctx.year, "min": ctx.settings.ldtt_min_months}
+        return self.cite(found, "months_short", params)
 
 
 def months_worked(person: PersonFacts, year: int) -> int:
@@ -542,117 +634,101 @@ def months_worked(person: PersonFacts, year: int) -> int:
 def ldtt_standard(person: PersonFacts, year: int) -> bool:
     """R-IND-02, R-COL-01: the standard of Lao động tiên tiến in `year` (the title, or a rating of
     well completed duties or better)."""
-    for code in ("LDTT", "CSTT"):
-        for fact in person.awards.get(code, ()):
-            if fact.year == year:
-                return True
-    found = person.ratings.get(year)
-    return found is not None and RATING_RANK[found[1]] >= GOOD
+    return _ldtt_standard(person, year) is not None
 
 
-def _ldtt_standard(person: PersonFacts, year: int) -> tuple[bool, tuple[Ref, ...]]:
+def _ldtt_standard(person: PersonFacts, year: int) -> Ref | None:
     """`ldtt_standard` with the record it rests on."""
     for code in ("LDTT", "CSTT"):
         for fact in person.awards.get(code, ()):
             if fact.year == year:
-                return True, (Ref("award", fact.id, _award_label(fact)),)
-    found = _rating(person.ratings, year)
-    if found and found[1] >= GOOD:
-        return True, (Ref("rating", found[0], _rating_label(year, found[2])),)
-    return False, ()
+                return Ref("award", fact.id, _award_label(fact))
+    found = person.ratings.get(year)
+    if found is not None and RATING_RANK[found[1]] >= GOOD:
+        return Ref("rating", found[0], _rating_label(year, found[1]))
+    return None
 
 
-def rule_cstdcs(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-02 (Law Art 23), R-IND-03 (no cap unless set; when set, computed from the deciding unit's
-    counts), D9 (both grounds from a date), R-GEN-05 and R-GEN-08 (the initiative is usable and
-    certified)."""
-    year = ctx.year
-    article = LAW + " Điều 23"
-    conditions = _person_common(person, "CSTDCS", ctx)
-    ok, refs = _ldtt_standard(person, year)
-    conditions.append(
-        Condition(
-            "R-IND-02",
-            article + "(1)",
-            MET if ok else NOT_MET,
-            "ldtt_standard_ok" if ok else "ldtt_standard_missing",
-            {"year": year},
-            refs,
+@dataclass(frozen=True)
+class LdttStandard(Kind):
+    """R-IND-02 (Law Art 23(1)): the standard of Lao động tiên tiến in the year; without the title and
+    without a rating recorded for the year, a human check (issue 12 item 8)."""
+
+    rule: str = "R-IND-02"
+    article: str = LAW + " Điều 23(1)"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        ref = _ldtt_standard(c, ctx.year)
+        if ref is not None:
+            return (MET, self.rule, ref)
+        return (CHECK if ctx.year not in c.ratings else NOT_MET, self.rule, None)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if found[0] == MET:
+            return self.cite(found, "ldtt_standard_ok", {"year": ctx.year}, (found[2],))
+        key = "ldtt_standard_unrecorded" if found[0] == CHECK else "ldtt_standard_missing"
+        return self.cite(found, key, {"year": ctx.year})
+
+
+@dataclass(frozen=True)
+class CstdcsGround(Kind):
+    """R-IND-02 (Law Art 23(2)) with D9, R-GEN-05 and R-GEN-08: one ground in the year (an excellent
+    rating, or a usable initiative, scientific work or combat creativity); from the D9 date
+    (`EligibilitySettings.cstdcs_both_from`) both an excellent rating and an initiative. Without a
+    rating recorded for the year, the rating part needs a human check (issue 12 item 8)."""
+
+    rule: str = "R-IND-02"
+    article: str = LAW + " Điều 23(2)"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        year = ctx.year
+        found = _rating(c.ratings, year)
+        excellent = found if found is not None and found[1] == EXCELLENT else None
+        usable_now, reasons = _initiatives(
+            c, "CSTDCS", ctx, first=year, last=year, level="grassroots", kinds=ALL_KINDS
         )
-    )
-    grounds: list[Any] = []
-    ground_refs: list[Ref] = []
-    found = _rating(person.ratings, year)
-    excellent = found is not None and found[1] == EXCELLENT
-    if excellent and found:
-        grounds.append(Msg.of("excellent"))
-        ground_refs.append(Ref("rating", found[0], _rating_label(year, found[2])))
-    usable_now, reasons = _initiatives(
-        person,
-        "CSTDCS",
-        ctx,
-        first=year,
-        last=year,
-        level="grassroots",
-        kinds=("initiative", "science", "combat"),
-    )
-    for initiative in usable_now:
-        grounds.append(initiative.title)
-        ground_refs.append(_init_ref(initiative))
-    both_from = ctx.settings.cstdcs_both_from
-    if both_from is not None and ctx.on >= both_from:
-        has_initiative = any(i.kind == "initiative" for i in usable_now)
-        missing = []
-        if not excellent:
-            missing.append(Msg.of("excellent"))
-        if not has_initiative:
-            missing.append(Msg.of("an_initiative"))
-        if missing:
-            conditions.append(
-                Condition(
-                    "R-IND-02",
-                    article + "(2); D9",
-                    NOT_MET,
-                    "cstdcs_both_missing",
-                    {"from": both_from, "year": year, "missing": missing},
-                    tuple(ground_refs),
-                )
-            )
-        else:
-            conditions.append(
-                Condition(
-                    "R-IND-02",
-                    article + "(2); D9",
-                    MET,
-                    "cstdcs_ground_ok",
-                    {"year": year, "grounds": grounds},
-                    tuple(ground_refs),
-                )
-            )
-    elif grounds:
-        conditions.append(
-            Condition(
-                "R-IND-02",
-                article + "(2)",
-                MET,
-                "cstdcs_ground_ok",
-                {"year": year, "grounds": grounds},
-                tuple(ground_refs),
-            )
-        )
-    else:
-        conditions.append(
-            Condition(
-                "R-IND-02, R-GEN-05",
-                article + "(2)",
-                NOT_MET,
-                "cstdcs_ground_missing",
-                {"year": year, "unusable": _unusable_note(reasons)},
-            )
-        )
-    if ctx.settings.cstdcs_cap_pct:
-        conditions.append(_cap(person, ctx, article))
-    return conditions
+        both_from = ctx.settings.cstdcs_both_from
+        if both_from is not None and ctx.on >= both_from:
+            has_initiative = any(i.kind == "initiative" for i in usable_now)
+            status = MET if excellent and has_initiative else NOT_MET
+            if has_initiative and found is None:
+                status = CHECK
+            return (status, self.rule, ("both", excellent, usable_now, has_initiative))
+        if excellent or usable_now:
+            return (MET, self.rule, ("one", excellent, usable_now, reasons))
+        if found is None:
+            return (CHECK, self.rule, ("one", excellent, usable_now, reasons))
+        return (NOT_MET, self.rule + ", R-GEN-05", ("one", excellent, usable_now, reasons))
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        year = ctx.year
+        mode, excellent, usable_now, extra = found[2]
+        grounds: list[Any] = []
+        refs: list[Ref] = []
+        if excellent:
+            grounds.append(Msg.of("excellent"))
+            refs.append(Ref("rating", excellent[0], _rating_label(year, excellent[2])))
+        for initiative in usable_now:
+            grounds.append(initiative.title)
+            refs.append(_init_ref(initiative))
+        if mode == "both":
+            article = self.article + "; D9"
+            params: dict[str, Any]
+            if found[0] == CHECK:
+                params = {"from": ctx.settings.cstdcs_both_from, "year": year}
+                return [Condition(found[1], article, CHECK, "cstdcs_both_unrecorded", params, tuple(refs))]
+            if found[0] == NOT_MET:
+                missing = [] if excellent else [Msg.of("excellent")]
+                if not extra:
+                    missing.append(Msg.of("an_initiative"))
+                params = {"from": ctx.settings.cstdcs_both_from, "year": year, "missing": missing}
+                return [Condition(found[1], article, NOT_MET, "cstdcs_both_missing", params, tuple(refs))]
+            params = {"year": year, "grounds": grounds}
+            return [Condition(found[1], article, MET, "cstdcs_ground_ok", params, tuple(refs))]
+        if found[0] == MET:
+            return self.cite(found, "cstdcs_ground_ok", {"year": year, "grounds": grounds}, refs)
+        key = "cstdcs_ground_unrecorded" if found[0] == CHECK else "cstdcs_ground_missing"
+        return self.cite(found, key, {"year": year, "unusable": _unusable_note(extra)})
 
 
 def cap_of(pct: int, count: int, rounding: str) -> int:
@@ -680,464 +756,488 @@ def cap_state(person: PersonFacts, ctx: Context) -> tuple[int, int, int] | None:
     )
 
 
-def _cap(person: PersonFacts, ctx: Context, article: str) -> Condition:
-    """R-IND-03 (Law Art 23; the share, its base and its rounding are settings): the unit deciding the
-    title stays within the cap; this proposal fits when the others already recorded leave room."""
-    settings = ctx.settings
-    state = cap_state(person, ctx)
-    pct = settings.cstdcs_cap_pct
-    if state is None:
-        return Condition("R-IND-03", article, CHECK, "cap_no_unit", {"pct": pct, "year": ctx.year})
-    count, cap, others = state
-    counts = person.unit_counts
-    assert counts is not None
-    params = {
-        "unit": counts.unit,
-        "count": count,
-        "base": Msg.of("cap_base_" + settings.cstdcs_cap_base),
-        "year": ctx.year,
-        "pct": pct,
-        "cap": cap,
-        "rounding": Msg.of("rounded_" + settings.cstdcs_cap_rounding),
-        "others": others,
-    }
-    if others < cap:
-        return Condition("R-IND-03", article, MET, "cap_ok", params)
-    return Condition("R-IND-03", article, NOT_MET, "cap_full", params)
+@dataclass(frozen=True)
+class Cap(Kind):
+    """R-IND-03 (Law Art 23; the share `cstdcs_cap_pct`, its base and its rounding are settings, no cap
+    unless set): the unit deciding the title stays within the cap, computed from its counts; this
+    proposal fits when the others already recorded leave room."""
+
+    rule: str = "R-IND-03"
+    article: str = LAW + " Điều 23"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        if not ctx.settings.cstdcs_cap_pct:
+            return None
+        found = cap_state(c, ctx)
+        if found is None:
+            return (CHECK, self.rule, None)
+        count, cap, others = found
+        return (MET if others < cap else NOT_MET, self.rule, found)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        settings = ctx.settings
+        pct = settings.cstdcs_cap_pct
+        if found[2] is None:
+            return self.cite(found, "cap_no_unit", {"pct": pct, "year": ctx.year})
+        count, cap, others = found[2]
+        assert c.unit_counts is not None
+        params = {
+            "unit": c.unit_counts.unit,
+            "count": count,
+            "base": Msg.of("cap_base_" + settings.cstdcs_cap_base),
+            "year": ctx.year,
+            "pct": pct,
+            "cap": cap,
+            "rounding": Msg.of("rounded_" + settings.cstdcs_cap_rounding),
+            "others": others,
+        }
+        return self.cite(found, "cap_ok" if found[0] == MET else "cap_full", params)
 
 
-def rule_cstd_tinh(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-05 (Law Art 22(1)-(2)) with D2: three consecutive Chiến sĩ thi đua cơ sở ending in the
-    year, chain years not reused, and an initiative recognised as effective province-wide."""
-    year = ctx.year
-    article = LAW + " Điều 22"
-    conditions = _person_common(person, "CSTD_TINH", ctx)
-    status, window, chain = _chain(person, "CSTDCS", 3, year, ctx)
-    chain.rule, chain.article = "R-IND-05", article + "(1)(a)"
-    conditions.append(chain)
-    if not ctx.settings.chain_reuse:
-        earlier = [a for a in person.awards.get("CSTD_TINH", ()) if a.year < year and a.year >= min(window)]
-        if earlier:
-            refs = tuple(Ref("award", a.id, _award_label(a)) for a in earlier)
-            conditions.append(
-                Condition(
-                    "R-IND-05",
-                    article + "; D2",
-                    NOT_MET,
-                    "chain_reused",
-                    {"years": window, "code": "CSTD_TINH", "used": [a.year for a in earlier]},
-                    refs,
-                )
-            )
-    first = min(window)
-    found, reasons = _initiatives(
-        person,
-        "CSTD_TINH",
-        ctx,
-        first=first,
-        last=year,
-        level="province",
-        kinds=("initiative", "science", "combat"),
-    )
-    if found:
-        conditions.append(
-            Condition(
-                "R-IND-05",
-                article + "(1)(b)",
-                MET,
-                "initiative_ok",
-                {"scope": "province", "titles": [i.title for i in found]},
-                tuple(_init_ref(i) for i in found),
-            )
-        )
-    else:
-        conditions.append(
-            Condition(
-                "R-IND-05, R-GEN-05",
-                article + "(1)(b)",
-                NOT_MET,
-                "initiative_missing",
-                {
-                    "scope": "province",
-                    "first": first,
-                    "last": year,
-                    "unusable": _unusable_note(reasons),
-                },
-            )
-        )
-    return conditions
+@dataclass(slots=True)
+class ChainFound:
+    """What `chain` found: the years held, missing and skipped, in the order walked (latest first)."""
+
+    status: str
+    window: list[int]
+    walked: list[tuple[int, str, Any]]  # (year, "held" | "check" | "skipped" | "missing", fact or leave)
 
 
-def rule_cstd_tq(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-07 (Law Art 21) with D2: Chiến sĩ thi đua tỉnh twice on back-to-back chains, the second in
-    the year or the year before, and an initiative recognised as effective nationwide."""
-    year = ctx.year
-    article = LAW + " Điều 21"
-    conditions = _person_common(person, "CSTD_TQ", ctx)
-    pair: tuple[int, int] | None = None
-    refs: list[Ref] = []
-    found_years = []
-    for second in (year, year - 1):
-        state, fact = held(person, "CSTD_TINH", second, ctx)
-        if state not in (MET, "now"):
-            continue
-        firsts = range(second - 3, second) if ctx.settings.chain_reuse else (second - 3,)
-        for first in firsts:
-            earlier = next(
-                (
-                    a
-                    for a in person.awards.get("CSTD_TINH", ())
-                    if a.year == first
-                    and a.ctype in PREREQUISITE_TYPES
-                    and not excluded(person.discipline, first, ctx)
-                ),
-                None,
-            )
-            if earlier is not None:
-                pair = (first, second)
-                refs = [Ref("award", earlier.id, _award_label(earlier))]
-                if fact is not None:
-                    refs.append(Ref("award", fact.id, _award_label(fact)))
-                break
-        if pair:
-            break
-    not_counting: list[Msg] = []
-    for fact in person.awards.get("CSTD_TINH", ()):
-        found_years.append(fact.year)
-        reason = not_counted(fact, person.discipline, ctx)
-        if reason is not None:
-            not_counting.append(reason)
-    if pair is None:
-        found_text = ", ".join(str(y) for y in sorted(found_years)) or "—"
-        conditions.append(
-            Condition(
-                "R-IND-07",
-                article + "(1)(a); D2",
-                NOT_MET,
-                "flag_pair_missing",
-                {
-                    "prev": year - 1,
-                    "year": year,
-                    "found": found_text,
-                    "excluded": _excluded_note(not_counting),
-                },
-            )
-        )
-        first_year = year - 5
-    else:
-        conditions.append(
-            Condition(
-                "R-IND-07", article + "(1)(a); D2", MET, "flag_pair_ok", {"years": list(pair)}, tuple(refs)
-            )
-        )
-        first_year = pair[0] - 2
-        used = [a for a in person.awards.get("CSTD_TQ", ()) if a.year >= pair[0] and a.year != year]
-        if used:
-            conditions.append(
-                Condition(
-                    "R-IND-07",
-                    article,
-                    NOT_MET,
-                    "tq_used",
-                    {"year": used[0].year},
-                    (Ref("award", used[0].id, _award_label(used[0])),),
-                )
-            )
-    found, reasons = _initiatives(
-        person,
-        "CSTD_TQ",
-        ctx,
-        first=first_year,
-        last=year,
-        level="national",
-        kinds=("initiative", "science", "combat"),
-    )
-    if found:
-        conditions.append(
-            Condition(
-                "R-IND-07",
-                article + "(1)(b)",
-                MET,
-                "initiative_ok",
-                {"scope": "national", "titles": [i.title for i in found]},
-                tuple(_init_ref(i) for i in found),
-            )
-        )
-    else:
-        conditions.append(
-            Condition(
-                "R-IND-07, R-GEN-05",
-                article + "(1)(b)",
-                NOT_MET,
-                "initiative_missing",
-                {
-                    "scope": "national",
-                    "first": first_year,
-                    "last": year,
-                    "unusable": _unusable_note(reasons),
-                },
-            )
-        )
-    return conditions
-
-
-def rule_bk_tinh_person(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-08 (Law Art 74(1)(d)) with D4: point (d) is decided here; when it fails, the other
-    points are grounds a person judges (needs a human check)."""
-    year = ctx.year
-    article = LAW + " Điều 74(1)(d)"
-    conditions = _person_common(person, "BK_TINH", ctx)
-    status, window, chain = _chain(person, "CSTDCS", 2, year, ctx)
-    basis: Any = ""
-    refs: list[Ref] = list(chain.records)
-    missing: list[Msg] = []
-    if status == MET:
-        basis = Msg(chain.key, tuple(sorted(chain.params.items())))
-    else:
-        excellent = []
-        out: list[Msg] = []
-        for y in (year - 1, year):
-            found = _rating(person.ratings, y)
-            if found and found[1] == EXCELLENT:
-                period = excluded(person.discipline, y, ctx)
-                if period is None:
-                    excellent.append(Ref("rating", found[0], _rating_label(y, found[2])))
-                elif period.end is not None:
-                    out.append(Msg.of("not_counted_year", year=y, end=period.end))
-        if len(excellent) == 2:
-            basis = Msg.of("excellent_years", years=(year - 1, year))
-            refs = excellent
-            window = [year - 1, year]
+def chain(person: PersonFacts, code: str, length: int, end: int, ctx: Context) -> ChainFound:
+    """`length` consecutive years of `code` ending in `end` (`held`). R-GEN-03 (NĐ 152/2025 Art 4(5)):
+    only a year of maternity leave without any rating is skipped (at most two); a year rated without
+    the title breaks the chain."""
+    walked: list[tuple[int, str, Any]] = []
+    counted = skipped = 0
+    missing = False
+    status = MET
+    year = end
+    while counted < length and year > end - length - 3:
+        state, fact = held(person, code, year, ctx)
+        if state in (MET, "now"):
+            walked.append((year, "held", fact))
+            counted += 1
+        elif (
+            skipped < 2
+            and person.maternity
+            and year not in person.ratings
+            and (leave := _maternity(person, year)) is not None
+        ):
+            # Before a check: the year's own title is a check only for want of the rating the leave
+            # explains (issue 12 item 8), and such a year neither breaks nor counts (R-GEN-03).
+            walked.append((year, "skipped", leave))
+            skipped += 1
+        elif state == CHECK:
+            walked.append((year, "check", None))
+            counted += 1
+            status = CHECK
         else:
-            missing.append(Msg(chain.key, tuple(sorted(chain.params.items()))))
+            walked.append((year, "missing", None))
+            counted += 1
+            missing = True
+        year -= 1
+    window = [y for y, what, _f in walked if what != "skipped"]
+    window.reverse()  # walked from the latest year back
+    return ChainFound(NOT_MET if missing else status, window, walked)
+
+
+def chain_condition(person: PersonFacts, code: str, found: ChainFound, ctx: Context) -> Condition:
+    """`found` in words (rule and article set by the caller): the years, the missing ones with the
+    records of those years that do not count and why, the skipped years of leave."""
+    refs: list[Ref] = []
+    reasons: list[Msg] = []
+    missing, skipped = [], []
+    for year, what, fact in found.walked:
+        if what == "held" and fact is not None:
+            refs.append(Ref("award", fact.id, _award_label(fact)))
+        elif what == "skipped":
+            skipped.append(year)
+            refs.append(_leave_ref(fact))
+        elif what == "missing":
+            missing.append(year)
+            for record in person.awards.get(code, ()):
+                reason = not_counted(record, person.discipline, ctx) if record.year == year else None
+                if reason is not None:
+                    reasons.append(reason)
+                    refs.append(Ref("award", record.id, _award_label(record)))
+    params = {
+        "code": code,
+        "years": found.window,
+        "missing": sorted(missing),
+        "skipped": Msg.of("skipped_maternity", years=tuple(sorted(skipped))) if skipped else "",
+        "excluded": _excluded_note(sorted(reasons, key=str)) if missing else "",
+    }
+    key = "chain_missing" if missing else "chain_ok"
+    return Condition("", "", found.status, key, params, tuple(refs))
+
+
+@dataclass(frozen=True)
+class Chain(Kind):
+    """A chain of `years` consecutive years of `code` ending in the year (`chain`); its first year
+    opens the window of the initiative that follows (`state["first"]`)."""
+
+    code: str
+    years: int
+    rule: str = ""
+    article: str = ""
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        walked = chain(c, self.code, self.years, ctx.year, ctx)
+        state["first"] = min(walked.window)
+        state["window"] = walked.window
+        return (walked.status, self.rule, walked)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        condition = chain_condition(c, self.code, found[2], ctx)
+        condition.rule, condition.article = found[1], self.article
+        return [condition]
+
+
+@dataclass(frozen=True)
+class NotReused(Kind):
+    """D2 (R-IND-05, R-IND-07): the years of a chain are not reused for a second `code`, unless the
+    province allows it (`EligibilitySettings.chain_reuse`)."""
+
+    code: str
+    rule: str = ""
+    article: str = ""
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        if ctx.settings.chain_reuse or not c.awards.get(self.code):
+            return None
+        first = state["first"]
+        earlier = [a for a in c.awards[self.code] if first <= a.year < ctx.year]
+        return (NOT_MET, self.rule, earlier) if earlier else None
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        refs = [Ref("award", a.id, _award_label(a)) for a in found[2]]
+        params = {"years": state["window"], "code": self.code, "used": [a.year for a in found[2]]}
+        return self.cite(found, "chain_reused", params, refs)
+
+
+@dataclass(frozen=True)
+class Initiative(Kind):
+    """R-GEN-05, R-GEN-08 with the title's rule: a usable initiative (`kinds`) recognised at `level` or
+    above, in the window (`state["first"]`, from the chain or the pair, to the year)."""
+
+    level: str
+    rule: str = ""
+    article: str = ""
+    kinds: tuple[str, ...] = ("initiative", "science", "combat")
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        first = state["first"]
+        found, reasons = _initiatives(
+            c, state["code"], ctx, first=first, last=ctx.year, level=self.level, kinds=self.kinds
+        )
+        if found:
+            return (MET, self.rule, found)
+        return (NOT_MET, self.rule + ", R-GEN-05", (first, reasons))
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if found[0] == MET:
+            params: dict[str, Any] = {"scope": self.level, "titles": [i.title for i in found[2]]}
+            return self.cite(found, "initiative_ok", params, [_init_ref(i) for i in found[2]])
+        first, reasons = found[2]
+        params = {
+            "scope": self.level,
+            "first": first,
+            "last": ctx.year,
+            "unusable": _unusable_note(reasons),
+        }
+        return self.cite(found, "initiative_missing", params)
+
+
+@dataclass(frozen=True)
+class FlagPair(Kind):
+    """R-IND-07 (Law Art 21(1)(a)) with D2: Chiến sĩ thi đua tỉnh twice on back-to-back chains, the
+    second in the year or the year before (with `chain_reuse`, the first may be closer); the window of
+    the initiative starts two years before the first (or five years before the year without a pair)."""
+
+    rule: str = "R-IND-07"
+    article: str = LAW + " Điều 21(1)(a); D2"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        year = ctx.year
+        provincial = c.awards.get("CSTD_TINH", ())
+        if provincial:  # without any, no pair can form (and `held` has no effect on the answer)
+            for second in (year, year - 1):
+                state_of, fact = held(c, "CSTD_TINH", second, ctx)
+                if state_of not in (MET, "now"):
+                    continue
+                firsts = range(second - 3, second) if ctx.settings.chain_reuse else (second - 3,)
+                for first in firsts:
+                    earlier = next(
+                        (
+                            a
+                            for a in provincial
+                            if a.year == first
+                            and a.ctype in PREREQUISITE_TYPES
+                            and not excluded(c.discipline, first, ctx)
+                        ),
+                        None,
+                    )
+                    if earlier is not None:
+                        state["first"] = first - 2
+                        state["pair"] = (first, second)
+                        return (MET, self.rule, (earlier, fact))
+        state["first"] = year - 5
+        return (NOT_MET, self.rule, None)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        year = ctx.year
+        if found[0] == MET:
+            earlier, fact = found[2]
+            refs = [Ref("award", earlier.id, _award_label(earlier))]
+            if fact is not None:
+                refs.append(Ref("award", fact.id, _award_label(fact)))
+            return self.cite(found, "flag_pair_ok", {"years": list(state["pair"])}, refs)
+        records = c.awards.get("CSTD_TINH", ())
+        reasons = [r for r in (not_counted(f, c.discipline, ctx) for f in records) if r is not None]
+        params = {
+            "prev": year - 1,
+            "year": year,
+            "found": ", ".join(str(y) for y in sorted(f.year for f in records)) or "—",
+            "excluded": _excluded_note(reasons),
+        }
+        return self.cite(found, "flag_pair_missing", params)
+
+
+@dataclass(frozen=True)
+class PairNotUsed(Kind):
+    """R-IND-07 (Law Art 21) with D2: no Chiến sĩ thi đua toàn quốc from the pair's first year on."""
+
+    rule: str = "R-IND-07"
+    article: str = LAW + " Điều 21"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        pair = state.get("pair")
+        if pair is None or not c.awards.get("CSTD_TQ"):
+            return None
+        used = [a for a in c.awards["CSTD_TQ"] if a.year >= pair[0] and a.year != ctx.year]
+        return (NOT_MET, self.rule, used[0]) if used else None
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        used = found[2]
+        return self.cite(found, "tq_used", {"year": used.year}, (Ref("award", used.id, _award_label(used)),))
+
+
+@dataclass(frozen=True)
+class PointD(Kind):
+    """R-IND-08 (Law Art 74(1)(d)) with D4: two consecutive Chiến sĩ thi đua cơ sở (or two years rated
+    excellently) and two initiatives in them; when it fails, the other points are grounds a person
+    judges (needs a human check, or not eligible when the proposal relies on point (d))."""
+
+    rule: str = "R-IND-08"
+    article: str = LAW + " Điều 74(1)(d); D4"
+    basis: str | None = "d"
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        year = ctx.year
+        walked = chain(c, "CSTDCS", 2, year, ctx)
+        window = walked.window
+        excellent: list[Ref] | None = None
+        if walked.status != MET:
+            ratings = [_rating(c.ratings, y) for y in (year - 1, year)]
+            if all(r is not None and r[1] == EXCELLENT for r in ratings) and not any(
+                excluded(c.discipline, y, ctx) for y in (year - 1, year)
+            ):
+                excellent = [
+                    Ref("rating", r[0], _rating_label(y, r[2]))
+                    for y, r in zip((year - 1, year), ratings, strict=True)
+                    if r is not None
+                ]
+                window = [year - 1, year]
+        initiatives, reasons = _initiatives(
+            c, "BK_TINH", ctx, first=min(window), last=year, level="grassroots", kinds=PAPER_KINDS
+        )
+        met = (walked.status == MET or excellent is not None) and len(initiatives) >= 2
+        return (MET if met else CHECK, self.rule, (walked, excellent, window, initiatives, reasons))
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        year = ctx.year
+        chained, excellent, window, initiatives, reasons = found[2]
+        words = chain_condition(c, "CSTDCS", chained, ctx)
+        refs: list[Ref] = list(words.records)
+        missing: list[Msg] = []
+        basis: Any = ""
+        if chained.status == MET:
+            basis = Msg(words.key, tuple(sorted(words.params.items())))
+        elif excellent is not None:
+            basis = Msg.of("excellent_years", years=(year - 1, year))
+            refs = list(excellent)
+        else:
+            missing.append(Msg(words.key, tuple(sorted(words.params.items()))))
+            out = []
+            for y in (year - 1, year):
+                rating = _rating(c.ratings, y)
+                period = excluded(c.discipline, y, ctx) if rating and rating[1] == EXCELLENT else None
+                if period is not None and period.end is not None:
+                    out.append(Msg.of("not_counted_year", year=y, end=period.end))
             if out:
                 missing.append(Msg.of("not_counted", records=tuple(out)))
-    found_initiatives, reasons = _initiatives(
-        person,
-        "BK_TINH",
-        ctx,
-        first=min(window),
-        last=year,
-        level="grassroots",
-        kinds=("initiative", "science"),
-    )
-    if len(found_initiatives) < 2:
-        missing.append(
-            Msg.of(
-                "two_initiatives",
-                found=len(found_initiatives),
-                first=min(window),
-                last=year,
-                unusable=_unusable_note(reasons),
-            )
-        )
-    refs += [_init_ref(i) for i in found_initiatives[:2]]
-    if missing:
-        conditions.append(
-            Condition(
-                "R-IND-08",
-                article + "; D4",
-                CHECK,
-                "bk_d_missing",
-                {"missing": missing},
-                tuple(refs),
-            )
-        )
-    else:
-        conditions.append(
-            Condition(
-                "R-IND-08",
-                article + "; D4",
-                MET,
-                "bk_d_ok",
-                {"basis": basis, "titles": [i.title for i in found_initiatives[:2]]},
-                tuple(refs),
-            )
-        )
-    return conditions
-
-
-def rule_bk_ttg_person(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """R-IND-09 (Law Art 73(1)(b)) with D7 and R-GEN-06: a movement or merit Bằng khen tỉnh in year B,
-    then every year of the run rated well or better (maternity counts, R-GEN-03) with Chiến sĩ thi đua
-    cơ sở at least 3 times; when it fails, the other points are judged by people."""
-    year = ctx.year
-    article = LAW + " Điều 73(1)(b)"
-    pm_article = f"{article}; {decree_4(ctx.on, 3)}; D7"
-    settings = ctx.settings
-    conditions = _person_common(person, "BK_TTG", ctx)
-    run = settings.pm_run_years
-    last_pm = max((a.year for a in person.awards.get("BK_TTG", ()) if a.year < year), default=0)
-    bases = sorted(
-        (
-            a
-            for a in person.awards.get("BK_TINH", ())
-            if a.ctype in PREREQUISITE_TYPES
-            and a.year > last_pm
-            and not excluded(person.discipline, a.year, ctx)
-        ),
-        key=lambda a: a.year,
-        reverse=True,
-    )
-    rejected: list[Msg] = []  # the Bằng khen tỉnh recorded that cannot start the run, with the reason
-    for record in person.awards.get("BK_TINH", ()):
-        reason = not_counted(record, person.discipline, ctx)
-        if reason is None and record.year <= last_pm:
-            reason = Msg.of("not_counted_before_pm", record=_award_label(record), year=last_pm)
-        if reason is not None:
-            rejected.append(reason)
-    first_miss: tuple[AwardFact, list[Msg]] | None = None
-    for base in bases:
-        first = base.year if settings.pm_run_counts_award_year else base.year + 1
-        if year - first + 1 < run:
-            rejected.append(Msg.of("not_counted_recent", record=_award_label(base), n=run, year=year))
-            continue
-        refs = [Ref("award", base.id, _award_label(base))]
-        gaps, cstdcs = [], []
-        for y in range(first, year + 1):
-            found = _rating(person.ratings, y)
-            if found and found[1] >= GOOD:
-                refs.append(Ref("rating", found[0], _rating_label(y, found[2])))
-            elif found is None and (leave := _maternity(person, y)) is not None:
-                refs.append(Ref("maternity", leave.id, f"{leave.start:%d/%m/%Y}–{leave.end:%d/%m/%Y}"))
-            else:
-                gaps.append(y)
-            state, fact = held(person, "CSTDCS", y, ctx)
-            if state in (MET, "now"):
-                cstdcs.append(y)
-                if fact is not None:
-                    refs.append(Ref("award", fact.id, _award_label(fact)))
-        problems: list[Msg] = []
-        if gaps:
-            problems.append(Msg.of("rating_missing", year=tuple(gaps)))
-        if len(cstdcs) < 3:
-            problems.append(Msg.of("cstdcs_count", count=len(cstdcs), first=first, last=year))
-        if not problems:
-            conditions.append(
-                Condition(
-                    "R-IND-09, R-GEN-06",
-                    pm_article,
-                    MET,
-                    "pm_ok",
-                    {
-                        "b": base.year,
-                        "n": year - first + 1,
-                        "first": first,
-                        "last": year,
-                        "count": len(cstdcs),
-                        "years": cstdcs,
-                    },
-                    tuple(refs),
+        if len(initiatives) < 2:
+            missing.append(
+                Msg.of(
+                    "two_initiatives",
+                    found=len(initiatives),
+                    first=min(window),
+                    last=year,
+                    unusable=_unusable_note(reasons),
                 )
             )
-            return conditions
-        if first_miss is None:
-            first_miss = (base, problems)
-    if first_miss is None and rejected:
-        conditions.append(
-            Condition(
-                "R-IND-09, R-GEN-06",
-                pm_article,
-                CHECK,
-                "pm_no_base",
-                {"n": run, "year": year, "records": rejected},
-                tuple(Ref("award", a.id, _award_label(a)) for a in person.awards.get("BK_TINH", ())),
-            )
-        )
-    elif first_miss is None:
-        conditions.append(
-            Condition("R-IND-09, R-GEN-06", pm_article, CHECK, "pm_no_bk", {"n": run, "year": year})
-        )
-    else:
-        base, problems = first_miss
-        conditions.append(
-            Condition(
-                "R-IND-09, R-GEN-06",
-                pm_article,
-                CHECK,
-                "pm_missing",
-                {"b": base.year, "missing": problems},
-                (Ref("award", base.id, _award_label(base)),),
-            )
-        )
-    return conditions
+        refs += [_init_ref(i) for i in initiatives[:2]]
+        if missing:
+            return self.cite(found, "bk_d_missing", {"missing": missing}, refs)
+        params = {"basis": basis, "titles": [i.title for i in initiatives[:2]]}
+        return self.cite(found, "bk_d_ok", params, refs)
 
 
-def rule_giay_khen_person(person: PersonFacts, ctx: Context) -> list[Condition]:
-    """Law Art 75 (Giấy khen): completes duties well (decided here); the achievements are judged by the head."""
-    conditions = _person_common(person, "GIAY_KHEN", ctx)
-    rating = _rating_condition(person, ctx, "Art 75", LAW + " Điều 75(1)")
-    rating.rule = "Art 75"
-    conditions.append(rating)
-    if rating.status == MET:
-        conditions.append(Condition("Art 75", LAW + " Điều 75(1)", CHECK, "giay_khen_check", {}))
-    return conditions
+@dataclass(frozen=True)
+class PointB(Kind):
+    """R-IND-09 (Law Art 73(1)(b)) with D7 and R-GEN-06: a movement or merit Bằng khen tỉnh in year B
+    after the last Bằng khen TTg, then every year of the run (`pm_run_years`, from B or B + 1 as
+    `pm_run_counts_award_year` says) rated well or better (maternity without a rating counts, R-GEN-03)
+    with Chiến sĩ thi đua cơ sở at least 3 times; when it fails, the other points are judged by people
+    (or not eligible when the proposal relies on point (b), D4)."""
+
+    rule: str = "R-IND-09, R-GEN-06"
+    article: str = LAW + " Điều 73(1)(b)"
+    basis: str | None = "b"
+
+    def bases(self, c: PersonFacts, ctx: Context) -> tuple[int, list[AwardFact]]:
+        """The year of the last Bằng khen TTg before the year, and the Bằng khen tỉnh that may start a
+        run, latest first."""
+        last_pm = max((a.year for a in c.awards.get("BK_TTG", ()) if a.year < ctx.year), default=0)
+        bases = sorted(
+            (
+                a
+                for a in c.awards.get("BK_TINH", ())
+                if a.ctype in PREREQUISITE_TYPES
+                and a.year > last_pm
+                and not excluded(c.discipline, a.year, ctx)
+            ),
+            key=lambda a: a.year,
+            reverse=True,
+        )
+        return last_pm, bases
+
+    def decide(self, c: PersonFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        year = ctx.year
+        if not c.awards.get("BK_TINH"):
+            return (CHECK, self.rule, None)
+        settings = ctx.settings
+        first_miss = None
+        for base in self.bases(c, ctx)[1]:
+            first = base.year if settings.pm_run_counts_award_year else base.year + 1
+            if year - first + 1 < settings.pm_run_years:
+                continue
+            gaps: list[int] = []
+            cstdcs: list[int] = []
+            used: list[tuple[str, int, Any]] = []
+            for y in range(first, year + 1):
+                found = _rating(c.ratings, y)
+                if found and found[1] >= GOOD:
+                    used.append(("rating", y, found))
+                elif found is None and c.maternity and (leave := _maternity(c, y)) is not None:
+                    used.append(("maternity", y, leave))
+                else:
+                    gaps.append(y)
+                state_of, fact = held(c, "CSTDCS", y, ctx)
+                if state_of in (MET, "now"):
+                    cstdcs.append(y)
+                    if fact is not None:
+                        used.append(("award", y, fact))
+            if not gaps and len(cstdcs) >= 3:
+                return (MET, self.rule, (base, first, cstdcs, used))
+            if first_miss is None:
+                first_miss = (base, first, gaps, cstdcs)
+        return (CHECK, self.rule, first_miss)
+
+    def explain(self, c: PersonFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        year = ctx.year
+        article = f"{self.article}; {decree_4(ctx.on, 3)}; D7"
+        run = ctx.settings.pm_run_years
+        if found[0] == MET:
+            base, first, cstdcs, used = found[2]
+            refs = [Ref("award", base.id, _award_label(base))]
+            for what, y, fact in used:
+                if what == "rating":
+                    refs.append(Ref("rating", fact[0], _rating_label(y, fact[2])))
+                elif what == "maternity":
+                    refs.append(_leave_ref(fact))
+                else:
+                    refs.append(Ref("award", fact.id, _award_label(fact)))
+            params = {
+                "b": base.year,
+                "n": year - first + 1,
+                "first": first,
+                "last": year,
+                "count": len(cstdcs),
+                "years": cstdcs,
+            }
+            return [Condition(found[1], article, MET, "pm_ok", params, tuple(refs))]
+        if found[2] is not None:
+            base, first, gaps, cstdcs = found[2]
+            problems: list[Msg] = []
+            if gaps:
+                problems.append(Msg.of("rating_missing", year=tuple(gaps)))
+            if len(cstdcs) < 3:
+                problems.append(Msg.of("cstdcs_count", count=len(cstdcs), first=first, last=year))
+            ref = Ref("award", base.id, _award_label(base))
+            params = {"b": base.year, "missing": problems}
+            return [Condition(found[1], article, CHECK, "pm_missing", params, (ref,))]
+        # No Bằng khen tỉnh starts a run: name the ones recorded with the reason they do not.
+        last_pm, bases = self.bases(c, ctx)
+        rejected: list[Msg] = []
+        for record in c.awards.get("BK_TINH", ()):
+            reason = not_counted(record, c.discipline, ctx)
+            if reason is None and record.year <= last_pm:
+                reason = Msg.of("not_counted_before_pm", record=_award_label(record), year=last_pm)
+            if reason is not None:
+                rejected.append(reason)
+        for base in bases:
+            first = base.year if ctx.settings.pm_run_counts_award_year else base.year + 1
+            if year - first + 1 < run:
+                rejected.append(Msg.of("not_counted_recent", record=_award_label(base), n=run, year=year))
+        if rejected:
+            records = tuple(Ref("award", a.id, _award_label(a)) for a in c.awards.get("BK_TINH", ()))
+            params = {"n": run, "year": year, "records": rejected}
+            return [Condition(found[1], article, CHECK, "pm_no_base", params, records)]
+        return [Condition(found[1], article, CHECK, "pm_no_bk", {"n": run, "year": year})]
 
 
 # -- collective titles ------------------------------------------------------------------------------
 
 
-def _unit_common(unit: UnitFacts, code: str, ctx: Context) -> list[Condition]:
-    conditions = [_gen01(unit.cases, ctx, unit=True), _gen02(unit.discipline, ctx)]
-    already = _already(unit.awards, code, ctx.year)
-    if already:
-        conditions.append(already)
-    for link in unit.links:
-        key = "lineage_carried" if link.carried else "lineage_not_carried"
+@dataclass(frozen=True)
+class UnitRating(Kind):
+    """The unit's rating of the year is at least `needed` (R-COL-01, R-COL-02, Law Art 75(2)); none
+    recorded needs a human check (issue 12 item 8)."""
 
-        conditions.append(
-            Condition(
-                "D6",
-                # Shown to officers as the condition's source: the province's setting, in words (D6).
-                "Cài đặt của tỉnh về kế thừa thành tích khi hợp nhất, sáp nhập",
-                INFO,
-                key,
-                {
-                    "unit": link.predecessor,
-                    "kind": str(LineageKind(link.kind).label).lower(),
-                    "date": link.date,
-                },
-            )
-        )
-    return conditions
+    needed: str
+    rule: str = ""
+    article: str = ""
 
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        found = _rating(c.ratings, ctx.year)
+        result: Found
+        if found is None:
+            result = (CHECK, self.rule, None)
+        else:
+            result = (MET if found[1] >= RATING_RANK[self.needed] else NOT_MET, self.rule, found)
+        state["rating"] = result[0]
+        return result
 
-def _unit_rating(unit: UnitFacts, ctx: Context, needed: str, rule: str, article: str) -> Condition:
-    found = _rating(unit.ratings, ctx.year)
-    if found is None:
-        return Condition(rule, article, NOT_MET, "unit_rating_missing", {"year": ctx.year, "needed": needed})
-    pk, rank, rating = found
-    ref = (Ref("rating", pk, _rating_label(ctx.year, rating)),)
-    if rank >= RATING_RANK[needed]:
-        return Condition(rule, article, MET, "unit_rating_ok", {"rating": rating, "year": ctx.year}, ref)
-    return Condition(
-        rule, article, NOT_MET, "unit_rating_low", {"rating": rating, "year": ctx.year, "needed": needed}, ref
-    )
-
-
-def _members(unit: UnitFacts, ctx: Context) -> list[PersonFacts]:
-    people = ctx.world.people
-    return [people[pk] for pk in unit.members if pk in people]
-
-
-def _share(unit: UnitFacts, members: list[PersonFacts], ctx: Context, rule: str, article: str) -> Condition:
-    """Exact arithmetic: count × 100 ≥ pct × headcount."""
-    pct = ctx.settings.ldtt_share_pct
-    total = len(members)
-    counted = [Ref("person", person.id, person.name) for person in members if ldtt_standard(person, ctx.year)]
-    count = len(counted)
-    needed = -(-pct * total // 100)
-    params = {
-        "count": count,
-        "total": total,
-        "year": ctx.year,
-        "pct": pct,
-        "needed": needed,
-        "counted": Msg.of("counted_names", names=tuple(r.label for r in counted)) if counted else "",
-    }
-    if count * 100 >= pct * total:
-        return Condition(rule, article, MET, "share_ok", params, tuple(counted))
-    return Condition(rule, article, NOT_MET, "share_low", params, tuple(counted))
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if found[2] is None:
+            return self.cite(found, "unit_rating_missing", {"year": ctx.year, "needed": self.needed})
+        pk, rank, rating = found[2]
+        ref = (Ref("rating", pk, _rating_label(ctx.year, rating)),)
+        if found[0] == MET:
+            return self.cite(found, "unit_rating_ok", {"rating": rating, "year": ctx.year}, ref)
+        params = {"rating": rating, "year": ctx.year, "needed": self.needed}
+        return self.cite(found, "unit_rating_low", params, ref)
 
 
 def warnings_in(person: PersonFacts, year: int) -> list[PeriodFact]:
@@ -1162,267 +1262,430 @@ def completed_duties(person: PersonFacts, year: int) -> bool:
     return found[1] >= COMPLETED
 
 
-def _members_disciplined(members: list[PersonFacts], ctx: Context, rule: str, article: str) -> Condition:
-    refs = []
-    for person in members:
-        for period in warnings_in(person, ctx.year):
-            refs.append(Ref("discipline", period.id, f"{person.name}: {DisciplineLevel(period.kind).label}"))
-    if refs:
-        return Condition(
-            rule,
-            article,
-            NOT_MET,
-            "members_disciplined",
-            {"year": ctx.year, "names": [r.label for r in refs]},
-            tuple(refs),
-        )
-    return Condition(rule, article, MET, "members_clean", {"year": ctx.year})
-
-
-def rule_ttldtt(unit: UnitFacts, ctx: Context) -> list[Condition]:
-    """R-COL-01 (Law Art 28(1)): tasks completed well, at least 70% of members Lao động tiên tiến
-    (a setting), no member disciplined with a warning or more in the year."""
-    article = LAW + " Điều 28(1)"
-    conditions = _unit_common(unit, "TTLDTT", ctx)
-    conditions.append(_unit_rating(unit, ctx, RatingLevel.GOOD, "R-COL-01", article))
-    members = _members(unit, ctx)
-    if not members:
-        conditions.append(Condition("R-COL-01", article, NOT_MET, "no_members", {"year": ctx.year}))
-        return conditions
-    conditions.append(_share(unit, members, ctx, "R-COL-01", article))
-    conditions.append(_members_disciplined(members, ctx, "R-COL-01", article))
-    return conditions
-
-
-def rule_ttldxs(unit: UnitFacts, ctx: Context) -> list[Condition]:
-    """R-COL-02 (Law Art 27(1)) with D5: tasks completed excellently, every member completed duties
-    (maternity counts, R-GEN-03), at least 70% Lao động tiên tiến, at least one Chiến sĩ thi đua cơ sở."""
-    article = LAW + " Điều 27(1)"
-    conditions = _unit_common(unit, "TTLDXS", ctx)
-    conditions.append(_unit_rating(unit, ctx, RatingLevel.EXCELLENT, "R-COL-02", article))
-    members = _members(unit, ctx)
-    if not members:
-        conditions.append(Condition("R-COL-02", article, NOT_MET, "no_members", {"year": ctx.year}))
-        return conditions
-    short = [person.name for person in members if not completed_duties(person, ctx.year)]
-    if short:
-        conditions.append(
-            Condition(
-                "R-COL-02", article, NOT_MET, "not_all_completed", {"year": ctx.year, "names": short[:10]}
-            )
-        )
-    else:
-        conditions.append(
-            Condition("R-COL-02", article, MET, "all_completed", {"year": ctx.year, "total": len(members)})
-        )
-    conditions.append(_share(unit, members, ctx, "R-COL-02", article))
-    holders = []
-    not_counting: list[Msg] = []  # members' titles of the year that do not count, with the reason
-    for person in members:
-        state, fact = held(person, "CSTDCS", ctx.year, ctx)
-        if state in (MET, "now"):
-            holders.append(Ref("person", person.id, person.name))
-        for record in person.awards.get("CSTDCS", ()):
-            reason = None
-            if record.year == ctx.year:
-                reason = not_counted(dataclasses.replace(record, owner=person.name), person.discipline, ctx)
-            if reason is not None:
-                not_counting.append(reason)
-    if holders:
-        conditions.append(
-            Condition(
-                "R-COL-02",
-                article,
-                MET,
-                "member_cstdcs_ok",
-                {"year": ctx.year, "names": [h.label for h in holders]},
-                tuple(holders),
-            )
-        )
-    else:
-        conditions.append(
-            Condition(
-                "R-COL-02",
-                article,
-                NOT_MET,
-                "member_cstdcs_missing",
-                {"year": ctx.year, "excluded": _excluded_note(not_counting)},
-            )
-        )
-    if ctx.settings.ttldxs_no_discipline:
-        conditions.append(_members_disciplined(members, ctx, "R-COL-02", article + "; D5"))
-    return conditions
-
-
-def _leading(unit: UnitFacts, ctx: Context, rule: str, article: str) -> Condition:
-    """R-COL-03 / R-COL-05: rank 1 of a block year of the year, in a block of a province or ministry (for
-    R-COL-03 a lower block as `EligibilitySettings.low_level_block_flag` says)."""
-    ranks = [s for s in unit.standings if s.year == ctx.year]
-    leading = [s for s in ranks if s.rank == 1]
-    good = [s for s in leading if s.level in ("province", "central")]
-    if good:
-        refs = tuple(Ref("standing", s.id, f"{s.block} {s.year}: 1") for s in good)
-        return Condition(
-            rule, article, MET, "leading_ok", {"block": [s.block for s in good], "year": ctx.year}, refs
-        )
-    if leading:
-        refs = tuple(Ref("standing", s.id, f"{s.block} {s.year}: 1") for s in leading)
-        # R-COL-03: a block below the province, for the province's flag, as the setting says (issue 12 item 7).
-        setting = ctx.settings.low_level_block_flag if rule == "R-COL-03" else "refuse"
-        return Condition(
-            rule,
-            article,
-            {"allow": MET, "check": CHECK}.get(setting, NOT_MET),
-            {"allow": "leading_low_level_allowed", "check": "leading_low_level_check"}.get(
-                setting, "leading_low_level"
-            ),
-            {"block": [s.block for s in leading], "year": ctx.year},
-            refs,
-        )
-    refs = tuple(Ref("standing", s.id, f"{s.block} {s.year}: {s.rank}") for s in ranks)
-    standings = (" (" + "; ".join(r.label for r in refs) + ")") if refs else ""
-    return Condition(
-        rule, article, NOT_MET, "leading_missing", {"year": ctx.year, "standings": standings}, refs
-    )
-
-
-def rule_co_td_tinh(unit: UnitFacts, ctx: Context) -> list[Condition]:
-    """R-COL-03 (Law Art 26(1)) with D13 and D3: the block's leading unit (Standing rank 1), within the
-    block's flag quota (the province's flags per block, or more when the block lets several units share
-    the lead); the qualitative standards need a human check."""
-    article = LAW + " Điều 26(1)"
-    conditions = _unit_common(unit, "CO_TD_TINH", ctx)
-    leading = _leading(unit, ctx, "R-COL-03", article)
-    conditions.append(leading)
-    for standing in unit.standings:
-        if standing.year != ctx.year or standing.rank != 1:
-            continue
-        # A block that lets N units share the lead (its leading_units_max, issue 12 item 6) has room for
-        # N flags, whatever the province's usual number per block (D13).
-        quota = max(ctx.settings.flags_per_block, standing.leading_units_max)
-        taken = unit.flags_taken.get(standing.block_year_id, [])
-        if len(taken) >= quota:
-            refs = tuple(Ref("award", fact.id, f"{name}: {_award_label(fact)}") for name, fact in taken)
-            conditions.append(
-                Condition(
-                    "R-COL-03",
-                    article + "; D13",
-                    NOT_MET,
-                    "quota_used",
-                    {"n": quota, "year": ctx.year, "units": [n for n, _f in taken]},
-                    refs,
-                )
-            )
-        else:
-            conditions.append(Condition("R-COL-03", article + "; D13", MET, "quota_free", {"year": ctx.year}))
-        break
-    conditions.append(Condition("R-COL-03", article + "; D3", CHECK, "flag_standards", {"article": "26(1)"}))
-    return conditions
-
-
-def rule_co_td_cp(unit: UnitFacts, ctx: Context) -> list[Condition]:
-    """R-COL-05 (Law Art 25) with D3 and D12: a leading unit of a province or ministry block in the year
-    (a province flag for the same year does not prevent it); the cap when set; qualitative standards
-    need a human check."""
-    article = LAW + " Điều 25(1)"
-    conditions = _unit_common(unit, "CO_TD_CP", ctx)
-    conditions.append(_leading(unit, ctx, "R-COL-05", article))
-    if ctx.settings.government_flag_cap_pct:
-        conditions.append(
-            Condition("R-COL-05", article, CHECK, "cp_cap", {"pct": ctx.settings.government_flag_cap_pct})
-        )
-    conditions.append(Condition("R-COL-05", article + "; D3", CHECK, "flag_standards", {"article": "25(1)"}))
-    return conditions
-
-
-def rule_bk_tinh_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
-    """R-COL-06 (Law Art 74(2)): excellently completed tasks or Tập thể lao động xuất sắc in the year and
-    the year before, and then its qualitative conditions are judged by people (needs a human check,
-    never "eligible" on the years alone); when the years fail, other grounds are judged by people."""
+def member_bits(person: PersonFacts, ctx: Context) -> int:
+    """What the collective conditions read of a member (`facts.MemberCounts`): the LĐTT standard,
+    completed duties, Chiến sĩ thi đua cơ sở held for the year (`held`), a warning or more, no rating
+    of the year recorded."""
     year = ctx.year
-    article = LAW + " Điều 74(2)"
-    conditions = _unit_common(unit, "BK_TINH", ctx)
-    refs, missing, out = [], [], []
-    for y in (year - 1, year):
-        found = _rating(unit.ratings, y)
-        award = next((a for a in unit.awards.get("TTLDXS", ()) if a.year == y), None)
-        period = excluded(unit.discipline, y, ctx)
-        if period is not None and period.end is not None:
-            missing.append(y)  # R-GEN-02: a year up to the end of a discipline period does not count
-            if award is not None or (found and found[1] == EXCELLENT):
-                out.append(Msg.of("not_counted_year", year=y, end=period.end))
-        elif found and found[1] == EXCELLENT:
-            refs.append(Ref("rating", found[0], _rating_label(y, found[2])))
-        elif award is not None:
-            refs.append(Ref("award", award.id, _award_label(award)))
-        else:
-            missing.append(y)
-    if missing:
-        conditions.append(
-            Condition(
-                "R-COL-06",
-                article,
-                CHECK,
-                "bk_unit_missing",
-                {"missing": missing, "excluded": _excluded_note(out)},
-                tuple(refs),
-            )
+    bits = 0
+    if ldtt_standard(person, year):
+        bits |= LDTT_STANDARD
+    if completed_duties(person, year):
+        bits |= COMPLETED_DUTIES
+    state = held(person, "CSTDCS", year, ctx)[0]
+    if state in (MET, "now"):
+        bits |= CSTDCS_HELD
+    elif state == CHECK:
+        bits |= CSTDCS_CHECK
+    if person.discipline and warnings_in(person, year):
+        bits |= WARNED
+    if year not in person.ratings:
+        bits |= UNRATED
+    return bits
+
+
+def _members(unit: UnitFacts, ctx: Context) -> list[PersonFacts]:
+    people = ctx.world.people
+    return [people[pk] for pk in unit.members if pk in people]
+
+
+def members_of(unit: UnitFacts, ctx: Context) -> MemberCounts:
+    """The unit's members in the world, counted by `member_bits` (a batch counts them for every unit
+    at once instead, `facts.count_members`)."""
+    counts = MemberCounts()
+    for person in _members(unit, ctx):
+        counts.add(member_bits(person, ctx), female=person.gender == "female")
+    return counts
+
+
+@dataclass(frozen=True)
+class HasMembers(Kind):
+    """R-COL-01, R-COL-02: the unit has members recorded on 31/12, else a human check (issue 12 item
+    8: no people recorded is a missing record, not a failure); the member conditions after it are
+    decided only then."""
+
+    rule: str = ""
+    article: str = ""
+    members = True
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        return None if state["members"].total else (CHECK, self.rule, None)
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, "no_members", {"year": ctx.year})
+
+
+@dataclass(frozen=True)
+class LdttShare(Kind):
+    """R-COL-01, R-COL-02: at least `ldtt_share_pct` (a setting, 70 %) of the members meet the standard
+    of Lao động tiên tiến; exact arithmetic, count × 100 ≥ pct × headcount. Names those counted. When
+    it fails only for the members without a rating of the year, a human check (issue 12 item 8)."""
+
+    rule: str = ""
+    article: str = ""
+    members = True
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        counts = state["members"]
+        if not counts.total:
+            return None
+        pct = ctx.settings.ldtt_share_pct
+        if counts.ldtt * 100 >= pct * counts.total:
+            return (MET, self.rule, counts)
+        if (counts.ldtt + counts.unknown_ldtt) * 100 >= pct * counts.total:
+            return (CHECK, self.rule, counts)
+        return (NOT_MET, self.rule, counts)
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        pct, total = ctx.settings.ldtt_share_pct, found[2].total
+        counted = [Ref("person", p.id, p.name) for p in _members(c, ctx) if ldtt_standard(p, ctx.year)]
+        params = {
+            "count": found[2].ldtt,
+            "total": total,
+            "year": ctx.year,
+            "pct": pct,
+            "needed": -(-pct * total // 100),
+            "counted": Msg.of("counted_names", names=tuple(r.label for r in counted)) if counted else "",
+        }
+        key = {MET: "share_ok", CHECK: "share_unrecorded"}.get(found[0], "share_low")
+        params["unknown"] = found[2].unknown_ldtt
+        return self.cite(found, key, params, counted)
+
+
+@dataclass(frozen=True)
+class AllCompleted(Kind):
+    """R-COL-02 (R-GEN-03): every member completed their duties (maternity without a rating counts);
+    when only members without a rating of the year are short, a human check (issue 12 item 8)."""
+
+    rule: str = ""
+    article: str = ""
+    members = True
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        counts = state["members"]
+        if not counts.total:
+            return None
+        if counts.completed >= counts.total:
+            return (MET, self.rule, counts)
+        unknown = counts.completed + counts.unknown_completed >= counts.total
+        return (CHECK if unknown else NOT_MET, self.rule, counts)
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if found[0] == MET:
+            return self.cite(found, "all_completed", {"year": ctx.year, "total": found[2].total})
+        short = [p for p in _members(c, ctx) if not completed_duties(p, ctx.year)]
+        if found[0] == CHECK:  # every one of them without a rating of the year
+            names = [p.name for p in short[:10]]
+            return self.cite(found, "completed_unrecorded", {"year": ctx.year, "names": names})
+        return self.cite(
+            found, "not_all_completed", {"year": ctx.year, "names": [p.name for p in short[:10]]}
         )
-    else:
-        conditions.append(
-            Condition("R-COL-06", article, MET, "bk_unit_ok", {"years": [year - 1, year]}, tuple(refs))
+
+
+@dataclass(frozen=True)
+class MemberCstdcs(Kind):
+    """R-COL-02: at least one member holds Chiến sĩ thi đua cơ sở for the year (`held`); the members'
+    records of the year that do not count are named with the reason. When none holds it but some
+    member's needs a human check (a rating not recorded, issue 12 item 8), so does this."""
+
+    rule: str = ""
+    article: str = ""
+    members = True
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        counts = state["members"]
+        if not counts.total:
+            return None
+        if counts.cstdcs:
+            return (MET, self.rule, None)
+        return (CHECK if counts.unknown_cstdcs else NOT_MET, self.rule, None)
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        holders, unknown, not_counting = [], [], []
+        for person in _members(c, ctx):
+            state_of = held(person, "CSTDCS", ctx.year, ctx)[0]
+            if state_of in (MET, "now"):
+                holders.append(Ref("person", person.id, person.name))
+            elif state_of == CHECK:
+                unknown.append(Ref("person", person.id, person.name))
+            for record in person.awards.get("CSTDCS", ()):
+                if record.year == ctx.year:
+                    named = dataclasses.replace(record, owner=person.name)
+                    reason = not_counted(named, person.discipline, ctx)
+                    if reason is not None:
+                        not_counting.append(reason)
+        if found[0] == MET:
+            params = {"year": ctx.year, "names": [h.label for h in holders]}
+            return self.cite(found, "member_cstdcs_ok", params, holders)
+        if found[0] == CHECK:
+            params = {"year": ctx.year, "names": [u.label for u in unknown[:10]]}
+            return self.cite(found, "member_cstdcs_unknown", params, unknown)
+        params = {"year": ctx.year, "excluded": _excluded_note(not_counting)}
+        return self.cite(found, "member_cstdcs_missing", params)
+
+
+@dataclass(frozen=True)
+class MembersNotWarned(Kind):
+    """R-COL-01 (D5 for R-COL-02, when `ttldxs_no_discipline` switches it on): no member disciplined
+    with a warning or more in the year."""
+
+    rule: str = ""
+    article: str = ""
+    setting: str = ""  # the setting that switches it on, if any
+    members = True
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        counts = state["members"]
+        if not counts.total or (self.setting and not getattr(ctx.settings, self.setting)):
+            return None
+        return (NOT_MET if counts.warned else MET, self.rule, None)
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if found[0] == MET:
+            return self.cite(found, "members_clean", {"year": ctx.year})
+        refs = [
+            Ref("discipline", period.id, f"{person.name}: {DisciplineLevel(period.kind).label}")
+            for person in _members(c, ctx)
+            for period in warnings_in(person, ctx.year)
+        ]
+        return self.cite(
+            found, "members_disciplined", {"year": ctx.year, "names": [r.label for r in refs]}, refs
         )
+
+
+@dataclass(frozen=True)
+class Leading(Kind):
+    """R-COL-03 / R-COL-05: rank 1 of a block year of the year, in a block of a province or ministry.
+    For R-COL-03 (the province's flag), a block below the province is as
+    `EligibilitySettings.low_level_block_flag` says (allow, check, refuse; issue 12 item 7), and a first
+    place tied beyond the block's leading units needs the province's decision (issue 12 item 6)."""
+
+    rule: str = ""
+    article: str = ""
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        ranks = [s for s in c.standings if s.year == ctx.year]
+        leading = [s for s in ranks if s.rank == 1]
+        good = [s for s in leading if s.level in ("province", "central")]
+        if good:
+            if self.rule == "R-COL-03" and all(s.tied for s in good):
+                return (CHECK, self.rule, ("tied", good))
+            return (MET, self.rule, ("ok", good))
+        if leading and self.rule == "R-COL-03":
+            setting = ctx.settings.low_level_block_flag
+            if setting == "allow":
+                return (MET, self.rule, ("allowed", leading))
+            if setting == "check":
+                return (CHECK, self.rule, ("check", leading))
+        return (NOT_MET, self.rule, ("low", leading) if leading else ("none", ranks))
+
+    _KEYS = {
+        "ok": "leading_ok",
+        "tied": "leading_tied",
+        "low": "leading_low_level",
+        "allowed": "leading_low_level_allowed",
+        "check": "leading_low_level_check",
+    }
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        what, standings = found[2]
+        if what != "none":
+            refs = [Ref("standing", s.id, f"{s.block} {s.year}: 1") for s in standings]
+            params = {"block": [s.block for s in standings], "year": ctx.year}
+            return self.cite(found, self._KEYS[what], params, refs)
+        refs = [Ref("standing", s.id, f"{s.block} {s.year}: {s.rank}") for s in standings]
+        text = (" (" + "; ".join(r.label for r in refs) + ")") if refs else ""
+        return self.cite(found, "leading_missing", {"year": ctx.year, "standings": text}, refs)
+
+
+@dataclass(frozen=True)
+class FlagQuota(Kind):
+    """R-COL-03 with D13: the block's flag quota is not used up by other members (the province's flags
+    per block, `flags_per_block`, or more when the block lets several units share the lead)."""
+
+    rule: str = "R-COL-03"
+    article: str = LAW + " Điều 26(1); D13"
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        for standing in c.standings:
+            if standing.year != ctx.year or standing.rank != 1:
+                continue
+            # A block that lets N units share the lead (its leading_units_max, issue 12 item 6) has room
+            # for N flags, whatever the province's usual number per block (D13).
+            quota = max(ctx.settings.flags_per_block, standing.leading_units_max)
+            taken = c.flags_taken.get(standing.block_year_id, [])
+            return (NOT_MET if len(taken) >= quota else MET, self.rule, (quota, taken))
+        return None
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        if found[0] == MET:
+            return self.cite(found, "quota_free", {"year": ctx.year})
+        quota, taken = found[2]
+        refs = [Ref("award", fact.id, f"{name}: {_award_label(fact)}") for name, fact in taken]
+        params = {"n": quota, "year": ctx.year, "units": [n for n, _f in taken]}
+        return self.cite(found, "quota_used", params, refs)
+
+
+@dataclass(frozen=True)
+class GovernmentFlagCap(Kind):
+    """R-COL-05 with D12: the government flag's cap, when the province sets one
+    (`government_flag_cap_pct`), is checked by people."""
+
+    rule: str = "R-COL-05"
+    article: str = LAW + " Điều 25(1)"
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found | None:
+        return (CHECK, self.rule, None) if ctx.settings.government_flag_cap_pct else None
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, "cp_cap", {"pct": ctx.settings.government_flag_cap_pct})
+
+
+@dataclass(frozen=True)
+class Judged(Kind):
+    """A condition only people judge (the qualitative standards of a flag, a title without automatic
+    rules): always "needs a human check", with the sentence `key` and its `params`."""
+
+    rule: str = ""
+    article: str = ""
+    key: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+    after_met: bool = False  # only when the condition before it (`state["met"]`) is met
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
+        if self.after_met and state.get("met") is not True:
+            return None
+        return (CHECK, self.rule, None)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, self.key, dict(self.params))
+
+
+@dataclass(frozen=True)
+class UnitYears(Kind):
+    """R-COL-06 (Law Art 74(2)) with D4: excellently completed tasks or Tập thể lao động xuất sắc in the
+    year and the year before (a year up to the end of a discipline period does not count, R-GEN-02);
+    when the years fail, other grounds are judged by people (not eligible when the proposal relies on
+    the collective ground)."""
+
+    rule: str = "R-COL-06"
+    article: str = LAW + " Điều 74(2)"
+    basis: str | None = "collective"
+
+    def decide(self, c: UnitFacts, ctx: Context, state: dict[str, Any]) -> Found:
+        year = ctx.year
+        used, missing, out = [], [], []
+        for y in (year - 1, year):
+            found = _rating(c.ratings, y)
+            award = next((a for a in c.awards.get("TTLDXS", ()) if a.year == y), None)
+            period = excluded(c.discipline, y, ctx)
+            if period is not None and period.end is not None:
+                missing.append(y)  # R-GEN-02: a year up to the end of a discipline period does not count
+                if award is not None or (found and found[1] == EXCELLENT):
+                    out.append(Msg.of("not_counted_year", year=y, end=period.end))
+            elif found and found[1] == EXCELLENT:
+                used.append(Ref("rating", found[0], _rating_label(y, found[2])))
+            elif award is not None:
+                used.append(Ref("award", award.id, _award_label(award)))
+            else:
+                missing.append(y)
+        state["met"] = not missing
+        return (CHECK if missing else MET, self.rule, (used, missing, out))
+
+    def explain(self, c: UnitFacts, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        used, missing, out = found[2]
+        if missing:
+            params = {"missing": missing, "excluded": _excluded_note(out)}
+            return self.cite(found, "bk_unit_missing", params, used)
+        return self.cite(found, "bk_unit_ok", {"years": [ctx.year - 1, ctx.year]}, used)
+
+
+# -- the rules, declared once -----------------------------------------------------------------------------
+#
+# For each candidate kind and title, its conditions in order (the general ones first). Adding a version
+# of the law where the conditions differ is adding a table to `RULES` under the date its versions start
+# (a version in force is read with the table of the latest start on or before its own `valid_from`);
+# a title a table does not declare, or a version before every start, needs a human check ("no rules
+# declared for this title"). Everything a province may change is a setting (`EligibilitySettings`),
+# read by the kinds themselves.
+
+_ART_22 = LAW + " Điều 22"
+_ART_21 = LAW + " Điều 21"
+_INDIVIDUAL = {
+    "LDTT": (*PERSON_COMMON, ArmedForces(armed=False), Rating(), MonthsWorked()),
+    "CSTT": (*PERSON_COMMON, ArmedForces(armed=True), Rating(), MonthsWorked()),
+    "CSTDCS": (*PERSON_COMMON, LdttStandard(), CstdcsGround(), Cap()),
+    "CSTD_TINH": (
+        *PERSON_COMMON,
+        Chain("CSTDCS", years=3, rule="R-IND-05", article=_ART_22 + "(1)(a)"),
+        NotReused("CSTD_TINH", rule="R-IND-05", article=_ART_22 + "; D2"),
+        Initiative(level="province", rule="R-IND-05", article=_ART_22 + "(1)(b)"),
+    ),
+    "CSTD_TQ": (
+        *PERSON_COMMON,
+        FlagPair(),
+        PairNotUsed(),
+        Initiative(level="national", rule="R-IND-07", article=_ART_21 + "(1)(b)"),
+    ),
+    "GIAY_KHEN": (
+        *PERSON_COMMON,
+        Rating(rule="Art 75", article=LAW + " Điều 75(1)", leave_rule=False),
+        HeadJudges(),
+    ),
+    "BK_TINH": (*PERSON_COMMON, PointD()),
+    "BK_TTG": (*PERSON_COMMON, PointB()),
+}
+_ART_28, _ART_27 = LAW + " Điều 28(1)", LAW + " Điều 27(1)"
+_COLLECTIVE = {
+    "TTLDTT": (
+        *UNIT_COMMON,
+        UnitRating(RatingLevel.GOOD, rule="R-COL-01", article=_ART_28),
+        HasMembers(rule="R-COL-01", article=_ART_28),
+        LdttShare(rule="R-COL-01", article=_ART_28),
+        MembersNotWarned(rule="R-COL-01", article=_ART_28),
+    ),
+    "TTLDXS": (
+        *UNIT_COMMON,
+        UnitRating(RatingLevel.EXCELLENT, rule="R-COL-02", article=_ART_27),
+        HasMembers(rule="R-COL-02", article=_ART_27),
+        AllCompleted(rule="R-COL-02", article=_ART_27),
+        LdttShare(rule="R-COL-02", article=_ART_27),
+        MemberCstdcs(rule="R-COL-02", article=_ART_27),
+        MembersNotWarned(rule="R-COL-02", article=_ART_27 + "; D5", setting="ttldxs_no_discipline"),
+    ),
+    "CO_TD_TINH": (
+        *UNIT_COMMON,
+        Leading(rule="R-COL-03", article=LAW + " Điều 26(1)"),
+        FlagQuota(),
+        Judged("R-COL-03", LAW + " Điều 26(1); D3", "flag_standards", (("article", "26(1)"),)),
+    ),
+    "CO_TD_CP": (
+        *UNIT_COMMON,
+        Leading(rule="R-COL-05", article=LAW + " Điều 25(1)"),
+        GovernmentFlagCap(),
+        Judged("R-COL-05", LAW + " Điều 25(1); D3", "flag_standards", (("article", "25(1)"),)),
+    ),
+    "GIAY_KHEN": (
+        *UNIT_COMMON,
+        UnitRating(RatingLevel.GOOD, rule="Art 75", article=LAW + " Điều 75(2)"),
+        HeadJudges(article=LAW + " Điều 75(2)"),
+    ),
+    "BK_TINH": (
+        *UNIT_COMMON,
+        UnitYears(),
         # R-COL-06: the years met, the qualitative conditions attested are still judged by people.
-        conditions.append(Condition("R-COL-06", article, CHECK, "bk_unit_standards", {}))
-    return conditions
-
-
-def rule_giay_khen_unit(unit: UnitFacts, ctx: Context) -> list[Condition]:
-    """Law Art 75(2): tasks completed well (decided here); the achievements are judged by the head."""
-    conditions = _unit_common(unit, "GIAY_KHEN", ctx)
-    rating = _unit_rating(unit, ctx, RatingLevel.GOOD, "Art 75", LAW + " Điều 75(2)")
-    conditions.append(rating)
-    if rating.status == MET:
-        conditions.append(Condition("Art 75", LAW + " Điều 75(2)", CHECK, "giay_khen_check", {}))
-    return conditions
-
-
-def rule_not_evaluated(code: str) -> Any:
-    def rule(candidate: Any, ctx: Context) -> list[Condition]:
-        conditions = (
-            _unit_common(candidate, code, ctx)
-            if isinstance(candidate, UnitFacts)
-            else _person_common(candidate, code, ctx)
-        )
-        return [*conditions, Condition("—", LAW + " Điều 20", CHECK, "not_evaluated", {})]
-
-    return rule
-
-
-PERSON_RULES: dict[str, Any] = {
-    "LDTT": rule_ldtt,
-    "CSTT": lambda p, ctx: rule_ldtt(p, ctx, "CSTT"),
-    "CSTDCS": rule_cstdcs,
-    "CSTD_TINH": rule_cstd_tinh,
-    "CSTD_TQ": rule_cstd_tq,
-    "GIAY_KHEN": rule_giay_khen_person,
-    "BK_TINH": rule_bk_tinh_person,
-    "BK_TTG": rule_bk_ttg_person,
+        Judged("R-COL-06", LAW + " Điều 74(2)", "bk_unit_standards", after_met=True),
+    ),
+    "BK_TTG": (*UNIT_COMMON, Judged("R-IND-09", LAW + " Điều 73", "pm_collective")),
+    "XA_TIEU_BIEU": (*UNIT_COMMON, Judged("—", LAW + " Điều 20", "not_evaluated")),
+    "THON_VAN_HOA": (*UNIT_COMMON, Judged("—", LAW + " Điều 20", "not_evaluated")),
 }
-UNIT_RULES: dict[str, Any] = {
-    "TTLDTT": rule_ttldtt,
-    "TTLDXS": rule_ttldxs,
-    "CO_TD_TINH": rule_co_td_tinh,
-    "CO_TD_CP": rule_co_td_cp,
-    "GIAY_KHEN": rule_giay_khen_unit,
-    "BK_TINH": rule_bk_tinh_unit,
-    "BK_TTG": lambda u, ctx: [
-        *_unit_common(u, "BK_TTG", ctx),
-        Condition("R-IND-09", LAW + " Điều 73", CHECK, "pm_collective", {}),
-    ],
-    "XA_TIEU_BIEU": rule_not_evaluated("XA_TIEU_BIEU"),
-    "THON_VAN_HOA": rule_not_evaluated("THON_VAN_HOA"),
-}
+# Law 06/2022/QH15 with NĐ 98/2023 (01/01/2024–30/06/2025) and NĐ 152/2025 (from 01/07/2025): the
+# standards are the same under both decrees (R-VER-02), so one table serves both.
+LAW_2022 = {"person": _INDIVIDUAL, "unit": _COLLECTIVE}
+RULES: list[tuple[datetime.date, dict[str, dict[str, tuple[Kind, ...]]]]] = [
+    (datetime.date(2024, 1, 1), LAW_2022),
+]
 NOTES_BY_CODE: dict[str, list[tuple[str, dict[str, Any]]]] = {
     "LDTT": [("qualitative", {})],
     "CSTT": [("qualitative", {})],
@@ -1431,67 +1694,238 @@ NOTES_BY_CODE: dict[str, list[tuple[str, dict[str, Any]]]] = {
     "CSTD_TQ": [("together", {})],
     "TTLDXS": [("together", {})],
 }
+NO_RULES = "no_rules"  # the check of an undeclared title: "no rules declared for this title"
 
 
-def _not_applicable(candidate: tuple[str, int], code: str, ctx: Context) -> list[Condition]:
-    return [Condition("—", "", NOT_MET, "not_evaluated", {})]
+@dataclass(frozen=True)
+class NoRules(Kind):
+    """A title the version in force declares no rules for (a local entry of the catalogue, or a
+    version of a law the tables do not hold): people check its standards."""
+
+    rule: str = "—"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
+        return (CHECK, self.rule, None)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, NO_RULES, {"on": ctx.on})
 
 
-def _status(conditions: list[Condition]) -> str:
-    statuses = {c.status for c in conditions}
-    if NOT_MET in statuses:
-        return NOT_ELIGIBLE
-    if CHECK in statuses:
-        return NEEDS_CHECK
-    return ELIGIBLE
+@dataclass(frozen=True)
+class NotApplicable(Kind):
+    """A title declared only for the other kind of candidate (a collective's title for a person)."""
+
+    rule: str = "—"
+
+    def decide(self, c: Any, ctx: Context, state: dict[str, Any]) -> Found:
+        return (NOT_MET, self.rule, None)
+
+    def explain(self, c: Any, ctx: Context, state: dict[str, Any], found: Found) -> list[Condition]:
+        return self.cite(found, "not_evaluated", {})
 
 
-def _finish(candidate: tuple[str, int], code: str, ctx: Context, conditions: list[Condition]) -> Verdict:
+class Plan(NamedTuple):
+    """What `_run` needs of a title for a kind of candidate on a date, found once per context."""
+
+    kinds: tuple[Kind, ...]
+    shared: tuple[Kind, ...]  # the kinds decided once per candidate and date (`Kind.shared`) ...
+    own: tuple[Kind, ...]  # ... and the others, in order
+    members: bool  # whether a kind reads the unit's members
+    basis: Kind | None  # the kind that decides the D4 basis, if any
+    versioned: bool  # a version is in force on the date (R-VER-01, R-VER-02)
+    shared_key: tuple[str, str, datetime.date]  # where a candidate's memo keeps the shared kinds' answer
+    decides: tuple[Any, ...]  # the own kinds' bound `decide` methods, for the status path
+
+
+def declared(kind: str, code: str, ctx: Context) -> tuple[Kind, ...]:
+    """The conditions of `code` for a `kind` ("person" or "unit") candidate under the version in force
+    on the context's date (the latest table without a version in force: `_run` then adds its own
+    check); the general conditions and `NoRules` when no table declares the title for that version;
+    `NotApplicable` when it is declared only for the other kind of candidate."""
     version = ctx.versions.get(code)
-    notes = list(NOTES_BY_CODE.get(code, ()))
-    if version is None:
+    start = version.valid_from if version is not None else datetime.date.max
+    table = next((rules for since, rules in reversed(RULES) if since <= start), None)
+    common = PERSON_COMMON if kind == "person" else UNIT_COMMON
+    if table is None:
+        return (*common, NoRules())
+    found = table[kind].get(code)
+    if found is not None:
+        return found
+    other = "unit" if kind == "person" else "person"
+    return (NotApplicable(),) if code in table[other] else (*common, NoRules())
+
+
+def plan(kind: str, code: str, ctx: Context) -> Plan:
+    found = ctx.plans.get((kind, code))
+    if found is None:
+        kinds = declared(kind, code, ctx)
+        found = ctx.plans[kind, code] = Plan(
+            kinds,
+            tuple(k for k in kinds if k.shared),
+            tuple(k for k in kinds if not k.shared),
+            any(k.members for k in kinds),
+            next((k for k in kinds if k.basis), None),
+            code in ctx.versions,
+            ("shared", kind, ctx.on),
+            tuple(k.decide for k in kinds if not k.shared),
+        )
+    return found
+
+
+def _decide_one(kind: Kind, c: Any, ctx: Context, state: dict[str, Any]) -> Found | None:
+    if not kind.shared:
+        return kind.decide(c, ctx, state)
+    key = (id(kind), ctx.on)
+    memo = c.memo
+    if key in memo:
+        found: Found | None = memo[key]
+        return found
+    found = memo[key] = kind.decide(c, ctx, state)
+    return found
+
+
+_JOINED: dict[frozenset[str], str] = {}
+
+
+def _joined(failed: set[str]) -> str:
+    """The failed rules sorted and joined with ", " (as `Verdict.failed_rules`), memoised: a batch
+    meets few combinations."""
+    key = frozenset(failed)
+    found = _JOINED.get(key)
+    if found is None:
+        found = _JOINED[key] = ", ".join(sorted(failed))
+    return found
+
+
+def _run(
+    kind: str, c: Any, code: str, ctx: Context, basis: str | None, members: MemberCounts | None, explain: bool
+) -> tuple[str, str, list[Condition]]:
+    """Decide every condition of `code` for `c` (the one implementation of both outputs): the status,
+    the failed rules joined as a batch stores them, and, when `explain`, the conditions in words.
+
+    D4 (R-IND-08, R-IND-09, R-COL-06): with the basis a proposal relies on, the basis the title's
+    conditions decide (`Kind.basis`), failed, is not met ("not eligible") instead of leaving other
+    grounds to people; another basis is judged by people (a check beside the conditions); without a
+    basis, or for a title without one, nothing changes. R-VER-01, R-VER-02: without a version in force
+    on the date, a check."""
+    found_plan = ctx.plans.get((kind, code)) or plan(kind, code, ctx)
+    state: dict[str, Any] = {"code": code}
+    if found_plan.members:
+        state["members"] = members if members is not None else members_of(c, ctx)
+    conditions: list[Condition] = []
+    failed: set[str] = set()
+    check = not found_plan.versioned
+    basis_kind = found_plan.basis if basis is not None else None
+    if not explain and basis_kind is None:  # the batch's path: statuses only
+        if found_plan.shared:  # the general conditions' failed rules, once per candidate and date
+            shared = c.memo.get(found_plan.shared_key)
+            if shared is None:
+                decided = [_decide_one(k, c, ctx, state) for k in found_plan.shared]
+                shared = c.memo[found_plan.shared_key] = (
+                    [f[1] for f in decided if f is not None and f[0] == NOT_MET],
+                    any(f is not None and f[0] == CHECK for f in decided),
+                )
+            failed.update(shared[0])
+            check = check or shared[1]
+        for decide in found_plan.decides:
+            found = decide(c, ctx, state)
+            if found is not None:
+                if found[0] == NOT_MET:
+                    failed.add(found[1])
+                elif found[0] == CHECK:
+                    check = True
+        if failed:
+            return NOT_ELIGIBLE, _joined(failed), []
+        return (NEEDS_CHECK if check else ELIGIBLE), "", []
+    for condition_kind in found_plan.kinds:
+        found = _decide_one(condition_kind, c, ctx, state)
+        if found is None:
+            continue
+        words = condition_kind.explain(c, ctx, state, found) if explain else []
+        status = found[0]
+        if condition_kind is basis_kind and basis == basis_kind.basis and status == CHECK:
+            status = NOT_MET
+            words = [
+                dataclasses.replace(w, status=NOT_MET, article=w.article + "; D4", key=w.key + "_basis")
+                for w in words
+            ]
+        if status == NOT_MET:
+            failed.add(found[1])
+        elif status == CHECK:
+            check = True
+        conditions.extend(words)
+    if basis_kind is not None and basis != basis_kind.basis:
+        check = True
+        if explain:
+            conditions.append(
+                Condition(
+                    basis_kind.rule,
+                    "Luật TĐKT 2022, Điều 73, 74 (căn cứ đề nghị)",
+                    CHECK,
+                    "basis_judged",
+                    {"ground": basis},
+                )
+            )
+    if explain and not found_plan.versioned:
         conditions.append(
             Condition("R-VER-01, R-VER-02", "NĐ 152/2025 Điều 59", CHECK, "no_version", {"on": ctx.on})
         )
-        citation = ""
-    else:
+    status = NOT_ELIGIBLE if failed else NEEDS_CHECK if check else ELIGIBLE
+    return status, ", ".join(sorted(failed)), conditions
+
+
+def decide_person(person: PersonFacts, code: str, ctx: Context, basis: str | None = None) -> tuple[str, str]:
+    """The batch's status path: the status of `evaluate_person(person, code, ctx, basis)` and its failed
+    rules joined (`EvaluationResult.failed`), from the same decisions without wording them (memoised
+    per person and date: later titles read the year's own, `held`)."""
+    key = (code, basis)  # a status, under the date of `ctx` (memoised per person and date)
+    memo = person.memo.get(ctx.on)
+    if memo is None:
+        memo = person.memo[ctx.on] = {}
+    found = memo.get(key)
+    if found is None:
+        status, failed, _words = _run("person", person, code, ctx, basis, None, False)
+        found = memo[key] = (status, failed)
+    return found
+
+
+def decide_unit(
+    unit: UnitFacts, code: str, ctx: Context, members: MemberCounts | None = None, basis: str | None = None
+) -> tuple[str, str]:
+    """`decide_person` for a collective; a batch gives the unit's `members` as counts
+    (`facts.count_members`), otherwise they are counted from the world's people (`members_of`)."""
+    status, failed, _words = _run("unit", unit, code, ctx, basis, members, False)
+    return status, failed
+
+
+def held(person: PersonFacts, code: str, year: int, ctx: Context) -> tuple[str, AwardFact | None]:
+    """Whether `code` holds for the person in `year` (see the module docstring): MET with the record,
+    "now" (eligible now, the evaluation year), CHECK, or NOT_MET."""
+    for fact in person.awards.get(code, ()):
+        if fact.year == year and fact.ctype in PREREQUISITE_TYPES:
+            if excluded(person.discipline, year, ctx):
+                return NOT_MET, fact
+            return MET, fact
+    if year == ctx.year:
+        status = decide_person(person, code, ctx)[0]
+        if status == ELIGIBLE:
+            return "now", None
+        if status == NEEDS_CHECK:
+            return CHECK, None
+    return NOT_MET, None
+
+
+def _finish(
+    candidate: tuple[str, int], code: str, ctx: Context, status: str, conditions: list[Condition]
+) -> Verdict:
+    version = ctx.versions.get(code)
+    notes = list(NOTES_BY_CODE.get(code, ()))
+    citation = ""
+    if version is not None:
         citation = version.citation
         if version.ballot_required and version.ballot_threshold_pct:
             notes.append(("ballot", {"pct": version.ballot_threshold_pct}))
-    return Verdict(candidate, code, ctx.year, ctx.on, _status(conditions), conditions, citation, notes)
-
-
-# D4 (law.md §12): the basis a proposal may rely on that the engine decides itself, per candidate kind
-# and title: (the basis key of `proposals.rules.BASES`, the rule, the keys of its condition not met).
-AUTOMATIC_BASES: dict[tuple[str, str], tuple[str, str, frozenset[str]]] = {
-    ("person", "BK_TINH"): ("d", "R-IND-08", frozenset({"bk_d_missing"})),
-    ("person", "BK_TTG"): ("b", "R-IND-09, R-GEN-06", frozenset({"pm_missing", "pm_no_bk", "pm_no_base"})),
-    ("unit", "BK_TINH"): ("collective", "R-COL-06", frozenset({"bk_unit_missing"})),
-}
-
-
-def apply_basis(kind: str, code: str, conditions: list[Condition], basis: str | None) -> list[Condition]:
-    """D4 (R-IND-08, R-IND-09, R-COL-06): with the basis a proposal relies on. The basis the engine
-    decides, failed, is not met ("not eligible") instead of leaving other grounds to people; another
-    basis is judged by people (a check beside the engine's conditions). Without a basis, or for a
-    title without bases, the conditions are unchanged."""
-    found = AUTOMATIC_BASES.get((kind, code))
-    if basis is None or found is None:
-        return conditions
-    automatic, rule, failed = found
-    if basis != automatic:
-        return [
-            *conditions,
-            Condition(
-                rule, "Luật TĐKT 2022, Điều 73, 74 (căn cứ đề nghị)", CHECK, "basis_judged", {"ground": basis}
-            ),
-        ]
-    return [
-        dataclasses.replace(c, status=NOT_MET, article=c.article + "; D4", key=c.key + "_basis")
-        if c.key in failed and c.status == CHECK
-        else c
-        for c in conditions
-    ]
+    return Verdict(candidate, code, ctx.year, ctx.on, status, conditions, citation, notes)
 
 
 def evaluate_person(person: PersonFacts, code: str, ctx: Context, basis: str | None = None) -> Verdict:
@@ -1501,10 +1935,8 @@ def evaluate_person(person: PersonFacts, code: str, ctx: Context, basis: str | N
     found = person.memo.get(key)
     if found is not None:
         return found
-    rule = PERSON_RULES.get(code)
-    conditions = rule(person, ctx) if rule else _not_applicable(("person", person.id), code, ctx)
-    conditions = apply_basis("person", code, conditions, basis)
-    verdict = _finish(("person", person.id), code, ctx, conditions)
+    status, _failed, conditions = _run("person", person, code, ctx, basis, None, True)
+    verdict = _finish(("person", person.id), code, ctx, status, conditions)
     person.memo[key] = verdict
     _offer_newer(verdict, lambda other: evaluate_person(person, code, other, basis), code, ctx)
     return verdict
@@ -1515,10 +1947,8 @@ def evaluate_unit(unit: UnitFacts, code: str, ctx: Context, basis: str | None = 
     found = unit.memo.get(key)
     if found is not None:
         return found
-    rule = UNIT_RULES.get(code)
-    conditions = rule(unit, ctx) if rule else _not_applicable(("unit", unit.id), code, ctx)
-    conditions = apply_basis("unit", code, conditions, basis)
-    verdict = _finish(("unit", unit.id), code, ctx, conditions)
+    status, _failed, conditions = _run("unit", unit, code, ctx, basis, None, True)
+    verdict = _finish(("unit", unit.id), code, ctx, status, conditions)
     unit.memo[key] = verdict
     _offer_newer(verdict, lambda other: evaluate_unit(unit, code, other, basis), code, ctx)
     return verdict
@@ -1542,11 +1972,11 @@ def applies(code: str, *, person: PersonFacts | None = None, unit: UnitFacts | N
             return person.unit_kind != "armed_forces"
         if code == "CSTT":
             return person.unit_kind == "armed_forces"
-        return code in PERSON_RULES
+        return code in INDIVIDUAL_CODES
     if unit is not None:
         if code == "XA_TIEU_BIEU":
             return unit.kind == "commune"
-        return code in UNIT_RULES and code != "THON_VAN_HOA"
+        return code in COLLECTIVE_CODES and code != "THON_VAN_HOA"
     return False
 
 
@@ -1625,7 +2055,7 @@ def blocking_conditions(
     found: list[BlockingCondition] = []
     rule = "R-GEN-01, R-BLK-07" if unit is not None else "R-GEN-01"
     for case in Case.objects.filter(**owner, opened_on__lte=on).order_by("opened_on", "id"):
-        if case.kind in settings.blocking_case_kinds and case.open_on(on):
+        if case_blocks(case.kind, case.opened_on, case.closed_on, on, settings.blocking_case_kinds):
             found.append(
                 BlockingCondition(
                     rule,

@@ -11,13 +11,14 @@ ids), only what the statuses depend on, into `Columns`:
 - the initiatives (`facts.InitiativeFact`, with their uses) of the people who have any;
 - the people whose facts the columns do not model: an open or closed case, discipline or maternity
   leave in the window, or every person when a setting reads more (a months-worked minimum, the
-  CSTĐCS cap). They go through `statuses.Decider` over their full facts (`facts.load_people`).
+  CSTĐCS cap). They go through the rules' status path (`rules.decide_person`) over their full
+  facts (`facts.load_people`).
 
 `decide_people` then answers, for each person and title, the status and the failed rules that
-`statuses.Decider.decide` (and so `rules.evaluate_person`) gives: with no case, discipline or
-maternity leave, a chain is the last years in a row, a title "held" is a bit, a run is a range of
-ranks. The rules it decides are those of `statuses.py`, named in each branch; the shared pieces are
-the rules' own (`rules.usable` for R-GEN-05/R-GEN-08). tests/test_setwise.py compares both paths on
+`rules.decide_person` (and so `rules.evaluate_person`) gives: with no case, discipline or maternity
+leave, a chain is the last years in a row, a title "held" is a bit, a run is a range of ranks. The
+rules it decides are the kinds of condition of `rules.RULES`, named in each branch; the shared pieces
+are the rules' own (`rules.usable` for R-GEN-05/R-GEN-08). tests/test_setwise.py compares both paths on
 random histories and random settings, and tests/test_batch.py the stored batch with the per-person
 engine on generated data.
 """
@@ -31,10 +32,12 @@ from typing import Any, NamedTuple
 
 from thidua.awards.facts import (
     COMPLETED_DUTIES,
+    CSTDCS_CHECK,
     CSTDCS_HELD,
     HISTORY_YEARS,
     LDTT_STANDARD,
     PREREQUISITE_CODES,
+    UNRATED,
     AwardFact,
     InitiativeFact,
     PeriodFact,
@@ -65,6 +68,8 @@ from thidua.awards.rules import (
     NOT_ELIGIBLE,
     PREREQUISITE_TYPES,
     Context,
+    NoRules,
+    declared,
     usable,
 )
 from thidua.orgs.models import Person
@@ -102,7 +107,7 @@ class Columns:
     recorded: dict[str, dict[int, int]] = field(default_factory=dict)  # code -> person -> year bits
     held: dict[str, dict[int, int]] = field(default_factory=dict)  # the same, movement or merit only
     initiatives: dict[int, list[InitiativeFact]] = field(default_factory=dict)
-    irregular: set[int] = field(default_factory=set)  # decided over full facts by `statuses.Decider`
+    irregular: set[int] = field(default_factory=set)  # decided over full facts by `rules.decide_person`
     people: dict[int, PersonFacts] = field(default_factory=dict)  # the irregular people's full facts
 
     def add_award(self, person: int, code: str, year: int, ctype: str) -> None:
@@ -116,8 +121,15 @@ class Columns:
 
 def reads_more(settings: EligibilitySettings) -> bool:
     """Settings under which a status reads facts the columns do not hold (R-IND-01's months worked,
-    R-IND-03's cap from the unit's counts): every person then goes through `statuses.Decider`."""
+    R-IND-03's cap from the unit's counts): every person then goes through `rules.decide_person`."""
     return bool(settings.ldtt_min_months or settings.cstdcs_cap_pct)
+
+
+def models_titles(ctx: Context, codes: Iterable[str]) -> bool:
+    """Whether the columns decide `codes` under the version in force on the context's date: they
+    model the declared conditions of `rules.RULES`; a version no table declares (e.g. Decree 91/2017's
+    for 2018-2023) answers "no rules declared" (`rules.NoRules`) through the status path instead."""
+    return not any(isinstance(kind, NoRules) for code in codes for kind in declared("person", code, ctx))
 
 
 def columns_of(people: Iterable[PersonFacts], year: int, settings: EligibilitySettings) -> Columns:
@@ -151,16 +163,18 @@ def load_columns(
     *,
     ids: list[int] | None = None,
     id_range: tuple[int, int] | None = None,
+    everyone: bool = False,
 ) -> Columns:
     """The columns of the people `ids` (or of every candidate with an id in `id_range`), read with the
     queries of `facts.load_people` (the same rows and windows), without an object per record except
     for the irregular people, whose full facts (`Columns.people`) are built from the same rows, in the
     orders `load_people` gives them. Under settings the columns do not model (`reads_more`) every
-    person is irregular and `load_people` itself reads them."""
+    person is irregular and `load_people` itself reads them; so is everyone with `everyone` (titles
+    the columns do not model, `models_titles`)."""
     year = world.year
     first = year - HISTORY_YEARS
     columns = Columns(year)
-    if reads_more(settings):
+    if everyone or reads_more(settings):
         columns.people = load_people(world, settings, ids=ids, id_range=id_range)
         columns.ids = sorted(pk for pk, person in columns.people.items() if person.unit_id is not None)
         columns.irregular = set(columns.ids)
@@ -322,7 +336,7 @@ def load_columns(
 
 
 def _failed(failed: list[str]) -> str:
-    """The failed rules as `statuses.Decider.decide` joins them."""
+    """The failed rules as `rules.decide_person` joins them."""
     return failed[0] if len(failed) == 1 else ", ".join(sorted(set(failed)))
 
 
@@ -336,8 +350,8 @@ def decide_people(
 ) -> Iterator[Outcome]:
     """For each regular person of `columns` (not in `irregular`), the status and failed rules of each
     title of `codes` that applies (all of them when `explicit`), as an `Outcome`; with `bits`, each
-    person's member bits for TTLĐTT and TTLĐXS are stored in it (`statuses.Decider.member_bits`). Mirrors `statuses.Decider` title by title (the docstring of each
-    branch names the method), for people without cases, discipline and maternity leave."""
+    person's member bits for TTLĐTT and TTLĐXS are stored in it (`rules.member_bits`). Decides the conditions of `rules.RULES` title by title (each branch names
+    the kinds), for people without cases, discipline and maternity leave."""
     year = ctx.year
     settings = ctx.settings
     versions = ctx.versions
@@ -376,7 +390,7 @@ def decide_people(
     def count_usable(
         person: int, code: str, first: int, last: int, level: int, kinds: frozenset[str], enough: int
     ) -> int:
-        """`statuses.Decider._usable`: usable initiatives (R-GEN-05, R-GEN-08), up to `enough`."""
+        """`rules.Initiative` (`rules._initiatives`): usable initiatives (R-GEN-05, R-GEN-08), up to `enough`."""
         found = initiatives.get(person)
         if not found:
             return 0
@@ -404,30 +418,40 @@ def decide_people(
         return (NEEDS_CHECK if check or code in unversioned else ELIGIBLE), ""
 
     def cstdcs(person: int, rank: int) -> tuple[int, list[str]]:
-        """`Decider._cstdcs` (R-IND-02, D9, R-GEN-05, R-GEN-08; no cap: `reads_more`) with
-        `Decider._decide`'s R-GEN-04 and version: the status and the failed rules."""
+        """`rules.LdttStandard` and `rules.CstdcsGround` (R-IND-02, D9, R-GEN-05, R-GEN-08; no cap:
+        `reads_more`) with `rules.NotTwice` (R-GEN-04) and the version: the status and the failed rules."""
         failed = []
+        check = "CSTDCS" in unversioned
         if rec_cstdcs.get(person, 0) & 1:
             failed.append("R-GEN-04")
         if not (rank >= GOOD or (rec_ldtt.get(person, 0) | rec_cstt.get(person, 0)) & 1):
-            failed.append("R-IND-02")
+            if rank:
+                failed.append("R-IND-02")
+            else:
+                check = True  # no rating recorded (issue 12 item 8)
         excellent = rank == EXCELLENT
         if both:
-            if not excellent or not count_usable(person, "CSTDCS", year, year, 1, INITIATIVE_ONLY, 1):
+            initiative = count_usable(person, "CSTDCS", year, year, 1, INITIATIVE_ONLY, 1)
+            if initiative and not rank:
+                check = True
+            elif not excellent or not initiative:
                 failed.append("R-IND-02")
         elif not excellent and not count_usable(person, "CSTDCS", year, year, 1, ALL_KINDS, 1):
-            failed.append("R-IND-02, R-GEN-05")
-        return (NOT_MET if failed else CHECK if "CSTDCS" in unversioned else MET), failed
+            if rank:
+                failed.append("R-IND-02, R-GEN-05")
+            else:
+                check = True
+        return (NOT_MET if failed else CHECK if check else MET), failed
 
     def held_cstdcs_in(person: int, y: int, now: int) -> int:
-        """`Decider._held(person, "CSTDCS", y)` without discipline; `now` is the status of CSTĐCS
+        """`rules.held(person, "CSTDCS", y)` without discipline; `now` is the status of CSTĐCS
         decided for the year."""
         if held_cstdcs.get(person, 0) >> (year - y) & 1:
             return MET
         return now if y == year else NOT_MET
 
     def chain(person: int, length: int, now: int) -> int:
-        """`Decider._chain` of CSTĐCS ending in the year, without maternity leave: the last `length`
+        """`rules.chain` of CSTĐCS ending in the year, without maternity leave: the last `length`
         years, in a row."""
         status = MET
         for y in range(year, year - length, -1):
@@ -439,7 +463,8 @@ def decide_people(
         return status
 
     def tinh(person: int, now: int) -> tuple[int, list[str]]:
-        """`Decider._cstd_tinh` (R-IND-05, D2) with R-GEN-04 and the version."""
+        """`rules.RULES["CSTD_TINH"]` (`Chain`, `NotReused`, `Initiative`: R-IND-05, D2) with R-GEN-04 and
+        the version."""
         failed = []
         if rec_tinh.get(person, 0) & 1:
             failed.append("R-GEN-04")
@@ -454,6 +479,8 @@ def decide_people(
         return (NOT_MET if failed else CHECK if check else MET), failed
 
     memo: dict[tuple[Any, ...], tuple[list[tuple[str, str, str]], int]] = {}
+    # `Outcome(...)` without the named tuple's Python-level `__new__`: half the cost, 700,000 times.
+    make = tuple.__new__
     for person in columns.ids:
         if person in irregular:
             continue
@@ -497,42 +524,44 @@ def decide_people(
             found = memo.get(key)
             if found is not None:
                 for code, status, failed_rules in found[0]:
-                    yield Outcome(candidate, code, status, failed_rules, home, rank_of_person)
+                    yield make(Outcome, (candidate, code, status, failed_rules, home, rank_of_person))
                 if bits is not None:
                     bits[person] = found[1]
                 continue
-        # `Decider._decide(person, "CSTDCS")`, which most titles read (`_held` for the year).
+        # `rules.decide_person(person, "CSTDCS")`, which most titles read (`_held` for the year).
         now, cstdcs_failed = cstdcs(person, rank)
-        tinh_state = -1  # `Decider._decide(person, "CSTD_TINH")`'s status, once decided
+        tinh_state = -1  # `rules.decide_person(person, "CSTD_TINH")`'s status, once decided
         verdicts: list[tuple[str, str, str]] = []
         for code in titles:
             failed: list[str] = []
             check = False
             if code == "LDTT" or code == "CSTT":
-                # `Decider._ldtt` (R-IND-01), without maternity leave and months worked.
+                # `rules.ArmedForces`, `rules.Rating` (R-IND-01), without maternity leave and months worked.
                 if (rec_ldtt if code == "LDTT" else rec_cstt).get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 armed = kind == "armed_forces"
                 if (code == "LDTT" and armed) or (code == "CSTT" and not armed):
                     failed.append("R-IND-01")
-                if rank < GOOD:
+                if not rank:
+                    check = True  # no rating recorded (issue 12 item 8)
+                elif rank < GOOD:
                     failed.append("R-IND-01")
             elif code == "GIAY_KHEN":
-                # `Decider._giay_khen` (Law Art 75).
+                # `rules.Rating`, `rules.HeadJudges` (Law Art 75).
                 if rec_gk.get(person, 0) & 1:
                     failed.append("R-GEN-04")
-                if rank < GOOD:
+                if rank and rank < GOOD:  # none recorded: a check (issue 12 item 8)
                     failed.append("Art 75")
                 check = True
             elif code == "CSTDCS":
-                verdicts.append((code, *finish(code, cstdcs_failed, False)))
+                verdicts.append((code, *finish(code, cstdcs_failed, now == CHECK)))
                 continue
             elif code == "CSTD_TINH":
                 tinh_state, failed = tinh(person, now)
                 verdicts.append((code, *finish(code, failed, tinh_state == CHECK)))
                 continue
             elif code == "CSTD_TQ":
-                # `Decider._cstd_tq` (R-IND-07, D2).
+                # `rules.FlagPair`, `rules.PairNotUsed`, `rules.Initiative` (R-IND-07, D2).
                 if rec_tq.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 pair_first = None
@@ -567,7 +596,7 @@ def decide_people(
                 if not count_usable(person, "CSTD_TQ", first_year, year, 3, ALL_KINDS, 1):
                     failed.append("R-IND-07, R-GEN-05")
             elif code == "BK_TINH":
-                # `Decider._bk_tinh` (R-IND-08, D4): point (d) met, or a check.
+                # `rules.PointD` (R-IND-08, D4): point (d) met, or a check.
                 if rec_bk.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 if chain(person, 2, now) != MET and not (
@@ -577,7 +606,7 @@ def decide_people(
                 else:
                     check = count_usable(person, "BK_TINH", year - 1, year, 1, PAPER_KINDS, 2) < 2
             elif code == "BK_TTG":
-                # `Decider._bk_ttg` (R-IND-09, D7, R-GEN-06): point (b) met, or a check.
+                # `rules.PointB` (R-IND-09, D7, R-GEN-06): point (b) met, or a check.
                 if rec_ttg.get(person, 0) & 1:
                     failed.append("R-GEN-04")
                 check = True
@@ -613,10 +642,15 @@ def decide_people(
                 value |= LDTT_STANDARD
             if rank >= COMPLETED:
                 value |= COMPLETED_DUTIES
-            if held_cstdcs_in(person, year, now) == MET:
+            state = held_cstdcs_in(person, year, now)
+            if state == MET:
                 value |= CSTDCS_HELD
+            elif state == CHECK:
+                value |= CSTDCS_CHECK
+            if not rank:
+                value |= UNRATED
             bits[person] = value
         if key is not None:
             memo[key] = (verdicts, value)
         for code, status, failed_rules in verdicts:
-            yield Outcome(candidate, code, status, failed_rules, home, rank_of_person)
+            yield make(Outcome, (candidate, code, status, failed_rules, home, rank_of_person))

@@ -20,15 +20,19 @@ from thidua.awards.models import (
     AwardRecord,
     AwardType,
     AwardTypeVersion,
+    CapBase,
+    CapRounding,
     Case,
     CaseKind,
     Discipline,
+    DisciplineCountsFrom,
     EligibilitySettings,
     EvidenceKind,
     Initiative,
     InitiativeUse,
     MaternityLeave,
     PerformanceRating,
+    default_blocking_kinds,
 )
 from thidua.awards.rules import Context
 from thidua.orgs.models import Person, Position, Unit
@@ -106,6 +110,34 @@ def memory_context(settings: EligibilitySettings | None = None) -> Context:
         World(year=YEAR, codes={}, kinds=KINDS),
         {},
     )
+
+
+def random_context(rng: random.Random) -> Context:
+    """Law.md's defaults half of the time; otherwise every setting the rules read, at random,
+    sometimes without a version in force for some titles, sometimes on a date inside the year."""
+    values: dict = {"valid_from": D(2024, 1, 1)}
+    if rng.random() < 0.5:
+        values.update(
+            ldtt_min_months=rng.choice([0, 6, 12]),
+            cstdcs_cap_pct=rng.choice([None, 15, 15, 30]),
+            cstdcs_cap_base=rng.choice(CapBase.values),
+            cstdcs_cap_rounding=rng.choice(CapRounding.values),
+            cstdcs_both_from=rng.choice([None, D(YEAR, 1, 1), D(YEAR + 1, 1, 1)]),
+            chain_reuse=rng.random() < 0.5,
+            initiative_strict=rng.random() < 0.6,
+            pm_run_years=rng.choice([3, 5, 6]),
+            pm_run_counts_award_year=rng.random() < 0.4,
+            discipline_counts_from=rng.choice(DisciplineCountsFrom.values),
+            blocking_case_kinds=rng.sample(CaseKind.values, k=rng.randint(0, len(CaseKind.values))),
+            ldtt_share_pct=rng.choice([50, 70, 100]),
+            ttldxs_no_discipline=rng.random() < 0.5,
+        )
+    else:
+        values["blocking_case_kinds"] = default_blocking_kinds()
+    versions = {code: v for code, v in VERSIONS.items() if rng.random() > 0.15}
+    on = D(YEAR, 12, 31) if rng.random() < 0.7 else random_day(rng, YEAR)
+    world = World(year=YEAR, codes={}, kinds=KINDS)
+    return Context(YEAR, on, EligibilitySettings(**values), versions, world, {})
 
 
 def random_day(rng: random.Random, year: int) -> datetime.date:

@@ -28,7 +28,7 @@ DAY = datetime.date(YEAR, 12, 31)
 
 
 def _showcase(rng: random.Random) -> list[PersonFacts]:
-    """Random histories (those of test_statuses), each kept when it gives an outcome seen fewer than
+    """Random histories (`helpers.random_person`), each kept when it gives an outcome seen fewer than
     three times so far under law.md's defaults, until every outcome those defaults allow is there."""
     ctx = memory_context()
     wanted = {

@@ -1,6 +1,6 @@
 """Table-driven boundary cases of the corrections an independent check against law.md found (issue 13
 item 3). Each case is evaluated by the explained engine (`rules.evaluate`) and by the batch's status
-path (`statuses.Decider`), which must agree."""
+path (`rules.decide_person`, the same decisions not worded), which must agree."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from thidua.awards.facts import load_people, new_world
-from thidua.awards.rules import ELIGIBLE, NOT_ELIGIBLE, Verdict, context, default_on, evaluate
-from thidua.awards.statuses import Decider
+from thidua.awards.rules import ELIGIBLE, NOT_ELIGIBLE, Verdict, context, decide_person, default_on, evaluate
 from thidua.awards.tests.helpers import D, award, initiative, maternity, person_in, rate
 
 
@@ -30,7 +29,7 @@ def _both(person: Any, code: str, year: int) -> Verdict:
     world = new_world(year)
     ctx = context(world, default_on(year))
     world.people = load_people(world, ctx.settings, ids=[person.pk])
-    assert Decider(ctx).decide(world.people[person.pk], code) == (
+    assert decide_person(world.people[person.pk], code, ctx) == (
         verdict.status,
         ", ".join(verdict.failed_rules),
     )

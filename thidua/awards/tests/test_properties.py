@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from thidua.awards.catalogue import AWARD_TYPES, versions_of
 from thidua.awards.facts import AwardFact, InitiativeFact, PersonFacts, World
 from thidua.awards.models import AwardTypeVersion, EligibilitySettings
-from thidua.awards.rules import ELIGIBLE, NOT_ELIGIBLE, Context, evaluate_person
+from thidua.awards.rules import ELIGIBLE, NEEDS_CHECK, NOT_ELIGIBLE, Context, evaluate_person
 
 YEAR = 2025
 KINDS = {row[0]: row[4] for row in AWARD_TYPES}
@@ -98,7 +98,9 @@ def test_removing_the_only_qualifying_record_does(rating_map, other_year, level)
     person = _person(rating_map, set(), [])
     assert _status(person, "LDTT") == ELIGIBLE
     del rating_map[YEAR]
-    assert _status(_person(rating_map, set(), []), "LDTT") == NOT_ELIGIBLE
+    # Without the record no longer eligible; a missing rating is a human check (issue 12 item 8).
+    assert _status(_person(rating_map, set(), []), "LDTT") == NEEDS_CHECK
+    assert _status(_person({**rating_map, YEAR: "completed"}, set(), []), "LDTT") == NOT_ELIGIBLE
     # CSTĐCS on a "good" year: the initiative of the year is the only ground; others do not qualify.
     rating_map[YEAR] = "good"
     noise = [(other_year, level)]

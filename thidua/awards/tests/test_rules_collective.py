@@ -69,9 +69,14 @@ def test_ttldxs_needs_a_cstdcs_member_and_everyone_completing(team) -> None:
     assert evaluate(unit, "TTLDXS", 2025).status == ELIGIBLE
     newcomer = person_in(unit, "Chưa Xếp Loại")
     verdict = evaluate(unit, "TTLDXS", 2025)
-    assert verdict.status == NOT_ELIGIBLE and "Chưa Xếp Loại" in _text(verdict)
+    # No rating recorded for the newcomer: a human check, not a failure (issue 12 item 8).
+    assert verdict.status == NEEDS_CHECK and "Chưa Xếp Loại" in _text(verdict)
     maternity(newcomer, D(2025, 1, 1), D(2025, 6, 30))  # R-GEN-03: counts as completing
     assert evaluate(unit, "TTLDXS", 2025).status == ELIGIBLE
+    short = person_in(unit, "Không Hoàn Thành")
+    rate(short, 2025, "not_completed")
+    verdict = evaluate(unit, "TTLDXS", 2025)
+    assert verdict.status == NOT_ELIGIBLE and "Không Hoàn Thành" in _text(verdict)
 
 
 def test_ttldxs_discipline_condition_is_off_by_default(team) -> None:

@@ -46,11 +46,11 @@ CASES: list[tuple[str, str, int, Callable[[Any], Any], str, str]] = [
         "hoàn thành tốt",
     ),
     (
-        "ldtt-no-rating",
+        "ldtt-no-rating",  # issue 12 item 8: no record is not a failure
         "LDTT",
         2025,
         lambda p: rate(p, 2024, "excellent"),
-        NOT_ELIGIBLE,
+        NEEDS_CHECK,
         "Chưa có xếp loại năm 2025",
     ),
     (

@@ -1,7 +1,7 @@
 """The batch's set-based path (`setwise.py`) gives the verdicts of the per-person engine: for many random
 histories decided together over one set of columns, every title's status and rules not met equal
 `rules.evaluate_person` (the explained verdict) for that person alone, under random settings; the
-people it leaves to `statuses.Decider` are exactly those with facts its columns do not hold. No
+people it leaves to the rules' status path (`rules.decide_person`) are exactly those with facts its columns do not hold. No
 database (tests/test_batch.py compares real jobs on generated data)."""
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import random
 from collections import Counter
 
 from thidua.awards.facts import AwardFact, PersonFacts
-from thidua.awards.rules import INDIVIDUAL_CODES, applies, evaluate_person, priority
+from thidua.awards.rules import INDIVIDUAL_CODES, applies, evaluate_person, member_bits, priority
 from thidua.awards.setwise import columns_of, decide_people, reads_more
-from thidua.awards.statuses import Decider
-from thidua.awards.tests.helpers import YEAR, random_person
-from thidua.awards.tests.test_statuses import random_context
+from thidua.awards.tests.helpers import YEAR, random_context, random_person
 
 
 def _twin(person: PersonFacts, rng: random.Random) -> PersonFacts:
@@ -58,7 +56,6 @@ def _compare(seed: int, seen: Counter, *, explicit: bool = False) -> None:
             member.unit_id = 100 + member.id % 3
             people.append(member)
     columns = columns_of(people, ctx.year, ctx.settings)
-    decider = Decider(ctx)
     decided: dict[tuple[int, str], tuple[str, str]] = {}
     bits: dict[int, int] = {}
     for outcome in decide_people(columns, ctx, list(INDIVIDUAL_CODES), explicit=explicit, bits=bits):
@@ -80,7 +77,7 @@ def _compare(seed: int, seen: Counter, *, explicit: bool = False) -> None:
             assert decided[person.id, code] == expected, (seed, code, person, ctx.settings.__dict__, ctx.on)
             seen[code, verdict.status] += 1
             seen.update(verdict.failed_rules)
-        assert bits[person.id] == decider.member_bits(person), (seed, person)
+        assert bits[person.id] == member_bits(person, ctx), (seed, person)
 
 
 def test_setwise_equals_the_per_person_engine() -> None:
