@@ -263,3 +263,32 @@ def test_discipline_counts_from_setting(world) -> None:
     assert evaluate(person, "LDTT", 2025).status == NOT_ELIGIBLE  # D11 default
     EligibilitySettings.objects.create(valid_from=D(2024, 1, 1), discipline_counts_from="same_year")
     assert evaluate(person, "LDTT", 2025).status == ELIGIBLE
+
+
+def test_a_tied_first_place_needs_the_provinces_decision(world) -> None:
+    """Issue 12 item 6, R-COL-03: two units tied for first beyond the block's one leading unit are each
+    recorded at rank 1 and flagged; the flag check says the province decides which one leads, not
+    "leading unit"."""
+    from django.utils import timezone
+
+    from thidua.blocks.models import Standing
+
+    block_year = _province_block_2025(world)
+    for unit in (world.member_unit, world.leader_unit):
+        Standing.objects.create(
+            block_year=block_year,
+            unit=unit,
+            rank=1,
+            tied=True,
+            source=StandingSource.CONFERENCE,
+            recorded_at=timezone.now(),
+        )
+    verdict = evaluate(world.member_unit, "CO_TD_TINH", 2025)
+    assert verdict.status == NEEDS_CHECK
+    leading = [c for c in verdict.conditions if c.rule == "R-COL-03" and c.key.startswith("leading")]
+    assert [c.key for c in leading] == ["leading_tied"], _text(verdict)
+    assert "quyết định đơn vị dẫn đầu" in _text(verdict)
+    Standing.objects.filter(unit=world.leader_unit).delete()
+    Standing.objects.filter(unit=world.member_unit).update(tied=False)  # a later vote separated them
+    keys = [c.key for c in evaluate(world.member_unit, "CO_TD_TINH", 2025).conditions]
+    assert "leading_ok" in keys and "leading_tied" not in keys
