@@ -31,8 +31,12 @@ def test_a_province_batch_of_2025_is_ready_with_both_verdicts(demo) -> None:  # 
         for code in ("LDTT", "CSTDCS", "CSTD_TINH", "TTLDTT", "TTLDXS")
     }
     for code, found in statuses.items():
-        assert "not_eligible" in found, code
         assert found & {"eligible", "needs_check"}, code
+        if code != "TTLDTT":
+            assert "not_eligible" in found, code
+    # Issue 12 item 8: the demo's units that fall short of TTLĐTT only miss their own 2025 rating
+    # ("no rating recorded"), which needs a human check, never a refusal.
+    assert statuses["TTLDTT"] == {"eligible", "needs_check"}
 
 
 def test_the_provincial_emulation_fighter_candidate_is_explained(demo) -> None:  # noqa: F811
