@@ -29,6 +29,8 @@ from thidua.conferences import polls, recorded, services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus, RecordedMinutes
 from thidua.conferences.permissions import (
     can_run_conference,
+    delegate_for_token,
+    get_ballot_place,
     get_conference_for_user,
     get_participant_for_user,
     get_poll_for_user,
@@ -500,11 +502,11 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @action(detail=True, methods=["post"], permission_classes=[AllowAny], authentication_classes=[])
     def cast(self, request: Request, pk: str) -> Response:
         """Cast a ballot with the voting link's token (header `X-Voting-Token`)."""
-        participant = services.participant_for_token(request.headers.get("X-Voting-Token", ""))
+        token = request.headers.get("X-Voting-Token", "")
+        participant = delegate_for_token(token)
         if participant is None:
             raise NotFound
-        poll = get_object_or_404(Poll, pk=int(pk), conference=participant.conference)
-        return self._cast(request, poll, participant)
+        return self._cast(request, pk, participant)
 
     @extend_schema(
         request=CastSerializer,
@@ -517,16 +519,12 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         participant = voter_place_for_user(request.user, poll.conference)
         if participant is None:
             raise PermissionDenied
-        return self._cast(request, poll, participant)
+        return self._cast(request, pk, participant)
 
-    def _cast(self, request: Request, poll: Poll, participant: Participant) -> Response:
+    def _cast(self, request: Request, pk: str, participant: Participant) -> Response:
         data = CastSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        voter = participant
-        if data.validated_data.get("voter"):
-            voter = get_object_or_404(
-                Participant, pk=data.validated_data["voter"], conference=participant.conference
-            )
+        poll, voter = get_ballot_place(participant, pk, data.validated_data.get("voter") or None)
         try:
             receipt = polls.cast_ballot(
                 poll=poll, participant=participant, voter=voter, choice=data.validated_data["choice"]

@@ -596,21 +596,48 @@ def cast_ballot(
         options = list(poll.options.all())
         normalised = _check_choice(poll, options, voter, choice)
         receipt = sealing.new_receipt()
-        box, entries = _open_box(poll)
-        try:
-            with transaction.atomic():
-                Participation.objects.create(
-                    poll=poll,
-                    voter=voter,
-                    cast_by=participant,
-                    named_choice=normalised if poll.mode == PollMode.NAMED else None,
-                )
-        except IntegrityError:
-            raise ValidationError(
-                _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
-            ) from None
-        _add_to_box(box, entries, (normalised, voter.weight, sealing.receipt_hash(poll.pk, receipt)))
+        _write_ballot(
+            poll,
+            voter=voter,
+            cast_by=participant,
+            choice=normalised,
+            named=poll.mode == PollMode.NAMED,
+            receipt=receipt,
+        )
     return receipt
+
+
+@sensitive_variables("choice", "receipt")
+def _write_ballot(
+    poll: Poll,
+    *,
+    voter: Participant,
+    cast_by: Participant,
+    choice: Any,
+    receipt: str,
+    named: bool = False,
+    written: bool = False,
+) -> None:
+    """The one writer of a ballot (issue 14): the who-voted row, then the choice sealed into the poll's
+    box with the receipt's hash. Called inside the caller's transaction, on a locked open poll, with a
+    checked choice. The choice is stored beside the voter only when the poll is named or the opinion is
+    written (public by law, R-VOTE-02); a second ballot for the same voter is refused by the database's
+    unique constraint."""
+    box, entries = _open_box(poll)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(
+                poll=poll,
+                voter=voter,
+                cast_by=cast_by,
+                named_choice=choice if named or written else None,
+                written=written,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
+        ) from None
+    _add_to_box(box, entries, (choice, voter.weight, sealing.receipt_hash(poll.pk, receipt)))
 
 
 def _open_box(poll: Poll) -> tuple[BallotBox, list[sealing.Entry]]:
@@ -651,19 +678,9 @@ def record_written_opinion(
     if not content:
         raise ValidationError(_("Attach the signed written opinion (a scan or photo)."))
     normalised = _check_choice(poll, list(poll.options.all()), voter, choice)
-    box, entries = _open_box(poll)
-    try:
-        with transaction.atomic():
-            Participation.objects.create(
-                poll=poll, voter=voter, cast_by=voter, named_choice=normalised, written=True
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("The vote of %(name)s has already been cast in this poll.") % {"name": voter.full_name}
-        ) from None
     # Counted like a ballot; its receipt is held by nobody (the opinion is public in the minutes).
-    _add_to_box(
-        box, entries, (normalised, voter.weight, sealing.receipt_hash(poll.pk, sealing.new_receipt()))
+    _write_ballot(
+        poll, voter=voter, cast_by=voter, choice=normalised, receipt=sealing.new_receipt(), written=True
     )
     opinion = WrittenOpinion(poll=poll, voter=voter, choice=normalised)
     store_upload(opinion, actor=actor, name=file_name, content=content)

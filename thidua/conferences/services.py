@@ -525,18 +525,6 @@ def revoke_link(*, actor: Any, participant: Participant) -> Participant:
     return participant
 
 
-def participant_for_token(token: str) -> Participant | None:
-    """The participant a voting link belongs to, while its conference is not closed."""
-    if not token:
-        return None
-    return (
-        Participant.objects.select_related("conference__block_year__block", "unit")
-        .filter(token_hash=sealing.token_hash(token))
-        .exclude(conference__status=ConferenceStatus.CLOSED)
-        .first()
-    )
-
-
 @transaction.atomic
 def add_proxy(
     *,

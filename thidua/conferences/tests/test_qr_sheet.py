@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from thidua.audit.models import AuditEntry
-from thidua.conferences import polls, services
+from thidua.conferences import permissions, polls, services
 from thidua.conferences.models import Participant
 from thidua.conferences.tests.helpers import delegate, make_conference
 from thidua.testing import PERSONAS
@@ -58,7 +58,7 @@ def test_printing_the_sheet_issues_new_links_and_the_old_ones_stop_working(world
     opened = set()
     for token in tokens:
         assert client.get(reverse("vote:link", args=[token])).status_code == 302
-        found = services.participant_for_token(token)
+        found = permissions.delegate_for_token(token)
         assert found is not None
         opened.add(found.full_name)
     assert opened == set(names.values())
