@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from thidua.audit.models import AuditEntry
-from thidua.conferences import recorded, services
+from thidua.conferences import services
 from thidua.conferences.models import (
     AwardCandidate,
     ConferenceKind,
@@ -29,12 +29,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _record(world, *, proposals="", counts="", standings="SO-TC; 1", **extra):
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=world.block_year, standings=standings, proposals=proposals, counts=counts
     )
     if parsed.errors:
         raise ValidationError(parsed.errors)
-    return recorded.record_minutes(
+    return services.record_minutes(
         actor=world.user("board"),
         block_year=world.block_year,
         standings=parsed.standings,
@@ -69,7 +69,7 @@ def test_wrong_people_and_numbers_are_refused_by_line(world, award_catalogue) ->
     w = world
     make_person("Nguyễn Thị Lan", w.deputy_unit, national_id="001190000009")  # a namesake
     outsider_line = f"BK_TINH; {w.outside_person.full_name}"
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=w.block_year,
         standings="",
         proposals=f"CSTDCS; Nguyễn Thị Lan\n{outsider_line}",
@@ -79,13 +79,13 @@ def test_wrong_people_and_numbers_are_refused_by_line(world, award_catalogue) ->
     assert any("Dòng 2" in e for e in parsed.errors["proposals"])
     assert len(parsed.errors["counts"]) == 2 and "Dòng 1" in parsed.errors["counts"][0]
     with pytest.raises(ValidationError) as twice:
-        recorded.record_minutes(
+        services.record_minutes(
             actor=w.user("board"),
             block_year=w.block_year,
             standings=[],
             counts=[
-                recorded.CountRow(award_catalogue["BK_TINH"], 2),
-                recorded.CountRow(award_catalogue["BK_TINH"], 1),
+                services.CountRow(award_catalogue["BK_TINH"], 2),
+                services.CountRow(award_catalogue["BK_TINH"], 1),
             ],
         )
     assert "counts" in twice.value.message_dict

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import Conference, ConferenceStatus, Participant, Poll, PollStatus
 from thidua.conferences.tests.helpers import delegate, make_conference
 
@@ -109,7 +109,7 @@ def test_before_a_vote_opens_the_officer_is_told_who_has_not_checked_in(world, l
     board = w.user("board")
     for unit in (w.leader_unit, w.deputy_unit):
         services.check_in(actor=board, participant=delegate(conference, unit))
-    poll = polls.create_poll(actor=board, conference=conference, kind="question")
+    poll = services.create_poll(actor=board, conference=conference, kind="question")
     absent = delegate(conference, w.member_unit)
     client = login(w.user("leader"))
     page = client.get(reverse("conferences:poll", args=[poll.pk])).content.decode()
@@ -137,7 +137,7 @@ def test_a_confirmation_made_stale_by_a_check_in_is_asked_again(world, login) ->
     board = w.user("board")
     for unit in (w.leader_unit, w.deputy_unit):
         services.check_in(actor=board, participant=delegate(conference, unit))
-    poll = polls.create_poll(actor=board, conference=conference, kind="question")
+    poll = services.create_poll(actor=board, conference=conference, kind="question")
     seen = services.roll_ids(services.quorum_status(conference).absent)
     # The officer saw one absent; meanwhile a check-in was undone, so two are absent now.
     services.check_in(actor=board, participant=delegate(conference, w.deputy_unit), present=False)
@@ -195,7 +195,9 @@ def test_each_step_of_a_vote_ends_with_a_message(world, login) -> None:
     action = lambda name: reverse("conferences:poll_action", args=[poll.pk, name])  # noqa: E731
     assert post(action("open")).startswith("Đã mở bỏ phiếu “Thông qua báo cáo” cho 3 đại biểu.")
     option = poll.options.get().pk
-    polls.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice={str(option): "Y"})
+    services.cast_ballot(
+        poll=poll, participant=delegate(conference, w.leader_unit), choice={str(option): "Y"}
+    )
     assert post(action("close")) == (
         "Đã kết thúc bỏ phiếu “Thông qua báo cáo” và kiểm 1 phiếu. Hãy kiểm tra kết quả rồi công bố."
     )

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from thidua.blocks.models import Standing
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import sealing, services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus, ReportComment
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.testing import PERSONAS
@@ -190,7 +190,7 @@ def test_vote_page_for_an_absent_delegate_says_to_check_in(world, client) -> Non
         reverse("vote:cast", args=[poll.pk]), {"voter": voter, "choice": [option_for(poll, w.member_unit)]}
     )
     assert response.status_code == 400
-    assert polls.participation_count(poll)[0] == 0
+    assert services.participation_count(poll)[0] == 0
 
 
 def test_minutes_docx_holds_attendance_polls_and_verdicts(world, login) -> None:
@@ -198,10 +198,10 @@ def test_minutes_docx_holds_attendance_polls_and_verdicts(world, login) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1, ranks_to_fill=1)
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, w.member_unit)]
         )
-    polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
+    services.publish_poll(actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll))
     response = login(w.user("observer")).get(reverse("conferences:minutes", args=[conference.pk]))
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
@@ -283,7 +283,7 @@ def test_outsider_cannot_comment(world, login) -> None:
 def test_poll_pages_by_persona(world, login) -> None:
     w = world
     conference = make_conference(w)
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="ranking")
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="ranking")
     for persona in PERSONAS:
         client = login(w.user(persona))
         expected = 200 if persona in READERS else 404
@@ -302,13 +302,13 @@ def test_receipt_is_checked_without_login_after_the_conference_closed(world, cli
     board = w.user("board")
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
-    code = polls.cast_ballot(
+    code = services.cast_ballot(
         poll=poll, participant=delegate(conference, w.leader_unit), choice=[option_for(poll, w.member_unit)]
     )
     url = reverse("vote:receipt")
     # Before publication the poll is not among those one can check.
     assert "alert-info" in client.get(url, {"poll": poll.pk, "code": code}).content.decode()
-    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+    services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
     services.close_conference(actor=board, conference=conference)
     assert "_auth_user_id" not in client.session
     found = client.get(url, {"poll": poll.pk, "code": code.lower().replace("-", " ")})

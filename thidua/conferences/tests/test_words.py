@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import Conference, Poll
 from thidua.conferences.tests.helpers import make_conference
 
@@ -121,8 +121,8 @@ def test_no_rule_code_on_the_conference_pages(world, login) -> None:
     conference = make_conference(w, check_in=False)
     for unit in (w.leader_unit, w.deputy_unit):
         services.check_in(actor=w.user("board"), participant=conference.participants.get(unit=unit))
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="question")
-    polls.open_poll(actor=w.user("board"), poll=poll)
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="question")
+    services.open_poll(actor=w.user("board"), poll=poll)
     client = login(w.user("leader"))
     for url in (
         reverse("conferences:detail", args=[conference.pk]),

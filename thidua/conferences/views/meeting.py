@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
-from thidua.conferences import documents, polls, recorded, services
+from thidua.conferences import documents, services
 from thidua.conferences.forms import (
     ConferenceForm,
     FileForm,
@@ -144,10 +144,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": AwardCandidate.objects.filter(poll__conference=conference).select_related(
                 "award_type", "unit", "person"
             ),
-            "blocked": polls.blocked_units(conference) if run else [],
+            "blocked": services.blocked_units(conference) if run else [],
             "my_place": voter_place_for_user(request.user, conference),
             "can_see_links": run,
-            "leader_excluded": polls.leader_candidates(conference)[1] if run else [],
+            "leader_excluded": services.leader_candidates(conference)[1] if run else [],
             "placeholders": placeholders,
             "placeholder_ids": {p.pk for p, _reason in placeholders},
             "confirm_names": services.roll_ids([p for p, _reason in placeholders]),
@@ -253,7 +253,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             if not poll_form.is_valid():
                 raise ValidationError(form_errors(poll_form))
             values = {k: v for k, v in poll_form.cleaned_data.items() if k != "kind" and v is not None}
-            poll = polls.create_poll(
+            poll = services.create_poll(
                 actor=actor, conference=conference, kind=poll_form.cleaned_data["kind"], **values
             )
             messages.success(
@@ -266,14 +266,14 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             proposal_form = ProposalForm(request.POST, conference=conference, prefix="proposal")
             if not proposal_form.is_valid():
                 raise ValidationError(form_errors(proposal_form))
-            proposal = polls.Proposal(**proposal_form.cleaned_data)
+            proposal = services.Proposal(**proposal_form.cleaned_data)
             draft = conference.polls.filter(kind=PollKind.PROPOSALS, status=PollStatus.DRAFT).first()
             if draft is None:
-                draft = polls.create_poll(
+                draft = services.create_poll(
                     actor=actor, conference=conference, kind=PollKind.PROPOSALS, proposals=[proposal]
                 )
             else:
-                polls.add_proposal(actor=actor, poll=draft, proposal=proposal)
+                services.add_proposal(actor=actor, poll=draft, proposal=proposal)
             messages.success(request, _("Proposal added to the draft vote on award proposals."))
             return redirect("conferences:poll", draft.pk)
         elif name == "file":
@@ -506,7 +506,7 @@ def _projector_state(conference: Conference) -> dict[str, Any]:
     newest published result."""
     open_poll = conference.polls.filter(status=PollStatus.OPEN).first()
     if open_poll is not None:
-        voted, voters = polls.participation_count(open_poll)
+        voted, voters = services.participation_count(open_poll)
         return {"poll": open_poll, "voted": voted, "voters": voters, "showing": "open"}
     shown: Poll | None = (
         conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at").first()
@@ -532,7 +532,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             if not scan_form.is_valid():
                 raise ValidationError(form_errors(scan_form))
             upload = scan_form.cleaned_data["scan"]
-            recorded.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+            services.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
         except ValidationError as exc:
             fail(request, exc)
         else:
@@ -541,7 +541,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     form = RecordedMinutesForm(request.POST or None, members=members) if run else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        parsed = recorded.parse_minutes(
+        parsed = services.parse_minutes(
             block_year=block_year,
             standings=data["standings"],
             proposals=data["proposals"],
@@ -551,7 +551,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         try:
             if parsed.errors:
                 raise ValidationError(parsed.errors)
-            recorded.record_minutes(
+            services.record_minutes(
                 actor=request.user,
                 block_year=block_year,
                 standings=parsed.standings,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.awards.rules import evaluate
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.forms import PaperResultForm, PollForm
 from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus, ThresholdBase
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
@@ -42,7 +42,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     acclamation = (
         run and poll.mode == PollMode.ACCLAMATION and poll.status in (PollStatus.OPEN, PollStatus.CLOSED)
     )
-    voted, voters = polls.participation_count(poll)
+    voted, voters = services.participation_count(poll)
     show_result = poll.result is not None and (run or poll.status == PollStatus.PUBLISHED)
     absent = services.quorum_status(conference).absent if run and poll.status == PollStatus.DRAFT else []
     return render(
@@ -70,7 +70,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "options": poll.options.select_related("unit", "person", "award_type"),
             "eligibility": _eligibility(poll) if run and poll.kind == PollKind.PROPOSALS else {},
-            "written_voters": polls.absent_without_vote(poll)
+            "written_voters": services.absent_without_vote(poll)
             if run and poll.status == PollStatus.OPEN
             else [],
             "written_opinions": poll.written_opinions.select_related("voter__unit"),
@@ -96,7 +96,7 @@ def _eligibility(poll: Poll) -> dict[int, Any]:
     from django.urls import reverse
 
     year = poll.conference.block_year.year
-    day = polls.conference_day(poll.conference)
+    day = services.conference_day(poll.conference)
     found = {}
     for option in poll.options.select_related("unit", "person", "award_type"):
         if option.award_type is None:
@@ -155,8 +155,8 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                     % {"count": len(absent), "names": _names(absent)},
                 )
                 return redirect("conferences:poll", poll.pk)
-            poll = polls.open_poll(actor=actor, poll=poll)
-            voted, voters = polls.participation_count(poll)
+            poll = services.open_poll(actor=actor, poll=poll)
+            voted, voters = services.participation_count(poll)
             messages.success(
                 request,
                 _(
@@ -166,7 +166,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 % {"title": poll.title, "voters": voters},
             )
         elif name == "close":
-            poll = polls.close_poll(actor=actor, poll=poll)
+            poll = services.close_poll(actor=actor, poll=poll)
             cast = (poll.result or {}).get("cast", 0)
             messages.success(
                 request,
@@ -176,14 +176,14 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 % {"title": poll.title, "cast": cast},
             )
         elif name == "publish":
-            poll = polls.publish_poll(actor=actor, poll=poll)
+            poll = services.publish_poll(actor=actor, poll=poll)
             messages.success(
                 request,
                 _("The result of “%(title)s” is published: delegates and the projector see it now.")
                 % {"title": poll.title},
             )
         elif name == "void":
-            poll = polls.void_poll(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
+            poll = services.void_poll(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
             messages.success(
                 request,
                 _("“%(title)s” is voided; it stays in the record with the reason.") % {"title": poll.title},
@@ -194,7 +194,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 raise ValidationError(form_errors(form))
             values = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
             try:
-                poll = polls.update_poll(actor=actor, poll=poll, **values)
+                poll = services.update_poll(actor=actor, poll=poll, **values)
             except ValidationError as exc:
                 add_service_errors(form, exc)
                 raise ValidationError(form_errors(form)) from exc
@@ -202,7 +202,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         elif name == "written":
             voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=poll.conference)
             upload = request.FILES.get("document")
-            polls.record_written_opinion(
+            services.record_written_opinion(
                 actor=actor,
                 poll=poll,
                 voter=voter,
@@ -216,7 +216,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             )
         elif name == "acclamation":
             chosen, places = acclamation_from_post(request, poll)
-            polls.decide_by_acclamation(actor=actor, poll=poll, chosen=chosen, places=places)
+            services.decide_by_acclamation(actor=actor, poll=poll, chosen=chosen, places=places)
             messages.success(
                 request, _("The outcome agreed by acclamation is recorded. Check it, then publish it.")
             )
@@ -224,7 +224,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             paper = PaperResultForm(request.POST, poll=poll)
             if not paper.is_valid():
                 raise ValidationError(form_errors(paper))
-            polls.enter_paper_result(
+            services.enter_paper_result(
                 actor=actor,
                 poll=poll,
                 cast=paper.cleaned_data["cast"],
@@ -271,7 +271,7 @@ def _names(participants: list[Participant]) -> str:
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """The participation count, polled by the chair's page every few seconds (htmx)."""
     poll = get_poll_for_user(request.user, pk)
-    voted, voters = polls.participation_count(poll)
+    voted, voters = services.participation_count(poll)
     return render(
         request, "conferences/partials/poll_live.html", {"poll": poll, "voted": voted, "voters": voters}
     )
@@ -289,8 +289,8 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
             **year_context(poll.conference.block_year, request.user),
             "conference": poll.conference,
             "poll": poll,
-            "receipts": polls.accepted_receipts(poll),
+            "receipts": services.accepted_receipts(poll),
             "code": code,
-            "listed": polls.receipt_listed(poll, code) if code else None,
+            "listed": services.receipt_listed(poll, code) if code else None,
         },
     )

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from thidua.conferences import permissions, polls, sealing
+from thidua.conferences import permissions, sealing, services
 from thidua.conferences.models import (
     Conference,
     Participant,
@@ -72,7 +72,7 @@ def _context(participant: Participant) -> dict[str, Any]:
     ballots = []
     if open_poll is not None and open_poll.has_ballots:
         voted = set(Participation.objects.filter(poll=open_poll).values_list("voter_id", flat=True))
-        for voter in polls.votes_of(participant):
+        for voter in services.votes_of(participant):
             ballots.append({"voter": voter, "proxy": voter.pk != participant.pk, "voted": voter.pk in voted})
     published = conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at")
 
@@ -115,7 +115,7 @@ def cast(request: HttpRequest, poll_pk: int) -> HttpResponse:
     poll, voter = permissions.get_ballot_place(participant, poll_pk, request.POST.get("voter"))
     choice = choice_from_post(request, poll)
     try:
-        receipt = polls.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
+        receipt = services.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
     except ValidationError as exc:
         context = _context(participant)
         context["errors"] = exc.messages
@@ -162,8 +162,8 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
             "conference": participant.conference,
             "poll": poll,
             "code": code,
-            "listed": polls.receipt_listed(poll, code) if code else None,
-            "count": len(polls.accepted_receipts(poll)),
+            "listed": services.receipt_listed(poll, code) if code else None,
+            "count": len(services.accepted_receipts(poll)),
         },
     )
 
@@ -199,7 +199,7 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
                 else None
             )
             context["known"] = poll is not None
-            context["listed"] = poll is not None and polls.receipt_listed(poll, code)
+            context["listed"] = poll is not None and services.receipt_listed(poll, code)
             if not context["listed"]:
                 cache.add(key, 0, LOOKUP_WINDOW)
                 cache.incr(key)
