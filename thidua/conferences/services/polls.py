@@ -264,6 +264,17 @@ def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
 
 
 @transaction.atomic
+def propose(*, actor: Any, conference: Conference, proposal: Proposal) -> Poll:
+    """An award proposal joins the conference's draft vote on award proposals, which is created with it
+    when there is none. Returns that draft."""
+    draft = conference.polls.filter(kind=PollKind.PROPOSALS, status=PollStatus.DRAFT).first()
+    if draft is None:
+        return create_poll(actor=actor, conference=conference, kind=PollKind.PROPOSALS, proposals=[proposal])
+    add_proposal(actor=actor, poll=draft, proposal=proposal)
+    return draft
+
+
+@transaction.atomic
 def remove_option(*, actor: Any, poll: Poll, option: PollOption) -> None:
     poll = lock_poll(poll)
     if poll.status != PollStatus.DRAFT or option.poll_id != poll.pk:

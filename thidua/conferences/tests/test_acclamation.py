@@ -57,7 +57,7 @@ def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world,
     page = client.get(reverse("conferences:poll", args=[poll.pk])).content.decode()
     assert 'id="acclamation-form"' in page
     response = client.post(
-        reverse("conferences:poll_action", args=[poll.pk, "acclamation"]),
+        reverse("conferences:poll_acclamation", args=[poll.pk]),
         {f"place_{option_for(poll, w.member_unit)}": "1", f"place_{option_for(poll, w.deputy_unit)}": "2"},
     )
     assert response.status_code == 302

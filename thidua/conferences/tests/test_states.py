@@ -60,7 +60,7 @@ def test_the_seeded_roll_is_flagged_before_the_start_and_the_start_asks_to_confi
     assert "Vẫn khai mạc hội nghị?" in page
 
     # Without the confirmation (or with a list that has changed since): nothing starts, the names are said.
-    response = client.post(reverse("conferences:action", args=[conference.pk, "start"]))
+    response = client.post(reverse("conferences:start", args=[conference.pk]))
     assert Conference.objects.get(pk=conference.pk).status == ConferenceStatus.PLANNED
     (message,) = _messages(response)
     assert message.startswith("Chưa khai mạc: 3 tên trong danh sách vẫn chưa phải tên thật (")
@@ -69,7 +69,7 @@ def test_the_seeded_roll_is_flagged_before_the_start_and_the_start_asks_to_confi
     # Writing a real name takes it off the list.
     leader = delegate(conference, w.leader_unit)
     response = client.post(
-        reverse("conferences:participant_action", args=[leader.pk, "rename"]),
+        reverse("conferences:rename_participant", args=[leader.pk]),
         {"full_name": "  Nguyễn   Văn An ", "position": "Phó Giám đốc"},
     )
     assert _messages(response) == ["Đã đổi tên trong danh sách: Đại biểu Sở Tài chính thành Nguyễn Văn An."]
@@ -78,13 +78,13 @@ def test_the_seeded_roll_is_flagged_before_the_start_and_the_start_asks_to_confi
     left = [p for p, _reason in services.placeholder_names(conference)]
     assert len(left) == 2
     response = client.post(
-        reverse("conferences:action", args=[conference.pk, "start"]),
+        reverse("conferences:start", args=[conference.pk]),
         {"confirm_names": ",".join(str(p.pk) for p in [*left, leader])},
     )
     assert Conference.objects.get(pk=conference.pk).status == ConferenceStatus.PLANNED
 
     response = client.post(
-        reverse("conferences:action", args=[conference.pk, "start"]),
+        reverse("conferences:start", args=[conference.pk]),
         {"confirm_names": services.roll_ids(left)},
     )
     assert Conference.objects.get(pk=conference.pk).status == ConferenceStatus.IN_SESSION
@@ -97,7 +97,7 @@ def test_an_empty_name_is_refused(world, login) -> None:
     conference = make_conference(w, start=False)
     leader = delegate(conference, w.leader_unit)
     response = login(w.user("leader")).post(
-        reverse("conferences:participant_action", args=[leader.pk, "rename"]), {"full_name": "  "}
+        reverse("conferences:rename_participant", args=[leader.pk]), {"full_name": "  "}
     )
     assert _messages(response) == ["Hãy nhập họ tên người dự."]
     assert Participant.objects.get(pk=leader.pk).full_name == "Đại biểu Sở Tài chính"
@@ -117,14 +117,14 @@ def test_before_a_vote_opens_the_officer_is_told_who_has_not_checked_in(world, l
     assert f"<li>{absent.full_name} ({w.member_unit})</li>" in page
     assert "Vẫn mở bỏ phiếu khi vắng các đại biểu này?" in page
 
-    response = client.post(reverse("conferences:poll_action", args=[poll.pk, "open"]))
+    response = client.post(reverse("conferences:poll_open", args=[poll.pk]))
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.DRAFT
     (message,) = _messages(response)
     assert message.startswith("Chưa mở bỏ phiếu: 1 đại biểu có quyền biểu quyết chưa điểm danh (")
     assert absent.full_name in message
 
     response = client.post(
-        reverse("conferences:poll_action", args=[poll.pk, "open"]), {"confirm_absent": str(absent.pk)}
+        reverse("conferences:poll_open", args=[poll.pk]), {"confirm_absent": str(absent.pk)}
     )
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.OPEN
     (message,) = _messages(response)
@@ -142,7 +142,7 @@ def test_a_confirmation_made_stale_by_a_check_in_is_asked_again(world, login) ->
     # The officer saw one absent; meanwhile a check-in was undone, so two are absent now.
     services.check_in(actor=board, participant=delegate(conference, w.deputy_unit), present=False)
     response = login(w.user("leader")).post(
-        reverse("conferences:poll_action", args=[poll.pk, "open"]), {"confirm_absent": seen}
+        reverse("conferences:poll_open", args=[poll.pk]), {"confirm_absent": seen}
     )
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.DRAFT
     assert "Chưa mở bỏ phiếu" in _messages(response)[0]
@@ -153,14 +153,14 @@ def test_check_in_says_what_happened_in_the_swapped_row(world, login) -> None:
     conference = make_conference(w, check_in=False)
     participant = delegate(conference, w.member_unit)
     client = login(w.user("leader"))
-    url = reverse("conferences:participant_action", args=[participant.pk, "check_in"])
+    url = reverse("conferences:check_in", args=[participant.pk])
     body = client.post(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="roll-messages" aria-live="polite" hx-swap-oob="true"' in body
     assert f"{participant.full_name} đã điểm danh lúc " in body
     # The message was shown in the row's swap, so the next page does not show it again.
     page = client.get(reverse("conferences:detail", args=[conference.pk])).content.decode()
     assert "đã điểm danh lúc" not in page
-    response = client.post(reverse("conferences:participant_action", args=[participant.pk, "undo_check_in"]))
+    response = client.post(reverse("conferences:undo_check_in", args=[participant.pk]))
     assert _messages(response) == [f"Đã hủy điểm danh của {participant.full_name}: vắng mặt."]
 
 
@@ -176,7 +176,7 @@ def test_each_step_of_a_vote_ends_with_a_message(world, login) -> None:
         return message
 
     created = post(
-        reverse("conferences:action", args=[conference.pk, "poll"]),
+        reverse("conferences:add_poll", args=[conference.pk]),
         {
             "poll-kind": "question",
             "poll-mode": "secret",
@@ -192,7 +192,7 @@ def test_each_step_of_a_vote_ends_with_a_message(world, login) -> None:
         == "Đã tạo cuộc biểu quyết “Thông qua báo cáo” ở dạng dự thảo: kiểm tra cách tính, rồi mở bỏ phiếu."
     )
     poll = Poll.objects.get()
-    action = lambda name: reverse("conferences:poll_action", args=[poll.pk, name])  # noqa: E731
+    action = lambda name: reverse(f"conferences:poll_{name}", args=[poll.pk])  # noqa: E731
     assert post(action("open")).startswith("Đã mở bỏ phiếu “Thông qua báo cáo” cho 3 đại biểu.")
     option = poll.options.get().pk
     services.cast_ballot(
@@ -204,5 +204,5 @@ def test_each_step_of_a_vote_ends_with_a_message(world, login) -> None:
     assert post(action("publish")) == (
         "Đã công bố kết quả “Thông qua báo cáo”: đại biểu và màn chiếu đã thấy kết quả."
     )
-    closed = post(reverse("conferences:action", args=[conference.pk, "close"]))
+    closed = post(reverse("conferences:close", args=[conference.pk]))
     assert closed.startswith("Hội nghị đã bế mạc lúc ") and "Biên bản (" in closed

@@ -25,7 +25,7 @@ REFUSED_PHOTO = "nội dung tệp không phải là ảnh JPEG, PNG hoặc WebP"
 
 def _attach(client, conference, kind: str, name: str, content: bytes):
     return client.post(
-        reverse("conferences:action", args=[conference.pk, "file"]),
+        reverse("conferences:add_file", args=[conference.pk]),
         {"file-kind": kind, "file-file": SimpleUploadedFile(name, content), "file-caption": ""},
         follow=True,
     )

@@ -29,7 +29,7 @@ def test_conference_tab_and_console_by_persona(world, login, persona) -> None:
     expected = 200 if persona in READERS else 404
     assert client.get(reverse("conferences:year", args=[w.block.pk, 2024])).status_code == expected
     assert client.get(reverse("conferences:detail", args=[conference.pk])).status_code == expected
-    response = client.post(reverse("conferences:action", args=[conference.pk, "close"]))
+    response = client.post(reverse("conferences:close", args=[conference.pk]))
     assert response.status_code == (302 if persona in RUNNERS else expected if expected == 404 else 403)
     closed = Conference.objects.get(pk=conference.pk).status == "closed"
     assert closed == (persona in RUNNERS)
@@ -94,7 +94,7 @@ def test_check_in_swaps_the_row_and_the_quorum(world, login) -> None:
     conference = make_conference(w, check_in=False)
     participant = delegate(conference, w.member_unit)
     response = login(w.user("leader")).post(
-        reverse("conferences:participant_action", args=[participant.pk, "check_in"]), HTTP_HX_REQUEST="true"
+        reverse("conferences:check_in", args=[participant.pk]), HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -106,9 +106,7 @@ def test_member_cannot_check_people_in(world, login) -> None:
     w = world
     conference = make_conference(w, check_in=False)
     participant = delegate(conference, w.member_unit)
-    response = login(w.user("member")).post(
-        reverse("conferences:participant_action", args=[participant.pk, "check_in"])
-    )
+    response = login(w.user("member")).post(reverse("conferences:check_in", args=[participant.pk]))
     assert response.status_code == 403
     assert Participant.objects.get(pk=participant.pk).checked_in_at is None
 
@@ -155,8 +153,8 @@ def test_full_vote_through_personal_links(world, login, client) -> None:
     assert "<strong>3</strong>/3" in live
     # While open, no page shows the running result of the secret poll.
     assert "table-warning" not in leader.get(reverse("conferences:poll", args=[poll.pk])).content.decode()
-    leader.post(reverse("conferences:poll_action", args=[poll.pk, "close"]))
-    leader.post(reverse("conferences:poll_action", args=[poll.pk, "publish"]))
+    leader.post(reverse("conferences:poll_close", args=[poll.pk]))
+    leader.post(reverse("conferences:poll_publish", args=[poll.pk]))
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.PUBLISHED
     assert Standing.objects.get(rank=1).unit == w.member_unit
     projector = leader.get(reverse("conferences:projector_live", args=[conference.pk])).content.decode()
@@ -288,7 +286,7 @@ def test_poll_pages_by_persona(world, login) -> None:
         client = login(w.user(persona))
         expected = 200 if persona in READERS else 404
         assert client.get(reverse("conferences:poll", args=[poll.pk])).status_code == expected
-        response = client.post(reverse("conferences:poll_action", args=[poll.pk, "open"]))
+        response = client.post(reverse("conferences:poll_open", args=[poll.pk]))
         if persona in RUNNERS:
             assert response.status_code == 302
         else:

@@ -72,7 +72,7 @@ def test_a_poll_is_created_with_a_threshold_in_words(world, login) -> None:
     page = client.get(reverse("conferences:detail", args=[conference.pk])).content.decode()
     assert _selected(page, "poll-threshold_rule") == "more_than:1/2|Quá 1/2 (trên 50 %) — mức thường dùng"
     response = client.post(
-        reverse("conferences:action", args=[conference.pk, "poll"]),
+        reverse("conferences:add_poll", args=[conference.pk]),
         {
             "poll-kind": "question",
             "poll-mode": "secret",
@@ -95,7 +95,7 @@ def test_a_poll_is_created_with_a_threshold_in_words(world, login) -> None:
     assert "Thông qua khi đạt từ 2/3 số đại biểu có mặt trở lên." in page
     assert _selected(page, "threshold_rule") == "at_least:2/3|Từ 2/3 trở lên"
     response = client.post(
-        reverse("conferences:poll_action", args=[poll.pk, "settings"]),
+        reverse("conferences:poll_settings", args=[poll.pk]),
         {
             "mode": "secret",
             "title": "Thông qua báo cáo",

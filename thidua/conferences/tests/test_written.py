@@ -40,7 +40,7 @@ def test_written_opinion_counts_and_is_named_in_the_minutes(world, login) -> Non
     for unit in (w.leader_unit, w.deputy_unit):
         services.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={option: "Y"})
     login(w.user("leader")).post(
-        reverse("conferences:poll_action", args=[poll.pk, "written"]),
+        reverse("conferences:poll_written", args=[poll.pk]),
         {"voter": absent.pk, f"answer_{option}": "Y", "document": io.BytesIO(b"%PDF y kien")},
     )
     assert WrittenOpinion.objects.get().voter == absent
