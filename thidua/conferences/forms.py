@@ -422,14 +422,15 @@ class PickForm(forms.Form):
 
     pk = forms.IntegerField(min_value=1)
 
-    def __init__(self, *args: Any, field: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, field: str, required: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[field] = self.fields.pop("pk")
+        self.fields[field].required = required
         self.field_name = field
 
     @property
     def picked(self) -> int | None:
-        """The number posted, or None when it is missing or not a number."""
+        """The number posted, or None when it is missing (or, if required, not a number)."""
         return self.cleaned_data[self.field_name] if self.is_valid() else None
 
 

@@ -82,6 +82,7 @@ from thidua.conferences.services.report import (
     answer_comment,
     docx_sections,
     remove_file,
+    save_section,
     set_report,
     update_section,
 )
@@ -181,6 +182,7 @@ __all__ = [
     "revoke_link",
     "roll_fingerprint",
     "roll_ids",
+    "save_section",
     "set_options",
     "set_report",
     "spec_for",

@@ -159,6 +159,16 @@ def update_section(*, actor: Any, section: ReportSection, heading: str, text: st
 
 
 @transaction.atomic
+def save_section(
+    *, actor: Any, conference: Conference, section: ReportSection | None, heading: str, text: str = ""
+) -> ReportSection:
+    """A section written on the page: `section` updated, or a new one added when it is None."""
+    if section is None:
+        return add_section(actor=actor, conference=conference, heading=heading, text=text)
+    return update_section(actor=actor, section=section, heading=heading, text=text)
+
+
+@transaction.atomic
 def add_comment(*, actor: Any, section: ReportSection, unit: Unit, text: str) -> ReportComment:
     """A member's comment on a section of the leader's draft (seed 002: the members amend the draft)."""
     conference = section.conference

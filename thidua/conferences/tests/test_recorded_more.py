@@ -96,23 +96,24 @@ def test_the_scan_is_attached_afterwards_on_the_page_and_the_api(world, award_ca
     w = world
     minutes = _record(w)
     url = reverse("conferences:recorded_minutes", args=[w.block.pk, 2024])
+    scan_url = reverse("conferences:attach_minutes_scan", args=[w.block.pk, 2024])
     member = login(w.user("member"))
     page = member.get(url).content.decode()
     assert 'id="scans"' in page and 'id="scan-form"' not in page
-    assert member.post(url, {"action": "scan", "scan": io.BytesIO(b"%PDF-1.4 ban")}).status_code == 403
+    assert member.post(scan_url, {"scan": io.BytesIO(b"%PDF-1.4 ban")}).status_code == 403
     client = login(w.user("leader"))
     page = client.get(url).content.decode()
     assert 'id="scan-form"' in page
     upload = io.BytesIO(b"%PDF-1.4 bien ban")
     upload.name = "bien-ban-2024.pdf"
-    assert client.post(url, {"action": "scan", "scan": upload}).status_code == 302
+    assert client.post(scan_url, {"scan": upload}).status_code == 302
     scan = MinutesScan.objects.get(minutes=minutes)
     assert scan.original_name == "bien-ban-2024.pdf" and scan.content_type == "application/pdf"
     download = client.get(reverse("conferences:minutes_scan", args=[scan.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     bad = io.BytesIO(b"MZ not a scan")
     bad.name = "virus.exe"
-    client.post(url, {"action": "scan", "scan": bad})
+    client.post(scan_url, {"scan": bad})
     assert MinutesScan.objects.count() == 1
     api = APIClient()
     api.force_authenticate(w.user("board"))

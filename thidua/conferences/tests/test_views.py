@@ -230,14 +230,14 @@ def test_report_upload_comment_and_answer(world, login) -> None:
     buffer.seek(0)
     buffer.name = "du-thao.docx"
     leader = login(w.user("leader"))
-    leader.post(reverse("conferences:report_action", args=[conference.pk, "upload"]), {"file": buffer})
+    leader.post(reverse("conferences:report_upload", args=[conference.pk]), {"file": buffer})
     headings = list(conference.report_sections.values_list("heading", flat=True))
     assert headings == ["I. Kết quả thực hiện", "II. Phương hướng năm 2025"]
     section = conference.report_sections.first()
     assert section is not None
     member = login(w.user("member"))
     member.post(
-        reverse("conferences:report_action", args=[conference.pk, "comment"]),
+        reverse("conferences:report_comment", args=[conference.pk]),
         {"section": section.pk, "text": "Bổ sung số liệu khen thưởng."},
     )
     comment = ReportComment.objects.get()
@@ -245,19 +245,19 @@ def test_report_upload_comment_and_answer(world, login) -> None:
     # A member cannot answer; the leader must give a reason to reject.
     assert (
         member.post(
-            reverse("conferences:report_action", args=[conference.pk, "answer"]),
+            reverse("conferences:report_answer", args=[conference.pk]),
             {"comment": comment.pk, "status": "accepted"},
         ).status_code
         == 403
     )
     leader = login(w.user("leader"))
     leader.post(
-        reverse("conferences:report_action", args=[conference.pk, "answer"]),
+        reverse("conferences:report_answer", args=[conference.pk]),
         {"comment": comment.pk, "status": "rejected", "answer": ""},
     )
     assert ReportComment.objects.get().status == "pending"
     leader.post(
-        reverse("conferences:report_action", args=[conference.pk, "answer"]),
+        reverse("conferences:report_answer", args=[conference.pk]),
         {"comment": comment.pk, "status": "accepted", "answer": "Đã bổ sung"},
     )
     assert ReportComment.objects.get().status == "accepted"
@@ -271,7 +271,7 @@ def test_outsider_cannot_comment(world, login) -> None:
     services.add_section(actor=w.user("board"), conference=conference, heading="I. Kết quả")
     section = conference.report_sections.get()
     response = login(w.user("outsider")).post(
-        reverse("conferences:report_action", args=[conference.pk, "comment"]),
+        reverse("conferences:report_comment", args=[conference.pk]),
         {"section": section.pk, "text": "x"},
     )
     assert response.status_code == 404

@@ -619,19 +619,6 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if request.method == "POST" and not run:
         raise PermissionDenied
     members = Unit.objects.filter(memberships__block_year=block_year).order_by("name_sort")
-    minutes = RecordedMinutes.objects.filter(block_year=block_year).first()
-    if minutes is not None and request.method == "POST" and request.POST.get("action") == "scan":
-        scan_form = MinutesScanForm(request.POST, request.FILES)
-        try:
-            if not scan_form.is_valid():
-                raise ValidationError(form_errors(scan_form))
-            upload = scan_form.cleaned_data["scan"]
-            services.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
-        except ValidationError as exc:
-            fail(request, exc)
-        else:
-            messages.success(request, _("The scanned minutes are attached."))
-        return redirect("conferences:recorded_minutes", pk, year)
     form = RecordedMinutesForm(request.POST or None, members=members) if run else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -689,3 +676,20 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             .first(),
         },
     )
+
+
+@login_required
+@require_POST
+def attach_minutes_scan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The scan of the paper minutes, attached after the results were recorded from them."""
+    block_year = get_block_year_for_user(request.user, pk, year)
+    if not can_run_conference(request.user, block_year):
+        raise PermissionDenied
+    minutes = get_object_or_404(RecordedMinutes, block_year=block_year)
+    try:
+        upload = _posted(MinutesScanForm(request.POST, request.FILES)).cleaned_data["scan"]
+        services.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+        messages.success(request, _("The scanned minutes are attached."))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("conferences:recorded_minutes", pk, year)

@@ -12,13 +12,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from thidua.conferences import permissions, sealing, services
+from thidua.conferences.forms import PickForm
 from thidua.conferences.models import (
     Conference,
     Participant,
@@ -112,7 +113,10 @@ def cast(request: HttpRequest, poll_pk: int) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         return render(request, "conferences/vote_invalid.html", status=404)
-    poll, voter = permissions.get_ballot_place(participant, poll_pk, request.POST.get("voter"))
+    picked = PickForm(request.POST, field="voter", required=False)
+    if not picked.is_valid():
+        raise Http404
+    poll, voter = permissions.get_ballot_place(participant, poll_pk, picked.picked)
     choice = choice_from_post(request, poll)
     try:
         receipt = services.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
