@@ -22,6 +22,7 @@ from thidua.conferences.services.ballots import (
 )
 from thidua.conferences.services.meeting import (
     CONFERENCE_FIELDS,
+    CONFERENCE_TRANSITIONS,
     close_conference,
     close_unrun_conferences,
     create_conference,
@@ -114,6 +115,7 @@ __all__ = [
     "ALWAYS_EDITABLE",
     "ANSWERS",
     "CONFERENCE_FIELDS",
+    "CONFERENCE_TRANSITIONS",
     "PARTICIPANT_FIELDS",
     "SETTINGS",
     "TRANSITIONS",

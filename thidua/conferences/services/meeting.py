@@ -43,6 +43,31 @@ CONFERENCE_FIELDS = [
 ]
 
 
+# The conference's workflow (as `services.polls.TRANSITIONS` for a poll): the state each transition
+# leads to and the states it may leave from. Asked again once there, a transition changes nothing.
+CONFERENCE_TRANSITIONS: dict[str, tuple[str, set[str]]] = {
+    "start": (ConferenceStatus.IN_SESSION, {ConferenceStatus.PLANNED}),
+    # A past meeting entered after the fact is closed without a session (the demo, the import sheet).
+    "close": (ConferenceStatus.CLOSED, {ConferenceStatus.PLANNED, ConferenceStatus.IN_SESSION}),
+    # Recorded from its paper minutes, a summary conference that never ran in thidua.
+    "close_unrun": (ConferenceStatus.CLOSED, {ConferenceStatus.PLANNED}),
+}
+
+
+def _already_or_refused(transition: str, conference: Conference) -> bool:
+    """True when the conference is already where `transition` leads; a ValidationError when the
+    transition may not leave its state; False when it may go."""
+    target, sources = CONFERENCE_TRANSITIONS[transition]
+    if conference.status == target:
+        return True
+    if conference.status not in sources:
+        # Only starting can be refused: a closed conference is not opened again ("close" leaves from
+        # every other state).
+        refusals = {"start": _("The conference is closed; it cannot be opened again.")}
+        raise ValidationError(refusals[transition])
+    return False
+
+
 def default_title(kind: str, year: int) -> str:
     titles = {
         ConferenceKind.PREPARATORY: _("Preparatory meeting for the %(year)s emulation summary"),
@@ -117,11 +142,9 @@ def update_conference(*, actor: Any, conference: Conference, **values: Any) -> C
 def start_conference(*, actor: Any, conference: Conference) -> Conference:
     """Planned -> in session (check-in and polls work only in session). Idempotent."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    if conference.status == ConferenceStatus.IN_SESSION:
+    if _already_or_refused("start", conference):
         return conference
-    if conference.status != ConferenceStatus.PLANNED:
-        raise ValidationError(_("The conference is closed; it cannot be opened again."))
-    conference.status = ConferenceStatus.IN_SESSION
+    conference.status = CONFERENCE_TRANSITIONS["start"][0]
     conference.opened_at = timezone.now()
     conference.save(update_fields=["status", "opened_at"])
     record(actor=actor, action="conference.start", obj=conference, after={"status": conference.status})
@@ -161,7 +184,7 @@ def close_conference(
     `closed_at` is for a meeting entered after the fact (the demo replays the articles' meetings): the
     time it really ended, not before it started nor in the future; now when not given."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    if conference.status == ConferenceStatus.CLOSED:
+    if _already_or_refused("close", conference):
         return conference
     if has_open_poll(conference):
         raise ValidationError(_("Close the open poll before closing the conference."))
@@ -172,7 +195,7 @@ def close_conference(
         raise ValidationError(
             {"closed_at": _("The closing time must be after the conference began and not in the future.")}
         )
-    conference.status = ConferenceStatus.CLOSED
+    conference.status = CONFERENCE_TRANSITIONS["close"][0]
     conference.closed_at = closed_at or now
     if conference.issued_number_id is None:
         conference.issued_number = allocate_number(
@@ -211,7 +234,9 @@ def close_unrun_conferences(
     Audited as "conference.close_unrun"."""
     closed = []
     planned = Conference.objects.select_for_update().filter(
-        block_year=block_year, kind=ConferenceKind.SUMMARY, status=ConferenceStatus.PLANNED
+        block_year=block_year,
+        kind=ConferenceKind.SUMMARY,
+        status__in=CONFERENCE_TRANSITIONS["close_unrun"][1],
     )
     today = timezone.localdate()
     for conference in planned:
@@ -220,7 +245,7 @@ def close_unrun_conferences(
             continue
         if conference.polls.exists() or conference.participants.filter(checked_in_at__isnull=False).exists():
             continue
-        conference.status = ConferenceStatus.CLOSED
+        conference.status = CONFERENCE_TRANSITIONS["close_unrun"][0]
         conference.closed_at = conference.starts_at
         conference.save(update_fields=["status", "closed_at"])
         record(

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from thidua.conferences import services
@@ -206,3 +207,21 @@ def test_each_step_of_a_vote_ends_with_a_message(world, login) -> None:
     )
     closed = post(reverse("conferences:close", args=[conference.pk]))
     assert closed.startswith("Hội nghị đã bế mạc lúc ") and "Biên bản (" in closed
+
+
+def test_the_conference_follows_its_transitions_table(world) -> None:
+    """Each transition leaves only from the states of `CONFERENCE_TRANSITIONS`; asked again once there,
+    it changes nothing; a closed conference is not opened again."""
+    w = world
+    board = w.user("board")
+    assert services.CONFERENCE_TRANSITIONS["start"][1] == {ConferenceStatus.PLANNED}
+    conference = make_conference(w, start=False)
+    started = services.start_conference(actor=board, conference=conference)
+    assert started.status == ConferenceStatus.IN_SESSION
+    assert services.start_conference(actor=board, conference=started).opened_at == started.opened_at
+    closed = services.close_conference(actor=board, conference=started)
+    assert closed.status == ConferenceStatus.CLOSED
+    assert services.close_conference(actor=board, conference=closed).closed_at == closed.closed_at
+    with pytest.raises(ValidationError, match="không khai mạc lại được"):
+        services.start_conference(actor=board, conference=closed)
+    assert Conference.objects.get(pk=conference.pk).status == ConferenceStatus.CLOSED
