@@ -57,8 +57,8 @@ from thidua.conferences.permissions import (
 from thidua.conferences.views.common import (
     conference_url,
     fail,
-    form_errors,
     fraction_rule,
+    posted,
     result_rows,
     year_context,
 )
@@ -180,13 +180,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _posted(form: Any) -> Any:
-    """The posted form when valid; otherwise a ValidationError whose messages name the fields."""
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form
-
-
 # -- the conference's one-click actions: one URL and one view each --------------------------------------
 
 
@@ -195,7 +188,7 @@ def _posted(form: Any) -> Any:
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the conference for check-in, once the officer confirmed the stand-in names it was shown."""
     conference = get_conference_for_user(request.user, pk, write=True)
-    form = _posted(ConfirmNamesForm(request.POST))
+    form = posted(ConfirmNamesForm(request.POST))
     flagged = [p for p, _reason in services.placeholder_names(conference)]
     if (
         conference.status == ConferenceStatus.PLANNED
@@ -249,7 +242,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 def add_participant(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        form = _posted(ParticipantForm(request.POST, conference=conference, prefix="p"))
+        form = posted(ParticipantForm(request.POST, conference=conference, prefix="p"))
         added = services.add_participant(actor=request.user, conference=conference, **form.cleaned_data)
         messages.success(request, _("%(name)s is added to the roll.") % {"name": added.full_name})
     except ValidationError as exc:
@@ -262,7 +255,7 @@ def add_participant(request: HttpRequest, pk: int) -> HttpResponse:
 def add_proxy(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        form = _posted(ProxyForm(request.POST, request.FILES, conference=conference, prefix="proxy"))
+        form = posted(ProxyForm(request.POST, request.FILES, conference=conference, prefix="proxy"))
         upload = form.cleaned_data["authorisation"]
         proxy = services.add_proxy(
             actor=request.user,
@@ -304,7 +297,7 @@ def remove_proxy(request: HttpRequest, pk: int) -> HttpResponse:
 def add_poll(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        form = _posted(PollForm(request.POST, prefix="poll"))
+        form = posted(PollForm(request.POST, prefix="poll"))
         values = {k: v for k, v in form.cleaned_data.items() if k != "kind" and v is not None}
         poll = services.create_poll(
             actor=request.user, conference=conference, kind=form.cleaned_data["kind"], **values
@@ -326,7 +319,7 @@ def add_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     """An award proposal joins the conference's draft vote on proposals (created with it if none)."""
     conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        form = _posted(ProposalForm(request.POST, conference=conference, prefix="proposal"))
+        form = posted(ProposalForm(request.POST, conference=conference, prefix="proposal"))
         draft = services.propose(
             actor=request.user, conference=conference, proposal=services.Proposal(**form.cleaned_data)
         )
@@ -342,7 +335,7 @@ def add_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 def add_file(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        form = _posted(FileForm(request.POST, request.FILES, prefix="file"))
+        form = posted(FileForm(request.POST, request.FILES, prefix="file"))
         upload = form.cleaned_data["file"]
         item = services.add_file(
             actor=request.user,
@@ -419,7 +412,7 @@ def rename_participant(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk, write=True)
     old = participant.full_name
     try:
-        form = _posted(RenameForm(request.POST))
+        form = posted(RenameForm(request.POST))
         services.update_participant(actor=request.user, participant=participant, **form.cleaned_data)
         messages.success(
             request, _("%(old)s is now %(new)s on the roll.") % {"old": old, "new": participant.full_name}
@@ -687,7 +680,7 @@ def attach_minutes_scan(request: HttpRequest, pk: int, year: int) -> HttpRespons
         raise PermissionDenied
     minutes = get_object_or_404(RecordedMinutes, block_year=block_year)
     try:
-        upload = _posted(MinutesScanForm(request.POST, request.FILES)).cleaned_data["scan"]
+        upload = posted(MinutesScanForm(request.POST, request.FILES)).cleaned_data["scan"]
         services.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
         messages.success(request, _("The scanned minutes are attached."))
     except ValidationError as exc:

@@ -31,6 +31,7 @@ from thidua.conferences.views.common import (
     fail,
     form_errors,
     fraction_rule,
+    posted,
     result_rows,
     threshold_text,
     year_context,
@@ -136,13 +137,6 @@ def _paper_initial(poll: Poll) -> dict[str, Any]:
     return initial
 
 
-def _posted(form: Any) -> Any:
-    """The posted form when valid; otherwise a ValidationError whose messages name the fields."""
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form
-
-
 def _poll_action(view: Callable[[HttpRequest, Poll], None]) -> Callable[..., HttpResponse]:
     """A poll's one-click action: posted by a runner of its conference, refusals shown as messages, and
     back to the poll's page (a GET lands there too)."""
@@ -165,7 +159,7 @@ def _poll_action(view: Callable[[HttpRequest, Poll], None]) -> Callable[..., Htt
 @_poll_action
 def open_(request: HttpRequest, poll: Poll) -> None:
     """Open the vote, once the officer confirmed the absent voters it was shown."""
-    form = _posted(ConfirmAbsentForm(request.POST))
+    form = posted(ConfirmAbsentForm(request.POST))
     absent = services.quorum_status(poll.conference).absent
     if (
         poll.status == PollStatus.DRAFT
@@ -222,7 +216,7 @@ def publish(request: HttpRequest, poll: Poll) -> None:
 
 @_poll_action
 def void(request: HttpRequest, poll: Poll) -> None:
-    form = _posted(VoidForm(request.POST))
+    form = posted(VoidForm(request.POST))
     poll = services.void_poll(actor=request.user, poll=poll, reason=form.cleaned_data["reason"])
     messages.success(
         request, _("“%(title)s” is voided; it stays in the record with the reason.") % {"title": poll.title}
@@ -231,7 +225,7 @@ def void(request: HttpRequest, poll: Poll) -> None:
 
 @_poll_action
 def settings(request: HttpRequest, poll: Poll) -> None:
-    form = _posted(PollForm(request.POST, instance=Poll.objects.get(pk=poll.pk)))
+    form = posted(PollForm(request.POST, instance=Poll.objects.get(pk=poll.pk)))
     values = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
     try:
         poll = services.update_poll(actor=request.user, poll=poll, **values)
@@ -264,14 +258,14 @@ def written(request: HttpRequest, poll: Poll) -> None:
 
 @_poll_action
 def acclamation(request: HttpRequest, poll: Poll) -> None:
-    chosen, places = _posted(AcclamationForm(request.POST, poll=poll)).outcome()
+    chosen, places = posted(AcclamationForm(request.POST, poll=poll)).outcome()
     services.decide_by_acclamation(actor=request.user, poll=poll, chosen=chosen, places=places)
     messages.success(request, _("The outcome agreed by acclamation is recorded. Check it, then publish it."))
 
 
 @_poll_action
 def paper(request: HttpRequest, poll: Poll) -> None:
-    form = _posted(PaperResultForm(request.POST, poll=poll))
+    form = posted(PaperResultForm(request.POST, poll=poll))
     services.enter_paper_result(
         actor=request.user,
         poll=poll,

@@ -3,8 +3,6 @@ and the leader's answer to each (seed 002: the members amend the leader's draft)
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +16,7 @@ from thidua.conferences import services
 from thidua.conferences.forms import AnswerForm, CommentForm, PickForm, ReportUploadForm, SectionForm
 from thidua.conferences.models import CommentStatus, FileKind, ReportComment, ReportSection
 from thidua.conferences.permissions import can_run_conference, commenting_unit_id, get_conference_for_user
-from thidua.conferences.views.common import fail, form_errors, year_context
+from thidua.conferences.views.common import fail, posted, year_context
 from thidua.orgs.models import Unit
 
 
@@ -53,13 +51,6 @@ def _back(conference_pk: int, anchor: str = "") -> HttpResponse:
     return redirect(reverse("conferences:report", args=[conference_pk]) + anchor)
 
 
-def _posted(form: Any) -> Any:
-    """The posted form when valid; otherwise a ValidationError whose messages name the fields."""
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form
-
-
 @login_required
 @require_POST
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
@@ -72,7 +63,7 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
         ReportSection, pk=PickForm(request.POST, field="section").picked, conference=conference
     )
     try:
-        form = _posted(CommentForm(request.POST))
+        form = posted(CommentForm(request.POST))
         services.add_comment(
             actor=request.user,
             section=section,
@@ -91,7 +82,7 @@ def upload_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The leader's draft as a .docx, split into sections by its headings."""
     conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        file = _posted(ReportUploadForm(request.POST, request.FILES)).cleaned_data["file"]
+        file = posted(ReportUploadForm(request.POST, request.FILES)).cleaned_data["file"]
         created = services.set_report(
             actor=request.user, conference=conference, docx_name=file.name, docx_content=file.read()
         )
@@ -113,7 +104,7 @@ def save_section(request: HttpRequest, pk: int) -> HttpResponse:
         get_object_or_404(ReportSection, pk=picked.picked, conference=conference) if picked.picked else None
     )
     try:
-        form = _posted(SectionForm(request.POST))
+        form = posted(SectionForm(request.POST))
         section = services.save_section(
             actor=request.user, conference=conference, section=section, **form.cleaned_data
         )
@@ -133,7 +124,7 @@ def answer_comment(request: HttpRequest, pk: int) -> HttpResponse:
         ReportComment, pk=PickForm(request.POST, field="comment").picked, section__conference=conference
     )
     try:
-        form = _posted(AnswerForm(request.POST))
+        form = posted(AnswerForm(request.POST))
         comment = services.answer_comment(actor=request.user, comment=comment, **form.cleaned_data)
         messages.success(
             request,
