@@ -83,7 +83,7 @@ def setup_conference(env: dict[str, str], delegates: int) -> tuple[int, list[str
     from thidua.accounts.models import Role, User
     from thidua.blocks.models import Block
     from thidua.blocks.services import set_block_year
-    from thidua.conferences import polls, services
+    from thidua.conferences import services
     from thidua.orgs.models import Unit, UnitLevel
 
     board = User.objects.create(username="bench-board", role=Role.BOARD_OFFICER)
@@ -115,7 +115,7 @@ def setup_conference(env: dict[str, str], delegates: int) -> tuple[int, list[str
     for participant in conference.participants.all():
         services.check_in(actor=board, participant=participant)
         tokens.append(services.issue_link(actor=board, participant=participant))
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=board,
         conference=conference,
         kind="ranking",
@@ -123,7 +123,7 @@ def setup_conference(env: dict[str, str], delegates: int) -> tuple[int, list[str
         ranks_to_fill=1,
         options=[(str(unit), unit) for unit in units[:5]],
     )
-    polls.open_poll(actor=board, poll=poll)
+    services.open_poll(actor=board, poll=poll)
     option = poll.options.order_by("position").first()
     assert option is not None
     from django.db import connections
@@ -287,11 +287,11 @@ def count_in_database(poll_id: int) -> tuple[int, int, set[str]]:
     from django.db import connections
 
     from thidua.accounts.models import User
-    from thidua.conferences import polls
+    from thidua.conferences import services
     from thidua.conferences.models import Ballot, Participation, Poll, Receipt
 
     connections.close_all()
-    polls.close_poll(actor=User.objects.get(username="bench-board"), poll=Poll.objects.get(pk=poll_id))
+    services.close_poll(actor=User.objects.get(username="bench-board"), poll=Poll.objects.get(pk=poll_id))
     hashes = set(Receipt.objects.filter(poll_id=poll_id).values_list("hash", flat=True))
     return (
         Participation.objects.filter(poll_id=poll_id).count(),

@@ -25,10 +25,12 @@ from rest_framework.response import Response
 
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
-from thidua.conferences import polls, recorded, services
+from thidua.conferences import services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus, RecordedMinutes
 from thidua.conferences.permissions import (
     can_run_conference,
+    delegate_for_token,
+    get_ballot_place,
     get_conference_for_user,
     get_participant_for_user,
     get_poll_for_user,
@@ -288,7 +290,7 @@ class PollSerializer(serializers.ModelSerializer):
             "conference",
             "kind",
             "kind_label",
-            *polls.SETTINGS,
+            *services.SETTINGS,
             "status",
             "opened_at",
             "closed_at",
@@ -336,7 +338,7 @@ class PollSerializer(serializers.ModelSerializer):
 
     def get_voted(self, obj: Poll) -> int:
         """How many votes have been cast: the only live figure of a secret poll."""
-        return polls.participation_count(obj)[0]
+        return services.participation_count(obj)[0]
 
     def get_result(self, obj: Poll) -> dict[str, Any] | None:
         """The frozen totals and verdicts: to those who run the conference once counted, to everyone
@@ -414,9 +416,9 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         values = dict(serializer.validated_data)
         conference = get_conference_for_user(self.request.user, values.pop("conference").pk, write=True)
         kind = values.pop("kind")
-        proposals = [polls.Proposal(**row) for row in values.pop("proposals", [])]
+        proposals = [services.Proposal(**row) for row in values.pop("proposals", [])]
         try:
-            serializer.instance = polls.create_poll(
+            serializer.instance = services.create_poll(
                 actor=self.request.user, conference=conference, kind=kind, proposals=proposals, **values
             )
         except DjangoValidationError as exc:
@@ -427,7 +429,7 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             k: v for k, v in serializer.validated_data.items() if k not in ("conference", "kind", "proposals")
         }
         try:
-            serializer.instance = polls.update_poll(
+            serializer.instance = services.update_poll(
                 actor=self.request.user, poll=serializer.instance, **values
             )
         except DjangoValidationError as exc:
@@ -444,17 +446,17 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @extend_schema(request=None, responses=PollSerializer)
     @action(detail=True, methods=["post"], url_path="open")
     def open_(self, request: Request, pk: str) -> Response:
-        return self._transition(request, lambda poll: polls.open_poll(actor=request.user, poll=poll))
+        return self._transition(request, lambda poll: services.open_poll(actor=request.user, poll=poll))
 
     @extend_schema(request=None, responses=PollSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
-        return self._transition(request, lambda poll: polls.close_poll(actor=request.user, poll=poll))
+        return self._transition(request, lambda poll: services.close_poll(actor=request.user, poll=poll))
 
     @extend_schema(request=None, responses=PollSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        return self._transition(request, lambda poll: polls.publish_poll(actor=request.user, poll=poll))
+        return self._transition(request, lambda poll: services.publish_poll(actor=request.user, poll=poll))
 
     @extend_schema(
         request=inline_serializer("VoidPoll", {"reason": serializers.CharField()}), responses=PollSerializer
@@ -463,7 +465,7 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def void(self, request: Request, pk: str) -> Response:
         reason = str(request.data.get("reason", ""))
         return self._transition(
-            request, lambda poll: polls.void_poll(actor=request.user, poll=poll, reason=reason)
+            request, lambda poll: services.void_poll(actor=request.user, poll=poll, reason=reason)
         )
 
     @extend_schema(request=PaperSerializer, responses=PollSerializer)
@@ -473,7 +475,7 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         return self._transition(
-            request, lambda poll: polls.enter_paper_result(actor=request.user, poll=poll, **values)
+            request, lambda poll: services.enter_paper_result(actor=request.user, poll=poll, **values)
         )
 
     @extend_schema(request=AcclamationSerializer, responses=PollSerializer)
@@ -486,7 +488,7 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         values = dict(data.validated_data)
         return self._transition(
             request,
-            lambda poll: polls.decide_by_acclamation(
+            lambda poll: services.decide_by_acclamation(
                 actor=request.user, poll=poll, chosen=values["chosen"], places=values.get("places")
             ),
         )
@@ -500,11 +502,11 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @action(detail=True, methods=["post"], permission_classes=[AllowAny], authentication_classes=[])
     def cast(self, request: Request, pk: str) -> Response:
         """Cast a ballot with the voting link's token (header `X-Voting-Token`)."""
-        participant = services.participant_for_token(request.headers.get("X-Voting-Token", ""))
+        token = request.headers.get("X-Voting-Token", "")
+        participant = delegate_for_token(token)
         if participant is None:
             raise NotFound
-        poll = get_object_or_404(Poll, pk=int(pk), conference=participant.conference)
-        return self._cast(request, poll, participant)
+        return self._cast(request, pk, participant)
 
     @extend_schema(
         request=CastSerializer,
@@ -517,18 +519,14 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         participant = voter_place_for_user(request.user, poll.conference)
         if participant is None:
             raise PermissionDenied
-        return self._cast(request, poll, participant)
+        return self._cast(request, pk, participant)
 
-    def _cast(self, request: Request, poll: Poll, participant: Participant) -> Response:
+    def _cast(self, request: Request, pk: str, participant: Participant) -> Response:
         data = CastSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        voter = participant
-        if data.validated_data.get("voter"):
-            voter = get_object_or_404(
-                Participant, pk=data.validated_data["voter"], conference=participant.conference
-            )
+        poll, voter = get_ballot_place(participant, pk, data.validated_data.get("voter") or None)
         try:
-            receipt = polls.cast_ballot(
+            receipt = services.cast_ballot(
                 poll=poll, participant=participant, voter=voter, choice=data.validated_data["choice"]
             )
         except DjangoValidationError as exc:
@@ -543,7 +541,7 @@ class PollViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @action(detail=True, methods=["get"])
     def receipts(self, request: Request, pk: str) -> Response:
         poll = self.get_object()
-        return Response({"receipts": polls.accepted_receipts(poll)})
+        return Response({"receipts": services.accepted_receipts(poll)})
 
 
 class RecordedMinutesSerializer(serializers.ModelSerializer):
@@ -614,7 +612,7 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         )
         if not can_run_conference(self.request.user, block_year):
             raise PermissionDenied
-        parsed = recorded.parse_minutes(
+        parsed = services.parse_minutes(
             block_year=block_year,
             standings=values.pop("standings"),
             proposals=values.pop("proposals"),
@@ -624,7 +622,7 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         try:
             if parsed.errors:
                 raise DjangoValidationError(parsed.errors)
-            serializer.instance = recorded.record_minutes(
+            serializer.instance = services.record_minutes(
                 actor=self.request.user,
                 block_year=block_year,
                 standings=parsed.standings,
@@ -651,7 +649,7 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         if upload is None:
             raise serializers.ValidationError({"file": [_("Choose the scanned minutes to attach.")]})
         try:
-            recorded.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+            services.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
         return Response(RecordedMinutesSerializer(minutes).data)

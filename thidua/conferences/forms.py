@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
@@ -399,3 +400,99 @@ class MinutesScanForm(forms.Form):
     """The scanned paper minutes, attached after the results are recorded."""
 
     scan = forms.FileField(label=_("scanned minutes"))
+
+
+# -- the small forms of the one-click actions (one view per action, issue 14 item 4) ----------------
+
+
+class ConfirmNamesForm(forms.Form):
+    """Opening the conference: the stand-in names the officer saw and confirmed (empty: none shown)."""
+
+    confirm_names = forms.CharField(required=False)
+
+
+class ConfirmAbsentForm(forms.Form):
+    """Opening a poll: the absent voters the officer saw and confirmed (empty: none shown)."""
+
+    confirm_absent = forms.CharField(required=False)
+
+
+class PickForm(forms.Form):
+    """One row of the page by its number: a proxy to remove, a section, a comment, a voter."""
+
+    pk = forms.IntegerField(min_value=1)
+
+    def __init__(self, *args: Any, field: str, required: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[field] = self.fields.pop("pk")
+        self.fields[field].required = required
+        self.field_name = field
+
+    @property
+    def picked(self) -> int | None:
+        """The number posted, or None when it is missing (or, if required, not a number)."""
+        return self.cleaned_data[self.field_name] if self.is_valid() else None
+
+
+class RenameForm(forms.Form):
+    """A roll entry's name and position; spaces are collapsed, emptiness is the service's to refuse."""
+
+    full_name = forms.CharField(required=False, strip=False)
+    position = forms.CharField(required=False, strip=False)
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_position(self) -> str:
+        return " ".join(self.cleaned_data["position"].split())
+
+
+class LinksForm(forms.Form):
+    """Whom to issue voting links to: one participant's number, or empty for all voters."""
+
+    participant = forms.CharField(required=False)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(required=False)
+
+
+class WrittenOpinionForm(forms.Form):
+    """The absent voter and the signed letter; the choice is read like a ballot's."""
+
+    voter = forms.IntegerField(min_value=1)
+    document = forms.FileField(required=False)
+
+
+class AcclamationForm(forms.Form):
+    """The agreed options: a place typed beside each agreed candidate (empty: not agreed), or a tick
+    beside each approved item."""
+
+    def __init__(self, *args: Any, poll: Poll, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.poll = poll
+        self.options = list(poll.options.order_by("position", "id"))
+        for option in self.options:
+            if poll.is_select:
+                self.fields[f"place_{option.pk}"] = forms.CharField(required=False)
+            else:
+                self.fields[f"agree_{option.pk}"] = forms.BooleanField(required=False)
+
+    def outcome(self) -> tuple[list[int], list[int] | None]:
+        """The chosen options and, for candidates, their places; a place not a whole number is refused."""
+        chosen: list[int] = []
+        places: list[int] = []
+        for option in self.options:
+            if self.poll.is_select:
+                value = self.cleaned_data[f"place_{option.pk}"].strip()
+                if not value:
+                    continue
+                if not value.isdecimal():
+                    raise ValidationError(
+                        _("%(label)s: the place must be a whole number from 1.") % {"label": option.label}
+                    )
+                chosen.append(option.pk)
+                places.append(int(value))
+            elif self.cleaned_data[f"agree_{option.pk}"]:
+                chosen.append(option.pk)
+        return chosen, (places if self.poll.is_select else None)

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
 from thidua.blocks.models import BlockYear
-from thidua.conferences.models import Conference, Participant, Poll
+from thidua.conferences import sealing
+from thidua.conferences.models import Conference, ConferenceStatus, Participant, Poll
 
 
 def can_run_conference(user: Any, block_year: BlockYear) -> bool:
@@ -69,3 +72,51 @@ def voter_place_for_user(user: Any, conference: Conference) -> Participant | Non
     if not perms.is_authenticated(user):
         return None
     return conference.participants.filter(user=user).first()
+
+
+# -- the voter's door: one for the delivery pages and the API ------------------------------------------
+
+
+def delegate_for(*, token_hash: str | None = None, user: Any = None) -> Participant | None:
+    """The delegate knocking, while its conference is not closed: the one whose voting link hashes to
+    `token_hash` (from the link's cookie or the API's `X-Voting-Token`), else, for a logged-in user, its
+    linked place on the roll of the latest conference."""
+    queryset = Participant.objects.select_related("conference__block_year__block", "unit").exclude(
+        conference__status=ConferenceStatus.CLOSED
+    )
+    if token_hash:
+        found = queryset.filter(token_hash=token_hash).first()
+        if found is not None:
+            return found
+    if perms.is_authenticated(user):
+        return (
+            queryset.filter(user=user)
+            .order_by(F("conference__starts_at").desc(nulls_last=True), "-conference_id")
+            .first()
+        )
+    return None
+
+
+def delegate_for_token(token: str) -> Participant | None:
+    """The delegate a voting link belongs to, while its conference is not closed."""
+    return delegate_for(token_hash=sealing.token_hash(token)) if token else None
+
+
+def get_ballot_place(
+    participant: Participant | None, poll_pk: Any, voter_pk: Any = None
+) -> tuple[Poll, Participant]:
+    """The poll a delegate casts in and the voter it casts for (itself, or a voter of the same
+    conference, whose proxy the cast then checks). 404 for no delegate, a poll or a voter of another
+    conference, or an unreadable number: the same refusals on the ballot page and the API."""
+    if participant is None:
+        raise Http404
+    try:
+        poll = get_object_or_404(Poll, pk=int(poll_pk), conference_id=participant.conference_id)
+        voter = (
+            get_object_or_404(Participant, pk=int(voter_pk), conference_id=participant.conference_id)
+            if voter_pk not in (None, "")
+            else participant
+        )
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return poll, voter

@@ -26,7 +26,7 @@ from thidua.accounts.types import Actor
 from thidua.awards.catalogue import seed_catalogue
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockYear
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import (
     CommentStatus,
     Conference,
@@ -94,12 +94,12 @@ def _voters_by_code(conference: Conference) -> dict[str, Any]:
 
 def _all_in_favour(actor: Actor, poll: Poll, voters: list[str]) -> None:
     """Open a yes / no poll, every delegate answers yes on every item, count and publish."""
-    polls.open_poll(actor=actor, poll=poll)
+    services.open_poll(actor=actor, poll=poll)
     roll = _voters_by_code(poll.conference)
     yes = {str(pk): "Y" for pk in poll.options.values_list("pk", flat=True)}
     for code in voters:
-        polls.cast_ballot(poll=poll, participant=roll[code], choice=yes)
-    polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
+        services.cast_ballot(poll=poll, participant=roll[code], choice=yes)
+    services.publish_poll(actor=actor, poll=services.close_poll(actor=actor, poll=poll))
 
 
 def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
@@ -107,13 +107,15 @@ def _vote(poll: Poll, ballots: list[tuple[str, list[str]]]) -> None:
     options = {o.unit.code: o.pk for o in poll.options.select_related("unit") if o.unit}
     roll = _voters_by_code(poll.conference)
     for voter_code, chosen in ballots:
-        polls.cast_ballot(poll=poll, participant=roll[voter_code], choice=[options[code] for code in chosen])
+        services.cast_ballot(
+            poll=poll, participant=roll[voter_code], choice=[options[code] for code in chosen]
+        )
 
 
 def _run(actor: Actor, poll: Poll, ballots: list[tuple[str, list[str]]]) -> Poll:
-    polls.open_poll(actor=actor, poll=poll)
+    services.open_poll(actor=actor, poll=poll)
     _vote(poll, ballots)
-    return polls.publish_poll(actor=actor, poll=polls.close_poll(actor=actor, poll=poll))
+    return services.publish_poll(actor=actor, poll=services.close_poll(actor=actor, poll=poll))
 
 
 def _exists(block_year: BlockYear, title: str) -> bool:
@@ -169,7 +171,7 @@ def load_seed_000_conference() -> bool:
     services.answer_comment(
         actor=leader, comment=comment, status=CommentStatus.ACCEPTED, answer="Tiếp thu, đã bổ sung vào mục I."
     )
-    poll = polls.create_poll(actor=leader, conference=conference, kind=PollKind.RANKING)
+    poll = services.create_poll(actor=leader, conference=conference, kind=PollKind.RANKING)
     _run(
         leader,
         poll,
@@ -192,12 +194,12 @@ def _propose(
 ) -> None:
     """Put (award code, unit code) proposals to a yes / no / abstain vote, every delegate in favour."""
     seed_catalogue()  # idempotent: the catalogue normally comes from its data migration
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=actor,
         conference=conference,
         kind=PollKind.PROPOSALS,
         proposals=[
-            polls.Proposal(AwardType.objects.get(code=code), unit=Unit.objects.get(code=unit))
+            services.Proposal(AwardType.objects.get(code=code), unit=Unit.objects.get(code=unit))
             for code, unit in proposals
         ],
     )
@@ -207,7 +209,7 @@ def _propose(
 def _elect(actor: Actor, conference: Conference, leader: str, deputy: str, voters: list[str]) -> None:
     """Elect next year's leader and deputy by secret ballot (every delegate for the same units)."""
     for kind, chosen in ((PollKind.LEADER, leader), (PollKind.DEPUTY, deputy)):
-        poll = polls.create_poll(actor=actor, conference=conference, kind=kind)
+        poll = services.create_poll(actor=actor, conference=conference, kind=kind)
         _run(actor, poll, [(code, [chosen]) for code in voters])
 
 
@@ -231,7 +233,7 @@ def load_seed_001_conference() -> bool:
         agenda="Tổng kết công tác thi đua năm 2021\nBình xét, đề nghị khen thưởng\nBầu Trưởng khối, Phó khối năm 2022",
     )
     voters = [m.unit.code for m in block_year.memberships.select_related("unit")]
-    ranking = polls.create_poll(
+    ranking = services.create_poll(
         actor=board, conference=conference, kind=PollKind.RANKING, max_choices=2, ranks_to_fill=2
     )
     # Invented: Văn phòng Tỉnh ủy on every ballot, Ban Tổ chức on all but one.
@@ -305,7 +307,7 @@ def load_seed_002_conference() -> bool:
         answer="Giữ nguyên: hai đơn vị gửi báo cáo 6 tháng chậm so với kế hoạch của Khối.",
     )
     voters = [m.unit.code for m in block_year.memberships.select_related("unit")]
-    approval = polls.create_poll(
+    approval = services.create_poll(
         actor=board,
         conference=conference,
         kind=PollKind.QUESTION,
@@ -313,7 +315,7 @@ def load_seed_002_conference() -> bool:
         title="Thông qua Báo cáo tổng kết công tác thi đua, khen thưởng năm 2023",
     )
     _all_in_favour(board, approval, voters)
-    ranking = polls.create_poll(
+    ranking = services.create_poll(
         actor=board, conference=conference, kind=PollKind.RANKING, max_choices=3, ranks_to_fill=3
     )
     _run(
@@ -354,7 +356,7 @@ def load_planned_conference() -> bool:
         agenda="Thông qua báo cáo tổng kết năm 2025\nSuy tôn đơn vị dẫn đầu\nBầu Khối trưởng, Khối phó năm 2026",
     )
     for kind in (PollKind.RANKING, PollKind.LEADER, PollKind.DEPUTY):
-        polls.create_poll(actor=board, conference=conference, kind=kind)
+        services.create_poll(actor=board, conference=conference, kind=kind)
     return True
 
 

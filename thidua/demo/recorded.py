@@ -9,7 +9,7 @@ import datetime
 from thidua.accounts.models import Role, User
 from thidua.blocks import services as block_services
 from thidua.blocks.models import Block, BlockKind
-from thidua.conferences import recorded
+from thidua.conferences import services
 from thidua.conferences.models import RecordedMinutes
 from thidua.orgs import services as org_services
 from thidua.orgs.models import Unit
@@ -67,13 +67,13 @@ def load_recorded_demo() -> int:
     year = block_services.set_block_year(
         actor=None, block=block, year=2020, members=members, leader=None, deputies=[]
     )
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=year,
         standings="DEMO-XA-HOA; 1; 4\nDEMO-XA-AN; 2; ?\nDEMO-XA-LAC; 3;",
         deputies="DEMO-XA-AN\nDEMO-XA-LAC",
     )
     assert parsed.errors == {}, parsed.errors
-    recorded.record_minutes(
+    services.record_minutes(
         actor=board,
         block_year=year,
         standings=parsed.standings,

@@ -27,7 +27,7 @@ from django.db import connection
 from thidua.audit.models import AuditEntry
 from thidua.audit.move import _models
 from thidua.audit.services import record
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import Ballot, ConferenceFile, Receipt
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.lib.tests import samples
@@ -48,10 +48,12 @@ def province(transactional_db: Any) -> Any:
     )
     poll = open_ranking(world, conference, max_choices=1)
     for unit in (world.leader_unit, world.deputy_unit, world.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, world.member_unit)]
         )
-    polls.publish_poll(actor=world.user("board"), poll=polls.close_poll(actor=world.user("board"), poll=poll))
+    services.publish_poll(
+        actor=world.user("board"), poll=services.close_poll(actor=world.user("board"), poll=poll)
+    )
     record(actor=world.user("board"), action="test.before_move", object_type="test", after={"ý": "đúng"})
     return world
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import sealing, services
 from thidua.conferences.models import BallotBox, Conference, ConferenceKind, Participant, Poll
 
 
@@ -40,8 +40,8 @@ def option_for(poll: Poll, unit: Any) -> int:
 
 
 def open_ranking(world: Any, conference: Conference, **values: Any) -> Poll:
-    poll = polls.create_poll(actor=world.user("board"), conference=conference, kind="ranking", **values)
-    return polls.open_poll(actor=world.user("board"), poll=poll)
+    poll = services.create_poll(actor=world.user("board"), conference=conference, kind="ranking", **values)
+    return services.open_poll(actor=world.user("board"), poll=poll)
 
 
 def sealed_count(poll: Poll) -> int:

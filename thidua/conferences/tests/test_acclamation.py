@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from thidua.audit.models import AuditEntry
 from thidua.blocks.models import BlockYear, Standing, StandingSource
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.documents import minutes_docx
 from thidua.conferences.models import AwardCandidate, Ballot, BallotBox, Participation
 from thidua.conferences.tests.helpers import delegate, make_conference, option_for
@@ -23,10 +23,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _acclamation(world, conference, kind="ranking", **values):
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=world.user("board"), conference=conference, kind=kind, mode="acclamation", **values
     )
-    return polls.open_poll(actor=world.user("board"), poll=poll)
+    return services.open_poll(actor=world.user("board"), poll=poll)
 
 
 def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world, login) -> None:
@@ -35,13 +35,13 @@ def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world,
     poll = _acclamation(w, conference, ranks_to_fill=2, max_choices=2)
     assert not BallotBox.objects.filter(poll=poll).exists()
     with pytest.raises(ValidationError):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll,
             participant=delegate(conference, w.leader_unit),
             choice=[option_for(poll, w.member_unit)],
         )
     with pytest.raises(ValidationError):
-        polls.close_poll(actor=w.user("board"), poll=poll)
+        services.close_poll(actor=w.user("board"), poll=poll)
     # Wrong outcomes are refused and change nothing: two at place 1 with one leading unit allowed,
     # an option of another poll, no first place.
     for chosen, places in (
@@ -50,21 +50,21 @@ def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world,
         ([option_for(poll, w.member_unit)], [2]),
     ):
         with pytest.raises(ValidationError):
-            polls.decide_by_acclamation(actor=w.user("board"), poll=poll, chosen=chosen, places=places)
+            services.decide_by_acclamation(actor=w.user("board"), poll=poll, chosen=chosen, places=places)
         poll.refresh_from_db()
         assert poll.status == "open" and poll.result is None
     client = login(w.user("board"))
     page = client.get(reverse("conferences:poll", args=[poll.pk])).content.decode()
     assert 'id="acclamation-form"' in page
     response = client.post(
-        reverse("conferences:poll_action", args=[poll.pk, "acclamation"]),
+        reverse("conferences:poll_acclamation", args=[poll.pk]),
         {f"place_{option_for(poll, w.member_unit)}": "1", f"place_{option_for(poll, w.deputy_unit)}": "2"},
     )
     assert response.status_code == 302
     poll.refresh_from_db()
     assert poll.status == "closed" and poll.result["acclamation"] is True
     assert "votes" not in poll.result["options"][0] and "cast" not in poll.result
-    polls.publish_poll(actor=w.user("board"), poll=poll)
+    services.publish_poll(actor=w.user("board"), poll=poll)
     standings = {s.unit_id: (s.rank, s.source, s.votes) for s in Standing.objects.all()}
     assert standings == {
         w.member_unit.pk: (1, StandingSource.ACCLAMATION, None),
@@ -73,7 +73,7 @@ def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world,
     assert (
         not Ballot.objects.filter(poll=poll).exists() and not Participation.objects.filter(poll=poll).exists()
     )
-    assert polls.recount(poll) is None and polls.accepted_receipts(poll) == []
+    assert services.recount(poll) is None and services.accepted_receipts(poll) == []
     assert AuditEntry.objects.filter(action="poll.acclamation", object_id=str(poll.pk)).exists()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(minutes_docx(conference))).paragraphs)
     assert "Suy tôn bằng hình thức biểu quyết công khai" in text
@@ -87,7 +87,7 @@ def test_an_election_and_proposals_by_acclamation_flow_on(world, award_catalogue
     conference = make_conference(w)
     leader = _acclamation(w, conference, kind="leader")
     with pytest.raises(ValidationError):
-        polls.decide_by_acclamation(
+        services.decide_by_acclamation(
             actor=w.user("board"),
             poll=leader,
             chosen=[option_for(leader, w.member_unit), option_for(leader, w.deputy_unit)],
@@ -101,23 +101,23 @@ def test_an_election_and_proposals_by_acclamation_flow_on(world, award_catalogue
         format="json",
     )
     assert response.status_code == 200, response.content
-    polls.publish_poll(actor=w.user("board"), poll=leader)
+    services.publish_poll(actor=w.user("board"), poll=leader)
     next_year = BlockYear.objects.with_members().get(block=w.block, year=2025)
     assert next_year.leader == w.deputy_unit
 
-    proposals = polls.create_poll(
+    proposals = services.create_poll(
         actor=w.user("board"),
         conference=conference,
         kind="proposals",
         mode="acclamation",
         proposals=[
-            polls.Proposal(award_catalogue["BK_TINH"], unit=w.member_unit),
-            polls.Proposal(award_catalogue["BK_TINH"], unit=w.leader_unit),
+            services.Proposal(award_catalogue["BK_TINH"], unit=w.member_unit),
+            services.Proposal(award_catalogue["BK_TINH"], unit=w.leader_unit),
         ],
     )
-    proposals = polls.open_poll(actor=w.user("board"), poll=proposals)
+    proposals = services.open_poll(actor=w.user("board"), poll=proposals)
     first = proposals.options.get(unit=w.member_unit)
-    polls.decide_by_acclamation(actor=w.user("board"), poll=proposals, chosen=[first.pk])
-    polls.publish_poll(actor=w.user("board"), poll=proposals)
+    services.decide_by_acclamation(actor=w.user("board"), poll=proposals, chosen=[first.pk])
+    services.publish_poll(actor=w.user("board"), poll=proposals)
     candidates = list(AwardCandidate.objects.filter(poll=proposals))
     assert [(c.unit, c.yes, c.no, c.abstain) for c in candidates] == [(w.member_unit, None, None, None)]

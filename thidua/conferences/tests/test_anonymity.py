@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection, models
 
 from thidua.audit.models import AuditEntry
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import sealing, services
 from thidua.conferences.models import Ballot, BallotBox, Participant, Participation, Receipt
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 
@@ -53,7 +53,7 @@ def test_choices_are_sealed_in_one_box_while_open_and_shuffled_at_close(world, c
     with caplog.at_level(logging.DEBUG):
         for unit, choice in ((w.leader_unit, [target]), (w.deputy_unit, []), (w.member_unit, [target])):
             receipts.append(
-                polls.cast_ballot(poll=poll, participant=delegate(conference, unit), choice=choice)
+                services.cast_ballot(poll=poll, participant=delegate(conference, unit), choice=choice)
             )
             sizes.append(len(BallotBox.objects.get(poll=poll).sealed))
     # Casting writes nothing to the audit log and logs nothing of the choice.
@@ -66,7 +66,7 @@ def test_choices_are_sealed_in_one_box_while_open_and_shuffled_at_close(world, c
     # Every ballot grows the box by the same length, a blank one as much as a chosen one.
     growth = {b - a for a, b in itertools.pairwise(sizes)}
     assert max(growth) - min(growth) <= 4  # base64 rounds to 4 characters
-    polls.close_poll(actor=w.user("board"), poll=poll)
+    services.close_poll(actor=w.user("board"), poll=poll)
     assert not BallotBox.objects.filter(poll=poll).exists()
     assert sorted(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == [
         [],
@@ -90,9 +90,9 @@ def test_a_heavier_vote_is_stored_as_rows_of_one(world) -> None:
         services.check_in(actor=w.user("board"), participant=participant)
     poll = open_ranking(w, conference, max_choices=1)
     target = option_for(poll, w.member_unit)
-    polls.cast_ballot(poll=poll, participant=heavy, choice=[target])
-    polls.cast_ballot(poll=poll, participant=delegate(conference, w.deputy_unit), choice=[])
-    poll = polls.close_poll(actor=w.user("board"), poll=poll)
+    services.cast_ballot(poll=poll, participant=heavy, choice=[target])
+    services.cast_ballot(poll=poll, participant=delegate(conference, w.deputy_unit), choice=[])
+    poll = services.close_poll(actor=w.user("board"), poll=poll)
     assert sorted(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == [[]] + [[target]] * 3
     assert poll.result is not None and poll.result["cast"] == 4 and poll.result["blank"] == 1
     assert Receipt.objects.filter(poll=poll).count() == 2
@@ -103,15 +103,15 @@ def test_a_replaced_ballot_key_refuses_to_cast_and_close_and_loses_nothing(world
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
     target = option_for(poll, w.member_unit)
-    polls.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice=[target])
+    services.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice=[target])
     original = settings.BALLOT_KEY_FILE
     settings.BALLOT_KEY_FILE = tmp_path / "another_key"
     with pytest.raises(ValidationError, match="another_key"):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, w.deputy_unit), choice=[target])
+        services.cast_ballot(poll=poll, participant=delegate(conference, w.deputy_unit), choice=[target])
     with pytest.raises(ValidationError, match="another_key"):
-        polls.close_poll(actor=w.user("board"), poll=poll)
+        services.close_poll(actor=w.user("board"), poll=poll)
     settings.BALLOT_KEY_FILE = original
-    poll = polls.close_poll(actor=w.user("board"), poll=poll)
+    poll = services.close_poll(actor=w.user("board"), poll=poll)
     assert poll.result is not None and poll.result["cast"] == 1
 
 
@@ -126,7 +126,7 @@ def test_participation_keeps_no_choice_in_a_secret_poll(world) -> None:
     w = world
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
-    polls.cast_ballot(
+    services.cast_ballot(
         poll=poll, participant=delegate(conference, w.leader_unit), choice=[option_for(poll, w.member_unit)]
     )
     assert list(Participation.objects.values_list("named_choice", flat=True)) == [None]
@@ -137,7 +137,7 @@ def test_named_poll_keeps_who_voted_what(world) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1, mode="named")
     choice = [option_for(poll, w.member_unit)]
-    polls.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice=choice)
+    services.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice=choice)
     assert Participation.objects.get().named_choice == choice
 
 
@@ -146,15 +146,17 @@ def test_recount_detects_a_changed_ballot(world) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
     for unit in (w.leader_unit, w.deputy_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, w.member_unit)]
         )
-    poll = polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
-    assert polls.recount(poll) == poll.result
+    poll = services.publish_poll(
+        actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll)
+    )
+    assert services.recount(poll) == poll.result
     ballot = Ballot.objects.filter(poll=poll).first()
     assert ballot is not None and poll.result is not None
     Ballot.objects.filter(pk=ballot.pk).update(choice=[option_for(poll, w.leader_unit)])
-    recounted = polls.recount(poll)
+    recounted = services.recount(poll)
     assert recounted is not None and recounted != poll.result
     assert recounted["ballot_set_hash"] != poll.result["ballot_set_hash"]
 

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.documents import minutes_docx
 from thidua.conferences.models import Conference, PollKind, poll_kind_label
 from thidua.conferences.tests.helpers import delegate, make_conference, option_for
@@ -45,11 +45,13 @@ def _conference(w):
 
 def _elect(w, conference, kind, unit):
     board = w.user("board")
-    poll = polls.create_poll(actor=board, conference=conference, kind=kind)
-    polls.open_poll(actor=board, poll=poll)
+    poll = services.create_poll(actor=board, conference=conference, kind=kind)
+    services.open_poll(actor=board, poll=poll)
     for voter in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, voter), choice=[option_for(poll, unit)])
-    return polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+        services.cast_ballot(
+            poll=poll, participant=delegate(conference, voter), choice=[option_for(poll, unit)]
+        )
+    return services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
 
 
 def _texts(data: bytes) -> str:
@@ -64,21 +66,21 @@ def _texts(data: bytes) -> str:
 def test_poll_titles_and_kinds_say_cum(cluster) -> None:
     w = cluster
     conference = _conference(w)
-    leader = polls.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.LEADER)
-    deputy = polls.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.DEPUTY)
+    leader = services.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.LEADER)
+    deputy = services.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.DEPUTY)
     assert leader.title == "Bầu Cụm trưởng năm 2025"
     assert deputy.title == "Bầu Cụm phó năm 2025"
     assert leader.kind_label == "Bầu Cụm trưởng năm sau"
     assert deputy.kind_label == "Bầu Cụm phó năm sau"
     # A block keeps its own words.
     assert poll_kind_label(PollKind.LEADER, BlockKind.BLOCK) == "Bầu Khối trưởng năm sau"
-    assert polls.default_title(PollKind.LEADER, 2024) == "Bầu Khối trưởng năm 2025"
+    assert services.polls.default_title(PollKind.LEADER, 2024) == "Bầu Khối trưởng năm 2025"
 
 
 def test_conference_and_poll_pages_say_cum(cluster, login) -> None:
     w = cluster
     conference = _conference(w)
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.LEADER)
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.LEADER)
     client = login(w.user("board"))
     page = client.get(reverse("conferences:detail", args=[conference.pk])).content.decode()
     assert "Bầu Cụm trưởng năm sau" in page  # the poll form's kinds
@@ -134,7 +136,7 @@ def test_summary_report_says_cum(cluster, login) -> None:
 def test_api_labels_say_cum(cluster) -> None:
     w = cluster
     conference = _conference(w)
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.DEPUTY)
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind=PollKind.DEPUTY)
     client = APIClient()
     client.force_authenticate(w.user("board"))
     data = client.get(f"/api/v1/polls/{poll.pk}/").json()

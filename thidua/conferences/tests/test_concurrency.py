@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import sealing, services
 from thidua.conferences.models import Participation, Poll, Receipt
 from thidua.conferences.tests.helpers import delegate, make_conference, option_for, sealed_count
 from thidua.testing import make_unit
@@ -45,13 +45,13 @@ def _in_threads(jobs: list[Callable[[], Any]]) -> list[Any]:
 def test_two_simultaneous_ballots_from_one_delegate(world) -> None:
     w = world
     conference = make_conference(w)
-    poll = polls.open_poll(
+    poll = services.open_poll(
         actor=w.user("board"),
-        poll=polls.create_poll(actor=w.user("board"), conference=conference, kind="ranking"),
+        poll=services.create_poll(actor=w.user("board"), conference=conference, kind="ranking"),
     )
     presser = delegate(conference, w.member_unit)
     choice = [option_for(poll, w.member_unit)]
-    outcomes = _in_threads([lambda: polls.cast_ballot(poll=poll, participant=presser, choice=choice)] * 2)
+    outcomes = _in_threads([lambda: services.cast_ballot(poll=poll, participant=presser, choice=choice)] * 2)
     receipts = [o for o in outcomes if isinstance(o, str)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(receipts) == 1 and len(refused) == 1, outcomes
@@ -74,17 +74,17 @@ def test_ballots_racing_the_close_are_counted_or_refused_never_lost(world) -> No
         deputies=[w.deputy_unit],
     )
     conference = make_conference(w)
-    poll = polls.open_poll(
-        actor=board, poll=polls.create_poll(actor=board, conference=conference, kind="ranking")
+    poll = services.open_poll(
+        actor=board, poll=services.create_poll(actor=board, conference=conference, kind="ranking")
     )
     voters = list(conference.participants.filter(weight__gt=0))
     choice = [option_for(poll, w.member_unit)]
 
     def cast(participant: Any) -> Callable[[], Any]:
-        return lambda: polls.cast_ballot(poll=poll, participant=participant, choice=choice)
+        return lambda: services.cast_ballot(poll=poll, participant=participant, choice=choice)
 
     jobs: list[Callable[[], Any]] = [cast(p) for p in voters]
-    jobs.insert(len(jobs) // 2, lambda: polls.close_poll(actor=board, poll=poll))
+    jobs.insert(len(jobs) // 2, lambda: services.close_poll(actor=board, poll=poll))
     outcomes = _in_threads(jobs)
     acknowledged = [o for o in outcomes if isinstance(o, str)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]

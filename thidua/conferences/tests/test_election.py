@@ -6,27 +6,29 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from thidua.blocks.models import BlockYear
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.tests.helpers import delegate, make_conference, option_for
 
 
 def _elect(world, conference, kind, unit):
     board = world.user("board")
-    poll = polls.create_poll(actor=board, conference=conference, kind=kind)
-    polls.open_poll(actor=board, poll=poll)
+    poll = services.create_poll(actor=board, conference=conference, kind=kind)
+    services.open_poll(actor=board, poll=poll)
     for voter in (world.leader_unit, world.deputy_unit, world.member_unit):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, voter), choice=[option_for(poll, unit)])
-    return polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+        services.cast_ballot(
+            poll=poll, participant=delegate(conference, voter), choice=[option_for(poll, unit)]
+        )
+    return services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
 
 
 def test_leader_poll_offers_only_members_the_rotation_allows(world) -> None:
     w = world
     conference = make_conference(w)
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="leader")
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="leader")
     # This year's leader may not lead two years running (R-BLK-02, gap 1).
     assert set(poll.options.values_list("unit_id", flat=True)) == {w.deputy_unit.pk, w.member_unit.pk}
     with pytest.raises(ValidationError, match="luân phiên"):
-        polls.set_options(actor=w.user("board"), poll=poll, options=[(str(w.leader_unit), w.leader_unit)])
+        services.set_options(actor=w.user("board"), poll=poll, options=[(str(w.leader_unit), w.leader_unit)])
 
 
 def test_when_a_deputy_is_required_both_published_create_next_year(world) -> None:

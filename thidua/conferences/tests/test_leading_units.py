@@ -13,7 +13,7 @@ from django.urls import reverse
 from thidua.awards.rules import evaluate
 from thidua.blocks.models import Standing
 from thidua.blocks.services import record_standings
-from thidua.conferences import counting, polls
+from thidua.conferences import counting, services
 from thidua.conferences.documents import minutes_docx
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.lib.thresholds import Threshold
@@ -77,8 +77,8 @@ def _tied_first_poll(world):
     )
     for voter in (w.leader_unit, w.deputy_unit):
         choice = [option_for(poll, u) for u in (w.member_unit, w.deputy_unit)]
-        polls.cast_ballot(poll=poll, participant=delegate(conference, voter), choice=choice)
-    return polls.close_poll(actor=w.user("board"), poll=poll)
+        services.cast_ballot(poll=poll, participant=delegate(conference, voter), choice=choice)
+    return services.close_poll(actor=w.user("board"), poll=poll)
 
 
 @pytest.mark.parametrize(("allowed", "recorded"), [(1, False), (2, True), (3, True)])
@@ -89,12 +89,12 @@ def test_tied_first_place_is_recorded_when_the_setting_allows(world, login, allo
     poll = _tied_first_poll(w)
     result = poll.result or {}
     assert result["tied_places"] == ([] if recorded else [1])
-    polls.publish_poll(actor=w.user("board"), poll=poll)
+    services.publish_poll(actor=w.user("board"), poll=poll)
     standings = dict(Standing.objects.values_list("unit_id", "rank"))
     if recorded:
         assert standings == {w.member_unit.pk: 1, w.deputy_unit.pk: 1}
         assert result["shared_places"] == [1]
-        assert polls.recount(poll) == result
+        assert services.recount(poll) == result
         document = docx.Document(io.BytesIO(minutes_docx(poll.conference)))
         text = "\n".join(p.text for p in document.paragraphs)
         assert "Các đơn vị bằng phiếu cùng dẫn đầu" in text
@@ -120,7 +120,7 @@ def test_a_tie_beyond_the_setting_needs_the_provinces_decision(world, award_cata
     poll = _tied_first_poll(w)
     page = login(w.user("board")).get(reverse("conferences:poll", args=[poll.pk])).content.decode()
     assert 'id="tied-first"' in page
-    polls.publish_poll(actor=w.user("board"), poll=poll)
+    services.publish_poll(actor=w.user("board"), poll=poll)
     tied = Standing.objects.filter(tied=True, rank=1)
     assert {s.unit_id for s in tied} == {w.member_unit.pk, w.deputy_unit.pk}
     assert not Standing.objects.filter(tied=True).exclude(rank=1).exists()
@@ -163,7 +163,7 @@ def test_rcol03_reads_every_shared_leader(world, award_catalogue) -> None:
     w.block.leading_units_max = 2
     w.block.save()
     poll = _tied_first_poll(w)
-    polls.publish_poll(actor=w.user("board"), poll=poll)
+    services.publish_poll(actor=w.user("board"), poll=poll)
     year = w.block_year.year
     for unit, leading in ((w.member_unit, True), (w.deputy_unit, True), (w.leader_unit, False)):
         verdict = evaluate(unit, "CO_TD_TINH", year)

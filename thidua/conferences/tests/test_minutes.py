@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.documents import minutes_docx
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.documents.models import IssuedNumber
@@ -32,10 +32,12 @@ def _open(data: bytes) -> tuple[str, list[str], list[list[str]]]:
 def _vote(w, conference):
     poll = open_ranking(w, conference, max_choices=1, ranks_to_fill=1)
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, w.member_unit)]
         )
-    return polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
+    return services.publish_poll(
+        actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll)
+    )
 
 
 def test_closing_gives_the_number_and_the_minutes_print_it_with_time_and_copies(world, login) -> None:

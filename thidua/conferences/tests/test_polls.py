@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from thidua.audit.services import verify_chain
 from thidua.blocks.models import Standing
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import Ballot, Participation, Poll, PollMode, PollStatus
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for, sealed_count
 
@@ -18,7 +18,7 @@ def _vote(poll, conference, unit, choice_units, voter_unit=None):
     presser = delegate(conference, unit)
     voter = delegate(conference, voter_unit) if voter_unit else None
     choice = [option_for(poll, u) for u in choice_units]
-    return polls.cast_ballot(poll=poll, participant=presser, voter=voter, choice=choice)
+    return services.cast_ballot(poll=poll, participant=presser, voter=voter, choice=choice)
 
 
 def test_ranking_vote_counts_publishes_and_records_standings(world) -> None:
@@ -28,8 +28,8 @@ def test_ranking_vote_counts_publishes_and_records_standings(world) -> None:
     _vote(poll, conference, w.leader_unit, [w.member_unit, w.deputy_unit])
     _vote(poll, conference, w.deputy_unit, [w.member_unit, w.leader_unit])
     receipt = _vote(poll, conference, w.member_unit, [w.member_unit, w.deputy_unit, w.leader_unit])
-    assert polls.participation_count(poll) == (3, 3)
-    poll = polls.close_poll(actor=w.user("board"), poll=poll)
+    assert services.participation_count(poll) == (3, 3)
+    poll = services.close_poll(actor=w.user("board"), poll=poll)
     result: dict = poll.result or {}
     votes = {o["unit_id"]: o["votes"] for o in result["options"]}
     assert votes == {w.member_unit.pk: 3, w.deputy_unit.pk: 2, w.leader_unit.pk: 2}
@@ -41,12 +41,12 @@ def test_ranking_vote_counts_publishes_and_records_standings(world) -> None:
         [(w.member_unit.pk, 1), (w.deputy_unit.pk, 2), (w.leader_unit.pk, 2)]
     )
     assert Standing.objects.count() == 0  # nothing flows on before publication
-    poll = polls.publish_poll(actor=w.user("board"), poll=poll)
+    poll = services.publish_poll(actor=w.user("board"), poll=poll)
     standings = dict(Standing.objects.values_list("unit_id", "rank"))
     assert standings == {w.member_unit.pk: 1, w.deputy_unit.pk: 2, w.leader_unit.pk: 2}
-    assert polls.receipt_listed(poll, receipt)
-    assert not polls.receipt_listed(poll, "AAAA-BBBB-CCCC")
-    assert polls.recount(Poll.objects.get(pk=poll.pk)) == Poll.objects.get(pk=poll.pk).result
+    assert services.receipt_listed(poll, receipt)
+    assert not services.receipt_listed(poll, "AAAA-BBBB-CCCC")
+    assert services.recount(Poll.objects.get(pk=poll.pk)) == Poll.objects.get(pk=poll.pk).result
     assert verify_chain().ok
 
 
@@ -54,13 +54,15 @@ def test_scoring_ranking_breaks_equal_votes(world, monkeypatch) -> None:
     w = world
     conference = make_conference(w)
     monkeypatch.setattr(
-        polls, "_score_ranks", lambda poll: {w.leader_unit.pk: 1, w.deputy_unit.pk: 2, w.member_unit.pk: 3}
+        services.outcomes,
+        "_score_ranks",
+        lambda poll: {w.leader_unit.pk: 1, w.deputy_unit.pk: 2, w.member_unit.pk: 3},
     )
     poll = open_ranking(w, conference, max_choices=1)
     _vote(poll, conference, w.leader_unit, [w.deputy_unit])
     _vote(poll, conference, w.deputy_unit, [w.leader_unit])
     _vote(poll, conference, w.member_unit, [w.member_unit])
-    result: dict = polls.close_poll(actor=w.user("board"), poll=poll).result or {}
+    result: dict = services.close_poll(actor=w.user("board"), poll=poll).result or {}
     by_unit = {o["unit_id"]: o for o in result["options"]}
     assert [by_unit[u.pk]["rank"] for u in (w.leader_unit, w.deputy_unit, w.member_unit)] == [1, 2, 3]
     assert by_unit[w.deputy_unit.pk]["separated_by"] == "score_rank"
@@ -78,9 +80,9 @@ def test_shared_first_place_is_recorded_as_a_tie(world) -> None:
     )
     _vote(poll, conference, w.leader_unit, [w.member_unit, w.deputy_unit])
     _vote(poll, conference, w.deputy_unit, [w.member_unit, w.deputy_unit])
-    poll = polls.close_poll(actor=w.user("board"), poll=poll)
+    poll = services.close_poll(actor=w.user("board"), poll=poll)
     assert (poll.result or {})["tied_places"] == [1]
-    polls.publish_poll(actor=w.user("board"), poll=poll)
+    services.publish_poll(actor=w.user("board"), poll=poll)
     assert sorted(Standing.objects.values_list("unit_id", "rank", "tied")) == sorted(
         [(w.member_unit.pk, 1, True), (w.deputy_unit.pk, 1, True)]
     )
@@ -104,7 +106,7 @@ def test_bad_ballots_are_refused_and_store_nothing(world, case, message) -> None
     poll = open_ranking(w, conference, max_choices=1)
     presser = delegate(conference, w.leader_unit)
     if case == "twice":
-        polls.cast_ballot(poll=poll, participant=presser, choice=[option_for(poll, w.deputy_unit)])
+        services.cast_ballot(poll=poll, participant=presser, choice=[option_for(poll, w.deputy_unit)])
     before = (sealed_count(poll), Participation.objects.count())
     kwargs: dict[str, Any] = {
         "poll": poll,
@@ -120,7 +122,7 @@ def test_bad_ballots_are_refused_and_store_nothing(world, case, message) -> None
     elif case == "no_proxy":
         kwargs["voter"] = delegate(conference, w.member_unit)
     with pytest.raises(ValidationError) as excinfo:
-        polls.cast_ballot(**kwargs)
+        services.cast_ballot(**kwargs)
     assert message in " ".join(excinfo.value.messages)
     assert (sealed_count(poll), Participation.objects.count()) == before
 
@@ -138,16 +140,18 @@ def test_proxy_holder_casts_the_absent_members_vote_once(world, tmp_path) -> Non
     # The proxy counts towards the quorum: 3 of 3 present.
     assert services.quorum_status(conference).present == 3
     poll = open_ranking(w, conference, max_choices=1)
-    polls.cast_ballot(poll=poll, participant=holder, voter=absent, choice=[option_for(poll, w.member_unit)])
-    polls.cast_ballot(poll=poll, participant=holder, choice=[option_for(poll, w.deputy_unit)])
+    services.cast_ballot(
+        poll=poll, participant=holder, voter=absent, choice=[option_for(poll, w.member_unit)]
+    )
+    services.cast_ballot(poll=poll, participant=holder, choice=[option_for(poll, w.deputy_unit)])
     with pytest.raises(ValidationError):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=holder, voter=absent, choice=[option_for(poll, w.member_unit)]
         )
     # The absent delegate, arriving later, cannot vote in person: the holder casts that vote.
     services.check_in(actor=w.user("board"), participant=absent)
     with pytest.raises(ValidationError, match="ủy quyền"):
-        polls.cast_ballot(poll=poll, participant=absent, choice=[option_for(poll, w.member_unit)])
+        services.cast_ballot(poll=poll, participant=absent, choice=[option_for(poll, w.member_unit)])
     assert Participation.objects.filter(poll=poll).count() == 2
 
 
@@ -155,9 +159,9 @@ def test_quorum_is_checked_before_a_poll_opens(world) -> None:
     w = world
     conference = make_conference(w, check_in=False)
     services.check_in(actor=w.user("board"), participant=delegate(conference, w.leader_unit))
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="ranking")
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="ranking")
     with pytest.raises(ValidationError) as excinfo:
-        polls.open_poll(actor=w.user("board"), poll=poll)
+        services.open_poll(actor=w.user("board"), poll=poll)
     assert "cần có mặt 2/3" in " ".join(excinfo.value.messages)
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.DRAFT
 
@@ -180,21 +184,21 @@ def test_illegal_transitions_are_refused(world, state, action) -> None:
     w = world
     board = w.user("board")
     conference = make_conference(w)
-    poll = polls.create_poll(actor=board, conference=conference, kind="ranking")
+    poll = services.create_poll(actor=board, conference=conference, kind="ranking")
     if state in ("open", "closed", "published"):
-        polls.open_poll(actor=board, poll=poll)
+        services.open_poll(actor=board, poll=poll)
     if state in ("closed", "published"):
-        polls.close_poll(actor=board, poll=poll)
+        services.close_poll(actor=board, poll=poll)
     if state == "published":
-        polls.publish_poll(actor=board, poll=poll)
+        services.publish_poll(actor=board, poll=poll)
     if state == "void":
-        polls.void_poll(actor=board, poll=poll, reason="Nhầm danh sách")
+        services.void_poll(actor=board, poll=poll, reason="Nhầm danh sách")
     before = Poll.objects.get(pk=poll.pk).status
     run = {
-        "open": lambda: polls.open_poll(actor=board, poll=poll),
-        "close": lambda: polls.close_poll(actor=board, poll=poll),
-        "publish": lambda: polls.publish_poll(actor=board, poll=poll),
-        "void": lambda: polls.void_poll(actor=board, poll=poll, reason="x"),
+        "open": lambda: services.open_poll(actor=board, poll=poll),
+        "close": lambda: services.close_poll(actor=board, poll=poll),
+        "publish": lambda: services.publish_poll(actor=board, poll=poll),
+        "void": lambda: services.void_poll(actor=board, poll=poll, reason="x"),
     }[action]
     with pytest.raises(ValidationError):
         run()
@@ -206,11 +210,11 @@ def test_close_and_publish_are_idempotent(world) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference)
     _vote(poll, conference, w.leader_unit, [w.member_unit])
-    closed = polls.close_poll(actor=w.user("board"), poll=poll)
-    again = polls.close_poll(actor=w.user("board"), poll=poll)
+    closed = services.close_poll(actor=w.user("board"), poll=poll)
+    again = services.close_poll(actor=w.user("board"), poll=poll)
     assert again.result == closed.result and again.closed_at == closed.closed_at
-    published = polls.publish_poll(actor=w.user("board"), poll=poll)
-    assert polls.publish_poll(actor=w.user("board"), poll=poll).published_at == published.published_at
+    published = services.publish_poll(actor=w.user("board"), poll=poll)
+    assert services.publish_poll(actor=w.user("board"), poll=poll).published_at == published.published_at
 
 
 def test_settings_change_only_in_draft_but_the_wording_any_time(world) -> None:
@@ -218,8 +222,8 @@ def test_settings_change_only_in_draft_but_the_wording_any_time(world) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference)
     with pytest.raises(ValidationError, match="đang soạn"):
-        polls.update_poll(actor=w.user("board"), poll=poll, threshold_numerator=2, threshold_denominator=3)
-    polls.update_poll(actor=w.user("board"), poll=poll, title="Suy tôn đơn vị dẫn đầu năm 2024")
+        services.update_poll(actor=w.user("board"), poll=poll, threshold_numerator=2, threshold_denominator=3)
+    services.update_poll(actor=w.user("board"), poll=poll, title="Suy tôn đơn vị dẫn đầu năm 2024")
     poll.refresh_from_db()
     assert (poll.title, poll.threshold_numerator) == ("Suy tôn đơn vị dẫn đầu năm 2024", 1)
 
@@ -230,8 +234,8 @@ def test_voided_poll_stays_in_the_record_with_its_reason(world) -> None:
     poll = open_ranking(w, conference)
     _vote(poll, conference, w.leader_unit, [w.member_unit])
     with pytest.raises(ValidationError):
-        polls.void_poll(actor=w.user("board"), poll=poll, reason="  ")
-    polls.void_poll(actor=w.user("board"), poll=poll, reason="Sai danh sách ứng viên")
+        services.void_poll(actor=w.user("board"), poll=poll, reason="  ")
+    services.void_poll(actor=w.user("board"), poll=poll, reason="Sai danh sách ứng viên")
     poll.refresh_from_db()
     assert poll.status == PollStatus.VOID and poll.void_reason == "Sai danh sách ứng viên"
     ballot = Ballot.objects.get(poll=poll)
@@ -251,21 +255,21 @@ def test_yes_no_question_with_abstentions_out_of_the_base(world) -> None:
     w = world
     board = w.user("board")
     conference = make_conference(w)
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=board,
         conference=conference,
         kind="question",
         threshold_base="yes_no",
         threshold_comparison="more_than",
     )
-    polls.open_poll(actor=board, poll=poll)
+    services.open_poll(actor=board, poll=poll)
     option = poll.options.get().pk
     for unit, answer in ((w.leader_unit, "Y"), (w.deputy_unit, "A"), (w.member_unit, "A")):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={str(option): answer})
-    result: dict = polls.close_poll(actor=board, poll=poll).result or {}
+        services.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={str(option): answer})
+    result: dict = services.close_poll(actor=board, poll=poll).result or {}
     assert result["options"][0]["verdict"] == {"passed": True, "got": 1, "needed": 1, "base": 1}
     with pytest.raises(ValidationError):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, w.leader_unit), choice={str(option): "Y"}
         )
 
@@ -274,7 +278,7 @@ def test_paper_results_are_checked_then_close_the_poll(world) -> None:
     w = world
     board = w.user("board")
     conference = make_conference(w)
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=board,
         conference=conference,
         kind="ranking",
@@ -282,14 +286,14 @@ def test_paper_results_are_checked_then_close_the_poll(world) -> None:
         max_choices=1,
         ranks_to_fill=1,
     )
-    polls.open_poll(actor=board, poll=poll)
+    services.open_poll(actor=board, poll=poll)
     with pytest.raises(ValidationError):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice=[])
+        services.cast_ballot(poll=poll, participant=delegate(conference, w.leader_unit), choice=[])
     ids = {u: option_for(poll, u) for u in (w.leader_unit, w.deputy_unit, w.member_unit)}
     with pytest.raises(ValidationError, match="chỉ có 3"):
-        polls.enter_paper_result(actor=board, poll=poll, cast=4, votes={i: 0 for i in ids.values()})
+        services.enter_paper_result(actor=board, poll=poll, cast=4, votes={i: 0 for i in ids.values()})
     with pytest.raises(ValidationError, match="nhiều hơn số phiếu hợp lệ"):
-        polls.enter_paper_result(
+        services.enter_paper_result(
             actor=board,
             poll=poll,
             cast=3,
@@ -297,7 +301,7 @@ def test_paper_results_are_checked_then_close_the_poll(world) -> None:
             votes={ids[w.leader_unit]: 3, ids[w.deputy_unit]: 0, ids[w.member_unit]: 0},
         )
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.OPEN
-    poll = polls.enter_paper_result(
+    poll = services.enter_paper_result(
         actor=board,
         poll=poll,
         cast=3,
@@ -308,7 +312,7 @@ def test_paper_results_are_checked_then_close_the_poll(world) -> None:
     assert (poll.result or {})["places"] == [
         {"option_id": ids[w.leader_unit], "unit_id": w.leader_unit.pk, "place": 1}
     ]
-    assert polls.recount(poll) is None
+    assert services.recount(poll) is None
 
 
 def test_a_delegate_of_another_blocks_conference_cannot_vote(world) -> None:
@@ -334,5 +338,5 @@ def test_a_delegate_of_another_blocks_conference_cannot_vote(world) -> None:
     outsider = Conference.objects.get(pk=conference_b.pk).participants.get(unit=w.outside_unit)
     services.check_in(actor=board, participant=outsider)
     with pytest.raises(ValidationError, match="không có trong danh sách"):
-        polls.cast_ballot(poll=poll, participant=outsider, choice=[option_for(poll, w.member_unit)])
+        services.cast_ballot(poll=poll, participant=outsider, choice=[option_for(poll, w.member_unit)])
     assert not Participation.objects.filter(poll=poll).exists() and sealed_count(poll) == 0

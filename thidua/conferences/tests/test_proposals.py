@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 
 from thidua.awards.models import Case
 from thidua.awards.services import add_history_record
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.models import AwardCandidate, PollKind
-from thidua.conferences.polls import Proposal
+from thidua.conferences.services import Proposal
 from thidua.conferences.tests.helpers import delegate, make_conference
 
 
@@ -21,14 +21,14 @@ def _answer_all(conference, poll, answers):
     options = list(poll.options.all())
     for unit, by_option in answers.items():
         choice = {str(o.pk): by_option[o.unit_id or o.person_id] for o in options}
-        polls.cast_ballot(poll=poll, participant=delegate(conference, unit), choice=choice)
+        services.cast_ballot(poll=poll, participant=delegate(conference, unit), choice=choice)
 
 
 def test_approved_proposals_become_candidates(world, award_catalogue) -> None:
     w = world
     board = w.user("board")
     conference = make_conference(w)
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=board,
         conference=conference,
         kind=PollKind.PROPOSALS,
@@ -39,7 +39,7 @@ def test_approved_proposals_become_candidates(world, award_catalogue) -> None:
         ],
     )
     assert [o.label for o in poll.options.all()][0].startswith("Cờ thi đua của Chính phủ — Sở Nội vụ")
-    polls.open_poll(actor=board, poll=poll)
+    services.open_poll(actor=board, poll=poll)
     m, d, person = w.member_unit.pk, w.deputy_unit.pk, w.member_person.pk
     _answer_all(
         conference,
@@ -50,7 +50,7 @@ def test_approved_proposals_become_candidates(world, award_catalogue) -> None:
             w.member_unit: {m: "Y", d: "Y", person: "N"},
         },
     )
-    poll = polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+    poll = services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
     rows = {
         o["label"]: (o["yes"], o["no"], o["abstain"], o["verdict"]["passed"])
         for o in (poll.result or {})["options"]
@@ -79,7 +79,7 @@ def test_proposals_that_cannot_be_put_to_the_vote(world, award_catalogue, code, 
         "outside_person": Proposal(award_catalogue[code], person=w.outside_person),
     }[target]
     with pytest.raises(ValidationError) as excinfo:
-        polls.create_poll(
+        services.create_poll(
             actor=w.user("board"), conference=conference, kind=PollKind.PROPOSALS, proposals=[proposal]
         )
     assert message in " ".join(excinfo.value.messages)
@@ -100,19 +100,21 @@ def test_open_case_blocks_a_proposal_and_the_leading_unit(world, award_catalogue
     )
     conference = make_conference(w)
     with pytest.raises(ValidationError, match="Thanh tra việc sử dụng kinh phí"):
-        polls.create_poll(
+        services.create_poll(
             actor=w.user("board"),
             conference=conference,
             kind=PollKind.PROPOSALS,
             proposals=[Proposal(award_catalogue["CO_TD_TINH"], unit=w.member_unit)],
         )
-    ranking = polls.create_poll(
+    ranking = services.create_poll(
         actor=w.user("board"), conference=conference, kind=PollKind.RANKING, max_choices=2, ranks_to_fill=2
     )
     assert w.member_unit.pk not in set(ranking.options.values_list("unit_id", flat=True))
-    assert [u for u, _reason in polls.blocked_units(conference)] == [w.member_unit]
+    assert [u for u, _reason in services.blocked_units(conference)] == [w.member_unit]
     with pytest.raises(ValidationError, match="Nghị định số 152/2025/NĐ-CP"):
-        polls.set_options(actor=w.user("board"), poll=ranking, options=[(str(w.member_unit), w.member_unit)])
+        services.set_options(
+            actor=w.user("board"), poll=ranking, options=[(str(w.member_unit), w.member_unit)]
+        )
 
 
 def test_a_closed_case_no_longer_blocks(world, award_catalogue) -> None:
@@ -127,7 +129,7 @@ def test_a_closed_case_no_longer_blocks(world, award_catalogue) -> None:
         description="Đã kết luận",
     )
     conference = make_conference(w)
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=w.user("board"),
         conference=conference,
         kind=PollKind.PROPOSALS,

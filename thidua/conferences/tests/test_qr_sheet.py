@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from thidua.audit.models import AuditEntry
-from thidua.conferences import polls, services
+from thidua.conferences import permissions, services
 from thidua.conferences.models import Participant
 from thidua.conferences.tests.helpers import delegate, make_conference
 from thidua.testing import PERSONAS
@@ -58,7 +58,7 @@ def test_printing_the_sheet_issues_new_links_and_the_old_ones_stop_working(world
     opened = set()
     for token in tokens:
         assert client.get(reverse("vote:link", args=[token])).status_code == 302
-        found = services.participant_for_token(token)
+        found = permissions.delegate_for_token(token)
         assert found is not None
         opened.add(found.full_name)
     assert opened == set(names.values())
@@ -75,10 +75,10 @@ def test_printing_the_sheet_issues_new_links_and_the_old_ones_stop_working(world
 def test_a_delegate_who_already_voted_gets_a_card_without_any_choice(world, login) -> None:
     w = world
     conference = make_conference(w)
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="question")
-    polls.open_poll(actor=w.user("board"), poll=poll)
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="question")
+    services.open_poll(actor=w.user("board"), poll=poll)
     option = poll.options.get()
-    receipt = polls.cast_ballot(
+    receipt = services.cast_ballot(
         poll=poll, participant=delegate(conference, w.leader_unit), choice={str(option.pk): "Y"}
     )
     response = login(w.user("board")).post(reverse("conferences:qr_sheet", args=[conference.pk]))

@@ -11,19 +11,19 @@ from django.core.exceptions import ValidationError
 from thidua.audit.models import AuditEntry
 from thidua.blocks.models import BlockYear, StandingSource
 from thidua.blocks.services import update_block
-from thidua.conferences import recorded
+from thidua.conferences import services
 from thidua.conferences.models import AwardCandidate, RecordedMinutes
 
 pytestmark = pytest.mark.django_db
 
 
 def _record(world, standings="", proposals="", deputies="", leader=None, **extra):
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=world.block_year, standings=standings, proposals=proposals, deputies=deputies
     )
     if parsed.errors:
         raise ValidationError(parsed.errors)
-    return recorded.record_minutes(
+    return services.record_minutes(
         actor=world.user("board"),
         block_year=world.block_year,
         standings=parsed.standings,

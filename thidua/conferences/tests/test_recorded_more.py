@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from thidua.audit.models import AuditEntry
-from thidua.conferences import recorded, services
+from thidua.conferences import services
 from thidua.conferences.models import (
     AwardCandidate,
     ConferenceKind,
@@ -29,12 +29,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _record(world, *, proposals="", counts="", standings="SO-TC; 1", **extra):
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=world.block_year, standings=standings, proposals=proposals, counts=counts
     )
     if parsed.errors:
         raise ValidationError(parsed.errors)
-    return recorded.record_minutes(
+    return services.record_minutes(
         actor=world.user("board"),
         block_year=world.block_year,
         standings=parsed.standings,
@@ -69,7 +69,7 @@ def test_wrong_people_and_numbers_are_refused_by_line(world, award_catalogue) ->
     w = world
     make_person("Nguyễn Thị Lan", w.deputy_unit, national_id="001190000009")  # a namesake
     outsider_line = f"BK_TINH; {w.outside_person.full_name}"
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=w.block_year,
         standings="",
         proposals=f"CSTDCS; Nguyễn Thị Lan\n{outsider_line}",
@@ -79,13 +79,13 @@ def test_wrong_people_and_numbers_are_refused_by_line(world, award_catalogue) ->
     assert any("Dòng 2" in e for e in parsed.errors["proposals"])
     assert len(parsed.errors["counts"]) == 2 and "Dòng 1" in parsed.errors["counts"][0]
     with pytest.raises(ValidationError) as twice:
-        recorded.record_minutes(
+        services.record_minutes(
             actor=w.user("board"),
             block_year=w.block_year,
             standings=[],
             counts=[
-                recorded.CountRow(award_catalogue["BK_TINH"], 2),
-                recorded.CountRow(award_catalogue["BK_TINH"], 1),
+                services.CountRow(award_catalogue["BK_TINH"], 2),
+                services.CountRow(award_catalogue["BK_TINH"], 1),
             ],
         )
     assert "counts" in twice.value.message_dict
@@ -96,23 +96,24 @@ def test_the_scan_is_attached_afterwards_on_the_page_and_the_api(world, award_ca
     w = world
     minutes = _record(w)
     url = reverse("conferences:recorded_minutes", args=[w.block.pk, 2024])
+    scan_url = reverse("conferences:attach_minutes_scan", args=[w.block.pk, 2024])
     member = login(w.user("member"))
     page = member.get(url).content.decode()
     assert 'id="scans"' in page and 'id="scan-form"' not in page
-    assert member.post(url, {"action": "scan", "scan": io.BytesIO(b"%PDF-1.4 ban")}).status_code == 403
+    assert member.post(scan_url, {"scan": io.BytesIO(b"%PDF-1.4 ban")}).status_code == 403
     client = login(w.user("leader"))
     page = client.get(url).content.decode()
     assert 'id="scan-form"' in page
     upload = io.BytesIO(b"%PDF-1.4 bien ban")
     upload.name = "bien-ban-2024.pdf"
-    assert client.post(url, {"action": "scan", "scan": upload}).status_code == 302
+    assert client.post(scan_url, {"scan": upload}).status_code == 302
     scan = MinutesScan.objects.get(minutes=minutes)
     assert scan.original_name == "bien-ban-2024.pdf" and scan.content_type == "application/pdf"
     download = client.get(reverse("conferences:minutes_scan", args=[scan.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     bad = io.BytesIO(b"MZ not a scan")
     bad.name = "virus.exe"
-    client.post(url, {"action": "scan", "scan": bad})
+    client.post(scan_url, {"scan": bad})
     assert MinutesScan.objects.count() == 1
     api = APIClient()
     api.force_authenticate(w.user("board"))

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.models import Ballot
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 
@@ -18,10 +18,10 @@ def test_recount_command_agrees_then_detects_tampering(world) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, w.member_unit)]
         )
-    polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
+    services.publish_poll(actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll))
     out = io.StringIO()
     call_command("recount", stdout=out)
     assert f"poll {poll.pk}" in out.getvalue() and "agrees" in out.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.scoring.services.cards import open_scorecards
 from thidua.scoring.services.ranking import publish_ranking, ranking_rows
@@ -42,10 +42,10 @@ def test_conference_vote_breaks_a_tie_in_the_scoring_ranking(world) -> None:
         (w.deputy_unit, [w.member_unit, w.leader_unit]),
         (w.member_unit, [w.member_unit, w.deputy_unit]),
     ):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, u) for u in chosen]
         )
-    polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
+    services.publish_poll(actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll))
     after = ranking_rows(w.block_year)
     assert [(r["unit_id"], r["rank"], r["separated_by"]) for r in after] == [
         (w.member_unit.pk, 1, None),
@@ -62,8 +62,10 @@ def test_published_scoring_ranking_breaks_equal_votes(world) -> None:
     poll = open_ranking(w, conference, max_choices=1)
     # One vote each: only the published scoring ranking (97, 96, 96 → member, then the others) separates.
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, unit)])
-    result = polls.close_poll(actor=w.user("board"), poll=poll).result or {}
+        services.cast_ballot(
+            poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, unit)]
+        )
+    result = services.close_poll(actor=w.user("board"), poll=poll).result or {}
     by_unit = {o["unit_id"]: o for o in result["options"]}
     assert by_unit[w.member_unit.pk]["rank"] == 1 and by_unit[w.member_unit.pk]["separated_by"] is None
     assert by_unit[w.member_unit.pk]["score_rank"] == 1

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from thidua.accounts.models import Role
 from thidua.blocks.models import Block, BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import set_block_year
-from thidua.conferences import recorded
+from thidua.conferences import services
 from thidua.conferences.models import AwardCandidate, RecordedMinutes
 from thidua.orgs.models import Unit, UnitKind, UnitLevel
 from thidua.testing import make_user
@@ -34,14 +34,14 @@ def _block(code: str, name: str, body: Unit, level: str = UnitLevel.PROVINCE) ->
 
 
 def _record(board, block_year, **values):
-    parsed = recorded.parse_minutes(
+    parsed = services.parse_minutes(
         block_year=block_year,
         standings=values.pop("standings", ""),
         proposals=values.pop("proposals", ""),
         deputies=values.pop("deputies", ""),
     )
     assert parsed.errors == {}
-    return recorded.record_minutes(
+    return services.record_minutes(
         actor=board,
         block_year=block_year,
         standings=parsed.standings,

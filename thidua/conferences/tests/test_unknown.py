@@ -13,7 +13,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from thidua.blocks.models import BlockYear
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.documents import minutes_docx
 from thidua.conferences.effects import conference_date
 from thidua.conferences.models import Conference, ConferenceKind
@@ -107,13 +107,13 @@ def test_minutes_of_an_undated_conference_say_unknown_and_an_election_still_work
     for participant in conference.participants.all():
         services.check_in(actor=w.user("board"), participant=participant)
     board = w.user("board")
-    poll = polls.create_poll(actor=board, conference=conference, kind="leader")
-    polls.open_poll(actor=board, poll=poll)
+    poll = services.create_poll(actor=board, conference=conference, kind="leader")
+    services.open_poll(actor=board, poll=poll)
     for voter in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, voter), choice=[option_for(poll, w.deputy_unit)]
         )
-    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+    services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
     next_year = BlockYear.objects.get(block=w.block, year=2025)
     assert "chưa rõ" in next_year.note and conference_date(conference) == "chưa rõ"
     conference = services.close_conference(actor=board, conference=conference)

@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.db import connection
 
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import sealing, services
 from thidua.conferences.models import Participant, Poll
 from thidua.conferences.tests.helpers import make_conference
 
@@ -304,14 +304,14 @@ def _vote(world: Any) -> tuple[Poll, dict[int, Any], Participant]:
     conference = services.start_conference(actor=board, conference=conference)
     for participant in conference.participants.all():
         services.check_in(actor=board, participant=participant)
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=board,
         conference=conference,
         kind="question",
         title="Thông qua ba nội dung",
         options=[("Báo cáo tổng kết", None), ("Chương trình năm tới", None), ("Quy chế sửa đổi", None)],
     )
-    poll = polls.open_poll(actor=board, poll=poll)
+    poll = services.open_poll(actor=board, poll=poll)
     options = [str(o.pk) for o in poll.options.order_by("position")]
     voters = list(conference.participants.filter(weight__gt=0).order_by("position_in_roll"))
     heavy = next(v for v in voters if v.weight == 2)
@@ -322,7 +322,7 @@ def _vote(world: Any) -> tuple[Poll, dict[int, Any], Participant]:
         chosen = ANSWER_SETS[0] if voter.pk == heavy.pk else next(answers)
         truth[voter.pk] = dict(zip(options, chosen, strict=True))
     for voter in voters:
-        polls.cast_ballot(poll=poll, participant=voter, choice=truth[voter.pk])
+        services.cast_ballot(poll=poll, participant=voter, choice=truth[voter.pk])
     return poll, truth, heavy
 
 
@@ -335,7 +335,7 @@ def copies(transactional_db, world, tmp_path) -> tuple[Attack, dict[int, Any], P
     """The vote, a copy of the database while the poll is open and one after it closed."""
     poll, truth, heavy = _vote(world)
     before = take_copy(tmp_path, "open")
-    polls.close_poll(actor=world.user("board"), poll=poll)
+    services.close_poll(actor=world.user("board"), poll=poll)
     after = take_copy(tmp_path, "closed")
     keys = [k for secret in _secrets_found([before, after]) for k in _keys_from(secret)]
     poll.refresh_from_db()
@@ -375,7 +375,7 @@ def test_a_voter_with_a_unique_weight_is_not_singled_out(copies) -> None:
 def test_changing_secret_key_while_a_poll_is_open_loses_no_ballot(world, settings) -> None:
     poll, truth, heavy = _vote(world)
     settings.SECRET_KEY = "a-new-secret-key-set-by-the-operator-during-the-vote"
-    poll = polls.close_poll(actor=world.user("board"), poll=poll)
+    poll = services.close_poll(actor=world.user("board"), poll=poll)
     assert poll.result is not None and poll.result["cast"] == 11
     yes_on_first = poll.result["options"][0]["yes"]
     assert yes_on_first == sum(

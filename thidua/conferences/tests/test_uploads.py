@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from thidua.audit.models import AuditEntry
 from thidua.audit.services import verify_chain
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import ConferenceFile, FileKind, Proxy, WrittenOpinion
 from thidua.conferences.tests.helpers import delegate, make_conference
 from thidua.lib.tests import samples
@@ -25,7 +25,7 @@ REFUSED_PHOTO = "nội dung tệp không phải là ảnh JPEG, PNG hoặc WebP"
 
 def _attach(client, conference, kind: str, name: str, content: bytes):
     return client.post(
-        reverse("conferences:action", args=[conference.pk, "file"]),
+        reverse("conferences:add_file", args=[conference.pk]),
         {"file-kind": kind, "file-file": SimpleUploadedFile(name, content), "file-caption": ""},
         follow=True,
     )
@@ -228,14 +228,16 @@ def test_a_written_opinion_letter_is_checked_by_its_content(world, login) -> Non
     conference = make_conference(world, kind="council", check_in=False)
     for unit in (world.leader_unit, world.deputy_unit):
         services.check_in(actor=world.user("board"), participant=delegate(conference, unit))
-    poll = polls.open_poll(
+    poll = services.open_poll(
         actor=world.user("board"),
-        poll=polls.create_poll(actor=world.user("board"), conference=conference, kind="question", title="Cờ"),
+        poll=services.create_poll(
+            actor=world.user("board"), conference=conference, kind="question", title="Cờ"
+        ),
     )
     option = str(poll.options.get().pk)
     absent = delegate(conference, world.member_unit)
     with pytest.raises(ValidationError) as refused:
-        polls.record_written_opinion(
+        services.record_written_opinion(
             actor=world.user("board"),
             poll=poll,
             voter=absent,
@@ -246,8 +248,8 @@ def test_a_written_opinion_letter_is_checked_by_its_content(world, login) -> Non
     assert "không dựa vào tên tệp" in " ".join(refused.value.messages)
     # Refused as a whole: no opinion, and no vote counted for the absent member.
     assert not WrittenOpinion.objects.exists()
-    assert polls.absent_without_vote(poll) == [absent]
-    opinion = polls.record_written_opinion(
+    assert services.absent_without_vote(poll) == [absent]
+    opinion = services.record_written_opinion(
         actor=world.user("board"),
         poll=poll,
         voter=absent,

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from thidua.blocks.models import Standing
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import sealing, services
 from thidua.conferences.models import Conference, Participant, Poll, PollStatus, ReportComment
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.testing import PERSONAS
@@ -29,7 +29,7 @@ def test_conference_tab_and_console_by_persona(world, login, persona) -> None:
     expected = 200 if persona in READERS else 404
     assert client.get(reverse("conferences:year", args=[w.block.pk, 2024])).status_code == expected
     assert client.get(reverse("conferences:detail", args=[conference.pk])).status_code == expected
-    response = client.post(reverse("conferences:action", args=[conference.pk, "close"]))
+    response = client.post(reverse("conferences:close", args=[conference.pk]))
     assert response.status_code == (302 if persona in RUNNERS else expected if expected == 404 else 403)
     closed = Conference.objects.get(pk=conference.pk).status == "closed"
     assert closed == (persona in RUNNERS)
@@ -94,7 +94,7 @@ def test_check_in_swaps_the_row_and_the_quorum(world, login) -> None:
     conference = make_conference(w, check_in=False)
     participant = delegate(conference, w.member_unit)
     response = login(w.user("leader")).post(
-        reverse("conferences:participant_action", args=[participant.pk, "check_in"]), HTTP_HX_REQUEST="true"
+        reverse("conferences:check_in", args=[participant.pk]), HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -106,9 +106,7 @@ def test_member_cannot_check_people_in(world, login) -> None:
     w = world
     conference = make_conference(w, check_in=False)
     participant = delegate(conference, w.member_unit)
-    response = login(w.user("member")).post(
-        reverse("conferences:participant_action", args=[participant.pk, "check_in"])
-    )
+    response = login(w.user("member")).post(reverse("conferences:check_in", args=[participant.pk]))
     assert response.status_code == 403
     assert Participant.objects.get(pk=participant.pk).checked_in_at is None
 
@@ -155,8 +153,8 @@ def test_full_vote_through_personal_links(world, login, client) -> None:
     assert "<strong>3</strong>/3" in live
     # While open, no page shows the running result of the secret poll.
     assert "table-warning" not in leader.get(reverse("conferences:poll", args=[poll.pk])).content.decode()
-    leader.post(reverse("conferences:poll_action", args=[poll.pk, "close"]))
-    leader.post(reverse("conferences:poll_action", args=[poll.pk, "publish"]))
+    leader.post(reverse("conferences:poll_close", args=[poll.pk]))
+    leader.post(reverse("conferences:poll_publish", args=[poll.pk]))
     assert Poll.objects.get(pk=poll.pk).status == PollStatus.PUBLISHED
     assert Standing.objects.get(rank=1).unit == w.member_unit
     projector = leader.get(reverse("conferences:projector_live", args=[conference.pk])).content.decode()
@@ -190,7 +188,7 @@ def test_vote_page_for_an_absent_delegate_says_to_check_in(world, client) -> Non
         reverse("vote:cast", args=[poll.pk]), {"voter": voter, "choice": [option_for(poll, w.member_unit)]}
     )
     assert response.status_code == 400
-    assert polls.participation_count(poll)[0] == 0
+    assert services.participation_count(poll)[0] == 0
 
 
 def test_minutes_docx_holds_attendance_polls_and_verdicts(world, login) -> None:
@@ -198,10 +196,10 @@ def test_minutes_docx_holds_attendance_polls_and_verdicts(world, login) -> None:
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1, ranks_to_fill=1)
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, w.member_unit)]
         )
-    polls.publish_poll(actor=w.user("board"), poll=polls.close_poll(actor=w.user("board"), poll=poll))
+    services.publish_poll(actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll))
     response = login(w.user("observer")).get(reverse("conferences:minutes", args=[conference.pk]))
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
@@ -232,14 +230,14 @@ def test_report_upload_comment_and_answer(world, login) -> None:
     buffer.seek(0)
     buffer.name = "du-thao.docx"
     leader = login(w.user("leader"))
-    leader.post(reverse("conferences:report_action", args=[conference.pk, "upload"]), {"file": buffer})
+    leader.post(reverse("conferences:report_upload", args=[conference.pk]), {"file": buffer})
     headings = list(conference.report_sections.values_list("heading", flat=True))
     assert headings == ["I. Kết quả thực hiện", "II. Phương hướng năm 2025"]
     section = conference.report_sections.first()
     assert section is not None
     member = login(w.user("member"))
     member.post(
-        reverse("conferences:report_action", args=[conference.pk, "comment"]),
+        reverse("conferences:report_comment", args=[conference.pk]),
         {"section": section.pk, "text": "Bổ sung số liệu khen thưởng."},
     )
     comment = ReportComment.objects.get()
@@ -247,19 +245,19 @@ def test_report_upload_comment_and_answer(world, login) -> None:
     # A member cannot answer; the leader must give a reason to reject.
     assert (
         member.post(
-            reverse("conferences:report_action", args=[conference.pk, "answer"]),
+            reverse("conferences:report_answer", args=[conference.pk]),
             {"comment": comment.pk, "status": "accepted"},
         ).status_code
         == 403
     )
     leader = login(w.user("leader"))
     leader.post(
-        reverse("conferences:report_action", args=[conference.pk, "answer"]),
+        reverse("conferences:report_answer", args=[conference.pk]),
         {"comment": comment.pk, "status": "rejected", "answer": ""},
     )
     assert ReportComment.objects.get().status == "pending"
     leader.post(
-        reverse("conferences:report_action", args=[conference.pk, "answer"]),
+        reverse("conferences:report_answer", args=[conference.pk]),
         {"comment": comment.pk, "status": "accepted", "answer": "Đã bổ sung"},
     )
     assert ReportComment.objects.get().status == "accepted"
@@ -273,7 +271,7 @@ def test_outsider_cannot_comment(world, login) -> None:
     services.add_section(actor=w.user("board"), conference=conference, heading="I. Kết quả")
     section = conference.report_sections.get()
     response = login(w.user("outsider")).post(
-        reverse("conferences:report_action", args=[conference.pk, "comment"]),
+        reverse("conferences:report_comment", args=[conference.pk]),
         {"section": section.pk, "text": "x"},
     )
     assert response.status_code == 404
@@ -283,12 +281,12 @@ def test_outsider_cannot_comment(world, login) -> None:
 def test_poll_pages_by_persona(world, login) -> None:
     w = world
     conference = make_conference(w)
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="ranking")
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="ranking")
     for persona in PERSONAS:
         client = login(w.user(persona))
         expected = 200 if persona in READERS else 404
         assert client.get(reverse("conferences:poll", args=[poll.pk])).status_code == expected
-        response = client.post(reverse("conferences:poll_action", args=[poll.pk, "open"]))
+        response = client.post(reverse("conferences:poll_open", args=[poll.pk]))
         if persona in RUNNERS:
             assert response.status_code == 302
         else:
@@ -302,13 +300,13 @@ def test_receipt_is_checked_without_login_after_the_conference_closed(world, cli
     board = w.user("board")
     conference = make_conference(w)
     poll = open_ranking(w, conference, max_choices=1)
-    code = polls.cast_ballot(
+    code = services.cast_ballot(
         poll=poll, participant=delegate(conference, w.leader_unit), choice=[option_for(poll, w.member_unit)]
     )
     url = reverse("vote:receipt")
     # Before publication the poll is not among those one can check.
     assert "alert-info" in client.get(url, {"poll": poll.pk, "code": code}).content.decode()
-    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
+    services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
     services.close_conference(actor=board, conference=conference)
     assert "_auth_user_id" not in client.session
     found = client.get(url, {"poll": poll.pk, "code": code.lower().replace("-", " ")})

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.models import AwardCandidate, Poll, PollKind
-from thidua.conferences.polls import Proposal
+from thidua.conferences.services import Proposal
 from thidua.conferences.tests.helpers import delegate, make_conference
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_a_threshold_of_zero_is_refused_in_vietnamese(world) -> None:
     w = world
     conference = make_conference(w)
     with pytest.raises(ValidationError) as error:
-        polls.create_poll(
+        services.create_poll(
             actor=w.user("board"),
             conference=conference,
             kind=PollKind.QUESTION,
@@ -46,7 +46,7 @@ def test_approved_proposals_keep_the_order_of_the_vote(world, award_catalogue) -
     conference = make_conference(w)
     codes = ["CSTDCS", "BK_TINH", "CO_TD_CP"]
     assert sorted(codes, key=lambda c: award_catalogue[c].position) != codes
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=board,
         conference=conference,
         kind=PollKind.PROPOSALS,
@@ -56,24 +56,26 @@ def test_approved_proposals_keep_the_order_of_the_vote(world, award_catalogue) -
             Proposal(award_catalogue["CO_TD_CP"], unit=w.member_unit),
         ],
     )
-    polls.open_poll(actor=board, poll=poll)
+    services.open_poll(actor=board, poll=poll)
     options = list(poll.options.all())
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(
+        services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice={str(o.pk): "Y" for o in options}
         )
-    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=poll))
-    second = polls.create_poll(
+    services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
+    second = services.create_poll(
         actor=board,
         conference=conference,
         kind=PollKind.PROPOSALS,
         proposals=[Proposal(award_catalogue["CO_TD_CP"], unit=w.deputy_unit)],
     )
-    polls.open_poll(actor=board, poll=second)
+    services.open_poll(actor=board, poll=second)
     option = second.options.get()
     for unit in (w.leader_unit, w.deputy_unit, w.member_unit):
-        polls.cast_ballot(poll=second, participant=delegate(conference, unit), choice={str(option.pk): "Y"})
-    polls.publish_poll(actor=board, poll=polls.close_poll(actor=board, poll=second))
+        services.cast_ballot(
+            poll=second, participant=delegate(conference, unit), choice={str(option.pk): "Y"}
+        )
+    services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=second))
     order = [(c.award_type.code, c.unit_id or c.person_id) for c in AwardCandidate.objects.all()]
     assert order == [
         ("CSTDCS", w.member_person.pk),

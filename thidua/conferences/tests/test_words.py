@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import Conference, Poll
 from thidua.conferences.tests.helpers import make_conference
 
@@ -72,7 +72,7 @@ def test_a_poll_is_created_with_a_threshold_in_words(world, login) -> None:
     page = client.get(reverse("conferences:detail", args=[conference.pk])).content.decode()
     assert _selected(page, "poll-threshold_rule") == "more_than:1/2|Quá 1/2 (trên 50 %) — mức thường dùng"
     response = client.post(
-        reverse("conferences:action", args=[conference.pk, "poll"]),
+        reverse("conferences:add_poll", args=[conference.pk]),
         {
             "poll-kind": "question",
             "poll-mode": "secret",
@@ -95,7 +95,7 @@ def test_a_poll_is_created_with_a_threshold_in_words(world, login) -> None:
     assert "Thông qua khi đạt từ 2/3 số đại biểu có mặt trở lên." in page
     assert _selected(page, "threshold_rule") == "at_least:2/3|Từ 2/3 trở lên"
     response = client.post(
-        reverse("conferences:poll_action", args=[poll.pk, "settings"]),
+        reverse("conferences:poll_settings", args=[poll.pk]),
         {
             "mode": "secret",
             "title": "Thông qua báo cáo",
@@ -121,8 +121,8 @@ def test_no_rule_code_on_the_conference_pages(world, login) -> None:
     conference = make_conference(w, check_in=False)
     for unit in (w.leader_unit, w.deputy_unit):
         services.check_in(actor=w.user("board"), participant=conference.participants.get(unit=unit))
-    poll = polls.create_poll(actor=w.user("board"), conference=conference, kind="question")
-    polls.open_poll(actor=w.user("board"), poll=poll)
+    poll = services.create_poll(actor=w.user("board"), conference=conference, kind="question")
+    services.open_poll(actor=w.user("board"), poll=poll)
     client = login(w.user("leader"))
     for url in (
         reverse("conferences:detail", args=[conference.pk]),

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from thidua.conferences import polls, services
+from thidua.conferences import services
 from thidua.conferences.models import Ballot, Participation, WrittenOpinion
 from thidua.conferences.tests.helpers import delegate, make_conference, sealed_count
 
@@ -19,7 +19,7 @@ def _council(world):
     conference = make_conference(world, kind="council", check_in=False)
     for unit in (world.leader_unit, world.deputy_unit):
         services.check_in(actor=world.user("board"), participant=delegate(conference, unit))
-    poll = polls.create_poll(
+    poll = services.create_poll(
         actor=world.user("board"),
         conference=conference,
         kind="question",
@@ -28,7 +28,7 @@ def _council(world):
         threshold_denominator=5,
         threshold_comparison="at_least",
     )
-    return conference, polls.open_poll(actor=world.user("board"), poll=poll)
+    return conference, services.open_poll(actor=world.user("board"), poll=poll)
 
 
 def test_written_opinion_counts_and_is_named_in_the_minutes(world, login) -> None:
@@ -36,16 +36,16 @@ def test_written_opinion_counts_and_is_named_in_the_minutes(world, login) -> Non
     conference, poll = _council(w)
     option = str(poll.options.get().pk)
     absent = delegate(conference, w.member_unit)
-    assert polls.absent_without_vote(poll) == [absent]
+    assert services.absent_without_vote(poll) == [absent]
     for unit in (w.leader_unit, w.deputy_unit):
-        polls.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={option: "Y"})
+        services.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={option: "Y"})
     login(w.user("leader")).post(
-        reverse("conferences:poll_action", args=[poll.pk, "written"]),
+        reverse("conferences:poll_written", args=[poll.pk]),
         {"voter": absent.pk, f"answer_{option}": "Y", "document": io.BytesIO(b"%PDF y kien")},
     )
     assert WrittenOpinion.objects.get().voter == absent
     assert Participation.objects.get(voter=absent).written
-    result = polls.close_poll(actor=w.user("board"), poll=poll).result or {}
+    result = services.close_poll(actor=w.user("board"), poll=poll).result or {}
     # 80 % of all three members needs 3: only with the written opinion does it pass.
     assert result["options"][0]["verdict"] == {"passed": True, "got": 3, "needed": 3, "base": 3}
     assert Ballot.objects.filter(poll=poll).count() == 3
@@ -69,7 +69,7 @@ def test_written_opinion_refusals(world, case) -> None:
     if case == "present":
         absent = delegate(conference, w.leader_unit)
     elif case == "twice":
-        polls.record_written_opinion(
+        services.record_written_opinion(
             actor=w.user("board"),
             poll=poll,
             voter=absent,
@@ -80,7 +80,7 @@ def test_written_opinion_refusals(world, case) -> None:
     elif case == "no_letter":
         content = b""
     elif case == "proxy":
-        polls.void_poll(actor=w.user("board"), poll=poll, reason="Làm lại sau khi ghi nhận ủy quyền")
+        services.void_poll(actor=w.user("board"), poll=poll, reason="Làm lại sau khi ghi nhận ủy quyền")
         services.add_proxy(
             actor=w.user("board"),
             voter=absent,
@@ -88,14 +88,14 @@ def test_written_opinion_refusals(world, case) -> None:
             file_name="u.pdf",
             content=b"%PDF",
         )
-        poll = polls.open_poll(
+        poll = services.open_poll(
             actor=w.user("board"),
-            poll=polls.create_poll(actor=w.user("board"), conference=conference, kind="question"),
+            poll=services.create_poll(actor=w.user("board"), conference=conference, kind="question"),
         )
         option = str(poll.options.get().pk)
     before = (sealed_count(poll), WrittenOpinion.objects.filter(poll=poll).count())
     with pytest.raises(ValidationError):
-        polls.record_written_opinion(
+        services.record_written_opinion(
             actor=w.user("board"),
             poll=poll,
             voter=absent,

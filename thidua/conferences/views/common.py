@@ -47,6 +47,13 @@ def form_errors(form: Any) -> list[str]:
     return found
 
 
+def posted(form: Any) -> Any:
+    """The posted form when valid; otherwise a ValidationError whose messages name the fields."""
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    return form
+
+
 def verdict_text(verdict: dict[str, Any]) -> str:
     """“needs 6 of 9, got 7” (voting-scoring.md C1); "agreed by acclamation" when decided so."""
     if verdict.get("acclamation"):

@@ -19,16 +19,20 @@ from django.views.decorators.http import require_POST
 
 from thidua.blocks.models import BlockYear
 from thidua.blocks.permissions import get_block_year_for_user
-from thidua.conferences import documents, polls, recorded, services
+from thidua.conferences import documents, services
 from thidua.conferences.forms import (
     ConferenceForm,
+    ConfirmNamesForm,
     FileForm,
+    LinksForm,
     MinutesScanForm,
     ParticipantForm,
+    PickForm,
     PollForm,
     ProposalForm,
     ProxyForm,
     RecordedMinutesForm,
+    RenameForm,
 )
 from thidua.conferences.models import (
     AwardCandidate,
@@ -38,8 +42,8 @@ from thidua.conferences.models import (
     ConferenceStatus,
     FileKind,
     MinutesScan,
+    Participant,
     Poll,
-    PollKind,
     PollStatus,
     Proxy,
     RecordedMinutes,
@@ -53,8 +57,8 @@ from thidua.conferences.permissions import (
 from thidua.conferences.views.common import (
     conference_url,
     fail,
-    form_errors,
     fraction_rule,
+    posted,
     result_rows,
     year_context,
 )
@@ -144,10 +148,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": AwardCandidate.objects.filter(poll__conference=conference).select_related(
                 "award_type", "unit", "person"
             ),
-            "blocked": polls.blocked_units(conference) if run else [],
+            "blocked": services.blocked_units(conference) if run else [],
             "my_place": voter_place_for_user(request.user, conference),
             "can_see_links": run,
-            "leader_excluded": polls.leader_candidates(conference)[1] if run else [],
+            "leader_excluded": services.leader_candidates(conference)[1] if run else [],
             "placeholders": placeholders,
             "placeholder_ids": {p.pk for p, _reason in placeholders},
             "confirm_names": services.roll_ids([p for p, _reason in placeholders]),
@@ -176,122 +180,41 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# -- the conference's one-click actions: one URL and one view each --------------------------------------
+
+
 @login_required
 @require_POST
-def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """The conference's one-click actions: start, close, add a participant, a proxy, a poll, a file."""
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the conference for check-in, once the officer confirmed the stand-in names it was shown."""
     conference = get_conference_for_user(request.user, pk, write=True)
-    actor = request.user
+    form = posted(ConfirmNamesForm(request.POST))
+    flagged = [p for p, _reason in services.placeholder_names(conference)]
+    if (
+        conference.status == ConferenceStatus.PLANNED
+        and flagged
+        and not services.names_confirmed(form.cleaned_data["confirm_names"], flagged)
+    ):
+        # The list changed since the page was shown (or was never shown): ask again.
+        messages.warning(
+            request,
+            ngettext(
+                "Not opened: %(count)s name on the roll is still a stand-in (%(names)s). "
+                "Write the real name, or confirm again to open the conference.",
+                "Not opened: %(count)s names on the roll are still stand-ins (%(names)s). "
+                "Write the real names, or confirm again to open the conference.",
+                len(flagged),
+            )
+            % {"count": len(flagged), "names": "; ".join(p.full_name or "—" for p in flagged)},
+        )
+        return redirect(conference_url(conference))
     try:
-        if name == "start":
-            flagged = [p for p, _reason in services.placeholder_names(conference)]
-            if (
-                conference.status == ConferenceStatus.PLANNED
-                and flagged
-                and not services.names_confirmed(request.POST.get("confirm_names", ""), flagged)
-            ):
-                # The list changed since the page was shown (or was never shown): ask again.
-                messages.warning(
-                    request,
-                    ngettext(
-                        "Not opened: %(count)s name on the roll is still a stand-in (%(names)s). "
-                        "Write the real name, or confirm again to open the conference.",
-                        "Not opened: %(count)s names on the roll are still stand-ins (%(names)s). "
-                        "Write the real names, or confirm again to open the conference.",
-                        len(flagged),
-                    )
-                    % {"count": len(flagged), "names": "; ".join(p.full_name or "—" for p in flagged)},
-                )
-                return redirect(conference_url(conference))
-            conference = services.start_conference(actor=actor, conference=conference)
-            messages.success(
-                request,
-                _("The conference is in session since %(time)s: check the delegates in as they arrive.")
-                % {"time": _clock(conference.opened_at)},
-            )
-        elif name == "close":
-            conference = services.close_conference(actor=actor, conference=conference)
-            number = conference.issued_number.number_line if conference.issued_number else ""
-            messages.success(
-                request,
-                _("The conference closed at %(time)s. The minutes (%(number)s) are ready to download.")
-                % {"time": _clock(conference.closed_at), "number": number or _("not numbered")},
-            )
-        elif name == "participant":
-            form = ParticipantForm(request.POST, conference=conference, prefix="p")
-            if not form.is_valid():
-                raise ValidationError(form_errors(form))
-            added = services.add_participant(actor=actor, conference=conference, **form.cleaned_data)
-            messages.success(request, _("%(name)s is added to the roll.") % {"name": added.full_name})
-        elif name == "proxy":
-            proxy_form = ProxyForm(request.POST, request.FILES, conference=conference, prefix="proxy")
-            if not proxy_form.is_valid():
-                raise ValidationError(form_errors(proxy_form))
-            upload = proxy_form.cleaned_data["authorisation"]
-            proxy = services.add_proxy(
-                actor=actor,
-                voter=proxy_form.cleaned_data["voter"],
-                holder=proxy_form.cleaned_data["holder"],
-                file_name=upload.name,
-                content=upload,
-                note=proxy_form.cleaned_data["note"],
-            )
-            messages.success(
-                request,
-                _("Proxy recorded: %(holder)s casts the vote of %(voter)s.")
-                % {"holder": proxy.holder.full_name, "voter": proxy.voter},
-            )
-        elif name == "remove_proxy":
-            proxy = get_object_or_404(Proxy, pk=request.POST.get("proxy"), conference=conference)
-            services.remove_proxy(actor=actor, proxy=proxy)
-            messages.success(
-                request,
-                _("Proxy removed: %(voter)s votes in person again.") % {"voter": proxy.voter.full_name},
-            )
-        elif name == "poll":
-            poll_form = PollForm(request.POST, prefix="poll")
-            if not poll_form.is_valid():
-                raise ValidationError(form_errors(poll_form))
-            values = {k: v for k, v in poll_form.cleaned_data.items() if k != "kind" and v is not None}
-            poll = polls.create_poll(
-                actor=actor, conference=conference, kind=poll_form.cleaned_data["kind"], **values
-            )
-            messages.success(
-                request,
-                _("The poll “%(title)s” is created as a draft: check its settings, then open the vote.")
-                % {"title": poll.title},
-            )
-            return redirect("conferences:poll", poll.pk)
-        elif name == "proposal":
-            proposal_form = ProposalForm(request.POST, conference=conference, prefix="proposal")
-            if not proposal_form.is_valid():
-                raise ValidationError(form_errors(proposal_form))
-            proposal = polls.Proposal(**proposal_form.cleaned_data)
-            draft = conference.polls.filter(kind=PollKind.PROPOSALS, status=PollStatus.DRAFT).first()
-            if draft is None:
-                draft = polls.create_poll(
-                    actor=actor, conference=conference, kind=PollKind.PROPOSALS, proposals=[proposal]
-                )
-            else:
-                polls.add_proposal(actor=actor, poll=draft, proposal=proposal)
-            messages.success(request, _("Proposal added to the draft vote on award proposals."))
-            return redirect("conferences:poll", draft.pk)
-        elif name == "file":
-            file_form = FileForm(request.POST, request.FILES, prefix="file")
-            if not file_form.is_valid():
-                raise ValidationError(form_errors(file_form))
-            upload = file_form.cleaned_data["file"]
-            item = services.add_file(
-                actor=actor,
-                conference=conference,
-                kind=file_form.cleaned_data["kind"],
-                name=upload.name,
-                content=upload,
-                caption=file_form.cleaned_data["caption"],
-            )
-            messages.success(request, _("File attached: %(name)s.") % {"name": item.original_name})
-        else:
-            raise PermissionDenied
+        conference = services.start_conference(actor=request.user, conference=conference)
+        messages.success(
+            request,
+            _("The conference is in session since %(time)s: check the delegates in as they arrive.")
+            % {"time": _clock(conference.opened_at)},
+        )
     except ValidationError as exc:
         fail(request, exc)
     return redirect(conference_url(conference))
@@ -299,51 +222,142 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Check-in (htmx: the row is swapped in place), links, removal."""
-    participant = get_participant_for_user(request.user, pk, write=True)
-    conference = participant.conference
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
     try:
-        if name in ("check_in", "undo_check_in"):
-            participant = services.check_in(
-                actor=request.user, participant=participant, present=name == "check_in"
-            )
-            if participant.present:
-                messages.success(
-                    request,
-                    _("%(name)s checked in at %(time)s.")
-                    % {"name": participant.full_name, "time": _clock(participant.checked_in_at)},
-                )
-            else:
-                messages.success(
-                    request, _("Check-in of %(name)s undone: absent.") % {"name": participant.full_name}
-                )
-        elif name == "rename":
-            old = participant.full_name
-            services.update_participant(
-                actor=request.user,
-                participant=participant,
-                full_name=" ".join(request.POST.get("full_name", "").split()),
-                position=" ".join(request.POST.get("position", "").split()),
-            )
-            messages.success(
-                request, _("%(old)s is now %(new)s on the roll.") % {"old": old, "new": participant.full_name}
-            )
-        elif name == "revoke_link":
-            services.revoke_link(actor=request.user, participant=participant)
-            messages.success(
-                request, _("The voting link of %(name)s no longer works.") % {"name": participant.full_name}
-            )
-        elif name == "remove":
-            services.remove_participant(actor=request.user, participant=participant)
-            messages.success(
-                request, _("%(name)s is removed from the roll.") % {"name": participant.full_name}
-            )
-        else:
-            raise PermissionDenied
+        conference = services.close_conference(actor=request.user, conference=conference)
+        number = conference.issued_number.number_line if conference.issued_number else ""
+        messages.success(
+            request,
+            _("The conference closed at %(time)s. The minutes (%(number)s) are ready to download.")
+            % {"time": _clock(conference.closed_at), "number": number or _("not numbered")},
+        )
     except ValidationError as exc:
         fail(request, exc)
-    if getattr(request, "htmx", False) and name in ("check_in", "undo_check_in"):
+    return redirect(conference_url(conference))
+
+
+@login_required
+@require_POST
+def add_participant(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        form = posted(ParticipantForm(request.POST, conference=conference, prefix="p"))
+        added = services.add_participant(actor=request.user, conference=conference, **form.cleaned_data)
+        messages.success(request, _("%(name)s is added to the roll.") % {"name": added.full_name})
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(conference))
+
+
+@login_required
+@require_POST
+def add_proxy(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        form = posted(ProxyForm(request.POST, request.FILES, conference=conference, prefix="proxy"))
+        upload = form.cleaned_data["authorisation"]
+        proxy = services.add_proxy(
+            actor=request.user,
+            voter=form.cleaned_data["voter"],
+            holder=form.cleaned_data["holder"],
+            file_name=upload.name,
+            content=upload,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("Proxy recorded: %(holder)s casts the vote of %(voter)s.")
+            % {"holder": proxy.holder.full_name, "voter": proxy.voter},
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(conference))
+
+
+@login_required
+@require_POST
+def remove_proxy(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
+    picked = PickForm(request.POST, field="proxy").picked
+    proxy = get_object_or_404(Proxy, pk=picked, conference=conference)
+    try:
+        services.remove_proxy(actor=request.user, proxy=proxy)
+        messages.success(
+            request,
+            _("Proxy removed: %(voter)s votes in person again.") % {"voter": proxy.voter.full_name},
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(conference))
+
+
+@login_required
+@require_POST
+def add_poll(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        form = posted(PollForm(request.POST, prefix="poll"))
+        values = {k: v for k, v in form.cleaned_data.items() if k != "kind" and v is not None}
+        poll = services.create_poll(
+            actor=request.user, conference=conference, kind=form.cleaned_data["kind"], **values
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+        return redirect(conference_url(conference))
+    messages.success(
+        request,
+        _("The poll “%(title)s” is created as a draft: check its settings, then open the vote.")
+        % {"title": poll.title},
+    )
+    return redirect("conferences:poll", poll.pk)
+
+
+@login_required
+@require_POST
+def add_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    """An award proposal joins the conference's draft vote on proposals (created with it if none)."""
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        form = posted(ProposalForm(request.POST, conference=conference, prefix="proposal"))
+        draft = services.propose(
+            actor=request.user, conference=conference, proposal=services.Proposal(**form.cleaned_data)
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+        return redirect(conference_url(conference))
+    messages.success(request, _("Proposal added to the draft vote on award proposals."))
+    return redirect("conferences:poll", draft.pk)
+
+
+@login_required
+@require_POST
+def add_file(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        form = posted(FileForm(request.POST, request.FILES, prefix="file"))
+        upload = form.cleaned_data["file"]
+        item = services.add_file(
+            actor=request.user,
+            conference=conference,
+            kind=form.cleaned_data["kind"],
+            name=upload.name,
+            content=upload,
+            caption=form.cleaned_data["caption"],
+        )
+        messages.success(request, _("File attached: %(name)s.") % {"name": item.original_name})
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(conference))
+
+
+# -- a roll entry's actions ------------------------------------------------------------------------------
+
+
+def _after_roll_change(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """Check-in by htmx swaps the row in place (and the quorum, out of band); otherwise back to the roll."""
+    conference = participant.conference
+    if getattr(request, "htmx", False):
         participant.refresh_from_db()
         return render(
             request,
@@ -365,12 +379,85 @@ def participant_action(request: HttpRequest, pk: int, name: str) -> HttpResponse
 
 
 @login_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_participant_for_user(request.user, pk, write=True)
+    try:
+        participant = services.check_in(actor=request.user, participant=participant, present=True)
+        messages.success(
+            request,
+            _("%(name)s checked in at %(time)s.")
+            % {"name": participant.full_name, "time": _clock(participant.checked_in_at)},
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    return _after_roll_change(request, participant)
+
+
+@login_required
+@require_POST
+def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_participant_for_user(request.user, pk, write=True)
+    try:
+        participant = services.check_in(actor=request.user, participant=participant, present=False)
+        messages.success(request, _("Check-in of %(name)s undone: absent.") % {"name": participant.full_name})
+    except ValidationError as exc:
+        fail(request, exc)
+    return _after_roll_change(request, participant)
+
+
+@login_required
+@require_POST
+def rename_participant(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_participant_for_user(request.user, pk, write=True)
+    old = participant.full_name
+    try:
+        form = posted(RenameForm(request.POST))
+        services.update_participant(actor=request.user, participant=participant, **form.cleaned_data)
+        messages.success(
+            request, _("%(old)s is now %(new)s on the roll.") % {"old": old, "new": participant.full_name}
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(participant.conference) + "#roll")
+
+
+@login_required
+@require_POST
+def revoke_link(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_participant_for_user(request.user, pk, write=True)
+    try:
+        services.revoke_link(actor=request.user, participant=participant)
+        messages.success(
+            request, _("The voting link of %(name)s no longer works.") % {"name": participant.full_name}
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(participant.conference) + "#roll")
+
+
+@login_required
+@require_POST
+def remove_participant(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = get_participant_for_user(request.user, pk, write=True)
+    try:
+        services.remove_participant(actor=request.user, participant=participant)
+        messages.success(request, _("%(name)s is removed from the roll.") % {"name": participant.full_name})
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(conference_url(participant.conference) + "#roll")
+
+
+@login_required
 def links(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue personal voting links (all voters, or one) and show them once, with QR codes, to print."""
     conference = get_conference_for_user(request.user, pk, write=True)
     issued = []
     if request.method == "POST":
-        chosen = services.link_holders(conference, request.POST.get("participant"))
+        form = LinksForm(request.POST)
+        chosen = services.link_holders(
+            conference, form.cleaned_data["participant"] if form.is_valid() else ""
+        )
         try:
             for participant in chosen:
                 token = services.issue_link(actor=request.user, participant=participant)
@@ -506,7 +593,7 @@ def _projector_state(conference: Conference) -> dict[str, Any]:
     newest published result."""
     open_poll = conference.polls.filter(status=PollStatus.OPEN).first()
     if open_poll is not None:
-        voted, voters = polls.participation_count(open_poll)
+        voted, voters = services.participation_count(open_poll)
         return {"poll": open_poll, "voted": voted, "voters": voters, "showing": "open"}
     shown: Poll | None = (
         conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at").first()
@@ -525,23 +612,10 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if request.method == "POST" and not run:
         raise PermissionDenied
     members = Unit.objects.filter(memberships__block_year=block_year).order_by("name_sort")
-    minutes = RecordedMinutes.objects.filter(block_year=block_year).first()
-    if minutes is not None and request.method == "POST" and request.POST.get("action") == "scan":
-        scan_form = MinutesScanForm(request.POST, request.FILES)
-        try:
-            if not scan_form.is_valid():
-                raise ValidationError(form_errors(scan_form))
-            upload = scan_form.cleaned_data["scan"]
-            recorded.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
-        except ValidationError as exc:
-            fail(request, exc)
-        else:
-            messages.success(request, _("The scanned minutes are attached."))
-        return redirect("conferences:recorded_minutes", pk, year)
     form = RecordedMinutesForm(request.POST or None, members=members) if run else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        parsed = recorded.parse_minutes(
+        parsed = services.parse_minutes(
             block_year=block_year,
             standings=data["standings"],
             proposals=data["proposals"],
@@ -551,7 +625,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         try:
             if parsed.errors:
                 raise ValidationError(parsed.errors)
-            recorded.record_minutes(
+            services.record_minutes(
                 actor=request.user,
                 block_year=block_year,
                 standings=parsed.standings,
@@ -595,3 +669,20 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             .first(),
         },
     )
+
+
+@login_required
+@require_POST
+def attach_minutes_scan(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The scan of the paper minutes, attached after the results were recorded from them."""
+    block_year = get_block_year_for_user(request.user, pk, year)
+    if not can_run_conference(request.user, block_year):
+        raise PermissionDenied
+    minutes = get_object_or_404(RecordedMinutes, block_year=block_year)
+    try:
+        upload = posted(MinutesScanForm(request.POST, request.FILES)).cleaned_data["scan"]
+        services.attach_scan(actor=request.user, minutes=minutes, name=upload.name or "", content=upload)
+        messages.success(request, _("The scanned minutes are attached."))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("conferences:recorded_minutes", pk, year)

@@ -3,25 +3,35 @@ typed-in paper count, the result with each verdict's margin, publication and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.awards.rules import evaluate
-from thidua.conferences import polls, services
-from thidua.conferences.forms import PaperResultForm, PollForm
+from thidua.conferences import services
+from thidua.conferences.forms import (
+    AcclamationForm,
+    ConfirmAbsentForm,
+    PaperResultForm,
+    PollForm,
+    VoidForm,
+    WrittenOpinionForm,
+)
 from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus, ThresholdBase
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
 from thidua.conferences.views.common import (
     fail,
     form_errors,
     fraction_rule,
+    posted,
     result_rows,
     threshold_text,
     year_context,
@@ -42,7 +52,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     acclamation = (
         run and poll.mode == PollMode.ACCLAMATION and poll.status in (PollStatus.OPEN, PollStatus.CLOSED)
     )
-    voted, voters = polls.participation_count(poll)
+    voted, voters = services.participation_count(poll)
     show_result = poll.result is not None and (run or poll.status == PollStatus.PUBLISHED)
     absent = services.quorum_status(conference).absent if run and poll.status == PollStatus.DRAFT else []
     return render(
@@ -70,7 +80,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "options": poll.options.select_related("unit", "person", "award_type"),
             "eligibility": _eligibility(poll) if run and poll.kind == PollKind.PROPOSALS else {},
-            "written_voters": polls.absent_without_vote(poll)
+            "written_voters": services.absent_without_vote(poll)
             if run and poll.status == PollStatus.OPEN
             else [],
             "written_opinions": poll.written_opinions.select_related("voter__unit"),
@@ -96,7 +106,7 @@ def _eligibility(poll: Poll) -> dict[int, Any]:
     from django.urls import reverse
 
     year = poll.conference.block_year.year
-    day = polls.conference_day(poll.conference)
+    day = services.conference_day(poll.conference)
     found = {}
     for option in poll.options.select_related("unit", "person", "award_type"):
         if option.award_type is None:
@@ -127,137 +137,143 @@ def _paper_initial(poll: Poll) -> dict[str, Any]:
     return initial
 
 
-@login_required
-def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Open, close, publish, void, save the settings or the paper count."""
-    if request.method != "POST":
-        return redirect("conferences:poll", pk)
-    poll = get_poll_for_user(request.user, pk, write=True)
-    actor = request.user
+def _poll_action(view: Callable[[HttpRequest, Poll], None]) -> Callable[..., HttpResponse]:
+    """A poll's one-click action: posted by a runner of its conference, refusals shown as messages, and
+    back to the poll's page (a GET lands there too)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return redirect("conferences:poll", pk)
+        poll = get_poll_for_user(request.user, pk, write=True)
+        try:
+            view(request, poll)
+        except ValidationError as exc:
+            fail(request, exc)
+        return redirect("conferences:poll", poll.pk)
+
+    return wrapped
+
+
+@_poll_action
+def open_(request: HttpRequest, poll: Poll) -> None:
+    """Open the vote, once the officer confirmed the absent voters it was shown."""
+    form = posted(ConfirmAbsentForm(request.POST))
+    absent = services.quorum_status(poll.conference).absent
+    if (
+        poll.status == PollStatus.DRAFT
+        and absent
+        and not services.names_confirmed(form.cleaned_data["confirm_absent"], absent)
+    ):
+        # Not confirmed, or someone checked in since the page was shown: say who is missing now.
+        messages.warning(
+            request,
+            ngettext(
+                "Not opened: %(count)s voter has not checked in (%(names)s). "
+                "Confirm to open the vote without them.",
+                "Not opened: %(count)s voters have not checked in (%(names)s). "
+                "Confirm to open the vote without them.",
+                len(absent),
+            )
+            % {"count": len(absent), "names": _names(absent)},
+        )
+        return
+    poll = services.open_poll(actor=request.user, poll=poll)
+    voted, voters = services.participation_count(poll)
+    messages.success(
+        request,
+        _(
+            "Voting on “%(title)s” is open for %(voters)s voters. The chair's page shows how many "
+            "have voted, never the running result."
+        )
+        % {"title": poll.title, "voters": voters},
+    )
+
+
+@_poll_action
+def close(request: HttpRequest, poll: Poll) -> None:
+    poll = services.close_poll(actor=request.user, poll=poll)
+    cast = (poll.result or {}).get("cast", 0)
+    messages.success(
+        request,
+        _(
+            "Voting on “%(title)s” is closed and %(cast)s ballots are counted. Check the result, then publish it."
+        )
+        % {"title": poll.title, "cast": cast},
+    )
+
+
+@_poll_action
+def publish(request: HttpRequest, poll: Poll) -> None:
+    poll = services.publish_poll(actor=request.user, poll=poll)
+    messages.success(
+        request,
+        _("The result of “%(title)s” is published: delegates and the projector see it now.")
+        % {"title": poll.title},
+    )
+
+
+@_poll_action
+def void(request: HttpRequest, poll: Poll) -> None:
+    form = posted(VoidForm(request.POST))
+    poll = services.void_poll(actor=request.user, poll=poll, reason=form.cleaned_data["reason"])
+    messages.success(
+        request, _("“%(title)s” is voided; it stays in the record with the reason.") % {"title": poll.title}
+    )
+
+
+@_poll_action
+def settings(request: HttpRequest, poll: Poll) -> None:
+    form = posted(PollForm(request.POST, instance=Poll.objects.get(pk=poll.pk)))
+    values = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
     try:
-        if name == "open":
-            absent = services.quorum_status(poll.conference).absent
-            if (
-                poll.status == PollStatus.DRAFT
-                and absent
-                and not services.names_confirmed(request.POST.get("confirm_absent", ""), absent)
-            ):
-                # Not confirmed, or someone checked in since the page was shown: say who is missing now.
-                messages.warning(
-                    request,
-                    ngettext(
-                        "Not opened: %(count)s voter has not checked in (%(names)s). "
-                        "Confirm to open the vote without them.",
-                        "Not opened: %(count)s voters have not checked in (%(names)s). "
-                        "Confirm to open the vote without them.",
-                        len(absent),
-                    )
-                    % {"count": len(absent), "names": _names(absent)},
-                )
-                return redirect("conferences:poll", poll.pk)
-            poll = polls.open_poll(actor=actor, poll=poll)
-            voted, voters = polls.participation_count(poll)
-            messages.success(
-                request,
-                _(
-                    "Voting on “%(title)s” is open for %(voters)s voters. The chair's page shows how many "
-                    "have voted, never the running result."
-                )
-                % {"title": poll.title, "voters": voters},
-            )
-        elif name == "close":
-            poll = polls.close_poll(actor=actor, poll=poll)
-            cast = (poll.result or {}).get("cast", 0)
-            messages.success(
-                request,
-                _(
-                    "Voting on “%(title)s” is closed and %(cast)s ballots are counted. Check the result, then publish it."
-                )
-                % {"title": poll.title, "cast": cast},
-            )
-        elif name == "publish":
-            poll = polls.publish_poll(actor=actor, poll=poll)
-            messages.success(
-                request,
-                _("The result of “%(title)s” is published: delegates and the projector see it now.")
-                % {"title": poll.title},
-            )
-        elif name == "void":
-            poll = polls.void_poll(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
-            messages.success(
-                request,
-                _("“%(title)s” is voided; it stays in the record with the reason.") % {"title": poll.title},
-            )
-        elif name == "settings":
-            form = PollForm(request.POST, instance=Poll.objects.get(pk=poll.pk))
-            if not form.is_valid():
-                raise ValidationError(form_errors(form))
-            values = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
-            try:
-                poll = polls.update_poll(actor=actor, poll=poll, **values)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                raise ValidationError(form_errors(form)) from exc
-            messages.success(request, _("The settings of “%(title)s” are saved.") % {"title": poll.title})
-        elif name == "written":
-            voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=poll.conference)
-            upload = request.FILES.get("document")
-            polls.record_written_opinion(
-                actor=actor,
-                poll=poll,
-                voter=voter,
-                choice=choice_from_post(request, poll),
-                file_name=(upload.name or "") if upload else "",
-                content=upload if upload else b"",
-            )
-            messages.success(
-                request,
-                _("The written opinion of %(name)s is recorded and counted.") % {"name": voter.full_name},
-            )
-        elif name == "acclamation":
-            chosen, places = acclamation_from_post(request, poll)
-            polls.decide_by_acclamation(actor=actor, poll=poll, chosen=chosen, places=places)
-            messages.success(
-                request, _("The outcome agreed by acclamation is recorded. Check it, then publish it.")
-            )
-        elif name == "paper":
-            paper = PaperResultForm(request.POST, poll=poll)
-            if not paper.is_valid():
-                raise ValidationError(form_errors(paper))
-            polls.enter_paper_result(
-                actor=actor,
-                poll=poll,
-                cast=paper.cleaned_data["cast"],
-                invalid=paper.cleaned_data["invalid"],
-                **paper.counts(),
-            )
-            messages.success(request, _("The counted result is recorded. Check it, then publish it."))
-        else:
-            raise PermissionDenied
+        poll = services.update_poll(actor=request.user, poll=poll, **values)
     except ValidationError as exc:
-        fail(request, exc)
-    return redirect("conferences:poll", poll.pk)
+        add_service_errors(form, exc)
+        raise ValidationError(form_errors(form)) from exc
+    messages.success(request, _("The settings of “%(title)s” are saved.") % {"title": poll.title})
 
 
-def acclamation_from_post(request: HttpRequest, poll: Poll) -> tuple[list[int], list[int] | None]:
-    """The agreed options from the page: a place typed beside each agreed candidate (empty: not
-    agreed), or a tick beside each approved item."""
-    chosen: list[int] = []
-    places: list[int] = []
-    for option in poll.options.order_by("position", "id"):
-        if poll.is_select:
-            value = request.POST.get(f"place_{option.pk}", "").strip()
-            if not value:
-                continue
-            if not value.isdecimal():
-                raise ValidationError(
-                    _("%(label)s: the place must be a whole number from 1.") % {"label": option.label}
-                )
-            chosen.append(option.pk)
-            places.append(int(value))
-        elif request.POST.get(f"agree_{option.pk}"):
-            chosen.append(option.pk)
-    return chosen, (places if poll.is_select else None)
+@_poll_action
+def written(request: HttpRequest, poll: Poll) -> None:
+    """R-VOTE-02: an absent member's written opinion, with the signed letter, counted like a ballot."""
+    form = WrittenOpinionForm(request.POST, request.FILES)
+    voter = get_object_or_404(
+        Participant, pk=form.cleaned_data["voter"] if form.is_valid() else None, conference=poll.conference
+    )
+    upload = form.cleaned_data.get("document")
+    services.record_written_opinion(
+        actor=request.user,
+        poll=poll,
+        voter=voter,
+        choice=choice_from_post(request, poll),
+        file_name=(upload.name or "") if upload else "",
+        content=upload if upload else b"",
+    )
+    messages.success(
+        request, _("The written opinion of %(name)s is recorded and counted.") % {"name": voter.full_name}
+    )
+
+
+@_poll_action
+def acclamation(request: HttpRequest, poll: Poll) -> None:
+    chosen, places = posted(AcclamationForm(request.POST, poll=poll)).outcome()
+    services.decide_by_acclamation(actor=request.user, poll=poll, chosen=chosen, places=places)
+    messages.success(request, _("The outcome agreed by acclamation is recorded. Check it, then publish it."))
+
+
+@_poll_action
+def paper(request: HttpRequest, poll: Poll) -> None:
+    form = posted(PaperResultForm(request.POST, poll=poll))
+    services.enter_paper_result(
+        actor=request.user,
+        poll=poll,
+        cast=form.cleaned_data["cast"],
+        invalid=form.cleaned_data["invalid"],
+        **form.counts(),
+    )
+    messages.success(request, _("The counted result is recorded. Check it, then publish it."))
 
 
 def _names(participants: list[Participant]) -> str:
@@ -271,7 +287,7 @@ def _names(participants: list[Participant]) -> str:
 def live(request: HttpRequest, pk: int) -> HttpResponse:
     """The participation count, polled by the chair's page every few seconds (htmx)."""
     poll = get_poll_for_user(request.user, pk)
-    voted, voters = polls.participation_count(poll)
+    voted, voters = services.participation_count(poll)
     return render(
         request, "conferences/partials/poll_live.html", {"poll": poll, "voted": voted, "voters": voters}
     )
@@ -289,8 +305,8 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
             **year_context(poll.conference.block_year, request.user),
             "conference": poll.conference,
             "poll": poll,
-            "receipts": polls.accepted_receipts(poll),
+            "receipts": services.accepted_receipts(poll),
             "code": code,
-            "listed": polls.receipt_listed(poll, code) if code else None,
+            "listed": services.receipt_listed(poll, code) if code else None,
         },
     )

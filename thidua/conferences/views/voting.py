@@ -12,17 +12,16 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from thidua.conferences import polls, sealing, services
+from thidua.conferences import permissions, sealing, services
+from thidua.conferences.forms import PickForm
 from thidua.conferences.models import (
     Conference,
-    ConferenceStatus,
     Participant,
     Participation,
     Poll,
@@ -40,7 +39,7 @@ COOKIE_MAX_AGE = 7 * 24 * 3600
 
 @never_cache
 def vote_link(request: HttpRequest, token: str) -> HttpResponse:
-    participant = services.participant_for_token(token)
+    participant = permissions.delegate_for_token(token)
     if participant is None:
         return render(request, "conferences/vote_invalid.html", status=404)
     response = redirect("vote:page")
@@ -59,21 +58,7 @@ def vote_link(request: HttpRequest, token: str) -> HttpResponse:
 def current_participant(request: HttpRequest) -> Participant | None:
     """The delegate behind this browser: its voting link's signed cookie, or its linked account."""
     token_hash = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
-    queryset = Participant.objects.select_related("conference__block_year__block", "unit").exclude(
-        conference__status=ConferenceStatus.CLOSED
-    )
-    if token_hash:
-        found = queryset.filter(token_hash=token_hash).first()
-        if found is not None:
-            return found
-    user: Any = request.user
-    if user.is_authenticated:
-        return (
-            queryset.filter(user=user)
-            .order_by(F("conference__starts_at").desc(nulls_last=True), "-conference_id")
-            .first()
-        )
-    return None
+    return permissions.delegate_for(token_hash=token_hash, user=request.user)
 
 
 def _state(conference: Conference) -> str:
@@ -88,7 +73,7 @@ def _context(participant: Participant) -> dict[str, Any]:
     ballots = []
     if open_poll is not None and open_poll.has_ballots:
         voted = set(Participation.objects.filter(poll=open_poll).values_list("voter_id", flat=True))
-        for voter in polls.votes_of(participant):
+        for voter in services.votes_of(participant):
             ballots.append({"voter": voter, "proxy": voter.pk != participant.pk, "voted": voter.pk in voted})
     published = conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at")
 
@@ -128,11 +113,13 @@ def cast(request: HttpRequest, poll_pk: int) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         return render(request, "conferences/vote_invalid.html", status=404)
-    poll = get_object_or_404(Poll, pk=poll_pk, conference=participant.conference)
-    voter = get_object_or_404(Participant, pk=request.POST.get("voter"), conference=participant.conference)
+    picked = PickForm(request.POST, field="voter", required=False)
+    if not picked.is_valid():
+        raise Http404
+    poll, voter = permissions.get_ballot_place(participant, poll_pk, picked.picked)
     choice = choice_from_post(request, poll)
     try:
-        receipt = polls.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
+        receipt = services.cast_ballot(poll=poll, participant=participant, voter=voter, choice=choice)
     except ValidationError as exc:
         context = _context(participant)
         context["errors"] = exc.messages
@@ -179,8 +166,8 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
             "conference": participant.conference,
             "poll": poll,
             "code": code,
-            "listed": polls.receipt_listed(poll, code) if code else None,
-            "count": len(polls.accepted_receipts(poll)),
+            "listed": services.receipt_listed(poll, code) if code else None,
+            "count": len(services.accepted_receipts(poll)),
         },
     )
 
@@ -216,7 +203,7 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
                 else None
             )
             context["known"] = poll is not None
-            context["listed"] = poll is not None and polls.receipt_listed(poll, code)
+            context["listed"] = poll is not None and services.receipt_listed(poll, code)
             if not context["listed"]:
                 cache.add(key, 0, LOOKUP_WINDOW)
                 cache.incr(key)

@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy
 from thidua.accounts.types import Actor
 from thidua.awards.models import AwardType, RecipientKind
 from thidua.blocks.models import Block, BlockKind, BlockYear, MemberRole, StandingSource, role_title
-from thidua.conferences import recorded
+from thidua.conferences import services
 from thidua.conferences.models import RecordedMinutes
 from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import Person, Unit
@@ -131,17 +131,17 @@ class YearGroup:
     def row_of(self, test: Any) -> int:
         return next((r.number for r in self.rows if test(r)), self.first_row)
 
-    def standings(self) -> list[recorded.StandingRow]:
+    def standings(self) -> list[services.StandingRow]:
         return [
-            recorded.StandingRow(unit=r.unit, rank=r.rank, votes=r.votes)
+            services.StandingRow(unit=r.unit, rank=r.rank, votes=r.votes)
             for r in self.rows
             if r.rank is not None and r.person is None
         ]
 
-    def proposals(self) -> list[recorded.ProposalRow]:
+    def proposals(self) -> list[services.ProposalRow]:
         """The voted titles in the order of the rows; the votes are the title's when the row has no rank."""
         return [
-            recorded.ProposalRow(
+            services.ProposalRow(
                 award_type=award,
                 unit=r.unit if r.person is None else None,
                 person=r.person,
@@ -153,8 +153,8 @@ class YearGroup:
             for award in r.awards
         ]
 
-    def count_rows(self) -> list[recorded.CountRow]:
-        return [recorded.CountRow(award_type=c.award, count=c.count) for c in self.counts]
+    def count_rows(self) -> list[services.CountRow]:
+        return [services.CountRow(award_type=c.award, count=c.count) for c in self.counts]
 
     def next_leader(self) -> Unit | None:
         return next((r.unit for r in self.rows if r.next_role == MemberRole.LEADER), None)
@@ -682,7 +682,7 @@ class ResultSheet(Sheet):
                     )
                 continue
             try:
-                recorded.record_minutes(
+                services.record_minutes(
                     actor=actor,
                     block_year=block_year,
                     standings=group.standings(),

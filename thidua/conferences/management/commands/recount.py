@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.conferences import polls
+from thidua.conferences import services
 from thidua.conferences.models import Poll, PollMode, PollStatus
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                     f"poll {poll.pk} ({poll.title}): paper ballots, counted by hand; nothing to recount"
                 )
                 continue
-            recounted = polls.recount(poll)
+            recounted = services.recount(poll)
             if recounted == poll.result:
                 result = poll.result or {}
                 self.stdout.write(

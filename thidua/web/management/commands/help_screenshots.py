@@ -86,7 +86,7 @@ def _demo_urls() -> dict[str, Callable[[], str]]:
         day; then one voter's link, as the phone opens it."""
         from django.core.exceptions import ValidationError
 
-        from thidua.conferences import polls, services
+        from thidua.conferences import services
         from thidua.conferences.models import PollStatus
 
         board = User.objects.get(username="bantdkt")
@@ -99,7 +99,7 @@ def _demo_urls() -> dict[str, Callable[[], str]]:
             first = found.polls.filter(status=PollStatus.DRAFT).order_by("pk").first()
             if first is not None:
                 try:
-                    polls.open_poll(actor=board, poll=first)
+                    services.open_poll(actor=board, poll=first)
                 except ValidationError as exc:
                     raise CommandError(f"Could not open the poll {first}: {exc}") from exc
             voter = next(p for p in roll if p.is_voter)

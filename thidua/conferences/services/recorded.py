@@ -36,7 +36,7 @@ from thidua.conferences.models import (
     RecordedCount,
     RecordedMinutes,
 )
-from thidua.conferences.services import close_unrun_conferences
+from thidua.conferences.services.meeting import close_unrun_conferences
 from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Person, Unit
 
