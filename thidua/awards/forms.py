@@ -55,6 +55,18 @@ class LocalAwardForm(forms.ModelForm):
     """An entry of the province's own catalogue (issue 12 item 7): the service fills a local name's
     kind, recipient and level from its legal title or form."""
 
+    # Our own message: Django's Vietnamese catalogue has none for its slug check.
+    code = forms.RegexField(
+        label=_("code"),
+        regex=r"^[A-Za-z0-9_]+$",
+        max_length=30,
+        error_messages={
+            "invalid": _(
+                "Write the code with letters without accents, digits and underscores only, e.g. CO_TD_UBND_XS."
+            )
+        },
+    )
+
     class Meta:
         model = AwardType
         fields = [
@@ -89,6 +101,10 @@ class LocalAwardForm(forms.ModelForm):
             self.fields[name].required = False
         if self.instance.pk:
             self.fields["code"].disabled = True
+
+    def clean_code(self) -> str:
+        """Codes are written in capitals ("bk_ct_ubnd" is kept as BK_CT_UBND)."""
+        return str(self.cleaned_data["code"]).upper()
 
     def _post_clean(self) -> None:
         """The service validates the entry (it fills a local name's fields first)."""

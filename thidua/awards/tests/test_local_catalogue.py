@@ -406,3 +406,18 @@ def test_a_commune_cluster_leader_for_the_province_flag_follows_the_setting(
         assert "R-COL-03" not in verdict.failed_rules
     # The Government's flag stays with blocks of a province or ministry (Law Art 25).
     assert "R-COL-05" in evaluate(unit, "CO_TD_CP", 2025).failed_rules
+
+
+def test_a_bad_code_is_refused_in_vietnamese_and_a_lower_case_one_is_written_in_capitals(world, login) -> None:
+    client = login(world.user("board"))
+    data = {
+        "code": "bk ct",
+        "name": "Bằng khen của Chủ tịch UBND tỉnh",
+        "category": "local_name",
+        "legal_form": AwardType.objects.get(code="BK_TINH").pk,
+    }
+    page = client.post(reverse("awards:catalogue_add"), data).content.decode()
+    assert "chữ không dấu, chữ số và dấu gạch dưới" in page and "slug" not in page
+    assert not AwardType.objects.filter(name="Bằng khen của Chủ tịch UBND tỉnh").exists()
+    assert client.post(reverse("awards:catalogue_add"), {**data, "code": "bk_ct_ubnd"}).status_code == 302
+    assert AwardType.objects.get(code="BK_CT_UBND").legal_form.code == "BK_TINH"
