@@ -43,6 +43,7 @@ from thidua.conferences import services
 from thidua.conferences.models import RecordedMinutes
 from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import Person, Unit
+from thidua.orgs.permissions import shows_personal_ids
 from thidua.transfer.sheets.base import (
     Column,
     ImportResult,
@@ -272,7 +273,7 @@ class ResultSheet(Sheet):
             block_year = minutes.block_year
             lines = [
                 [unit.code, rank, "; ".join(titles), votes, role, person, None]
-                for unit, rank, titles, votes, role, person in _export_lines(minutes)
+                for unit, rank, titles, votes, role, person in _export_lines(minutes, viewer)
             ]
             lines += [
                 ["", None, count.award_type.code, None, "", "", count.count]
@@ -799,10 +800,12 @@ def _person_unit(person: Person, block_year: BlockYear) -> Unit | None:
 
 
 def _export_lines(
-    minutes: RecordedMinutes,
+    minutes: RecordedMinutes, viewer: Any = None
 ) -> list[tuple[Unit, int | None, list[str], int | None, str, str]]:
     """(unit, rank, titles' codes, votes, role next year, person) for each unit and person the
-    recorded year names."""
+    recorded year names; a person by national ID number only when `viewer` may see it
+    (`orgs.permissions.shows_personal_ids`, as every export), else by full name (the import takes
+    both)."""
     block_year = minutes.block_year
     kind = block_year.block.kind
     following = (
@@ -845,7 +848,14 @@ def _export_lines(
             for pk, (unit, rank, titles, votes) in lines.items()
         ),
         *(
-            (unit, None, titles, votes, "", person.national_id or person.full_name)
+            (
+                unit,
+                None,
+                titles,
+                votes,
+                "",
+                (person.national_id if shows_personal_ids(viewer, person) else "") or person.full_name,
+            )
             for unit, person, titles, votes in people.values()
         ),
     ]

@@ -156,3 +156,19 @@ def test_the_conferences_sheet_takes_the_host_and_a_recorded_year_closes_its_mee
     assert conference.host == w.member_unit and conference.status == ConferenceStatus.CLOSED
     rows = data_rows(client.get(reverse("transfer:export", args=["conferences"])).content)
     assert rows[0][-1] == "SO-NV"
+
+
+def test_the_results_export_shows_an_id_number_only_to_who_may_see_it(world, login) -> None:
+    """Only the board exports the results sheet (others get 403); and the sheet's rows name a person
+    by national ID number only for a viewer who may see it, by full name for anyone else."""
+    from thidua.transfer.sheets.results import _export_lines
+
+    w = world
+    assert post(login(w.user("board")), "results", GOOD).status_code == 302
+    board_rows = data_rows(login(w.user("board")).get(reverse("transfer:export", args=["results"])).content)
+    assert any("001190000001" in row for row in board_rows)
+    assert login(w.user("leader")).get(reverse("transfer:export", args=["results"])).status_code == 403
+    minutes = RecordedMinutes.objects.get(block_year=w.block_year)
+    people = [line[5] for line in _export_lines(minutes, w.user("leader")) if line[5]]
+    assert people == [w.member_person.full_name]
+    assert [line[5] for line in _export_lines(minutes, w.user("board")) if line[5]] == ["001190000001"]
