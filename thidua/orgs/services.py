@@ -217,7 +217,8 @@ def create_person(
     if same_id:
         raise ValidationError({"national_id": national_id_taken_message(same_id[0].person, actor)})
     if hints and not allow_duplicate:
-        raise LikelyDuplicate(hints)
+        # Named only to whoever may read them (the API's message too).
+        raise LikelyDuplicate(readable_hints(hints, actor))
     person.full_clean()
     person.save()
     position = Position(person=person, unit=unit, title=position_title, start=position_start)
@@ -237,7 +238,8 @@ class LikelyDuplicate(ValidationError):
 
     def __init__(self, hints: list[DuplicateHint]) -> None:
         self.hints = hints
-        names = "; ".join(f"{h.person} ({h.reason})" for h in hints)
+        other = _("a person of another unit")
+        names = "; ".join(f"{h.person if h.readable else other} ({h.reason})" for h in hints)
         super().__init__(_("This person may already be recorded: %(names)s.") % {"names": names})
 
 

@@ -91,3 +91,23 @@ def test_member_cannot_update_a_person_of_another_unit(world) -> None:
     assert _client(world.user("observer")).patch(url, {"full_name": "X"}, format="json").status_code == 403
     response = _client(world.user("outsider")).patch(url, {"phone": "0912345678"}, format="json")
     assert response.status_code == 200 and response.json()["phone"] == "0912345678"
+
+
+def test_the_api_does_not_name_a_look_alike_the_officer_may_not_read(world) -> None:
+    """The attack through the API: a unit officer posts someone's civil-servant code to learn whose it
+    is; the 400 says someone has it, without the name."""
+    Person.objects.filter(pk=world.outside_person.pk).update(civil_servant_code="CC-77")
+    payload = {
+        "full_name": "Ai Đó",
+        "gender": "male",
+        "civil_servant_code": "CC-77",
+        "unit": world.member_sub_unit.pk,
+        "position_title": "Chuyên viên",
+        "position_start": "2025-01-01",
+    }
+    response = _client(world.user("member")).post("/api/v1/people/", payload, format="json")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Trần Văn Bình" not in text and "đơn vị khác" in text
+    board = _client(world.user("board")).post("/api/v1/people/", payload, format="json")
+    assert board.status_code == 400 and "Trần Văn Bình" in board.content.decode()
