@@ -618,6 +618,7 @@ class RecordedMinutesViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
             proposals=values.pop("proposals"),
             deputies=values.pop("next_deputies"),
             counts=values.pop("proposal_counts"),
+            viewer=self.request.user,
         )
         try:
             if parsed.errors:

@@ -39,6 +39,7 @@ from thidua.conferences.models import (
 from thidua.conferences.services.meeting import close_unrun_conferences
 from thidua.lib.uploads import store_upload
 from thidua.orgs.models import Person, Unit
+from thidua.orgs.permissions import shows_personal_ids
 
 UNKNOWN = {"", "?", "không rõ", "chưa rõ", "unknown"}
 
@@ -118,13 +119,15 @@ def people_of(block_year: BlockYear) -> Any:
     return Person.objects.filter(positions__unit_id__in=units).distinct()
 
 
-def find_person(block_year: BlockYear, text: str) -> Person | None:
+def find_person(block_year: BlockYear, text: str, viewer: Any = None) -> Person | None:
     """A person of the member units by national ID or exact full name; None when nobody matches.
-    Raises ValueError when several people share the name (give the national ID)."""
+    Raises ValueError when several people share the name (give the national ID). A national ID
+    matches only a person whose number `viewer` may see (`orgs.permissions.shows_personal_ids`;
+    None: the system): typing numbers must not tell a leader officer whose they are."""
     people = people_of(block_year)
     cleaned = " ".join(text.split())
     by_id = people.filter(national_id=cleaned).first() if cleaned.isdecimal() else None
-    if by_id is not None:
+    if by_id is not None and (viewer is None or shows_personal_ids(viewer, by_id)):
         return by_id
     named = list(people.filter(full_name__iexact=cleaned)[:2])
     if len(named) > 1:
@@ -139,8 +142,10 @@ def parse_minutes(
     proposals: str = "",
     deputies: str = "",
     counts: str = "",
+    viewer: Any = None,
 ) -> Parsed:
-    """The rows of the minutes as given on the page or in the API, each error naming its line."""
+    """The rows of the minutes as given on the page or in the API, each error naming its line;
+    people typed by national ID are found only as `viewer` may see them (`find_person`)."""
     units = _unit_lookup(block_year)
     parsed = Parsed()
 
@@ -203,7 +208,7 @@ def parse_minutes(
         person = None
         if unit is None:
             try:
-                person = find_person(block_year, cells[1])
+                person = find_person(block_year, cells[1], viewer)
             except ValueError:
                 parsed.errors.setdefault("proposals", []).append(
                     _('Line %(line)s: several people are named "%(name)s"; give the national ID instead.')

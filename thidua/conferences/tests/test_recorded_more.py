@@ -177,3 +177,19 @@ def test_the_api_records_people_and_numbers(world, award_catalogue) -> None:
         format="json",
     )
     assert refused.status_code == 400 and "counts" in refused.json()
+
+
+def test_a_typed_id_number_finds_a_person_only_for_who_may_see_it(world, award_catalogue) -> None:
+    """The attack: the leader officer types a member's national ID number into the minutes' proposals
+    to learn whose it is. For that officer the number matches nobody (the line is refused, no name);
+    the board's typing finds the person."""
+    w = world
+    proposals = f"CSTDCS; {w.member_person.national_id}"
+    leader = services.parse_minutes(
+        block_year=w.block_year, standings="SO-TC; 1", proposals=proposals, viewer=w.user("leader")
+    )
+    assert leader.errors and w.member_person.full_name not in str(leader.errors)
+    board = services.parse_minutes(
+        block_year=w.block_year, standings="SO-TC; 1", proposals=proposals, viewer=w.user("board")
+    )
+    assert not board.errors

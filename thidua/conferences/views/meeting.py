@@ -621,6 +621,7 @@ def recorded_minutes(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             proposals=data["proposals"],
             deputies=data["next_deputies"],
             counts=data["counts"],
+            viewer=request.user,
         )
         try:
             if parsed.errors:
