@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
+from thidua.awards.models import AwardTypeVersion
 from thidua.council.audit_actions import CouncilAction
 from thidua.council.models import (
     SESSION_TRANSITIONS,
@@ -166,7 +167,13 @@ def not_members_message() -> str:
 def threshold_pct(line: SessionLine) -> int | None:
     """The ballot threshold (% of all members) of the line's title in the catalogue version in force
     on the session date; None when that version sets none (then `MAJORITY` applies)."""
-    version = proposals.version_on(line.dossier_line.award_type, line.session.date)
+    award_type = line.dossier_line.award_type
+    if award_type.is_local and not award_type.legal_form_id:
+        # A province's own entry with no legal form (a Party or sector award) may have no version:
+        # the majority then applies.
+        found = AwardTypeVersion.objects.filter(award_type=award_type).in_force_on(line.session.date).first()
+        return int(found.ballot_threshold_pct) if found and found.ballot_threshold_pct else None
+    version = proposals.version_on(award_type, line.session.date)
     return int(version.ballot_threshold_pct) if version.ballot_threshold_pct else None
 
 

@@ -408,7 +408,9 @@ def test_a_commune_cluster_leader_for_the_province_flag_follows_the_setting(
     assert "R-COL-05" in evaluate(unit, "CO_TD_CP", 2025).failed_rules
 
 
-def test_a_bad_code_is_refused_in_vietnamese_and_a_lower_case_one_is_written_in_capitals(world, login) -> None:
+def test_a_bad_code_is_refused_in_vietnamese_and_a_lower_case_one_is_written_in_capitals(
+    world, login
+) -> None:
     client = login(world.user("board"))
     data = {
         "code": "bk ct",

@@ -55,3 +55,15 @@ def test_the_door_refuses_the_same_cases_on_both_paths(world, path: Any) -> None
     # Through the same door, the delegate's own ballot is taken once.
     assert path(token, poll.pk, me.pk, choice) in (200, 201)
     assert Participation.objects.filter(poll=poll, voter=me).count() == 1
+
+
+def test_a_receipt_check_with_a_poll_that_is_not_a_number_is_not_found(world) -> None:
+    """?poll=abc on the delegate's receipt page answers 404, not a server error."""
+    w = world
+    conference = make_conference(w)
+    me = delegate(conference, w.member_unit)
+    token = services.issue_link(actor=w.user("board"), participant=me)
+    client = Client()
+    client.get(reverse("vote:link", args=[token]))
+    assert client.get(reverse("vote:check"), {"poll": "abc"}).status_code == 404
+    assert client.get(reverse("vote:check"), {"poll": "9" * 30}).status_code == 404

@@ -156,7 +156,10 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
     participant = current_participant(request)
     if participant is None:
         return render(request, "conferences/vote_invalid.html", status=404)
-    poll = get_object_or_404(Poll, pk=request.GET.get("poll"), conference=participant.conference)
+    poll_id = request.GET.get("poll", "")
+    if not poll_id.isdecimal() or len(poll_id) > 18:
+        raise Http404
+    poll = get_object_or_404(Poll, pk=poll_id, conference=participant.conference)
     code = request.GET.get("code", "")
     return render(
         request,

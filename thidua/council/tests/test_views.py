@@ -258,3 +258,28 @@ def test_second_council_for_the_same_body_and_year_is_a_message(world):
         services.create_council(actor=board, body=world.province, year=2030, name="Hội đồng khác")
     assert "đã có Hội đồng" in " ".join(caught.value.messages)
     assert Council.objects.filter(body=world.province, year=2030).count() == 1
+
+
+def test_a_session_with_a_local_entry_without_version_shows_the_majority(world, login):
+    """A province's own award with no legal form and no catalogue version (a commemorative medal) on
+    the agenda: the session page and its minutes need more than half of the members, not a server
+    error."""
+    from thidua.awards import services as award_services
+
+    award_services.save_local_award(
+        actor=world.user("board"),
+        code="KNC_TDKT",
+        name="Kỷ niệm chương Vì sự nghiệp thi đua, khen thưởng",
+        category="commemorative",
+        kind="form",
+        recipient="individual",
+        level="national",
+        rules_note="Đủ 15 năm công tác trong ngành thi đua, khen thưởng.",
+    )
+    session, team = council_session(world, members=5, code="KNC_TDKT")
+    line = session.lines.get()
+    assert services.threshold_pct(line) is None and services.needed_votes(5, None) == 3
+    client = login(world.user("board"))
+    page = client.get(url("session", session.pk))
+    assert page.status_code == 200 and "quá bán" in page.content.decode()
+    assert client.get(url("session_minutes", session.pk)).status_code == 200

@@ -153,8 +153,10 @@ def _write_records(decision: Decision, actor: Actor) -> None:
     for line in decision.lines.select_related("dossier_line"):
         year = line.dossier_line.year if line.dossier_line else decision.year
         owner: dict[str, Any] = {"person_id": line.person_id} if line.person_id else {"unit_id": line.unit_id}
+        # A local name's record is stored under its legal form (R-CAT-01): the clash is there too.
+        stored_as = decision.award_type.legal_form or decision.award_type
         clash = AwardRecord.objects.filter(
-            award_type=decision.award_type, year=year, voided_at__isnull=True, **owner
+            award_type=stored_as, year=year, voided_at__isnull=True, **owner
         ).exists()
         if clash:
             raise ValidationError(

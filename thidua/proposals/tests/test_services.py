@@ -481,3 +481,26 @@ def test_a_local_name_uses_its_legal_forms_version_for_authority_thresholds_and_
     assert version_on(local, day) == version_on(legal, day)
     assert _money(local, day, collective=False) == _money(legal, day, collective=False)
     assert _money(local, day, collective=False)[2] > 0
+
+
+def test_a_local_name_decision_is_refused_when_the_legal_record_exists(world):
+    """R-CAT-01: a local name's award record is stored under its legal form, so a decision in the local
+    name for someone who already holds the legal form that year is refused with a message (was a
+    database error on the unique constraint)."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.awards import services as award_services
+    from thidua.awards.tests.helpers import award
+
+    award_services.save_local_award(
+        actor=world.user("board"),
+        code="CSTDCS_TINH_X",
+        name="Chiến sĩ thi đua cơ sở (tên gọi của tỉnh)",
+        category="local_name",
+        legal_form=AwardType.objects.get(code="CSTDCS"),
+    )
+    dossier = to_council(world, unit_dossier(world, code="CSTDCS_TINH_X"))
+    award(world.member_person, "CSTDCS", 2024)
+    with pytest.raises(ValidationError) as caught:
+        _decide(world, dossier, code="CSTDCS_TINH_X")
+    assert "đã có" in " ".join(caught.value.messages)

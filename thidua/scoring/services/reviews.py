@@ -51,9 +51,29 @@ def leader_assignment(card: Scorecard, actor: Actor) -> ReviewAssignment:
     """The verifying review of a card (created on first use) for the 'leader verifies' method: the
     leader's, or the deputy's when the card is the leader's own."""
     memberships = card.block_year.memberships
-    verifier = memberships.get(role=MemberRole.LEADER).unit
+    leader = memberships.filter(role=MemberRole.LEADER).select_related("unit").first()
+    if leader is None:
+        # A year recorded with an unknown leader (issue 12 item 2) has nobody to verify.
+        raise ValidationError(
+            _("The year has no %(leader)s to verify the scorecards; set it first.")
+            % {"leader": card.block_year.block.leader_title}
+        )
+    verifier = leader.unit
     if verifier.pk == card.unit_id:
-        verifier = memberships.filter(role=MemberRole.DEPUTY).order_by("unit_id").first().unit  # type: ignore[union-attr]
+        deputy = (
+            memberships.filter(role=MemberRole.DEPUTY)
+            .select_related("unit")
+            .order_by("deputy_order", "unit_id")
+            .first()
+        )
+        if deputy is None:
+            raise ValidationError(
+                _(
+                    "The %(leader)s's own scorecard is verified by a %(deputy)s, and the year has none; add one first."
+                )
+                % {"leader": card.block_year.block.leader_title, "deputy": card.block_year.block.deputy_title}
+            )
+        verifier = deputy.unit
     return assign_reviewer(actor=actor, card=card, reviewer=verifier)
 
 

@@ -108,3 +108,22 @@ def test_a_ranking_is_published_once(world) -> None:
         "Kết quả xếp hạng năm 2024 đã được công bố; việc kiểm đếm lại được so với bản đã công bố."
     )
     assert RankingSnapshot.objects.count() == 1
+
+
+def test_the_leaders_own_card_without_a_deputy_is_a_message(world) -> None:
+    """'Leader verifies' method: the leader's own card is verified by a deputy; a year without one
+    says what to do instead of failing."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.blocks.models import MemberRole
+    from thidua.scoring.services.cards import open_scorecards
+
+    _signed_year(world)
+    cards = open_scorecards(actor=None, block_year=world.block_year)
+    own = next(c for c in cards if c.unit == world.leader_unit)
+    world.block_year.memberships.filter(role=MemberRole.DEPUTY).update(
+        role=MemberRole.MEMBER, deputy_order=None
+    )
+    with pytest.raises(ValidationError) as caught:
+        leader_assignment(own, world.user("leader"))
+    assert "Phiếu chấm của Khối trưởng do Khối phó thẩm định" in " ".join(caught.value.messages)
