@@ -422,4 +422,4 @@ def test_a_bad_code_is_refused_in_vietnamese_and_a_lower_case_one_is_written_in_
     assert "chữ không dấu, chữ số và dấu gạch dưới" in page and "slug" not in page
     assert not AwardType.objects.filter(name="Bằng khen của Chủ tịch UBND tỉnh").exists()
     assert client.post(reverse("awards:catalogue_add"), {**data, "code": "bk_ct_ubnd"}).status_code == 302
-    assert AwardType.objects.get(code="BK_CT_UBND").legal_form.code == "BK_TINH"
+    assert AwardType.objects.get(code="BK_CT_UBND").legal_form_id == AwardType.objects.get(code="BK_TINH").pk
