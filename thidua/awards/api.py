@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.awards import batch, services
 from thidua.awards.models import (
     AwardCategory,
@@ -125,7 +126,7 @@ class AwardTypeViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
         self._save(serializer, serializer.instance)
 
 
-def _owner_for_write(user: Any, data: dict[str, Any]) -> dict[str, Any]:
+def _owner_for_write(user: Actor, data: dict[str, Any]) -> dict[str, Any]:
     person, unit = data.get("person"), data.get("unit")
     if (person is None) == (unit is None):
         raise serializers.ValidationError({"non_field_errors": ["Give exactly one of person or unit."]})

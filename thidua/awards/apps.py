@@ -7,4 +7,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards and eligibility")
 
     def ready(self) -> None:
+        from thidua.audit.actions import register
         from thidua.awards import jobs  # noqa: F401 - registers the batch with thidua.jobs
+        from thidua.awards.audit_actions import AwardAction
+
+        register(AwardAction)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from thidua.accounts.types import Actor
 from thidua.orgs.models import Position, Unit
 
 
@@ -18,7 +19,7 @@ class VersionQuerySet(models.QuerySet[Any]):
 
 
 class HistoryQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> HistoryQuerySet:
+    def visible_to(self, user: Actor) -> HistoryQuerySet:
         """Records the user may read: everything for the board and observers; for a unit officer, the
         records of its own units (a block leader officer: also its members) and of the people it may
         read; nothing for delegates (awards.permissions)."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
+from thidua.awards.audit_actions import AwardAction
 from thidua.awards.models import (
     AwardCategory,
     AwardRecord,
@@ -74,7 +75,7 @@ def add_history_record(*, actor: Actor, model: type[models.Model], **values: Any
     _check_recipient(obj)
     obj.full_clean()
     obj.save()
-    record(actor=actor, action=f"{model._meta.model_name}.create", obj=obj, after=snapshot(obj))
+    record(actor=actor, action=AwardAction.of_history(model, "create"), obj=obj, after=snapshot(obj))
     return obj
 
 
@@ -85,15 +86,20 @@ def update_history_record(*, actor: Actor, obj: Any, **values: Any) -> Any:
     _check_recipient(obj)
     obj.full_clean()
     obj.save()
-    record(actor=actor, action=f"{obj._meta.model_name}.update", obj=obj, before=before, after=snapshot(obj))
+    record(
+        actor=actor,
+        action=AwardAction.of_history(type(obj), "update"),
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
+    )
     return obj
 
 
 @transaction.atomic
 def delete_history_record(*, actor: Actor, obj: Any) -> None:
     before = snapshot(obj)
-    name = obj._meta.model_name
-    record(actor=actor, action=f"{name}.delete", obj=obj, before=before)
+    record(actor=actor, action=AwardAction.of_history(type(obj), "delete"), obj=obj, before=before)
     obj.delete()
 
 
@@ -114,7 +120,12 @@ def link_initiative(*, actor: Actor, initiative: Initiative, award_record: Award
                 % {"initiative": initiative, "award": use.award_record}
             )
     use = InitiativeUse.objects.create(initiative=initiative, award_record=award_record)
-    record(actor=actor, action="initiative.use", obj=initiative, after={"award_record_id": award_record.pk})
+    record(
+        actor=actor,
+        action=AwardAction.INITIATIVE_USE,
+        obj=initiative,
+        after={"award_record_id": award_record.pk},
+    )
     return use
 
 
@@ -183,8 +194,13 @@ def save_local_award(*, actor: Actor, award_type: AwardType | None = None, **val
         entry.position = last + 10
     entry.full_clean()
     entry.save()
-    action = "awardtype.update" if before else "awardtype.create"
-    record(actor=actor, action=action, obj=entry, before=before, after=snapshot(entry))
+    record(
+        actor=actor,
+        action=AwardAction.AWARDTYPE_UPDATE if before else AwardAction.AWARDTYPE_CREATE,
+        obj=entry,
+        before=before,
+        after=snapshot(entry),
+    )
     return entry
 
 
@@ -203,7 +219,11 @@ def save_settings(*, actor: Actor, **values: Any) -> EligibilitySettings:
     settings.full_clean()
     settings.save()
     record(
-        actor=actor, action="eligibilitysettings.save", obj=settings, before=before, after=snapshot(settings)
+        actor=actor,
+        action=AwardAction.ELIGIBILITYSETTINGS_SAVE,
+        obj=settings,
+        before=before,
+        after=snapshot(settings),
     )
     return settings
 
@@ -215,7 +235,7 @@ def save_base_salary(*, actor: Actor, valid_from: datetime.date, amount: int, ci
     salary.amount, salary.citation = amount, citation
     salary.full_clean()
     salary.save()
-    record(actor=actor, action="basesalary.save", obj=salary, before=before, after=snapshot(salary))
+    record(actor=actor, action=AwardAction.BASESALARY_SAVE, obj=salary, before=before, after=snapshot(salary))
     return salary
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.types import Actor
 from thidua.awards import services
 from thidua.awards.models import AwardRecord, AwardType, CommendationType
 from thidua.lib.cells import csv_row, csv_unescape
@@ -102,7 +103,7 @@ class AwardHistorySheet(Sheet):
             ),
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         records = queryset.select_related("award_type", "awarded_as", "person", "unit").prefetch_related(
             "person__positions"
         )
@@ -124,7 +125,7 @@ class AwardHistorySheet(Sheet):
                 record.note,
             ]
 
-    def export_csv(self, queryset: Any, *, viewer: Any) -> bytes:
+    def export_csv(self, queryset: Any, *, viewer: Actor) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(csv_row(str(c.header) for c in self.columns))
@@ -134,7 +135,7 @@ class AwardHistorySheet(Sheet):
 
     # -- reading
 
-    def parse_and_validate(self, upload: Any, *, actor: Any) -> tuple[Any, list[RowError]]:
+    def parse_and_validate(self, upload: Any, *, actor: Actor) -> tuple[Any, list[RowError]]:
         if getattr(upload, "name", "").lower().endswith(".csv"):
             rows, errors = read_csv_rows(upload, self.columns)
             if errors:
@@ -145,7 +146,7 @@ class AwardHistorySheet(Sheet):
             return cleaned, sorted(errors, key=lambda e: e.row)
         return super().parse_and_validate(upload, actor=actor)
 
-    def validate(self, rows: list[tuple[int, dict[str, Any]]], *, actor: Any) -> tuple[Any, list[RowError]]:
+    def validate(self, rows: list[tuple[int, dict[str, Any]]], *, actor: Actor) -> tuple[Any, list[RowError]]:
         errors: list[RowError] = []
         parsed = [(number, self.cells(number, row, errors)) for number, row in rows]
         ids = [v["national_id"] for _n, v in parsed if v.get("national_id")]
@@ -221,7 +222,7 @@ class AwardHistorySheet(Sheet):
         by_id: dict[str, Person],
         by_name: dict[str, list[Person]],
         units: dict[str, Unit],
-        actor: Any,
+        actor: Actor,
         errors: list[RowError],
     ) -> Person | Unit | None:
         national_id, name, code = values.get("national_id"), values.get("full_name"), values.get("unit")
@@ -313,7 +314,9 @@ class AwardHistorySheet(Sheet):
             return None
         return unit
 
-    def _check_person(self, number: int, person: Person, actor: Any, errors: list[RowError]) -> Person | None:
+    def _check_person(
+        self, number: int, person: Person, actor: Actor, errors: list[RowError]
+    ) -> Person | None:
         if not org_perms.can_write_people_of(actor, current_unit_id(person)):
             named = Person.objects.visible_to(actor).filter(pk=person.pk).exists()
             errors.append(
@@ -335,7 +338,7 @@ class AwardHistorySheet(Sheet):
             return None
         return person
 
-    def apply(self, cleaned: Any, *, actor: Any, result: ImportResult) -> None:
+    def apply(self, cleaned: Any, *, actor: Actor, result: ImportResult) -> None:
         fields = [
             "award_type",
             "year",
@@ -395,7 +398,7 @@ def read_csv_rows(
     return data, []
 
 
-def export_queryset(user: Any) -> Any:
+def export_queryset(user: Actor) -> Any:
     """The award records the user may export: what it may read."""
     return AwardRecord.objects.visible_to(user).order_by("year", "id")
 

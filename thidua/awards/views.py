@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.audit.services import record_export
 from thidua.awards import batch, services
 from thidua.awards.forms import (
@@ -290,7 +291,7 @@ def check(request: HttpRequest, owner_kind: str, pk: int) -> HttpResponse:
     )
 
 
-def _batch_choices(user: Any) -> tuple[Any, Any]:
+def _batch_choices(user: Actor) -> tuple[Any, Any]:
     if perms.is_board(user):
         return Block.objects.all(), Unit.objects.top_level()
     return Block.objects.none(), Unit.objects.filter(id__in=Unit.objects.own_ids(user))
@@ -487,7 +488,7 @@ def delete_record(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect(_history_url(owner_kind, owner.pk))
 
 
-def _require_importer(user: Any) -> None:
+def _require_importer(user: Actor) -> None:
     perms.require(perms.is_board(user) or perms.is_unit_officer(user))
 
 

@@ -1,0 +1,83 @@
+"""The models of awards, one module per part (the module passed 600 lines, as NetBox's `models/`
+packages): the catalogue, the eligibility settings, the history the engine reads, the batch jobs.
+Every name is importable from `thidua.awards.models`, as the migrations and the other apps expect."""
+
+from thidua.awards.models.catalogue import (
+    YEAR_VALIDATORS,
+    AwardCategory,
+    AwardKind,
+    AwardLevel,
+    AwardType,
+    AwardTypeVersion,
+    BaseSalary,
+    RecipientKind,
+)
+from thidua.awards.models.history import (
+    RATING_RANK,
+    AwardRecord,
+    Case,
+    CommendationType,
+    Discipline,
+    DisciplineLevel,
+    EvidenceKind,
+    HistoryRecord,
+    Initiative,
+    InitiativeKind,
+    InitiativeUse,
+    MaternityLeave,
+    PerformanceRating,
+    RatingLevel,
+)
+from thidua.awards.models.jobs import (
+    EvaluationJob,
+    EvaluationResult,
+    JobStatus,
+    VerdictStatus,
+)
+from thidua.awards.models.settings import (
+    CapBase,
+    CapRounding,
+    CaseKind,
+    DisciplineCountsFrom,
+    EligibilitySettings,
+    LineagePolicy,
+    LowLevelBlockFlag,
+    default_blocking_kinds,
+)
+
+__all__ = [
+    "RATING_RANK",
+    "YEAR_VALIDATORS",
+    "AwardCategory",
+    "AwardKind",
+    "AwardLevel",
+    "AwardRecord",
+    "AwardType",
+    "AwardTypeVersion",
+    "BaseSalary",
+    "CapBase",
+    "CapRounding",
+    "Case",
+    "CaseKind",
+    "CommendationType",
+    "Discipline",
+    "DisciplineCountsFrom",
+    "DisciplineLevel",
+    "EligibilitySettings",
+    "EvaluationJob",
+    "EvaluationResult",
+    "EvidenceKind",
+    "HistoryRecord",
+    "Initiative",
+    "InitiativeKind",
+    "InitiativeUse",
+    "JobStatus",
+    "LineagePolicy",
+    "LowLevelBlockFlag",
+    "MaternityLeave",
+    "PerformanceRating",
+    "RatingLevel",
+    "RecipientKind",
+    "VerdictStatus",
+    "default_blocking_kinds",
+]
