@@ -20,6 +20,7 @@ from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import AwardCandidate, Conference, Poll, PollKind, PollStatus
 from thidua.orgs.models import Unit
 
@@ -64,7 +65,7 @@ def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
         )
     record(
         actor=actor,
-        action="poll.candidates",
+        action=ConferenceAction.POLL_CANDIDATES,
         obj=poll,
         after={"candidates": [c.option.label for c in created if c.option is not None]},
     )

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from thidua.audit.services import record
 from thidua.conferences import sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     BallotBox,
     Participant,
@@ -204,7 +205,7 @@ def record_written_opinion(
     opinion.save()
     record(
         actor=actor,
-        action="poll.written_opinion",
+        action=ConferenceAction.POLL_WRITTEN_OPINION,
         obj=poll,
         after={"voter": voter.pk, "choice": normalised, "sha256": opinion.sha256},
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockKind, BlockYear, MemberRole
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     Conference,
     ConferenceKind,
@@ -103,7 +104,7 @@ def create_conference(
     _check_host(conference)
     conference.full_clean()
     conference.save()
-    record(actor=actor, action="conference.create", obj=conference, after=snapshot(conference))
+    record(actor=actor, action=ConferenceAction.CONFERENCE_CREATE, obj=conference, after=snapshot(conference))
     if seed_roll:
         for position, membership in enumerate(
             block_year.memberships.select_related("unit").order_by("unit__name_sort")
@@ -134,7 +135,13 @@ def update_conference(*, actor: Any, conference: Conference, **values: Any) -> C
     _check_host(conference)
     conference.full_clean()
     conference.save()
-    record(actor=actor, action="conference.update", obj=conference, before=before, after=snapshot(conference))
+    record(
+        actor=actor,
+        action=ConferenceAction.CONFERENCE_UPDATE,
+        obj=conference,
+        before=before,
+        after=snapshot(conference),
+    )
     return conference
 
 
@@ -147,7 +154,12 @@ def start_conference(*, actor: Any, conference: Conference) -> Conference:
     conference.status = CONFERENCE_TRANSITIONS["start"][0]
     conference.opened_at = timezone.now()
     conference.save(update_fields=["status", "opened_at"])
-    record(actor=actor, action="conference.start", obj=conference, after={"status": conference.status})
+    record(
+        actor=actor,
+        action=ConferenceAction.CONFERENCE_START,
+        obj=conference,
+        after={"status": conference.status},
+    )
     return conference
 
 
@@ -211,7 +223,7 @@ def close_conference(
     conference.save(update_fields=["status", "closed_at", "issued_number"])
     record(
         actor=actor,
-        action="conference.close",
+        action=ConferenceAction.CONFERENCE_CLOSE,
         obj=conference,
         after={
             "status": conference.status,
@@ -250,7 +262,7 @@ def close_unrun_conferences(
         conference.save(update_fields=["status", "closed_at"])
         record(
             actor=actor,
-            action="conference.close_unrun",
+            action=ConferenceAction.CONFERENCE_CLOSE_UNRUN,
             obj=conference,
             after={
                 "status": conference.status,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record
 from thidua.blocks.models import BlockKind
 from thidua.conferences import counting, sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.effects import apply_result
 from thidua.conferences.models import (
     Ballot,
@@ -100,7 +101,7 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.status = PollStatus.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["result", "status", "closed_at"])
-    record(actor=actor, action="poll.close", obj=poll, after=_audit_result(poll))
+    record(actor=actor, action=ConferenceAction.POLL_CLOSE, obj=poll, after=_audit_result(poll))
     return poll
 
 
@@ -221,7 +222,7 @@ def enter_paper_result(
     poll.save(update_fields=["result", "status", "closed_at"])
     record(
         actor=actor,
-        action="poll.paper_result",
+        action=ConferenceAction.POLL_PAPER_RESULT,
         obj=poll,
         before=before,
         after={**_audit_result(poll), "counts": counts},
@@ -292,7 +293,7 @@ def decide_by_acclamation(
     poll.save(update_fields=["result", "status", "closed_at"])
     record(
         actor=actor,
-        action="poll.acclamation",
+        action=ConferenceAction.POLL_ACCLAMATION,
         obj=poll,
         before=before,
         after={**_audit_result(poll), "agreed": [[k, v] for k, v in given.items()]},
@@ -312,7 +313,7 @@ def publish_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.status = PollStatus.PUBLISHED
     poll.published_at = timezone.now()
     poll.save(update_fields=["status", "published_at"])
-    record(actor=actor, action="poll.publish", obj=poll, after=_audit_result(poll))
+    record(actor=actor, action=ConferenceAction.POLL_PUBLISH, obj=poll, after=_audit_result(poll))
     apply_result(actor=actor, poll=poll)
     return poll
 
@@ -335,7 +336,7 @@ def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
     poll.save(update_fields=["status", "voided_at", "void_reason"])
     record(
         actor=actor,
-        action="poll.void",
+        action=ConferenceAction.POLL_VOID,
         obj=poll,
         before=before,
         after={"status": poll.status, "reason": poll.void_reason},

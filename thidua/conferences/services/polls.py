@@ -23,6 +23,7 @@ from thidua.awards.rules import blocking_conditions
 from thidua.blocks.models import BlockKind
 from thidua.blocks.services import check_rotation
 from thidua.conferences import sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     SELECT_KINDS,
     BallotBox,
@@ -259,7 +260,7 @@ def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
     )
     option.full_clean()
     option.save()
-    record(actor=actor, action="poll.proposal", obj=poll, after={"option": option.label})
+    record(actor=actor, action=ConferenceAction.POLL_PROPOSAL, obj=poll, after={"option": option.label})
     return option
 
 
@@ -281,7 +282,7 @@ def remove_option(*, actor: Any, poll: Poll, option: PollOption) -> None:
         raise ValidationError(_("The poll's settings can change only while it is a draft."))
     label = option.label
     option.delete()
-    record(actor=actor, action="poll.option_remove", obj=poll, before={"option": label})
+    record(actor=actor, action=ConferenceAction.POLL_OPTION_REMOVE, obj=poll, before={"option": label})
 
 
 def _published_winner(conference: Conference, kind: str) -> int | None:
@@ -350,7 +351,7 @@ def create_poll(
         )
     record(
         actor=actor,
-        action="poll.create",
+        action=ConferenceAction.POLL_CREATE,
         obj=poll,
         after={**snapshot(poll), "options": [label for label, _u in option_rows]},
     )
@@ -406,7 +407,7 @@ def update_poll(*, actor: Any, poll: Poll, **values: Any) -> Poll:
     _check_settings(poll, poll.options.count())
     poll.full_clean()
     poll.save()
-    record(actor=actor, action="poll.update", obj=poll, before=before, after=snapshot(poll))
+    record(actor=actor, action=ConferenceAction.POLL_UPDATE, obj=poll, before=before, after=snapshot(poll))
     return poll
 
 
@@ -438,7 +439,12 @@ def set_options(*, actor: Any, poll: Poll, options: list[tuple[str, Unit | None]
         PollOption(poll=poll, position=index, label=label[:255], unit=unit)
         for index, (label, unit) in enumerate(options, start=1)
     )
-    record(actor=actor, action="poll.options", obj=poll, after={"options": [label for label, _u in options]})
+    record(
+        actor=actor,
+        action=ConferenceAction.POLL_OPTIONS,
+        obj=poll,
+        after={"options": [label for label, _u in options]},
+    )
     return poll
 
 
@@ -502,7 +508,7 @@ def open_poll(*, actor: Any, poll: Poll) -> Poll:
         BallotBox.objects.create(poll=poll, sealed=sealing.seal_box(poll.pk, [], width), width=width)
     record(
         actor=actor,
-        action="poll.open",
+        action=ConferenceAction.POLL_OPEN,
         obj=poll,
         after={"roll_fingerprint": poll.roll_fingerprint, "present": quorum.present, "total": quorum.total},
     )

@@ -30,6 +30,7 @@ from thidua.audit.services import record
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     AwardCandidate,
     MinutesScan,
@@ -418,7 +419,7 @@ def record_minutes(
             raise ValidationError({"next_leader": exc.messages}) from exc
     record(
         actor=actor,
-        action="minutes.record",
+        action=ConferenceAction.MINUTES_RECORD,
         obj=block_year,
         after=_snapshot(minutes, standings, proposals, next_year, counts),
     )
@@ -503,7 +504,7 @@ def attach_scan(*, actor: Actor, minutes: RecordedMinutes, name: str, content: A
     scan.save()
     record(
         actor=actor,
-        action="minutes.scan",
+        action=ConferenceAction.MINUTES_SCAN,
         obj=minutes.block_year,
         after={"file": scan.original_name, "sha256": scan.sha256, "size": scan.size},
     )

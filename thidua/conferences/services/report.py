@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     CommentStatus,
     Conference,
@@ -43,7 +44,7 @@ def add_file(
     store_upload(item, actor=actor, name=name, content=content)
     item.full_clean()
     item.save()
-    record(actor=actor, action="conference.file", obj=item, after=snapshot(item))
+    record(actor=actor, action=ConferenceAction.CONFERENCE_FILE, obj=item, after=snapshot(item))
     return item
 
 
@@ -58,7 +59,7 @@ def remove_file(*, actor: Any, item: ConferenceFile) -> None:
     item.delete()
     record(
         actor=actor,
-        action="conference.file_remove",
+        action=ConferenceAction.CONFERENCE_FILE_REMOVE,
         object_type="conferences.conferencefile",
         object_id=str(before["id"]),
         object_repr=before["original_name"],
@@ -136,7 +137,7 @@ def set_report(
     )
     record(
         actor=actor,
-        action="conference.report",
+        action=ConferenceAction.CONFERENCE_REPORT,
         obj=conference,
         before={"sections": before},
         after={"sections": [s.heading for s in created], "from_file": docx_name},
@@ -154,7 +155,13 @@ def update_section(*, actor: Any, section: ReportSection, heading: str, text: st
     section.heading = heading.strip()[:255]
     section.text = text.strip()
     section.save(update_fields=["heading", "text"])
-    record(actor=actor, action="report.section", obj=section, before=before, after=snapshot(section))
+    record(
+        actor=actor,
+        action=ConferenceAction.REPORT_SECTION,
+        obj=section,
+        before=before,
+        after=snapshot(section),
+    )
     return section
 
 
@@ -184,7 +191,7 @@ def add_comment(*, actor: Any, section: ReportSection, unit: Unit, text: str) ->
         section=section, unit=unit, text=text.strip(), author=actor, created_at=timezone.now()
     )
     comment.save()
-    record(actor=actor, action="report.comment", obj=comment, after=snapshot(comment))
+    record(actor=actor, action=ConferenceAction.REPORT_COMMENT, obj=comment, after=snapshot(comment))
     return comment
 
 
@@ -202,7 +209,13 @@ def answer_comment(*, actor: Any, comment: ReportComment, status: str, answer: s
     comment.answered_by = actor
     comment.answered_at = timezone.now()
     comment.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    record(actor=actor, action="report.answer", obj=comment, before=before, after=snapshot(comment))
+    record(
+        actor=actor,
+        action=ConferenceAction.REPORT_ANSWER,
+        obj=comment,
+        before=before,
+        after=snapshot(comment),
+    )
     return comment
 
 
@@ -216,5 +229,5 @@ def add_section(*, actor: Any, conference: Conference, heading: str, text: str =
     section = ReportSection.objects.create(
         conference=conference, position=position, heading=heading.strip()[:255], text=text.strip()
     )
-    record(actor=actor, action="report.section_add", obj=section, after=snapshot(section))
+    record(actor=actor, action=ConferenceAction.REPORT_SECTION_ADD, obj=section, after=snapshot(section))
     return section

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import record, snapshot
 from thidua.conferences import sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     Conference,
     ConferenceStatus,
@@ -91,7 +92,9 @@ def add_participant(
     participant.position_in_roll = position_in_roll
     _check_participant(participant)
     participant.save()
-    record(actor=actor, action="participant.create", obj=participant, after=snapshot(participant))
+    record(
+        actor=actor, action=ConferenceAction.PARTICIPANT_CREATE, obj=participant, after=snapshot(participant)
+    )
     return participant
 
 
@@ -108,7 +111,11 @@ def update_participant(*, actor: Any, participant: Participant, **values: Any) -
     _check_participant(participant)
     participant.save()
     record(
-        actor=actor, action="participant.update", obj=participant, before=before, after=snapshot(participant)
+        actor=actor,
+        action=ConferenceAction.PARTICIPANT_UPDATE,
+        obj=participant,
+        before=before,
+        after=snapshot(participant),
     )
     return participant
 
@@ -127,7 +134,7 @@ def remove_participant(*, actor: Any, participant: Participant) -> None:
     participant.delete()
     record(
         actor=actor,
-        action="participant.delete",
+        action=ConferenceAction.PARTICIPANT_DELETE,
         object_type="conferences.participant",
         object_id=str(before["id"]),
         object_repr=before["full_name"],
@@ -219,7 +226,9 @@ def check_in(
     participant.save(update_fields=["checked_in_at"])
     record(
         actor=actor,
-        action="participant.check_in" if present else "participant.check_in_undo",
+        action=ConferenceAction.PARTICIPANT_CHECK_IN
+        if present
+        else ConferenceAction.PARTICIPANT_CHECK_IN_UNDO,
         obj=participant,
         after={"checked_in_at": participant.checked_in_at},
     )
@@ -241,7 +250,7 @@ def issue_link(*, actor: Any, participant: Participant, token: str | None = None
     participant.save(update_fields=["token_hash", "token_issued_at"])
     record(
         actor=actor,
-        action="participant.link_issue",
+        action=ConferenceAction.PARTICIPANT_LINK_ISSUE,
         obj=participant,
         after={"issued_at": participant.token_issued_at},
     )
@@ -283,7 +292,7 @@ def issue_qr_sheet(
             issue_link(actor=actor, participant=participant, token=token)
         record(
             actor=actor,
-            action="conference.qr_sheet",
+            action=ConferenceAction.CONFERENCE_QR_SHEET,
             obj=locked,
             after={"cards": len(cards), "issued_at": timezone.now().isoformat()},
         )
@@ -296,7 +305,7 @@ def revoke_link(*, actor: Any, participant: Participant) -> Participant:
         participant.token_hash = ""
         participant.token_issued_at = None
         participant.save(update_fields=["token_hash", "token_issued_at"])
-        record(actor=actor, action="participant.link_revoke", obj=participant)
+        record(actor=actor, action=ConferenceAction.PARTICIPANT_LINK_REVOKE, obj=participant)
     return participant
 
 
@@ -343,7 +352,7 @@ def add_proxy(
     proxy = Proxy(conference=conference, voter=voter, holder=holder, note=note)
     store_upload(proxy, actor=actor, name=file_name, content=content)
     proxy.save()
-    record(actor=actor, action="proxy.create", obj=proxy, after=snapshot(proxy))
+    record(actor=actor, action=ConferenceAction.PROXY_CREATE, obj=proxy, after=snapshot(proxy))
     return proxy
 
 
@@ -357,7 +366,7 @@ def remove_proxy(*, actor: Any, proxy: Proxy) -> None:
     proxy.delete()
     record(
         actor=actor,
-        action="proxy.delete",
+        action=ConferenceAction.PROXY_DELETE,
         object_type="conferences.proxy",
         object_id=str(before["id"]),
         object_repr=str(before["voter_id"]),
