@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockKind, BlockYear, MemberRole
 from thidua.conferences.audit_actions import ConferenceAction
@@ -94,7 +95,7 @@ def _check_host(conference: Conference) -> None:
 
 @transaction.atomic
 def create_conference(
-    *, actor: Any, block_year: BlockYear, seed_roll: bool = True, **values: Any
+    *, actor: Actor, block_year: BlockYear, seed_roll: bool = True, **values: Any
 ) -> Conference:
     """A new conference; by default its roll starts with one voting delegate per member of the year."""
     conference = Conference(block_year=block_year)
@@ -121,7 +122,7 @@ def create_conference(
 
 
 @transaction.atomic
-def update_conference(*, actor: Any, conference: Conference, **values: Any) -> Conference:
+def update_conference(*, actor: Actor, conference: Conference, **values: Any) -> Conference:
     require_not_closed(conference)
     before = snapshot(conference)
     quorum_fields = {"quorum_numerator", "quorum_denominator", "quorum_comparison", "delegator_may_vote"}
@@ -146,7 +147,7 @@ def update_conference(*, actor: Any, conference: Conference, **values: Any) -> C
 
 
 @transaction.atomic
-def start_conference(*, actor: Any, conference: Conference) -> Conference:
+def start_conference(*, actor: Actor, conference: Conference) -> Conference:
     """Planned -> in session (check-in and polls work only in session). Idempotent."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if _already_or_refused("start", conference):
@@ -187,7 +188,7 @@ def minutes_letterhead(conference: Conference) -> Letterhead:
 
 @transaction.atomic
 def close_conference(
-    *, actor: Any, conference: Conference, closed_at: datetime.datetime | None = None
+    *, actor: Actor, conference: Conference, closed_at: datetime.datetime | None = None
 ) -> Conference:
     """In session -> closed, recording the closing time the minutes print (issue 15 item 11), and
     the minutes get the next BB number of the issuing unit's register, once (NĐ 30/2020 Art. 15,
@@ -236,7 +237,7 @@ def close_conference(
 
 @transaction.atomic
 def close_unrun_conferences(
-    *, actor: Any, block_year: BlockYear, held_on: datetime.date | None
+    *, actor: Actor, block_year: BlockYear, held_on: datetime.date | None
 ) -> list[Conference]:
     """Mark as held the year's summary conferences that never ran in thidua (issue 12 item 2): a past
     conference imported or planned and then recorded from its paper minutes stays "Planned" forever

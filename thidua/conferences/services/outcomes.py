@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.blocks.models import BlockKind
 from thidua.conferences import counting, sealing
@@ -74,7 +75,7 @@ def _roll_numbers(poll: Poll) -> tuple[int, int]:
 
 
 @transaction.atomic
-def close_poll(*, actor: Any, poll: Poll) -> Poll:
+def close_poll(*, actor: Actor, poll: Poll) -> Poll:
     """Open -> closed: unseal the ballots, rewrite them in random order, count and freeze the result
     with the roll's numbers at this moment. Closing a closed poll changes nothing."""
     poll = lock_poll(poll)
@@ -141,7 +142,7 @@ def _audit_result(poll: Poll) -> dict[str, Any]:
 @transaction.atomic
 def enter_paper_result(
     *,
-    actor: Any,
+    actor: Actor,
     poll: Poll,
     cast: int,
     invalid: int = 0,
@@ -232,7 +233,7 @@ def enter_paper_result(
 
 @transaction.atomic
 def decide_by_acclamation(
-    *, actor: Any, poll: Poll, chosen: list[int], places: list[int] | None = None
+    *, actor: Actor, poll: Poll, chosen: list[int], places: list[int] | None = None
 ) -> Poll:
     """Record what the hall agreed by acclamation (suy tôn bằng hình thức biểu quyết công khai, vỗ tay;
     issue 12 item 10): no ballots, no counts. The poll, open with its quorum present (R-VOTE-01),
@@ -302,7 +303,7 @@ def decide_by_acclamation(
 
 
 @transaction.atomic
-def publish_poll(*, actor: Any, poll: Poll) -> Poll:
+def publish_poll(*, actor: Actor, poll: Poll) -> Poll:
     """Closed -> published, and the result flows on (standings, next year's leadership). Publishing a
     published poll changes nothing."""
     poll = lock_poll(poll)
@@ -319,7 +320,7 @@ def publish_poll(*, actor: Any, poll: Poll) -> Poll:
 
 
 @transaction.atomic
-def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
+def void_poll(*, actor: Actor, poll: Poll, reason: str) -> Poll:
     """Void a poll that has not been published; it and its ballots stay in the record with the reason."""
     poll = lock_poll(poll)
     if poll.status not in TRANSITIONS["void"]:

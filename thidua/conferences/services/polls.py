@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.rules import blocking_conditions
 from thidua.blocks.models import BlockKind
@@ -239,7 +240,7 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
+def add_proposal(*, actor: Actor, poll: Poll, proposal: Proposal) -> PollOption:
     """Add one proposal to a draft proposals poll."""
     poll = lock_poll(poll)
     if poll.kind != PollKind.PROPOSALS or poll.status != PollStatus.DRAFT:
@@ -265,7 +266,7 @@ def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
 
 
 @transaction.atomic
-def propose(*, actor: Any, conference: Conference, proposal: Proposal) -> Poll:
+def propose(*, actor: Actor, conference: Conference, proposal: Proposal) -> Poll:
     """An award proposal joins the conference's draft vote on award proposals, which is created with it
     when there is none. Returns that draft."""
     draft = conference.polls.filter(kind=PollKind.PROPOSALS, status=PollStatus.DRAFT).first()
@@ -276,7 +277,7 @@ def propose(*, actor: Any, conference: Conference, proposal: Proposal) -> Poll:
 
 
 @transaction.atomic
-def remove_option(*, actor: Any, poll: Poll, option: PollOption) -> None:
+def remove_option(*, actor: Actor, poll: Poll, option: PollOption) -> None:
     poll = lock_poll(poll)
     if poll.status != PollStatus.DRAFT or option.poll_id != poll.pk:
         raise ValidationError(_("The poll's settings can change only while it is a draft."))
@@ -296,7 +297,7 @@ def _published_winner(conference: Conference, kind: str) -> int | None:
 @transaction.atomic
 def create_poll(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     kind: str,
     options: list[tuple[str, Unit | None]] | None = None,
@@ -396,7 +397,7 @@ def _check_settings(poll: Poll, option_count: int) -> None:
 
 
 @transaction.atomic
-def update_poll(*, actor: Any, poll: Poll, **values: Any) -> Poll:
+def update_poll(*, actor: Actor, poll: Poll, **values: Any) -> Poll:
     """Settings change only while the poll is a draft; the wording of the question at any time."""
     poll = lock_poll(poll)
     changed = {name for name, value in values.items() if getattr(poll, name) != value}
@@ -412,7 +413,7 @@ def update_poll(*, actor: Any, poll: Poll, **values: Any) -> Poll:
 
 
 @transaction.atomic
-def set_options(*, actor: Any, poll: Poll, options: list[tuple[str, Unit | None]]) -> Poll:
+def set_options(*, actor: Actor, poll: Poll, options: list[tuple[str, Unit | None]]) -> Poll:
     poll = lock_poll(poll)
     if poll.status != PollStatus.DRAFT:
         raise ValidationError(_("The poll's settings can change only while it is a draft."))
@@ -477,7 +478,7 @@ def roll_fingerprint(poll: Poll) -> str:
 
 
 @transaction.atomic
-def open_poll(*, actor: Any, poll: Poll) -> Poll:
+def open_poll(*, actor: Actor, poll: Poll) -> Poll:
     """Draft -> open, once the conference is in session and its quorum is present (R-VOTE-01, Bắc Ninh
     QĐ 86/2025 Art 8(4)(b) as a per-conference setting). The roll and the options are fingerprinted."""
     poll = lock_poll(poll)

@@ -24,8 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import User
-from thidua.accounts.types import Actor
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
@@ -120,7 +119,7 @@ def people_of(block_year: BlockYear) -> Any:
     return Person.objects.filter(positions__unit_id__in=units).distinct()
 
 
-def find_person(block_year: BlockYear, text: str, viewer: Any = None) -> Person | None:
+def find_person(block_year: BlockYear, text: str, viewer: Actor = None) -> Person | None:
     """A person of the member units by national ID or exact full name; None when nobody matches.
     Raises ValueError when several people share the name (give the national ID). A national ID
     matches only a person whose number `viewer` may see (`orgs.permissions.shows_personal_ids`;
@@ -143,7 +142,7 @@ def parse_minutes(
     proposals: str = "",
     deputies: str = "",
     counts: str = "",
-    viewer: Any = None,
+    viewer: Actor = None,
 ) -> Parsed:
     """The rows of the minutes as given on the page or in the API, each error naming its line;
     people typed by national ID are found only as `viewer` may see them (`find_person`)."""
@@ -363,7 +362,6 @@ def record_minutes(
     if errors:
         raise ValidationError(errors)
 
-    assert isinstance(actor, User)  # the pages and the API let only a logged-in user record
     minutes = RecordedMinutes.objects.create(
         block_year=block_year,
         minutes_number=minutes_number,
@@ -372,7 +370,7 @@ def record_minutes(
         chair=chair,
         by_acclamation=by_acclamation,
         note=note,
-        recorded_by=actor,
+        recorded_by=user_of(actor),
         recorded_at=timezone.now(),
     )
     try:

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.conferences import sealing
 from thidua.conferences.audit_actions import ConferenceAction
@@ -79,7 +80,7 @@ def _check_participant(participant: Participant) -> None:
 
 @transaction.atomic
 def add_participant(
-    *, actor: Any, conference: Conference, position_in_roll: int | None = None, **values: Any
+    *, actor: Actor, conference: Conference, position_in_roll: int | None = None, **values: Any
 ) -> Participant:
     require_not_closed(conference)
     participant = Participant(conference=conference)
@@ -99,7 +100,7 @@ def add_participant(
 
 
 @transaction.atomic
-def update_participant(*, actor: Any, participant: Participant, **values: Any) -> Participant:
+def update_participant(*, actor: Actor, participant: Participant, **values: Any) -> Participant:
     conference = participant.conference
     require_not_closed(conference)
     before = snapshot(participant)
@@ -121,7 +122,7 @@ def update_participant(*, actor: Any, participant: Participant, **values: Any) -
 
 
 @transaction.atomic
-def remove_participant(*, actor: Any, participant: Participant) -> None:
+def remove_participant(*, actor: Actor, participant: Participant) -> None:
     conference = participant.conference
     require_not_closed(conference)
     if participant.weight:
@@ -205,7 +206,7 @@ def default_check_in_time(conference: Conference) -> datetime.datetime:
 
 @transaction.atomic
 def check_in(
-    *, actor: Any, participant: Participant, present: bool = True, at: datetime.datetime | None = None
+    *, actor: Actor, participant: Participant, present: bool = True, at: datetime.datetime | None = None
 ) -> Participant:
     """Record arrival (with the time: `at` when the secretary copies a paper sign-in sheet) or undo a
     mistaken check-in.
@@ -236,7 +237,7 @@ def check_in(
 
 
 @transaction.atomic
-def issue_link(*, actor: Any, participant: Participant, token: str | None = None) -> str:
+def issue_link(*, actor: Actor, participant: Participant, token: str | None = None) -> str:
     """A new personal voting link token for a voter (the old one stops working). Shown once; only its
     hash is kept. `token` is one drawn beforehand by `issue_qr_sheet`."""
     require_not_closed(participant.conference)
@@ -266,7 +267,7 @@ def link_holders(conference: Conference, only: str | None = None) -> list[Partic
 
 
 def issue_qr_sheet(
-    *, actor: Any, conference: Conference, render: Callable[[list[tuple[Participant, str]]], bytes]
+    *, actor: Actor, conference: Conference, render: Callable[[list[tuple[Participant, str]]], bytes]
 ) -> tuple[bytes, int]:
     """Fresh voting links for the printed sheet of QR codes (issue 10 item 6), returning the sheet
     (`render` of each holder and their new token) and its number of cards.
@@ -300,7 +301,7 @@ def issue_qr_sheet(
 
 
 @transaction.atomic
-def revoke_link(*, actor: Any, participant: Participant) -> Participant:
+def revoke_link(*, actor: Actor, participant: Participant) -> Participant:
     if participant.token_hash:
         participant.token_hash = ""
         participant.token_issued_at = None
@@ -312,7 +313,7 @@ def revoke_link(*, actor: Any, participant: Participant) -> Participant:
 @transaction.atomic
 def add_proxy(
     *,
-    actor: Any,
+    actor: Actor,
     voter: Participant,
     holder: Participant,
     file_name: str,
@@ -357,7 +358,7 @@ def add_proxy(
 
 
 @transaction.atomic
-def remove_proxy(*, actor: Any, proxy: Proxy) -> None:
+def remove_proxy(*, actor: Actor, proxy: Proxy) -> None:
     conference = proxy.conference
     require_not_closed(conference)
     require_roll_unfrozen(conference)
