@@ -7,7 +7,9 @@ may be None). A key no type knows is refused, so a new shape cannot be dropped s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
+
+T = TypeVar("T")
 
 
 class _Absent:
@@ -28,6 +30,11 @@ class _Absent:
 
 
 ABSENT: Final = _Absent()
+
+
+def given(value: T | _Absent) -> T | None:
+    """The value of an optional key, None when the stored result did not have it."""
+    return None if isinstance(value, _Absent) else value
 
 
 def _take(data: dict[str, Any], known: set[str]) -> dict[str, Any]:

@@ -288,9 +288,10 @@ def remove_option(*, actor: Actor, poll: Poll, option: PollOption) -> None:
 
 def _published_winner(conference: Conference, kind: str) -> int | None:
     poll = conference.polls.filter(kind=kind, status=PollStatus.PUBLISHED).order_by("-published_at").first()
-    if poll is None or not poll.result:
+    outcome = poll.outcome if poll is not None else None
+    if outcome is None:
         return None
-    firsts = [p["unit_id"] for p in poll.result.get("places", []) if p["place"] == 1]
+    firsts = [p.unit_id for p in outcome.place_list() if p.place == 1]
     return firsts[0] if firsts else None
 
 
