@@ -351,17 +351,18 @@ def void_poll(*, actor: Actor, poll: Poll, reason: str) -> Poll:
 def recount(poll: Poll) -> dict[str, Any] | None:
     """Recompute a closed or published electronic poll's result from its stored ballots, with the roll
     numbers frozen at closing. None for paper polls (their counts were typed in)."""
-    if not poll.result or poll.result.get("paper") or poll.result.get("acclamation"):
+    outcome = poll.outcome
+    if outcome is None or outcome.paper or outcome.by_acclamation:
         return None
     votes = list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True))
     receipts = list(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
-    frozen = {o["unit_id"]: o["score_rank"] for o in poll.result["options"] if o.get("score_rank")}
+    frozen = {o.unit_id: o.score_rank for o in outcome.options if o.score_rank and o.unit_id is not None}
     spec = spec_for(poll, score_ranks=frozen)
     return counting.build_result(
         spec,
         counting.count_ballots(spec, [(choice, 1) for choice in votes]),
-        entitled=poll.result["entitled"],
-        present=poll.result["present"],
+        entitled=outcome.entitled,
+        present=outcome.present,
         paper=False,
         ballot_hash=counting.ballot_set_hash(votes, receipts),
         roll_fingerprint=poll.roll_fingerprint,

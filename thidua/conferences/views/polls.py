@@ -125,16 +125,16 @@ def _eligibility(poll: Poll) -> dict[int, Any]:
 
 
 def _paper_initial(poll: Poll) -> dict[str, Any]:
-    result = poll.result
-    if not result:
+    result = poll.outcome
+    if result is None:
         return {}
-    initial: dict[str, Any] = {"cast": result["cast"], "invalid": result["invalid"]}
-    for option in result["options"]:
-        if "votes" in option:
-            initial[f"votes_{option['id']}"] = option["votes"]
+    initial: dict[str, Any] = {"cast": given(result.cast), "invalid": given(result.invalid)}
+    for option in result.options:
+        if isinstance(option.votes, int):
+            initial[f"votes_{option.id}"] = option.votes
         else:
             for key, answer in (("yes", "Y"), ("no", "N"), ("abstain", "A")):
-                initial[f"answer_{option['id']}_{answer}"] = option[key]
+                initial[f"answer_{option.id}_{answer}"] = given(getattr(option, key))
     return initial
 
 
