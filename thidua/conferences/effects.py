@@ -11,7 +11,6 @@ If a change is refused (e.g. the rotation rule), publishing is refused with it a
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,9 @@ from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import AwardCandidate, Conference, Poll, PollKind, PollStatus
+from thidua.conferences.results import OptionResult, PollResult, given
 from thidua.orgs.models import Unit
 
 
@@ -41,7 +42,8 @@ def apply_result(*, actor: Actor, poll: Poll) -> None:
 def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
     """Each proposal that passed the poll's threshold becomes a candidate for the proposals and dossier
     work that follows (issue 4 item 9), with its yes / no / abstain counts."""
-    passed = {o["id"]: o for o in (poll.result or {}).get("options", []) if o["verdict"]["passed"]}
+    outcome = poll.outcome
+    passed = {o.id: o for o in (outcome.options if outcome else ()) if o.verdict.passed}
     now = timezone.now()
     created = []
     for option in poll.options.filter(pk__in=passed).select_related("award_type"):
@@ -56,15 +58,15 @@ def record_candidates(*, actor: Actor, poll: Poll) -> list[AwardCandidate]:
                 poll=poll,
                 option=option,
                 # None when decided by acclamation: no count was kept ("không rõ", never 0).
-                yes=counts.get("yes"),
-                no=counts.get("no"),
-                abstain=counts.get("abstain"),
+                yes=given(counts.yes),
+                no=given(counts.no),
+                abstain=given(counts.abstain),
                 approved_at=now,
             )
         )
     record(
         actor=actor,
-        action="poll.candidates",
+        action=ConferenceAction.POLL_CANDIDATES,
         obj=poll,
         after={"candidates": [c.option.label for c in created if c.option is not None]},
     )
@@ -80,16 +82,12 @@ def _basis(poll: Poll) -> str:
     }
 
 
-def tied_first(result: dict[str, Any]) -> list[dict[str, Any]]:
+def tied_first(result: PollResult) -> list[OptionResult]:
     """The options tied for a first place left open (more tied units than the block's
     `leading_units_max`, no tie-break left) that passed the threshold."""
-    if 1 not in (result.get("tied_places") or []):
+    if 1 not in result.open_places():
         return []
-    return [
-        o
-        for o in result.get("options", [])
-        if o.get("rank") == 1 and o["verdict"]["passed"] and o.get("unit_id")
-    ]
+    return [o for o in result.options if o.rank == 1 and o.verdict.passed and o.unit_id]
 
 
 def record_ranking(*, actor: Actor, poll: Poll) -> bool:
@@ -98,10 +96,12 @@ def record_ranking(*, actor: Actor, poll: Poll) -> bool:
     left (issue 12 item 6) is recorded as the tie: each tied unit at rank 1, flagged `tied`, for the
     province to decide (R-COL-03), or for the conference to vote again (a later published ranking
     replaces it). Returns whether standings were written."""
-    result = poll.result or {}
+    result = poll.outcome
+    if result is None:
+        return False
     tied = tied_first(result)
-    places = [(p["unit_id"], p["place"]) for p in result.get("places", [])]
-    places += [(o["unit_id"], 1) for o in tied]
+    places = [(p.unit_id, p.place) for p in result.place_list() if p.unit_id is not None]
+    places += [(o.unit_id, 1) for o in tied if o.unit_id is not None]
     if not places:
         return False
     units = Unit.objects.in_bulk([unit_id for unit_id, _place in places])
@@ -109,13 +109,9 @@ def record_ranking(*, actor: Actor, poll: Poll) -> bool:
         actor=actor,
         block_year=poll.conference.block_year,
         ranks=[(units[unit_id], place) for unit_id, place in places],
-        source=StandingSource.ACCLAMATION if result.get("acclamation") else StandingSource.CONFERENCE,
+        source=StandingSource.ACCLAMATION if result.by_acclamation else StandingSource.CONFERENCE,
         basis=_basis(poll)[:255],
-        votes={
-            o["unit_id"]: o["votes"]
-            for o in result.get("options", [])
-            if o.get("unit_id") and o.get("votes") is not None
-        },
+        votes={o.unit_id: o.votes for o in result.options if o.unit_id and isinstance(o.votes, int)},
         tied_first=bool(tied),
     )
     return True

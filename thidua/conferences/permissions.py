@@ -18,26 +18,28 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor, user_or_none
 from thidua.blocks.models import BlockYear
 from thidua.conferences import sealing
 from thidua.conferences.models import Conference, ConferenceStatus, Participant, Poll
 
 
-def can_run_conference(user: Any, block_year: BlockYear) -> bool:
+def can_run_conference(user: Actor, block_year: BlockYear) -> bool:
     """Board officers, and the leader officer of this block year."""
     return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
 
 
-def commenting_unit_id(user: Any, conference: Conference) -> int | None:
+def commenting_unit_id(user: Actor, conference: Conference) -> int | None:
     """The member unit a unit officer comments for, or None."""
-    if not perms.is_unit_officer(user):
+    officer = user_or_none(user)
+    if officer is None or officer.unit_id is None or not perms.is_unit_officer(officer):
         return None
-    if conference.block_year.memberships.filter(unit_id=user.unit_id).exists():
-        return int(user.unit_id)
+    if conference.block_year.memberships.filter(unit_id=officer.unit_id).exists():
+        return officer.unit_id
     return None
 
 
-def get_conference_for_user(user: Any, pk: int, *, write: bool = False) -> Conference:
+def get_conference_for_user(user: Actor, pk: int, *, write: bool = False) -> Conference:
     """404 when the conference's block year is not visible; 403 on write unless the user runs it."""
     conference = get_object_or_404(
         Conference.objects.visible_to(user).select_related("block_year__block"), pk=pk
@@ -47,7 +49,7 @@ def get_conference_for_user(user: Any, pk: int, *, write: bool = False) -> Confe
     return conference
 
 
-def get_poll_for_user(user: Any, pk: int, *, write: bool = False) -> Poll:
+def get_poll_for_user(user: Actor, pk: int, *, write: bool = False) -> Poll:
     poll = get_object_or_404(
         Poll.objects.visible_to(user).select_related("conference__block_year__block"), pk=pk
     )
@@ -56,7 +58,7 @@ def get_poll_for_user(user: Any, pk: int, *, write: bool = False) -> Poll:
     return poll
 
 
-def get_participant_for_user(user: Any, pk: int, *, write: bool = False) -> Participant:
+def get_participant_for_user(user: Actor, pk: int, *, write: bool = False) -> Participant:
     participant = get_object_or_404(
         Participant.objects.select_related("conference__block_year__block", "unit"),
         pk=pk,
@@ -67,17 +69,18 @@ def get_participant_for_user(user: Any, pk: int, *, write: bool = False) -> Part
     return participant
 
 
-def voter_place_for_user(user: Any, conference: Conference) -> Participant | None:
+def voter_place_for_user(user: Actor, conference: Conference) -> Participant | None:
     """A logged-in delegate's own place on the roll, when an organiser linked the account to it."""
-    if not perms.is_authenticated(user):
+    account = user_or_none(user)
+    if account is None or not perms.is_authenticated(account):
         return None
-    return conference.participants.filter(user=user).first()
+    return conference.participants.filter(user=account).first()
 
 
 # -- the voter's door: one for the delivery pages and the API ------------------------------------------
 
 
-def delegate_for(*, token_hash: str | None = None, user: Any = None) -> Participant | None:
+def delegate_for(*, token_hash: str | None = None, user: Actor = None) -> Participant | None:
     """The delegate knocking, while its conference is not closed: the one whose voting link hashes to
     `token_hash` (from the link's cookie or the API's `X-Voting-Token`), else, for a logged-in user, its
     linked place on the roll of the latest conference."""
@@ -88,9 +91,10 @@ def delegate_for(*, token_hash: str | None = None, user: Any = None) -> Particip
         found = queryset.filter(token_hash=token_hash).first()
         if found is not None:
             return found
-    if perms.is_authenticated(user):
+    account = user_or_none(user)
+    if account is not None and perms.is_authenticated(account):
         return (
-            queryset.filter(user=user)
+            queryset.filter(user=account)
             .order_by(F("conference__starts_at").desc(nulls_last=True), "-conference_id")
             .first()
         )

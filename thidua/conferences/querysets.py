@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 
 if TYPE_CHECKING:
@@ -13,13 +14,13 @@ if TYPE_CHECKING:
 
 
 class ConferenceQuerySet(models.QuerySet["Conference"]):
-    def visible_to(self, user: Any) -> ConferenceQuerySet:
+    def visible_to(self, user: Actor) -> ConferenceQuerySet:
         """Conferences of the block years the user may read."""
         return self.filter(block_year__in=BlockYear.objects.visible_to(user))
 
 
 class PollQuerySet(models.QuerySet["Poll"]):
-    def visible_to(self, user: Any) -> PollQuerySet:
+    def visible_to(self, user: Actor) -> PollQuerySet:
         """Polls of the conferences the user may read."""
         from thidua.conferences.models import Conference
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.blocks.models import BlockKind
 from thidua.conferences.models.meeting import ComparisonChoice, Conference
 from thidua.conferences.querysets import PollQuerySet
+from thidua.conferences.results import PollResult
 from thidua.lib.thresholds import Comparison, Threshold
 from thidua.orgs.models import Unit
 
@@ -149,6 +150,11 @@ class Poll(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def outcome(self) -> PollResult | None:
+        """The stored result as types (`conferences.results`), or None before the poll is closed."""
+        return PollResult.from_json(self.result) if self.result else None
 
     @property
     def kind_label(self) -> str:

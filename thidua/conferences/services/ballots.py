@@ -13,8 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.conferences import sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     BallotBox,
     Participant,
@@ -171,7 +173,7 @@ def _add_to_box(box: BallotBox, entries: list[sealing.Entry], entry: sealing.Ent
 
 @transaction.atomic
 def record_written_opinion(
-    *, actor: Any, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes | File
+    *, actor: Actor, poll: Poll, voter: Participant, choice: Any, file_name: str, content: bytes | File
 ) -> WrittenOpinion:
     """R-VOTE-02 (NĐ 98/2023 Art 30(7)): an absent member gives its opinion in writing; the secretary
     records it with the signed letter, it is counted like a ballot and named in the minutes. Only for
@@ -204,7 +206,7 @@ def record_written_opinion(
     opinion.save()
     record(
         actor=actor,
-        action="poll.written_opinion",
+        action=ConferenceAction.POLL_WRITTEN_OPINION,
         obj=poll,
         after={"voter": voter.pk, "choice": normalised, "sha256": opinion.sha256},
     )

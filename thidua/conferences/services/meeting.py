@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.blocks.models import BlockKind, BlockYear, MemberRole
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     Conference,
     ConferenceKind,
@@ -93,7 +95,7 @@ def _check_host(conference: Conference) -> None:
 
 @transaction.atomic
 def create_conference(
-    *, actor: Any, block_year: BlockYear, seed_roll: bool = True, **values: Any
+    *, actor: Actor, block_year: BlockYear, seed_roll: bool = True, **values: Any
 ) -> Conference:
     """A new conference; by default its roll starts with one voting delegate per member of the year."""
     conference = Conference(block_year=block_year)
@@ -103,7 +105,7 @@ def create_conference(
     _check_host(conference)
     conference.full_clean()
     conference.save()
-    record(actor=actor, action="conference.create", obj=conference, after=snapshot(conference))
+    record(actor=actor, action=ConferenceAction.CONFERENCE_CREATE, obj=conference, after=snapshot(conference))
     if seed_roll:
         for position, membership in enumerate(
             block_year.memberships.select_related("unit").order_by("unit__name_sort")
@@ -120,7 +122,7 @@ def create_conference(
 
 
 @transaction.atomic
-def update_conference(*, actor: Any, conference: Conference, **values: Any) -> Conference:
+def update_conference(*, actor: Actor, conference: Conference, **values: Any) -> Conference:
     require_not_closed(conference)
     before = snapshot(conference)
     quorum_fields = {"quorum_numerator", "quorum_denominator", "quorum_comparison", "delegator_may_vote"}
@@ -134,12 +136,18 @@ def update_conference(*, actor: Any, conference: Conference, **values: Any) -> C
     _check_host(conference)
     conference.full_clean()
     conference.save()
-    record(actor=actor, action="conference.update", obj=conference, before=before, after=snapshot(conference))
+    record(
+        actor=actor,
+        action=ConferenceAction.CONFERENCE_UPDATE,
+        obj=conference,
+        before=before,
+        after=snapshot(conference),
+    )
     return conference
 
 
 @transaction.atomic
-def start_conference(*, actor: Any, conference: Conference) -> Conference:
+def start_conference(*, actor: Actor, conference: Conference) -> Conference:
     """Planned -> in session (check-in and polls work only in session). Idempotent."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if _already_or_refused("start", conference):
@@ -147,7 +155,12 @@ def start_conference(*, actor: Any, conference: Conference) -> Conference:
     conference.status = CONFERENCE_TRANSITIONS["start"][0]
     conference.opened_at = timezone.now()
     conference.save(update_fields=["status", "opened_at"])
-    record(actor=actor, action="conference.start", obj=conference, after={"status": conference.status})
+    record(
+        actor=actor,
+        action=ConferenceAction.CONFERENCE_START,
+        obj=conference,
+        after={"status": conference.status},
+    )
     return conference
 
 
@@ -175,7 +188,7 @@ def minutes_letterhead(conference: Conference) -> Letterhead:
 
 @transaction.atomic
 def close_conference(
-    *, actor: Any, conference: Conference, closed_at: datetime.datetime | None = None
+    *, actor: Actor, conference: Conference, closed_at: datetime.datetime | None = None
 ) -> Conference:
     """In session -> closed, recording the closing time the minutes print (issue 15 item 11), and
     the minutes get the next BB number of the issuing unit's register, once (NĐ 30/2020 Art. 15,
@@ -211,7 +224,7 @@ def close_conference(
     conference.save(update_fields=["status", "closed_at", "issued_number"])
     record(
         actor=actor,
-        action="conference.close",
+        action=ConferenceAction.CONFERENCE_CLOSE,
         obj=conference,
         after={
             "status": conference.status,
@@ -224,7 +237,7 @@ def close_conference(
 
 @transaction.atomic
 def close_unrun_conferences(
-    *, actor: Any, block_year: BlockYear, held_on: datetime.date | None
+    *, actor: Actor, block_year: BlockYear, held_on: datetime.date | None
 ) -> list[Conference]:
     """Mark as held the year's summary conferences that never ran in thidua (issue 12 item 2): a past
     conference imported or planned and then recorded from its paper minutes stays "Planned" forever
@@ -250,7 +263,7 @@ def close_unrun_conferences(
         conference.save(update_fields=["status", "closed_at"])
         record(
             actor=actor,
-            action="conference.close_unrun",
+            action=ConferenceAction.CONFERENCE_CLOSE_UNRUN,
             obj=conference,
             after={
                 "status": conference.status,

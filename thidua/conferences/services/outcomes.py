@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record
 from thidua.blocks.models import BlockKind
 from thidua.conferences import counting, sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.effects import apply_result
 from thidua.conferences.models import (
     Ballot,
@@ -73,7 +75,7 @@ def _roll_numbers(poll: Poll) -> tuple[int, int]:
 
 
 @transaction.atomic
-def close_poll(*, actor: Any, poll: Poll) -> Poll:
+def close_poll(*, actor: Actor, poll: Poll) -> Poll:
     """Open -> closed: unseal the ballots, rewrite them in random order, count and freeze the result
     with the roll's numbers at this moment. Closing a closed poll changes nothing."""
     poll = lock_poll(poll)
@@ -100,7 +102,7 @@ def close_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.status = PollStatus.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["result", "status", "closed_at"])
-    record(actor=actor, action="poll.close", obj=poll, after=_audit_result(poll))
+    record(actor=actor, action=ConferenceAction.POLL_CLOSE, obj=poll, after=_audit_result(poll))
     return poll
 
 
@@ -140,7 +142,7 @@ def _audit_result(poll: Poll) -> dict[str, Any]:
 @transaction.atomic
 def enter_paper_result(
     *,
-    actor: Any,
+    actor: Actor,
     poll: Poll,
     cast: int,
     invalid: int = 0,
@@ -221,7 +223,7 @@ def enter_paper_result(
     poll.save(update_fields=["result", "status", "closed_at"])
     record(
         actor=actor,
-        action="poll.paper_result",
+        action=ConferenceAction.POLL_PAPER_RESULT,
         obj=poll,
         before=before,
         after={**_audit_result(poll), "counts": counts},
@@ -231,7 +233,7 @@ def enter_paper_result(
 
 @transaction.atomic
 def decide_by_acclamation(
-    *, actor: Any, poll: Poll, chosen: list[int], places: list[int] | None = None
+    *, actor: Actor, poll: Poll, chosen: list[int], places: list[int] | None = None
 ) -> Poll:
     """Record what the hall agreed by acclamation (suy tôn bằng hình thức biểu quyết công khai, vỗ tay;
     issue 12 item 10): no ballots, no counts. The poll, open with its quorum present (R-VOTE-01),
@@ -292,7 +294,7 @@ def decide_by_acclamation(
     poll.save(update_fields=["result", "status", "closed_at"])
     record(
         actor=actor,
-        action="poll.acclamation",
+        action=ConferenceAction.POLL_ACCLAMATION,
         obj=poll,
         before=before,
         after={**_audit_result(poll), "agreed": [[k, v] for k, v in given.items()]},
@@ -301,7 +303,7 @@ def decide_by_acclamation(
 
 
 @transaction.atomic
-def publish_poll(*, actor: Any, poll: Poll) -> Poll:
+def publish_poll(*, actor: Actor, poll: Poll) -> Poll:
     """Closed -> published, and the result flows on (standings, next year's leadership). Publishing a
     published poll changes nothing."""
     poll = lock_poll(poll)
@@ -312,13 +314,13 @@ def publish_poll(*, actor: Any, poll: Poll) -> Poll:
     poll.status = PollStatus.PUBLISHED
     poll.published_at = timezone.now()
     poll.save(update_fields=["status", "published_at"])
-    record(actor=actor, action="poll.publish", obj=poll, after=_audit_result(poll))
+    record(actor=actor, action=ConferenceAction.POLL_PUBLISH, obj=poll, after=_audit_result(poll))
     apply_result(actor=actor, poll=poll)
     return poll
 
 
 @transaction.atomic
-def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
+def void_poll(*, actor: Actor, poll: Poll, reason: str) -> Poll:
     """Void a poll that has not been published; it and its ballots stay in the record with the reason."""
     poll = lock_poll(poll)
     if poll.status not in TRANSITIONS["void"]:
@@ -335,7 +337,7 @@ def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
     poll.save(update_fields=["status", "voided_at", "void_reason"])
     record(
         actor=actor,
-        action="poll.void",
+        action=ConferenceAction.POLL_VOID,
         obj=poll,
         before=before,
         after={"status": poll.status, "reason": poll.void_reason},
@@ -349,17 +351,18 @@ def void_poll(*, actor: Any, poll: Poll, reason: str) -> Poll:
 def recount(poll: Poll) -> dict[str, Any] | None:
     """Recompute a closed or published electronic poll's result from its stored ballots, with the roll
     numbers frozen at closing. None for paper polls (their counts were typed in)."""
-    if not poll.result or poll.result.get("paper") or poll.result.get("acclamation"):
+    outcome = poll.outcome
+    if outcome is None or outcome.paper or outcome.by_acclamation:
         return None
     votes = list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True))
     receipts = list(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
-    frozen = {o["unit_id"]: o["score_rank"] for o in poll.result["options"] if o.get("score_rank")}
+    frozen = {o.unit_id: o.score_rank for o in outcome.options if o.score_rank and o.unit_id is not None}
     spec = spec_for(poll, score_ranks=frozen)
     return counting.build_result(
         spec,
         counting.count_ballots(spec, [(choice, 1) for choice in votes]),
-        entitled=poll.result["entitled"],
-        present=poll.result["present"],
+        entitled=outcome.entitled,
+        present=outcome.present,
         paper=False,
         ballot_hash=counting.ballot_set_hash(votes, receipts),
         roll_fingerprint=poll.roll_fingerprint,

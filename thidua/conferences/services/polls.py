@@ -18,11 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.rules import blocking_conditions
 from thidua.blocks.models import BlockKind
 from thidua.blocks.services import check_rotation
 from thidua.conferences import sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     SELECT_KINDS,
     BallotBox,
@@ -238,7 +240,7 @@ def check_proposal(conference: Conference, proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
+def add_proposal(*, actor: Actor, poll: Poll, proposal: Proposal) -> PollOption:
     """Add one proposal to a draft proposals poll."""
     poll = lock_poll(poll)
     if poll.kind != PollKind.PROPOSALS or poll.status != PollStatus.DRAFT:
@@ -259,12 +261,12 @@ def add_proposal(*, actor: Any, poll: Poll, proposal: Proposal) -> PollOption:
     )
     option.full_clean()
     option.save()
-    record(actor=actor, action="poll.proposal", obj=poll, after={"option": option.label})
+    record(actor=actor, action=ConferenceAction.POLL_PROPOSAL, obj=poll, after={"option": option.label})
     return option
 
 
 @transaction.atomic
-def propose(*, actor: Any, conference: Conference, proposal: Proposal) -> Poll:
+def propose(*, actor: Actor, conference: Conference, proposal: Proposal) -> Poll:
     """An award proposal joins the conference's draft vote on award proposals, which is created with it
     when there is none. Returns that draft."""
     draft = conference.polls.filter(kind=PollKind.PROPOSALS, status=PollStatus.DRAFT).first()
@@ -275,27 +277,28 @@ def propose(*, actor: Any, conference: Conference, proposal: Proposal) -> Poll:
 
 
 @transaction.atomic
-def remove_option(*, actor: Any, poll: Poll, option: PollOption) -> None:
+def remove_option(*, actor: Actor, poll: Poll, option: PollOption) -> None:
     poll = lock_poll(poll)
     if poll.status != PollStatus.DRAFT or option.poll_id != poll.pk:
         raise ValidationError(_("The poll's settings can change only while it is a draft."))
     label = option.label
     option.delete()
-    record(actor=actor, action="poll.option_remove", obj=poll, before={"option": label})
+    record(actor=actor, action=ConferenceAction.POLL_OPTION_REMOVE, obj=poll, before={"option": label})
 
 
 def _published_winner(conference: Conference, kind: str) -> int | None:
     poll = conference.polls.filter(kind=kind, status=PollStatus.PUBLISHED).order_by("-published_at").first()
-    if poll is None or not poll.result:
+    outcome = poll.outcome if poll is not None else None
+    if outcome is None:
         return None
-    firsts = [p["unit_id"] for p in poll.result.get("places", []) if p["place"] == 1]
+    firsts = [p.unit_id for p in outcome.place_list() if p.place == 1]
     return firsts[0] if firsts else None
 
 
 @transaction.atomic
 def create_poll(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     kind: str,
     options: list[tuple[str, Unit | None]] | None = None,
@@ -350,7 +353,7 @@ def create_poll(
         )
     record(
         actor=actor,
-        action="poll.create",
+        action=ConferenceAction.POLL_CREATE,
         obj=poll,
         after={**snapshot(poll), "options": [label for label, _u in option_rows]},
     )
@@ -395,7 +398,7 @@ def _check_settings(poll: Poll, option_count: int) -> None:
 
 
 @transaction.atomic
-def update_poll(*, actor: Any, poll: Poll, **values: Any) -> Poll:
+def update_poll(*, actor: Actor, poll: Poll, **values: Any) -> Poll:
     """Settings change only while the poll is a draft; the wording of the question at any time."""
     poll = lock_poll(poll)
     changed = {name for name, value in values.items() if getattr(poll, name) != value}
@@ -406,12 +409,12 @@ def update_poll(*, actor: Any, poll: Poll, **values: Any) -> Poll:
     _check_settings(poll, poll.options.count())
     poll.full_clean()
     poll.save()
-    record(actor=actor, action="poll.update", obj=poll, before=before, after=snapshot(poll))
+    record(actor=actor, action=ConferenceAction.POLL_UPDATE, obj=poll, before=before, after=snapshot(poll))
     return poll
 
 
 @transaction.atomic
-def set_options(*, actor: Any, poll: Poll, options: list[tuple[str, Unit | None]]) -> Poll:
+def set_options(*, actor: Actor, poll: Poll, options: list[tuple[str, Unit | None]]) -> Poll:
     poll = lock_poll(poll)
     if poll.status != PollStatus.DRAFT:
         raise ValidationError(_("The poll's settings can change only while it is a draft."))
@@ -438,7 +441,12 @@ def set_options(*, actor: Any, poll: Poll, options: list[tuple[str, Unit | None]
         PollOption(poll=poll, position=index, label=label[:255], unit=unit)
         for index, (label, unit) in enumerate(options, start=1)
     )
-    record(actor=actor, action="poll.options", obj=poll, after={"options": [label for label, _u in options]})
+    record(
+        actor=actor,
+        action=ConferenceAction.POLL_OPTIONS,
+        obj=poll,
+        after={"options": [label for label, _u in options]},
+    )
     return poll
 
 
@@ -471,7 +479,7 @@ def roll_fingerprint(poll: Poll) -> str:
 
 
 @transaction.atomic
-def open_poll(*, actor: Any, poll: Poll) -> Poll:
+def open_poll(*, actor: Actor, poll: Poll) -> Poll:
     """Draft -> open, once the conference is in session and its quorum is present (R-VOTE-01, Bắc Ninh
     QĐ 86/2025 Art 8(4)(b) as a per-conference setting). The roll and the options are fingerprinted."""
     poll = lock_poll(poll)
@@ -502,7 +510,7 @@ def open_poll(*, actor: Any, poll: Poll) -> Poll:
         BallotBox.objects.create(poll=poll, sealed=sealing.seal_box(poll.pk, [], width), width=width)
     record(
         actor=actor,
-        action="poll.open",
+        action=ConferenceAction.POLL_OPEN,
         obj=poll,
         after={"roll_fingerprint": poll.roll_fingerprint, "present": quorum.present, "total": quorum.total},
     )

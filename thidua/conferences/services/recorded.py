@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import User
-from thidua.accounts.types import Actor
+from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record
 from thidua.awards.models import AwardType
 from thidua.blocks.models import BlockKind, BlockYear, StandingSource
 from thidua.blocks.services import record_standings, set_block_year
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     AwardCandidate,
     MinutesScan,
@@ -119,7 +119,7 @@ def people_of(block_year: BlockYear) -> Any:
     return Person.objects.filter(positions__unit_id__in=units).distinct()
 
 
-def find_person(block_year: BlockYear, text: str, viewer: Any = None) -> Person | None:
+def find_person(block_year: BlockYear, text: str, viewer: Actor = None) -> Person | None:
     """A person of the member units by national ID or exact full name; None when nobody matches.
     Raises ValueError when several people share the name (give the national ID). A national ID
     matches only a person whose number `viewer` may see (`orgs.permissions.shows_personal_ids`;
@@ -142,7 +142,7 @@ def parse_minutes(
     proposals: str = "",
     deputies: str = "",
     counts: str = "",
-    viewer: Any = None,
+    viewer: Actor = None,
 ) -> Parsed:
     """The rows of the minutes as given on the page or in the API, each error naming its line;
     people typed by national ID are found only as `viewer` may see them (`find_person`)."""
@@ -362,7 +362,6 @@ def record_minutes(
     if errors:
         raise ValidationError(errors)
 
-    assert isinstance(actor, User)  # the pages and the API let only a logged-in user record
     minutes = RecordedMinutes.objects.create(
         block_year=block_year,
         minutes_number=minutes_number,
@@ -371,7 +370,7 @@ def record_minutes(
         chair=chair,
         by_acclamation=by_acclamation,
         note=note,
-        recorded_by=actor,
+        recorded_by=user_of(actor),
         recorded_at=timezone.now(),
     )
     try:
@@ -418,7 +417,7 @@ def record_minutes(
             raise ValidationError({"next_leader": exc.messages}) from exc
     record(
         actor=actor,
-        action="minutes.record",
+        action=ConferenceAction.MINUTES_RECORD,
         obj=block_year,
         after=_snapshot(minutes, standings, proposals, next_year, counts),
     )
@@ -503,7 +502,7 @@ def attach_scan(*, actor: Actor, minutes: RecordedMinutes, name: str, content: A
     scan.save()
     record(
         actor=actor,
-        action="minutes.scan",
+        action=ConferenceAction.MINUTES_SCAN,
         obj=minutes.block_year,
         after={"file": scan.original_name, "sha256": scan.sha256, "size": scan.size},
     )

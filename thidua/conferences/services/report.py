@@ -4,7 +4,6 @@ member units' comments with the organisers' answers."""
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -13,7 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor, user_of, user_or_none
 from thidua.audit.services import record, snapshot
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     CommentStatus,
     Conference,
@@ -31,7 +32,7 @@ from thidua.orgs.models import Unit
 
 @transaction.atomic
 def add_file(
-    *, actor: Any, conference: Conference, kind: str, name: str, content: bytes | File, caption: str = ""
+    *, actor: Actor, conference: Conference, kind: str, name: str, content: bytes | File, caption: str = ""
 ) -> ConferenceFile:
     """Attach a photo (JPEG, PNG, WebP) or a document, checked by its content (lib.uploads); nothing
     is attached to a closed conference."""
@@ -43,12 +44,12 @@ def add_file(
     store_upload(item, actor=actor, name=name, content=content)
     item.full_clean()
     item.save()
-    record(actor=actor, action="conference.file", obj=item, after=snapshot(item))
+    record(actor=actor, action=ConferenceAction.CONFERENCE_FILE, obj=item, after=snapshot(item))
     return item
 
 
 @transaction.atomic
-def remove_file(*, actor: Any, item: ConferenceFile) -> None:
+def remove_file(*, actor: Actor, item: ConferenceFile) -> None:
     """Remove a file attached by mistake, bytes included, until the conference is closed; the audit
     entry keeps its name and hash."""
     conference = Conference.objects.select_for_update().get(pk=item.conference_id)
@@ -58,7 +59,7 @@ def remove_file(*, actor: Any, item: ConferenceFile) -> None:
     item.delete()
     record(
         actor=actor,
-        action="conference.file_remove",
+        action=ConferenceAction.CONFERENCE_FILE_REMOVE,
         object_type="conferences.conferencefile",
         object_id=str(before["id"]),
         object_repr=before["original_name"],
@@ -108,7 +109,7 @@ def docx_sections(content: bytes) -> list[tuple[str, str]]:
 @transaction.atomic
 def set_report(
     *,
-    actor: Any,
+    actor: Actor,
     conference: Conference,
     sections: list[tuple[str, str]] | None = None,
     docx_name: str = "",
@@ -136,7 +137,7 @@ def set_report(
     )
     record(
         actor=actor,
-        action="conference.report",
+        action=ConferenceAction.CONFERENCE_REPORT,
         obj=conference,
         before={"sections": before},
         after={"sections": [s.heading for s in created], "from_file": docx_name},
@@ -145,7 +146,7 @@ def set_report(
 
 
 @transaction.atomic
-def update_section(*, actor: Any, section: ReportSection, heading: str, text: str) -> ReportSection:
+def update_section(*, actor: Actor, section: ReportSection, heading: str, text: str) -> ReportSection:
     """The leader edits a section, e.g. to take in an accepted comment."""
     require_not_closed(section.conference)
     if not heading.strip():
@@ -154,13 +155,19 @@ def update_section(*, actor: Any, section: ReportSection, heading: str, text: st
     section.heading = heading.strip()[:255]
     section.text = text.strip()
     section.save(update_fields=["heading", "text"])
-    record(actor=actor, action="report.section", obj=section, before=before, after=snapshot(section))
+    record(
+        actor=actor,
+        action=ConferenceAction.REPORT_SECTION,
+        obj=section,
+        before=before,
+        after=snapshot(section),
+    )
     return section
 
 
 @transaction.atomic
 def save_section(
-    *, actor: Any, conference: Conference, section: ReportSection | None, heading: str, text: str = ""
+    *, actor: Actor, conference: Conference, section: ReportSection | None, heading: str, text: str = ""
 ) -> ReportSection:
     """A section written on the page: `section` updated, or a new one added when it is None."""
     if section is None:
@@ -169,7 +176,7 @@ def save_section(
 
 
 @transaction.atomic
-def add_comment(*, actor: Any, section: ReportSection, unit: Unit, text: str) -> ReportComment:
+def add_comment(*, actor: Actor, section: ReportSection, unit: Unit, text: str) -> ReportComment:
     """A member's comment on a section of the leader's draft (seed 002: the members amend the draft)."""
     conference = section.conference
     require_not_closed(conference)
@@ -181,15 +188,15 @@ def add_comment(*, actor: Any, section: ReportSection, unit: Unit, text: str) ->
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
     comment = ReportComment(
-        section=section, unit=unit, text=text.strip(), author=actor, created_at=timezone.now()
+        section=section, unit=unit, text=text.strip(), author=user_of(actor), created_at=timezone.now()
     )
     comment.save()
-    record(actor=actor, action="report.comment", obj=comment, after=snapshot(comment))
+    record(actor=actor, action=ConferenceAction.REPORT_COMMENT, obj=comment, after=snapshot(comment))
     return comment
 
 
 @transaction.atomic
-def answer_comment(*, actor: Any, comment: ReportComment, status: str, answer: str = "") -> ReportComment:
+def answer_comment(*, actor: Actor, comment: ReportComment, status: str, answer: str = "") -> ReportComment:
     """The leader accepts a comment, or does not with the reason."""
     require_not_closed(comment.section.conference)
     if status not in (CommentStatus.ACCEPTED, CommentStatus.REJECTED):
@@ -199,15 +206,21 @@ def answer_comment(*, actor: Any, comment: ReportComment, status: str, answer: s
     before = snapshot(comment)
     comment.status = status
     comment.answer = answer.strip()
-    comment.answered_by = actor
+    comment.answered_by = user_or_none(actor)
     comment.answered_at = timezone.now()
     comment.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    record(actor=actor, action="report.answer", obj=comment, before=before, after=snapshot(comment))
+    record(
+        actor=actor,
+        action=ConferenceAction.REPORT_ANSWER,
+        obj=comment,
+        before=before,
+        after=snapshot(comment),
+    )
     return comment
 
 
 @transaction.atomic
-def add_section(*, actor: Any, conference: Conference, heading: str, text: str = "") -> ReportSection:
+def add_section(*, actor: Actor, conference: Conference, heading: str, text: str = "") -> ReportSection:
     """Add a section to the draft typed in the page."""
     require_not_closed(conference)
     if not heading.strip():
@@ -216,5 +229,5 @@ def add_section(*, actor: Any, conference: Conference, heading: str, text: str =
     section = ReportSection.objects.create(
         conference=conference, position=position, heading=heading.strip()[:255], text=text.strip()
     )
-    record(actor=actor, action="report.section_add", obj=section, after=snapshot(section))
+    record(actor=actor, action=ConferenceAction.REPORT_SECTION_ADD, obj=section, after=snapshot(section))
     return section

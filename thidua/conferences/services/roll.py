@@ -15,8 +15,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.conferences import sealing
+from thidua.conferences.audit_actions import ConferenceAction
 from thidua.conferences.models import (
     Conference,
     ConferenceStatus,
@@ -78,7 +80,7 @@ def _check_participant(participant: Participant) -> None:
 
 @transaction.atomic
 def add_participant(
-    *, actor: Any, conference: Conference, position_in_roll: int | None = None, **values: Any
+    *, actor: Actor, conference: Conference, position_in_roll: int | None = None, **values: Any
 ) -> Participant:
     require_not_closed(conference)
     participant = Participant(conference=conference)
@@ -91,12 +93,14 @@ def add_participant(
     participant.position_in_roll = position_in_roll
     _check_participant(participant)
     participant.save()
-    record(actor=actor, action="participant.create", obj=participant, after=snapshot(participant))
+    record(
+        actor=actor, action=ConferenceAction.PARTICIPANT_CREATE, obj=participant, after=snapshot(participant)
+    )
     return participant
 
 
 @transaction.atomic
-def update_participant(*, actor: Any, participant: Participant, **values: Any) -> Participant:
+def update_participant(*, actor: Actor, participant: Participant, **values: Any) -> Participant:
     conference = participant.conference
     require_not_closed(conference)
     before = snapshot(participant)
@@ -108,13 +112,17 @@ def update_participant(*, actor: Any, participant: Participant, **values: Any) -
     _check_participant(participant)
     participant.save()
     record(
-        actor=actor, action="participant.update", obj=participant, before=before, after=snapshot(participant)
+        actor=actor,
+        action=ConferenceAction.PARTICIPANT_UPDATE,
+        obj=participant,
+        before=before,
+        after=snapshot(participant),
     )
     return participant
 
 
 @transaction.atomic
-def remove_participant(*, actor: Any, participant: Participant) -> None:
+def remove_participant(*, actor: Actor, participant: Participant) -> None:
     conference = participant.conference
     require_not_closed(conference)
     if participant.weight:
@@ -127,7 +135,7 @@ def remove_participant(*, actor: Any, participant: Participant) -> None:
     participant.delete()
     record(
         actor=actor,
-        action="participant.delete",
+        action=ConferenceAction.PARTICIPANT_DELETE,
         object_type="conferences.participant",
         object_id=str(before["id"]),
         object_repr=before["full_name"],
@@ -198,7 +206,7 @@ def default_check_in_time(conference: Conference) -> datetime.datetime:
 
 @transaction.atomic
 def check_in(
-    *, actor: Any, participant: Participant, present: bool = True, at: datetime.datetime | None = None
+    *, actor: Actor, participant: Participant, present: bool = True, at: datetime.datetime | None = None
 ) -> Participant:
     """Record arrival (with the time: `at` when the secretary copies a paper sign-in sheet) or undo a
     mistaken check-in.
@@ -219,7 +227,9 @@ def check_in(
     participant.save(update_fields=["checked_in_at"])
     record(
         actor=actor,
-        action="participant.check_in" if present else "participant.check_in_undo",
+        action=ConferenceAction.PARTICIPANT_CHECK_IN
+        if present
+        else ConferenceAction.PARTICIPANT_CHECK_IN_UNDO,
         obj=participant,
         after={"checked_in_at": participant.checked_in_at},
     )
@@ -227,7 +237,7 @@ def check_in(
 
 
 @transaction.atomic
-def issue_link(*, actor: Any, participant: Participant, token: str | None = None) -> str:
+def issue_link(*, actor: Actor, participant: Participant, token: str | None = None) -> str:
     """A new personal voting link token for a voter (the old one stops working). Shown once; only its
     hash is kept. `token` is one drawn beforehand by `issue_qr_sheet`."""
     require_not_closed(participant.conference)
@@ -241,7 +251,7 @@ def issue_link(*, actor: Any, participant: Participant, token: str | None = None
     participant.save(update_fields=["token_hash", "token_issued_at"])
     record(
         actor=actor,
-        action="participant.link_issue",
+        action=ConferenceAction.PARTICIPANT_LINK_ISSUE,
         obj=participant,
         after={"issued_at": participant.token_issued_at},
     )
@@ -257,7 +267,7 @@ def link_holders(conference: Conference, only: str | None = None) -> list[Partic
 
 
 def issue_qr_sheet(
-    *, actor: Any, conference: Conference, render: Callable[[list[tuple[Participant, str]]], bytes]
+    *, actor: Actor, conference: Conference, render: Callable[[list[tuple[Participant, str]]], bytes]
 ) -> tuple[bytes, int]:
     """Fresh voting links for the printed sheet of QR codes (issue 10 item 6), returning the sheet
     (`render` of each holder and their new token) and its number of cards.
@@ -283,7 +293,7 @@ def issue_qr_sheet(
             issue_link(actor=actor, participant=participant, token=token)
         record(
             actor=actor,
-            action="conference.qr_sheet",
+            action=ConferenceAction.CONFERENCE_QR_SHEET,
             obj=locked,
             after={"cards": len(cards), "issued_at": timezone.now().isoformat()},
         )
@@ -291,19 +301,19 @@ def issue_qr_sheet(
 
 
 @transaction.atomic
-def revoke_link(*, actor: Any, participant: Participant) -> Participant:
+def revoke_link(*, actor: Actor, participant: Participant) -> Participant:
     if participant.token_hash:
         participant.token_hash = ""
         participant.token_issued_at = None
         participant.save(update_fields=["token_hash", "token_issued_at"])
-        record(actor=actor, action="participant.link_revoke", obj=participant)
+        record(actor=actor, action=ConferenceAction.PARTICIPANT_LINK_REVOKE, obj=participant)
     return participant
 
 
 @transaction.atomic
 def add_proxy(
     *,
-    actor: Any,
+    actor: Actor,
     voter: Participant,
     holder: Participant,
     file_name: str,
@@ -343,12 +353,12 @@ def add_proxy(
     proxy = Proxy(conference=conference, voter=voter, holder=holder, note=note)
     store_upload(proxy, actor=actor, name=file_name, content=content)
     proxy.save()
-    record(actor=actor, action="proxy.create", obj=proxy, after=snapshot(proxy))
+    record(actor=actor, action=ConferenceAction.PROXY_CREATE, obj=proxy, after=snapshot(proxy))
     return proxy
 
 
 @transaction.atomic
-def remove_proxy(*, actor: Any, proxy: Proxy) -> None:
+def remove_proxy(*, actor: Actor, proxy: Proxy) -> None:
     conference = proxy.conference
     require_not_closed(conference)
     require_roll_unfrozen(conference)
@@ -357,7 +367,7 @@ def remove_proxy(*, actor: Any, proxy: Proxy) -> None:
     proxy.delete()
     record(
         actor=actor,
-        action="proxy.delete",
+        action=ConferenceAction.PROXY_DELETE,
         object_type="conferences.proxy",
         object_id=str(before["id"]),
         object_repr=str(before["voter_id"]),

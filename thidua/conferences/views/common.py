@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference, Poll, ThresholdBase
 
@@ -23,7 +24,7 @@ def conference_url(conference: Conference) -> str:
     return reverse("conferences:detail", args=[conference.pk])
 
 
-def year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
+def year_context(block_year: BlockYear, user: Actor) -> dict[str, Any]:
     return {
         "block_year": block_year,
         "blk": block_year.block,

@@ -27,6 +27,7 @@ from thidua.conferences.forms import (
 )
 from thidua.conferences.models import Participant, Poll, PollKind, PollMode, PollStatus, ThresholdBase
 from thidua.conferences.permissions import can_run_conference, get_poll_for_user
+from thidua.conferences.results import given
 from thidua.conferences.views.common import (
     fail,
     form_errors,
@@ -93,11 +94,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agreed(poll: Poll) -> dict[int, Any]:
     """What an acclamation already recorded (to correct it): each agreed option's place, or True."""
-    result = poll.result or {}
-    if not result.get("acclamation"):
+    result = poll.outcome
+    if result is None or not result.by_acclamation:
         return {}
-    places = {p["option_id"]: p["place"] for p in result.get("places", [])}
-    return {o["id"]: places.get(o["id"], True) for o in result.get("options", []) if o["verdict"]["passed"]}
+    places = {p.option_id: p.place for p in result.place_list()}
+    return {o.id: places.get(o.id, True) for o in result.options if o.verdict.passed}
 
 
 def _eligibility(poll: Poll) -> dict[int, Any]:
@@ -124,16 +125,16 @@ def _eligibility(poll: Poll) -> dict[int, Any]:
 
 
 def _paper_initial(poll: Poll) -> dict[str, Any]:
-    result = poll.result
-    if not result:
+    result = poll.outcome
+    if result is None:
         return {}
-    initial: dict[str, Any] = {"cast": result["cast"], "invalid": result["invalid"]}
-    for option in result["options"]:
-        if "votes" in option:
-            initial[f"votes_{option['id']}"] = option["votes"]
+    initial: dict[str, Any] = {"cast": given(result.cast), "invalid": given(result.invalid)}
+    for option in result.options:
+        if isinstance(option.votes, int):
+            initial[f"votes_{option.id}"] = option.votes
         else:
             for key, answer in (("yes", "Y"), ("no", "N"), ("abstain", "A")):
-                initial[f"answer_{option['id']}_{answer}"] = option[key]
+                initial[f"answer_{option.id}_{answer}"] = given(getattr(option, key))
     return initial
 
 
@@ -194,7 +195,8 @@ def open_(request: HttpRequest, poll: Poll) -> None:
 @_poll_action
 def close(request: HttpRequest, poll: Poll) -> None:
     poll = services.close_poll(actor=request.user, poll=poll)
-    cast = (poll.result or {}).get("cast", 0)
+    outcome = poll.outcome
+    cast = (given(outcome.cast) if outcome else None) or 0
     messages.success(
         request,
         _(
