@@ -8,6 +8,7 @@ import datetime
 import gc
 import itertools
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -215,13 +216,15 @@ def store_results(rows: list[tuple[Any, ...]]) -> None:
         return
     names = ", ".join(f'"{column}"' for column in RESULT_COLUMNS)
     one = "(" + ", ".join("?" * len(RESULT_COLUMNS)) + ")"
-    many = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * SQLITE_ROWS)  # noqa: S608
-    full = len(rows) - len(rows) % SQLITE_ROWS
     flat = itertools.chain.from_iterable
     with transaction.atomic():
         raw = connection.connection  # the open sqlite3 connection, inside the transaction just begun
-        for start in range(0, full, SQLITE_ROWS):
-            raw.execute(many, list(flat(rows[start : start + SQLITE_ROWS])))
+        # Fewer rows per statement where SQLite was built with a lower limit of parameters (999 before 3.32).
+        size = min(SQLITE_ROWS, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(RESULT_COLUMNS))
+        many = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * size)  # noqa: S608
+        full = len(rows) - len(rows) % size
+        for start in range(0, full, size):
+            raw.execute(many, list(flat(rows[start : start + size])))
         if full < len(rows):
             raw.executemany(f"INSERT INTO {table} ({names}) VALUES {one}", rows[full:])  # noqa: S608
 
