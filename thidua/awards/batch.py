@@ -17,7 +17,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from thidua.accounts.types import Actor, user_or_none
 from thidua.audit.services import record, snapshot
+from thidua.awards.audit_actions import AwardAction
 from thidua.awards.facts import (
     candidate_people,
     count_members,
@@ -232,7 +234,7 @@ def store_results(rows: list[tuple[Any, ...]]) -> None:
 @transaction.atomic
 def start_job(
     *,
-    actor: Any,
+    actor: Actor,
     year: int,
     on: datetime.date | None = None,
     unit: Unit | None = None,
@@ -248,9 +250,9 @@ def start_job(
         unit=unit,
         block=block,
         award_type=award_type,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=user_or_none(actor),
     )
-    record(actor=actor, action="evaluationjob.start", obj=job, after=snapshot(job))
+    record(actor=actor, action=AwardAction.EVALUATIONJOB_START, obj=job, after=snapshot(job))
     if run:
         enqueue(EVALUATE, actor=actor, evaluation_job=job.pk)
         job.refresh_from_db()

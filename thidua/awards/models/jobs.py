@@ -72,19 +72,44 @@ class EvaluationJob(models.Model):
 
 
 class EvaluationResult(models.Model):
-    """One verdict of a job; the explanation is rebuilt on demand by the same rules (batch == single)."""
+    """One verdict of a job; the explanation is rebuilt on demand by the same rules (batch == single).
+
+    Derived rows, written by the hundred thousand and deleted with their job: the keys to the title,
+    the candidate and its unit have no database constraint (Django still cascades a deletion), since
+    checking five constraints per row was most of a province job's time on PostgreSQL (issue 13
+    item 2, docs/benchmarks.md); `job` has no index of its own, both indexes below start with it."""
 
     job = models.ForeignKey(
-        EvaluationJob, verbose_name=_("job"), on_delete=models.CASCADE, related_name="results"
+        EvaluationJob,
+        verbose_name=_("job"),
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
     )
     award_type = models.ForeignKey(
-        AwardType, verbose_name=_("title or form"), on_delete=models.CASCADE, related_name="+"
+        AwardType,
+        verbose_name=_("title or form"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     home_unit = models.ForeignKey(
         Unit,
@@ -93,6 +118,7 @@ class EvaluationResult(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
     )
     status = models.CharField(_("verdict"), max_length=12, choices=VerdictStatus.choices)
     failed = models.CharField(_("rules not met"), max_length=200, blank=True)

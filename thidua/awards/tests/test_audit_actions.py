@@ -22,9 +22,7 @@ from thidua.awards.services import (
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# batch.py is being moved onto the task queue by another change of issue 14; until it names the
-# constant, its literal must at least be a registered action.
-NOT_YET_NAMED = {Path("batch.py")}
+NOT_YET_NAMED: set[Path] = set()  # every module names its constant
 
 
 def test_every_record_call_names_an_award_action() -> None:
