@@ -253,7 +253,7 @@ class AwardHistorySheet(Sheet):
                         (
                             _("This national ID number belongs to %(name)s, not to “%(written)s”.")
                             % {"name": person, "written": name}
-                            if Person.objects.visible_to(actor).filter(pk=person.pk).exists()
+                            if org_perms.can_read_person(actor, person)
                             # The holder of a typed number is named only to whoever may read them.
                             else _("This national ID number belongs to another person, not to “%(written)s”.")
                             % {"written": name}
@@ -318,7 +318,7 @@ class AwardHistorySheet(Sheet):
         self, number: int, person: Person, actor: Actor, errors: list[RowError]
     ) -> Person | None:
         if not org_perms.can_write_people_of(actor, current_unit_id(person)):
-            named = Person.objects.visible_to(actor).filter(pk=person.pk).exists()
+            named = org_perms.can_read_person(actor, person)
             errors.append(
                 RowError(
                     number,

@@ -58,6 +58,12 @@ def shows_personal_ids(user: Any, person: Person) -> bool:
     return can_see_personal_ids(user, unit_id)
 
 
+def can_read_person(user: Any, person: Person) -> bool:
+    """Whether the user may read this person on the pages (`Person.objects.visible_to`): a message may
+    name the person to that user, never to another (a typed ID number must not tell whose it is)."""
+    return Person.objects.visible_to(user).filter(pk=person.pk).exists()
+
+
 def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
     """404 when the person is not visible to the user; 403 when `write` and the user may only read."""
     person = get_object_or_404(Person.objects.visible_to(user), pk=pk)

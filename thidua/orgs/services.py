@@ -15,6 +15,7 @@ from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.lib.fields import apply_fields
 from thidua.lib.vietnamese import search_key
+from thidua.orgs import permissions as org_perms
 from thidua.orgs.audit_actions import OrgAction
 from thidua.orgs.models import LineageKind, Person, Position, Unit, UnitLineage
 
@@ -182,7 +183,7 @@ def national_id_taken_message(holder: Person, actor: Actor, *, in_thidua: bool =
     """Why a national ID number is refused because someone holds it. The holder is named only to an
     actor who may read that person: typing numbers must not tell a unit officer whose number is whose
     (personal data, Decree 13/2023 on personal data protection)."""
-    if Person.objects.visible_to(actor).filter(pk=holder.pk).exists():
+    if org_perms.can_read_person(actor, holder):
         if in_thidua:
             return _("%(name)s already has this national ID number in thidua.") % {"name": holder}
         return _("%(name)s already has this national ID number.") % {"name": holder}
