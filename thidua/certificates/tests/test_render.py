@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
 from thidua.certificates import render
@@ -28,7 +29,7 @@ def test_a_left_field_starts_at_its_x_and_its_baseline_at_its_y():
 
 def test_centred_and_right_fields_sit_in_their_box():
     font = render.DEFAULT_FONT
-    width = pdfmetrics.stringWidth("Sở Nội vụ", font, 20) / render.mm
+    width = pdfmetrics.stringWidth("Sở Nội vụ", font, 20) / mm
     pdf = one_page(
         [spec(name="name", align="center"), spec(name="signer_name", align="right", y_mm=150)],
         {"name": "Sở Nội vụ", "signer_name": "Sở Nội vụ"},
@@ -46,7 +47,7 @@ def test_the_printer_offset_moves_every_field():
 
 def test_text_too_wide_is_shrunk_first():
     text = "Phòng Thi đua - Khen thưởng Sở Nội vụ tỉnh Khánh Hòa"
-    at_20 = pdfmetrics.stringWidth(text, render.DEFAULT_FONT, 20) / render.mm
+    at_20 = pdfmetrics.stringWidth(text, render.DEFAULT_FONT, 20) / mm
     fitted = render.fit(text, spec(width_mm=at_20 * 0.9, min_size_pt=14, max_lines=3), render.DEFAULT_FONT)
     assert len(fitted.lines) == 1 and 14 <= fitted.size_pt < 20 and not fitted.overflow
 
