@@ -1467,16 +1467,17 @@ class Leading(Kind):
         ranks = [s for s in c.standings if s.year == ctx.year]
         leading = [s for s in ranks if s.rank == 1]
         good = [s for s in leading if s.level in ("province", "central")]
-        if good:
-            if self.rule == "R-COL-03" and all(s.tied for s in good):
-                return (CHECK, self.rule, ("tied", good))
+        low = [s for s in leading if s.level not in ("province", "central")]
+        setting = ctx.settings.low_level_block_flag
+        if good and not (self.rule == "R-COL-03" and all(s.tied for s in good)):
             return (MET, self.rule, ("ok", good))
-        if leading and self.rule == "R-COL-03":
-            setting = ctx.settings.low_level_block_flag
-            if setting == "allow":
-                return (MET, self.rule, ("allowed", leading))
-            if setting == "check":
-                return (CHECK, self.rule, ("check", leading))
+        if low and self.rule == "R-COL-03" and setting == "allow":
+            # A first place the province allows in a lower block is enough, even beside a tie above.
+            return (MET, self.rule, ("allowed", low))
+        if good:
+            return (CHECK, self.rule, ("tied", good))
+        if leading and self.rule == "R-COL-03" and setting == "check":
+            return (CHECK, self.rule, ("check", leading))
         return (NOT_MET, self.rule, ("low", leading) if leading else ("none", ranks))
 
     _KEYS = {

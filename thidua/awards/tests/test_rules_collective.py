@@ -292,3 +292,44 @@ def test_a_tied_first_place_needs_the_provinces_decision(world) -> None:
     Standing.objects.filter(unit=world.member_unit).update(tied=False)  # a later vote separated them
     keys = [c.key for c in evaluate(world.member_unit, "CO_TD_TINH", 2025).conditions]
     assert "leading_ok" in keys and "leading_tied" not in keys
+
+
+def test_a_tie_above_does_not_hide_a_lead_the_province_allows_below(world) -> None:
+    """R-COL-03 (issue 12 items 6 and 7): a unit tied for first in a province block that also leads a
+    district block alone meets the leading condition where the settings allow a lower block's first
+    place; with the default ("check") the tie still needs the province's decision."""
+    from django.utils import timezone
+
+    from thidua.blocks.models import Standing
+
+    block_year = _province_block_2025(world)
+    for unit in (world.member_unit, world.leader_unit):
+        Standing.objects.create(
+            block_year=block_year,
+            unit=unit,
+            rank=1,
+            tied=True,
+            source=StandingSource.CONFERENCE,
+            recorded_at=timezone.now(),
+        )
+    district = Block.objects.create(
+        code="HUYEN", name="Khối huyện", level="district", managing_body=world.province
+    )
+    year = set_block_year(
+        actor=None,
+        block=district,
+        year=2025,
+        members=[world.outside_unit, world.member_unit],
+        leader=world.member_unit,
+        deputies=[world.outside_unit],
+    )
+    record_standings(actor=None, block_year=year, ranks=[(world.member_unit, 1)])
+
+    def leading_keys():
+        verdict = evaluate(world.member_unit, "CO_TD_TINH", 2025)
+        return [c.key for c in verdict.conditions if c.rule == "R-COL-03" and c.key.startswith("leading")]
+
+    assert leading_keys() == ["leading_tied"]
+    EligibilitySettings.objects.create(valid_from=D(2024, 1, 1), low_level_block_flag="allow")
+    assert leading_keys() == ["leading_low_level_allowed"]
+    assert "Khối huyện" in _text(evaluate(world.member_unit, "CO_TD_TINH", 2025))
