@@ -345,10 +345,11 @@ class PollSerializer(serializers.ModelSerializer):
         who may read it once published."""
         request = self.context.get("request")
         user = request.user if request else None
-        if obj.result is None:
+        outcome = obj.outcome
+        if outcome is None:
             return None
         if obj.status == PollStatus.PUBLISHED or can_run_conference(user, obj.conference.block_year):
-            return obj.result
+            return outcome.to_json()
         return None
 
 

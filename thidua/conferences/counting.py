@@ -1,6 +1,6 @@
 """Counting a poll: pure functions from ballots (or typed-in paper counts) to the frozen result.
 
-The result holds the base numbers (voters on the roll, present, ballots cast, valid, blank, invalid),
+The result (`results.PollResult`, stored as its JSON) holds the base numbers (voters on the roll, present, ballots cast, valid, blank, invalid),
 each option's counts and verdict with its margin (R-VOTE-03: exact integers), the order of
 candidates with the key that separated each pair (votes, then the scoring ranking when configured),
 the places filled, and the hash of the ballot set. `thidua recount` runs the same code on the stored
@@ -12,12 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from thidua.conferences.results import (
+    ABSENT,
+    OptionResult,
+    Place,
+    PollResult,
+    StoredThreshold,
+    StoredVerdict,
+)
 from thidua.lib.ranking import Candidate, TieBreak, rank
-from thidua.lib.thresholds import Comparison, Threshold
+from thidua.lib.thresholds import Threshold, Verdict
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,9 @@ def build_result(
     paper: bool,
     ballot_hash: str = "",
     roll_fingerprint: str = "",
-) -> dict[str, Any]:
-    """The frozen result of a poll from its counts and the snapshotted roll numbers.
+) -> PollResult:
+    """The frozen result of a poll from its counts and the snapshotted roll numbers (stored as its
+    `to_json()`).
 
     R-VOTE-02 (NĐ 98/2023 Art 30(7)): the base may be the whole roll ("entitled", the default), as
     the council rules count on all members; R-VOTE-03: every verdict in integers with its margin.
@@ -98,46 +107,65 @@ def build_result(
     cast = counts["cast"]
     valid = cast - counts["invalid"]
     bases = {"entitled": entitled, "present": present, "cast": cast, "valid": valid}
-    options: list[dict[str, Any]] = []
+    options: list[OptionResult] = []
     for option in spec.options:
-        row: dict[str, Any] = {"id": option.id, "label": option.label, "unit_id": option.unit_id}
         if spec.select:
             yes = counts["votes"][option.id]
             base = valid if spec.base == "yes_no" else bases[spec.base]
-            row["votes"] = yes
+            row = OptionResult(
+                id=option.id,
+                label=option.label,
+                unit_id=option.unit_id,
+                verdict=_stored(spec.threshold.verdict(yes, base)),
+                score_rank=option.score_rank,
+                votes=yes,
+            )
         else:
             answer = counts["answers"][option.id]
-            row.update({"yes": answer["Y"], "no": answer["N"], "abstain": answer["A"]})
             yes = answer["Y"] + (answer["A"] if spec.yes_answers == "yes_abstain" else 0)
             base = answer["Y"] + answer["N"] if spec.base == "yes_no" else bases[spec.base]
-        row["verdict"] = spec.threshold.verdict(yes, base).as_dict()
-        row["score_rank"] = option.score_rank
+            row = OptionResult(
+                id=option.id,
+                label=option.label,
+                unit_id=option.unit_id,
+                verdict=_stored(spec.threshold.verdict(yes, base)),
+                score_rank=option.score_rank,
+                yes=answer["Y"],
+                no=answer["N"],
+                abstain=answer["A"],
+            )
         options.append(row)
-    result: dict[str, Any] = {
-        "paper": paper,
-        "entitled": entitled,
-        "present": present,
-        "cast": cast,
-        "invalid": counts["invalid"],
-        "valid": valid,
-        "blank": counts["blank"],
-        "threshold": {
-            "numerator": spec.threshold.numerator,
-            "denominator": spec.threshold.denominator,
-            "comparison": str(spec.threshold.comparison),
-            "base": spec.base,
-            "yes_answers": spec.yes_answers,
-        },
-        "options": options,
-        "ballot_set_hash": ballot_hash,
-        "roll_fingerprint": roll_fingerprint,
-    }
-    if spec.select:
-        result.update(_places(spec, options))
-    return result
+    result = PollResult(
+        paper=paper,
+        entitled=entitled,
+        present=present,
+        cast=cast,
+        invalid=counts["invalid"],
+        valid=valid,
+        blank=counts["blank"],
+        threshold=_threshold(spec),
+        options=tuple(options),
+        ballot_set_hash=ballot_hash,
+        roll_fingerprint=roll_fingerprint,
+    )
+    return _places(spec, result) if spec.select else result
 
 
-def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
+def _stored(verdict: Verdict) -> StoredVerdict:
+    return StoredVerdict(passed=verdict.passed, got=verdict.got, needed=verdict.needed, base=verdict.base)
+
+
+def _threshold(spec: PollSpec) -> StoredThreshold:
+    return StoredThreshold(
+        numerator=spec.threshold.numerator,
+        denominator=spec.threshold.denominator,
+        comparison=str(spec.threshold.comparison),
+        base=spec.base,
+        yes_answers=spec.yes_answers,
+    )
+
+
+def _places(spec: PollSpec, result: PollResult) -> PollResult:
     """Order the candidates by votes (then the scoring ranking when configured); fill the places.
 
     A candidate takes a place only if it passes the threshold. Candidates still equal after every
@@ -153,14 +181,14 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
         keys.append(TieBreak("score_rank", higher_is_better=False))
     candidates = [
         Candidate(
-            row["id"],
-            {"votes": row["votes"], "score_rank": Decimal(row["score_rank"]) if row["score_rank"] else None},
+            option.id,
+            {"votes": option.count, "score_rank": Decimal(option.score_rank) if option.score_rank else None},
             display_order=f"{index:05d}",
         )
-        for index, row in enumerate(options)
+        for index, option in enumerate(result.options)
     ]
     ranked = rank(candidates, keys)
-    by_id = {row["id"]: row for row in options}
+    by_id = {option.id: option for option in result.options}
     order = []
     places = []
     open_places: list[int] = []
@@ -169,11 +197,11 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
     for row in ranked:
         rank_counts[row.rank] = rank_counts.get(row.rank, 0) + 1
     for row in ranked:
-        option = by_id[row.candidate.id]
-        option["rank"] = row.rank
-        option["separated_by"] = row.separated_by
-        order.append(row.candidate.id)
-        if row.rank > spec.ranks_to_fill or not option["verdict"]["passed"]:
+        option = by_id[row.candidate.id] = replace(
+            by_id[row.candidate.id], rank=row.rank, separated_by=row.separated_by
+        )
+        order.append(option.id)
+        if row.rank > spec.ranks_to_fill or not option.verdict.passed:
             continue
         if row.rank == 1 and rank_counts[1] > 1:
             if rank_counts[1] > spec.leading_units_max:
@@ -182,63 +210,62 @@ def _places(spec: PollSpec, options: list[dict[str, Any]]) -> dict[str, Any]:
                 continue
             if 1 not in shared_places:
                 shared_places.append(1)
-        places.append({"option_id": option["id"], "unit_id": option["unit_id"], "place": row.rank})
-    placed: dict[str, Any] = {"order": order, "places": places, "tied_places": open_places}
-    if shared_places:  # only when it happens: results counted before issue 12 recount the same
-        placed["shared_places"] = shared_places
-    return placed
+        places.append(Place(option_id=option.id, unit_id=option.unit_id, place=row.rank))
+    return replace(
+        result,
+        options=tuple(by_id[option.id] for option in result.options),
+        order=tuple(order),
+        places=tuple(places),
+        tied_places=tuple(open_places),
+        # Only when it happens: results counted before issue 12 recount the same.
+        shared_places=tuple(shared_places) if shared_places else ABSENT,
+    )
 
 
 def acclamation_result(
     spec: PollSpec, chosen: dict[int, int | None], *, entitled: int, present: int, roll_fingerprint: str = ""
-) -> dict[str, Any]:
+) -> PollResult:
     """The result of a poll decided by acclamation (issue 12 item 10): no ballots and no counts, only
     what the hall agreed. `chosen` maps each agreed option to its place (candidate polls) or to None
     (proposals and questions approved). The shape is a counted result's, with `acclamation` set, no
     counts and each verdict `{"passed", "acclamation"}`, so that publishing flows on the same way."""
-    options: list[dict[str, Any]] = []
-    for option in spec.options:
-        row: dict[str, Any] = {"id": option.id, "label": option.label, "unit_id": option.unit_id}
-        row["verdict"] = {"passed": option.id in chosen, "acclamation": True}
-        row["score_rank"] = option.score_rank
-        options.append(row)
-    result: dict[str, Any] = {
-        "paper": False,
-        "acclamation": True,
-        "entitled": entitled,
-        "present": present,
-        "threshold": {
-            "numerator": spec.threshold.numerator,
-            "denominator": spec.threshold.denominator,
-            "comparison": str(spec.threshold.comparison),
-            "base": spec.base,
-            "yes_answers": spec.yes_answers,
-        },
-        "options": options,
-        "roll_fingerprint": roll_fingerprint,
-    }
-    if spec.select:
-        placed = sorted(
-            ((place, option_id) for option_id, place in chosen.items() if place is not None),
-            key=lambda item: item[0],
+    placed = sorted(
+        ((place, option_id) for option_id, place in chosen.items() if place is not None),
+        key=lambda item: item[0],
+    )
+    place_of = {option_id: place for place, option_id in placed}
+    options = tuple(
+        OptionResult(
+            id=option.id,
+            label=option.label,
+            unit_id=option.unit_id,
+            verdict=StoredVerdict(passed=option.id in chosen, acclamation=True),
+            score_rank=option.score_rank,
+            rank=place_of[option.id] if spec.select and option.id in place_of else ABSENT,
         )
-        by_id = {row["id"]: row for row in options}
-        for place, option_id in placed:
-            by_id[option_id]["rank"] = place
-        shared = [1] if sum(1 for place, _id in placed if place == 1) > 1 else []
-        result["order"] = [option_id for _place, option_id in placed] + [
-            row["id"] for row in options if row["id"] not in chosen
-        ]
-        result["places"] = [
-            {"option_id": option_id, "unit_id": by_id[option_id]["unit_id"], "place": place}
+        for option in spec.options
+    )
+    result = PollResult(
+        paper=False,
+        acclamation=True,
+        entitled=entitled,
+        present=present,
+        threshold=_threshold(spec),
+        options=options,
+        roll_fingerprint=roll_fingerprint,
+    )
+    if not spec.select:
+        return result
+    by_id = {option.id: option for option in options}
+    shared = sum(1 for place, _id in placed if place == 1) > 1
+    return replace(
+        result,
+        order=tuple(option_id for _place, option_id in placed)
+        + tuple(option.id for option in options if option.id not in chosen),
+        places=tuple(
+            Place(option_id=option_id, unit_id=by_id[option_id].unit_id, place=place)
             for place, option_id in placed
-        ]
-        result["tied_places"] = []
-        if shared:
-            result["shared_places"] = shared
-    return result
-
-
-def threshold_from(result: dict[str, Any]) -> Threshold:
-    data = result["threshold"]
-    return Threshold(data["numerator"], data["denominator"], Comparison(data["comparison"]))
+        ),
+        tied_places=(),
+        shared_places=(1,) if shared else ABSENT,
+    )

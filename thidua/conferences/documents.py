@@ -30,6 +30,7 @@ from thidua.conferences.models import (
     Proxy,
     ReportComment,
 )
+from thidua.conferences.results import PollResult, given
 from thidua.conferences.services import minutes_letterhead, quorum_status
 from thidua.conferences.views.common import result_rows, threshold_text
 from thidua.documents.contexts import Section, Table, TemplateKind, build_minutes_context
@@ -201,11 +202,11 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
     if poll.status == PollStatus.VOID:
         lines.append(_("Voided: %(reason)s.") % {"reason": poll.void_reason})
         return [Section(heading, tuple(lines))]
-    result = poll.result
-    if not result:
+    result = poll.outcome
+    if result is None:
         lines.append(_("Status: %(status)s.") % {"status": poll.get_status_display()})
         return [Section(heading, tuple(lines))]
-    if result.get("acclamation"):
+    if result.by_acclamation:
         return _acclamation_sections(poll, heading, result)
     lines.append(_("Passing rule: %(rule)s.") % {"rule": threshold_text(result)})
     lines.append(
@@ -213,7 +214,13 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
             "Voters on the roll: %(entitled)s; present: %(present)s; ballots cast: %(cast)s; "
             "valid: %(valid)s; invalid: %(invalid)s."
         )
-        % result
+        % {
+            "entitled": result.entitled,
+            "present": result.present,
+            "cast": result.cast,
+            "valid": result.valid,
+            "invalid": result.invalid,
+        }
     )
     header = (
         _("Candidate / item"),
@@ -223,20 +230,20 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
     )
     rows = []
     for row in result_rows(poll):
-        counts = str(row["votes"]) if poll.is_select else f"{row['yes']} / {row['no']} / {row['abstain']}"
-        verdict = (_("passed") if row["passed"] else _("not passed")) + f" ({row['verdict_text']})"
-        rows.append((row["label"], counts, verdict, str(row["place"] or "")))
+        counts = str(row.votes) if poll.is_select else f"{row.yes} / {row.no} / {row.abstain}"
+        verdict = (_("passed") if row.passed else _("not passed")) + f" ({row.verdict_text})"
+        rows.append((row.label, counts, verdict, str(row.place or "")))
     after = ["- " + _written_line(poll, w) for w in poll.written_opinions.select_related("voter__unit")]
-    if result.get("tied_places") and poll.kind == PollKind.RANKING:
+    if result.open_places() and poll.kind == PollKind.RANKING:
         after.append(
             _(
                 "First place is tied beyond the number of leading units the block allows: each tied unit "
                 "is recorded first, marked as tied, for the province to decide which one leads."
             )
         )
-    elif result.get("tied_places"):
+    elif result.open_places():
         after.append(_("First place is tied: the conference votes again."))
-    if result.get("shared_places"):
+    if result.shared_places:
         after.append(
             _("First place is shared by the tied units (the block's rule allows several leading units).")
         )
@@ -244,24 +251,25 @@ def _poll_sections(conference: Conference, index: int, poll: Any) -> list[Sectio
         after.append(_("Paper ballots counted by the vote-counting team; results typed in by the secretary."))
     else:
         after.append(_("Roll fingerprint: %(hash)s") % {"hash": poll.roll_fingerprint})
-        after.append(_("Ballot set hash: %(hash)s") % {"hash": result.get("ballot_set_hash", "")})
+        after.append(_("Ballot set hash: %(hash)s") % {"hash": given(result.ballot_set_hash) or ""})
     return [Section(heading, tuple(lines), Table(header, tuple(rows))), Section("", tuple(after))]
 
 
-def _acclamation_sections(poll: Any, heading: str, result: dict[str, Any]) -> list[Section]:
+def _acclamation_sections(poll: Any, heading: str, result: PollResult) -> list[Section]:
     """A poll decided by acclamation (issue 12 item 10): said as such, with what was agreed and no
     counts, since there were no ballots."""
     lines = [
         _("Honoured by an open vote of show of hands or applause (suy tôn), without ballots.")
         if poll.kind == PollKind.RANKING
         else _("Agreed by an open vote of show of hands or applause, without ballots."),
-        _("Voters on the roll: %(entitled)s; present: %(present)s.") % result,
+        _("Voters on the roll: %(entitled)s; present: %(present)s.")
+        % {"entitled": result.entitled, "present": result.present},
     ]
     header = (_("Candidate / item"), _("Verdict"), _("Place"))
     rows = [
-        (row["label"], row["verdict_text"], str(row["place"] or ""))
+        (row.label, row.verdict_text, str(row.place or ""))
         for row in result_rows(poll)
-        if row["passed"] or not poll.is_select
+        if row.passed or not poll.is_select
     ]
     return [Section(heading, tuple(lines), Table(header, tuple(rows)))]
 

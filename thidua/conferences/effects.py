@@ -123,9 +123,10 @@ def _winners(conference: Conference, kind: str) -> tuple[Poll | None, list[int]]
         .order_by("-published_at", "-id")
         .first()
     )
-    if poll is None or not poll.result or poll.result.get("tied_places"):
+    outcome = poll.outcome if poll is not None else None
+    if outcome is None or outcome.open_places():
         return poll, []
-    return poll, [p["unit_id"] for p in poll.result.get("places", [])]
+    return poll, [p.unit_id for p in outcome.place_list() if p.unit_id is not None]
 
 
 def apply_election(*, actor: Actor, conference: Conference) -> BlockYear | None:

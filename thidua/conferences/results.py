@@ -28,6 +28,10 @@ class _Absent:
     def __bool__(self) -> bool:
         return False
 
+    def __str__(self) -> str:
+        # A template shows nothing for it, as it showed nothing for the missing key.
+        return ""
+
 
 ABSENT: Final = _Absent()
 
@@ -88,24 +92,32 @@ class OptionResult:
     rank: int | _Absent = ABSENT
     separated_by: str | None | _Absent = ABSENT
 
-    _OPTIONAL = ("votes", "yes", "no", "abstain", "rank", "separated_by")
+    _COUNTS = ("votes", "yes", "no", "abstain")
+    _RANKING = ("rank", "separated_by")
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OptionResult:
-        _take(data, {"id", "label", "unit_id", "verdict", "score_rank", *cls._OPTIONAL})
+        _take(data, {"id", "label", "unit_id", "verdict", "score_rank", *cls._COUNTS, *cls._RANKING})
         return cls(**{**data, "verdict": StoredVerdict.from_json(data["verdict"])})
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "label": self.label,
-            "unit_id": self.unit_id,
-            "verdict": self.verdict.to_json(),
-            "score_rank": self.score_rank,
-        }
-        for key in self._OPTIONAL:
+        """The keys in the order the count has always written them (the stored text is unchanged)."""
+        out: dict[str, Any] = {"id": self.id, "label": self.label, "unit_id": self.unit_id}
+        for key in self._COUNTS:
+            _put(out, key, getattr(self, key))
+        out["verdict"] = self.verdict.to_json()
+        out["score_rank"] = self.score_rank
+        for key in self._RANKING:
             _put(out, key, getattr(self, key))
         return out
+
+    @property
+    def count(self) -> int:
+        """The votes of a candidate, the yes answers of a question, 0 by acclamation."""
+        for value in (self.votes, self.yes):
+            if isinstance(value, int):
+                return value
+        return 0
 
 
 @dataclass(frozen=True)
@@ -194,22 +206,25 @@ class PollResult:
         return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "paper": self.paper,
-            "entitled": self.entitled,
-            "present": self.present,
-            "threshold": self.threshold.to_json(),
-            "options": [o.to_json() for o in self.options],
-            "roll_fingerprint": self.roll_fingerprint,
-        }
-        for key in self._SCALARS:
+        """The keys in the order `counting` has always written them (the stored text is unchanged)."""
+        out: dict[str, Any] = {"paper": self.paper}
+        _put(out, "acclamation", self.acclamation)
+        out["entitled"] = self.entitled
+        out["present"] = self.present
+        for key in ("cast", "invalid", "valid", "blank"):
             _put(out, key, getattr(self, key))
-        for key in self._LISTS:
+        out["threshold"] = self.threshold.to_json()
+        out["options"] = [o.to_json() for o in self.options]
+        _put(out, "ballot_set_hash", self.ballot_set_hash)
+        out["roll_fingerprint"] = self.roll_fingerprint
+        if not isinstance(self.order, _Absent):
+            out["order"] = list(self.order)
+        if not isinstance(self.places, _Absent):
+            out["places"] = [p.to_json() for p in self.places]
+        for key in ("tied_places", "shared_places"):
             value = getattr(self, key)
             if value is not ABSENT:
                 out[key] = list(value)
-        if not isinstance(self.places, _Absent):
-            out["places"] = [p.to_json() for p in self.places]
         return out
 
     @property
@@ -223,3 +238,26 @@ class PollResult:
     def open_places(self) -> tuple[int, ...]:
         """The places a tie left open (R-BLK-05: the conference votes again)."""
         return () if isinstance(self.tied_places, _Absent) else self.tied_places
+
+    def option_order(self) -> tuple[OptionResult, ...]:
+        """The options in the order of the vote (candidate polls), else in the poll's order."""
+        if isinstance(self.order, _Absent) or not self.order:
+            return self.options
+        by_id = {o.id: o for o in self.options}
+        return tuple(by_id[option_id] for option_id in self.order)
+
+    def place_of(self) -> dict[int, int]:
+        """Each placed option's place, by option id."""
+        return {p.option_id: p.place for p in self.place_list()}
+
+
+def differences(published: PollResult | None, recounted: PollResult | None) -> list[tuple[str, Any, Any]]:
+    """The top-level keys whose stored values differ, with the published and the recounted value
+    (None for a key one of them lacks, or for a missing result): what `thidua recount` prints."""
+    mine = published.to_json() if published is not None else {}
+    theirs = recounted.to_json() if recounted is not None else {}
+    return [
+        (key, mine.get(key), theirs.get(key))
+        for key in sorted(set(mine) | set(theirs))
+        if mine.get(key) != theirs.get(key)
+    ]

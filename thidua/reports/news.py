@@ -25,6 +25,7 @@ from thidua.conferences.models import (
     Conference,
     ConferenceKind,
     FileKind,
+    Poll,
     PollKind,
     PollStatus,
 )
@@ -70,7 +71,7 @@ def ordinal(place: int) -> str:
     return _ORDINALS.get(place, format_number(place))
 
 
-def _published(conference: Conference, kind: str) -> list[object]:
+def _published(conference: Conference, kind: str) -> list[Poll]:
     return list(conference.polls.filter(kind=kind, status=PollStatus.PUBLISHED).order_by("position", "id"))
 
 
@@ -79,12 +80,17 @@ def _places(conference: Conference, kind: str) -> list[tuple[int, Unit]]:
     polls = _published(conference, kind)
     if not polls:
         return []
-    result = getattr(polls[-1], "result", None) or {}
-    if result.get("tied_places"):
+    result = polls[-1].outcome
+    if result is None or result.open_places():
         return []
-    places = [(p["place"], p["unit_id"]) for p in result.get("places", []) if p.get("unit_id")]
+    places = [(p.place, p.unit_id) for p in result.place_list() if p.unit_id]
     units = Unit.objects.in_bulk([unit_id for _place, unit_id in places])
     return sorted((place, units[unit_id]) for place, unit_id in places)
+
+
+def _every_item_passed(poll: Poll) -> bool:
+    outcome = poll.outcome
+    return all(o.verdict.passed for o in outcome.options) if outcome is not None else True
 
 
 def _section(conference: Conference, *words: str) -> str:
@@ -172,13 +178,7 @@ def build_article(conference: Conference) -> NewsArticle:
         paragraphs += _award_figures(block_year, k)
 
     decisions = []
-    approvals = [
-        p
-        for p in _published(conference, PollKind.QUESTION)
-        if all(
-            o.get("verdict", {}).get("passed") for o in (getattr(p, "result", None) or {}).get("options", [])
-        )
-    ]
+    approvals = [p for p in _published(conference, PollKind.QUESTION) if _every_item_passed(p)]
     for poll in approvals:
         title = str(getattr(poll, "title", ""))
         if title.lower().startswith("thông qua "):

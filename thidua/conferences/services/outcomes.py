@@ -27,6 +27,7 @@ from thidua.conferences.models import (
     PollStatus,
     Receipt,
 )
+from thidua.conferences.results import PollResult, given
 from thidua.conferences.services.polls import ANSWERS, TRANSITIONS, lock_poll, refusal
 from thidua.conferences.services.roll import quorum_status
 from thidua.scoring.models import RankingSnapshot
@@ -90,7 +91,7 @@ def close_poll(*, actor: Actor, poll: Poll) -> Poll:
     votes, receipts = _unseal_and_shuffle(poll)
     spec = spec_for(poll)
     entitled, present = _roll_numbers(poll)
-    poll.result = counting.build_result(
+    result = counting.build_result(
         spec,
         counting.count_ballots(spec, [(choice, 1) for choice in votes]),
         entitled=entitled,
@@ -99,10 +100,11 @@ def close_poll(*, actor: Actor, poll: Poll) -> Poll:
         ballot_hash=counting.ballot_set_hash(votes, receipts),
         roll_fingerprint=poll.roll_fingerprint,
     )
+    poll.result = result.to_json()
     poll.status = PollStatus.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["result", "status", "closed_at"])
-    record(actor=actor, action=ConferenceAction.POLL_CLOSE, obj=poll, after=_audit_result(poll))
+    record(actor=actor, action=ConferenceAction.POLL_CLOSE, obj=poll, after=_audit_result(result))
     return poll
 
 
@@ -131,11 +133,20 @@ def _unseal_and_shuffle(poll: Poll) -> tuple[list[Any], list[str]]:
     return votes, receipts
 
 
-def _audit_result(poll: Poll) -> dict[str, Any]:
-    result = poll.result or {}
+def _audit_result(result: PollResult | None) -> dict[str, Any]:
+    """The figures the audit keeps of a result (None where the result has none)."""
+    if result is None:
+        return dict.fromkeys(
+            ("entitled", "present", "cast", "valid", "ballot_set_hash", "roll_fingerprint", "places")
+        )
     return {
-        key: result.get(key)
-        for key in ("entitled", "present", "cast", "valid", "ballot_set_hash", "roll_fingerprint", "places")
+        "entitled": result.entitled,
+        "present": result.present,
+        "cast": given(result.cast),
+        "valid": given(result.valid),
+        "ballot_set_hash": given(result.ballot_set_hash),
+        "roll_fingerprint": result.roll_fingerprint,
+        "places": None if (places := given(result.places)) is None else [p.to_json() for p in places],
     }
 
 
@@ -209,8 +220,8 @@ def enter_paper_result(
         if poll.is_select
         else {k: {a: v.get(a, 0) for a in ANSWERS} for k, v in (answers or {}).items()},
     }
-    before = _audit_result(poll) if poll.result else None
-    poll.result = counting.build_result(
+    before = _audit_result(poll.outcome) if poll.result else None
+    result = counting.build_result(
         spec_for(poll),
         counts,
         entitled=entitled,
@@ -218,6 +229,7 @@ def enter_paper_result(
         paper=True,
         roll_fingerprint=poll.roll_fingerprint,
     )
+    poll.result = result.to_json()
     poll.status = PollStatus.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["result", "status", "closed_at"])
@@ -226,7 +238,7 @@ def enter_paper_result(
         action=ConferenceAction.POLL_PAPER_RESULT,
         obj=poll,
         before=before,
-        after={**_audit_result(poll), "counts": counts},
+        after={**_audit_result(result), "counts": counts},
     )
     return poll
 
@@ -251,7 +263,7 @@ def decide_by_acclamation(
     errors: list[str] = []
     if len(set(chosen)) != len(chosen) or not set(chosen) <= option_ids:
         errors.append(_("The outcome names an item twice or one that is not on the list."))
-    given: dict[int, int | None] = {}
+    agreed: dict[int, int | None] = {}
     if poll.is_select:
         if places is None:
             places = list(range(1, len(chosen) + 1))
@@ -260,7 +272,7 @@ def decide_by_acclamation(
         elif not chosen:
             errors.append(_("Choose the candidates the conference agreed on."))
         else:
-            given = dict(zip(chosen, places, strict=True))
+            agreed = dict(zip(chosen, places, strict=True))
             if any(place < 1 or place > poll.ranks_to_fill for place in places):
                 errors.append(
                     _("Places run from 1 to %(n)s (the poll's places to fill).") % {"n": poll.ranks_to_fill}
@@ -281,14 +293,15 @@ def decide_by_acclamation(
                     else _("A block year has one leader: choose one.")
                 )
     else:
-        given = dict.fromkeys(chosen)
+        agreed = dict.fromkeys(chosen)
     if errors:
         raise ValidationError(errors)
     entitled, present = _roll_numbers(poll)
-    before = _audit_result(poll) if poll.result else None
-    poll.result = counting.acclamation_result(
-        spec_for(poll), given, entitled=entitled, present=present, roll_fingerprint=poll.roll_fingerprint
+    before = _audit_result(poll.outcome) if poll.result else None
+    result = counting.acclamation_result(
+        spec_for(poll), agreed, entitled=entitled, present=present, roll_fingerprint=poll.roll_fingerprint
     )
+    poll.result = result.to_json()
     poll.status = PollStatus.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["result", "status", "closed_at"])
@@ -297,7 +310,7 @@ def decide_by_acclamation(
         action=ConferenceAction.POLL_ACCLAMATION,
         obj=poll,
         before=before,
-        after={**_audit_result(poll), "agreed": [[k, v] for k, v in given.items()]},
+        after={**_audit_result(result), "agreed": [[k, v] for k, v in agreed.items()]},
     )
     return poll
 
@@ -314,7 +327,7 @@ def publish_poll(*, actor: Actor, poll: Poll) -> Poll:
     poll.status = PollStatus.PUBLISHED
     poll.published_at = timezone.now()
     poll.save(update_fields=["status", "published_at"])
-    record(actor=actor, action=ConferenceAction.POLL_PUBLISH, obj=poll, after=_audit_result(poll))
+    record(actor=actor, action=ConferenceAction.POLL_PUBLISH, obj=poll, after=_audit_result(poll.outcome))
     apply_result(actor=actor, poll=poll)
     return poll
 
@@ -348,7 +361,7 @@ def void_poll(*, actor: Actor, poll: Poll, reason: str) -> Poll:
 # -- recount and receipts --------------------------------------------------------------------------------
 
 
-def recount(poll: Poll) -> dict[str, Any] | None:
+def recount(poll: Poll) -> PollResult | None:
     """Recompute a closed or published electronic poll's result from its stored ballots, with the roll
     numbers frozen at closing. None for paper polls (their counts were typed in)."""
     outcome = poll.outcome

@@ -17,6 +17,7 @@ from thidua.blocks.models import BlockYear, Standing, StandingSource
 from thidua.conferences import services
 from thidua.conferences.documents import minutes_docx
 from thidua.conferences.models import AwardCandidate, Ballot, BallotBox, Participation
+from thidua.conferences.results import ABSENT
 from thidua.conferences.tests.helpers import delegate, make_conference, option_for
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,9 @@ def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world,
     )
     assert response.status_code == 302
     poll.refresh_from_db()
-    assert poll.status == "closed" and poll.result["acclamation"] is True
-    assert "votes" not in poll.result["options"][0] and "cast" not in poll.result
+    result = poll.outcome
+    assert poll.status == "closed" and result is not None and result.acclamation is True
+    assert result.options[0].votes is ABSENT and result.cast is ABSENT
     services.publish_poll(actor=w.user("board"), poll=poll)
     standings = {s.unit_id: (s.rank, s.source, s.votes) for s in Standing.objects.all()}
     assert standings == {

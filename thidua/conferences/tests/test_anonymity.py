@@ -94,7 +94,8 @@ def test_a_heavier_vote_is_stored_as_rows_of_one(world) -> None:
     services.cast_ballot(poll=poll, participant=delegate(conference, w.deputy_unit), choice=[])
     poll = services.close_poll(actor=w.user("board"), poll=poll)
     assert sorted(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == [[]] + [[target]] * 3
-    assert poll.result is not None and poll.result["cast"] == 4 and poll.result["blank"] == 1
+    result = poll.outcome
+    assert result is not None and result.cast == 4 and result.blank == 1
     assert Receipt.objects.filter(poll=poll).count() == 2
 
 
@@ -112,7 +113,7 @@ def test_a_replaced_ballot_key_refuses_to_cast_and_close_and_loses_nothing(world
         services.close_poll(actor=w.user("board"), poll=poll)
     settings.BALLOT_KEY_FILE = original
     poll = services.close_poll(actor=w.user("board"), poll=poll)
-    assert poll.result is not None and poll.result["cast"] == 1
+    assert poll.outcome is not None and poll.outcome.cast == 1
 
 
 def test_the_ballot_key_may_not_sit_in_the_data_folder(world, settings) -> None:
@@ -152,13 +153,14 @@ def test_recount_detects_a_changed_ballot(world) -> None:
     poll = services.publish_poll(
         actor=w.user("board"), poll=services.close_poll(actor=w.user("board"), poll=poll)
     )
-    assert services.recount(poll) == poll.result
+    published = poll.outcome
+    assert services.recount(poll) == published
     ballot = Ballot.objects.filter(poll=poll).first()
-    assert ballot is not None and poll.result is not None
+    assert ballot is not None and published is not None
     Ballot.objects.filter(pk=ballot.pk).update(choice=[option_for(poll, w.leader_unit)])
     recounted = services.recount(poll)
-    assert recounted is not None and recounted != poll.result
-    assert recounted["ballot_set_hash"] != poll.result["ballot_set_hash"]
+    assert recounted is not None and recounted != published
+    assert recounted.ballot_set_hash != published.ballot_set_hash
 
 
 def test_the_server_refuses_to_start_with_the_ballot_key_in_the_data_folder(tmp_path) -> None:

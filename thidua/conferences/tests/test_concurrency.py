@@ -96,5 +96,6 @@ def test_ballots_racing_the_close_are_counted_or_refused_never_lost(world) -> No
     stored = set(Receipt.objects.filter(poll=poll).values_list("hash", flat=True))
     # Every acknowledged ballot is counted, once; nothing refused was stored.
     assert {sealing.receipt_hash(poll.pk, code) for code in acknowledged} == stored
-    assert poll.result["cast"] == len(acknowledged) == Participation.objects.filter(poll=poll).count()
+    assert poll.outcome is not None
+    assert poll.outcome.cast == len(acknowledged) == Participation.objects.filter(poll=poll).count()
     assert services.quorum_status(conference).total == len(voters)

@@ -15,6 +15,7 @@ from thidua.blocks.models import Standing
 from thidua.blocks.services import record_standings
 from thidua.conferences import counting, services
 from thidua.conferences.documents import minutes_docx
+from thidua.conferences.results import OptionResult, PollResult, StoredThreshold, StoredVerdict, given
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for
 from thidua.lib.thresholds import Threshold
 
@@ -33,17 +34,26 @@ def _spec(leading_units_max: int, n: int) -> counting.PollSpec:
     )
 
 
-def _options(votes: list[int]) -> list[dict]:
-    return [
-        {
-            "id": i,
-            "unit_id": 100 + i,
-            "votes": v,
-            "score_rank": None,
-            "verdict": {"passed": True, "got": v, "needed": 1, "base": 10},
-        }
-        for i, v in enumerate(votes, start=1)
-    ]
+def _counted(spec: counting.PollSpec, votes: list[int]) -> PollResult:
+    """A counted result before its places are filled: every candidate passed with its votes."""
+    return PollResult(
+        paper=False,
+        entitled=10,
+        present=10,
+        threshold=StoredThreshold(0, 1, "more_than", "valid", "yes"),
+        options=tuple(
+            OptionResult(
+                id=i,
+                label=f"Đơn vị {i}",
+                unit_id=100 + i,
+                verdict=StoredVerdict(passed=True, got=v, needed=1, base=10),
+                score_rank=None,
+                votes=v,
+            )
+            for i, v in enumerate(votes, start=1)
+        ),
+        roll_fingerprint="",
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,10 +72,11 @@ def _options(votes: list[int]) -> list[dict]:
     ],
 )
 def test_places_follow_the_leading_units_setting(allowed, votes, places, tied, shared) -> None:
-    result = counting._places(_spec(allowed, len(votes)), _options(votes))
-    assert [(p["option_id"], p["place"]) for p in result["places"]] == places
-    assert result["tied_places"] == tied
-    assert result.get("shared_places", []) == shared
+    spec = _spec(allowed, len(votes))
+    result = counting._places(spec, _counted(spec, votes))
+    assert [(p.option_id, p.place) for p in result.place_list()] == places
+    assert list(result.open_places()) == tied
+    assert list(given(result.shared_places) or []) == shared
 
 
 def _tied_first_poll(world):
@@ -87,13 +98,13 @@ def test_tied_first_place_is_recorded_when_the_setting_allows(world, login, allo
     w.block.leading_units_max = allowed
     w.block.save()
     poll = _tied_first_poll(w)
-    result = poll.result or {}
-    assert result["tied_places"] == ([] if recorded else [1])
+    result = poll.outcome
+    assert result is not None and list(result.open_places()) == ([] if recorded else [1])
     services.publish_poll(actor=w.user("board"), poll=poll)
     standings = dict(Standing.objects.values_list("unit_id", "rank"))
     if recorded:
         assert standings == {w.member_unit.pk: 1, w.deputy_unit.pk: 1}
-        assert result["shared_places"] == [1]
+        assert result.shared_places == (1,)
         assert services.recount(poll) == result
         document = docx.Document(io.BytesIO(minutes_docx(poll.conference)))
         text = "\n".join(p.text for p in document.paragraphs)

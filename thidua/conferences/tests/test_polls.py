@@ -11,6 +11,7 @@ from thidua.audit.services import verify_chain
 from thidua.blocks.models import Standing
 from thidua.conferences import services
 from thidua.conferences.models import Ballot, Participation, Poll, PollMode, PollStatus
+from thidua.conferences.results import Place, StoredVerdict
 from thidua.conferences.tests.helpers import delegate, make_conference, open_ranking, option_for, sealed_count
 
 
@@ -30,14 +31,15 @@ def test_ranking_vote_counts_publishes_and_records_standings(world) -> None:
     receipt = _vote(poll, conference, w.member_unit, [w.member_unit, w.deputy_unit, w.leader_unit])
     assert services.participation_count(poll) == (3, 3)
     poll = services.close_poll(actor=w.user("board"), poll=poll)
-    result: dict = poll.result or {}
-    votes = {o["unit_id"]: o["votes"] for o in result["options"]}
+    result = poll.outcome
+    assert result is not None
+    votes = {o.unit_id: o.votes for o in result.options}
     assert votes == {w.member_unit.pk: 3, w.deputy_unit.pk: 2, w.leader_unit.pk: 2}
     # More than half of all 3 voters: needs 2.
-    verdicts = {o["unit_id"]: o["verdict"] for o in result["options"]}
-    assert verdicts[w.member_unit.pk] == {"passed": True, "got": 3, "needed": 2, "base": 3}
+    verdicts = {o.unit_id: o.verdict for o in result.options}
+    assert verdicts[w.member_unit.pk] == StoredVerdict(passed=True, got=3, needed=2, base=3)
     # Deputy and leader tie on votes and share second place (no scoring ranking published).
-    assert sorted((p["unit_id"], p["place"]) for p in result["places"]) == sorted(
+    assert sorted((p.unit_id, p.place) for p in result.place_list()) == sorted(
         [(w.member_unit.pk, 1), (w.deputy_unit.pk, 2), (w.leader_unit.pk, 2)]
     )
     assert Standing.objects.count() == 0  # nothing flows on before publication
@@ -46,7 +48,7 @@ def test_ranking_vote_counts_publishes_and_records_standings(world) -> None:
     assert standings == {w.member_unit.pk: 1, w.deputy_unit.pk: 2, w.leader_unit.pk: 2}
     assert services.receipt_listed(poll, receipt)
     assert not services.receipt_listed(poll, "AAAA-BBBB-CCCC")
-    assert services.recount(Poll.objects.get(pk=poll.pk)) == Poll.objects.get(pk=poll.pk).result
+    assert services.recount(Poll.objects.get(pk=poll.pk)) == Poll.objects.get(pk=poll.pk).outcome
     assert verify_chain().ok
 
 
@@ -62,12 +64,13 @@ def test_scoring_ranking_breaks_equal_votes(world, monkeypatch) -> None:
     _vote(poll, conference, w.leader_unit, [w.deputy_unit])
     _vote(poll, conference, w.deputy_unit, [w.leader_unit])
     _vote(poll, conference, w.member_unit, [w.member_unit])
-    result: dict = services.close_poll(actor=w.user("board"), poll=poll).result or {}
-    by_unit = {o["unit_id"]: o for o in result["options"]}
-    assert [by_unit[u.pk]["rank"] for u in (w.leader_unit, w.deputy_unit, w.member_unit)] == [1, 2, 3]
-    assert by_unit[w.deputy_unit.pk]["separated_by"] == "score_rank"
+    result = services.close_poll(actor=w.user("board"), poll=poll).outcome
+    assert result is not None
+    by_unit = {o.unit_id: o for o in result.options}
+    assert [by_unit[u.pk].rank for u in (w.leader_unit, w.deputy_unit, w.member_unit)] == [1, 2, 3]
+    assert by_unit[w.deputy_unit.pk].separated_by == "score_rank"
     # One vote of three is not more than half: nobody takes a place.
-    assert result["places"] == []
+    assert result.places == ()
 
 
 def test_shared_first_place_is_recorded_as_a_tie(world) -> None:
@@ -81,7 +84,7 @@ def test_shared_first_place_is_recorded_as_a_tie(world) -> None:
     _vote(poll, conference, w.leader_unit, [w.member_unit, w.deputy_unit])
     _vote(poll, conference, w.deputy_unit, [w.member_unit, w.deputy_unit])
     poll = services.close_poll(actor=w.user("board"), poll=poll)
-    assert (poll.result or {})["tied_places"] == [1]
+    assert poll.outcome is not None and poll.outcome.tied_places == (1,)
     services.publish_poll(actor=w.user("board"), poll=poll)
     assert sorted(Standing.objects.values_list("unit_id", "rank", "tied")) == sorted(
         [(w.member_unit.pk, 1, True), (w.deputy_unit.pk, 1, True)]
@@ -266,8 +269,9 @@ def test_yes_no_question_with_abstentions_out_of_the_base(world) -> None:
     option = poll.options.get().pk
     for unit, answer in ((w.leader_unit, "Y"), (w.deputy_unit, "A"), (w.member_unit, "A")):
         services.cast_ballot(poll=poll, participant=delegate(conference, unit), choice={str(option): answer})
-    result: dict = services.close_poll(actor=board, poll=poll).result or {}
-    assert result["options"][0]["verdict"] == {"passed": True, "got": 1, "needed": 1, "base": 1}
+    result = services.close_poll(actor=board, poll=poll).outcome
+    assert result is not None
+    assert result.options[0].verdict == StoredVerdict(passed=True, got=1, needed=1, base=1)
     with pytest.raises(ValidationError):
         services.cast_ballot(
             poll=poll, participant=delegate(conference, w.leader_unit), choice={str(option): "Y"}
@@ -309,9 +313,8 @@ def test_paper_results_are_checked_then_close_the_poll(world) -> None:
         votes={ids[w.leader_unit]: 2, ids[w.deputy_unit]: 0, ids[w.member_unit]: 0},
     )
     assert poll.status == PollStatus.CLOSED
-    assert (poll.result or {})["places"] == [
-        {"option_id": ids[w.leader_unit], "unit_id": w.leader_unit.pk, "place": 1}
-    ]
+    assert poll.outcome is not None
+    assert poll.outcome.places == (Place(option_id=ids[w.leader_unit], unit_id=w.leader_unit.pk, place=1),)
     assert services.recount(poll) is None
 
 

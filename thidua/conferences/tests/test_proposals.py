@@ -51,10 +51,9 @@ def test_approved_proposals_become_candidates(world, award_catalogue) -> None:
         },
     )
     poll = services.publish_poll(actor=board, poll=services.close_poll(actor=board, poll=poll))
-    rows = {
-        o["label"]: (o["yes"], o["no"], o["abstain"], o["verdict"]["passed"])
-        for o in (poll.result or {})["options"]
-    }
+    result = poll.outcome
+    assert result is not None
+    rows = {o.label: (o.yes, o.no, o.abstain, o.verdict.passed) for o in result.options}
     assert sorted(rows.values()) == [(1, 1, 1, False), (2, 1, 0, True), (3, 0, 0, True)]
     candidates = {(c.award_type.code, c.unit_id, c.person_id, c.yes) for c in AwardCandidate.objects.all()}
     assert candidates == {("CO_TD_CP", m, None, 3), ("CSTDCS", None, person, 2)}

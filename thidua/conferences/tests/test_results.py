@@ -3,7 +3,7 @@ the acclamation write (the conftest checks every result the conferences tests st
 
 from __future__ import annotations
 
-from typing import Any
+import json
 
 import pytest
 
@@ -28,10 +28,10 @@ def _spec(select: bool = True, leading_units_max: int = 1) -> counting.PollSpec:
     )
 
 
-def _round_trips(data: dict[str, Any]) -> PollResult:
-    typed = PollResult.from_json(data)
-    assert typed.to_json() == data
-    assert PollResult.from_json(typed.to_json()) == typed
+def _round_trips(typed: PollResult) -> PollResult:
+    data = json.loads(json.dumps(typed.to_json()))  # as the JSON column gives it back
+    assert PollResult.from_json(data) == typed
+    assert PollResult.from_json(data).to_json() == data
     return typed
 
 
@@ -67,6 +67,45 @@ def test_an_acclamation_round_trips(select: bool) -> None:
 
 def test_an_unknown_key_is_refused() -> None:
     counts = counting.count_ballots(_spec(), [([11], 1)])
-    data = counting.build_result(_spec(), counts, entitled=3, present=3, paper=False)
+    data = counting.build_result(_spec(), counts, entitled=3, present=3, paper=False).to_json()
     with pytest.raises(ValueError):
         PollResult.from_json({**data, "surprise": 1})
+
+
+def test_the_stored_keys_keep_the_order_the_count_always_wrote() -> None:
+    """The JSON text of a result is the one the writers stored before the types (SQLite keeps it as
+    written): the keys in the same order, an optional key only when it was written."""
+    counts = counting.count_ballots(_spec(), [([11], 1), ([11], 1), ([12], 1)])
+    counted = counting.build_result(_spec(), counts, entitled=3, present=3, paper=False).to_json()
+    assert list(counted) == [
+        "paper", "entitled", "present", "cast", "invalid", "valid", "blank", "threshold", "options",
+        "ballot_set_hash", "roll_fingerprint", "order", "places", "tied_places",
+    ]  # fmt: skip
+    assert list(counted["options"][0]) == [
+        "id", "label", "unit_id", "votes", "verdict", "score_rank", "rank", "separated_by",
+    ]  # fmt: skip
+    assert list(counted["options"][0]["verdict"]) == ["passed", "got", "needed", "base"]
+    assert list(counted["places"][0]) == ["option_id", "unit_id", "place"]
+    assert list(counted["threshold"]) == ["numerator", "denominator", "comparison", "base", "yes_answers"]
+    spec = _spec(select=False)
+    question = counting.build_result(
+        spec, counting.count_ballots(spec, [({"11": "Y"}, 1)]), entitled=3, present=3, paper=True
+    ).to_json()
+    assert list(question["options"][0]) == [
+        "id",
+        "label",
+        "unit_id",
+        "yes",
+        "no",
+        "abstain",
+        "verdict",
+        "score_rank",
+    ]
+    agreed = counting.acclamation_result(_spec(), {11: 1, 12: 1}, entitled=3, present=3).to_json()
+    assert list(agreed) == [
+        "paper", "acclamation", "entitled", "present", "threshold", "options", "roll_fingerprint",
+        "order", "places", "tied_places", "shared_places",
+    ]  # fmt: skip
+    assert list(agreed["options"][0]) == ["id", "label", "unit_id", "verdict", "score_rank", "rank"]
+    assert list(agreed["options"][2]) == ["id", "label", "unit_id", "verdict", "score_rank"]
+    assert list(agreed["options"][0]["verdict"]) == ["passed", "acclamation"]

@@ -65,9 +65,10 @@ def test_published_scoring_ranking_breaks_equal_votes(world) -> None:
         services.cast_ballot(
             poll=poll, participant=delegate(conference, unit), choice=[option_for(poll, unit)]
         )
-    result = services.close_poll(actor=w.user("board"), poll=poll).result or {}
-    by_unit = {o["unit_id"]: o for o in result["options"]}
-    assert by_unit[w.member_unit.pk]["rank"] == 1 and by_unit[w.member_unit.pk]["separated_by"] is None
-    assert by_unit[w.member_unit.pk]["score_rank"] == 1
+    result = services.close_poll(actor=w.user("board"), poll=poll).outcome
+    assert result is not None
+    by_unit = {o.unit_id: o for o in result.options}
+    assert by_unit[w.member_unit.pk].rank == 1 and by_unit[w.member_unit.pk].separated_by is None
+    assert by_unit[w.member_unit.pk].score_rank == 1
     # Leader and deputy share the scoring rank 2, so they share the vote's second place too.
-    assert by_unit[w.leader_unit.pk]["rank"] == by_unit[w.deputy_unit.pk]["rank"] == 2
+    assert by_unit[w.leader_unit.pk].rank == by_unit[w.deputy_unit.pk].rank == 2

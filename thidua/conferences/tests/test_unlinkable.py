@@ -340,7 +340,7 @@ def copies(transactional_db, world, tmp_path) -> tuple[Attack, dict[int, Any], P
     keys = [k for secret in _secrets_found([before, after]) for k in _keys_from(secret)]
     poll.refresh_from_db()
     # The result is still right: 11 votes, the heavy voter's ballot counted twice.
-    assert poll.result is not None and poll.result["cast"] == 11
+    assert poll.outcome is not None and poll.outcome.cast == 11
     return Attack(poll.pk, before, after, keys), truth, heavy
 
 
@@ -376,8 +376,9 @@ def test_changing_secret_key_while_a_poll_is_open_loses_no_ballot(world, setting
     poll, truth, heavy = _vote(world)
     settings.SECRET_KEY = "a-new-secret-key-set-by-the-operator-during-the-vote"
     poll = services.close_poll(actor=world.user("board"), poll=poll)
-    assert poll.result is not None and poll.result["cast"] == 11
-    yes_on_first = poll.result["options"][0]["yes"]
+    result = poll.outcome
+    assert result is not None and result.cast == 11
+    yes_on_first = result.options[0].yes
     assert yes_on_first == sum(
         heavy.weight if pk == heavy.pk else 1 for pk, c in truth.items() if next(iter(c.values())) == "Y"
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from thidua.conferences import services
 from thidua.conferences.models import Ballot, Participation, WrittenOpinion
+from thidua.conferences.results import StoredVerdict
 from thidua.conferences.tests.helpers import delegate, make_conference, sealed_count
 
 
@@ -45,9 +46,10 @@ def test_written_opinion_counts_and_is_named_in_the_minutes(world, login) -> Non
     )
     assert WrittenOpinion.objects.get().voter == absent
     assert Participation.objects.get(voter=absent).written
-    result = services.close_poll(actor=w.user("board"), poll=poll).result or {}
+    result = services.close_poll(actor=w.user("board"), poll=poll).outcome
     # 80 % of all three members needs 3: only with the written opinion does it pass.
-    assert result["options"][0]["verdict"] == {"passed": True, "got": 3, "needed": 3, "base": 3}
+    assert result is not None
+    assert result.options[0].verdict == StoredVerdict(passed=True, got=3, needed=3, base=3)
     assert Ballot.objects.filter(poll=poll).count() == 3
     minutes = docx.Document(
         io.BytesIO(login(w.user("leader")).get(reverse("conferences:minutes", args=[conference.pk])).content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference, Poll, ThresholdBase
+from thidua.conferences.results import PollResult, StoredVerdict, given
 
 
 def fail(request: HttpRequest, exc: ValidationError) -> None:
@@ -55,11 +57,15 @@ def posted(form: Any) -> Any:
     return form
 
 
-def verdict_text(verdict: dict[str, Any]) -> str:
+def verdict_text(verdict: StoredVerdict) -> str:
     """“needs 6 of 9, got 7” (voting-scoring.md C1); "agreed by acclamation" when decided so."""
-    if verdict.get("acclamation"):
-        return _("agreed by acclamation") if verdict["passed"] else _("not agreed")
-    return _("needs %(needed)s of %(base)s, got %(got)s") % verdict
+    if verdict.acclamation:
+        return _("agreed by acclamation") if verdict.passed else _("not agreed")
+    return _("needs %(needed)s of %(base)s, got %(got)s") % {
+        "needed": verdict.needed,
+        "base": verdict.base,
+        "got": verdict.got,
+    }
 
 
 def fraction_rule(comparison: str, p: int, q: int, base: str) -> str:
@@ -69,33 +75,54 @@ def fraction_rule(comparison: str, p: int, q: int, base: str) -> str:
     return _("more than %(p)s/%(q)s of %(base)s") % {"p": p, "q": q, "base": base}
 
 
-def threshold_text(result: dict[str, Any]) -> str:
-    data = result["threshold"]
+def threshold_text(result: PollResult) -> str:
+    threshold = result.threshold
     return fraction_rule(
-        data["comparison"], data["numerator"], data["denominator"], str(ThresholdBase(data["base"]).label)
+        threshold.comparison,
+        threshold.numerator,
+        threshold.denominator,
+        str(ThresholdBase(threshold.base).label),
     )
 
 
-def result_rows(poll: Poll) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of a result as the pages and the minutes show it: the option's counts (None where
+    the poll has none), its place, its verdict in words and the length of its bar."""
+
+    id: int
+    label: str
+    votes: int | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    place: int | None
+    passed: bool
+    verdict_text: str
+    separated_text: str
+    bar: int
+
+
+def result_rows(poll: Poll) -> list[ResultRow]:
     """The result's options, in the order of the vote for candidate polls, with readable verdicts."""
-    result = poll.result or {}
-    options = {o["id"]: o for o in result.get("options", [])}
-    order = result.get("order") or list(options)
-    places = {p["option_id"]: p["place"] for p in result.get("places", [])}
-    most = max((o.get("votes", o.get("yes", 0)) for o in options.values()), default=0) or 1
-    rows = []
-    for option_id in order:
-        option = options[option_id]
-        count = option.get("votes", option.get("yes", 0))
-        separated = option.get("separated_by")
-        rows.append(
-            {
-                **option,
-                "place": places.get(option_id),
-                "passed": option["verdict"]["passed"],
-                "verdict_text": verdict_text(option["verdict"]),
-                "separated_text": _("ahead on the scoring ranking") if separated == "score_rank" else "",
-                "bar": round(100 * count / most),
-            }
+    result = poll.outcome
+    if result is None:
+        return []
+    places = result.place_of()
+    most = max((o.count for o in result.options), default=0) or 1
+    return [
+        ResultRow(
+            id=option.id,
+            label=option.label,
+            votes=given(option.votes),
+            yes=given(option.yes),
+            no=given(option.no),
+            abstain=given(option.abstain),
+            place=places.get(option.id),
+            passed=option.verdict.passed,
+            verdict_text=verdict_text(option.verdict),
+            separated_text=_("ahead on the scoring ranking") if option.separated_by == "score_rank" else "",
+            bar=round(100 * option.count / most),
         )
-    return rows
+        for option in result.option_order()
+    ]

@@ -599,7 +599,7 @@ def _projector_state(conference: Conference) -> dict[str, Any]:
         conference.polls.filter(status=PollStatus.PUBLISHED).order_by("-published_at").first()
     )
     if shown is not None:
-        return {"poll": shown, "showing": "result", "rows": result_rows(shown)}
+        return {"poll": shown, "showing": "result", "result": shown.outcome, "rows": result_rows(shown)}
     return {"showing": "waiting", "in_session": conference.status == ConferenceStatus.IN_SESSION}
 
 

@@ -54,7 +54,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         run and poll.mode == PollMode.ACCLAMATION and poll.status in (PollStatus.OPEN, PollStatus.CLOSED)
     )
     voted, voters = services.participation_count(poll)
-    show_result = poll.result is not None and (run or poll.status == PollStatus.PUBLISHED)
+    outcome = poll.outcome
+    result = outcome if outcome is not None and (run or poll.status == PollStatus.PUBLISHED) else None
     absent = services.quorum_status(conference).absent if run and poll.status == PollStatus.DRAFT else []
     return render(
         request,
@@ -70,9 +71,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agreed": _agreed(poll) if acclamation else {},
             "voted": voted,
             "voters": voters,
-            "rows": result_rows(poll) if show_result else [],
-            "result": poll.result if show_result else None,
-            "threshold_text": threshold_text(poll.result) if show_result and poll.result else "",
+            "rows": result_rows(poll) if result is not None else [],
+            "result": result,
+            "threshold_text": threshold_text(result) if result is not None else "",
             "rule_text": fraction_rule(
                 poll.threshold_comparison,
                 poll.threshold_numerator,

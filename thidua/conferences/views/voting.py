@@ -83,7 +83,7 @@ def _context(participant: Participant) -> dict[str, Any]:
         "poll": open_poll,
         "options": list(open_poll.options.all()) if open_poll else [],
         "ballots": ballots,
-        "published": [(p, result_rows(p)) for p in published],
+        "published": [(p, p.outcome, result_rows(p)) for p in published],
         "state": _state(conference),
     }
 

@@ -50,7 +50,7 @@ def test_seed_002_report_comments_and_approval(demo) -> None:  # noqa: F811
     statuses = sorted(c.status for s in conference.report_sections.all() for c in s.comments.all())
     assert statuses == ["accepted", "rejected"]
     approval = conference.polls.get(kind="question")
-    assert approval.result is not None and approval.result["options"][0]["verdict"]["passed"]
+    assert approval.outcome is not None and approval.outcome.options[0].verdict.passed
     assert _standings("S2-KTMTH", 2023)[0] == (1, "S2-STC")
 
 

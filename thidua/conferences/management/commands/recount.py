@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thidua.conferences import services
 from thidua.conferences.models import Poll, PollMode, PollStatus
+from thidua.conferences.results import differences, given
 
 
 class Command(BaseCommand):
@@ -30,21 +31,18 @@ class Command(BaseCommand):
                 )
                 continue
             recounted = services.recount(poll)
-            if recounted == poll.result:
-                result = poll.result or {}
+            published = poll.outcome
+            if recounted == published and published is not None:
                 self.stdout.write(
-                    f"poll {poll.pk} ({poll.title}): agrees — {result.get('cast')} votes cast, "
-                    f"ballot set {str(result.get('ballot_set_hash'))[:16]}…"
+                    f"poll {poll.pk} ({poll.title}): agrees — {given(published.cast)} votes cast, "
+                    f"ballot set {str(given(published.ballot_set_hash))[:16]}…"
                 )
             else:
                 differ += 1
                 self.stdout.write(
                     self.style.ERROR(f"poll {poll.pk} ({poll.title}): DIFFERS from the published result")
                 )
-                for key in sorted(set(recounted or {}) | set(poll.result or {})):
-                    if (recounted or {}).get(key) != (poll.result or {}).get(key):
-                        self.stdout.write(
-                            f"  {key}: published {(poll.result or {}).get(key)!r}, recounted {(recounted or {}).get(key)!r}"
-                        )
+                for key, was, now in differences(published, recounted):
+                    self.stdout.write(f"  {key}: published {was!r}, recounted {now!r}")
         if differ:
             raise CommandError(f"{differ} poll(s) differ from their published result.")
