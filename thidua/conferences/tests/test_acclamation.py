@@ -9,6 +9,7 @@ import io
 import docx
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -76,6 +77,10 @@ def test_a_ranking_by_acclamation_has_no_ballot_and_records_the_standings(world,
         not Ballot.objects.filter(poll=poll).exists() and not Participation.objects.filter(poll=poll).exists()
     )
     assert services.recount(poll) is None and services.accepted_receipts(poll) == []
+    # `thidua recount` has nothing to recount for it, and does not call it "DIFFERS" (exit 0).
+    out = io.StringIO()
+    call_command("recount", "--poll", str(poll.pk), stdout=out)
+    assert "acclamation" in out.getvalue() and "DIFFERS" not in out.getvalue()
     assert AuditEntry.objects.filter(action="poll.acclamation", object_id=str(poll.pk)).exists()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(minutes_docx(conference))).paragraphs)
     assert "Suy tôn bằng hình thức biểu quyết công khai" in text

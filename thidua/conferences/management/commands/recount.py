@@ -30,6 +30,11 @@ class Command(BaseCommand):
                     f"poll {poll.pk} ({poll.title}): paper ballots, counted by hand; nothing to recount"
                 )
                 continue
+            if poll.outcome is not None and poll.outcome.by_acclamation:
+                self.stdout.write(
+                    f"poll {poll.pk} ({poll.title}): decided by acclamation, no ballots; nothing to recount"
+                )
+                continue
             recounted = services.recount(poll)
             published = poll.outcome
             if recounted == published and published is not None:
