@@ -28,6 +28,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.accounts.audit_actions import AccountAction
 from thidua.accounts.models import Role
 from thidua.audit.services import record
 
@@ -90,9 +91,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             otp_login(request, device)
-            record(actor=user, action="auth.otp_verified", obj=user)
+            record(actor=user, action=AccountAction.OTP_VERIFIED, obj=user)
             return redirect(_next_url(request))
-        record(actor=user, action="auth.otp_failed", obj=user)
+        record(actor=user, action=AccountAction.OTP_FAILED, obj=user)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -113,7 +114,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        record(actor=user, action="auth.otp_enrolled", obj=user)
+        record(actor=user, action=AccountAction.OTP_ENROLLED, obj=user)
         messages.success(request, _("Two-step login is on: each login now asks for a code from the app."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
