@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -31,6 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thidua.accounts.audit_actions import AccountAction
 from thidua.accounts.models import Role
 from thidua.audit.services import record
+from thidua.lib.forms import NextPageForm
 
 ISSUER = "thidua"
 
@@ -72,10 +73,9 @@ class CodeForm(forms.Form):
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    """The page asked for before the code (the form's hidden `next`, else the query's), if ours."""
+    default = NextPageForm(request.GET).target(request, default=reverse(settings.LOGIN_REDIRECT_URL))
+    return NextPageForm(request.POST).target(request, default=default)
 
 
 @sensitive_post_parameters("otp_token")
