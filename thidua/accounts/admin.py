@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.audit_actions import AccountAction
 from thidua.accounts.models import User
 from thidua.audit.services import record, snapshot
 
@@ -34,14 +35,14 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         record(
             actor=request.user,
-            action="user.update" if change else "user.create",
+            action=AccountAction.USER_UPDATE if change else AccountAction.USER_CREATE,
             obj=obj,
             before=before,
             after=snapshot(obj, AUDITED),
         )
 
     def delete_model(self, request: Any, obj: User) -> None:
-        record(actor=request.user, action="user.delete", obj=obj, before=snapshot(obj, AUDITED))
+        record(actor=request.user, action=AccountAction.USER_DELETE, obj=obj, before=snapshot(obj, AUDITED))
         super().delete_model(request, obj)
 
     add_fieldsets = (

@@ -14,6 +14,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from thidua.accounts.audit_actions import AccountAction
 from thidua.accounts.authentication import token_expired
 from thidua.accounts.throttle import login_refusal
 from thidua.accounts.twofactor import confirmed_device, two_factor_required
@@ -59,7 +60,7 @@ class TokenLoginView(ObtainAuthToken):
             code = str(request.data.get("otp_token", "")).strip()
             if not code or not device.verify_token(code):
                 if code:
-                    record(actor=user, action="auth.otp_failed", obj=user)
+                    record(actor=user, action=AccountAction.OTP_FAILED, obj=user)
                 return Response(
                     {"otp_token": [_("Give the current code of your authenticator app in otp_token.")]},
                     status=status.HTTP_400_BAD_REQUEST,
@@ -74,5 +75,5 @@ class TokenLoginView(ObtainAuthToken):
             token.delete()
             token = Token.objects.create(user=user)
             created = True
-        record(actor=user, action="auth.token_issued", obj=user, after={"new": created})
+        record(actor=user, action=AccountAction.TOKEN_ISSUED, obj=user, after={"new": created})
         return Response({"token": token.key})

@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.accounts import signals  # noqa: F401  (connects the audit receivers)
+        from thidua.accounts.audit_actions import AccountAction
+        from thidua.audit.actions import register
+
+        register(AccountAction)

@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from thidua.accounts.audit_actions import AccountAction
 from thidua.accounts.models import User
 from thidua.audit.services import record
 
@@ -25,7 +26,7 @@ def _client(request: Any) -> dict[str, Any]:
 
 @receiver(user_logged_in, dispatch_uid="thidua.audit_login")
 def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    record(actor=user, action="auth.login", obj=user, after=_client(request))
+    record(actor=user, action=AccountAction.LOGIN, obj=user, after=_client(request))
 
 
 @receiver(user_login_failed, dispatch_uid="thidua.audit_login_failed")
@@ -34,7 +35,7 @@ def audit_login_failed(sender: Any, credentials: dict[str, Any], request: Any = 
     username = str(credentials.get("username", ""))[:150]
     record(
         actor=None,
-        action="auth.login_failed",
+        action=AccountAction.LOGIN_FAILED,
         object_type="accounts.user",
         object_repr=username,
         after={"username": username, **_client(request)},
@@ -45,7 +46,7 @@ def audit_login_failed(sender: Any, credentials: dict[str, Any], request: Any = 
 def audit_lockout(sender: Any, request: Any, username: str, ip_address: str, **kwargs: Any) -> None:
     record(
         actor=None,
-        action="auth.locked_out",
+        action=AccountAction.LOCKED_OUT,
         object_type="accounts.user",
         object_repr=str(username or "")[:150],
         after={"username": username, "ip": ip_address},
@@ -63,7 +64,7 @@ def password_changed(sender: Any, instance: User, created: bool, **kwargs: Any) 
     revoked, _ = Token.objects.filter(user=instance).delete()
     record(
         actor=getattr(instance, "_password_changed_by", None),
-        action="auth.password_changed",
+        action=AccountAction.PASSWORD_CHANGED,
         obj=instance,
         after={"tokens_revoked": revoked},
     )

@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,8 +28,10 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.accounts.audit_actions import AccountAction
 from thidua.accounts.models import Role
 from thidua.audit.services import record
+from thidua.lib.forms import NextPageForm
 
 ISSUER = "thidua"
 
@@ -71,10 +73,9 @@ class CodeForm(forms.Form):
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    """The page asked for before the code (the form's hidden `next`, else the query's), if ours."""
+    default = NextPageForm(request.GET).target(request, default=reverse(settings.LOGIN_REDIRECT_URL))
+    return NextPageForm(request.POST).target(request, default=default)
 
 
 @sensitive_post_parameters("otp_token")
@@ -90,9 +91,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             otp_login(request, device)
-            record(actor=user, action="auth.otp_verified", obj=user)
+            record(actor=user, action=AccountAction.OTP_VERIFIED, obj=user)
             return redirect(_next_url(request))
-        record(actor=user, action="auth.otp_failed", obj=user)
+        record(actor=user, action=AccountAction.OTP_FAILED, obj=user)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -113,7 +114,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        record(actor=user, action="auth.otp_enrolled", obj=user)
+        record(actor=user, action=AccountAction.OTP_ENROLLED, obj=user)
         messages.success(request, _("Two-step login is on: each login now asks for a code from the app."))
         return redirect(settings.LOGIN_REDIRECT_URL)
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.forms import LoginNameForm
 from thidua.accounts.throttle import login_refusal
 
 
@@ -38,7 +39,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        refusal = login_refusal(request, str(request.POST.get("username", "")))
+        refusal = login_refusal(request, LoginNameForm(request.POST).name())
         if refusal:
             # An unbound form: checking this one's password would count another failure.
             form = self.get_form_class()(request)

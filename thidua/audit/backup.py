@@ -33,6 +33,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from thidua.audit import anchor
+from thidua.audit.audit_actions import AuditAction
 from thidua.audit.models import AuditHead
 from thidua.audit.services import GENESIS_HASH, checkpoint_head, record, verify_chain
 
@@ -108,7 +109,7 @@ def create_backup(*, target: Path) -> dict[str, Any]:
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty")
     target.mkdir(parents=True, exist_ok=True)
-    record(actor=None, action="backup.create", object_type="backup", object_repr=target.name)
+    record(actor=None, action=AuditAction.BACKUP_CREATE, object_type="backup", object_repr=target.name)
     # Anchored before the copy: the backup's newest entry is a checkpoint restore can check against.
     last_id, last_hash = checkpoint_head()
     database_name = "database.sqlite3" if engine == "sqlite" else "database.pgdump"
@@ -265,7 +266,7 @@ def restore_backup(*, source: Path, force: bool = False) -> RestoreResult:
     anchor.write_restore_mark(last_id, last_hash)
     record(
         actor=None,
-        action="backup.restore",
+        action=AuditAction.BACKUP_RESTORE,
         object_type="backup",
         object_repr=source.name,
         after={"created": manifest["created"], "restored_to": last_id, "superseded": result.superseded},

@@ -13,6 +13,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from thidua.audit import anchor
+from thidua.audit.audit_actions import AuditAction
 from thidua.audit.models import AuditEntry, AuditHead
 
 GENESIS_HASH = "0" * 64
@@ -112,7 +113,7 @@ def record_export(
     with transaction.atomic():
         record(
             actor=actor,
-            action="export.download",
+            action=AuditAction.EXPORT_DOWNLOAD,
             object_type="export",
             object_id=kind,
             object_repr=f"{kind}.{file_format}",

@@ -38,6 +38,13 @@ class BlockForm(forms.ModelForm):
             )
 
 
+class PostedYearForm(forms.Form):
+    """The year of a block-year form being filled in, read first to offer the units of that year (a
+    wrong year offers the current one, and BlockYearForm's own year field says what is wrong)."""
+
+    year = forms.IntegerField(required=False, min_value=1945, max_value=2100)
+
+
 class BlockYearForm(forms.Form):
     """Members, leader and deputies of one year. Cross-field rules live in services.set_block_year.
 

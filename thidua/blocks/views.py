@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts import permissions as perms
 from thidua.blocks import services
-from thidua.blocks.forms import BlockForm, BlockYearForm, FlagHandoverForm
+from thidua.blocks.forms import BlockForm, BlockYearForm, FlagHandoverForm, PostedYearForm
 from thidua.blocks.models import Block, BlockYear, Membership
 from thidua.blocks.permissions import (
     can_manage_blocks,
@@ -183,8 +183,9 @@ def block_year_edit(request: HttpRequest, pk: int, year: int | None = None) -> H
 
 
 def _posted_year(request: HttpRequest) -> int | None:
-    value = request.POST.get("year", "")
-    return int(value) if value.isdecimal() else None
+    """The year being typed, to offer the units of that year; a wrong one is the year field's error."""
+    form = PostedYearForm(request.POST)
+    return form.cleaned_data["year"] if form.is_valid() else None
 
 
 def _candidate_units(block: Block, year: int) -> QuerySet[Unit]:

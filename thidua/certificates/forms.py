@@ -53,6 +53,24 @@ class PrinterForm(forms.ModelForm):
 
 
 class PrintForm(forms.Form):
+    """The printer whose offsets apply (none: the layout as it is)."""
+
     printer = forms.ModelChoiceField(
-        label=_("printer"), queryset=Printer.objects.all(), required=False, empty_label=_("no offset")
+        label=_("printer"),
+        queryset=Printer.objects.all(),
+        required=False,
+        empty_label=_("no offset"),
+        error_messages={
+            "invalid_choice": _("This printer is not in the list: choose one of the printers listed.")
+        },
+    )
+
+
+class DefaultLayoutsForm(forms.Form):
+    """The place printed before the date on the usual layouts being added."""
+
+    place = forms.CharField(
+        label=_("place printed before the date"),
+        required=False,
+        max_length=CertificateLayout._meta.get_field("place").max_length,
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import AwardType
 from thidua.certificates import render
+from thidua.certificates.audit_actions import CertificateAction
 from thidua.certificates.models import (
     CertificateLayout,
     CertificateNumber,
@@ -100,7 +101,7 @@ def create_layout(
             upper=upper,
             align=align,
         )
-    record(actor=actor, action="certificates.layout_create", obj=layout, after=snapshot(layout))
+    record(actor=actor, action=CertificateAction.LAYOUT_CREATE, obj=layout, after=snapshot(layout))
     return layout
 
 
@@ -161,7 +162,7 @@ def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> C
     layout.full_clean()
     layout.save()
     record(
-        actor=actor, action="certificates.layout_update", obj=layout, before=before, after=snapshot(layout)
+        actor=actor, action=CertificateAction.LAYOUT_UPDATE, obj=layout, before=before, after=snapshot(layout)
     )
     return layout
 
@@ -177,7 +178,9 @@ def update_field(*, actor: Any, field: LayoutField, **changes: Any) -> LayoutFie
         raise ValidationError({"min_size_pt": _("The smallest size must not be larger than the font size.")})
     field.full_clean()
     field.save()
-    record(actor=actor, action="certificates.field_update", obj=field, before=before, after=snapshot(field))
+    record(
+        actor=actor, action=CertificateAction.FIELD_UPDATE, obj=field, before=before, after=snapshot(field)
+    )
     return field
 
 
@@ -202,7 +205,11 @@ def save_printer(
     printer.full_clean()
     printer.save()
     record(
-        actor=actor, action="certificates.printer_save", obj=printer, before=before, after=snapshot(printer)
+        actor=actor,
+        action=CertificateAction.PRINTER_SAVE,
+        obj=printer,
+        before=before,
+        after=snapshot(printer),
     )
     return printer
 
@@ -350,7 +357,7 @@ def freeze_layout(*, actor: Any, layout: CertificateLayout) -> LayoutVersion:
     version = LayoutVersion.objects.create(
         layout=layout, number=latest.number + 1 if latest else 1, data=data
     )
-    record(actor=actor, action="certificates.layout_freeze", obj=version, after=snapshot(version))
+    record(actor=actor, action=CertificateAction.LAYOUT_FREEZE, obj=version, after=snapshot(version))
     return version
 
 
@@ -436,7 +443,7 @@ def allocate_numbers(*, actor: Any, decision: Decision) -> dict[int, int]:
             CertificateNumber.objects.filter(line=line).update(layout_version=version_for(line))
     record(
         actor=actor,
-        action="certificates.numbers",
+        action=CertificateAction.NUMBERS,
         obj=decision,
         after={"numbers": {str(k): v for k, v in sorted(given.items(), key=lambda kv: kv[1])}},
     )

@@ -7,7 +7,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts import permissions as perms
 from thidua.certificates import services
-from thidua.certificates.forms import FieldFormSet, LayoutForm, PrinterForm, PrintForm
+from thidua.certificates.forms import DefaultLayoutsForm, FieldFormSet, LayoutForm, PrinterForm, PrintForm
 from thidua.certificates.models import CertificateLayout, LayoutField, Printer
 from thidua.certificates.permissions import (
     get_layout_for_user,
@@ -23,6 +23,7 @@ from thidua.certificates.permissions import (
     get_printer_for_user,
     manages_certificates,
 )
+from thidua.lib.forms import form_fail_messages
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
@@ -31,9 +32,12 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _printer(request: HttpRequest) -> Printer | None:
-    asked = request.GET.get("printer", "") or request.POST.get("printer", "")
-    return Printer.objects.filter(pk=int(asked)).first() if asked.isdecimal() else None
+def _printer(request: HttpRequest) -> tuple[Printer | None, list[str]]:
+    """The printer asked for in the query (?printer=), or what is wrong with it."""
+    form = PrintForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["printer"], []
+    return None, [str(error) for error in form.errors["printer"]]
 
 
 @login_required
@@ -64,7 +68,11 @@ def layout_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def layout_defaults(request: HttpRequest) -> HttpResponse:
     perms.require(manages_certificates(request.user))
-    made = services.create_default_layouts(actor=request.user, place=request.POST.get("place", "").strip())
+    form = DefaultLayoutsForm(request.POST)
+    if not form.is_valid():
+        form_fail_messages(request, form)
+        return redirect("certificates:layout_list")
+    made = services.create_default_layouts(actor=request.user, place=form.cleaned_data["place"])
     messages.success(request, _("%(count)s layouts added.") % {"count": len(made)})
     return redirect("certificates:layout_list")
 
@@ -102,10 +110,13 @@ def layout_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def layout_preview(request: HttpRequest, pk: int) -> HttpResponse:
     layout = get_layout_for_user(request.user, pk)
+    printer, errors = _printer(request)
+    for error in errors:
+        messages.error(request, error)
     return render(
         request,
         "certificates/layout_preview.html",
-        {"layout": layout, "printers": Printer.objects.all(), "printer": _printer(request)},
+        {"layout": layout, "printers": Printer.objects.all(), "printer": printer},
     )
 
 
@@ -118,16 +129,20 @@ def layout_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     printer's scale and offset) on a real blank."""
     layout = get_layout_for_user(request.user, pk)
     background = request.GET.get("scan", "1") != "0"
-    data = services.preview_pdf(layout=layout, background=background, printer=_printer(request))
+    printer, errors = _printer(request)
+    if errors:
+        return HttpResponseBadRequest(" ".join(errors))
+    data = services.preview_pdf(layout=layout, background=background, printer=printer)
     return _pdf(data, f"mau-giay-chung-nhan-{layout.pk}.pdf")
 
 
 @login_required
 def calibration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     layout = get_layout_for_user(request.user, pk)
-    return _pdf(
-        services.calibration_pdf(layout=layout, printer=_printer(request)), f"can-chinh-{layout.pk}.pdf"
-    )
+    printer, errors = _printer(request)
+    if errors:
+        return HttpResponseBadRequest(" ".join(errors))
+    return _pdf(services.calibration_pdf(layout=layout, printer=printer), f"can-chinh-{layout.pk}.pdf")
 
 
 @login_required
@@ -163,9 +178,13 @@ def decision_print(request: HttpRequest, pk: int) -> HttpResponse:
     """Gives the sổ vàng numbers (once) and starts the job; its page shows the progress and the PDF."""
     decision = get_printable_decision_for_user(request.user, pk)
     form = PrintForm(request.POST)
-    printer = form.cleaned_data["printer"] if form.is_valid() else None
+    if not form.is_valid():
+        form_fail_messages(request, form)
+        return redirect("proposals:decision", decision.pk)
     try:
-        job = services.print_decision_certificates(actor=request.user, decision=decision, printer=printer)
+        job = services.print_decision_certificates(
+            actor=request.user, decision=decision, printer=form.cleaned_data["printer"]
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

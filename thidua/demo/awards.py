@@ -26,6 +26,7 @@ from django.db import models
 from thidua.accounts.models import User
 from thidua.audit.services import record, snapshot
 from thidua.awards import services
+from thidua.awards.audit_actions import AwardAction
 from thidua.awards.batch import run_job, start_job
 from thidua.awards.catalogue import seed_catalogue
 from thidua.awards.models import (
@@ -114,7 +115,7 @@ def _history(model: type[models.Model], **values: object) -> Any:
     obj.clean_fields(exclude=[f.name for f in model._meta.concrete_fields if f.is_relation])
     obj.clean()
     obj.save()
-    record(actor=None, action=f"{model._meta.model_name}.create", obj=obj, after=snapshot(obj))
+    record(actor=None, action=AwardAction.of_history(model, "create"), obj=obj, after=snapshot(obj))
     return obj
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor, user_or_none
 from thidua.audit.services import record, snapshot
+from thidua.documents.audit_actions import DocumentAction
 from thidua.documents.models import DocumentTemplate, IssuedNumber, NumberCounter
 from thidua.documents.render import template_problems
 from thidua.documents.styles import DocType, DocumentStyle, Letterhead, number_line
@@ -65,7 +66,7 @@ def allocate_number(
             summary=summary[:500],
             issued_by=user_or_none(actor),
         )
-        record(actor=actor, action="documents.allocate_number", obj=issued, after=snapshot(issued))
+        record(actor=actor, action=DocumentAction.ALLOCATE_NUMBER, obj=issued, after=snapshot(issued))
     return issued
 
 
@@ -83,7 +84,11 @@ def cancel_number(*, actor: Actor, issued: IssuedNumber, reason: str) -> IssuedN
         locked.cancel_reason = reason[:500]
         locked.save(update_fields=["cancelled_at", "cancel_reason"])
         record(
-            actor=actor, action="documents.cancel_number", obj=locked, before=before, after=snapshot(locked)
+            actor=actor,
+            action=DocumentAction.CANCEL_NUMBER,
+            obj=locked,
+            before=before,
+            after=snapshot(locked),
         )
     return locked
 
@@ -117,5 +122,5 @@ def upload_template(
         )
         template.file.save(f"{kind}.docx", ContentFile(data), save=False)
         template.save()
-        record(actor=actor, action="documents.upload_template", obj=template, after=snapshot(template))
+        record(actor=actor, action=DocumentAction.UPLOAD_TEMPLATE, obj=template, after=snapshot(template))
     return template

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor, user_or_none
 from thidua.audit.services import record, snapshot
+from thidua.jobs.audit_actions import JobAction
 from thidua.jobs.models import TRANSITIONS, Job, JobStatus, ScheduledRun
 from thidua.jobs.registry import KINDS, SCHEDULE, Cancelled, JobRun, get_kind
 
@@ -28,7 +29,7 @@ def enqueue(kind: str, *, actor: Actor, **params: Any) -> Job:
     get_kind(kind)  # an unknown kind fails here, in the request, not later in a worker
     with transaction.atomic():
         job = Job.objects.create(kind=kind, params=params, created_by=user_or_none(actor))
-        record(actor=actor, action="job.enqueue", obj=job, after=snapshot(job))
+        record(actor=actor, action=JobAction.ENQUEUE, obj=job, after=snapshot(job))
         _put_on_queue(job)
     return Job.objects.get(pk=job.pk)
 
@@ -58,7 +59,7 @@ def request_cancel(*, job: Job, actor: Actor) -> Job:
     if _move(job.pk, JobStatus.CANCELLED, only=waiting, finished_at=timezone.now(), error=str(Cancelled())):
         _told_stopped(job.pk)
     job.refresh_from_db()
-    record(actor=actor, action="job.cancel", obj=job, after=snapshot(job, ["status", "cancel_requested"]))
+    record(actor=actor, action=JobAction.CANCEL, obj=job, after=snapshot(job, ["status", "cancel_requested"]))
     return job
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.jobs.permissions import get_job_for_user, may_cancel
 from thidua.jobs.registry import KINDS
 from thidua.jobs.services import request_cancel
+from thidua.lib.forms import NextPageForm
 
 
 @login_required
@@ -43,9 +44,4 @@ def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk, write=True)
     request_cancel(job=job, actor=request.user)
     # Back to the page the button was on (e.g. the batch's own page), if it is one of ours.
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("jobs:detail", pk=job.pk)
+    return redirect(NextPageForm(request.POST).target(request, default=reverse("jobs:detail", args=[job.pk])))

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -29,3 +30,20 @@ def form_fail_messages(request: HttpRequest, form: forms.BaseForm) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+class NextPageForm(forms.Form):
+    """The page to go back to after a form (`next`), kept only when it is one of ours: any other
+    address (another site, a scheme such as javascript:) falls back to the view's own page."""
+
+    next = forms.CharField(required=False, max_length=2000, strip=True)
+
+    def target(self, request: HttpRequest, *, default: str) -> str:
+        if not self.is_valid():
+            return default
+        target = self.cleaned_data["next"]
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return str(target)
+        return default

@@ -39,4 +39,6 @@ urlpatterns = [
     path("fund/", views.fund, name="fund"),
     path("fund/export.xlsx", views.fund_export, name="fund_export"),
     path("calendar/", views.calendar, name="calendar"),
+    path("calendar/deadline/", views.calendar_deadline, name="calendar_deadline"),
+    path("calendar/holiday/", views.calendar_holiday, name="calendar_holiday"),
 ]

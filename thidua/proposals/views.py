@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
 from thidua.awards.models import AwardType
@@ -798,34 +798,63 @@ def fund_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    """The board's deadlines per year and kind (R-TIME-01) and its holidays."""
-    perms.require(perms.sees_everything(request.user))
+def _calendar_page(
+    request: HttpRequest,
+    deadline_form: DeadlineForm | None = None,
+    holiday_form: HolidayForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     board = perms.is_board(request.user)
-    deadline_form = DeadlineForm(request.POST if "deadline" in request.POST else None, prefix="d")
-    holiday_form = HolidayForm(request.POST if "holiday" in request.POST else None, prefix="h")
-    if request.method == "POST":
-        perms.require(board)
-        form: Any = deadline_form if "deadline" in request.POST else holiday_form
-        if form.is_valid():
-            try:
-                if form is deadline_form:
-                    services.set_deadline(actor=request.user, **form.cleaned_data)
-                else:
-                    services.add_holiday(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("proposals:calendar")
     return render(
         request,
         "proposals/calendar.html",
         {
             "deadlines": Deadline.objects.all(),
             "holidays": Holiday.objects.all(),
-            "deadline_form": deadline_form if board else None,
-            "holiday_form": holiday_form if board else None,
+            "deadline_form": (deadline_form or DeadlineForm(prefix="d")) if board else None,
+            "holiday_form": (holiday_form or HolidayForm(prefix="h")) if board else None,
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The board's deadlines per year and kind (R-TIME-01) and its holidays."""
+    perms.require(perms.sees_everything(request.user))
+    return _calendar_page(request)
+
+
+@login_required
+@require_POST
+def calendar_deadline(request: HttpRequest) -> HttpResponse:
+    """The board sets the deadline of a year and kind of dossier (R-TIME-01)."""
+    perms.require(perms.is_board(request.user))
+    form = DeadlineForm(request.POST, prefix="d")
+    if form.is_valid():
+        try:
+            services.set_deadline(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("proposals:calendar")
+    return _calendar_page(request, deadline_form=form, status=400)
+
+
+@login_required
+@require_POST
+def calendar_holiday(request: HttpRequest) -> HttpResponse:
+    """The board adds a holiday, which working days skip."""
+    perms.require(perms.is_board(request.user))
+    form = HolidayForm(request.POST, prefix="h")
+    if form.is_valid():
+        try:
+            services.add_holiday(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("proposals:calendar")
+    return _calendar_page(request, holiday_form=form, status=400)

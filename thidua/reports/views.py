@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,43 +11,18 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference
-from thidua.lib.forms import add_service_errors
+from thidua.lib.forms import add_service_errors, fail_messages, form_fail_messages
 from thidua.reports import exports, news, services, summary
+from thidua.reports.forms import NewsForm, SummaryForm, SummarySendForm
 from thidua.reports.models import SUMMARY_TRANSITIONS, NewsDraft, SummaryReport, SummaryStatus
 from thidua.reports.permissions import get_news_conference_for_user, get_report_year_for_user
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class NewsForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 24}))
-
-
-class SummaryForm(forms.Form):
-    """The sections the leader writes (outputs.md §5.1, "Đánh giá chung" and "Phương hướng")."""
-
-    strengths = forms.CharField(
-        label=gettext_lazy("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    limitations = forms.CharField(
-        label=gettext_lazy("Limitations and shortcomings"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    lessons = forms.CharField(
-        label=gettext_lazy("Lessons learnt"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    direction = forms.CharField(
-        label=gettext_lazy("Next year's direction and tasks"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
 
 
 def _summary_form(report: SummaryReport | None, data: Any = None) -> SummaryForm:
@@ -142,40 +116,48 @@ def summary_save(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return _render_year(request, block_year, form, status=400)
 
 
-@login_required
-@require_http_methods(["POST"])
-def summary_status(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    """Send the summary report to a conference, take it back to draft, or issue it
-    (thin over `services.change_summary_status`)."""
-    block_year = get_report_year_for_user(request.user, pk, year)
-    target = request.POST.get("status", "")
-    if target not in SummaryStatus.values:
-        messages.error(request, _("Choose what to do with the report."))
-        return redirect("reports:year", pk=pk, year=year)
-    conference = None
-    if request.POST.get("conference"):
-        conference = Conference.objects.filter(
-            block_year=block_year,
-            pk=request.POST["conference"] if request.POST["conference"].isdecimal() else 0,
-        ).first()
-        if conference is None:
-            messages.error(request, _("Choose a conference of the same block year."))
-            return redirect("reports:year", pk=pk, year=year)
+def _change_summary(
+    request: HttpRequest, block_year: BlockYear, status: SummaryStatus, conference: Conference | None = None
+) -> HttpResponse:
     try:
         services.change_summary_status(
             actor=request.user,
             report=services.summary_report_for(block_year),
-            status=target,
+            status=status,
             conference=conference,
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        fail_messages(request, exc)
     else:
-        messages.success(
-            request, _("The report is now “%(status)s”.") % {"status": SummaryStatus(target).label}
-        )
-    return redirect("reports:year", pk=pk, year=year)
+        messages.success(request, _("The report is now “%(status)s”.") % {"status": status.label})
+    return redirect("reports:year", pk=block_year.block_id, year=block_year.year)
+
+
+@login_required
+@require_POST
+def summary_send(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Send the summary report to the members for comments, as a conference's draft report when one
+    is chosen (thin over `services.change_summary_status`)."""
+    block_year = get_report_year_for_user(request.user, pk, year)
+    form = SummarySendForm(request.POST, block_year=block_year)
+    if not form.is_valid():
+        form_fail_messages(request, form)
+        return redirect("reports:year", pk=pk, year=year)
+    return _change_summary(request, block_year, SummaryStatus.SENT, form.cleaned_data["conference"])
+
+
+@login_required
+@require_POST
+def summary_draft(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Take a sent summary report back to draft."""
+    return _change_summary(request, get_report_year_for_user(request.user, pk, year), SummaryStatus.DRAFT)
+
+
+@login_required
+@require_POST
+def summary_issue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Issue the summary report (its number from the leading unit's register)."""
+    return _change_summary(request, get_report_year_for_user(request.user, pk, year), SummaryStatus.ISSUED)
 
 
 @login_required
@@ -183,10 +165,6 @@ def summary_status(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_news_conference_for_user(request.user, pk)
     form = NewsForm(request.POST or None, initial={"text": news.article_text(conference)})
-    if request.method == "POST" and "reset" in request.POST:
-        services.reset_news_draft(actor=request.user, conference=conference)
-        messages.success(request, _("The draft was built again from the data."))
-        return redirect("reports:news_edit", pk=pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_news_draft(
@@ -203,6 +181,16 @@ def news_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/news_edit.html",
         {**_year_context(block_year, request.user), "conference": conference, "form": form},
     )
+
+
+@login_required
+@require_POST
+def news_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Drop the edited text: the draft is built from the conference's data again."""
+    conference = get_news_conference_for_user(request.user, pk)
+    services.reset_news_draft(actor=request.user, conference=conference)
+    messages.success(request, _("The draft was built again from the data."))
+    return redirect("reports:news_edit", pk=pk)
 
 
 @login_required

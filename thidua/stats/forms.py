@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.blocks.models import Block
 from thidua.orgs.models import Unit
+from thidua.stats.jobs import FORMATS
 
 
 class StatisticsFilter(forms.Form):
@@ -42,3 +43,16 @@ class StatisticsFilter(forms.Form):
         if data.get("block") and data.get("unit"):
             raise forms.ValidationError(_("Choose a block or a unit, not both."))
         return data
+
+
+class ProvinceFilesForm(forms.Form):
+    """The file of the province's statistics a job makes."""
+
+    fmt = forms.ChoiceField(
+        label=_("File"),
+        choices=[(fmt, fmt.upper()) for fmt in FORMATS],
+        error_messages={
+            "required": _("Choose the XLSX or the DOCX file."),
+            "invalid_choice": _("Choose the XLSX or the DOCX file."),
+        },
+    )

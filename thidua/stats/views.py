@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
+from thidua.lib.forms import form_fail_messages
 from thidua.stats import exports, jobs, papers, queries, statutory
-from thidua.stats.forms import StatisticsFilter
+from thidua.stats.forms import ProvinceFilesForm, StatisticsFilter
 from thidua.stats.models import FormVersion
 from thidua.stats.permissions import reads_province, scope_from_query
 
@@ -150,11 +151,13 @@ def province_job(request: HttpRequest) -> HttpResponse:
     the job's page, which follows its progress and offers the file."""
     perms.require(reads_province(request.user))
     form, scope = scope_from_query(request.user, request.POST)
-    fmt = request.POST.get("fmt", "")
-    if scope is None or not _is_province(scope) or fmt not in jobs.FORMATS:
+    files = ProvinceFilesForm(request.POST)
+    if not files.is_valid():
+        form_fail_messages(request, files)
+    if scope is None or not _is_province(scope) or not files.is_valid():
         return render(request, "stats/statistics.html", {"form": form, "scope": None}, status=400)
     job = jobs.start_province_statistics(
-        actor=request.user, scope=scope, fmt=fmt, language=request.LANGUAGE_CODE
+        actor=request.user, scope=scope, fmt=files.cleaned_data["fmt"], language=request.LANGUAGE_CODE
     )
     return redirect("jobs:detail", job.pk)
 

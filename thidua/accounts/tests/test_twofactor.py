@@ -87,3 +87,17 @@ def test_a_province_can_require_it_for_board_officers_and_administrators(world, 
     # Other roles are not forced.
     _login(client, "member")
     assert client.get(reverse("web:home")).status_code == 200
+
+
+def test_the_code_page_goes_on_only_to_a_page_of_ours(world, client) -> None:
+    _enrolled(client, "member")
+    _login(client, "member")
+    verify = reverse("accounts:otp_verify")
+    home = reverse("web:home")
+    for asked, kept in (
+        ("https://evil.example/", home),
+        ("javascript:alert(1)", home),
+        ("/blocks/", "/blocks/"),
+    ):
+        page = client.get(verify, {"next": asked}).content.decode()
+        assert f'name="next" value="{kept}"' in page, asked

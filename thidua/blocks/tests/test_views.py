@@ -3,7 +3,9 @@ form records them in the order chosen."""
 
 from __future__ import annotations
 
+from django import forms
 from django.urls import reverse
+from django.utils import translation
 
 from thidua.blocks import services
 from thidua.blocks.models import BlockYear
@@ -85,3 +87,20 @@ def test_the_form_takes_a_leader_alone_unless_the_block_requires_a_deputy(world,
     w.block.save()
     assert client.post(url, post).status_code == 302
     assert BlockYear.objects.with_members().get(pk=w.block_year.pk).deputies == []
+
+
+def test_a_new_year_that_is_not_a_year_is_named_and_nothing_is_created(world, login) -> None:
+    w = world
+    client = login(w.user("board"))
+    url = reverse("blocks:block_year_create", args=[w.block.pk])
+    post = {"members": [w.leader_unit.pk, w.deputy_unit.pk], "leader": w.leader_unit.pk}
+    before = BlockYear.objects.count()
+    with translation.override("vi"):
+        whole_number = str(forms.IntegerField.default_error_messages["invalid"])
+    for year, message in (("abc", whole_number), ("99999", "2100"), ("", "")):
+        response = client.post(url, {**post, "year": year})
+        assert response.status_code == 200 and message in response.content.decode()
+        assert "invalid-feedback" in response.content.decode()
+    assert BlockYear.objects.count() == before
+    assert client.post(url, {**post, "year": 2026}).status_code == 302
+    assert BlockYear.objects.filter(block=w.block, year=2026).exists()

@@ -250,3 +250,28 @@ def test_the_edit_page_says_which_version_was_last_printed(world, login, layouts
     assert version is not None
     day = timezone.localtime(version.frozen_at)
     assert f"Đã in lần gần nhất theo phiên bản 1 ngày {day:%d/%m/%Y}" in page
+
+
+@pytest.mark.parametrize("printer", ["abc", "999999"])
+def test_a_printer_that_does_not_exist_is_named_and_nothing_is_printed(world, login, layouts, printer):
+    decision = issued_decision(world, people=1, units=0)
+    client = login(world.user("board"))
+    response = client.post(url("decision_print", decision.pk), {"printer": printer}, follow=True)
+    assert "Máy in này không có trong danh sách" in response.content.decode()
+    assert not Job.objects.filter(kind="certificates.decision").exists()
+    assert not CertificateNumber.objects.exists()
+    page = client.get(url("layout_preview", layouts[0].pk), {"printer": printer}).content.decode()
+    assert "Máy in này không có trong danh sách" in page
+    for name in ("layout_preview_pdf", "calibration_pdf"):
+        assert client.get(url(name, layouts[0].pk), {"printer": printer}).status_code == 400
+    real = Printer.objects.create(name="HP tầng 2", dx_mm=1, dy_mm=0)
+    calibration = client.get(url("calibration_pdf", layouts[0].pk), {"printer": real.pk})
+    assert calibration.status_code == 200 and calibration["Content-Type"] == "application/pdf"
+
+
+def test_the_usual_layouts_refuse_a_place_too_long_and_add_nothing(world, login):
+    client = login(world.user("board"))
+    response = client.post(url("layout_defaults"), {"place": "x" * 121}, follow=True)
+    assert "120" in response.content.decode() and not CertificateLayout.objects.exists()
+    client.post(url("layout_defaults"), {"place": " Khánh Hòa "})
+    assert set(CertificateLayout.objects.values_list("place", flat=True)) == {"Khánh Hòa"}

@@ -217,3 +217,15 @@ def test_a_job_of_a_kind_no_longer_installed_fails_and_is_not_retried(world) -> 
         job.refresh_from_db()
         assert job.status == JobStatus.FAILED and job.finished_at is not None
     assert "tests.uninstalled" in waiting.error
+
+
+def test_a_cancel_goes_back_only_to_a_page_of_ours(world, login, settings) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    client = login(world.user("member"))
+    elsewhere = enqueue("tests.count", actor=world.user("member"), upto=3)
+    response = client.post(reverse("jobs:cancel", args=[elsewhere.pk]), {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[elsewhere.pk])
+    back = enqueue("tests.count", actor=world.user("member"), upto=3)
+    response = client.post(reverse("jobs:cancel", args=[back.pk]), {"next": reverse("blocks:block_list")})
+    assert response.status_code == 302 and response["Location"] == reverse("blocks:block_list")
+    assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.CANCELLED}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.types import Actor, user_of, user_or_none
 from thidua.audit.services import record, snapshot
 from thidua.lib.uploads import store_upload
+from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.models import (
     AchievementReport,
     Dossier,
@@ -77,7 +78,7 @@ def upload_attachment(
     item.save()
     record(
         actor=actor,
-        action="dossier.paper.replace" if old else "dossier.paper.upload",
+        action=ProposalAction.PAPER_REPLACE if old else ProposalAction.PAPER_UPLOAD,
         obj=dossier,
         before=_attachment_facts(old) if old else None,
         after=_attachment_facts(item),
@@ -101,7 +102,7 @@ def remove_attachment(*, actor: Actor, attachment: DossierAttachment, reason: st
     item.save(update_fields=["removed_at", "removed_by"])
     record(
         actor=actor,
-        action="dossier.paper.remove",
+        action=ProposalAction.PAPER_REMOVE,
         obj=dossier,
         before=_attachment_facts(item),
         after={"removed_at": item.removed_at.isoformat(), "reason": (reason or "").strip()},
@@ -134,7 +135,7 @@ def save_achievement_report(
     report.save()
     record(
         actor=actor,
-        action="dossier.line.report",
+        action=ProposalAction.LINE_REPORT,
         obj=line,
         before=before,
         after=snapshot(report, REPORT_FIELDS),

@@ -20,6 +20,7 @@ from thidua.awards.services import cash_amount
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, letterhead_for_unit
 from thidua.orgs.models import Person, Unit
+from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.models import (
     Appraisal,
     CouncilOutcome,
@@ -144,7 +145,7 @@ def draft_decision(
         _add_decision_line(
             decision, position, dossier_line=line, person=line.person, unit=line.unit, wording=line.wording
         )
-    record(actor=actor, action="decision.draft", obj=decision, after=snapshot(decision))
+    record(actor=actor, action=ProposalAction.DECISION_DRAFT, obj=decision, after=snapshot(decision))
     return decision
 
 
@@ -199,7 +200,7 @@ def issue_decision(*, actor: Actor, decision: Decision) -> Decision:
     decision.issued_at = timezone.now()
     decision.save(update_fields=["status", "issued_at"])
     _write_records(decision, actor)
-    record(actor=actor, action="decision.issue", obj=decision, after={"status": decision.status})
+    record(actor=actor, action=ProposalAction.DECISION_ISSUE, obj=decision, after={"status": decision.status})
     if decision.dossier_id:
         dossier = lock_dossier(decision.dossier)  # type: ignore[arg-type]
         waiting = dossier.current_lines().filter(appraisal=Appraisal.ELIGIBLE, result=LineResult.PENDING)
@@ -231,7 +232,7 @@ def cancel_decision(*, actor: Actor, decision: Decision, reason: str) -> Decisio
     DossierLine.objects.filter(pk__in=line_ids).update(result=LineResult.PENDING)
     record(
         actor=actor,
-        action="decision.cancel",
+        action=ProposalAction.DECISION_CANCEL,
         obj=decision,
         after={"status": decision.status, "reason": reason, "voided_records": voided},
     )
@@ -296,5 +297,7 @@ def record_external_decision(
     for unit in units:
         position += 1
         _add_decision_line(decision, position, unit=unit, dossier_line=dossier_line)
-    record(actor=actor, action="decision.record_external", obj=decision, after=snapshot(decision))
+    record(
+        actor=actor, action=ProposalAction.DECISION_RECORD_EXTERNAL, obj=decision, after=snapshot(decision)
+    )
     return issue_decision(actor=actor, decision=decision)

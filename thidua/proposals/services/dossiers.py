@@ -12,6 +12,7 @@ from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import AwardType
 from thidua.orgs.models import Person, Unit
+from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.models import (
     Dossier,
     DossierKind,
@@ -45,7 +46,7 @@ def create_dossier(
         block_year=block_year,
         created_by=user_of(actor),
     )
-    record(actor=actor, action="dossier.create", obj=dossier, after=snapshot(dossier))
+    record(actor=actor, action=ProposalAction.DOSSIER_CREATE, obj=dossier, after=snapshot(dossier))
     return dossier
 
 
@@ -104,7 +105,7 @@ def set_signer(*, actor: Actor, dossier: Dossier, signer_title: str, signer_name
     dossier.save(update_fields=SIGNER_FIELDS)
     record(
         actor=actor,
-        action="dossier.signer",
+        action=ProposalAction.DOSSIER_SIGNER,
         obj=dossier,
         before=before,
         after=snapshot(dossier, SIGNER_FIELDS),
@@ -163,7 +164,7 @@ def add_line(
     )
     _check_line(line)
     line.save()
-    record(actor=actor, action="dossier.line.add", obj=line, after=snapshot(line, LINE_FIELDS))
+    record(actor=actor, action=ProposalAction.LINE_ADD, obj=line, after=snapshot(line, LINE_FIELDS))
     return line
 
 
@@ -177,7 +178,11 @@ def update_line(*, actor: Actor, line: DossierLine, basis: str, wording: str) ->
     _check_line(line)
     line.save()
     record(
-        actor=actor, action="dossier.line.update", obj=line, before=before, after=snapshot(line, LINE_FIELDS)
+        actor=actor,
+        action=ProposalAction.LINE_UPDATE,
+        obj=line,
+        before=before,
+        after=snapshot(line, LINE_FIELDS),
     )
     return line
 
@@ -187,5 +192,5 @@ def remove_line(*, actor: Actor, line: DossierLine) -> None:
     check_editable(lock_dossier(line.dossier))
     if line.version != line.dossier.version:
         raise ValidationError(_("An earlier version of a dossier cannot be changed."))
-    record(actor=actor, action="dossier.line.remove", obj=line, before=snapshot(line, LINE_FIELDS))
+    record(actor=actor, action=ProposalAction.LINE_REMOVE, obj=line, before=snapshot(line, LINE_FIELDS))
     line.delete()

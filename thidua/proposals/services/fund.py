@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.types import Actor, user_of
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import AwardLevel
+from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.models import (
     EntryKind,
     FundEntry,
@@ -44,7 +45,7 @@ def add_fund_entry(
         description=description,
         created_by=user_of(actor),
     )
-    record(actor=actor, action="fund.entry", obj=entry, after=snapshot(entry))
+    record(actor=actor, action=ProposalAction.FUND_ENTRY, obj=entry, after=snapshot(entry))
     return entry
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
+from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.models import (
     Appraisal,
     CouncilOutcome,
@@ -55,7 +56,7 @@ def appraise_line(*, actor: Actor, line: DossierLine, appraisal: str, reason: st
     line.save(update_fields=["appraisal", "appraisal_reason"])
     record(
         actor=actor,
-        action="dossier.line.appraise",
+        action=ProposalAction.LINE_APPRAISE,
         obj=line,
         before=before,
         after={"appraisal": appraisal, "reason": reason},
@@ -130,7 +131,7 @@ def record_council_outcome(*, actor: Actor, line: DossierLine, approved: bool) -
     line.save(update_fields=["council_outcome"])
     record(
         actor=actor,
-        action="line.council_outcome",
+        action=ProposalAction.LINE_COUNCIL_OUTCOME,
         obj=line,
         before=before,
         after=snapshot(line, ["council_outcome"]),

@@ -17,6 +17,7 @@ from thidua.audit.services import record
 from thidua.awards.rules import evaluate
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, letterhead_for_unit
+from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.checklist import missing_papers
 from thidua.proposals.models import (
     Dossier,
@@ -110,7 +111,7 @@ def _number_submission(dossier: Dossier, actor: Actor, today: datetime.date) -> 
         summary=dossier.title,
     )
     paper = SubmissionPaper.objects.create(dossier=dossier, version=dossier.version, issued_number=issued)
-    record(actor=actor, action="dossier.paper.number", obj=dossier, after={"number": issued.number_line})
+    record(actor=actor, action=ProposalAction.PAPER_NUMBER, obj=dossier, after={"number": issued.number_line})
     return paper
 
 

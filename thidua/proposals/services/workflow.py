@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.types import Actor, user_or_none
 from thidua.audit.services import record
+from thidua.proposals.audit_actions import DOSSIER_STEP_ACTIONS
 from thidua.proposals.models import (
     TRANSITIONS,
     Dossier,
@@ -40,7 +41,7 @@ def take_step(dossier: Dossier, to: str, *, actor: Actor, reason: str = "") -> D
     )
     record(
         actor=actor,
-        action=f"dossier.{to}",
+        action=DOSSIER_STEP_ACTIONS[to],
         obj=dossier,
         before={"status": before},
         after={"status": to, "version": dossier.version, "reason": reason},

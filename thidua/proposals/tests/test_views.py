@@ -283,18 +283,46 @@ def test_fund_page_and_export(world, login):
 
 def test_board_keeps_deadlines_and_holidays(world, login):
     client = login(world.user("board"))
-    client.post(
-        url("calendar"), {"deadline": "1", "d-year": 2025, "d-kind": "year_end", "d-due": "15/12/2025"}
-    )
-    client.post(
-        url("calendar"), {"deadline": "1", "d-year": 2025, "d-kind": "year_end", "d-due": "16/12/2025"}
-    )
-    client.post(url("calendar"), {"holiday": "1", "h-day": "02/09/2025", "h-name": "Quốc khánh"})
+    page = client.get(url("calendar")).content.decode()
+    assert url("calendar_deadline") in page and url("calendar_holiday") in page
+    client.post(url("calendar_deadline"), {"d-year": 2025, "d-kind": "year_end", "d-due": "15/12/2025"})
+    client.post(url("calendar_deadline"), {"d-year": 2025, "d-kind": "year_end", "d-due": "16/12/2025"})
+    client.post(url("calendar_holiday"), {"h-day": "02/09/2025", "h-name": "Quốc khánh"})
     from thidua.proposals.models import Deadline, Holiday
 
     assert Deadline.objects.get().due == D(2025, 12, 16)
     assert Holiday.objects.get().name == "Quốc khánh"
-    assert login(world.user("observer")).post(url("calendar"), {"holiday": "1"}).status_code == 403
+    observer = login(world.user("observer"))
+    assert (
+        observer.post(url("calendar_holiday"), {"h-day": "01/05/2025", "h-name": "Lao động"}).status_code
+        == 403
+    )
+    assert observer.post(url("calendar_deadline"), {"d-year": 2025}).status_code == 403
+    assert url("calendar_holiday") not in observer.get(url("calendar")).content.decode()
+    assert Holiday.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("calendar_deadline", {"d-year": "abc", "d-kind": "year_end", "d-due": "15/12/2025"}, "d-year"),
+        ("calendar_deadline", {"d-year": 2025, "d-kind": "every_day", "d-due": "15/12/2025"}, "d-kind"),
+        ("calendar_deadline", {"d-year": 2025, "d-kind": "year_end", "d-due": "31/02/2025"}, "d-due"),
+        ("calendar_holiday", {"h-day": "", "h-name": "Quốc khánh"}, "h-day"),
+        ("calendar_holiday", {"h-day": "02/09/2025", "h-name": ""}, "h-name"),
+    ],
+)
+def test_a_wrong_deadline_or_holiday_is_shown_on_its_field_and_nothing_is_kept(
+    world, login, name, data, message
+):
+    from thidua.proposals.models import Deadline, Holiday
+
+    response = login(world.user("board")).post(url(name), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'id="id_{message}"' in html and "invalid-feedback" in html
+    assert not Deadline.objects.exists() and not Holiday.objects.exists()
+    assert login(world.user("board")).get(url(name)).status_code == 405
 
 
 def test_inbox_counts_by_state_filters_and_flags_the_late_dossier(world, login):

@@ -65,7 +65,7 @@ def test_editing_the_draft_on_the_page_stores_it_and_bad_input_changes_nothing(
     assert response.status_code == 302
     assert NewsDraft.objects.get().text == "DỰ THẢO\n\nTiêu đề sửa\n\nĐoạn một.\n"
     assert client.get(f"{url}download.txt").content.decode() == "DỰ THẢO\n\nTiêu đề sửa\n\nĐoạn một.\n"
-    client.post(url, {"text": "x", "reset": "1"})
+    client.post(f"{url}reset/")
     assert not NewsDraft.objects.exists()
 
 
@@ -89,3 +89,14 @@ def test_news_draft_api(world: Any, persona: str) -> None:
     docx = api.get(f"{base}docx/")
     assert [p.text for p in Document(io.BytesIO(docx.content)).paragraphs] == ["DỰ THẢO", "Bài đã sửa."]
     assert api.delete(base).status_code == 204 and not NewsDraft.objects.exists()
+
+
+def test_rebuilding_the_news_draft_is_its_own_post(world: Any, login: Any) -> None:
+    conference = make_conference(world, start=False)
+    url = f"/reports/news/{conference.pk}/reset/"
+    assert login(world.user("outsider")).post(url).status_code == 404
+    client = login(world.user("leader"))
+    client.post(f"/reports/news/{conference.pk}/", {"text": "Tiêu đề sửa"})
+    assert client.get(url).status_code == 405 and NewsDraft.objects.exists()
+    assert client.post(url).status_code == 302 and not NewsDraft.objects.exists()
+    assert f'formaction="{url}"' in client.get(f"/reports/news/{conference.pk}/").content.decode()

@@ -140,3 +140,11 @@ def test_the_api_starts_the_job_for_the_board_only(world) -> None:
     job = Job.objects.get(kind="stats.province")
     assert response.status_code == 202 and response.json() == {"job": job.pk, "status": "done"}
     assert job.params["fmt"] == "docx" and job.result_name == "thong-ke-toan-tinh-2021-2024.docx"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["", "pdf"])
+def test_a_file_that_is_not_offered_is_named_and_no_job_starts(world, login, fmt) -> None:
+    response = login(world.user("board")).post(reverse("stats:province_job"), {**YEARS, "fmt": fmt})
+    assert response.status_code == 400 and "Hãy chọn tệp XLSX hoặc DOCX." in response.content.decode()
+    assert not Job.objects.exists()
