@@ -50,11 +50,13 @@ def test_no_record_call_names_its_action_by_a_string() -> None:
 
 def test_the_stored_actions_stay_as_they_were() -> None:
     # Existing entries and the audit page's filter use these strings: a constant renames nothing.
-    assert AccountAction.LOGIN == "auth.login" and AccountAction.USER_UPDATE == "user.update"
-    assert AuditAction.EXPORT_DOWNLOAD == "export.download"
-    assert CertificateAction.NUMBERS == "certificates.numbers" and JobAction.ENQUEUE == "job.enqueue"
-    assert DocumentAction.ALLOCATE_NUMBER == "documents.allocate_number"
-    assert ProposalAction.LINE_COUNCIL_OUTCOME == "line.council_outcome"
+    assert AccountAction.LOGIN.value == "auth.login" and AccountAction.USER_UPDATE.value == "user.update"
+    assert AuditAction.EXPORT_DOWNLOAD.value == "export.download"
+    assert (
+        CertificateAction.NUMBERS.value == "certificates.numbers" and JobAction.ENQUEUE.value == "job.enqueue"
+    )
+    assert DocumentAction.ALLOCATE_NUMBER.value == "documents.allocate_number"
+    assert ProposalAction.LINE_COUNCIL_OUTCOME.value == "line.council_outcome"
     reached = {to for _from, to in TRANSITIONS}
     assert set(DOSSIER_STEP_ACTIONS) == reached
     assert {to: action.value for to, action in DOSSIER_STEP_ACTIONS.items()} == {
