@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference
 from thidua.lib.forms import add_service_errors
@@ -76,7 +77,7 @@ def _summary_context(block_year: BlockYear, form: SummaryForm | None = None) -> 
     }
 
 
-def _year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
+def _year_context(block_year: BlockYear, user: Actor) -> dict[str, Any]:
     return {
         "block_year": block_year,
         "blk": block_year.block,
