@@ -33,6 +33,8 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("Required for unit officers and delegates."),
     )
+    # Not a field: `Unit.objects.own_ids(user)` keeps the user's unit tree here for the request.
+    _thidua_own_units: set[int]
 
     class Meta:
         verbose_name = _("user")

@@ -21,29 +21,32 @@ queries are named querysets there: `Unit.objects.tree_ids(unit_id)`, `Unit.objec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 from django.core.exceptions import PermissionDenied
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
+from thidua.accounts.types import Actor
 
 
-def is_authenticated(user: Any) -> bool:
+def is_authenticated(user: Actor) -> TypeGuard[User]:
+    """An active, signed-in user (never the system or an anonymous visitor): the role predicates
+    below and the callers read the user's fields only past this check."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def is_board(user: Any) -> bool:
+def is_board(user: Actor) -> TypeGuard[User]:
     """Board officers and administrators: full read and write on every record."""
     return is_authenticated(user) and (
         user.is_superuser or user.role in (Role.BOARD_OFFICER, Role.ADMINISTRATOR)
     )
 
 
-def sees_everything(user: Any) -> bool:
+def sees_everything(user: Actor) -> TypeGuard[User]:
     return is_board(user) or (is_authenticated(user) and user.role == Role.OBSERVER)
 
 
-def is_unit_officer(user: Any) -> bool:
+def is_unit_officer(user: Actor) -> TypeGuard[User]:
     return is_authenticated(user) and user.role == Role.UNIT_OFFICER and user.unit_id is not None
 
 

@@ -25,7 +25,7 @@ def _client(request: Any) -> dict[str, Any]:
 
 
 @receiver(user_logged_in, dispatch_uid="thidua.audit_login")
-def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def audit_login(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     record(actor=user, action=AccountAction.LOGIN, obj=user, after=_client(request))
 
 

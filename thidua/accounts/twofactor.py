@@ -29,21 +29,22 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.audit_actions import AccountAction
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
+from thidua.accounts.types import user_of
 from thidua.audit.services import record
 from thidua.lib.forms import NextPageForm
 
 ISSUER = "thidua"
 
 
-def two_factor_required(user: Any) -> bool:
+def two_factor_required(user: User) -> bool:
     """Whether this user must log in with a second factor (the province's setting)."""
     if not settings.TWO_FACTOR_REQUIRED:
         return False
     return bool(user.is_superuser or user.role in (Role.ADMINISTRATOR, Role.BOARD_OFFICER))
 
 
-def confirmed_device(user: Any) -> TOTPDevice | None:
+def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
@@ -83,7 +84,7 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of a login: the code of the user's authenticator."""
-    user: Any = request.user
+    user = user_of(request.user)
     device = confirmed_device(user)
     if device is None:
         return redirect("accounts:otp_setup")
@@ -102,7 +103,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code, then confirm with one code."""
-    user: Any = request.user
+    user = user_of(request.user)
     if confirmed_device(user) is not None and not request.user.is_verified():  # type: ignore[union-attr]
         return redirect("accounts:otp_verify")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -143,7 +144,8 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user: Any = getattr(request, "user", None)
+        # Any: django_otp's OTPMiddleware gives the user an is_verified() the User type does not declare.
+        user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified():
             open_paths = (
                 reverse("accounts:otp_verify"),

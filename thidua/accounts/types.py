@@ -11,7 +11,9 @@ from thidua.accounts.models import User
 
 # The user a service acts for, as views and the API hand it over (`request.user`), or None when
 # the system acts (the demo loader, management commands, a vote's own effects). The audit entry
-# keeps the user, or "system" for None and an anonymous user.
+# keeps the user, or "system" for None and an anonymous user. The doors (`<app>.permissions`) and the
+# `visible_to(user)` querysets take the same type: None and an anonymous user see nothing, and
+# `accounts.permissions.is_authenticated` (and the role predicates on it) narrow it to a `User`.
 Actor: TypeAlias = User | AnonymousUser | None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,6 +15,14 @@ from django.utils import timezone
 from thidua.audit import anchor
 from thidua.audit.audit_actions import AuditAction
 from thidua.audit.models import AuditEntry, AuditHead
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    # The acting user, as `accounts.types.Actor`: audit sits below accounts, so it names Django's user
+    # classes, not accounts.User.
+    Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 GENESIS_HASH = "0" * 64
 
@@ -61,7 +69,7 @@ def _json_ready(data: Any) -> Any:
 
 def record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -81,7 +89,7 @@ def record(
         entry = AuditEntry(
             id=head.last_id + 1,
             at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor_id=actor.pk if actor is not None and actor.pk else None,
             actor_name=(getattr(actor, "username", "") or "system")[:150],
             action=action,
             object_type=object_type,
@@ -104,7 +112,7 @@ def record(
 
 
 def record_export(
-    *, actor: Any, kind: str, rows: int, file_format: str, fields: list[str] | None = None
+    *, actor: Actor, kind: str, rows: int, file_format: str, fields: list[str] | None = None
 ) -> None:
     """Audit a download of a list (who took which list, how many rows, which columns).
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.blocks.models import Block, BlockYear
 
 
-def can_manage_blocks(user: Any) -> bool:
+def can_manage_blocks(user: Actor) -> bool:
     """Setting up blocks, their members, leader and deputy is the board's work (PRODUCT.md roles)."""
     return perms.is_board(user)
 
 
-def get_block_for_user(user: Any, pk: int, *, write: bool = False) -> Block:
+def get_block_for_user(user: Actor, pk: int, *, write: bool = False) -> Block:
     """404 when the block is not visible to the user; 403 when `write` and the user may only read it."""
     block = get_object_or_404(Block.objects.visible_to(user).select_related("managing_body"), pk=pk)
     if write:
@@ -23,7 +22,7 @@ def get_block_for_user(user: Any, pk: int, *, write: bool = False) -> Block:
     return block
 
 
-def get_block_year_for_user(user: Any, block_pk: int, year: int, *, write: bool = False) -> BlockYear:
+def get_block_year_for_user(user: Actor, block_pk: int, year: int, *, write: bool = False) -> BlockYear:
     block_year = get_object_or_404(
         BlockYear.objects.visible_to(user).with_members(), block_id=block_pk, year=year
     )
@@ -32,11 +31,11 @@ def get_block_year_for_user(user: Any, block_pk: int, year: int, *, write: bool 
     return block_year
 
 
-def leads(user: Any, block_year: BlockYear) -> bool:
+def leads(user: Actor, block_year: BlockYear) -> bool:
     """Whether the user is this block year's leader officer."""
     return block_year.pk in BlockYear.objects.led_ids(user)
 
 
-def can_note_flag(user: Any, block_year: BlockYear) -> bool:
+def can_note_flag(user: Actor, block_year: BlockYear) -> bool:
     """The handover of the traditional flag is noted by the board or the year's leader officer."""
     return can_manage_blocks(user) or leads(user, block_year)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Prefetch
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.lib.vietnamese import search_key
 from thidua.orgs.models import Unit
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class BlockQuerySet(models.QuerySet["Block"]):
-    def visible_to(self, user: Any) -> BlockQuerySet:
+    def visible_to(self, user: Actor) -> BlockQuerySet:
         """Blocks the user may read: all for board and observers, else those its unit was a member of."""
         if perms.sees_everything(user):
             return self.all()
@@ -28,17 +29,17 @@ class BlockQuerySet(models.QuerySet["Block"]):
 
 
 class BlockYearQuerySet(models.QuerySet["BlockYear"]):
-    def visible_to(self, user: Any) -> BlockYearQuerySet:
+    def visible_to(self, user: Actor) -> BlockYearQuerySet:
         """Block years of the blocks the user may read."""
         from thidua.blocks.models import Block  # models import this module
 
         return self.filter(block__in=Block.objects.visible_to(user))
 
-    def led_ids(self, user: Any) -> set[int]:
+    def led_ids(self, user: Actor) -> set[int]:
         """Block years whose leader is the user's unit (the user is then a block leader officer)."""
         from thidua.blocks.models import MemberRole  # models import this module
 
-        if not perms.is_unit_officer(user):
+        if not perms.is_unit_officer(user) or user.unit_id is None:
             return set()
         return set(
             self.model.objects.filter(

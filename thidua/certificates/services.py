@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.audit.services import record, snapshot
 from thidua.awards.models import AwardType
 from thidua.certificates import render
@@ -66,7 +67,7 @@ def _mm(value: float) -> Decimal:
 @transaction.atomic
 def create_layout(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     recipient_kind: str,
     award_type: AwardType | None,
@@ -105,7 +106,7 @@ def create_layout(
     return layout
 
 
-def create_default_layouts(*, actor: Any, place: str = "") -> list[CertificateLayout]:
+def create_default_layouts(*, actor: Actor, place: str = "") -> list[CertificateLayout]:
     """The layouts of the usual blanks, for the forms that have none yet."""
     made = []
     for code, kind, name, width, height in DEFAULT_LAYOUTS:
@@ -130,7 +131,7 @@ def create_default_layouts(*, actor: Any, place: str = "") -> list[CertificateLa
 
 
 @transaction.atomic
-def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> CertificateLayout:
+def update_layout(*, actor: Actor, layout: CertificateLayout, **changes: Any) -> CertificateLayout:
     """Changes of a layout's paper, place, scan or font; an uploaded font must be a TrueType file
     (the office's own licensed font, embedded in the PDFs) with every Vietnamese letter, or the names
     would print with empty boxes."""
@@ -168,7 +169,7 @@ def update_layout(*, actor: Any, layout: CertificateLayout, **changes: Any) -> C
 
 
 @transaction.atomic
-def update_field(*, actor: Any, field: LayoutField, **changes: Any) -> LayoutField:
+def update_field(*, actor: Actor, field: LayoutField, **changes: Any) -> LayoutField:
     before = snapshot(field)
     for name, value in changes.items():
         if isinstance(value, float | int) and not isinstance(value, bool) and name != "max_lines":
@@ -187,7 +188,7 @@ def update_field(*, actor: Any, field: LayoutField, **changes: Any) -> LayoutFie
 @transaction.atomic
 def save_printer(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     dx_mm: Decimal | float,
     dy_mm: Decimal | float,
@@ -346,7 +347,7 @@ def last_version(layout: CertificateLayout) -> LayoutVersion | None:
 
 
 @transaction.atomic
-def freeze_layout(*, actor: Any, layout: CertificateLayout) -> LayoutVersion:
+def freeze_layout(*, actor: Actor, layout: CertificateLayout) -> LayoutVersion:
     """The version `layout` prints as now: its latest one when nothing has changed since, otherwise a
     new one (1, 2, …), so what was printed stays as it was printed."""
     CertificateLayout.objects.select_for_update().filter(pk=layout.pk).first()
@@ -406,7 +407,7 @@ def numbers_of(decision: Decision) -> dict[int, int]:
 
 
 @transaction.atomic
-def allocate_numbers(*, actor: Any, decision: Decision) -> dict[int, int]:
+def allocate_numbers(*, actor: Actor, decision: Decision) -> dict[int, int]:
     """The sổ vàng numbers of the decision's awardees, 1, 2, … in the decision's order: given once,
     the first time, and the same on every later print. Each keeps the version of its layout it was
     first printed on (frozen now if the layout has changed since its last print)."""
@@ -467,7 +468,7 @@ def check_printable(decision: Decision) -> None:
 
 
 @transaction.atomic
-def print_decision_certificates(*, actor: Any, decision: Decision, printer: Printer | None = None) -> Any:
+def print_decision_certificates(*, actor: Actor, decision: Decision, printer: Printer | None = None) -> Any:
     """Gives the numbers (once) and starts the job that draws one PDF for the whole decision."""
     check_printable(decision)
     allocate_numbers(actor=actor, decision=decision)

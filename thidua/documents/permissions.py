@@ -7,19 +7,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.documents.contexts import TemplateKind
 from thidua.documents.models import IssuedNumber
 from thidua.documents.styles import DocumentStyle
 from thidua.orgs.models import Unit
 
 
-def get_template_slot_for_user(user: Any, kind: str, style: str, *, write: bool = False) -> tuple[str, str]:
+def get_template_slot_for_user(user: Actor, kind: str, style: str, *, write: bool = False) -> tuple[str, str]:
     """The (kind, style) of a template page: 404 for a paper or format that does not exist, 403 for
     anyone but the board (templates are the board's, read and write)."""
     if kind not in TemplateKind.values or style not in DocumentStyle.values:
@@ -28,11 +27,11 @@ def get_template_slot_for_user(user: Any, kind: str, style: str, *, write: bool 
     return kind, style
 
 
-def can_manage_templates(user: Any) -> bool:
+def can_manage_templates(user: Actor) -> bool:
     return perms.is_board(user)
 
 
-def numbers_visible_to(user: Any) -> QuerySet[IssuedNumber]:
+def numbers_visible_to(user: Actor) -> QuerySet[IssuedNumber]:
     """The register rows the user may read; 403 for a user who may read none."""
     numbers = IssuedNumber.objects.select_related("issuer", "issued_by")
     if perms.sees_everything(user):

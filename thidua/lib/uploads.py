@@ -18,7 +18,7 @@ import hashlib
 import zipfile
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, BinaryIO, ClassVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, TypeAlias, cast
 
 import filetype
 from django.conf import settings
@@ -29,6 +29,15 @@ from django.db import models, transaction
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    # The acting user, as `accounts.types.Actor`: lib sits below accounts, so it names Django's user
+    # classes, not accounts.User.
+    Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
+
 
 # How many leading bytes the detection reads (filetype looks at most at 8192).
 HEAD_BYTES = 8192
@@ -173,7 +182,7 @@ class StoredFile(models.Model):
             transaction.on_commit(lambda: storage.delete(name))
 
 
-def store_upload(item: StoredFile, *, actor: Any, name: str, content: bytes | File) -> None:
+def store_upload(item: StoredFile, *, actor: Actor, name: str, content: bytes | File) -> None:
     """Check an upload against its kind (by content) and size limit, then write it to storage and fill
     the stored-file fields of `item`; the caller saves `item` and writes the audit entry in the same
     transaction. Refused with a message naming the accepted kinds, and nothing written."""
@@ -209,7 +218,8 @@ def store_upload(item: StoredFile, *, actor: Any, name: str, content: bytes | Fi
     item.size = size
     item.sha256 = digest.hexdigest()
     item.content_type = mime
-    item.uploaded_by = actor
+    # The key is typed accounts.User, which lib may not name; the callers hand over the acting User.
+    item.uploaded_by = cast(Any, actor)
     item.uploaded_at = timezone.now()
     stem = PurePath(original).stem[:80] or "file"
     upload.seek(0)

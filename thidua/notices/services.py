@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.accounts.models import User
 from thidua.accounts.types import Actor, user_or_none
 from thidua.notices.models import Notification
 
@@ -30,7 +31,7 @@ def mark_all_read(*, actor: Actor) -> int:
     )
 
 
-def unread_count(user: Any) -> int:
-    if not getattr(user, "is_authenticated", False):
+def unread_count(user: Actor) -> int:
+    if not isinstance(user, User):  # the system or an anonymous visitor
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.blocks.models import Membership
 from thidua.conferences.models import ConferenceStatus, Participant, Participation, Poll, PollMode, PollStatus
 from thidua.orgs.models import Unit
@@ -66,10 +67,10 @@ def _year_label(block_year: Any) -> str:
     return "%s %s" % (block_year.block.name, block_year.year)
 
 
-def covenants_to_sign(user: Any, today: datetime.date) -> list[Task]:
+def covenants_to_sign(user: Actor, today: datetime.date) -> list[Task]:
     """The covenants open for signing in the block years the user's unit is a member of, not yet
     signed by it (the unit officer signs for its own unit, scoring views `_sign`)."""
-    if not perms.is_unit_officer(user):
+    if not perms.is_unit_officer(user) or user.unit_id is None:
         return []
     signed = CovenantSignature.objects.filter(covenant=OuterRef("pk"), unit_id=user.unit_id)
     member = Membership.objects.filter(block_year=OuterRef("block_year"), unit_id=user.unit_id)
@@ -93,7 +94,7 @@ def covenants_to_sign(user: Any, today: datetime.date) -> list[Task]:
     ]
 
 
-def scorecards_to_submit(user: Any, today: datetime.date) -> list[Task]:
+def scorecards_to_submit(user: Actor, today: datetime.date) -> list[Task]:
     """The user's own unit's scorecards still being filled in, with the self-scoring deadline."""
     if not perms.is_unit_officer(user):
         return []
@@ -117,7 +118,7 @@ def scorecards_to_submit(user: Any, today: datetime.date) -> list[Task]:
     ]
 
 
-def reviews_to_submit(user: Any, today: datetime.date) -> list[Task]:
+def reviews_to_submit(user: Actor, today: datetime.date) -> list[Task]:
     """The reviews assigned to the user's unit on submitted scorecards, not submitted yet."""
     if not perms.is_unit_officer(user):
         return []
@@ -144,7 +145,7 @@ def reviews_to_submit(user: Any, today: datetime.date) -> list[Task]:
     ]
 
 
-def explanations_to_answer(user: Any, today: datetime.date) -> list[Task]:
+def explanations_to_answer(user: Actor, today: datetime.date) -> list[Task]:
     """The user's unit's scorecards with a submitted review and no explanation yet, while the block
     year's explanation deadline has not passed (scoring.services.reviews.explain refuses after it)."""
     if not perms.is_unit_officer(user):
@@ -176,7 +177,7 @@ def explanations_to_answer(user: Any, today: datetime.date) -> list[Task]:
     ]
 
 
-def dossiers_to_submit(user: Any, today: datetime.date) -> list[Task]:
+def dossiers_to_submit(user: Actor, today: datetime.date) -> list[Task]:
     """A unit officer's dossiers still drafts (to submit) or returned (to resubmit), by their deadline
     (the proposer's steps of proposals.permissions: its own unit's and the block's it leads)."""
     if not perms.is_unit_officer(user):
@@ -201,7 +202,7 @@ def dossiers_to_submit(user: Any, today: datetime.date) -> list[Task]:
     ]
 
 
-def dossiers_to_receive(user: Any, today: datetime.date) -> list[Task]:
+def dossiers_to_receive(user: Actor, today: datetime.date) -> list[Task]:
     """The dossiers submitted or resubmitted to the board, waiting to be received."""
     if not perms.is_board(user):
         return []
@@ -222,7 +223,7 @@ def dossiers_to_receive(user: Any, today: datetime.date) -> list[Task]:
     ]
 
 
-def polls_to_vote(user: Any, today: datetime.date) -> list[Task]:
+def polls_to_vote(user: Actor, today: datetime.date) -> list[Task]:
     """The open electronic polls of conferences in progress where the user's account is a voter on
     the roll and has not voted yet (the ballot page is conferences' `vote:page`)."""
     if not perms.is_authenticated(user):
@@ -256,7 +257,7 @@ SOURCES: list[Callable[[Any, datetime.date], list[Task]]] = [
 ]
 
 
-def tasks_for(user: Any, today: datetime.date | None = None) -> list[Task]:
+def tasks_for(user: Actor, today: datetime.date | None = None) -> list[Task]:
     """Everything the user must do next: a vote now first, then the overdue steps, then by deadline;
     undated steps keep their source's order after the dated ones."""
     today = today or timezone.localdate()

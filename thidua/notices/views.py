@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.types import user_of
 from thidua.notices.models import Notification
 from thidua.notices.services import mark_all_read
 
@@ -16,8 +15,7 @@ from thidua.notices.services import mark_all_read
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The user's own notifications, newest first, the unread ones marked."""
-    user: Any = request.user
-    notifications = list(Notification.objects.filter(user=user)[:200])
+    notifications = list(Notification.objects.filter(user=user_of(request.user))[:200])
     return render(request, "notices/list.html", {"notifications": notifications})
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.orgs.models import Person, Unit
 
 
-def can_write_unit(user: Any, unit_id: int | None) -> bool:
+def can_write_unit(user: Actor, unit_id: int | None) -> bool:
     """Board writes every unit; a unit officer writes its own unit's sub-units (and creates them)."""
     if perms.is_board(user):
         return True
@@ -19,14 +18,14 @@ def can_write_unit(user: Any, unit_id: int | None) -> bool:
     return unit_id in Unit.objects.own_ids(user) and unit_id != user.unit_id
 
 
-def can_write_people_of(user: Any, unit_id: int | None) -> bool:
+def can_write_people_of(user: Actor, unit_id: int | None) -> bool:
     """Board writes every person; a unit officer writes the people of its own unit and sub-units."""
     if perms.is_board(user):
         return True
     return perms.is_unit_officer(user) and unit_id is not None and unit_id in Unit.objects.own_ids(user)
 
 
-def can_see_personal_ids(user: Any, unit_id: int | None = None) -> bool:
+def can_see_personal_ids(user: Actor, unit_id: int | None = None) -> bool:
     """National ID numbers and birth dates: the board, and a unit officer for the people of its own
     unit and sub-units (not those of other members of a block it leads)."""
     if perms.is_board(user):
@@ -34,7 +33,7 @@ def can_see_personal_ids(user: Any, unit_id: int | None = None) -> bool:
     return perms.is_unit_officer(user) and unit_id is not None and unit_id in Unit.objects.own_ids(user)
 
 
-def get_unit_for_user(user: Any, pk: int, *, write: bool = False) -> Unit:
+def get_unit_for_user(user: Actor, pk: int, *, write: bool = False) -> Unit:
     """404 when the unit is not visible to the user; 403 when `write` and the user may only read it."""
     unit = get_object_or_404(Unit.objects.visible_to(user).select_related("parent"), pk=pk)
     if write:
@@ -47,7 +46,7 @@ def current_unit_id(person: Person) -> int | None:
     return position.unit_id if position else None
 
 
-def shows_personal_ids(user: Any, person: Person) -> bool:
+def shows_personal_ids(user: Actor, person: Person) -> bool:
     """Whether the user may read this person's national ID number and birth date, on a page, in the
     API or in an export: `can_see_personal_ids` for the unit of the current position. Uses the
     person's prefetched positions when there are (an export of thousands of people)."""
@@ -58,13 +57,13 @@ def shows_personal_ids(user: Any, person: Person) -> bool:
     return can_see_personal_ids(user, unit_id)
 
 
-def can_read_person(user: Any, person: Person) -> bool:
+def can_read_person(user: Actor, person: Person) -> bool:
     """Whether the user may read this person on the pages (`Person.objects.visible_to`): a message may
     name the person to that user, never to another (a typed ID number must not tell whose it is)."""
     return Person.objects.visible_to(user).filter(pk=person.pk).exists()
 
 
-def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
+def get_person_for_user(user: Actor, pk: int, *, write: bool = False) -> Person:
     """404 when the person is not visible to the user; 403 when `write` and the user may only read."""
     person = get_object_or_404(Person.objects.visible_to(user), pk=pk)
     if write:

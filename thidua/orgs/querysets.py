@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from thidua.accounts import permissions as perms
 from thidua.accounts.models import Role
+from thidua.accounts.types import Actor
 from thidua.lib.vietnamese import search_key
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ LEADER_ROLE = "leader"
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
-    def visible_to(self, user: Any) -> UnitQuerySet:
+    def visible_to(self, user: Actor) -> UnitQuerySet:
         """Units the user may read: all for board and observers; own tree and fellow block members otherwise."""
         if perms.sees_everything(user):
             return self.all()
@@ -46,7 +47,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
             found |= frontier
         return found
 
-    def own_ids(self, user: Any) -> set[int]:
+    def own_ids(self, user: Actor) -> set[int]:
         """The user's unit and its sub-units (empty for roles without a unit)."""
         if (
             not perms.is_authenticated(user)
@@ -60,21 +61,21 @@ class UnitQuerySet(models.QuerySet["Unit"]):
             user._thidua_own_units = cache
         return cache
 
-    def member_block_ids(self, user: Any) -> set[int]:
+    def member_block_ids(self, user: Actor) -> set[int]:
         """Blocks the user's unit has been a member of in any year."""
-        if not self.own_ids(user):
+        if not perms.is_authenticated(user) or user.unit_id is None or not self.own_ids(user):
             return set()
         rows = self.model.objects.filter(pk=user.unit_id).values_list(
             "memberships__block_year__block_id", flat=True
         )
         return {block_id for block_id in rows if block_id is not None}
 
-    def people_readable_ids(self, user: Any) -> set[int] | None:
+    def people_readable_ids(self, user: Actor) -> set[int] | None:
         """Units whose people the user may read; None means all: the own tree, and for a block leader
         officer the members of the block years its unit leads."""
         if perms.sees_everything(user):
             return None
-        if not perms.is_unit_officer(user):
+        if not perms.is_unit_officer(user) or user.unit_id is None:
             return set()
         led_units = set(
             self.model.objects.filter(
@@ -100,7 +101,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: Any) -> PersonQuerySet:
+    def visible_to(self, user: Actor) -> PersonQuerySet:
         """People the user may read: all for board and observers, else people who worked in readable units."""
         from thidua.orgs.models import Position, Unit  # models import this module
 

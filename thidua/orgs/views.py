@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.lib.forms import add_service_errors
 from thidua.orgs import permissions as org_perms
 from thidua.orgs import services
@@ -24,7 +25,7 @@ from thidua.orgs.permissions import current_unit_id, get_person_for_user, get_un
 PAGE_SIZE = 50
 
 
-def _writable_units(user: Any) -> Any:
+def _writable_units(user: Actor) -> Any:
     """Units under which the user may create sub-units or people."""
     if perms.is_board(user):
         return Unit.objects.all()

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils import translation
 
+from thidua.accounts.types import Actor
 from thidua.awards.models import AwardKind, AwardRecord, Initiative, PerformanceRating
 from thidua.documents.contexts import Section, Table, build_report_context
 from thidua.documents.render import render_docx
@@ -153,7 +154,7 @@ def prefill(line: DossierLine, on: datetime.date | None = None) -> Draft:
         return Draft(_profile(line, on), _achievements(line), _awards(line))
 
 
-def draft_of(line: DossierLine, viewer: Any = None) -> Draft:
+def draft_of(line: DossierLine, viewer: Actor = None) -> Draft:
     """The saved report of the line, else the prefilled one. For a `viewer` who may not read the
     person's birth date (observers, a block leader's officer for another member's people), the
     "Sinh ngày" line is blanked, on the page and in the DOCX (the product's rule for personal data)."""
@@ -202,7 +203,7 @@ def _award_sections(heading: str, text: str) -> list[Section]:
     return sections
 
 
-def report_context(line: DossierLine, viewer: Any = None) -> tuple[Any, dict[str, Any]]:
+def report_context(line: DossierLine, viewer: Actor = None) -> tuple[Any, dict[str, Any]]:
     """The report of the line in its proposing unit's format (R-FMT-01/02), without a number."""
     dossier = line.dossier
     draft = draft_of(line, viewer)
@@ -243,6 +244,6 @@ def report_context(line: DossierLine, viewer: Any = None) -> tuple[Any, dict[str
     return letterhead, context
 
 
-def report_docx(line: DossierLine, viewer: Any = None) -> bytes:
+def report_docx(line: DossierLine, viewer: Actor = None) -> bytes:
     letterhead, context = report_context(line, viewer)
     return render_docx("report", letterhead.style, context)

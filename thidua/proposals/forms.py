@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.awards.models import AwardLevel, AwardType
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.models import Appraisal, DossierKind, EntryKind, Holiday, PaperKind
@@ -49,7 +50,7 @@ class DossierForm(forms.Form):
     )
     signer_name = forms.CharField(label=_("signer"), max_length=120, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.all()
         if not perms.is_board(user):
@@ -64,7 +65,7 @@ class LineForm(forms.Form):
     basis = forms.ChoiceField(label=_("basis"), choices=all_bases, required=False)
     wording = forms.CharField(label=_("wording on the certificate"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         readable = Unit.objects.people_readable_ids(user)
         people = Person.objects.all()

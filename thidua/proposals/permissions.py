@@ -17,19 +17,20 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Unit
 from thidua.proposals.models import (
     TRANSITIONS,
-    Actor,
     Decision,
     Dossier,
     DossierLine,
     DossierStatus,
 )
+from thidua.proposals.models import Actor as StepActor  # who takes a transition, not the user
 
 
-def is_proposer(user: Any, dossier: Dossier) -> bool:
+def is_proposer(user: Actor, dossier: Dossier) -> bool:
     """The board, or an officer of the proposing unit (or of the block year's leader)."""
     if perms.is_board(user):
         return True
@@ -40,16 +41,16 @@ def is_proposer(user: Any, dossier: Dossier) -> bool:
     )
 
 
-def is_receiver(user: Any, dossier: Dossier | None = None) -> bool:
+def is_receiver(user: Actor, dossier: Dossier | None = None) -> bool:
     return perms.is_board(user)
 
 
-def may_take(user: Any, dossier: Dossier, to: str) -> bool:
+def may_take(user: Actor, dossier: Dossier, to: str) -> bool:
     """Whether the table allows the step from the dossier's status and the user plays its actor."""
     actor = TRANSITIONS.get((dossier.status, to))
-    if actor == Actor.PROPOSER:
+    if actor == StepActor.PROPOSER:
         return is_proposer(user, dossier)
-    if actor == Actor.RECEIVER:
+    if actor == StepActor.RECEIVER:
         return is_receiver(user, dossier)
     return False
 
@@ -69,7 +70,7 @@ BUTTON_STEPS = frozenset(
 )
 
 
-def steps_for(user: Any, dossier: Dossier) -> list[str]:
+def steps_for(user: Actor, dossier: Dossier) -> list[str]:
     """The statuses the user may move the dossier to from its page."""
     return [
         to
@@ -81,18 +82,18 @@ def steps_for(user: Any, dossier: Dossier) -> list[str]:
     ]
 
 
-def can_edit(user: Any, dossier: Dossier) -> bool:
+def can_edit(user: Actor, dossier: Dossier) -> bool:
     return dossier.editable and is_proposer(user, dossier)
 
 
-def can_create_for(user: Any, unit_id: int | None) -> bool:
+def can_create_for(user: Actor, unit_id: int | None) -> bool:
     """The board for any unit; a unit officer for its own unit and sub-units."""
     if perms.is_board(user):
         return True
     return perms.is_unit_officer(user) and unit_id is not None and unit_id in Unit.objects.own_ids(user)
 
 
-def can_propose_for(user: Any, *, person_unit_id: int | None = None, unit_id: int | None = None) -> bool:
+def can_propose_for(user: Actor, *, person_unit_id: int | None = None, unit_id: int | None = None) -> bool:
     """A line names a person or collective the user may read (its own units; a block leader: the
     block's members)."""
     readable = Unit.objects.people_readable_ids(user)
@@ -102,12 +103,12 @@ def can_propose_for(user: Any, *, person_unit_id: int | None = None, unit_id: in
     return wanted is not None and wanted in readable
 
 
-def can_run_block_dossier(user: Any, block_year: Any) -> bool:
+def can_run_block_dossier(user: Actor, block_year: Any) -> bool:
     """The board, or the leader officer of the block year."""
     return perms.is_board(user) or block_year.pk in BlockYear.objects.led_ids(user)
 
 
-def get_dossier_for_user(user: Any, pk: int, *, write: bool = False) -> Dossier:
+def get_dossier_for_user(user: Actor, pk: int, *, write: bool = False) -> Dossier:
     """404 when the dossier is not visible; 403 when `write` and the user may not change its lines
     (not its proposer, or a dossier already submitted)."""
     dossier = get_object_or_404(
@@ -121,24 +122,24 @@ def get_dossier_for_user(user: Any, pk: int, *, write: bool = False) -> Dossier:
     return dossier
 
 
-def get_line_for_user(user: Any, pk: int, *, write: bool = False) -> DossierLine:
+def get_line_for_user(user: Actor, pk: int, *, write: bool = False) -> DossierLine:
     line = get_object_or_404(DossierLine.objects.select_related("award_type", "person", "unit"), pk=pk)
     line.dossier = get_dossier_for_user(user, line.dossier_id, write=write)
     return line
 
 
-def can_decide(user: Any) -> bool:
+def can_decide(user: Actor) -> bool:
     return perms.is_board(user)
 
 
-def decisions_visible_to(user: Any) -> Any:
+def decisions_visible_to(user: Actor) -> Any:
     """Every decision for the board and observers; otherwise those answering a visible dossier."""
     if perms.sees_everything(user):
         return Decision.objects.all()
     return Decision.objects.filter(dossier__in=Dossier.objects.visible_to(user))
 
 
-def get_decision_for_user(user: Any, pk: int, *, write: bool = False) -> Decision:
+def get_decision_for_user(user: Actor, pk: int, *, write: bool = False) -> Decision:
     decision = get_object_or_404(
         decisions_visible_to(user).select_related("award_type", "dossier", "created_by"), pk=pk
     )
@@ -147,9 +148,9 @@ def get_decision_for_user(user: Any, pk: int, *, write: bool = False) -> Decisio
     return decision
 
 
-def reads_fund(user: Any) -> bool:
+def reads_fund(user: Actor) -> bool:
     return perms.sees_everything(user)
 
 
-def writes_fund(user: Any) -> bool:
+def writes_fund(user: Actor) -> bool:
     return perms.is_board(user)

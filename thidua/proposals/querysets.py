@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+
+from thidua.accounts.types import Actor
 
 if TYPE_CHECKING:
     from thidua.proposals.models import Dossier  # noqa: F401
 
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
-    def visible_to(self, user: Any) -> DossierQuerySet:
+    def visible_to(self, user: Actor) -> DossierQuerySet:
         """Every dossier for the board and observers; for a unit officer, the dossiers its own unit
         (or a sub-unit) proposes and those of the block years its unit leads; nothing for others."""
         from thidua.accounts import permissions as perms

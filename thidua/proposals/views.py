@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.awards.models import AwardType
 from thidua.blocks.permissions import get_block_year_for_user
 from thidua.conferences.models import AwardCandidate
@@ -83,7 +84,7 @@ def dossier_url(dossier: Dossier) -> str:
     return reverse("proposals:dossier", args=[dossier.pk])
 
 
-def _require_seen(user: Any) -> None:
+def _require_seen(user: Actor) -> None:
     """Delegates and anonymous users have no proposals pages."""
     perms.require(perms.sees_everything(user) or perms.is_unit_officer(user))
 
@@ -423,7 +424,7 @@ def line_appraise(request: HttpRequest, pk: int) -> HttpResponse:
 # -- the papers of a dossier ---------------------------------------------------------------------
 
 
-def _attachment_for(user: Any, pk: int, *, write: bool = False) -> DossierAttachment:
+def _attachment_for(user: Actor, pk: int, *, write: bool = False) -> DossierAttachment:
     """A paper through its dossier's door (404 when the dossier is not visible)."""
     item = get_object_or_404(DossierAttachment.objects.select_related("line"), pk=pk)
     item.dossier = get_dossier_for_user(user, item.dossier_id, write=write)

@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from thidua.accounts.types import Actor
 from thidua.awards.models import AwardLevel, AwardRecord
 from thidua.blocks.models import BlockKind, BlockYear, MemberRole, Standing, deputy_title, leader_title
 from thidua.conferences.models import AwardCandidate
@@ -372,7 +373,7 @@ def _letterhead(block_year: BlockYear) -> tuple[Any, Letterhead]:
     return leader, letterhead_for_unit(leader, issuer=block_year.block.name.upper())
 
 
-def allocate_report_number(*, actor: Any, report: SummaryReport) -> IssuedNumber:
+def allocate_report_number(*, actor: Actor, report: SummaryReport) -> IssuedNumber:
     """The next BC number of the leading unit's register (NĐ 30/2020 Art. 15, R-FMT-01)."""
     leader, letterhead = _letterhead(report.block_year)
     return allocate_number(

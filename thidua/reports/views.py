@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.conferences.models import Conference
 from thidua.lib.forms import add_service_errors, fail_messages, form_fail_messages
@@ -50,7 +51,7 @@ def _summary_context(block_year: BlockYear, form: SummaryForm | None = None) -> 
     }
 
 
-def _year_context(block_year: BlockYear, user: Any) -> dict[str, Any]:
+def _year_context(block_year: BlockYear, user: Actor) -> dict[str, Any]:
     return {
         "block_year": block_year,
         "blk": block_year.block,

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import Block
 from thidua.orgs.models import Unit
 from thidua.stats.jobs import FORMATS
@@ -23,7 +24,7 @@ class StatisticsFilter(forms.Form):
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         block = self.fields["block"]
         unit = self.fields["unit"]

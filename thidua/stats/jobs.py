@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.jobs.models import Job
 from thidua.jobs.services import enqueue
 from thidua.stats import exports, papers, queries
@@ -17,7 +18,7 @@ FORMATS = ("xlsx", "docx")
 KIND = "stats.province"
 
 
-def start_province_statistics(*, actor: Any, scope: queries.Scope, fmt: str, language: str) -> Job:
+def start_province_statistics(*, actor: Actor, scope: queries.Scope, fmt: str, language: str) -> Job:
     """Queue the province's file (the page's buttons and the API); the caller checked the door
     (`permissions.reads_province`) and that the scope is the province."""
     if scope.unit is not None or scope.block is not None or fmt not in FORMATS:

@@ -16,12 +16,13 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.orgs.models import Person, Position, Unit
 from thidua.transfer.sheets import SHEETS, Sheet
 
 
-def sheets_for_user(user: Any) -> list[Sheet]:
+def sheets_for_user(user: Actor) -> list[Sheet]:
     """The lists the user may download, export and import, in page order."""
     if perms.is_board(user):
         return list(SHEETS.values())
@@ -30,7 +31,7 @@ def sheets_for_user(user: Any) -> list[Sheet]:
     return []
 
 
-def get_sheet_for_user(user: Any, kind: str) -> Sheet:
+def get_sheet_for_user(user: Actor, kind: str) -> Sheet:
     """404 for a list that does not exist; 403 for one the user may not use."""
     if kind not in SHEETS:
         raise Http404
@@ -39,7 +40,7 @@ def get_sheet_for_user(user: Any, kind: str) -> Sheet:
     return sheet
 
 
-def export_queryset(user: Any, kind: str) -> Any:
+def export_queryset(user: Actor, kind: str) -> Any:
     """What the user's export holds: the visible records, and for a unit officer only its own people.
 
     A unit officer's export is what it may import back: people whose current position is in its

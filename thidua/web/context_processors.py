@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from thidua.accounts import permissions as perms
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear, MemberRole, leader_title
 from thidua.orgs.models import Unit
 
@@ -21,10 +22,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _led(user: Any) -> list[tuple[str, str]]:
+def _led(user: Actor) -> list[tuple[str, str]]:
     """What a block leader officer leads, for the user menu: "Khối trưởng 2022 · Khối các cơ quan Đảng"
     (a unit officer whose unit leads a block year; issue 15 item 8), newest first."""
-    if not perms.is_unit_officer(user) or not getattr(user, "unit_id", None):
+    if not perms.is_unit_officer(user) or not user.unit_id:
         return []
     years = (
         BlockYear.objects.filter(memberships__unit_id=user.unit_id, memberships__role=MemberRole.LEADER)

@@ -9,13 +9,13 @@ The screenshots under static/help/ are made by `manage.py help_screenshots` on t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.accounts.models import Role
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockKind, BlockYear, block_word, deputy_title, leader_title
 
 Text = str | Promise
@@ -393,7 +393,7 @@ def all_shots() -> list[Shot]:
     return [shot for g in GUIDES for s in g.sections for shot in s.shots]
 
 
-def guide_slug_for(user: Any, leads: bool | None = None) -> str:
+def guide_slug_for(user: Actor, leads: bool | None = None) -> str:
     """The guide of this user's role: a unit officer whose unit leads a block year reads the leader's
     (`leads` when the caller knows it already, as the navigation's context does)."""
     role = getattr(user, "role", "")
@@ -408,7 +408,7 @@ def guide_slug_for(user: Any, leads: bool | None = None) -> str:
     return OBSERVER.slug
 
 
-def guides_for(user: Any) -> list[Guide]:
+def guides_for(user: Actor) -> list[Guide]:
     """Every guide, the user's own first."""
     own = BY_SLUG[guide_slug_for(user)]
     return [own] + [g for g in GUIDES if g is not own]
@@ -559,7 +559,7 @@ def help_text(item: PageHelp, kind: str | None = None) -> str:
 
 
 def page_help_for(
-    view_name: str | None, user: Any, leads: bool | None = None
+    view_name: str | None, user: Actor, leads: bool | None = None
 ) -> tuple[PageHelp, str, str] | None:
     """The help of a page and the guide and section its link opens: the user's own guide when it has a
     section of that name, else the guide the text names."""

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import Block
 from thidua.conferences.models import Conference
 from thidua.lib.vietnamese import search_key
@@ -55,7 +56,7 @@ def _group(kind: str, hits: list[Hit]) -> Group:
     return Group(kind=kind, hits=hits[:LIMIT], more=len(hits) > LIMIT)
 
 
-def search_everything(user: Any, text: str) -> list[Group]:
+def search_everything(user: Actor, text: str) -> list[Group]:
     """The groups with at least one hit, in a fixed order; nothing for fewer than two letters."""
     text = text.strip()
     key = search_key(text)
@@ -90,7 +91,7 @@ def search_everything(user: Any, text: str) -> list[Group]:
     return [g for g in groups if g.hits]
 
 
-def _conferences(user: Any, key: str) -> Group:
+def _conferences(user: Actor, key: str) -> Group:
     visible = Conference.objects.visible_to(user)
     ids = _keyed(visible.values_list("id", "title", "place", "block_year__block__name"), key)
     rows = visible.filter(id__in=ids[: LIMIT + 1]).select_related("block_year__block").order_by("-pk")
@@ -107,7 +108,7 @@ def _conferences(user: Any, key: str) -> Group:
     return _group(_("Conferences"), hits)
 
 
-def _dossiers(user: Any, key: str) -> Group:
+def _dossiers(user: Actor, key: str) -> Group:
     visible = Dossier.objects.visible_to(user)
     ids = _keyed(visible.values_list("id", "title", "proposing_unit__name"), key)
     rows = visible.filter(id__in=ids[: LIMIT + 1]).select_related("proposing_unit").order_by("-pk")
@@ -123,7 +124,7 @@ def _dossiers(user: Any, key: str) -> Group:
     return _group(_("Dossiers"), hits)
 
 
-def _decisions(user: Any, key: str) -> Group:
+def _decisions(user: Actor, key: str) -> Group:
     visible = decisions_visible_to(user)
     ids = _keyed(visible.values_list("id", "number", "authority", "award_type__name"), key)
     rows = visible.filter(Q(id__in=ids[: LIMIT + 1])).select_related("award_type").order_by("-date", "-pk")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from thidua.accounts.types import Actor
 from thidua.council.models import CouncilSession
 from thidua.council.permissions import can_read
 
@@ -13,7 +14,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def council_sessions_of(dossier: Any, user: Any) -> list[dict[str, Any]]:
+def council_sessions_of(dossier: Any, user: Actor) -> list[dict[str, Any]]:
     """The sessions a dossier's lines were put before, each with whether the viewer may open its page."""
     sessions = (
         CouncilSession.objects.filter(lines__dossier_line__dossier=dossier)

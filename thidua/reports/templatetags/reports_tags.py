@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
+from thidua.accounts.types import Actor
 from thidua.blocks.models import BlockYear
 from thidua.reports.permissions import can_write_reports
 
@@ -13,5 +12,5 @@ register = template.Library()
 
 
 @register.filter
-def reports_open_to(block_year: BlockYear, user: Any) -> bool:
+def reports_open_to(block_year: BlockYear, user: Actor) -> bool:
     return can_write_reports(user, block_year)

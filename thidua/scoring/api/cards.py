@@ -103,8 +103,8 @@ class CovenantViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def sign(self, request: Request, pk: str) -> Response:
         covenant = self.get_object()
-        user: Any = request.user
-        if not perms.is_unit_officer(user):
+        user = request.user
+        if not perms.is_unit_officer(user) or user.unit is None:
             raise PermissionDenied
         try:
             sign_covenant(actor=user, covenant=covenant, unit=user.unit)

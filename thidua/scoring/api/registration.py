@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -138,11 +139,12 @@ class RegistrationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, view
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        user: Any = request.user
+        user = request.user
         block_year_id = body_id(request, "block_year")
         if block_year_id is not None:
             get_scoring_year_for_user(user, block_year_id)
-        perms.require(perms.is_unit_officer(user))
+        if not perms.is_unit_officer(user) or user.unit_id is None:
+            raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)

@@ -51,7 +51,7 @@ from thidua.scoring.services.year import rules_for
 @login_required
 def overview(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The Scoring tab: table and covenant, the progress board, one's own card and reviews."""
-    user: Any = request.user
+    user = request.user
     block_year = get_block_year_for_user(request.user, pk, year)
     run = can_run_scoring(request.user, block_year)
     covenant = (

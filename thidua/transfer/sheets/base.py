@@ -421,7 +421,7 @@ class Sheet:
             ),
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         """The rows of the export; a field the pages hide from `viewer` is left empty here too."""
         raise NotImplementedError
 
@@ -442,7 +442,7 @@ class Sheet:
     def template(self) -> bytes:
         return write_workbook(str(self.title), self.columns, [], self.notes(), self.example())
 
-    def export(self, queryset: Any, *, viewer: Any) -> bytes:
+    def export(self, queryset: Any, *, viewer: Actor) -> bytes:
         return write_workbook(
             str(self.title), self.columns, self.export_rows(queryset, viewer=viewer), self.notes()
         )

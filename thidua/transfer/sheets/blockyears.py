@@ -89,7 +89,7 @@ class BlockYearSheet(Sheet):
             ["KHOI-NC", 2018, "", "", "CA-T; VKS-T; TAND-T; STP", _("Leader not in the records")],
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         for block_year in queryset.with_members().order_by("block__code", "year"):
             leader = block_year.leader
             deputies = block_year.deputies

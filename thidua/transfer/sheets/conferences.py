@@ -151,7 +151,7 @@ class ConferenceSheet(Sheet):
             ["KHOI-NC", 2018, str(ConferenceKind.SUMMARY.label), "", "", "", "", "", ""],
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         conferences = (
             Conference.objects.filter(block_year__in=queryset)
             .select_related("block_year__block", "host")

@@ -76,7 +76,7 @@ class MembershipSheet(Sheet):
             _("Roles: Khối trưởng, Khối phó, Thành viên (for a cluster: Cụm trưởng, Cụm phó)."),
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         for block_year in queryset.with_members().order_by("block__code", "year"):
             for membership in block_year.memberships.all():
                 yield [

@@ -87,7 +87,7 @@ class PersonSheet(Sheet):
             ),
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         for person in queryset.prefetch_related("positions__unit"):
             current = next((p for p in person.positions.all() if p.end is None), None)
             shown = shows_personal_ids(viewer, person)

@@ -261,7 +261,7 @@ class ResultSheet(Sheet):
 
     # -- export
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         """Each block year recorded from minutes, a row per unit: ranked units first, then honoured
         ones, then next year's leader and deputies not already listed. The file imports back unchanged."""
         minutes_list = (
@@ -800,7 +800,7 @@ def _person_unit(person: Person, block_year: BlockYear) -> Unit | None:
 
 
 def _export_lines(
-    minutes: RecordedMinutes, viewer: Any = None
+    minutes: RecordedMinutes, viewer: Actor = None
 ) -> list[tuple[Unit, int | None, list[str], int | None, str, str]]:
     """(unit, rank, titles' codes, votes, role next year, person) for each unit and person the
     recorded year names; a person by national ID number only when `viewer` may see it

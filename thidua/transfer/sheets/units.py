@@ -44,7 +44,7 @@ class UnitSheet(Sheet):
             _("The parent unit code may be a unit already in thidua or one further up or down in this file."),
         ]
 
-    def export_rows(self, queryset: Any, *, viewer: Any) -> Iterable[list[Any]]:
+    def export_rows(self, queryset: Any, *, viewer: Actor) -> Iterable[list[Any]]:
         for unit in queryset.select_related("parent"):
             yield [
                 unit.code,
