@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/voting_load.py --db sqlite
     .venv/bin/python bench/voting_load.py --db postgres      # needs PostgreSQL at 127.0.0.1:5432
+                                            # database THIDUA_BENCH_VOTING_DB (thidua_bench_voting)
     .venv/bin/python bench/voting_load.py --db sqlite --fault
 
 A conference with N delegates (default 300) and an open secret poll is set up in a throw-away
@@ -40,7 +41,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_DB = "thidua_bench_voting"
+PG_DB = os.environ.get("THIDUA_BENCH_VOTING_DB", "thidua_bench_voting")  # dropped and recreated
 
 
 def free_port() -> int:
@@ -380,8 +381,8 @@ def main() -> None:
         )
     ok = not lost and participations == ballots == len(acknowledged) + len(already)
     print("CHECK:", "every acknowledged ballot counted, none twice" if ok else "FAILED")
-    if args.db == "sqlite":
-        shutil.rmtree(env["THIDUA_DATA_DIR"], ignore_errors=True)
+    shutil.rmtree(env["THIDUA_DATA_DIR"], ignore_errors=True)
+    shutil.rmtree(Path(env["THIDUA_BALLOT_KEY_FILE"]).parent, ignore_errors=True)
     sys.exit(0 if ok else 1)
 
 
