@@ -54,8 +54,12 @@ def prepare_environment(db: str) -> dict[str, str]:
     env = dict(os.environ)
     data_dir = tempfile.mkdtemp(prefix="thidua-bench-voting-")
     env["THIDUA_DATA_DIR"] = data_dir
-    # The ballot key lives outside the data folder (docs/security.md); server and checker share it.
-    env["THIDUA_BALLOT_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="thidua-bench-keys-")) / "ballot_key")
+    # The ballot and audit keys live outside the data folder (docs/security.md); server and checker
+    # share them. The audit checkpoints too: a throw-away run leaves nothing in the user's folders.
+    keys = Path(tempfile.mkdtemp(prefix="thidua-bench-keys-"))
+    env["THIDUA_BALLOT_KEY_FILE"] = str(keys / "ballot_key")
+    env["THIDUA_AUDIT_KEY_FILE"] = str(keys / "audit_key")
+    env["THIDUA_AUDIT_ANCHOR_DIR"] = str(keys / "anchor")
     env["THIDUA_DB_CONN_MAX_AGE"] = "60"
     env.pop("DATABASE_URL", None)
     if db == "postgres":
