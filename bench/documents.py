@@ -18,9 +18,11 @@ docs/benchmarks.md by hand.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime
 import io
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -29,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("THIDUA_DATA_DIR", tempfile.mkdtemp(prefix="thidua-bench-documents-"))
+if "THIDUA_DATA_DIR" not in os.environ:  # a throw-away data directory, removed at exit
+    os.environ["THIDUA_DATA_DIR"] = tempfile.mkdtemp(prefix="thidua-bench-documents-")
+    atexit.register(shutil.rmtree, os.environ["THIDUA_DATA_DIR"], ignore_errors=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 
 import django  # noqa: E402

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/voting_load.py --db sqlite
     .venv/bin/python bench/voting_load.py --db postgres      # needs PostgreSQL at 127.0.0.1:5432
+                                            # database THIDUA_BENCH_VOTING_DB (thidua_bench_voting)
     .venv/bin/python bench/voting_load.py --db sqlite --fault
 
 A conference with N delegates (default 300) and an open secret poll is set up in a throw-away
@@ -40,7 +41,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_DB = "thidua_bench_voting"
+PG_DB = os.environ.get("THIDUA_BENCH_VOTING_DB", "thidua_bench_voting")  # dropped and recreated
 
 
 def free_port() -> int:
@@ -53,8 +54,12 @@ def prepare_environment(db: str) -> dict[str, str]:
     env = dict(os.environ)
     data_dir = tempfile.mkdtemp(prefix="thidua-bench-voting-")
     env["THIDUA_DATA_DIR"] = data_dir
-    # The ballot key lives outside the data folder (docs/security.md); server and checker share it.
-    env["THIDUA_BALLOT_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="thidua-bench-keys-")) / "ballot_key")
+    # The ballot and audit keys live outside the data folder (docs/security.md); server and checker
+    # share them. The audit checkpoints too: a throw-away run leaves nothing in the user's folders.
+    keys = Path(tempfile.mkdtemp(prefix="thidua-bench-keys-"))
+    env["THIDUA_BALLOT_KEY_FILE"] = str(keys / "ballot_key")
+    env["THIDUA_AUDIT_KEY_FILE"] = str(keys / "audit_key")
+    env["THIDUA_AUDIT_ANCHOR_DIR"] = str(keys / "anchor")
     env["THIDUA_DB_CONN_MAX_AGE"] = "60"
     env.pop("DATABASE_URL", None)
     if db == "postgres":
@@ -380,8 +385,8 @@ def main() -> None:
         )
     ok = not lost and participations == ballots == len(acknowledged) + len(already)
     print("CHECK:", "every acknowledged ballot counted, none twice" if ok else "FAILED")
-    if args.db == "sqlite":
-        shutil.rmtree(env["THIDUA_DATA_DIR"], ignore_errors=True)
+    shutil.rmtree(env["THIDUA_DATA_DIR"], ignore_errors=True)
+    shutil.rmtree(Path(env["THIDUA_BALLOT_KEY_FILE"]).parent, ignore_errors=True)
     sys.exit(0 if ok else 1)
 
 
