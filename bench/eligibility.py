@@ -240,6 +240,21 @@ def phase_three(year: int) -> dict[str, Any]:
     }
 
 
+def _verdicts(job: Any) -> dict[str, int]:
+    """The stored results of a job counted by title and status (not timed)."""
+    from django.db.models import Count
+
+    from thidua.awards.models import EvaluationResult
+
+    counted = (
+        EvaluationResult.objects.filter(job=job)
+        .values_list("award_type__code", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {f"{code}:{status}": n for code, status, n in counted}
+
+
 def phase_job(year: int) -> dict[str, Any]:
     """What a user waits for: a province job (every individual and collective title), its results
     stored, progress saved after every chunk. The job and its results are deleted afterwards (not
@@ -253,6 +268,7 @@ def phase_job(year: int) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     cpu = _cpu() - cpu
     stored = EvaluationResult.objects.filter(job=job).count()
+    verdicts = _verdicts(job)
     EvaluationJob.objects.filter(pk=job.pk).delete()
     return {
         "seconds": round(seconds, 2),
@@ -260,6 +276,7 @@ def phase_job(year: int) -> dict[str, Any]:
         "status": job.status,
         "results": stored,
         "peak_mb": round(_peak_mb(), 1),
+        "verdicts": verdicts,
     }
 
 
@@ -307,6 +324,7 @@ def phase_fanout(year: int, workers: int) -> dict[str, Any]:
         for proc in procs:
             proc.wait(timeout=60)
     stored = EvaluationResult.objects.filter(job=job).count()
+    verdicts = _verdicts(job)
     parts = Job.objects.filter(kind=PART, params__evaluation_job=job.pk)
     count = parts.count()
     for part in parts:
@@ -324,6 +342,7 @@ def phase_fanout(year: int, workers: int) -> dict[str, Any]:
         "results": stored,
         "cpu_seconds": [round(cpu - base, 2) for (cpu, _peak), base in zip(usage, before, strict=True)],
         "peak_mb": [round(peak, 1) for _cpu, peak in usage],
+        "verdicts": verdicts,
     }
 
 
@@ -577,7 +596,7 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
             f"peak RSS {job['peak_mb']} MB); {fanout['workers']} workers, {fanout['parts']} parts of "
             f"{fanout['part_people']:,} people: {fanout['seconds']} s (CPU {fanout['cpu_seconds']} s, peak RSS "
             f"{fanout['peak_mb']} MB), {job['seconds'] / fanout['seconds']:.2f}x; results {job['results']:,} / "
-            f"{fanout['results']:,}"
+            f"{fanout['results']:,}; the same counts by title and status: {job['verdicts'] == fanout['verdicts']}"
         )
     batch = results.get("batch")
     if not batch:
