@@ -20,7 +20,9 @@ timed part and the peak RSS of that process) beside three baselines of the same 
       alone ("three");
   (c) the per-person engine loop the batch ran before (issue 5): `facts.load_people` in chunks of
       10,000 people, `rules.decide_person` person by person ("decider").
-A last phase times a whole job (individual and collective titles, results stored in the database).
+A last phase times a whole job (individual and collective titles, results stored in the database),
+in one process ("job") and on the queue, run by `--workers` worker processes ("fanout": a job with more
+candidates than THIDUA_EVALUATION_PART_PEOPLE is spread over them in parts, `thidua.awards.fanout`).
 
 The synthetic world (`thidua.awards.synthetic`) is generated once per scale and database into a
 throw-away SQLite file under /tmp (or the PostgreSQL database `thidua_bench_awards`, or that of
@@ -238,6 +240,21 @@ def phase_three(year: int) -> dict[str, Any]:
     }
 
 
+def _verdicts(job: Any) -> dict[str, int]:
+    """The stored results of a job counted by title and status (not timed)."""
+    from django.db.models import Count
+
+    from thidua.awards.models import EvaluationResult
+
+    counted = (
+        EvaluationResult.objects.filter(job=job)
+        .values_list("award_type__code", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {f"{code}:{status}": n for code, status, n in counted}
+
+
 def phase_job(year: int) -> dict[str, Any]:
     """What a user waits for: a province job (every individual and collective title), its results
     stored, progress saved after every chunk. The job and its results are deleted afterwards (not
@@ -251,6 +268,7 @@ def phase_job(year: int) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     cpu = _cpu() - cpu
     stored = EvaluationResult.objects.filter(job=job).count()
+    verdicts = _verdicts(job)
     EvaluationJob.objects.filter(pk=job.pk).delete()
     return {
         "seconds": round(seconds, 2),
@@ -258,6 +276,73 @@ def phase_job(year: int) -> dict[str, Any]:
         "status": job.status,
         "results": stored,
         "peak_mb": round(_peak_mb(), 1),
+        "verdicts": verdicts,
+    }
+
+
+def _proc(pid: int) -> tuple[float, float]:
+    """CPU seconds and peak RSS (MB) of a running process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return cpu, int(peak.split()[1]) / 1024
+
+
+def phase_fanout(year: int, workers: int) -> dict[str, Any]:
+    """The same whole job as `phase_job`, put on the queue and run by `workers` worker processes
+    (`thidua worker`, started first and not timed): a job with more candidates than
+    THIDUA_EVALUATION_PART_PEOPLE is spread over them in parts (`thidua.awards.fanout`). Timed from
+    the start of the job to its end; the CPU and peak RSS of each worker are read from /proc (the CPU
+    of the timed part: what the worker used before it is subtracted)."""
+    _setup()
+    from django.conf import settings
+
+    from thidua.awards.batch import EVALUATE, start_job
+    from thidua.awards.fanout import PART
+    from thidua.awards.models import EvaluationJob, EvaluationResult, JobStatus
+    from thidua.jobs.models import Job
+
+    command = [sys.executable, str(ROOT / "manage.py"), "worker", "--interval", "0.2", "--no-startup-delay"]
+    procs = [
+        subprocess.Popen([*command, "--no-reload", "-v", "0"], stdout=subprocess.DEVNULL)
+        for _ in range(workers)
+    ]
+    try:
+        time.sleep(20)  # the workers start (Django set up, the first look at the queue)
+        before = [_proc(proc.pid)[0] for proc in procs]
+        started = time.perf_counter()
+        job = start_job(actor=None, year=year)
+        while job.status in (JobStatus.PENDING, JobStatus.RUNNING):
+            time.sleep(0.5)
+            job.refresh_from_db()
+        seconds = time.perf_counter() - started
+        usage = [_proc(proc.pid) for proc in procs]
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=60)
+    stored = EvaluationResult.objects.filter(job=job).count()
+    verdicts = _verdicts(job)
+    parts = Job.objects.filter(kind=PART, params__evaluation_job=job.pk)
+    count = parts.count()
+    for part in parts:
+        if part.result:
+            part.result.delete(save=False)
+    Job.objects.filter(kind__in=[EVALUATE, PART], params__evaluation_job=job.pk).delete()
+    EvaluationJob.objects.filter(pk=job.pk).delete()
+    return {
+        "seconds": round(seconds, 2),
+        "workers": workers,
+        "parts": count,
+        "part_people": settings.THIDUA_EVALUATION_PART_PEOPLE,
+        "status": job.status,
+        "error": job.error,
+        "results": stored,
+        "cpu_seconds": [round(cpu - base, 2) for (cpu, _peak), base in zip(usage, before, strict=True)],
+        "peak_mb": [round(peak, 1) for _cpu, peak in usage],
+        "verdicts": verdicts,
     }
 
 
@@ -443,8 +528,11 @@ def main() -> None:
         help="compare every verdict with the per-person engine loop (not timed)",
     )
     parser.add_argument(
-        "--skip", default="", help="comma-separated phases to skip: batch,decider,three,orm,duckdb,job"
+        "--skip",
+        default="",
+        help="comma-separated phases to skip: batch,decider,three,orm,duckdb,job,fanout",
     )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the fanout phase")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -452,6 +540,7 @@ def main() -> None:
             "generate": lambda: phase_generate(args.scale, args.fresh),
             "batch": lambda: phase_batch(args.year),
             "job": lambda: phase_job(args.year),
+            "fanout": lambda: phase_fanout(args.year, args.workers),
             "decider": lambda: phase_decider(args.year),
             "three": lambda: phase_three(args.year),
             "diff": lambda: phase_diff(args.year),
@@ -469,7 +558,7 @@ def main() -> None:
         subprocess.run([*psql, f"CREATE DATABASE {name}"], capture_output=True, check=False)
     results: dict[str, dict[str, Any]] = {}
     skip = set(filter(None, args.skip.split(",")))
-    for phase in ("generate", "batch", "decider", "three", "orm", "duckdb", "job", "diff"):
+    for phase in ("generate", "batch", "decider", "three", "orm", "duckdb", "job", "fanout", "diff"):
         if phase in skip or (phase == "diff" and not args.diff):
             continue
         command = [
@@ -483,6 +572,8 @@ def main() -> None:
             str(args.year),
             "--sample",
             str(args.sample),
+            "--workers",
+            str(args.workers),
         ]
         if args.fresh and phase == "generate":
             command.append("--fresh")
@@ -497,6 +588,16 @@ def main() -> None:
 
 
 def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> None:
+    job, fanout = results.get("job"), results.get("fanout")
+    if job and fanout:
+        print()
+        print(
+            f"A whole job, scale {args.scale}, {args.db}: one process {job['seconds']} s ({job['cpu_seconds']} s CPU, "
+            f"peak RSS {job['peak_mb']} MB); {fanout['workers']} workers, {fanout['parts']} parts of "
+            f"{fanout['part_people']:,} people: {fanout['seconds']} s (CPU {fanout['cpu_seconds']} s, peak RSS "
+            f"{fanout['peak_mb']} MB), {job['seconds'] / fanout['seconds']:.2f}x; results {job['results']:,} / "
+            f"{fanout['results']:,}; the same counts by title and status: {job['verdicts'] == fanout['verdicts']}"
+        )
     batch = results.get("batch")
     if not batch:
         return

@@ -320,6 +320,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 # its worker and is run again or marked failed.
 THIDUA_JOB_HEARTBEAT_SECONDS = env_int("THIDUA_JOB_HEARTBEAT_SECONDS", 10)
 THIDUA_JOB_STALE_SECONDS = env_int("THIDUA_JOB_STALE_SECONDS", 120)
+# An eligibility batch with more candidates than this is cut into parts of this many people, each a job
+# any worker may run (awards/fanout.py); 0: always one process.
+THIDUA_EVALUATION_PART_PEOPLE = env_int("THIDUA_EVALUATION_PART_PEOPLE", 250_000)
 # The workers send the day's scoring reminders once a day from this time (HH:MM, product time zone).
 try:
     THIDUA_REMINDERS_AT = datetime.time.fromisoformat(env_str("THIDUA_REMINDERS_AT", "07:00"))

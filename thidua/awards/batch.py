@@ -124,6 +124,8 @@ def evaluate_batch(
     collectives: bool = True,
     progress: Callable[[int], None] | None = None,
     chunk: int = CHUNK,
+    id_range: tuple[int, int] | None = None,
+    bits: dict[int, int] | None = None,
 ) -> Iterator[Outcome]:
     """Verdicts for every candidate of the scope (`unit_ids` None = the province), decided by the
     status path of the rules (`rules.decide_person`, `rules.decide_unit`: the same decisions as the
@@ -131,7 +133,12 @@ def evaluate_batch(
 
     People are read in chunks of `chunk` ids, a few queries each, never one per person. When the titles
     of collectives that read their members are wanted (TTLĐTT, TTLĐXS), the same pass keeps a few bits
-    per person, and the units' members are counted from them in one more query."""
+    per person, and the units' members are counted from them in one more query.
+
+    A part of a job spread over the workers (`awards.fanout`) gives `id_range` (first, last): only the
+    people with ids in it. `bits`, when given, is where the people pass keeps those bits (a part's,
+    with `collectives=False`); without a people pass (`individuals=False`), the bits already decided
+    by every part, from which the members are counted."""
     world = new_world(year)
     ctx = context(world, on or default_on(year))
     settings = ctx.settings
@@ -139,13 +146,16 @@ def evaluate_batch(
     unit_codes = [c for c in (codes or COLLECTIVE_CODES) if c in COLLECTIVE_CODES] if collectives else []
     explicit = codes is not None
     needs_members = any(code in MEMBER_CODES for code in unit_codes)
-    bits: dict[int, int] = {}
+    given = bits is not None
+    keep_bits = needs_members or given
+    bits = {} if bits is None else bits
     make = tuple.__new__  # `Outcome(...)` without the named tuple's Python-level `__new__`
 
-    if person_codes or needs_members:
-        ids = sorted(
-            {pk for (pk,) in rows(candidate_people(year, unit_ids).order_by().values_list("person_id"))}
-        )
+    if person_codes or (needs_members and not given):
+        candidates = candidate_people(year, unit_ids).order_by()
+        if id_range is not None:
+            candidates = candidates.filter(person_id__gte=id_range[0], person_id__lte=id_range[1])
+        ids = sorted({pk for (pk,) in rows(candidates.values_list("person_id"))})
         # Which titles apply to a person depends on the kind of unit only (`rules.applies`).
         codes_by_kind: dict[str, list[str]] = {}
         everyone = not models_titles(ctx, person_codes)  # a version without declared rules
@@ -158,7 +168,7 @@ def evaluate_batch(
                 else:
                     columns = load_columns(world, settings, ids=part, everyone=everyone)
                 yield from decide_people(
-                    columns, ctx, person_codes, explicit=explicit, bits=bits if needs_members else None
+                    columns, ctx, person_codes, explicit=explicit, bits=bits if keep_bits else None
                 )
                 # ... and the rules' status path over the full facts of the others (cases, discipline,
                 # maternity leave, or settings the columns do not model), read in the same pass.
@@ -177,7 +187,7 @@ def evaluate_batch(
                     for code in applicable:
                         status, failed = decide_person(person, code, ctx)
                         yield make(Outcome, (candidate, code, status, failed, person.unit_id, rank))
-                    if needs_members:
+                    if keep_bits:
                         bits[pk] = member_bits(person, ctx)
                 del people
             if progress:

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from thidua.awards.models import AwardType
-from thidua.lib.bulk import insert_rows
+from thidua.lib.bulk import insert_rows, loading
 from thidua.lib.vietnamese import name_sort_key, search_key, split_name, text_sort_key
 from thidua.orgs.models import Unit
 
@@ -80,6 +80,25 @@ SCALES = {
 }
 
 
+# The tables the world is written to (their indexes and keys are built after the load: `bulk.loading`).
+TABLES = [
+    "orgs_unit",
+    "orgs_person",
+    "orgs_position",
+    "blocks_block",
+    "blocks_blockyear",
+    "blocks_membership",
+    "blocks_standing",
+    "awards_performancerating",
+    "awards_awardrecord",
+    "awards_initiative",
+    "awards_initiativeuse",
+    "awards_discipline",
+    "awards_case",
+    "awards_maternityleave",
+]
+
+
 def _next_id(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608 - fixed table names
@@ -105,26 +124,11 @@ def generate(
     years = list(range(scale.first_year, scale.last_year + 1))
     counts: dict[str, int] = {}
     with transaction.atomic():
-        counts.update(_units_and_blocks(scale, rng, prefix, log))
-        counts.update(_people(scale, rng, years, types, log))
-        _reset_sequences(
-            [
-                "orgs_unit",
-                "orgs_person",
-                "orgs_position",
-                "blocks_block",
-                "blocks_blockyear",
-                "blocks_membership",
-                "blocks_standing",
-                "awards_performancerating",
-                "awards_awardrecord",
-                "awards_initiative",
-                "awards_initiativeuse",
-                "awards_discipline",
-                "awards_case",
-                "awards_maternityleave",
-            ]
-        )
+        with loading(TABLES, log=log):
+            counts.update(_units_and_blocks(scale, rng, prefix, log))
+            counts.update(_people(scale, rng, years, types, log))
+            log("people written; indexes and keys")
+        _reset_sequences(TABLES)
     return counts
 
 

@@ -1,0 +1,146 @@
+"""A batch spread over the job workers (awards/fanout.py) stores the very verdicts of the same job run in
+one process, on generated data; its progress adds up over the parts; a part that dies is run again
+from its start, and a part out of attempts fails the whole batch instead of leaving it running."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+import pytest
+from django.utils import timezone
+
+from thidua.awards.batch import run_job, start_job
+from thidua.awards.fanout import PART
+from thidua.awards.models import EvaluationJob, EvaluationResult, JobStatus
+from thidua.awards.synthetic import Scale, generate
+from thidua.awards.tests.helpers import random_person, save_facts
+from thidua.jobs.management.commands.worker import Worker
+from thidua.jobs.models import Job
+from thidua.jobs.models import JobStatus as QueueStatus
+from thidua.jobs.services import reap_dead_jobs
+from thidua.testing import make_unit
+
+YEAR = 2025
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def generated(db, settings, tmp_path):
+    """A small synthetic province (units, blocks, ten years of history) and, in a unit of their own,
+    random histories with cases, discipline and maternity leave (the people the set-based path leaves
+    to the rules' status path); parts of 40 people."""
+    settings.MEDIA_ROOT = tmp_path
+    generate(Scale(120, 12, 2016, YEAR), seed=7)
+    home = make_unit("RANDOM", "Đơn vị ngẫu nhiên")
+    rng = random.Random(5)
+    for index in range(30):
+        save_facts(random_person(rng, stars=0.5), home, f"Ngẫu Nhiên {index}")
+    settings.THIDUA_EVALUATION_PART_PEOPLE = 40
+
+
+def _stored(job: EvaluationJob) -> list[tuple[object, ...]]:
+    return sorted(
+        EvaluationResult.objects.filter(job=job).values_list(
+            "award_type_id", "person_id", "unit_id", "home_unit_id", "status", "failed", "priority"
+        ),
+        key=repr,
+    )
+
+
+def _one_process(settings) -> list[tuple[object, ...]]:
+    settings.THIDUA_EVALUATION_PART_PEOPLE, size = 0, settings.THIDUA_EVALUATION_PART_PEOPLE
+    job = run_job(start_job(actor=None, year=YEAR, run=False).pk)
+    settings.THIDUA_EVALUATION_PART_PEOPLE = size
+    assert job.status == JobStatus.DONE
+    return _stored(job)
+
+
+def _worker(max_tasks: int | None = None) -> None:
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id="w1",
+        excluded_queue_names=[],
+    ).run()
+
+
+def test_the_parts_store_the_verdicts_of_one_process(generated, settings) -> None:
+    expected = _one_process(settings)
+    job = start_job(actor=None, year=YEAR)  # the tests' immediate queue runs every part at once
+    job.refresh_from_db()
+    parts = Job.objects.filter(kind=PART, params__evaluation_job=job.pk)
+    assert parts.count() == 4  # 150 people in parts of 40
+    assert job.status == JobStatus.DONE and job.done == job.total > 150
+    assert _stored(job) == expected
+    assert any(row[2] is not None for row in expected)  # collectives too, their members counted
+    assert {part.status for part in parts} == {QueueStatus.DONE}
+
+
+def test_each_part_adds_its_progress_to_the_batch(generated, transactional_db, settings) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    expected = _one_process(settings)
+    job = start_job(actor=None, year=YEAR)
+    _worker(max_tasks=1)  # the batch's own task: it queues the parts
+    job.refresh_from_db()
+    parts = list(Job.objects.filter(kind=PART, params__evaluation_job=job.pk).order_by("id"))
+    assert job.status == JobStatus.RUNNING and job.done == 0 and len(parts) == 4
+    _worker(max_tasks=1)
+    job.refresh_from_db()
+    first = Job.objects.get(pk=parts[0].pk)
+    assert first.status == QueueStatus.DONE and first.done == first.total == 40
+    assert job.status == JobStatus.RUNNING and job.done == 40
+    _worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.done == job.total
+    assert _stored(job) == expected
+
+
+def _spread_with_a_dead_part(settings, *, attempts: int) -> tuple[EvaluationJob, Job]:
+    """The batch's parts queued; the first was picked up, stored some of its verdicts and progress,
+    and its worker died (no heartbeat for half an hour)."""
+    settings.TASKS = DATABASE_QUEUE
+    job = start_job(actor=None, year=YEAR)
+    _worker(max_tasks=1)
+    part = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).order_by("id").first()
+    assert part is not None
+    _worker(max_tasks=1)  # the first part, in full
+    old = timezone.now() - datetime.timedelta(minutes=30)
+    Job.objects.filter(pk=part.pk).update(
+        status=QueueStatus.RUNNING, attempts=attempts, started_at=old, heartbeat_at=old, result=""
+    )
+    return job, part
+
+
+def test_a_part_whose_worker_died_is_run_again_and_counted_once(
+    generated, transactional_db, settings
+) -> None:
+    expected = _one_process(settings)
+    job, part = _spread_with_a_dead_part(settings, attempts=1)
+    reap_dead_jobs()
+    _worker()
+    job.refresh_from_db()
+    assert Job.objects.get(pk=part.pk).status == QueueStatus.DONE
+    assert job.status == JobStatus.DONE and job.done == job.total
+    assert _stored(job) == expected  # the dead attempt's verdicts are not there twice
+
+
+def test_a_part_out_of_attempts_fails_the_batch_and_stops_the_others(
+    generated, transactional_db, settings
+) -> None:
+    job, part = _spread_with_a_dead_part(settings, attempts=2)
+    reap_dead_jobs()
+    job.refresh_from_db()
+    assert Job.objects.get(pk=part.pk).status == QueueStatus.FAILED
+    assert job.status == JobStatus.FAILED and job.finished_at is not None
+    assert job.error == "Máy chạy việc này đã dừng trước khi việc xong."
+    _worker()  # the parts still queued stop at once
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    others = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).exclude(pk=part.pk)
+    assert {other.status for other in others} == {QueueStatus.CANCELLED}
+    assert not EvaluationResult.objects.filter(job=job, unit__isnull=False).exists()
