@@ -77,7 +77,11 @@ class EvaluationResult(models.Model):
     Derived rows, written by the hundred thousand and deleted with their job: the keys to the title,
     the candidate and its unit have no database constraint (Django still cascades a deletion), since
     checking five constraints per row was most of a province job's time on PostgreSQL (issue 13
-    item 2, docs/benchmarks.md); `job` has no index of its own, both indexes below start with it."""
+    item 2, docs/benchmarks.md). Only the two indexes the job's pages, API and workbook read are kept
+    (every reader filters on the job first: by title and verdict, or by the candidate's unit); the keys
+    have no index of their own, since maintaining four more indexes per stored row was most of what
+    storing a province job cost. Deleting a person, a unit or a title (rare: positions, records and
+    lineage protect them) therefore scans the results to cascade."""
 
     job = models.ForeignKey(
         EvaluationJob,
@@ -92,6 +96,7 @@ class EvaluationResult(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     person = models.ForeignKey(
         Person,
@@ -101,6 +106,7 @@ class EvaluationResult(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     unit = models.ForeignKey(
         Unit,
@@ -110,6 +116,7 @@ class EvaluationResult(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     home_unit = models.ForeignKey(
         Unit,
@@ -119,6 +126,7 @@ class EvaluationResult(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     status = models.CharField(_("verdict"), max_length=12, choices=VerdictStatus.choices)
     failed = models.CharField(_("rules not met"), max_length=200, blank=True)
