@@ -276,7 +276,10 @@ def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None)
         with transaction.atomic():
             store_results(buffer)
             job.done = min(job.total, job.done + n)
-            EvaluationJob.objects.filter(pk=job.pk).update(done=job.done)
+            if not EvaluationJob.objects.filter(pk=job.pk).update(done=job.done):
+                # Deleted meanwhile: its rows are not kept (the results' key to the job has no
+                # database constraint to refuse them).
+                raise EvaluationJob.DoesNotExist(job.pk)
         buffer.clear()
         if echo:
             echo(job)
@@ -304,9 +307,10 @@ def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None)
         with transaction.atomic():  # the last rows (if any after the last progress) and "done"
             if buffer:
                 store_results(buffer)
-            EvaluationJob.objects.filter(pk=job.pk).update(
+            if not EvaluationJob.objects.filter(pk=job.pk).update(
                 status=JobStatus.DONE, done=job.total, finished_at=timezone.now()
-            )
+            ):
+                raise EvaluationJob.DoesNotExist(job.pk)
     except Exception as exc:  # a failed job says why on its page instead of staying "running"
         logger.exception("Evaluation job %s failed", job.pk)
         EvaluationJob.objects.filter(pk=job.pk).update(
