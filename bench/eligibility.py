@@ -238,6 +238,23 @@ def phase_three(year: int) -> dict[str, Any]:
     }
 
 
+def _server_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend so far, when the server runs on this
+    machine (its /proc entry readable); None on SQLite (in the process) or otherwise."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def phase_job(year: int) -> dict[str, Any]:
     """What a user waits for: a province job (every individual and collective title), its results
     stored, progress saved after every chunk. The job and its results are deleted afterwards (not
@@ -246,15 +263,19 @@ def phase_job(year: int) -> dict[str, Any]:
     from thidua.awards.batch import run_job, start_job
     from thidua.awards.models import EvaluationJob, EvaluationResult
 
+    pending = start_job(actor=None, year=year, run=False)
+    server = _server_cpu()
     started, cpu = time.perf_counter(), _cpu()
-    job = run_job(start_job(actor=None, year=year, run=False).pk)
+    job = run_job(pending.pk)
     seconds = time.perf_counter() - started
     cpu = _cpu() - cpu
+    server_cpu = None if server is None else round((_server_cpu() or 0.0) - server, 2)
     stored = EvaluationResult.objects.filter(job=job).count()
     EvaluationJob.objects.filter(pk=job.pk).delete()
     return {
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
+        "server_cpu_seconds": server_cpu,  # PostgreSQL on this machine: its backend's CPU
         "status": job.status,
         "results": stored,
         "peak_mb": round(_peak_mb(), 1),
@@ -524,7 +545,13 @@ def _report(args: argparse.Namespace, results: dict[str, dict[str, Any]]) -> Non
     if job:
         print(
             f"  a whole job (every individual and collective title, results stored): {job['seconds']} s "
-            f"({job['cpu_seconds']} s CPU in the client) for "
+            f"({job['cpu_seconds']} s CPU in the client"
+            + (
+                f", {job['server_cpu_seconds']} s in the server"
+                if job.get("server_cpu_seconds") is not None
+                else ""
+            )
+            + ") for "
             f"{job['results']:,} results, peak RSS {job['peak_mb']} MB"
         )
     duck = results.get("duckdb")
