@@ -35,6 +35,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -431,6 +432,7 @@ def phase_duckdb(year: int) -> dict[str, object]:
                 f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header = true, nullstr = '', columns = {{{types}}})"
             )
     copy_seconds = time.perf_counter() - copy_started
+    shutil.rmtree(folder)  # the CSV files, once DuckDB holds the tables
     query = DUCKDB_QUERY.format(year=year, first=year - HISTORY_YEARS, on=f"{year}-12-31")
     started, cpu = time.perf_counter(), _cpu()
     row = con.execute(query).fetchone()
