@@ -281,34 +281,46 @@ def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None)
     buffer: list[tuple[Any, ...]] = []
     job_id = job.pk
 
-    def flush() -> None:
-        # Plain rows rather than model instances: a province job stores about 720,000 results.
-        store_results(buffer)
-        buffer.clear()
-
     def progress(n: int) -> None:
-        flush()
-        job.done = min(job.total, job.done + n)
-        EvaluationJob.objects.filter(pk=job.pk).update(done=job.done)
+        # A chunk's rows and the progress in one transaction (one commit, synchronous on SQLite).
+        with transaction.atomic():
+            store_results(buffer)
+            job.done = min(job.total, job.done + n)
+            if not EvaluationJob.objects.filter(pk=job.pk).update(done=job.done):
+                # Deleted meanwhile: its rows are not kept (the results' key to the job has no
+                # database constraint to refuse them).
+                raise EvaluationJob.DoesNotExist(job.pk)
+        buffer.clear()
         if echo:
             echo(job)
 
     try:
-        for outcome in evaluate_batch(job.year, on=job.on, unit_ids=unit_ids, codes=codes, progress=progress):
-            kind, pk = outcome.candidate
-            buffer.append(
+        add = buffer.append
+        # Plain rows rather than model instances (a province job stores about 720,000 results), from
+        # the outcome's fields unpacked (`Outcome`'s order).
+        for (kind, pk), code, status, failed, home_unit_id, rank in evaluate_batch(
+            job.year, on=job.on, unit_ids=unit_ids, codes=codes, progress=progress
+        ):
+            person = kind == "person"
+            add(
                 (
                     job_id,
-                    types[outcome.code],
-                    pk if kind == "person" else None,
-                    pk if kind == "unit" else None,
-                    outcome.home_unit_id,
-                    outcome.status,
-                    outcome.failed[:200],
-                    outcome.priority,
+                    types[code],
+                    pk if person else None,
+                    None if person else pk,
+                    home_unit_id,
+                    status,
+                    failed[:200],
+                    rank,
                 )
             )
-        flush()
+        with transaction.atomic():  # the last rows (if any after the last progress) and "done"
+            if buffer:
+                store_results(buffer)
+            if not EvaluationJob.objects.filter(pk=job.pk).update(
+                status=JobStatus.DONE, done=job.total, finished_at=timezone.now()
+            ):
+                raise EvaluationJob.DoesNotExist(job.pk)
     except Exception as exc:  # a failed job says why on its page instead of staying "running"
         logger.exception("Evaluation job %s failed", job.pk)
         EvaluationJob.objects.filter(pk=job.pk).update(
@@ -316,9 +328,6 @@ def run_job(job_id: int, *, echo: Callable[[EvaluationJob], None] | None = None)
         )
         job.refresh_from_db()
         return job
-    EvaluationJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, done=job.total, finished_at=timezone.now()
-    )
     job.refresh_from_db()
     if echo:
         echo(job)

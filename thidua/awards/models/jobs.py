@@ -74,10 +74,14 @@ class EvaluationJob(models.Model):
 class EvaluationResult(models.Model):
     """One verdict of a job; the explanation is rebuilt on demand by the same rules (batch == single).
 
-    Derived rows, written by the hundred thousand and deleted with their job: the keys to the title,
-    the candidate and its unit have no database constraint (Django still cascades a deletion), since
-    checking five constraints per row was most of a province job's time on PostgreSQL (issue 13
-    item 2, docs/benchmarks.md); `job` has no index of its own, both indexes below start with it."""
+    Derived rows, written by the hundred thousand and deleted with their job: no key has a database
+    constraint (Django still cascades a deletion), since checking them per row was most of a province
+    job's time on PostgreSQL (issue 13 item 2, docs/benchmarks.md); `batch.run_job` stores each chunk
+    in the transaction that updates its job, and stores nothing once the job is gone. Only the two indexes the job's pages, API and workbook read are kept
+    (every reader filters on the job first: by title and verdict, or by the candidate's unit); the keys
+    have no index of their own, since maintaining four more indexes per stored row was most of what
+    storing a province job cost. Deleting a person, a unit or a title (rare: positions, records and
+    lineage protect them) therefore scans the results to cascade."""
 
     job = models.ForeignKey(
         EvaluationJob,
@@ -85,6 +89,7 @@ class EvaluationResult(models.Model):
         on_delete=models.CASCADE,
         related_name="results",
         db_index=False,
+        db_constraint=False,
     )
     award_type = models.ForeignKey(
         AwardType,
@@ -92,6 +97,7 @@ class EvaluationResult(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     person = models.ForeignKey(
         Person,
@@ -101,6 +107,7 @@ class EvaluationResult(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     unit = models.ForeignKey(
         Unit,
@@ -110,6 +117,7 @@ class EvaluationResult(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     home_unit = models.ForeignKey(
         Unit,
@@ -119,6 +127,7 @@ class EvaluationResult(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     status = models.CharField(_("verdict"), max_length=12, choices=VerdictStatus.choices)
     failed = models.CharField(_("rules not met"), max_length=200, blank=True)

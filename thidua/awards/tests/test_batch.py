@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from thidua.awards.batch import evaluate_batch, run_job, scope_units, start_job
 from thidua.awards.facts import PersonFacts, load_units, new_world
-from thidua.awards.models import AwardTypeVersion, EligibilitySettings, EvaluationResult
+from thidua.awards.models import AwardTypeVersion, EligibilitySettings, EvaluationJob, EvaluationResult
 from thidua.awards.rules import INDIVIDUAL_CODES, context, evaluate, evaluate_person, priority
 from thidua.awards.synthetic import Scale, generate
 from thidua.awards.tests.helpers import memory_context, person_in, random_person, rate, save_facts
@@ -156,3 +156,21 @@ def test_batch_queries_do_not_grow_with_candidates(db) -> None:
         list(evaluate_batch(YEAR))
     assert Person.objects.count() == 440
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_job_deleted_while_it_runs_leaves_no_results(db) -> None:
+    # The results' key to the job has no database constraint: the job's own update, in the transaction
+    # of each chunk's rows, is what keeps rows of a deleted job out.
+    generate(Scale(40, 12, 2020, 2025), seed=1)
+    job = start_job(actor=None, year=YEAR, run=False)
+    chunks: list[int] = []
+
+    def echo(current: EvaluationJob) -> None:
+        chunks.append(EvaluationResult.objects.filter(job_id=current.pk).count())
+        if len(chunks) == 1:
+            EvaluationJob.objects.filter(pk=current.pk).delete()  # after the first chunk is stored
+
+    with pytest.raises(EvaluationJob.DoesNotExist):
+        run_job(job.pk, echo=echo)
+    assert chunks[0] > 0 and len(chunks) == 1
+    assert not EvaluationResult.objects.exists()
