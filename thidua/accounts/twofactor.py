@@ -9,7 +9,7 @@ endpoint asks for the code in `otp_token` (accounts/api.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django import forms
@@ -70,7 +70,7 @@ class CodeForm(forms.Form):
                     "This code is wrong or has expired. Enter the code the app shows now (it changes every 30 seconds)."
                 )
             )
-        return token
+        return cast("str", token)
 
 
 def _next_url(request: HttpRequest) -> str:

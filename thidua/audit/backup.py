@@ -26,7 +26,7 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection, connections
@@ -179,7 +179,7 @@ def check_backup(source: Path) -> dict[str, Any]:
         path = source / name
         if name not in present or _sha256(path) != listed[name]:
             raise BackupError(f"{name} is missing or does not match its SHA-256 in the manifest")
-    return manifest
+    return cast("dict[str, Any]", manifest)
 
 
 def _sqlite_has_tables(path: Path) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -59,7 +59,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
         value = getattr(obj, field.attname)
         # A file is recorded by its stored name (its hash is a field of its own where it matters).
         data[field.attname] = value.name if isinstance(value, FieldFile) else value
-    return _masked(_json_ready(data))
+    return cast("dict[str, Any]", _masked(_json_ready(data)))
 
 
 def _json_ready(data: Any) -> Any:

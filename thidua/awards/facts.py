@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -204,7 +204,7 @@ def rows(queryset: Any) -> list[tuple[Any, ...]]:
         return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return cast("list[tuple[Any, ...]]", cursor.fetchall())
 
 
 def load_people(
@@ -343,7 +343,7 @@ def load_people(
 def _unit_rows(world: World) -> list[tuple[Any, ...]]:
     if "units" not in world.shared:
         world.shared["units"] = list(Unit.objects.order_by().values_list("id", "name", "kind", "parent_id"))
-    return world.shared["units"]
+    return cast("list[tuple[Any, ...]]", world.shared["units"])
 
 
 def deciding_unit(world: World, unit_id: int) -> int:
@@ -359,7 +359,7 @@ def deciding_unit(world: World, unit_id: int) -> int:
                 current = units[current][1]
             deciding[pk] = current
         world.shared["deciding"] = deciding
-    return world.shared["deciding"].get(unit_id, unit_id)
+    return cast("int", world.shared["deciding"].get(unit_id, unit_id))
 
 
 def deciding_counts(world: World, units: Iterable[int]) -> dict[int, UnitCounts]:

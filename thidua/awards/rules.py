@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django.utils import timezone
 
@@ -227,7 +227,7 @@ def default_on(year: int) -> datetime.date:
 def context(world: World, on: datetime.date) -> Context:
     """The context of a date, built once per world (one query for settings, one for versions)."""
     if on in world.contexts:
-        return world.contexts[on]
+        return cast("Context", world.contexts[on])
     versions: dict[str, AwardTypeVersion] = {}
     later: dict[str, list[datetime.date]] = {}
     today = timezone.localdate()
@@ -1935,7 +1935,7 @@ def evaluate_person(person: PersonFacts, code: str, ctx: Context, basis: str | N
     key = (code, ctx.on, basis)
     found = person.memo.get(key)
     if found is not None:
-        return found
+        return cast("Verdict", found)
     status, _failed, conditions = _run("person", person, code, ctx, basis, None, True)
     verdict = _finish(("person", person.id), code, ctx, status, conditions)
     person.memo[key] = verdict
@@ -1947,7 +1947,7 @@ def evaluate_unit(unit: UnitFacts, code: str, ctx: Context, basis: str | None = 
     key = (code, ctx.on, basis)
     found = unit.memo.get(key)
     if found is not None:
-        return found
+        return cast("Verdict", found)
     status, _failed, conditions = _run("unit", unit, code, ctx, basis, None, True)
     verdict = _finish(("unit", unit.id), code, ctx, status, conditions)
     unit.memo[key] = verdict

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -155,7 +155,7 @@ class BlockYearViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
         block_year = get_object_or_404(self.get_queryset(), pk=int(self.kwargs["pk"]))
         if self.request.method not in ("GET", "HEAD", "OPTIONS") and not can_manage_blocks(self.request.user):
             raise PermissionDenied
-        return block_year
+        return cast("BlockYear", block_year)
 
     def _save(self, serializer: Any, block: Block, year: int) -> None:
         data = dict(serializer.validated_data)

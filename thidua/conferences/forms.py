@@ -157,7 +157,7 @@ class ConferenceForm(forms.ModelForm):
     def clean_minutes_copies(self) -> int:
         copies = self.cleaned_data.get("minutes_copies")
         if copies is None:
-            return (
+            return int(
                 self.instance.minutes_copies if self.instance.pk else Conference.minutes_copies.field.default
             )
         return int(copies)

@@ -140,7 +140,7 @@ def _award(owner: Person | Unit, award_type: AwardType, year: int, **extra: obje
 
 
 def _initiative(person: Person, year: int, title: str, level: str = "grassroots") -> Initiative:
-    return _history(
+    made: Initiative = _history(
         Initiative,
         person=person,
         year=year,
@@ -148,6 +148,7 @@ def _initiative(person: Person, year: int, title: str, level: str = "grassroots"
         level=level,
         recognised_by="Hội đồng sáng kiến (minh họa)",
     )
+    return made
 
 
 def _showcase(showcase: dict[str, Person | None], types: dict[str, AwardType]) -> int:

@@ -15,7 +15,7 @@ for the council, rejected and withdrawn.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from thidua.accounts.models import User
 from thidua.awards.models import AwardType
@@ -66,7 +66,7 @@ def _to_council(
 
 
 def _line(dossier: Any, code: str) -> DossierLine:
-    return dossier.current_lines().get(award_type__code=code)
+    return cast("DossierLine", dossier.current_lines().get(award_type__code=code))
 
 
 def _leader_officer(block_year: BlockYear) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
@@ -34,7 +34,7 @@ def template_bytes(kind: str, style: str) -> bytes:
     uploaded = current_template(kind, style)
     if uploaded is not None:
         with uploaded.file.open("rb") as handle:
-            return handle.read()
+            return cast("bytes", handle.read())
     return shipped_path(kind, style).read_bytes()
 
 

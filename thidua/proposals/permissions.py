@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.shortcuts import get_object_or_404
 
@@ -145,7 +145,7 @@ def get_decision_for_user(user: Actor, pk: int, *, write: bool = False) -> Decis
     )
     if write:
         perms.require(can_decide(user))
-    return decision
+    return cast("Decision", decision)
 
 
 def reads_fund(user: Actor) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -162,7 +162,7 @@ class CovenantForm(forms.Form):
     )
 
     def clean_targets(self) -> list[str]:
-        return self.cleaned_data["targets"].splitlines()
+        return cast("list[str]", self.cleaned_data["targets"].splitlines())
 
 
 class CovenantAmendForm(forms.Form):
@@ -329,7 +329,7 @@ class ReviewForm(forms.Form):
 
     @property
     def submit(self) -> bool:
-        return self.cleaned_data["action"] == "submit"
+        return bool(self.cleaned_data["action"] == "submit")
 
     def scores(self) -> list[tuple[Criterion, Decimal, str]]:
         return [

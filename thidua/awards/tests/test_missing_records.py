@@ -7,7 +7,7 @@ and a real batch (`batch.evaluate_batch`: the set-based path for people, members
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.utils import translation
@@ -141,7 +141,7 @@ def test_a_persons_missing_rating_is_a_check(world, case_id, code, history, stat
 
 @pytest.fixture
 def unit(world) -> Unit:
-    return world.member_sub_unit
+    return cast("Unit", world.member_sub_unit)
 
 
 def _members(unit: Unit, ratings: list[str | None]) -> None:

@@ -20,7 +20,7 @@ def _text(verdict) -> str:
     return " ".join(f"{c.rule} {c.text}" for c in verdict.conditions)
 
 
-def _years(verdict) -> str:
+def _years(verdict):
     """R-COL-06: the status of the condition on the two years."""
     return next(
         c.status for c in verdict.conditions if c.key.startswith("bk_unit_") and c.key != "bk_unit_standards"

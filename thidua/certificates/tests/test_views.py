@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -152,7 +152,9 @@ def latin_only_font() -> bytes:
 
     from thidua.certificates.render import FONT_DIR
 
-    return TTFontFile(str(FONT_DIR / "LiberationSerif-Regular.ttf")).makeSubset(list(range(256)))
+    return cast(
+        "bytes", TTFontFile(str(FONT_DIR / "LiberationSerif-Regular.ttf")).makeSubset(list(range(256)))
+    )
 
 
 def test_a_font_without_the_vietnamese_letters_is_refused_naming_them(world, layouts):

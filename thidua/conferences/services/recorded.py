@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -128,7 +128,7 @@ def find_person(block_year: BlockYear, text: str, viewer: Actor = None) -> Perso
     cleaned = " ".join(text.split())
     by_id = people.filter(national_id=cleaned).first() if cleaned.isdecimal() else None
     if by_id is not None and (viewer is None or shows_personal_ids(viewer, by_id)):
-        return by_id
+        return cast("Person | None", by_id)
     named = list(people.filter(full_name__iexact=cleaned)[:2])
     if len(named) > 1:
         raise ValueError(cleaned)

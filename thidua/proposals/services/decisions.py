@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -48,7 +48,7 @@ def version_on(award_type: AwardType, day: datetime.date) -> AwardTypeVersion:
             _("No version of %(award)s is in force on %(date)s.")
             % {"award": award_type, "date": day.strftime("%d/%m/%Y")}
         )
-    return version
+    return cast("AwardTypeVersion", version)
 
 
 def _money(award_type: AwardType, day: datetime.date, collective: bool) -> tuple[Any, int | None, int]:

@@ -286,4 +286,4 @@ def publish_ranking(*, actor: Actor, block_year: BlockYear) -> RankingSnapshot:
 
 def recount_matches(snapshot: RankingSnapshot) -> bool:
     """Recompute the ranking from the entries and compare it with what was published."""
-    return ranking_rows(snapshot.block_year) == snapshot.rows
+    return bool(ranking_rows(snapshot.block_year) == snapshot.rows)

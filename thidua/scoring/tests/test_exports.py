@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal as D
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.urls import reverse
@@ -74,7 +74,7 @@ def _verify(world: Any, year: dict[str, Any]) -> None:
 @pytest.fixture
 def scored(world, year) -> dict[str, Any]:
     _verify(world, year)
-    return year
+    return cast("dict[str, Any]", year)
 
 
 def _publish(world: Any) -> None:

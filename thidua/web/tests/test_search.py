@@ -4,6 +4,8 @@ searcher may not read."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.urls import reverse
 
@@ -21,7 +23,7 @@ def _catalogue(db):
 def _search(client, text: str) -> str:
     response = client.get(reverse("web:search"), {"q": text})
     assert response.status_code == 200
-    return response.content.decode()
+    return cast("str", response.content.decode())
 
 
 def test_search_without_accents_finds_each_kind_and_says_what_it_is(world, login) -> None:
