@@ -67,6 +67,9 @@ def loading(tables: Sequence[str], *, log: Callable[[str], None] = lambda _m: No
             [list(tables)],
         )
         indexes = cursor.fetchall()
+        # Checks already queued in this transaction (rows written before the load, e.g. a test's own
+        # data) are run now: PostgreSQL refuses to alter a table with pending trigger events.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table, name, _definition in reversed(constraints):
             cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
         for name, _definition in indexes:
@@ -82,3 +85,4 @@ def loading(tables: Sequence[str], *, log: Callable[[str], None] = lambda _m: No
             started = time.perf_counter()
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             log(f"constraint {name}: {time.perf_counter() - started:.1f} s")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's keys' own mode again (INITIALLY DEFERRED)

@@ -321,6 +321,14 @@ class DecisionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A decision's one table of allowed steps `{to: {from, ...}}` (thidua.lib.workflow): a draft is issued
+# once; only an issued decision is cancelled (LPM "Hủy phê duyệt"); a cancelled one stays cancelled.
+DECISION_TRANSITIONS: dict[str, set[str]] = {
+    DecisionStatus.ISSUED: {DecisionStatus.DRAFT},
+    DecisionStatus.CANCELLED: {DecisionStatus.ISSUED},
+}
+
+
 def decision_scan_path(instance: Decision, filename: str) -> str:
     return f"decisions/{instance.sha256[:16]}-{filename}"
 

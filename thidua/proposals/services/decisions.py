@@ -19,9 +19,11 @@ from thidua.awards.models import AwardRecord, AwardType, AwardTypeVersion
 from thidua.awards.services import cash_amount
 from thidua.documents.services import allocate_number
 from thidua.documents.styles import DocType, letterhead_for_unit
+from thidua.lib.workflow import allowed, move
 from thidua.orgs.models import Person, Unit
 from thidua.proposals.audit_actions import ProposalAction
 from thidua.proposals.models import (
+    DECISION_TRANSITIONS,
     Appraisal,
     CouncilOutcome,
     Decision,
@@ -193,10 +195,15 @@ def issue_decision(*, actor: Actor, decision: Decision) -> Decision:
     """Draft -> issued, once: writes the award records and the fund's payments in one transaction;
     the dossier is decided when none of its eligible lines waits for a decision any more."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    if decision.status != DecisionStatus.DRAFT:
+    if not allowed(DECISION_TRANSITIONS, decision.status, DecisionStatus.ISSUED):
         raise ValidationError(_("This decision has already been issued or cancelled."))
     _number_decision(decision, actor)
-    decision.status = DecisionStatus.ISSUED
+    move(
+        decision,
+        DecisionStatus.ISSUED,
+        DECISION_TRANSITIONS,
+        _("This decision has already been issued or cancelled."),
+    )
     decision.issued_at = timezone.now()
     decision.save(update_fields=["status", "issued_at"])
     _write_records(decision, actor)
@@ -216,10 +223,14 @@ def cancel_decision(*, actor: Actor, decision: Decision, reason: str) -> Decisio
     dossier goes back to the council (LPM "Hủy phê duyệt")."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     reason = require_reason(reason, _("Give the reason for cancelling the decision."))
-    if decision.status != DecisionStatus.ISSUED:
-        raise ValidationError(_("Only an issued decision can be cancelled."))
+    move(
+        decision,
+        DecisionStatus.CANCELLED,
+        DECISION_TRANSITIONS,
+        _("Only an issued decision can be cancelled."),
+    )
     now = timezone.now()
-    decision.status, decision.cancelled_at, decision.cancel_reason = DecisionStatus.CANCELLED, now, reason
+    decision.cancelled_at, decision.cancel_reason = now, reason
     decision.save(update_fields=["status", "cancelled_at", "cancel_reason"])
     note = (_("Decision %(number)s cancelled: %(reason)s") % {"number": decision.number, "reason": reason})[
         :300

@@ -318,6 +318,11 @@ def test_cancelling_voids_the_records_and_payments_and_next_years_eligibility_fo
     with pytest.raises(ValidationError):
         services.cancel_decision(actor=world.user("board"), decision=decision, reason="")
     services.cancel_decision(actor=world.user("board"), decision=decision, reason="Nhầm đối tượng")
+    # DECISION_TRANSITIONS: a cancelled decision is neither cancelled again nor issued again.
+    with pytest.raises(ValidationError):
+        services.cancel_decision(actor=world.user("board"), decision=decision, reason="Lần nữa")
+    with pytest.raises(ValidationError):
+        services.issue_decision(actor=world.user("board"), decision=decision)
     record.refresh_from_db()
     assert record.voided_at is not None and "Nhầm đối tượng" in record.void_reason
     assert AwardRecord.objects.filter(pk=record.pk).exists()  # never deleted
