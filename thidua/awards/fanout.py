@@ -91,30 +91,62 @@ def _result_row(job_id: int, types: dict[str, int], outcome: Outcome) -> tuple[A
     )
 
 
+def _store_chunk(job_id: int, buffer: list[tuple[Any, ...]], n: int) -> None:
+    """A chunk's rows and the evaluation job's progress in one transaction; refused (Cancelled, the
+    rows rolled back) when the job is gone or no longer running: another part failed, or someone
+    stopped or deleted it (the results' key to the job has no database constraint to refuse them)."""
+    with transaction.atomic():
+        store_results(buffer)
+        if not EvaluationJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(done=F("done") + n):
+            raise Cancelled
+    buffer.clear()
+
+
 def run_part(run: JobRun, *, evaluation_job: int, first: int, last: int, people: int, parts: int) -> None:
     """One part: the individual verdicts of the candidates with ids from `first` to `last` (`people` of
-    them), stored; then, if every other part is done, the collectives."""
-    job = EvaluationJob.objects.select_related("unit", "block", "award_type").get(pk=evaluation_job)
-    if job.status != JobStatus.RUNNING:
+    them), stored; then, if every part is finished, the collectives (`_claim`, `_collectives`)."""
+    job = (
+        EvaluationJob.objects.select_related("unit", "block", "award_type").filter(pk=evaluation_job).first()
+    )
+    if job is None or job.status != JobStatus.RUNNING:
         raise Cancelled
+    types = dict(AwardType.objects.values_list("code", "id"))
+    codes = [job.award_type.code] if job.award_type else None
+    unit_ids = scope_units(job.year, unit=job.unit, block=job.block)
+    if not run.job.result:
+        _people(run, job, first, last, people, codes, unit_ids, types)
+    elif run.job.done > people:
+        # A rerun of the part that was deciding the collectives: their progress is taken back (its
+        # people's verdicts and bits are kept: the other parts may already have counted them).
+        EvaluationJob.objects.filter(pk=job.pk).update(done=F("done") - min(run.job.done - people, job.done))
+        run.progress(done=people, total=people, check_cancel=False)
+    if _claim(run, job.pk, parts):
+        _collectives(run, job, people, codes, unit_ids, types)
+
+
+def _people(
+    run: JobRun,
+    job: EvaluationJob,
+    first: int,
+    last: int,
+    people: int,
+    codes: list[str] | None,
+    unit_ids: list[int] | None,
+    types: dict[str, int],
+) -> None:
+    """The part's individual verdicts stored chunk by chunk, then its people's member bits saved as its
+    result file (which marks the part finished for the others)."""
     # A rerun after a dead worker starts clean: the attempt's verdicts and progress are taken back.
     EvaluationResult.objects.filter(job_id=job.pk, person_id__gte=first, person_id__lte=last).delete()
     if run.job.done:
         EvaluationJob.objects.filter(pk=job.pk).update(done=F("done") - min(run.job.done, job.done))
     run.progress(done=0, total=people, check_cancel=False)
-    types = dict(AwardType.objects.values_list("code", "id"))
-    codes = [job.award_type.code] if job.award_type else None
-    unit_ids = scope_units(job.year, unit=job.unit, block=job.block)
     buffer: list[tuple[Any, ...]] = []
     bits: dict[int, int] = {}
 
     def progress(n: int) -> None:
-        store_results(buffer)
-        buffer.clear()
-        EvaluationJob.objects.filter(pk=job.pk).update(done=F("done") + n)
+        _store_chunk(job.pk, buffer, n)
         run.progress(add=n)
-        if not EvaluationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).exists():
-            raise Cancelled  # another part failed, or the job was stopped
 
     for outcome in evaluate_batch(
         job.year,
@@ -127,30 +159,44 @@ def run_part(run: JobRun, *, evaluation_job: int, first: int, last: int, people:
         progress=progress,
     ):
         buffer.append(_result_row(job.pk, types, outcome))
-    store_results(buffer)
+    if buffer:
+        _store_chunk(job.pk, buffer, 0)
     packed = bytearray(last - first + 1)
     for pk, value in bits.items():
         packed[pk - first] = value  # six flags (`facts.LDTT_STANDARD` ...): one byte
     del bits
+    run.save_result(f"bits-{first}-{last}.bin", bytes(packed))
+
+
+def _claim(run: JobRun, job_id: int, parts: int) -> bool:
+    """Whether this part decides the collectives: every part finished and none claimed them yet (or
+    this part did, in an attempt whose worker died). A short transaction under a lock on the evaluation
+    job's row, so that exactly one part claims them; the collectives then run outside it, a commit per
+    chunk (a long transaction would hold SQLite's write lock, and the part's heartbeat, for minutes)."""
     with transaction.atomic():
-        # One part at a time past this point: exactly one sees every part finished.
-        EvaluationJob.objects.select_for_update().filter(pk=job.pk).first()
-        run.save_result(f"bits-{first}-{last}.bin", bytes(packed))
-        finished = list(Job.objects.filter(kind=PART, params__evaluation_job=job.pk).exclude(result=""))
-        if len(finished) == parts:
-            _collectives(run, job, finished, codes, unit_ids, types)
+        locked = EvaluationJob.objects.select_for_update().filter(pk=job_id).first()
+        if locked is None or locked.status != JobStatus.RUNNING:
+            raise Cancelled
+        if locked.collectives_part not in (None, run.job.pk):
+            return False
+        finished = Job.objects.filter(kind=PART, params__evaluation_job=job_id).exclude(result="").count()
+        if finished < parts:
+            return False
+        EvaluationJob.objects.filter(pk=job_id).update(collectives_part=run.job.pk)
+    return True
 
 
 def _collectives(
     run: JobRun,
     job: EvaluationJob,
-    finished: list[Job],
+    people: int,
     codes: list[str] | None,
     unit_ids: list[int] | None,
     types: dict[str, int],
 ) -> None:
-    """The last part: every unit's members counted from all the parts' bits, the collective verdicts
-    decided and stored, the evaluation job done."""
+    """The claiming part: every unit's members counted from all the parts' bits, the collective
+    verdicts decided and stored, the evaluation job done, the parts' bit files removed."""
+    finished = list(Job.objects.filter(kind=PART, params__evaluation_job=job.pk).exclude(result=""))
     bits: dict[int, int] = {}
     for part in finished:
         first = part.params["first"]
@@ -161,21 +207,25 @@ def _collectives(
     buffer: list[tuple[Any, ...]] = []
 
     def progress(n: int) -> None:
-        store_results(buffer)
-        buffer.clear()
-        EvaluationJob.objects.filter(pk=job.pk).update(done=F("done") + n)
+        _store_chunk(job.pk, buffer, n)
         run.progress(add=n, check_cancel=False)
 
     units = len(unit_ids) if unit_ids is not None else len(units_of_year(job.year))
-    run.progress(total=run.job.total + units, check_cancel=False)
+    run.progress(total=people + units, check_cancel=False)
     for outcome in evaluate_batch(
         job.year, on=job.on, unit_ids=unit_ids, codes=codes, individuals=False, bits=bits, progress=progress
     ):
         buffer.append(_result_row(job.pk, types, outcome))
-    store_results(buffer)
-    EvaluationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.DONE, done=F("total"), finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        store_results(buffer)
+        if not EvaluationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.DONE, finished_at=timezone.now()
+        ):
+            raise Cancelled  # `done` is left as the parts added it: equal to `total` (tested)
+    # The bits were only for the member counts: no part keeps a file to download.
+    for part in finished:
+        part.result.delete(save=False)
+    Job.objects.filter(pk__in=[part.pk for part in finished]).update(result="", result_name="")
 
 
 def part_stopped(part: Job) -> None:

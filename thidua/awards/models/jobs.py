@@ -57,6 +57,9 @@ class EvaluationJob(models.Model):
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # A batch spread over the workers (`awards.fanout`): the queue job of the part that claimed the
+    # collective titles once every part was finished (its rerun after a dead worker decides them again).
+    collectives_part = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("evaluation job")

@@ -98,6 +98,22 @@ def test_each_part_adds_its_progress_to_the_batch(generated, transactional_db, s
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.done == job.total
     assert _stored(job) == expected
+    # The parts' member bits served the collectives only: no file is left to download.
+    assert not Job.objects.filter(kind=PART, params__evaluation_job=job.pk).exclude(result="").exists()
+
+
+def test_a_batch_deleted_while_its_parts_run_gets_no_rows(generated, transactional_db, settings) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    job = start_job(actor=None, year=YEAR)
+    _worker(max_tasks=1)  # the parts queued
+    _worker(max_tasks=1)  # the first part stored
+    EvaluationJob.objects.filter(pk=job.pk).delete()  # its results go with it
+    _worker()
+    assert not EvaluationResult.objects.filter(job_id=job.pk).exists()
+    assert set(Job.objects.filter(kind=PART).values_list("status", flat=True)) <= {
+        QueueStatus.DONE,
+        QueueStatus.CANCELLED,
+    }
 
 
 def _spread_with_a_dead_part(settings, *, attempts: int) -> tuple[EvaluationJob, Job]:
@@ -122,7 +138,15 @@ def test_a_part_whose_worker_died_is_run_again_and_counted_once(
     expected = _one_process(settings)
     job, part = _spread_with_a_dead_part(settings, attempts=1)
     reap_dead_jobs()
-    _worker()
+    # One task at a time: while the batch runs, its progress is exactly what its parts report (the
+    # dead attempt's 40 are taken back when the part runs again, not counted twice).
+    for _ in range(10):
+        job.refresh_from_db()
+        if job.status != JobStatus.RUNNING:
+            break
+        reported = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).values_list("done", flat=True)
+        assert job.done == sum(reported)
+        _worker(max_tasks=1)
     job.refresh_from_db()
     assert Job.objects.get(pk=part.pk).status == QueueStatus.DONE
     assert job.status == JobStatus.DONE and job.done == job.total

@@ -319,8 +319,19 @@ def test_a_wrong_deadline_or_holiday_is_shown_on_its_field_and_nothing_is_kept(
 
     response = login(world.user("board")).post(url(name), data)
     assert response.status_code == 400
+    # The error is on that field of the form that was posted, and the other form has none.
+    posted, other = (
+        ("deadline_form", "holiday_form")
+        if name == "calendar_deadline"
+        else ("holiday_form", "deadline_form")
+    )
+    field = message.split("-", 1)[1]
+    assert list(response.context[posted].errors) == [field]
+    assert not response.context[other].is_bound
     html = response.content.decode()
-    assert f'id="id_{message}"' in html and "invalid-feedback" in html
+    block = html[html.index(f'id="id_{message}"') :]
+    following = block.find("<label")  # the next field's label, if any
+    assert "invalid-feedback" in (block if following == -1 else block[:following])  # right under its input
     assert not Deadline.objects.exists() and not Holiday.objects.exists()
     assert login(world.user("board")).get(url(name)).status_code == 405
 
