@@ -168,3 +168,26 @@ def test_a_part_out_of_attempts_fails_the_batch_and_stops_the_others(
     others = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).exclude(pk=part.pk)
     assert {other.status for other in others} == {QueueStatus.CANCELLED}
     assert not EvaluationResult.objects.filter(job=job, unit__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_exactly_one_part_claims_the_collectives_and_its_rerun_may_again() -> None:
+    """`fanout._claim`: not before every part is finished; then the first part to look claims them,
+    another part does not, and the claiming part's own rerun (its worker died while deciding them)
+    claims them again; a batch that is no longer running stops the part."""
+    from thidua.awards.fanout import _claim
+    from thidua.jobs.registry import Cancelled, JobRun
+
+    batch = EvaluationJob.objects.create(year=YEAR, on=datetime.date(YEAR, 12, 1), status=JobStatus.RUNNING)
+    parts = [Job.objects.create(kind=PART, params={"evaluation_job": batch.pk}) for _ in range(2)]
+    Job.objects.filter(pk=parts[0].pk).update(result="jobs/bits-a.bin")
+    assert _claim(JobRun(parts[0]), batch.pk, 2) is False  # the second part is still deciding
+    Job.objects.filter(pk=parts[1].pk).update(result="jobs/bits-b.bin")
+    assert _claim(JobRun(parts[1]), batch.pk, 2) is True
+    assert _claim(JobRun(parts[0]), batch.pk, 2) is False
+    assert _claim(JobRun(parts[1]), batch.pk, 2) is True  # a rerun of the claiming part
+    batch.refresh_from_db()
+    assert batch.collectives_part == parts[1].pk
+    EvaluationJob.objects.filter(pk=batch.pk).update(status=JobStatus.FAILED)
+    with pytest.raises(Cancelled):
+        _claim(JobRun(parts[0]), batch.pk, 2)
