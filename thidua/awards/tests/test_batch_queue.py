@@ -13,14 +13,12 @@ from thidua.awards.batch import EVALUATE, start_job
 from thidua.awards.jobs import evaluate
 from thidua.awards.models import AwardType, EvaluationJob, EvaluationResult, JobStatus
 from thidua.awards.tests.helpers import person_in, rate
-from thidua.jobs.management.commands.worker import Worker
 from thidua.jobs.models import Job
 from thidua.jobs.models import JobStatus as QueueStatus
 from thidua.jobs.registry import Cancelled, JobRun
 from thidua.jobs.services import reap_dead_jobs, request_cancel
+from thidua.jobs.tests.helpers import DATABASE_QUEUE, run_worker
 from thidua.orgs.models import Person
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _people(world, n: int = 3) -> None:
@@ -37,16 +35,7 @@ def test_a_started_batch_waits_on_the_queue_until_a_worker_runs_it(transactional
     assert batch.status == JobStatus.PENDING and not EvaluationResult.objects.exists()
     assert queued.params == {"evaluation_job": batch.pk} and queued.created_by == board
 
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="w1",
-        excluded_queue_names=[],
-    ).run()
+    run_worker()
 
     batch.refresh_from_db()
     queued.refresh_from_db()

@@ -15,14 +15,13 @@ from thidua.awards.fanout import PART
 from thidua.awards.models import EvaluationJob, EvaluationResult, JobStatus
 from thidua.awards.synthetic import Scale, generate
 from thidua.awards.tests.helpers import random_person, save_facts
-from thidua.jobs.management.commands.worker import Worker
 from thidua.jobs.models import Job
 from thidua.jobs.models import JobStatus as QueueStatus
 from thidua.jobs.services import reap_dead_jobs
+from thidua.jobs.tests.helpers import DATABASE_QUEUE, run_worker
 from thidua.testing import make_unit
 
 YEAR = 2025
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -56,19 +55,6 @@ def _one_process(settings) -> list[tuple[object, ...]]:
     return _stored(job)
 
 
-def _worker(max_tasks: int | None = None) -> None:
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id="w1",
-        excluded_queue_names=[],
-    ).run()
-
-
 def test_the_parts_store_the_verdicts_of_one_process(generated, settings) -> None:
     expected = _one_process(settings)
     job = start_job(actor=None, year=YEAR)  # the tests' immediate queue runs every part at once
@@ -85,16 +71,16 @@ def test_each_part_adds_its_progress_to_the_batch(generated, transactional_db, s
     settings.TASKS = DATABASE_QUEUE
     expected = _one_process(settings)
     job = start_job(actor=None, year=YEAR)
-    _worker(max_tasks=1)  # the batch's own task: it queues the parts
+    run_worker(max_tasks=1)  # the batch's own task: it queues the parts
     job.refresh_from_db()
     parts = list(Job.objects.filter(kind=PART, params__evaluation_job=job.pk).order_by("id"))
     assert job.status == JobStatus.RUNNING and job.done == 0 and len(parts) == 4
-    _worker(max_tasks=1)
+    run_worker(max_tasks=1)
     job.refresh_from_db()
     first = Job.objects.get(pk=parts[0].pk)
     assert first.status == QueueStatus.DONE and first.done == first.total == 40
     assert job.status == JobStatus.RUNNING and job.done == 40
-    _worker()
+    run_worker()
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.done == job.total
     assert _stored(job) == expected
@@ -105,10 +91,10 @@ def test_each_part_adds_its_progress_to_the_batch(generated, transactional_db, s
 def test_a_batch_deleted_while_its_parts_run_gets_no_rows(generated, transactional_db, settings) -> None:
     settings.TASKS = DATABASE_QUEUE
     job = start_job(actor=None, year=YEAR)
-    _worker(max_tasks=1)  # the parts queued
-    _worker(max_tasks=1)  # the first part stored
+    run_worker(max_tasks=1)  # the parts queued
+    run_worker(max_tasks=1)  # the first part stored
     EvaluationJob.objects.filter(pk=job.pk).delete()  # its results go with it
-    _worker()
+    run_worker()
     assert not EvaluationResult.objects.filter(job_id=job.pk).exists()
     assert set(Job.objects.filter(kind=PART).values_list("status", flat=True)) <= {
         QueueStatus.DONE,
@@ -121,10 +107,10 @@ def _spread_with_a_dead_part(settings, *, attempts: int) -> tuple[EvaluationJob,
     and its worker died (no heartbeat for half an hour)."""
     settings.TASKS = DATABASE_QUEUE
     job = start_job(actor=None, year=YEAR)
-    _worker(max_tasks=1)
+    run_worker(max_tasks=1)
     part = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).order_by("id").first()
     assert part is not None
-    _worker(max_tasks=1)  # the first part, in full
+    run_worker(max_tasks=1)  # the first part, in full
     old = timezone.now() - datetime.timedelta(minutes=30)
     Job.objects.filter(pk=part.pk).update(
         status=QueueStatus.RUNNING, attempts=attempts, started_at=old, heartbeat_at=old, result=""
@@ -146,7 +132,7 @@ def test_a_part_whose_worker_died_is_run_again_and_counted_once(
             break
         reported = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).values_list("done", flat=True)
         assert job.done == sum(reported)
-        _worker(max_tasks=1)
+        run_worker(max_tasks=1)
     job.refresh_from_db()
     assert Job.objects.get(pk=part.pk).status == QueueStatus.DONE
     assert job.status == JobStatus.DONE and job.done == job.total
@@ -162,7 +148,7 @@ def test_a_part_out_of_attempts_fails_the_batch_and_stops_the_others(
     assert Job.objects.get(pk=part.pk).status == QueueStatus.FAILED
     assert job.status == JobStatus.FAILED and job.finished_at is not None
     assert job.error == "Máy chạy việc này đã dừng trước khi việc xong."
-    _worker()  # the parts still queued stop at once
+    run_worker()  # the parts still queued stop at once
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     others = Job.objects.filter(kind=PART, params__evaluation_job=job.pk).exclude(pk=part.pk)

@@ -11,12 +11,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from thidua.audit.models import AuditEntry
-from thidua.jobs.management.commands.worker import Worker
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.registry import JobRun, register
 from thidua.jobs.services import enqueue, reap_dead_jobs, request_cancel, run_job
+from thidua.jobs.tests.helpers import DATABASE_QUEUE, run_worker
 
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 STOPPED: list[int] = []
 HOOKS: dict[str, object] = {}
 
@@ -48,22 +47,6 @@ def _clean():
     HOOKS.clear()
     yield
     HOOKS.clear()
-
-
-def run_worker() -> None:
-    """A real worker of the database queue, in this thread, until the queue is empty. It closes its
-    database connection between tasks as a worker should, so its tests run on a transactional
-    database (`transactional_db`), not inside one test transaction."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def test_database_worker_runs_the_job_and_its_file_is_downloadable(

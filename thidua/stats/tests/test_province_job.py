@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from thidua.awards.models import AwardRecord
 from thidua.jobs.models import Job, JobStatus
-from thidua.jobs.tests.test_jobs import DATABASE_QUEUE, run_worker
+from thidua.jobs.tests.helpers import DATABASE_QUEUE, run_worker
 from thidua.stats import papers
 from thidua.stats.tests.helpers import generate
 
